@@ -1,0 +1,32 @@
+import { Command, CommanderError } from 'commander';
+import { registerMigrate } from './commands/migrate';
+import { registerUser } from './commands/user';
+import { CliError, EXIT } from './exit';
+
+// Exit codes: 0 ok, 1 a check failed, 2 bad usage or unreadable input.
+export async function main(argv: string[]): Promise<number> {
+  const program = new Command('runwell')
+    .description('Runwell: the SRE control plane for teams that run Kubernetes in production')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .showHelpAfterError(false);
+  registerMigrate(program);
+  registerUser(program);
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.exitCode === 0) {
+        return EXIT.ok;
+      }
+      return EXIT.usage;
+    }
+    if (error instanceof CliError) {
+      process.stderr.write(`runwell: ${error.message}\n`);
+      return error.exitCode;
+    }
+    process.stderr.write(`runwell: ${(error as Error).message}\n`);
+    return EXIT.failed;
+  }
+}

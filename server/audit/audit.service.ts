@@ -1,0 +1,48 @@
+import type { Actor } from '../auth/roles';
+import { can } from '../auth/roles';
+import { db, type Db } from '../database/tx';
+import { DomainError } from '../errors';
+import { insertAudit, listAudit } from './audit.repo';
+import type { AuditFilter } from './audit.schema';
+
+export type RequestContext = { actor: Actor; requestId: string | null };
+
+export type AuditEvent = {
+  action: string; // "<domain>.<verb>", e.g. "team.create"
+  targetType: string;
+  targetId?: string | null;
+  before?: unknown;
+  after?: unknown;
+};
+
+const SECRET_KEYS = /password|secret|token|kubeconfig|credential/i;
+
+// Secrets never reach the audit log, whatever a caller passes in.
+export function redactSecrets(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(redactSecrets);
+  if (value && typeof value === 'object' && !(value instanceof Date)) {
+    return Object.fromEntries(
+      Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) ? '[redacted]' : redactSecrets(v)]),
+    );
+  }
+  return value;
+}
+
+export async function recordAudit(tx: Db, ctx: RequestContext, event: AuditEvent): Promise<void> {
+  await insertAudit(tx, {
+    actorType: ctx.actor.kind,
+    actorId: ctx.actor.kind === 'system' ? null : ctx.actor.id,
+    actorLabel: ctx.actor.kind === 'user' ? ctx.actor.email : `${ctx.actor.kind}:${ctx.actor.name}`,
+    action: event.action,
+    targetType: event.targetType,
+    targetId: event.targetId ?? null,
+    before: redactSecrets(event.before) ?? null,
+    after: redactSecrets(event.after) ?? null,
+    requestId: ctx.requestId,
+  });
+}
+
+export async function listAuditEntries(ctx: RequestContext, filter: AuditFilter) {
+  if (!can(ctx.actor, 'audit.view')) throw new DomainError('FORBIDDEN', 'You may not view the audit log');
+  return listAudit(db(), filter);
+}

@@ -1,0 +1,29 @@
+import { recordAudit } from '../audit/audit.service';
+import { db, inTransaction } from '../database/tx';
+import { findCredentials, touchSignIn } from '../users/users.repo';
+import { afterFailure, isLocked, throttleKey } from './auth.compute';
+import { clearThrottle, readThrottle, writeThrottle } from './auth.repo';
+import { decoyHash, verifyPassword } from './password';
+import type { Actor } from './roles';
+
+export type SignInResult = { ok: true; actor: Extract<Actor, { kind: 'user' }> } | { ok: false };
+
+// Every failure looks the same to the caller (unknown e-mail, wrong password,
+// disabled account, locked account): no user enumeration.
+export async function signInWithPassword(email: string, password: string, now = new Date()): Promise<SignInResult> {
+  const key = throttleKey(email);
+  if (isLocked(await readThrottle(db(), key), now)) return { ok: false };
+  const user = await findCredentials(db(), key);
+  const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
+  if (!user || !valid || user.disabled) {
+    await inTransaction(async (tx) => writeThrottle(tx, key, afterFailure(await readThrottle(tx, key), now)));
+    return { ok: false };
+  }
+  const actor = { kind: 'user', id: user.id, email: user.email, name: user.name, role: user.role } as const;
+  await inTransaction(async (tx) => {
+    await clearThrottle(tx, key);
+    await touchSignIn(tx, user.id, now);
+    await recordAudit(tx, { actor, requestId: null }, { action: 'auth.sign_in', targetType: 'user', targetId: user.id });
+  });
+  return { ok: true, actor };
+}

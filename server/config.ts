@@ -1,0 +1,61 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+
+// Every setting Runwell reads, with its default. docs/ops.md and the README list
+// the same table; keep them in step.
+const envSchema = z.object({
+  DATABASE_URL: z.string().min(1).optional(),
+  HOST: z.string().default('127.0.0.1'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  NEXTAUTH_URL: z.string().url().optional(),
+  NEXTAUTH_SECRET: z.string().min(32).optional(),
+  RUNWELL_SECRET_KEY: z.string().optional(),
+  RUNWELL_DATA_DIR: z.string().default('.runwell'),
+  RUNWELL_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
+  RUNWELL_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  OIDC_ISSUER: z.string().url().optional(),
+  OIDC_CLIENT_ID: z.string().optional(),
+  OIDC_CLIENT_SECRET: z.string().optional(),
+  OIDC_DEFAULT_ROLE: z.enum(['viewer', 'engineer', 'incident_commander', 'executive', 'admin']).default('viewer'),
+});
+
+export type RunwellEnv = z.infer<typeof envSchema>;
+
+export function readEnv(source: NodeJS.ProcessEnv = process.env): RunwellEnv {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+    throw new Error(`Invalid configuration: ${issues}`);
+  }
+  return parsed.data;
+}
+
+export function dataDir(env: RunwellEnv = readEnv()): string {
+  return path.resolve(env.RUNWELL_DATA_DIR);
+}
+
+type Secrets = { NEXTAUTH_SECRET: string; RUNWELL_SECRET_KEY: string };
+
+// A first start on a fresh machine must work without configuration, so missing
+// secrets are generated once and kept (mode 0600) under the data dir. Production
+// deployments set them in the environment instead.
+export function ensureSecrets(env: RunwellEnv = readEnv()): Secrets {
+  const file = path.join(dataDir(env), 'secrets.json');
+  let stored: Partial<Secrets> = {};
+  if (existsSync(file)) stored = JSON.parse(readFileSync(file, 'utf8')) as Partial<Secrets>;
+  const secrets: Secrets = {
+    NEXTAUTH_SECRET: env.NEXTAUTH_SECRET ?? stored.NEXTAUTH_SECRET ?? randomBytes(32).toString('base64url'),
+    RUNWELL_SECRET_KEY: env.RUNWELL_SECRET_KEY ?? stored.RUNWELL_SECRET_KEY ?? randomBytes(32).toString('base64'),
+  };
+  const needsWrite =
+    (!env.NEXTAUTH_SECRET && !stored.NEXTAUTH_SECRET) || (!env.RUNWELL_SECRET_KEY && !stored.RUNWELL_SECRET_KEY);
+  if (needsWrite) {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify({ ...stored, ...secrets }, null, 2), { mode: 0o600 });
+    chmodSync(file, 0o600);
+  }
+  return secrets;
+}

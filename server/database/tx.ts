@@ -1,0 +1,14 @@
+import { getPrisma } from '../db';
+import type { Prisma } from '../generated/prisma/client';
+
+// Repos take a `Db` so that a service can run several of them in one
+// transaction (the change and its audit row commit together).
+export type Db = Prisma.TransactionClient;
+
+export function inTransaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
+  return getPrisma().$transaction(work, { maxWait: 5_000, timeout: 15_000 });
+}
+
+export function db(): Db {
+  return getPrisma();
+}

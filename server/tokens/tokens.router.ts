@@ -1,0 +1,12 @@
+import { z } from 'zod';
+import { procedureFor, router } from '../trpc/init';
+import { createTokenSchema } from './tokens.schema';
+import * as service from './tokens.service';
+
+const admin = procedureFor('token.manage');
+
+export const tokensRouter = router({
+  list: admin.query(({ ctx }) => service.listTokens(ctx.request)),
+  create: admin.input(createTokenSchema).mutation(({ ctx, input }) => service.createToken(ctx.request, input)),
+  revoke: admin.input(z.object({ id: z.string().min(1) })).mutation(({ ctx, input }) => service.revokeToken(ctx.request, input.id)),
+});

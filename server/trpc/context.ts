@@ -1,0 +1,16 @@
+import { randomUUID } from 'node:crypto';
+import type { Actor } from '../auth/roles';
+import { currentUser } from '../auth/session';
+import { authenticateToken } from '../tokens/tokens.service';
+import { bearerFrom } from '../tokens/tokens.compute';
+
+export type TrpcContext = { actor: Actor | null; requestId: string };
+
+// A request is made either by a signed-in person (session cookie) or by an API
+// token (Authorization: Bearer rw_...). Nothing else is trusted.
+export async function createContext({ req }: { req: Request }): Promise<TrpcContext> {
+  const requestId = req.headers.get('x-request-id') ?? randomUUID();
+  const bearer = bearerFrom(req.headers.get('authorization'));
+  const actor = bearer ? await authenticateToken(bearer) : await currentUser();
+  return { actor, requestId };
+}

@@ -1,0 +1,68 @@
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError } from 'zod';
+import type { RequestContext } from '../audit/audit.service';
+import { can, type Action } from '../auth/roles';
+import { DomainError, type DomainErrorCode } from '../errors';
+import { observeRequest } from '../observability/metrics';
+import type { TrpcContext } from './context';
+
+const TRPC_CODE: Record<DomainErrorCode, TRPCError['code']> = {
+  BAD_INPUT: 'BAD_REQUEST',
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  FORBIDDEN: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  CONFLICT: 'CONFLICT',
+  RATE_LIMITED: 'TOO_MANY_REQUESTS',
+  UNAVAILABLE: 'SERVICE_UNAVAILABLE',
+};
+
+const t = initTRPC.context<TrpcContext>().create({
+  transformer: superjson,
+  // The one place where domain and validation errors become transport errors.
+  errorFormatter({ shape, error }) {
+    const cause = error.cause;
+    const issues =
+      cause instanceof ZodError
+        ? cause.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
+        : null;
+    return { ...shape, data: { ...shape.data, issues, stack: undefined } };
+  },
+});
+
+const translateErrors = t.middleware(async ({ next, path, type }) => {
+  const start = performance.now();
+  const result = await next();
+  observeRequest(`trpc.${path}`, type, result.ok ? 200 : 500, (performance.now() - start) / 1000);
+  if (!result.ok) {
+    const cause = result.error.cause;
+    if (cause instanceof DomainError) {
+      throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
+    }
+    if (cause instanceof ZodError) {
+      throw new TRPCError({ code: 'BAD_REQUEST', message: 'Invalid input', cause });
+    }
+  }
+  return result;
+});
+
+export const router = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+/** Anyone, signed in or not. Use only for sign-in support and health. */
+export const publicProcedure = t.procedure.use(translateErrors);
+
+/** A signed-in person or a valid API token, allowed to perform `action`. */
+export function procedureFor(action: Action) {
+  return publicProcedure.use(({ ctx, next }) => {
+    if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+    if (!can(ctx.actor, action)) {
+      throw new TRPCError({ code: 'FORBIDDEN', message: `Your role may not ${action.replace('.', ' ')}` });
+    }
+    const request: RequestContext = { actor: ctx.actor, requestId: ctx.requestId };
+    return next({ ctx: { ...ctx, actor: ctx.actor, request } });
+  });
+}
+
+/** Any signed-in person or token with read access. */
+export const readProcedure = procedureFor('app.read');

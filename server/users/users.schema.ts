@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { ROLES } from '../auth/roles';
+import { MIN_PASSWORD_LENGTH } from '../auth/password';
+
+export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid e-mail address' }));
+export const passwordSchema = z
+  .string()
+  .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`)
+  .max(200, 'Password must be at most 200 characters');
+export const roleSchema = z.enum(ROLES);
+
+export const createUserSchema = z.object({
+  email: emailSchema,
+  name: z.string().trim().min(1, 'Name is required').max(120),
+  role: roleSchema,
+  password: passwordSchema,
+});
+export type CreateUserInput = z.infer<typeof createUserSchema>;
+
+export const updateUserSchema = z.object({
+  id: z.string().min(1),
+  name: z.string().trim().min(1).max(120).optional(),
+  role: roleSchema.optional(),
+  disabled: z.boolean().optional(),
+});
+export type UpdateUserInput = z.infer<typeof updateUserSchema>;
+
+export const resetPasswordSchema = z.object({ id: z.string().min(1), password: passwordSchema });
+
+export type UserDto = {
+  id: string;
+  email: string;
+  name: string;
+  role: z.infer<typeof roleSchema>;
+  disabled: boolean;
+  lastSignInAt: Date | null;
+  createdAt: Date;
+};
