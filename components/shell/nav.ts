@@ -1,0 +1,26 @@
+import type { Action } from '@/server/auth/roles';
+
+// The one list of places in Runwell. The shell shows an item only to roles that
+// may open it; each page still checks the permission itself.
+export type NavItem = { href: string; label: string; action: Action; shortcut?: string };
+
+export const MAIN_NAV: NavItem[] = [
+  { href: '/overview', label: 'Overview', action: 'app.read', shortcut: 'g o' },
+  { href: '/clusters', label: 'Clusters', action: 'app.read', shortcut: 'g c' },
+  { href: '/readiness', label: 'Readiness', action: 'app.read', shortcut: 'g r' },
+  { href: '/slos', label: 'SLOs', action: 'app.read', shortcut: 'g s' },
+  { href: '/incidents', label: 'Incidents', action: 'app.read', shortcut: 'g i' },
+  { href: '/oncall', label: 'On-call', action: 'app.read', shortcut: 'g n' },
+  { href: '/changes', label: 'Changes', action: 'app.read', shortcut: 'g h' },
+  { href: '/maturity', label: 'Maturity', action: 'app.read', shortcut: 'g m' },
+  { href: '/settings', label: 'Settings', action: 'app.read', shortcut: 'g ,' },
+];
+
+export const SETTINGS_NAV: NavItem[] = [
+  { href: '/settings/teams', label: 'Teams', action: 'app.read' },
+  { href: '/settings/services', label: 'Services', action: 'app.read' },
+  { href: '/settings/users', label: 'Users and roles', action: 'user.manage' },
+  { href: '/settings/tokens', label: 'API tokens', action: 'token.manage' },
+  { href: '/settings/audit', label: 'Audit log', action: 'audit.view' },
+  { href: '/settings/system', label: 'System', action: 'app.read' },
+];
