@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import {
+  afterFailure,
+  BASE_LOCK_MS,
+  FREE_FAILURES,
+  isLocked,
+  lockDelayMs,
+  MAX_LOCK_MS,
+  RESET_AFTER_MS,
+  throttleKey,
+  type ThrottleState,
+} from './auth.compute';
+
+const t0 = new Date('2026-03-01T12:00:00Z');
+const plus = (ms: number, from = t0) => new Date(from.getTime() + ms);
+
+describe('lockDelayMs', () => {
+  it('has the documented constants', () => {
+    expect({ FREE_FAILURES, BASE_LOCK_MS, MAX_LOCK_MS, RESET_AFTER_MS }).toEqual({
+      FREE_FAILURES: 5,
+      BASE_LOCK_MS: 1_000,
+      MAX_LOCK_MS: 900_000,
+      RESET_AFTER_MS: 3_600_000,
+    });
+  });
+
+  it.each([
+    [0, 0],
+    [1, 0],
+    [4, 0],
+    [5, 1_000],
+    [6, 2_000],
+    [7, 4_000],
+    [10, 32_000],
+    [14, 512_000],
+    [15, 900_000], // 1,024 s capped at 15 min
+    [40, 900_000],
+  ])('%i failures -> %i ms', (failures, ms) => {
+    expect(lockDelayMs(failures)).toBe(ms);
+  });
+});
+
+describe('isLocked', () => {
+  it.each<{ label: string; state: ThrottleState | null; now: Date; locked: boolean }>([
+    { label: 'no record', state: null, now: t0, locked: false },
+    { label: 'failures but no lock', state: { failures: 3, lastFailureAt: t0, lockedUntil: null }, now: t0, locked: false },
+    { label: 'lock in the future', state: { failures: 5, lastFailureAt: t0, lockedUntil: plus(1000) }, now: t0, locked: true },
+    { label: 'lock ends exactly now', state: { failures: 5, lastFailureAt: t0, lockedUntil: t0 }, now: t0, locked: false },
+    { label: 'lock in the past', state: { failures: 5, lastFailureAt: t0, lockedUntil: plus(-1) }, now: t0, locked: false },
+  ])('$label -> $locked', ({ state, now, locked }) => {
+    expect(isLocked(state, now)).toBe(locked);
+  });
+});
+
+describe('afterFailure', () => {
+  it.each<{ label: string; state: ThrottleState | null; now: Date; expected: ThrottleState }>([
+    { label: 'first failure', state: null, now: t0, expected: { failures: 1, lastFailureAt: t0, lockedUntil: null } },
+    {
+      label: 'fourth failure, still free',
+      state: { failures: 3, lastFailureAt: t0, lockedUntil: null },
+      now: plus(10),
+      expected: { failures: 4, lastFailureAt: plus(10), lockedUntil: null },
+    },
+    {
+      label: 'fifth failure locks for 1 s',
+      state: { failures: 4, lastFailureAt: t0, lockedUntil: null },
+      now: plus(10),
+      expected: { failures: 5, lastFailureAt: plus(10), lockedUntil: plus(1_010) },
+    },
+    {
+      label: 'sixth failure doubles to 2 s',
+      state: { failures: 5, lastFailureAt: t0, lockedUntil: plus(1000) },
+      now: plus(5000),
+      expected: { failures: 6, lastFailureAt: plus(5000), lockedUntil: plus(7000) },
+    },
+    {
+      label: 'long streak is capped',
+      state: { failures: 30, lastFailureAt: t0, lockedUntil: null },
+      now: plus(60_000),
+      expected: { failures: 31, lastFailureAt: plus(60_000), lockedUntil: plus(60_000 + MAX_LOCK_MS) },
+    },
+    {
+      label: 'failures older than an hour are forgotten',
+      state: { failures: 9, lastFailureAt: t0, lockedUntil: plus(16_000) },
+      now: plus(RESET_AFTER_MS + 1),
+      expected: { failures: 1, lastFailureAt: plus(RESET_AFTER_MS + 1), lockedUntil: null },
+    },
+    {
+      label: 'exactly one hour is not yet stale',
+      state: { failures: 4, lastFailureAt: t0, lockedUntil: null },
+      now: plus(RESET_AFTER_MS),
+      expected: { failures: 5, lastFailureAt: plus(RESET_AFTER_MS), lockedUntil: plus(RESET_AFTER_MS + 1000) },
+    },
+  ])('$label', ({ state, now, expected }) => {
+    expect(afterFailure(state, now)).toEqual(expected);
+  });
+
+  it('locks after exactly FREE_FAILURES consecutive failures', () => {
+    let state: ThrottleState | null = null;
+    const locks: boolean[] = [];
+    for (let i = 0; i < 7; i++) {
+      state = afterFailure(state, t0);
+      locks.push(isLocked(state, t0));
+    }
+    expect(locks).toEqual([false, false, false, false, true, true, true]);
+  });
+});
+
+describe('throttleKey', () => {
+  it.each([
+    ['Alice@Example.COM', 'alice@example.com'],
+    ['  bob@example.com \n', 'bob@example.com'],
+    ['carol@example.com', 'carol@example.com'],
+  ])('%j -> %j', (input, key) => {
+    expect(throttleKey(input)).toBe(key);
+  });
+});

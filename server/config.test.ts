@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { readEnv } from './config';
+
+describe('readEnv', () => {
+  it('fills in defaults from an empty environment', () => {
+    expect(readEnv({})).toEqual({
+      HOST: '127.0.0.1',
+      PORT: 3000,
+      RUNWELL_DATA_DIR: '.runwell',
+      RUNWELL_WORKERS: 1,
+      RUNWELL_LOG_LEVEL: 'info',
+      OIDC_DEFAULT_ROLE: 'viewer',
+    });
+  });
+
+  it('treats empty strings as unset', () => {
+    expect(readEnv({ PORT: '', DATABASE_URL: '', NEXTAUTH_SECRET: '' })).toMatchObject({ PORT: 3000 });
+    expect(readEnv({ DATABASE_URL: '' }).DATABASE_URL).toBeUndefined();
+  });
+
+  it('coerces numbers and keeps valid values', () => {
+    const env = readEnv({
+      PORT: '8080',
+      RUNWELL_WORKERS: '0',
+      RUNWELL_LOG_LEVEL: 'debug',
+      NEXTAUTH_URL: 'https://runwell.example.com',
+      NEXTAUTH_SECRET: 'x'.repeat(32),
+      OIDC_DEFAULT_ROLE: 'engineer',
+      UNRELATED: 'ignored',
+    });
+    expect(env).toMatchObject({ PORT: 8080, RUNWELL_WORKERS: 0, RUNWELL_LOG_LEVEL: 'debug', OIDC_DEFAULT_ROLE: 'engineer' });
+    expect(env).not.toHaveProperty('UNRELATED');
+  });
+
+  it.each([
+    { env: { PORT: '0' }, message: /^Invalid configuration: PORT: / },
+    { env: { PORT: '65536' }, message: /PORT: / },
+    { env: { PORT: 'eighty' }, message: /PORT: / },
+    { env: { PORT: '80.5' }, message: /PORT: / },
+    { env: { RUNWELL_WORKERS: '17' }, message: /RUNWELL_WORKERS: / },
+    { env: { RUNWELL_WORKERS: '-1' }, message: /RUNWELL_WORKERS: / },
+    { env: { RUNWELL_LOG_LEVEL: 'verbose' }, message: /RUNWELL_LOG_LEVEL: / },
+    { env: { NEXTAUTH_URL: 'not a url' }, message: /NEXTAUTH_URL: / },
+    { env: { NEXTAUTH_SECRET: 'short' }, message: /NEXTAUTH_SECRET: / },
+    { env: { OIDC_ISSUER: 'issuer' }, message: /OIDC_ISSUER: / },
+    { env: { OIDC_DEFAULT_ROLE: 'root' }, message: /OIDC_DEFAULT_ROLE: / },
+  ])('refuses $env', ({ env, message }) => {
+    expect(() => readEnv(env)).toThrow(message);
+  });
+
+  it('reports every invalid setting at once', () => {
+    expect(() => readEnv({ PORT: '0', RUNWELL_LOG_LEVEL: 'loud' })).toThrow(/PORT: .*; RUNWELL_LOG_LEVEL: /);
+  });
+});
