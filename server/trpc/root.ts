@@ -1,10 +1,14 @@
 import { auditRouter } from '../audit/audit.router';
+import { catalogRouter } from '../catalog/catalog.router';
+import { teamsRouter } from '../teams/teams.router';
 import { tokensRouter } from '../tokens/tokens.router';
 import { usersRouter } from '../users/users.router';
 import { router } from './init';
 
 export const appRouter = router({
   audit: auditRouter,
+  catalog: catalogRouter,
+  teams: teamsRouter,
   tokens: tokensRouter,
   users: usersRouter,
 });

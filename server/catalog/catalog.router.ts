@@ -1,0 +1,20 @@
+import { procedureFor, router } from '../trpc/init';
+import {
+  createServiceSchema,
+  serviceFilterSchema,
+  serviceIdSchema,
+  serviceSlugSchema,
+  updateServiceSchema,
+} from './catalog.schema';
+import * as service from './catalog.service';
+
+const read = procedureFor('app.read');
+const manage = procedureFor('catalog.manage');
+
+export const catalogRouter = router({
+  list: read.input(serviceFilterSchema).query(({ ctx, input }) => service.listServices(ctx.request, input)),
+  get: read.input(serviceSlugSchema).query(({ ctx, input }) => service.getService(ctx.request, input)),
+  create: manage.input(createServiceSchema).mutation(({ ctx, input }) => service.createService(ctx.request, input)),
+  update: manage.input(updateServiceSchema).mutation(({ ctx, input }) => service.updateService(ctx.request, input)),
+  delete: manage.input(serviceIdSchema).mutation(({ ctx, input }) => service.deleteService(ctx.request, input)),
+});

@@ -1,0 +1,97 @@
+import { z } from 'zod';
+import { slugSchema } from '../teams/teams.schema';
+
+export const SERVICE_TIERS = ['tier1', 'tier2', 'tier3'] as const;
+export type ServiceTier = (typeof SERVICE_TIERS)[number];
+export const tierSchema = z.enum(SERVICE_TIERS, { message: 'Pick a tier' });
+
+export const TIER_LABELS: Record<ServiceTier, string> = {
+  tier1: 'Tier 1 — customer-facing, critical',
+  tier2: 'Tier 2 — important, degraded service tolerated briefly',
+  tier3: 'Tier 3 — internal or best effort',
+};
+
+export const TIER_SHORT_LABELS: Record<ServiceTier, string> = {
+  tier1: 'Tier 1',
+  tier2: 'Tier 2',
+  tier3: 'Tier 3',
+};
+
+export const MAX_LINKS = 20;
+
+// Only web links: a javascript: or file: URL rendered as <a href> would be a hole.
+export const linkUrlSchema = z
+  .string()
+  .trim()
+  .min(1, 'URL is required')
+  .max(2000, 'URL must be at most 2000 characters')
+  .refine((value) => {
+    try {
+      const url = new URL(value);
+      return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname.length > 0;
+    } catch {
+      return false;
+    }
+  }, 'Enter a full http:// or https:// URL');
+
+export const serviceLinkSchema = z.object({
+  label: z.string().trim().min(1, 'Label is required').max(80, 'Label must be at most 80 characters'),
+  url: linkUrlSchema,
+});
+export type ServiceLink = z.infer<typeof serviceLinkSchema>;
+
+export const linksSchema = z.array(serviceLinkSchema).max(MAX_LINKS, `At most ${MAX_LINKS} links`);
+
+const serviceFields = {
+  slug: slugSchema,
+  name: z.string().trim().min(1, 'Name is required').max(80, 'Name must be at most 80 characters'),
+  description: z.string().trim().max(2000, 'Description must be at most 2000 characters'),
+  tier: tierSchema,
+  links: linksSchema,
+  teamId: z.string().min(1, 'Pick the owning team'),
+};
+
+export const createServiceSchema = z.object({
+  ...serviceFields,
+  description: serviceFields.description.default(''),
+  tier: serviceFields.tier.default('tier2'),
+  links: serviceFields.links.default([]),
+});
+export type CreateServiceInput = z.input<typeof createServiceSchema>;
+
+export const updateServiceSchema = z.object({
+  id: z.string().min(1),
+  slug: serviceFields.slug.optional(),
+  name: serviceFields.name.optional(),
+  description: serviceFields.description.optional(),
+  tier: serviceFields.tier.optional(),
+  links: serviceFields.links.optional(),
+  teamId: serviceFields.teamId.optional(),
+});
+export type UpdateServiceInput = z.input<typeof updateServiceSchema>;
+
+export const serviceIdSchema = z.object({ id: z.string().min(1) });
+export const serviceSlugSchema = z.object({ slug: z.string().trim().min(1).max(40) });
+
+export const serviceFilterSchema = z
+  .object({
+    teamId: z.string().min(1).optional(),
+    tier: tierSchema.optional(),
+    search: z.string().trim().max(100).optional(),
+  })
+  .default({});
+export type ServiceFilter = z.input<typeof serviceFilterSchema>;
+
+export type ServiceDto = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  tier: ServiceTier;
+  links: ServiceLink[];
+  teamId: string;
+  teamSlug: string;
+  teamName: string;
+  createdAt: Date;
+  updatedAt: Date;
+};

@@ -1,0 +1,105 @@
+import { z } from 'zod';
+
+// Slugs appear in URLs, alert labels (team=payments) and CLI arguments, so they
+// are kept to the lowercase kebab-case that all of those accept unquoted.
+export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const slugSchema = z
+  .string()
+  .trim()
+  .min(2, 'Slug must be at least 2 characters')
+  .max(40, 'Slug must be at most 40 characters')
+  .regex(SLUG_PATTERN, 'Use lowercase letters, digits and single hyphens (e.g. payments-api)');
+
+/**
+ * The canonical IANA name of `value` ("europe/paris" -> "Europe/Paris"), or null.
+ * Fixed offsets ("+01:00") are refused: a team's hand-offs must follow its DST.
+ */
+export function canonicalTimeZone(value: string): string | null {
+  if (!value || value.length > 64) return null;
+  try {
+    const zone = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+    return /^[+-]/.test(zone) ? null : zone;
+  } catch {
+    return null;
+  }
+}
+
+/** Zones offered by pickers; UTC is not in Intl's list but is the default. */
+export function timeZoneOptions(): string[] {
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return ['UTC', ...zones.filter((z) => z !== 'UTC')];
+}
+
+export const timeZoneSchema = z
+  .string()
+  .trim()
+  .transform((value, ctx) => {
+    const zone = canonicalTimeZone(value);
+    if (!zone) {
+      ctx.addIssue({ code: 'custom', message: 'Pick an IANA time zone such as Europe/Paris or UTC' });
+      return z.NEVER;
+    }
+    return zone;
+  });
+
+const teamFields = {
+  slug: slugSchema,
+  name: z.string().trim().min(1, 'Name is required').max(80, 'Name must be at most 80 characters'),
+  description: z.string().trim().max(2000, 'Description must be at most 2000 characters'),
+  timeZone: timeZoneSchema,
+};
+
+export const createTeamSchema = z.object({
+  ...teamFields,
+  description: teamFields.description.default(''),
+  timeZone: teamFields.timeZone.default('UTC'),
+});
+export type CreateTeamInput = z.input<typeof createTeamSchema>;
+
+export const updateTeamSchema = z.object({
+  id: z.string().min(1),
+  slug: teamFields.slug.optional(),
+  name: teamFields.name.optional(),
+  description: teamFields.description.optional(),
+  timeZone: teamFields.timeZone.optional(),
+});
+export type UpdateTeamInput = z.input<typeof updateTeamSchema>;
+
+export const teamIdSchema = z.object({ id: z.string().min(1) });
+
+export const addMemberSchema = z.object({
+  teamId: z.string().min(1),
+  userId: z.string().min(1, 'Pick a person'),
+  isLead: z.boolean().default(false),
+});
+export type AddMemberInput = z.input<typeof addMemberSchema>;
+
+export const removeMemberSchema = z.object({
+  teamId: z.string().min(1),
+  userId: z.string().min(1),
+});
+export type RemoveMemberInput = z.input<typeof removeMemberSchema>;
+
+export type TeamMemberDto = {
+  userId: string;
+  email: string;
+  name: string;
+  isLead: boolean;
+};
+
+export type TeamDto = {
+  id: string;
+  slug: string;
+  name: string;
+  description: string;
+  timeZone: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export type TeamDetailDto = TeamDto & {
+  members: TeamMemberDto[];
+  serviceCount: number;
+};
+
+export type MemberCandidateDto = { id: string; email: string; name: string };
