@@ -11,14 +11,18 @@ export const slugSchema = z
   .regex(SLUG_PATTERN, 'Use lowercase letters, digits and single hyphens (e.g. payments-api)');
 
 /**
- * The canonical IANA name of `value` ("europe/paris" -> "Europe/Paris"), or null.
- * Fixed offsets ("+01:00") are refused: a team's hand-offs must follow its DST.
+ * `value` as an IANA zone name with its proper case ("europe/paris" ->
+ * "Europe/Paris"), or null when Intl does not know it. Aliases are kept as
+ * typed ("Asia/Kolkata" stays, although some ICU builds resolve it to
+ * "Asia/Calcutta"). Fixed offsets ("+01:00") are refused: a team's hand-offs
+ * must follow its DST.
  */
 export function canonicalTimeZone(value: string): string | null {
-  if (!value || value.length > 64) return null;
+  if (!value || value.length > 64 || /^[+-]/.test(value)) return null;
   try {
     const zone = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
-    return /^[+-]/.test(zone) ? null : zone;
+    if (/^[+-]/.test(zone)) return null;
+    return zone.toLowerCase() === value.toLowerCase() ? zone : value;
   } catch {
     return null;
   }
