@@ -1,0 +1,13 @@
+import { getPrisma } from '@/server/db';
+
+// Empties every data table of the run's database (not the migrations table), so
+// a test file starts from a known state whatever ran before it.
+export async function resetDatabase(): Promise<void> {
+  const prisma = getPrisma();
+  const rows = await prisma.$queryRawUnsafe<{ name: string }[]>(
+    `SELECT tablename AS name FROM pg_tables WHERE schemaname = 'public' AND tablename <> '_prisma_migrations'`,
+  );
+  if (rows.length === 0) return;
+  const list = rows.map((r) => `"${r.name.replaceAll('"', '""')}"`).join(', ');
+  await prisma.$executeRawUnsafe(`TRUNCATE ${list} RESTART IDENTITY CASCADE`);
+}
