@@ -11,3 +11,9 @@ export async function resetDatabase(): Promise<void> {
   const list = rows.map((r) => `"${r.name.replaceAll('"', '""')}"`).join(', ');
   await prisma.$executeRawUnsafe(`TRUNCATE ${list} RESTART IDENTITY CASCADE`);
 }
+
+// JSON text of anything read from the database (BigInt ids included), for
+// "this secret appears nowhere" assertions.
+export function dump(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
