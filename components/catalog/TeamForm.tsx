@@ -1,0 +1,95 @@
+'use client';
+
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useId, useMemo, useState, type FormEvent } from 'react';
+import { validate } from '@/components/forms/validate';
+import { useTRPC } from '@/components/trpc/client';
+import type { FieldErrors } from '@/components/trpc/errors';
+import { Alert } from '@/components/ui/Alert';
+import { Button } from '@/components/ui/Button';
+import { TextInput, Textarea } from '@/components/ui/Field';
+import { createTeamSchema, timeZoneOptions, type TeamDto } from '@/server/teams/teams.schema';
+import { catalogFieldErrors } from './formErrors';
+
+type TeamFormProps = {
+  team?: Pick<TeamDto, 'id' | 'slug' | 'name' | 'description' | 'timeZone'>;
+  onDone: (team: TeamDto) => void;
+  onCancel: () => void;
+};
+
+export function TeamForm({ team, onDone, onCancel }: TeamFormProps) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const zonesId = useId();
+  const zones = useMemo(() => timeZoneOptions(), []);
+  const [values, setValues] = useState({
+    slug: team?.slug ?? '',
+    name: team?.name ?? '',
+    description: team?.description ?? '',
+    timeZone: team?.timeZone ?? 'UTC',
+  });
+  const [errors, setErrors] = useState<FieldErrors>({});
+
+  const onSuccess = async (saved: TeamDto) => {
+    await queryClient.invalidateQueries(trpc.teams.pathFilter());
+    await queryClient.invalidateQueries(trpc.catalog.pathFilter());
+    onDone(saved);
+  };
+  const create = useMutation(trpc.teams.create.mutationOptions({ onSuccess, onError: (e) => setErrors(catalogFieldErrors(e)) }));
+  const update = useMutation(trpc.teams.update.mutationOptions({ onSuccess, onError: (e) => setErrors(catalogFieldErrors(e)) }));
+
+  const set = (field: keyof typeof values) => (event: { target: { value: string } }) =>
+    setValues((v) => ({ ...v, [field]: event.target.value }));
+
+  function submit(event: FormEvent) {
+    event.preventDefault();
+    const result = validate(createTeamSchema, values);
+    if (!result.ok) return setErrors(result.errors);
+    setErrors({});
+    if (team) update.mutate({ id: team.id, ...result.data });
+    else create.mutate(result.data);
+  }
+
+  return (
+    <form className="form" onSubmit={submit} noValidate>
+      {errors[''] && <Alert tone="danger">{errors['']}</Alert>}
+      <div className="form-row">
+        <TextInput
+          label="Slug"
+          hint="Lowercase, used in URLs and alert labels"
+          value={values.slug}
+          onChange={set('slug')}
+          error={errors.slug}
+          autoComplete="off"
+          spellCheck={false}
+          required
+        />
+        <TextInput label="Name" value={values.name} onChange={set('name')} error={errors.name} autoComplete="off" required />
+      </div>
+      <Textarea label="Description" value={values.description} onChange={set('description')} error={errors.description} rows={3} />
+      <TextInput
+        label="Time zone"
+        hint="IANA name, e.g. Europe/Paris; used for on-call hand-offs"
+        value={values.timeZone}
+        onChange={set('timeZone')}
+        error={errors.timeZone}
+        list={zonesId}
+        autoComplete="off"
+        spellCheck={false}
+      />
+      <datalist id={zonesId}>
+        {zones.map((zone) => (
+          <option key={zone} value={zone} />
+        ))}
+      </datalist>
+      <div className="form-actions">
+        <Button type="submit" variant="primary" busy={create.isPending || update.isPending}>
+          Save team
+        </Button>
+        <Button variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
+      </div>
+    </form>
+  );
+}
