@@ -1,0 +1,34 @@
+import type { ReactNode } from 'react';
+
+type CardProps = {
+  title?: ReactNode;
+  actions?: ReactNode;
+  // Tables sit flush against the card edges.
+  flush?: boolean;
+  children: ReactNode;
+  className?: string;
+  'aria-label'?: string;
+};
+
+export function Card({ title, actions, flush, children, className, ...rest }: CardProps) {
+  return (
+    <section className={['card', className].filter(Boolean).join(' ')} aria-label={rest['aria-label']}>
+      {(title || actions) && (
+        <div className="card-header">
+          {title ? <h2>{title}</h2> : <span />}
+          {actions}
+        </div>
+      )}
+      <div className={flush ? 'card-body-flush' : 'card-body'}>{children}</div>
+    </section>
+  );
+}
+
+export function Metric({ value, label }: { value: ReactNode; label: ReactNode }) {
+  return (
+    <div className="metric">
+      <span className="metric-value">{value}</span>
+      <span className="metric-label">{label}</span>
+    </div>
+  );
+}
