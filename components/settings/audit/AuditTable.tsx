@@ -1,0 +1,90 @@
+'use client';
+
+import { Fragment, useState } from 'react';
+import type { AuditEntryDto } from '@/server/audit/audit.schema';
+import { formatDateTime } from '../../format/time';
+import { Badge } from '../../ui/Badge';
+import { Button } from '../../ui/Button';
+import { Table } from '../../ui/Table';
+
+const COLUMNS = 5;
+
+function json(value: unknown): string {
+  return value === null || value === undefined ? '(nothing recorded)' : JSON.stringify(value, null, 2);
+}
+
+export function AuditTable({ entries }: { entries: AuditEntryDto[] }) {
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (id: string) =>
+    setOpen((current) => {
+      const next = new Set(current);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
+
+  return (
+    <Table caption="Audit log entries">
+      <thead>
+        <tr>
+          <th scope="col">Time</th>
+          <th scope="col">Actor</th>
+          <th scope="col">Action</th>
+          <th scope="col">Target</th>
+          <th scope="col" className="actions">
+            <span className="visually-hidden">Details</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {entries.map((entry) => {
+          const expanded = open.has(entry.id);
+          const detailsId = `audit-details-${entry.id}`;
+          const hasDetails = entry.before != null || entry.after != null || entry.requestId != null;
+          return (
+            <Fragment key={entry.id}>
+              <tr>
+                <td className="nowrap">
+                  <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at)}</time>
+                </td>
+                <td>
+                  {entry.actorLabel} {entry.actorType !== 'user' && <Badge>{entry.actorType}</Badge>}
+                </td>
+                <td>
+                  <code>{entry.action}</code>
+                </td>
+                <td>
+                  {entry.targetType}
+                  {entry.targetId && <div className="muted mono">{entry.targetId}</div>}
+                </td>
+                <td className="actions">
+                  {hasDetails && (
+                    <Button size="sm" aria-expanded={expanded} aria-controls={detailsId} onClick={() => toggle(entry.id)}>
+                      {expanded ? 'Hide details' : 'Show details'}
+                    </Button>
+                  )}
+                </td>
+              </tr>
+              {expanded && (
+                <tr className="table-detail" id={detailsId}>
+                  <td colSpan={COLUMNS}>
+                    <div className="json-grid">
+                      <div className="stack">
+                        <h3>Before</h3>
+                        <pre className="json">{json(entry.before)}</pre>
+                      </div>
+                      <div className="stack">
+                        <h3>After</h3>
+                        <pre className="json">{json(entry.after)}</pre>
+                      </div>
+                    </div>
+                    {entry.requestId && <p className="muted">Request ID: <code>{entry.requestId}</code></p>}
+                  </td>
+                </tr>
+              )}
+            </Fragment>
+          );
+        })}
+      </tbody>
+    </Table>
+  );
+}

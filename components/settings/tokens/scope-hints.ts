@@ -1,0 +1,9 @@
+import type { TokenScope } from '@/server/auth/roles';
+
+// What each scope lets a token do (server/auth/roles.ts SCOPE_ACTIONS), in words.
+export const SCOPE_HINTS: Record<TokenScope, string> = {
+  read: 'Read dashboards, SLOs, incidents and inventory',
+  alerts: 'Send Alertmanager webhooks',
+  changes: 'Submit changes to the change ledger',
+  check: 'Run readiness checks from CI',
+};

@@ -1,0 +1,113 @@
+'use client';
+
+import { useMutation } from '@tanstack/react-query';
+import { ROLE_LABELS, ROLES, type Role } from '@/server/auth/roles';
+import type { UserDto } from '@/server/users/users.schema';
+import { formatDate, formatDateTime, formatRelative } from '../../format/time';
+import { useTRPC } from '../../trpc/client';
+import { errorMessage } from '../../trpc/errors';
+import { Badge } from '../../ui/Badge';
+import { Button } from '../../ui/Button';
+import { Table } from '../../ui/Table';
+import { useToast } from '../../ui/Toast';
+import { useInvalidateAfterChange } from '../invalidate';
+
+type UsersTableProps = { users: UserDto[]; currentUserId: string; onResetPassword: (user: UserDto) => void };
+
+export function UsersTable({ users, currentUserId, onResetPassword }: UsersTableProps) {
+  const trpc = useTRPC();
+  const toast = useToast();
+  const invalidate = useInvalidateAfterChange('users');
+  const update = useMutation(trpc.users.update.mutationOptions());
+  const now = new Date();
+
+  function change(user: UserDto, changes: { role?: Role; disabled?: boolean }, done: string) {
+    update.mutate(
+      { id: user.id, ...changes },
+      {
+        onSuccess: () => toast.show(done),
+        onError: (error) => toast.show(errorMessage(error), 'danger'),
+        onSettled: () => invalidate(),
+      },
+    );
+  }
+
+  return (
+    <Table caption="Users">
+      <thead>
+        <tr>
+          <th scope="col">Name</th>
+          <th scope="col">Role</th>
+          <th scope="col">Status</th>
+          <th scope="col">Last sign-in</th>
+          <th scope="col">Created</th>
+          <th scope="col" className="actions">
+            <span className="visually-hidden">Actions</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {users.map((user) => {
+          const self = user.id === currentUserId;
+          const pending = update.isPending && update.variables?.id === user.id ? update.variables : null;
+          return (
+            <tr key={user.id}>
+              <td>
+                <div>
+                  {user.name} {self && <Badge tone="info">You</Badge>}
+                </div>
+                <div className="muted">{user.email}</div>
+              </td>
+              <td>
+                <select
+                  className="select select-sm"
+                  aria-label={`Role of ${user.email}`}
+                  value={pending?.role ?? user.role}
+                  // Changing your own role could lock you out of this page; another admin does it.
+                  disabled={self || Boolean(pending)}
+                  title={self ? 'Another admin must change your role' : undefined}
+                  onChange={(e) => {
+                    const role = e.target.value as Role;
+                    change(user, { role }, `${user.email} is now ${ROLE_LABELS[role]}.`);
+                  }}
+                >
+                  {ROLES.map((role) => (
+                    <option key={role} value={role}>
+                      {ROLE_LABELS[role]}
+                    </option>
+                  ))}
+                </select>
+              </td>
+              <td>{user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</td>
+              <td className="nowrap" title={formatDateTime(user.lastSignInAt)}>
+                {formatRelative(user.lastSignInAt, now)}
+              </td>
+              <td className="nowrap">{formatDate(user.createdAt)}</td>
+              <td className="actions">
+                <Button
+                  size="sm"
+                  variant={user.disabled ? 'secondary' : 'danger'}
+                  disabled={self || Boolean(pending)}
+                  title={self ? 'You cannot disable your own account' : undefined}
+                  aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.email}`}
+                  onClick={() =>
+                    change(
+                      user,
+                      { disabled: !user.disabled },
+                      user.disabled ? `${user.email} can sign in again.` : `${user.email} is disabled and signed out.`,
+                    )
+                  }
+                >
+                  {user.disabled ? 'Enable' : 'Disable'}
+                </Button>
+                <Button size="sm" aria-label={`Reset password for ${user.email}`} onClick={() => onResetPassword(user)}>
+                  Reset password
+                </Button>
+              </td>
+            </tr>
+          );
+        })}
+      </tbody>
+    </Table>
+  );
+}
