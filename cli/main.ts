@@ -1,6 +1,9 @@
 import { Command, CommanderError } from 'commander';
 import { registerMigrate } from './commands/migrate';
+import { registerSeed } from './commands/seed';
+import { registerServe } from './commands/serve';
 import { registerUser } from './commands/user';
+import { registerWorker } from './commands/worker';
 import { CliError, EXIT } from './exit';
 
 // Exit codes: 0 ok, 1 a check failed, 2 bad usage or unreadable input.
@@ -12,6 +15,9 @@ export async function main(argv: string[]): Promise<number> {
     .showHelpAfterError(false);
   registerMigrate(program);
   registerUser(program);
+  registerServe(program);
+  registerWorker(program);
+  registerSeed(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;

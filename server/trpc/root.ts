@@ -1,5 +1,6 @@
 import { auditRouter } from '../audit/audit.router';
 import { catalogRouter } from '../catalog/catalog.router';
+import { systemRouter } from '../system/system.router';
 import { teamsRouter } from '../teams/teams.router';
 import { tokensRouter } from '../tokens/tokens.router';
 import { usersRouter } from '../users/users.router';
@@ -8,6 +9,7 @@ import { router } from './init';
 export const appRouter = router({
   audit: auditRouter,
   catalog: catalogRouter,
+  system: systemRouter,
   teams: teamsRouter,
   tokens: tokensRouter,
   users: usersRouter,

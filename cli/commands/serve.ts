@@ -1,0 +1,298 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import type { Command } from 'commander';
+import pg from 'pg';
+import { dataDir, ensureSecrets, readEnv } from '@/server/config';
+import { DEFAULT_DATABASE_URL, ensureDatabaseExists, redactUrl } from '@/server/database/database-url';
+import { MigrationError, migrateDatabase } from '@/server/database/migrate.service';
+import { getPrisma } from '@/server/db';
+import { ensureQueueSchema } from '@/server/jobs/queue';
+import { countUsers } from '@/server/users/users.service';
+import { decideBuild, readBuildId, readStamp, sourceHash, writeStamp } from '../build-stamp';
+import { CliError, EXIT } from '../exit';
+import { runDemoSeed } from './seed';
+import { parseCount } from './worker';
+
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const BIN = path.join(ROOT, 'bin', 'runwell.mjs');
+const HEALTH_TIMEOUT_MS = 120_000;
+const STOP_TIMEOUT_MS = 40_000;
+
+type ServeOptions = { demo?: boolean; port?: string; host?: string; workers?: string; build: boolean };
+
+export type DatabaseProbe = { state: 'ok' } | { state: 'missing' } | { state: 'unreachable'; message: string };
+
+// Connects to the target database itself first: a managed database often does
+// not let its user into the `postgres` maintenance database.
+export async function probeDatabase(url: string): Promise<DatabaseProbe> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return { state: 'ok' };
+  } catch (error) {
+    const err = error as Error & { code?: string };
+    if (err.code === '3D000') return { state: 'missing' };
+    const message = err.message || err.code || (err as { errors?: Error[] }).errors?.map((e) => e.message).join('; ') || String(err);
+    return { state: 'unreachable', message };
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+function unreachableHelp(url: string, fromEnv: boolean, message: string): string {
+  return [
+    `Cannot reach PostgreSQL at ${redactUrl(url)}: ${message}`,
+    fromEnv
+      ? 'Check DATABASE_URL (host, port, user, password, database) and that the server accepts connections.'
+      : 'No DATABASE_URL is set, so Runwell tried a local PostgreSQL on 127.0.0.1:5432. Either start one, or point Runwell at yours:',
+    '  DATABASE_URL=postgresql://USER:PASSWORD@HOST:5432/runwell runwell serve',
+    'Runwell needs PostgreSQL 14 or later; the database is created if the user may create databases.',
+  ].join('\n');
+}
+
+// `next` lives in node_modules; resolved from here so a global `next` is never used.
+function nextBin(): string {
+  return createRequire(import.meta.url).resolve('next/dist/bin/next');
+}
+
+function prefixLines(stream: NodeJS.ReadableStream | null, prefix: string, out: NodeJS.WritableStream): void {
+  if (!stream) return;
+  createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => out.write(`${prefix} ${line}\n`));
+}
+
+function spawnPrefixed(prefix: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  // Its own process group: a terminal's Ctrl-C reaches only this process, which
+  // then stops the children in order (web last) instead of all at once.
+  const child = spawn(process.execPath, args, { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  prefixLines(child.stdout, prefix, process.stdout);
+  prefixLines(child.stderr, prefix, process.stderr);
+  return child;
+}
+
+function signalGroup(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    child.kill(signal);
+  }
+}
+
+function exited(child: ChildProcess): Promise<number | null> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
+  return new Promise((resolve) => child.once('exit', (code) => resolve(code)));
+}
+
+async function runBuild(env: NodeJS.ProcessEnv): Promise<void> {
+  const child = spawnPrefixed('[build]', [nextBin(), 'build'], env);
+  const code = await exited(child);
+  if (code !== 0) throw new CliError(`next build failed (exit code ${code}); see the [build] lines above`, EXIT.failed);
+}
+
+export function displayUrl(host: string, port: number): string {
+  const shown = host === '0.0.0.0' || host === '::' || host === '' ? '127.0.0.1' : host;
+  return `http://${shown.includes(':') ? `[${shown}]` : shown}:${port}`;
+}
+
+async function waitForHealth(url: string, web: ChildProcess, timeoutMs: number): Promise<'up' | 'exited' | 'timeout'> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    if (web.exitCode !== null || web.signalCode !== null) return 'exited';
+    try {
+      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(3000) });
+      if (res.status === 200) return 'up';
+      last = `HTTP ${res.status}: ${(await res.text()).slice(0, 300)}`;
+    } catch (error) {
+      last = (error as Error).message;
+    }
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  process.stderr.write(`runwell: ${url}/api/health did not answer 200 within ${timeoutMs / 1000}s (last: ${last})\n`);
+  return 'timeout';
+}
+
+export function registerServe(program: Command): void {
+  program
+    .command('serve')
+    .description(
+      'Run Runwell: migrate the database, build the web app if needed, start the web server and background workers',
+    )
+    .option('--demo', 'create demo users, teams and services when the database has no users yet')
+    .option('--port <port>', 'HTTP port (default: $PORT or 3000)')
+    .option('--host <host>', 'interface to listen on (default: $HOST or 127.0.0.1; 0.0.0.0 for all)')
+    .option('--workers <n>', 'background worker processes (default: $RUNWELL_WORKERS or 1; 0 for none)')
+    .option('--no-build', 'never run `next build`; use the existing .next build even if sources changed')
+    .action(async (opts: ServeOptions) => {
+      const code = await serve(opts);
+      if (code !== 0) throw new CliError(`the web server exited with code ${code}`, EXIT.failed);
+    });
+}
+
+async function serve(opts: ServeOptions): Promise<number> {
+  const log = (line: string) => process.stdout.write(`${line}\n`);
+  let env;
+  try {
+    env = readEnv();
+  } catch (error) {
+    throw new CliError((error as Error).message, EXIT.usage);
+  }
+  const port = opts.port !== undefined ? parseCount(opts.port, '--port', 1, 65535) : env.PORT;
+  const host = opts.host ?? env.HOST;
+  const workers = opts.workers !== undefined ? parseCount(opts.workers, '--workers', 0, 16) : env.RUNWELL_WORKERS;
+  const baseUrl = displayUrl(host, port);
+
+  // 1. Database: DATABASE_URL, else a local PostgreSQL.
+  const fromEnv = Boolean(env.DATABASE_URL);
+  const url = env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
+  log(`Database: ${redactUrl(url)} (${fromEnv ? 'from DATABASE_URL' : 'default local PostgreSQL; set DATABASE_URL to use another'})`);
+  let probe = await probeDatabase(url);
+  if (probe.state === 'missing') {
+    try {
+      await ensureDatabaseExists(url);
+    } catch (error) {
+      throw new CliError(
+        `Database ${redactUrl(url)} does not exist and could not be created: ${(error as Error).message}`,
+        EXIT.failed,
+      );
+    }
+    log(`Created database ${new URL(url).pathname.slice(1)}`);
+    probe = await probeDatabase(url);
+  }
+  if (probe.state === 'unreachable') throw new CliError(unreachableHelp(url, fromEnv, probe.message), EXIT.failed);
+  process.env.DATABASE_URL = url;
+
+  // 2. Secrets, generated on first start.
+  const secrets = ensureSecrets(env);
+  log(
+    env.NEXTAUTH_SECRET && env.RUNWELL_SECRET_KEY
+      ? 'Secrets: from the environment'
+      : `Secrets: ${path.join(dataDir(env), 'secrets.json')} (generated on first start; keep it, or set NEXTAUTH_SECRET and RUNWELL_SECRET_KEY)`,
+  );
+
+  // 3. Schema: our migrations, then pg-boss's own schema.
+  try {
+    const result = await migrateDatabase(url);
+    log(result.applied.length ? `Applied migrations: ${result.applied.join(', ')}` : `Database is up to date (${result.alreadyApplied} migrations)`);
+  } catch (error) {
+    if (error instanceof MigrationError) throw new CliError(error.message, EXIT.failed);
+    throw error;
+  }
+  await ensureQueueSchema(url);
+
+  // 4. Demo data, only into an empty installation.
+  try {
+    const users = await countUsers();
+    if (opts.demo && users === 0) await runDemoSeed(log);
+    else if (opts.demo) log(`Demo: ${users} user(s) already exist; not seeding (run \`runwell seed --demo\` to top up demo data)`);
+    else if (users === 0) log('No users yet: create an admin with `runwell user create --email you@example.com --role admin`, or start with --demo');
+  } finally {
+    await getPrisma().$disconnect().catch(() => undefined);
+  }
+
+  const childEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    DATABASE_URL: url,
+    NEXTAUTH_SECRET: secrets.NEXTAUTH_SECRET,
+    RUNWELL_SECRET_KEY: secrets.RUNWELL_SECRET_KEY,
+    NEXTAUTH_URL: env.NEXTAUTH_URL ?? baseUrl,
+    NEXT_TELEMETRY_DISABLED: '1',
+    // Lets /metrics know every peer is local when it listens on loopback (see metricsAccess).
+    RUNWELL_LISTEN_HOST: host,
+  };
+
+  // 5. Build when there is none or the sources changed.
+  const stampFile = path.join(dataDir(env), 'build-stamp.json');
+  const hash = sourceHash(ROOT);
+  const decision = decideBuild({ buildId: readBuildId(ROOT), stamp: readStamp(stampFile), sourceHash: hash, skipBuild: !opts.build });
+  if (decision.action === 'missing') throw new CliError(`Cannot start: ${decision.reason}`, EXIT.failed);
+  if (decision.action === 'build') {
+    log(`Building the web app (${decision.reason}); this takes a few minutes…`);
+    const started = Date.now();
+    await runBuild({ ...childEnv, NODE_ENV: 'production' as const });
+    const buildId = readBuildId(ROOT);
+    if (!buildId) throw new CliError('next build finished without writing .next/BUILD_ID', EXIT.failed);
+    writeStamp(stampFile, { sourceHash: hash, buildId, builtAt: new Date().toISOString() });
+    log(`Built in ${Math.round((Date.now() - started) / 1000)}s`);
+  } else {
+    log('Web app build is up to date');
+  }
+
+  // 6. Web server and workers.
+  const runEnv = { ...childEnv, NODE_ENV: 'production' as const };
+  const web = spawnPrefixed('[web]', [nextBin(), 'start', '-H', host, '-p', String(port)], runEnv);
+  const workerProcs = new Map<number, ChildProcess>();
+  let stopping = false;
+
+  const startWorkerProc = (index: number, attempt = 0) => {
+    const child = spawnPrefixed(`[worker-${index}]`, [BIN, 'worker'], runEnv);
+    const startedAt = Date.now();
+    workerProcs.set(index, child);
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      // A worker that ran for a while starts over from a short delay; one that
+      // keeps crashing backs off up to a minute.
+      const next = Date.now() - startedAt > 60_000 ? 0 : attempt + 1;
+      const delay = Math.min(60_000, 1000 * 2 ** next);
+      process.stderr.write(`[worker-${index}] exited (${signal ?? `code ${code}`}); restarting in ${delay / 1000}s\n`);
+      setTimeout(() => !stopping && startWorkerProc(index, next), delay).unref();
+    });
+  };
+  for (let i = 1; i <= workers; i += 1) startWorkerProc(i);
+
+  const stopAll = async (signal: NodeJS.Signals) => {
+    if (stopping) return;
+    stopping = true;
+    // Workers first (they finish their running jobs), then the web server.
+    const children = [...workerProcs.values(), web];
+    for (const child of workerProcs.values()) signalGroup(child, signal);
+    signalGroup(web, signal);
+    const timer = setTimeout(() => children.forEach((c) => signalGroup(c, 'SIGKILL')), STOP_TIMEOUT_MS);
+    await Promise.all(children.map(exited));
+    clearTimeout(timer);
+  };
+  // If this process dies, its children (own process groups) must not linger.
+  const killChildren = () => [...workerProcs.values(), web].forEach((c) => signalGroup(c, 'SIGTERM'));
+  process.once('exit', killChildren);
+
+  let received: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (received) {
+      log(`Received ${signal} again; killing everything`);
+      [...workerProcs.values(), web].forEach((c) => signalGroup(c, 'SIGKILL'));
+      return;
+    }
+    received = signal;
+    log(`Received ${signal}: stopping workers (running jobs may finish) and the web server…`);
+    void stopAll('SIGTERM');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  void waitForHealth(baseUrl, web, HEALTH_TIMEOUT_MS).then((state) => {
+    if (state === 'up' && !stopping) {
+      log(`Runwell is up at ${baseUrl}`);
+      if (opts.demo) log('Sign in with one of the demo users above (e.g. admin@demo.runwell.local).');
+    }
+  });
+
+  const webCode = await exited(web);
+  const unexpected = !stopping;
+  if (unexpected) {
+    process.stderr.write(`runwell: the web server exited (code ${webCode ?? web.signalCode}); stopping workers\n`);
+    await stopAll('SIGTERM');
+  } else {
+    await Promise.all([...workerProcs.values()].map(exited));
+  }
+  process.off('exit', killChildren);
+  process.off('SIGINT', onSignal);
+  process.off('SIGTERM', onSignal);
+  if (!unexpected) {
+    log('Runwell stopped');
+    return 0;
+  }
+  return webCode && webCode !== 0 ? webCode : 1;
+}

@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { redactUrl, resolveDatabaseUrlSync } from '@/server/database/database-url';
+import { getPrisma } from '@/server/db';
+import { JOBS } from '@/workers/registry';
+import { startWorker } from '@/workers/runner';
+import { CliError, EXIT } from '../exit';
+
+export function parseCount(value: string, flag: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < min || n > max) {
+    throw new CliError(`${flag} must be a whole number from ${min} to ${max} (got "${value}")`, EXIT.usage);
+  }
+  return n;
+}
+
+export function registerWorker(program: Command): void {
+  program
+    .command('worker')
+    .description(
+      'Run one background worker process: every registered job and its schedule. Run as many as you like; ' +
+        'the queue (pg-boss on PostgreSQL) gives each job to exactly one of them',
+    )
+    .option('--concurrency <n>', 'jobs of one kind this process runs at the same time', '1')
+    .option('--grace <seconds>', 'on SIGTERM/SIGINT, how long running jobs may take to finish', '30')
+    .action(async (opts: { concurrency: string; grace: string }) => {
+      const concurrency = parseCount(opts.concurrency, '--concurrency', 1, 64);
+      const graceSeconds = parseCount(opts.grace, '--grace', 1, 3600);
+      const url = resolveDatabaseUrlSync();
+      const log = (line: string) => process.stdout.write(`${line}\n`);
+      const worker = await startWorker({ url, concurrency, log });
+      log(`Worker ${worker.workerId} started on ${redactUrl(url)} (concurrency ${concurrency})`);
+      for (const job of JOBS) log(`  ${job.name}${job.schedule ? ` (cron "${job.schedule}" UTC)` : ''}: ${job.description}`);
+
+      await new Promise<void>((resolve) => {
+        let signals = 0;
+        const onSignal = (signal: NodeJS.Signals) => {
+          signals += 1;
+          if (signals > 1) {
+            log(`Received ${signal} again; exiting without waiting for ${worker.active()} running job(s)`);
+            process.exit(EXIT.failed);
+          }
+          log(`Received ${signal}: no new jobs; waiting up to ${graceSeconds}s for ${worker.active()} running job(s)`);
+          worker
+            .stop(graceSeconds * 1000)
+            .catch((error: Error) => log(`Error while stopping: ${error.message}`))
+            .finally(async () => {
+              await getPrisma().$disconnect().catch(() => undefined);
+              log('Worker stopped');
+              resolve();
+            });
+        };
+        process.on('SIGTERM', onSignal);
+        process.on('SIGINT', onSignal);
+      });
+    });
+}

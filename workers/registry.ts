@@ -1,0 +1,20 @@
+import type { JobDefinition } from './job';
+import { heartbeat } from './jobs/heartbeat';
+
+// Every background job Runwell runs. A worker process works all of them and
+// keeps their schedules; add new jobs here.
+export const JOBS: readonly JobDefinition[] = [heartbeat];
+
+export function findJob(name: string, jobs: readonly JobDefinition[] = JOBS): JobDefinition | undefined {
+  return jobs.find((j) => j.name === name);
+}
+
+// Fails fast on a registry mistake rather than at the first run.
+export function assertValidRegistry(jobs: readonly JobDefinition[]): void {
+  const seen = new Set<string>();
+  for (const job of jobs) {
+    if (!/^[a-z0-9][a-z0-9._-]*$/.test(job.name)) throw new Error(`Job name "${job.name}" must be lower-case letters, digits, ".", "_" or "-"`);
+    if (seen.has(job.name)) throw new Error(`Job "${job.name}" is registered twice`);
+    seen.add(job.name);
+  }
+}
