@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { ZodError } from 'zod';
 import { redactUrl, resolveDatabaseUrlSync } from '@/server/database/database-url';
-import { getPrisma } from '@/server/db';
+import { disconnectDatabase } from '@/server/database/lifecycle';
 import { DomainError } from '@/server/errors';
 import { hasSeededAnything, seedDemo, type SeedResult, type SeededUser } from '@/server/seed/seed.service';
 import { CliError, EXIT } from '../exit';
@@ -61,7 +61,7 @@ export function registerSeed(program: Command): void {
       try {
         await runDemoSeed((line) => process.stdout.write(`${line}\n`));
       } finally {
-        await getPrisma().$disconnect().catch(() => undefined);
+        await disconnectDatabase();
       }
     });
 }

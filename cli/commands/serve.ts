@@ -3,11 +3,11 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
-import pg from 'pg';
 import { dataDir, ensureSecrets, readEnv } from '@/server/config';
 import { DEFAULT_DATABASE_URL, ensureDatabaseExists, redactUrl } from '@/server/database/database-url';
 import { MigrationError, migrateDatabase } from '@/server/database/migrate.service';
-import { getPrisma } from '@/server/db';
+import { disconnectDatabase } from '@/server/database/lifecycle';
+import { probeDatabase } from '@/server/database/probe';
 import { ensureQueueSchema } from '@/server/jobs/queue';
 import { countUsers } from '@/server/users/users.service';
 import { decideBuild, readBuildId, readStamp, sourceHash, writeStamp } from '../build-stamp';
@@ -21,26 +21,6 @@ const HEALTH_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 40_000;
 
 type ServeOptions = { demo?: boolean; port?: string; host?: string; workers?: string; build: boolean };
-
-export type DatabaseProbe = { state: 'ok' } | { state: 'missing' } | { state: 'unreachable'; message: string };
-
-// Connects to the target database itself first: a managed database often does
-// not let its user into the `postgres` maintenance database.
-export async function probeDatabase(url: string): Promise<DatabaseProbe> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 5000 });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return { state: 'ok' };
-  } catch (error) {
-    const err = error as Error & { code?: string };
-    if (err.code === '3D000') return { state: 'missing' };
-    const message = err.message || err.code || (err as { errors?: Error[] }).errors?.map((e) => e.message).join('; ') || String(err);
-    return { state: 'unreachable', message };
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 function unreachableHelp(url: string, fromEnv: boolean, message: string): string {
   return [
@@ -190,7 +170,7 @@ async function serve(opts: ServeOptions): Promise<number> {
     else if (opts.demo) log(`Demo: ${users} user(s) already exist; not seeding (run \`runwell seed --demo\` to top up demo data)`);
     else if (users === 0) log('No users yet: create an admin with `runwell user create --email you@example.com --role admin`, or start with --demo');
   } finally {
-    await getPrisma().$disconnect().catch(() => undefined);
+    await disconnectDatabase();
   }
 
   const childEnv: NodeJS.ProcessEnv = {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { redactUrl, resolveDatabaseUrlSync } from '@/server/database/database-url';
-import { getPrisma } from '@/server/db';
+import { disconnectDatabase } from '@/server/database/lifecycle';
 import { JOBS } from '@/workers/registry';
 import { startWorker } from '@/workers/runner';
 import { CliError, EXIT } from '../exit';
@@ -44,7 +44,7 @@ export function registerWorker(program: Command): void {
             .stop(graceSeconds * 1000)
             .catch((error: Error) => log(`Error while stopping: ${error.message}`))
             .finally(async () => {
-              await getPrisma().$disconnect().catch(() => undefined);
+              await disconnectDatabase();
               log('Worker stopped');
               resolve();
             });
