@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readEnv } from './config';
+import { readEnv as readConfig } from './config';
+
+// Next.js' types make NODE_ENV required on ProcessEnv; these tests pass partial environments.
+const readEnv = (vars: Record<string, string | undefined>) => readConfig(vars as NodeJS.ProcessEnv);
 
 describe('readEnv', () => {
   it('fills in defaults from an empty environment', () => {
