@@ -45,8 +45,8 @@ describe('sealed secrets', () => {
     const keys = keysFromEnv({
       RUNWELL_SECRET_KEY: randomBytes(32).toString('base64'),
       RUNWELL_SECRET_KEY_PREVIOUS: randomBytes(32).toString('base64'),
-    });
+    } as Partial<NodeJS.ProcessEnv> as NodeJS.ProcessEnv);
     expect(keys).toHaveLength(2);
-    expect(() => keysFromEnv({})).toThrow(/not set/);
+    expect(() => keysFromEnv({} as NodeJS.ProcessEnv)).toThrow(/not set/);
   });
 });
