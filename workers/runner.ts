@@ -1,69 +1,13 @@
 import type { PgBoss, Job } from 'pg-boss';
 import { startQueue, workerId as defaultWorkerId } from '@/server/jobs/queue';
 import { recordJobFinish, recordJobStart } from '@/server/system/system.service';
-import { retryOf, type JobContext, type JobDefinition } from './job';
-import { outcomeOf, type RunOutcome } from './outcome';
+import { retryOf, type JobDefinition } from './job';
 import { assertValidRegistry, JOBS } from './registry';
+import { runRecorded, type RunRecorder } from './run-recorded';
 
-export type RunRecorder = {
-  start(data: { name: string; workerId: string; startedAt: Date }): Promise<string>;
-  finish(id: string, outcome: RunOutcome): Promise<void>;
-};
+export { runRecorded, JobFailedError, type RunRecorder } from './run-recorded';
 
 export const jobRunRecorder: RunRecorder = { start: recordJobStart, finish: recordJobFinish };
-
-export type AttemptMeta = { jobId: string; attempt: number; signal: AbortSignal; workerId: string };
-
-export class JobFailedError extends Error {
-  constructor(
-    readonly outcome: RunOutcome,
-    options?: { cause?: unknown },
-  ) {
-    super(outcome.error ?? 'Job failed', options);
-    this.name = 'JobFailedError';
-  }
-}
-
-// The one wrapper every attempt goes through: a JobRun row is written before
-// the job starts and completed with its outcome afterwards, whatever the job
-// does. A failed outcome is thrown so that pg-boss applies the retry policy.
-export async function runRecorded(
-  job: JobDefinition,
-  rawPayload: unknown,
-  meta: AttemptMeta,
-  deps: { recorder: RunRecorder; now?: () => Date; log?: (line: string) => void },
-): Promise<RunOutcome> {
-  const now = deps.now ?? (() => new Date());
-  const log = deps.log ?? (() => undefined);
-  const startedAt = now();
-  const runId = await deps.recorder.start({ name: job.name, workerId: meta.workerId, startedAt });
-  let result: { ok: true } | { ok: false; error: unknown };
-  try {
-    const payload = job.schema.parse(rawPayload ?? {});
-    const ctx: JobContext = {
-      jobId: meta.jobId,
-      workerId: meta.workerId,
-      attempt: meta.attempt,
-      signal: meta.signal,
-      startedAt,
-      log: (message) => log(`[${job.name}] ${message}`),
-    };
-    await job.run(payload, ctx);
-    result = { ok: true };
-  } catch (error) {
-    result = { ok: false, error };
-  }
-  const outcome = outcomeOf(result, startedAt, now());
-  try {
-    await deps.recorder.finish(runId, outcome);
-  } catch (error) {
-    log(`[${job.name}] could not record the outcome of run ${runId}: ${(error as Error).message}`);
-  }
-  if (outcome.status === 'failed') {
-    throw new JobFailedError(outcome, { cause: result.ok ? undefined : result.error });
-  }
-  return outcome;
-}
 
 export type WorkerOptions = {
   url?: string;
