@@ -1,0 +1,62 @@
+import { EXEMPT_ANNOTATION, POLARIS_EXEMPT_PREFIX } from './conventions';
+import { isTrue } from './kube.compute';
+import type { Subject, Workload } from './inventory.compute';
+import type { ObjectRef, ReadinessConfig, TimedExemption } from './readiness.schema';
+
+/**
+ * Check ids exempted by annotations on the object (or its pod template, which is
+ * where Helm charts often let users add annotations):
+ *   runwell.io/exempt: "id1, id2"
+ *   polaris.fairwinds.com/<id>-exempt: "true"
+ *   polaris.fairwinds.com/exempt: "true"   (Polaris' blanket exemption: every check)
+ * Returns "all" for the blanket exemption.
+ */
+export function annotationExemptions(subject: Subject): Set<string> | 'all' {
+  const ids = new Set<string>();
+  const workload = subject as Partial<Workload>;
+  for (const annotations of [subject.annotations, workload.podAnnotations ?? {}]) {
+    for (const [key, value] of Object.entries(annotations)) {
+      if (key === EXEMPT_ANNOTATION) {
+        for (const id of value.split(',')) if (id.trim()) ids.add(id.trim());
+      } else if (key.startsWith(POLARIS_EXEMPT_PREFIX) && isTrue(value)) {
+        const name = key.slice(POLARIS_EXEMPT_PREFIX.length);
+        if (name === 'exempt') return 'all';
+        if (name.endsWith('-exempt')) ids.add(name.slice(0, -'-exempt'.length));
+      }
+    }
+  }
+  return ids;
+}
+
+export function refKey(ref: ObjectRef): string {
+  return `${ref.kind}/${ref.namespace ?? ''}/${ref.name}`;
+}
+
+/**
+ * Index of the time-bound exemptions still in force at `now` (expiresAt is exclusive),
+ * keyed by kind/namespace/name, giving the exempted check ids. apiVersion is not part
+ * of the key: a kind and name identify a workload well enough, and UI entries may omit it.
+ */
+export function activeExemptions(exemptions: readonly TimedExemption[], now: Date): Map<string, Set<string>> {
+  const index = new Map<string, Set<string>>();
+  for (const exemption of exemptions) {
+    if (exemption.expiresAt.getTime() <= now.getTime()) continue;
+    const key = refKey(exemption.objectRef);
+    let ids = index.get(key);
+    if (!ids) index.set(key, (ids = new Set()));
+    ids.add(exemption.checkId);
+  }
+  return index;
+}
+
+/** The config file's exemptions in the engine's shape. */
+export function configExemptions(config: ReadinessConfig): TimedExemption[] {
+  return config.exemptions.flatMap((e) =>
+    e.checks.map((checkId) => ({
+      objectRef: { kind: e.kind, namespace: e.namespace ?? null, name: e.name },
+      checkId,
+      expiresAt: e.expiresAt,
+      ...(e.reason ? { reason: e.reason } : {}),
+    })),
+  );
+}

@@ -1,0 +1,409 @@
+import {
+  ARGO_INSTANCE_LABEL,
+  ARGO_TRACKING_ANNOTATION,
+  FLUX_LABELS,
+  MANAGED_BY_LABEL,
+  SERVICE_NAME_KEYS,
+} from './conventions';
+import {
+  apiGroup,
+  asArray,
+  asInt,
+  asRecord,
+  asString,
+  asStringMap,
+  type Json,
+  toLabelSelector,
+  toMapSelector,
+} from './kube.compute';
+import type { InventoryItem, KnownSlo, KubeObject } from './readiness.schema';
+import { ANY_NAMESPACE, SelectorIndex } from './selector-index.compute';
+
+// Turns a flat object set (manifests, or later the live inventory) into the
+// workloads to evaluate plus the cross-object indexes the checks query.
+
+export const POD_TEMPLATE_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'] as const;
+export const WORKLOAD_KINDS = [...POD_TEMPLATE_KINDS, 'CronJob', 'Pod'] as const;
+/** Kinds with a replica count a PDB and an HPA make sense for. */
+export const SCALABLE_KINDS = ['Deployment', 'StatefulSet'] as const;
+/** Workloads that run until stopped (everything but batch), so probes and scraping apply. */
+export const LONG_RUNNING_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod'] as const;
+
+export interface Container {
+  name: string;
+  image: string;
+  init: boolean;
+  spec: Json;
+}
+
+/** Common view of every evaluated object. */
+export interface Subject {
+  item: InventoryItem;
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace: string | null;
+  /** namespace ?? "": manifests without a namespace are grouped together. */
+  nsKey: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+/** A pod-owning object, seen through its pod template (the live inventory does the same: templates, not pods). */
+export interface Workload extends Subject {
+  podLabels: Record<string, string>;
+  podAnnotations: Record<string, string>;
+  podSpec: Json;
+  containers: Container[];
+  /** `spec.replicas ?? 1` for Deployments, StatefulSets and ReplicaSets; null otherwise. */
+  replicas: number | null;
+}
+
+export interface PdbView {
+  name: string;
+  minAvailable: number | string | undefined;
+  maxUnavailable: number | string | undefined;
+}
+
+export interface HpaView {
+  name: string;
+  minReplicas: number;
+  maxReplicas: number | undefined;
+}
+
+export interface ServiceView {
+  nsKey: string;
+  name: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+}
+
+export interface MonitorView {
+  kind: string;
+  nsKey: string;
+  name: string;
+}
+
+export interface RuleView {
+  name: string;
+  alertCount: number;
+}
+
+export interface Inventory {
+  /** Everything checks evaluate, in input order: workloads, PrometheusRules, SLO definitions. */
+  subjects: Subject[];
+  workloads: Workload[];
+  pdbs: SelectorIndex<PdbView>;
+  networkPolicies: SelectorIndex<string>;
+  services: SelectorIndex<ServiceView>;
+  serviceMonitors: SelectorIndex<MonitorView>;
+  podMonitors: SelectorIndex<MonitorView>;
+  /** `${nsKey}/${kind}/${name}` of the scale target -> HPA. */
+  hpas: Map<string, HpaView>;
+  /** `${nsKey}\0${subject}` -> PrometheusRules named or labelled for that subject. */
+  rulesBySubject: Map<string, RuleView[]>;
+  /** `${nsKey}\0${service}` of every SLO; nsKey ANY_NAMESPACE for known SLOs without namespace. */
+  sloKeys: Set<string>;
+  /** Namespaces an Argo CD Application or Flux object deploys into. */
+  gitOpsNamespaces: Set<string>;
+  /** `${nsKey}/${name}` -> automountServiceAccountToken of that ServiceAccount. */
+  serviceAccountAutomount: Map<string, unknown>;
+  namespaces: Map<string, { labels: Record<string, string>; annotations: Record<string, string> }>;
+}
+
+export function subjectOf(item: InventoryItem): Subject {
+  const { object } = item;
+  const metadata = asRecord(object.metadata);
+  const namespace = asString(metadata.namespace) ?? null;
+  return {
+    item,
+    apiVersion: object.apiVersion,
+    kind: object.kind,
+    name: asString(metadata.name) ?? '',
+    namespace,
+    nsKey: namespace ?? '',
+    labels: asStringMap(metadata.labels),
+    annotations: asStringMap(metadata.annotations),
+  };
+}
+
+export function isWorkload(subject: Subject): subject is Workload {
+  return 'podSpec' in subject;
+}
+
+/** Pods of a ReplicaSet, ReplicaSets of a Deployment, Jobs of a CronJob: evaluated through their owner. */
+export function isControlled(object: KubeObject): boolean {
+  return asArray(object.metadata?.ownerReferences).some((ref) => asRecord(ref).controller === true);
+}
+
+function podTemplateOf(object: KubeObject): Json | null {
+  const spec = asRecord(object.spec);
+  switch (object.kind) {
+    case 'Pod':
+      return { metadata: object.metadata, spec: object.spec };
+    case 'CronJob':
+      return asRecord(asRecord(asRecord(spec.jobTemplate).spec).template);
+    default:
+      return (POD_TEMPLATE_KINDS as readonly string[]).includes(object.kind) ? asRecord(spec.template) : null;
+  }
+}
+
+function containersOf(podSpec: Json): Container[] {
+  const read = (list: unknown, init: boolean): Container[] =>
+    asArray(list).map((raw, index) => {
+      const spec = asRecord(raw);
+      return { name: asString(spec.name) ?? `#${index}`, image: asString(spec.image) ?? '', init, spec };
+    });
+  return [...read(podSpec.initContainers, true), ...read(podSpec.containers, false)];
+}
+
+export function toWorkload(item: InventoryItem): Workload | null {
+  const template = podTemplateOf(item.object);
+  if (!template) return null;
+  const subject = subjectOf(item);
+  const podMetadata = asRecord(template.metadata);
+  const podSpec = asRecord(template.spec);
+  const scalable = ['Deployment', 'StatefulSet', 'ReplicaSet'].includes(item.object.kind);
+  return {
+    ...subject,
+    podLabels: asStringMap(podMetadata.labels),
+    podAnnotations: asStringMap(podMetadata.annotations),
+    podSpec,
+    containers: containersOf(podSpec),
+    replicas: scalable ? (asInt(asRecord(item.object.spec).replicas) ?? 1) : null,
+  };
+}
+
+/** Names a workload may be known by in PrometheusRules and SLOs. */
+export function serviceNamesOf(workload: Workload, inventory: Inventory): Set<string> {
+  const names = new Set<string>();
+  if (workload.name) names.add(workload.name);
+  for (const key of SERVICE_NAME_KEYS) {
+    const value = workload.labels[key] ?? workload.podLabels[key];
+    if (value) names.add(value);
+  }
+  for (const service of inventory.services.match(workload.nsKey, workload.podLabels)) names.add(service.name);
+  return names;
+}
+
+export function isGitOpsManaged(labels: Record<string, string>, annotations: Record<string, string>): boolean {
+  if (labels[ARGO_INSTANCE_LABEL] || annotations[ARGO_TRACKING_ANNOTATION]) return true;
+  if (FLUX_LABELS.some((key) => labels[key])) return true;
+  return /argo|flux/i.test(labels[MANAGED_BY_LABEL] ?? '');
+}
+
+/** Monitors select targets in their own namespace unless namespaceSelector says otherwise. */
+function monitorNamespaces(spec: Json, ownNs: string): string[] {
+  const namespaceSelector = asRecord(spec.namespaceSelector);
+  if (namespaceSelector.any === true) return [ANY_NAMESPACE];
+  const names = asArray(namespaceSelector.matchNames).filter((n): n is string => typeof n === 'string');
+  return names.length > 0 ? names : [ownNs];
+}
+
+/** "payment-service-alerts" -> payment, payment-service, payment-service-alerts: a rule named for a service starts with its name. */
+function namePrefixes(name: string): string[] {
+  const out: string[] = [];
+  let dash = name.indexOf('-');
+  while (dash > 0) {
+    out.push(name.slice(0, dash));
+    dash = name.indexOf('-', dash + 1);
+  }
+  out.push(name);
+  return out;
+}
+
+export function alertRulesOf(object: KubeObject): Json[] {
+  const rules: Json[] = [];
+  for (const group of asArray(asRecord(object.spec).groups)) {
+    for (const rule of asArray(asRecord(group).rules)) {
+      const r = asRecord(rule);
+      if (typeof r.alert === 'string') rules.push(r);
+    }
+  }
+  return rules;
+}
+
+function addToListMap<V>(map: Map<string, V[]>, key: string, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
+
+export interface BuildInventoryOptions {
+  /** SLOs known outside the object set (Runwell's SLO list). */
+  knownSlos?: readonly KnownSlo[];
+}
+
+export function buildInventory(items: readonly InventoryItem[], options: BuildInventoryOptions = {}): Inventory {
+  const inventory: Inventory = {
+    subjects: [],
+    workloads: [],
+    pdbs: new SelectorIndex(),
+    networkPolicies: new SelectorIndex(),
+    services: new SelectorIndex(),
+    serviceMonitors: new SelectorIndex(),
+    podMonitors: new SelectorIndex(),
+    hpas: new Map(),
+    rulesBySubject: new Map(),
+    sloKeys: new Set(),
+    gitOpsNamespaces: new Set(),
+    serviceAccountAutomount: new Map(),
+    namespaces: new Map(),
+  };
+  for (const slo of options.knownSlos ?? []) {
+    inventory.sloKeys.add(`${slo.namespace ?? ANY_NAMESPACE}\u0000${slo.service}`);
+  }
+
+  for (const item of items) {
+    const { object } = item;
+    if (isControlled(object)) continue;
+    const workload = toWorkload(item);
+    if (workload) {
+      inventory.workloads.push(workload);
+      inventory.subjects.push(workload);
+      continue;
+    }
+    indexObject(inventory, item);
+  }
+  return inventory;
+}
+
+function indexObject(inventory: Inventory, item: InventoryItem): void {
+  const { object } = item;
+  const subject = subjectOf(item);
+  const { nsKey, name } = subject;
+  const spec = asRecord(object.spec);
+  const group = apiGroup(object.apiVersion);
+
+  switch (`${group}/${object.kind}`) {
+    case 'policy/PodDisruptionBudget': {
+      const selector = toLabelSelector(spec.selector);
+      if (selector) {
+        inventory.pdbs.add(nsKey, selector, {
+          name,
+          minAvailable: intOrString(spec.minAvailable),
+          maxUnavailable: intOrString(spec.maxUnavailable),
+        });
+      }
+      return;
+    }
+    case 'networking.k8s.io/NetworkPolicy': {
+      const selector = toLabelSelector(spec.podSelector ?? {});
+      if (selector) inventory.networkPolicies.add(nsKey, selector, name);
+      return;
+    }
+    case '/Service': {
+      const selector = toMapSelector(spec.selector);
+      if (selector) {
+        inventory.services.add(nsKey, selector, {
+          nsKey,
+          name,
+          labels: subject.labels,
+          annotations: subject.annotations,
+        });
+      }
+      return;
+    }
+    case 'monitoring.coreos.com/ServiceMonitor':
+    case 'monitoring.coreos.com/PodMonitor': {
+      const selector = toLabelSelector(spec.selector);
+      if (!selector) return;
+      const index = object.kind === 'ServiceMonitor' ? inventory.serviceMonitors : inventory.podMonitors;
+      for (const ns of monitorNamespaces(spec, nsKey)) index.add(ns, selector, { kind: object.kind, nsKey, name });
+      return;
+    }
+    case 'monitoring.coreos.com/PrometheusRule': {
+      inventory.subjects.push(subject);
+      const view: RuleView = { name, alertCount: alertRulesOf(object).length };
+      const subjects = new Set(namePrefixes(name));
+      for (const key of SERVICE_NAME_KEYS) if (subject.labels[key]) subjects.add(subject.labels[key]);
+      for (const s of subjects) addToListMap(inventory.rulesBySubject, `${nsKey}\u0000${s}`, view);
+      return;
+    }
+    case 'sloth.slok.dev/PrometheusServiceLevel': {
+      inventory.subjects.push(subject);
+      const service = asString(spec.service);
+      if (service) inventory.sloKeys.add(`${nsKey}\u0000${service}`);
+      return;
+    }
+    case 'runwell.io/ServiceLevelObjective': {
+      const service = asString(spec.service);
+      if (service) inventory.sloKeys.add(`${nsKey}\u0000${service}`);
+      return;
+    }
+    case 'autoscaling/HorizontalPodAutoscaler': {
+      const target = asRecord(spec.scaleTargetRef);
+      const kind = asString(target.kind);
+      const targetName = asString(target.name);
+      if (kind && targetName) {
+        inventory.hpas.set(`${nsKey}/${kind}/${targetName}`, {
+          name,
+          minReplicas: asInt(spec.minReplicas) ?? 1,
+          maxReplicas: asInt(spec.maxReplicas),
+        });
+      }
+      return;
+    }
+    case 'argoproj.io/Application': {
+      const ns = asString(asRecord(spec.destination).namespace);
+      if (ns) inventory.gitOpsNamespaces.add(ns);
+      return;
+    }
+    case 'kustomize.toolkit.fluxcd.io/Kustomization': {
+      const ns = asString(spec.targetNamespace);
+      if (ns) inventory.gitOpsNamespaces.add(ns);
+      return;
+    }
+    case 'helm.toolkit.fluxcd.io/HelmRelease': {
+      // A HelmRelease installs into its own namespace unless targetNamespace says otherwise.
+      inventory.gitOpsNamespaces.add(asString(spec.targetNamespace) ?? nsKey);
+      return;
+    }
+    case '/ServiceAccount':
+      inventory.serviceAccountAutomount.set(`${nsKey}/${name}`, object.automountServiceAccountToken);
+      return;
+    case '/Namespace':
+      inventory.namespaces.set(name, { labels: subject.labels, annotations: subject.annotations });
+      return;
+    default:
+      return;
+  }
+}
+
+function intOrString(value: unknown): number | string | undefined {
+  if (typeof value === 'number') return value;
+  if (typeof value === 'string') return /^\d+$/.test(value) ? Number.parseInt(value, 10) : value;
+  return undefined;
+}
+
+export interface MetaHit {
+  key: string;
+  value: string;
+  /** Where it was found, for messages: the workload itself, its pod template, or its Namespace. */
+  from: 'object' | 'pod template' | 'namespace';
+}
+
+/**
+ * First non-empty label or annotation with one of `keys`: on the object, then its pod
+ * template, then its Namespace (when the set contains it). Teams often put ownership
+ * on the Namespace once instead of on every workload.
+ */
+export function lookupMeta(subject: Subject, keys: readonly string[], inventory: Inventory): MetaHit | null {
+  const workload = subject as Partial<Workload>;
+  const ns = subject.namespace === null ? undefined : inventory.namespaces.get(subject.namespace);
+  const layers: Array<[MetaHit['from'], Record<string, string> | undefined]> = [
+    ['object', subject.annotations],
+    ['object', subject.labels],
+    ['pod template', workload.podAnnotations],
+    ['pod template', workload.podLabels],
+    ['namespace', ns?.annotations],
+    ['namespace', ns?.labels],
+  ];
+  for (const key of keys) {
+    for (const [from, map] of layers) {
+      const value = map?.[key]?.trim();
+      if (value) return { key, value, from };
+    }
+  }
+  return null;
+}

@@ -1,0 +1,94 @@
+import { isMap, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
+import type { InventoryItem, KubeObject } from './readiness.schema';
+
+/** Input that cannot be read as Kubernetes manifests; names the file and line. */
+export class ManifestError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly column: number | null,
+    readonly reason: string,
+  ) {
+    super(`${file}:${line}${column === null ? '' : `:${column}`}: ${reason}`);
+  }
+}
+
+/**
+ * Parses YAML or JSON text (JSON is read as YAML so that errors get line numbers) into
+ * Kubernetes objects with their file and line: multi-document streams, `kind: List`
+ * or any `*List` with `items`, and top-level arrays. Empty documents are skipped
+ * (Helm renders them for disabled templates); anything without apiVersion and kind is
+ * an error, because silently ignoring it would let a typo pass the gate.
+ */
+export function parseManifests(text: string, file: string): InventoryItem[] {
+  const lineCounter = new LineCounter();
+  const documents = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false });
+  const lineOf = (offset: number) => lineCounter.linePos(offset);
+  const items: InventoryItem[] = [];
+
+  for (const document of Array.isArray(documents) ? documents : [documents]) {
+    const error = document.errors[0];
+    if (error) {
+      const at = lineOf(error.pos[0]);
+      throw new ManifestError(file, at.line, at.col, firstLine(error.message));
+    }
+    const root = document.contents as Node | null;
+    if (!root) continue;
+    const start = lineOf(root.range?.[0] ?? 0).line;
+    let value: unknown;
+    try {
+      value = document.toJS({ maxAliasCount: 1000 });
+    } catch (cause) {
+      throw new ManifestError(file, start, null, (cause as Error).message);
+    }
+    if (value === null || value === undefined) continue;
+
+    if (Array.isArray(value) && isSeq(root)) {
+      value.forEach((entry, index) => {
+        const node = root.items[index] as Node | undefined;
+        items.push(toItem(entry, file, lineOf(node?.range?.[0] ?? 0).line));
+      });
+      continue;
+    }
+    const record = value as Record<string, unknown>;
+    if (isList(record) && isMap(root)) {
+      const seq = root.get('items', true);
+      (record.items as unknown[]).forEach((entry, index) => {
+        const node = isSeq(seq) ? (seq.items[index] as Node | undefined) : undefined;
+        items.push(toItem(entry, file, node?.range ? lineOf(node.range[0]).line : start));
+      });
+      continue;
+    }
+    items.push(toItem(value, file, start));
+  }
+  return items;
+}
+
+function isList(value: Record<string, unknown>): boolean {
+  return (
+    typeof value === 'object' &&
+    typeof value.kind === 'string' &&
+    value.kind.endsWith('List') &&
+    Array.isArray(value.items)
+  );
+}
+
+function toItem(value: unknown, file: string, line: number): InventoryItem {
+  const record = value as Record<string, unknown> | null;
+  if (
+    record === null ||
+    typeof record !== 'object' ||
+    Array.isArray(record) ||
+    typeof record.apiVersion !== 'string' ||
+    typeof record.kind !== 'string' ||
+    !record.apiVersion ||
+    !record.kind
+  ) {
+    throw new ManifestError(file, line, null, 'not a Kubernetes object (a manifest needs apiVersion and kind)');
+  }
+  return { object: record as KubeObject, source: { file, line } };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}

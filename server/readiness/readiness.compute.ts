@@ -1,0 +1,150 @@
+import { CHECKS, type CheckDefinition } from './checks';
+import { TEAM_KEYS } from './conventions';
+import { activeExemptions, annotationExemptions, refKey } from './exemptions.compute';
+import { buildInventory, type Inventory, isWorkload, lookupMeta, type Subject } from './inventory.compute';
+import {
+  AREAS,
+  type Area,
+  type CheckResult,
+  DEFAULT_CONFIG,
+  type InventoryItem,
+  type KnownSlo,
+  type ObjectReport,
+  type ReadinessConfig,
+  type ReadinessReport,
+  type ScoreCounts,
+  type Severity,
+  type TimedExemption,
+} from './readiness.schema';
+import { addResult, countResults, emptyCounts, finishCounts } from './score.compute';
+
+// The engine: one pure evaluation for manifests (CLI) and the live inventory alike.
+
+export interface EvaluateOptions {
+  /** Decides which time-bound exemptions are still in force. */
+  now: Date;
+  config?: ReadinessConfig;
+  /** Time-bound exemptions (UI, config file); expired ones are ignored. */
+  exemptions?: readonly TimedExemption[];
+  /** SLOs known outside the object set (Runwell's SLO list). */
+  knownSlos?: readonly KnownSlo[];
+}
+
+export interface ActiveCheck {
+  check: CheckDefinition;
+  severity: Severity;
+}
+
+/**
+ * Checks in force under `config`, with their effective severity. A severity override
+ * wins; otherwise cpuLimitsMissing follows the cpuLimits policy ("off" = not evaluated).
+ */
+export function activeChecks(config: ReadinessConfig): ActiveCheck[] {
+  const disabled = new Set<string>(config.disabled);
+  const out: ActiveCheck[] = [];
+  for (const check of CHECKS) {
+    if (disabled.has(check.id)) continue;
+    let severity: Severity | 'off' = config.severity[check.id] ?? check.severity;
+    if (check.id === 'cpuLimitsMissing' && config.severity[check.id] === undefined) severity = config.cpuLimits;
+    if (severity === 'off') continue;
+    out.push({ check, severity });
+  }
+  return out;
+}
+
+export function evaluateReadiness(items: readonly InventoryItem[], options: EvaluateOptions): ReadinessReport {
+  return evaluateInventory(buildInventory(items, { knownSlos: options.knownSlos }), options);
+}
+
+export function evaluateInventory(inventory: Inventory, options: EvaluateOptions): ReadinessReport {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const ctx = { inventory, config };
+  const checks = activeChecks(config);
+  const timed = activeExemptions(options.exemptions ?? [], options.now);
+  const checksByKind = new Map<string, ActiveCheck[]>();
+  const forKind = (kind: string) => {
+    let list = checksByKind.get(kind);
+    if (!list) checksByKind.set(kind, (list = checks.filter((c) => c.check.kinds.includes(kind))));
+    return list;
+  };
+
+  const objects: ObjectReport[] = [];
+  for (const subject of inventory.subjects) {
+    const applicable = forKind(subject.kind);
+    if (applicable.length === 0) continue;
+    const annotated = annotationExemptions(subject);
+    const timedIds = timed.get(refKey(subject));
+    const results: CheckResult[] = [];
+    for (const { check, severity } of applicable) {
+      const outcome = runCheck(check, subject, ctx);
+      if (outcome === null) continue;
+      const exemptBy =
+        annotated === 'all' || annotated.has(check.id)
+          ? 'an annotation'
+          : timedIds?.has(check.id)
+            ? 'a time-bound exemption'
+            : null;
+      results.push({
+        id: check.id,
+        area: check.area,
+        severity,
+        ...(exemptBy
+          ? { passed: true, message: `Exempted by ${exemptBy}`, exempt: true as const }
+          : {
+              passed: outcome.passed,
+              message: outcome.message ?? (outcome.passed ? check.passMessage : check.failMessage),
+            }),
+      });
+    }
+    if (results.length === 0) continue;
+    objects.push({
+      apiVersion: subject.apiVersion,
+      kind: subject.kind,
+      namespace: subject.namespace,
+      name: subject.name,
+      file: subject.item.source?.file ?? null,
+      line: subject.item.source?.line ?? null,
+      team: lookupMeta(subject, TEAM_KEYS, inventory)?.value ?? null,
+      checks: results,
+      score: countResults(results).score,
+    });
+  }
+  return summarise(objects);
+}
+
+function runCheck(check: CheckDefinition, subject: Subject, ctx: { inventory: Inventory; config: ReadinessConfig }) {
+  if (check.target === 'workload') return isWorkload(subject) ? check.evaluate(subject, ctx) : null;
+  return check.evaluate(subject, ctx);
+}
+
+export const NO_NAMESPACE = '(none)';
+export const NO_TEAM = '(none)';
+
+export function summarise(objects: ObjectReport[]): ReadinessReport {
+  const totals = emptyCounts();
+  const byArea = Object.fromEntries(AREAS.map((area) => [area, emptyCounts()])) as Record<Area, ScoreCounts>;
+  const byNamespace: Record<string, ScoreCounts> = {};
+  const byTeam: Record<string, ScoreCounts> = {};
+  for (const object of objects) {
+    const ns = (byNamespace[object.namespace ?? NO_NAMESPACE] ??= emptyCounts());
+    const team = (byTeam[object.team ?? NO_TEAM] ??= emptyCounts());
+    for (const result of object.checks) {
+      for (const counts of [totals, byArea[result.area], ns, team]) addResult(counts, result);
+    }
+  }
+  for (const counts of [totals, ...Object.values(byArea), ...Object.values(byNamespace), ...Object.values(byTeam)]) {
+    finishCounts(counts);
+  }
+  return { score: totals.score, totals, byArea, byNamespace, byTeam, objects };
+}
+
+/** Failed checks at or above `failOn` (exempted checks never fail). */
+export function failuresAtOrAbove(report: ReadinessReport, failOn: Severity): number {
+  let count = 0;
+  for (const object of report.objects) {
+    for (const check of object.checks) {
+      if (!check.passed && (failOn === 'warning' || check.severity === 'danger')) count += 1;
+    }
+  }
+  return count;
+}

@@ -1,0 +1,214 @@
+import { z } from 'zod';
+
+// Production-readiness engine: shared vocabulary (check ids, areas, severities),
+// the team configuration file and the shapes the engine takes and returns.
+
+export const AREAS = ['reliability', 'observability', 'security', 'resources', 'gitops', 'operations'] as const;
+export type Area = (typeof AREAS)[number];
+
+export const AREA_LABELS: Record<Area, string> = {
+  reliability: 'Reliability',
+  observability: 'Observability',
+  security: 'Security',
+  resources: 'Resource management',
+  gitops: 'GitOps & CI/CD',
+  operations: 'Operations',
+};
+
+// Ordered by weight: a failed danger blocks a release by default, a failed warning only lowers the score.
+export const SEVERITIES = ['warning', 'danger'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+export const severitySchema = z.enum(SEVERITIES);
+
+// Stable ids are a public contract (exemption annotations, CI configs, SARIF rule ids):
+// never rename one. Polaris' ids are kept where the check is the same as Polaris'.
+export const CHECK_IDS = [
+  // reliability
+  'deploymentMissingReplicas',
+  'missingPodDisruptionBudget',
+  'pdbDisruptionsIsZero',
+  'topologySpreadConstraint',
+  'livenessProbeMissing',
+  'readinessProbeMissing',
+  'hpaMinAvailability',
+  'hpaBoundsConflict',
+  'priorityClassNotSet',
+  'pullPolicyNotAlways',
+  // observability
+  'metricsNotScraped',
+  'alertRulesMissing',
+  'alertRunbookMissing',
+  'sloMissing',
+  // security
+  'runAsRootAllowed',
+  'privilegeEscalationAllowed',
+  'notReadOnlyRootFilesystem',
+  'runAsPrivileged',
+  'hostNetworkSet',
+  'hostPIDSet',
+  'hostIPCSet',
+  'hostPathSet',
+  'dangerousCapabilities',
+  'tagNotSpecified',
+  'missingNetworkPolicy',
+  'automountServiceAccountToken',
+  // resources
+  'cpuRequestsMissing',
+  'memoryRequestsMissing',
+  'memoryLimitsMissing',
+  'cpuLimitsMissing',
+  // gitops
+  'gitOpsManagerMissing',
+  'imageRegistryNotAllowed',
+  // operations
+  'ownerTeamMissing',
+  'runbookLinkMissing',
+  'onCallMissing',
+  'tierMissing',
+  'requiredAnnotationsMissing',
+] as const;
+export type CheckId = (typeof CHECK_IDS)[number];
+export const checkIdSchema = z.enum(CHECK_IDS, { message: 'Unknown check id' });
+
+// ---------------------------------------------------------------- input objects
+
+/** The part of Kubernetes' ObjectMeta the engine reads. */
+export interface KubeMetadata {
+  name?: string;
+  namespace?: string;
+  labels?: Record<string, string>;
+  annotations?: Record<string, string>;
+  ownerReferences?: Array<{ apiVersion?: string; kind?: string; name?: string; controller?: boolean }>;
+}
+
+/**
+ * Any Kubernetes object as it appears in a manifest or in an API list response
+ * (`kind` filled in). The engine only reads it, defensively: manifests are
+ * unvalidated input.
+ */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata?: KubeMetadata;
+  [field: string]: unknown;
+}
+
+/** Where an object came from; absent for objects of the live inventory. */
+export interface SourceLocation {
+  file: string;
+  line: number;
+}
+
+export interface InventoryItem {
+  object: KubeObject;
+  source?: SourceLocation;
+}
+
+export interface ObjectRef {
+  apiVersion?: string;
+  kind: string;
+  /** null or absent: cluster-scoped, or a manifest without metadata.namespace. */
+  namespace?: string | null;
+  name: string;
+}
+
+/** A time-bound exemption (from the UI, or the config file); ignored once expiresAt <= now. */
+export interface TimedExemption {
+  objectRef: ObjectRef;
+  checkId: string;
+  expiresAt: Date;
+  reason?: string;
+}
+
+/** An SLO known outside the manifests (Runwell's own SLO list, later). */
+export interface KnownSlo {
+  namespace?: string | null;
+  service: string;
+}
+
+// ---------------------------------------------------------------- results
+
+export interface CheckResult {
+  id: CheckId;
+  area: Area;
+  severity: Severity;
+  passed: boolean;
+  message: string;
+  exempt?: true;
+}
+
+export interface ScoreCounts {
+  /** Passed checks, exempted ones included (Polaris counts them as passed too). */
+  passed: number;
+  exempt: number;
+  failedWarnings: number;
+  failedDangers: number;
+  /** 2S / (2S + W + 2D) x 100, floored; 100 when nothing applies. */
+  score: number;
+}
+
+export interface ObjectReport {
+  apiVersion: string;
+  kind: string;
+  namespace: string | null;
+  name: string;
+  file: string | null;
+  line: number | null;
+  team: string | null;
+  checks: CheckResult[];
+  score: number;
+}
+
+export interface ReadinessReport {
+  score: number;
+  totals: ScoreCounts;
+  byArea: Record<Area, ScoreCounts>;
+  byNamespace: Record<string, ScoreCounts>;
+  byTeam: Record<string, ScoreCounts>;
+  objects: ObjectReport[];
+}
+
+// ---------------------------------------------------------------- team configuration file
+
+export const CPU_LIMIT_POLICIES = ['off', 'warning', 'danger'] as const;
+export type CpuLimitPolicy = (typeof CPU_LIMIT_POLICIES)[number];
+
+// A bare date means "through the end of that day (UTC)", which is what people mean
+// when they write `expiresAt: 2026-12-31`.
+const expiryDateSchema = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
+  message: 'Use an ISO date (2026-12-31) or date-time (2026-12-31T18:00:00Z)',
+}).transform((value) =>
+  value.length === 10 ? new Date(Date.parse(`${value}T00:00:00Z`) + 24 * 3600 * 1000) : new Date(value),
+);
+
+// Annotation keys: optional DNS prefix, then a name of up to 63 characters.
+const annotationKeySchema = z
+  .string()
+  .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, 'Not a valid annotation key');
+
+export const configExemptionSchema = z.strictObject({
+  kind: z.string().min(1),
+  namespace: z.string().min(1).optional(),
+  name: z.string().min(1),
+  checks: z.array(checkIdSchema).min(1),
+  expiresAt: expiryDateSchema,
+  reason: z.string().optional(),
+});
+
+export const readinessConfigSchema = z.strictObject({
+  /** Per-check severity overrides. */
+  severity: z.partialRecord(checkIdSchema, severitySchema).default({}),
+  /** Checks that are not evaluated at all (not reported, not scored). */
+  disabled: z.array(checkIdSchema).default([]),
+  /** Registry or repository prefixes images may come from; empty = any (the check is then not reported). */
+  allowedRegistries: z.array(z.string().trim().min(1)).default([]),
+  /** Extra annotations every workload must carry (label or annotation with that key). */
+  requiredAnnotations: z.array(annotationKeySchema).default([]),
+  /** cpuLimitsMissing: off by default (see docs/readiness.md, "CPU limits"). */
+  cpuLimits: z.enum(CPU_LIMIT_POLICIES).default('off'),
+  exemptions: z.array(configExemptionSchema).default([]),
+});
+export type ReadinessConfigInput = z.input<typeof readinessConfigSchema>;
+export type ReadinessConfig = z.output<typeof readinessConfigSchema>;
+
+export const DEFAULT_CONFIG: ReadinessConfig = readinessConfigSchema.parse({});
