@@ -4,6 +4,7 @@ import { useId, type ComponentProps, type ReactNode } from 'react';
 
 type FieldText = { label: ReactNode; hint?: ReactNode; error?: string | null };
 
+// The hint sits under the control so that inputs in one form row line up.
 // Wires label, hint and error to the control (for=, aria-describedby,
 // aria-invalid), so every input has an accessible name and its error is read out.
 function useFieldIds(id: string | undefined, hint: unknown, error: unknown) {
@@ -27,12 +28,12 @@ function FieldShell({
       <label className="field-label" htmlFor={ids.controlId}>
         {label}
       </label>
+      {children}
       {hint && (
         <span className="field-hint" id={ids.hintId}>
           {hint}
         </span>
       )}
-      {children}
       {error && (
         <span className="field-error" id={ids.errorId}>
           {error}
@@ -104,12 +105,12 @@ export function Fieldset({ legend, hint, error, children }: { legend: ReactNode;
   return (
     <fieldset className="fieldset" aria-describedby={ids.describedBy}>
       <legend className="field-label">{legend}</legend>
+      {children}
       {hint && (
         <span className="field-hint" id={ids.hintId}>
           {hint}
         </span>
       )}
-      {children}
       {error && (
         <span className="field-error" id={ids.errorId}>
           {error}

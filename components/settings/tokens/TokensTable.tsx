@@ -33,7 +33,7 @@ export function TokensTable({ tokens, onRevoke }: TokensTableProps) {
           return (
             <tr key={token.id}>
               <td>
-                <div>{token.name}</div>
+                <div id={`token-${token.id}-name`}>{token.name}</div>
                 <div className="muted" title={formatDateTime(token.createdAt)}>
                   Created {formatDate(token.createdAt)}
                 </div>
@@ -61,7 +61,7 @@ export function TokensTable({ tokens, onRevoke }: TokensTableProps) {
               </td>
               <td className="actions">
                 {!token.revokedAt && (
-                  <Button size="sm" variant="danger" aria-label={`Revoke ${token.name}`} onClick={() => onRevoke(token)}>
+                  <Button size="sm" variant="danger" aria-describedby={`token-${token.id}-name`} onClick={() => onRevoke(token)}>
                     Revoke
                   </Button>
                 )}

@@ -32,6 +32,9 @@ export function UsersTable({ users, currentUserId, onResetPassword }: UsersTable
     );
   }
 
+  // Row controls point at the user's e-mail (aria-labelledby / aria-describedby)
+  // instead of repeating it, so getByLabel('Role') or getByText(email) find one
+  // element each; tests scope row actions with getByRole('row', { name }).
   return (
     <Table caption="Users">
       <thead>
@@ -40,7 +43,6 @@ export function UsersTable({ users, currentUserId, onResetPassword }: UsersTable
           <th scope="col">Role</th>
           <th scope="col">Status</th>
           <th scope="col">Last sign-in</th>
-          <th scope="col">Created</th>
           <th scope="col" className="actions">
             <span className="visually-hidden">Actions</span>
           </th>
@@ -50,18 +52,21 @@ export function UsersTable({ users, currentUserId, onResetPassword }: UsersTable
         {users.map((user) => {
           const self = user.id === currentUserId;
           const pending = update.isPending && update.variables?.id === user.id ? update.variables : null;
+          const emailId = `user-${user.id}-email`;
           return (
             <tr key={user.id}>
               <td>
                 <div>
                   {user.name} {self && <Badge tone="info">You</Badge>}
                 </div>
-                <div className="muted">{user.email}</div>
+                <div className="muted" id={emailId} title={`Created ${formatDate(user.createdAt)}`}>
+                  {user.email}
+                </div>
               </td>
               <td>
                 <select
                   className="select select-sm"
-                  aria-label={`Role of ${user.email}`}
+                  aria-labelledby={emailId}
                   value={pending?.role ?? user.role}
                   // Changing your own role could lock you out of this page; another admin does it.
                   disabled={self || Boolean(pending)}
@@ -82,14 +87,13 @@ export function UsersTable({ users, currentUserId, onResetPassword }: UsersTable
               <td className="nowrap" title={formatDateTime(user.lastSignInAt)}>
                 {formatRelative(user.lastSignInAt, now)}
               </td>
-              <td className="nowrap">{formatDate(user.createdAt)}</td>
               <td className="actions">
                 <Button
                   size="sm"
                   variant={user.disabled ? 'secondary' : 'danger'}
                   disabled={self || Boolean(pending)}
                   title={self ? 'You cannot disable your own account' : undefined}
-                  aria-label={`${user.disabled ? 'Enable' : 'Disable'} ${user.email}`}
+                  aria-describedby={emailId}
                   onClick={() =>
                     change(
                       user,
@@ -100,7 +104,7 @@ export function UsersTable({ users, currentUserId, onResetPassword }: UsersTable
                 >
                   {user.disabled ? 'Enable' : 'Disable'}
                 </Button>
-                <Button size="sm" aria-label={`Reset password for ${user.email}`} onClick={() => onResetPassword(user)}>
+                <Button size="sm" aria-describedby={emailId} onClick={() => onResetPassword(user)}>
                   Reset password
                 </Button>
               </td>
