@@ -2,11 +2,8 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
+import { isCurrentPath } from './current-path';
 import type { NavItem } from './nav';
-
-export function isCurrentPath(pathname: string, href: string): boolean {
-  return pathname === href || pathname.startsWith(`${href}/`);
-}
 
 // A labelled <nav> whose current entry carries aria-current="page".
 export function NavList({ items, label, className }: { items: NavItem[]; label: string; className?: string }) {
