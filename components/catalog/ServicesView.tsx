@@ -43,7 +43,7 @@ export function ServicesView({ canManage, initialTeamId }: { canManage: boolean;
   );
 
   return (
-    <div className="page">
+    <>
       <PageHeader
         title="Services"
         description="The catalog: what runs in production, who owns it, how critical it is, and where its runbooks and dashboards live."
@@ -100,7 +100,7 @@ export function ServicesView({ canManage, initialTeamId }: { canManage: boolean;
                   </Link>
                   {service.description && <div className="muted">{service.description}</div>}
                 </td>
-                <td className="mono">{service.slug}</td>
+                <td className="mono nowrap">{service.slug}</td>
                 <td>{service.teamName}</td>
                 <td>
                   <TierBadge tier={service.tier} />
@@ -116,7 +116,7 @@ export function ServicesView({ canManage, initialTeamId }: { canManage: boolean;
                 </td>
                 {canManage && (
                   <td className="nowrap">
-                    <div className="row">
+                    <div className="row" style={{ flexWrap: 'nowrap' }}>
                       <Button size="sm" onClick={() => setOpen({ kind: 'edit', service })} aria-label={`Edit ${service.name}`}>
                         Edit
                       </Button>
@@ -172,7 +172,7 @@ export function ServicesView({ canManage, initialTeamId }: { canManage: boolean;
           }}
         />
       )}
-    </div>
+    </>
   );
 }
 

@@ -38,7 +38,7 @@ export function TeamsView({ canManage }: { canManage: boolean }) {
   );
 
   return (
-    <div className="page">
+    <>
       <PageHeader
         title="Teams"
         description="Who owns what: every service belongs to one team, and a team's leads and time zone drive on-call and approvals."
@@ -116,7 +116,7 @@ export function TeamsView({ canManage }: { canManage: boolean }) {
           </p>
         </ConfirmDelete>
       )}
-    </div>
+    </>
   );
 }
 
@@ -136,7 +136,7 @@ function TeamRow({
         <strong>{team.name}</strong>
         {team.description && <div className="muted">{team.description}</div>}
       </td>
-      <td className="mono">{team.slug}</td>
+      <td className="mono nowrap">{team.slug}</td>
       <td>{team.timeZone}</td>
       <td>{leads.length ? leads.map((l) => l.name).join(', ') : <Badge tone="warning">No lead</Badge>}</td>
       <td>{team.members.length}</td>
@@ -148,7 +148,7 @@ function TeamRow({
         )}
       </td>
       <td className="nowrap">
-        <div className="row">
+        <div className="row" style={{ flexWrap: 'nowrap' }}>
           <Button size="sm" onClick={() => onOpen('members')} aria-label={`Members of ${team.name}`}>
             Members
           </Button>

@@ -29,7 +29,7 @@ export default async function ServicePage({ params }: Props) {
   });
 
   return (
-    <div className="page">
+    <>
       <p>
         <Link href="/settings/services">← Services</Link>
       </p>
@@ -43,18 +43,18 @@ export default async function ServicePage({ params }: Props) {
           <dl className="stack">
             <div>
               <dt className="muted">Slug</dt>
-              <dd className="mono">{service.slug}</dd>
+              <dd style={{ margin: 0 }} className="mono">{service.slug}</dd>
             </div>
             <div>
               <dt className="muted">Team</dt>
-              <dd>
+              <dd style={{ margin: 0 }}>
                 <Link href={`/settings/services?team=${encodeURIComponent(service.teamId)}`}>{service.teamName}</Link>{' '}
                 <span className="muted mono">{service.teamSlug}</span>
               </dd>
             </div>
             <div>
               <dt className="muted">Tier</dt>
-              <dd className="row">
+              <dd style={{ margin: 0 }} className="row">
                 <TierBadge tier={service.tier} /> {TIER_LABELS[service.tier]}
               </dd>
             </div>
@@ -66,7 +66,7 @@ export default async function ServicePage({ params }: Props) {
               <p className="muted">Add the runbook, dashboards and repository so responders find them during an incident.</p>
             </EmptyState>
           ) : (
-            <ul className="stack">
+            <ul className="stack" style={{ margin: 0, paddingLeft: '1.2rem' }}>
               {service.links.map((link, i) => (
                 <li key={i}>
                   <a href={link.url} target="_blank" rel="noopener noreferrer">
@@ -79,6 +79,6 @@ export default async function ServicePage({ params }: Props) {
           )}
         </Card>
       </div>
-    </div>
+    </>
   );
 }
