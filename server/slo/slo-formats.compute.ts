@@ -1,0 +1,176 @@
+import { Document, parseAllDocuments } from 'yaml';
+import { ALERTING_ANNOTATION, parseOpenSloSli, parseOpenSloSlo, toOpenSloDocument, type OpenSloSliIndex } from './openslo-format.compute';
+import { kubernetesName, toYaml } from './rule-file.compute';
+import type { SloIssue } from './slo-issues.compute';
+import { sloId, type Slo, type SloWindow } from './slo.schema';
+import { parseSlothCrd, parseSlothFile, toSlothDocuments } from './sloth-format.compute';
+
+// Reading and writing SLO files. One YAML stream may hold several documents of
+// any of the supported formats (`---` separated); every problem is reported with
+// its document number and the path inside that document.
+
+export type SloFormat = 'sloth' | 'sloth-crd' | 'openslo';
+export const SLO_FORMATS: readonly SloFormat[] = ['sloth', 'sloth-crd', 'openslo'];
+
+export type ParsedSlo = {
+  slo: Slo;
+  format: SloFormat;
+  /** 1-based document number in the stream. */
+  document: number;
+  /** metadata of the Kubernetes object it came from (Sloth CRD), for the PrometheusRule we write back. */
+  object?: { name?: string; namespace?: string };
+};
+
+export type ParseOptions = {
+  /** Window for formats that have none (Sloth). Default: rolling 30 days, as Sloth's --default-slo-period. */
+  defaultWindow?: SloWindow;
+};
+
+export type ParseResult =
+  | { ok: true; slos: ParsedSlo[]; warnings: SloIssue[] }
+  | { ok: false; issues: SloIssue[]; warnings: SloIssue[] };
+
+const DEFAULT_WINDOW: SloWindow = { type: 'rolling', days: 30 };
+
+export function parseSloYaml(text: string, options: ParseOptions = {}): ParseResult {
+  const defaultWindow = options.defaultWindow ?? DEFAULT_WINDOW;
+  const docs = parseAllDocuments(text, { prettyErrors: false });
+  const list = Array.isArray(docs) ? docs : [docs];
+  const multi = list.length > 1;
+  const issues: SloIssue[] = [];
+  const warnings: SloIssue[] = [];
+  const at = (n: number) => (multi ? { document: n } : {});
+
+  // Decode every document first: OpenSLO SLOs may reference SLIs defined later.
+  const decoded: { n: number; value: unknown }[] = [];
+  list.forEach((doc, i) => {
+    const n = i + 1;
+    if (doc.errors.length) {
+      for (const e of doc.errors) {
+        const line = e.linePos?.[0];
+        issues.push({ ...at(n), path: line ? `line ${line.line}, column ${line.col}` : '(yaml)', message: firstLine(e.message) });
+      }
+      return;
+    }
+    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    if (value === null || value === undefined) return; // empty document (e.g. a trailing ---)
+    decoded.push({ n, value });
+  });
+
+  const slis: OpenSloSliIndex = new Map();
+  for (const { n, value } of decoded) {
+    if (detect(value) !== 'openslo-sli') continue;
+    const r = parseOpenSloSli(value);
+    issues.push(...r.issues.map((i) => ({ ...i, ...at(n) })));
+    if (r.name) slis.set(r.name, r.sli);
+  }
+
+  const slos: ParsedSlo[] = [];
+  for (const { n, value } of decoded) {
+    const kind = detect(value);
+    const add = (format: SloFormat, found: Slo[], object?: ParsedSlo['object']) =>
+      slos.push(...found.map((slo) => ({ slo, format, document: n, ...(object ? { object } : {}) })));
+    switch (kind) {
+      case 'sloth': {
+        const r = parseSlothFile(value, defaultWindow);
+        issues.push(...r.issues.map((i) => ({ ...i, ...at(n) })));
+        warnings.push(...r.warnings.map((i) => ({ ...i, ...at(n) })));
+        add('sloth', r.slos);
+        break;
+      }
+      case 'sloth-crd': {
+        const r = parseSlothCrd(value, defaultWindow);
+        issues.push(...r.issues.map((i) => ({ ...i, ...at(n) })));
+        warnings.push(...r.warnings.map((i) => ({ ...i, ...at(n) })));
+        add('sloth-crd', r.slos, r.metadata);
+        break;
+      }
+      case 'openslo-slo': {
+        const r = parseOpenSloSlo(value, slis);
+        issues.push(...r.issues.map((i) => ({ ...i, ...at(n) })));
+        warnings.push(...r.warnings.map((i) => ({ ...i, ...at(n) })));
+        if (r.slo) add('openslo', [r.slo]);
+        break;
+      }
+      case 'openslo-sli':
+        break;
+      case 'openslo-other':
+        warnings.push({ ...at(n), path: 'kind', message: `ignored: Runwell reads OpenSLO SLO and SLI objects only` });
+        break;
+      case 'unknown':
+        issues.push({
+          ...at(n),
+          path: '(document)',
+          message:
+            'is not an SLO definition: expected `version: prometheus/v1` (Sloth), `apiVersion: sloth.slok.dev/v1` + `kind: PrometheusServiceLevel`, or `apiVersion: openslo/v1` + `kind: SLO`',
+        });
+        break;
+    }
+  }
+
+  issues.push(...duplicateIds(slos, multi));
+  if (!issues.length && !slos.length) issues.push({ path: '(document)', message: 'contains no SLO' });
+  return issues.length ? { ok: false, issues, warnings } : { ok: true, slos, warnings };
+}
+
+type Detected = 'sloth' | 'sloth-crd' | 'openslo-slo' | 'openslo-sli' | 'openslo-other' | 'unknown';
+
+function detect(value: unknown): Detected {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'unknown';
+  const v = value as Record<string, unknown>;
+  // A wrong version is reported by the format's own schema, with the path.
+  if ('version' in v && !('apiVersion' in v)) return 'sloth';
+  const api = typeof v.apiVersion === 'string' ? v.apiVersion : '';
+  if (api.startsWith('sloth.slok.dev/')) return 'sloth-crd';
+  if (api.startsWith('openslo/')) {
+    if (v.kind === 'SLO') return 'openslo-slo';
+    if (v.kind === 'SLI') return 'openslo-sli';
+    return 'openslo-other';
+  }
+  return 'unknown';
+}
+
+function duplicateIds(slos: ParsedSlo[], multi: boolean): SloIssue[] {
+  const seen = new Map<string, number>();
+  const issues: SloIssue[] = [];
+  for (const p of slos) {
+    const id = sloId(p.slo);
+    const first = seen.get(id);
+    if (first === undefined) seen.set(id, p.document);
+    else {
+      issues.push({
+        ...(multi ? { document: p.document } : {}),
+        path: p.format === 'openslo' ? 'metadata.name' : 'slos',
+        message: `duplicates the SLO ${id} (service ${p.slo.service}, name ${p.slo.name})${multi ? ` of document ${first}` : ''}`,
+      });
+    }
+  }
+  return issues;
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+}
+
+// ---------------------------------------------------------------------------
+// Export
+
+export type SerializeOptions = {
+  /** Kubernetes metadata for Sloth CRD objects, per service (default: the service name, lowercased). */
+  objectFor?: (service: string) => { name: string; namespace?: string };
+};
+
+/** SLOs as a YAML stream in `format` (multi-document when there are several objects). */
+export function serializeSlos(slos: readonly Slo[], format: SloFormat, options: SerializeOptions = {}): string {
+  if (format === 'openslo') return slos.map((s) => toYaml(toOpenSloDocument(s))).join('---\n');
+  const objectFor = options.objectFor ?? ((service: string) => ({ name: kubernetesName(service) }));
+  return toSlothDocuments(slos, format === 'sloth' ? 'file' : 'crd', objectFor)
+    .map(({ body, notes }) => {
+      const doc = new Document(body, { aliasDuplicateObjects: false });
+      if (notes.length) doc.commentBefore = notes.map((n) => ` ${n}`).join('\n');
+      return doc.toString({ lineWidth: 0 });
+    })
+    .join('---\n');
+}
+
+export { ALERTING_ANNOTATION };
