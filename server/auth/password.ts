@@ -1,10 +1,11 @@
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
+export { MIN_PASSWORD_LENGTH } from './password-policy';
+
 // scrypt from Node's crypto: a memory-hard KDF with no native add-on to install.
 // N=2^15, r=8, p=1 costs ~32 MiB and ~50-100 ms per hash (OWASP's recommended floor).
 const PARAMS = { N: 2 ** 15, r: 8, p: 1 } as const;
 const KEY_LENGTH = 64;
-export const MIN_PASSWORD_LENGTH = 12;
 
 function derive(password: string, salt: Buffer, params: { N: number; r: number; p: number }): Promise<Buffer> {
   const options: ScryptOptions = { ...params, maxmem: 128 * params.N * params.r * 2 };
