@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { ZodError } from 'zod';
 import { ROLES, type Role } from '@/server/auth/roles';
+import { disconnectDatabase } from '@/server/database/lifecycle';
 import { DomainError } from '@/server/errors';
 import { createUser } from '@/server/users/users.service';
 import { CliError, EXIT, readStdin } from '../exit';
@@ -47,6 +48,9 @@ export function registerUser(program: Command): void {
         }
         if (error instanceof DomainError) throw new CliError(error.message, EXIT.failed);
         throw error;
+      } finally {
+        // Otherwise the idle pool keeps the process alive for ~10 s.
+        await disconnectDatabase();
       }
     });
 }
