@@ -13,9 +13,9 @@ export const KYVERNO_ACTIONS = ['Audit', 'Enforce'] as const;
 export type KyvernoAction = (typeof KYVERNO_ACTIONS)[number];
 
 /** Pattern(s) on a pod spec; anyPattern when several shapes pass. */
-type PodRule = { on: 'podSpec'; pattern: Json } | { on: 'podSpec'; anyPattern: Json[] };
-/** Alternatives on the object's metadata (labels/annotations). */
-type MetadataRule = { on: 'metadata'; anyPattern: Json[] };
+type PodRule = ({ on: 'podSpec'; pattern: Json } | { on: 'podSpec'; anyPattern: Json[] }) & { hint?: string };
+/** Alternatives on the object's own metadata (labels/annotations); `hint` replaces the engine's "passes" text. */
+type MetadataRule = { on: 'metadata'; anyPattern: Json[]; hint: string };
 type KyvernoShape = PodRule | MetadataRule;
 
 const everyContainer = (containerPattern: Json, optionalInit = true): Json => ({
@@ -28,8 +28,10 @@ const resource = (section: 'requests' | 'limits', name: 'cpu' | 'memory'): PodRu
   pattern: everyContainer({ resources: { [section]: { [name]: '?*' } } }, false),
 });
 
+// Kyverno sees only the object, not its Namespace: stricter than the engine.
 const metadataKeys = (keys: readonly string[], value = '?*'): MetadataRule => ({
   on: 'metadata',
+  hint: `set one of these labels or annotations on the object: ${keys.join(', ')}${value === '?*' ? '' : ` (value: ${value})`}`,
   anyPattern: keys.flatMap((key) => [
     { metadata: { annotations: { [key]: value } } },
     { metadata: { labels: { [key]: value } } },
@@ -57,6 +59,7 @@ const SHAPES: Partial<Record<CheckId, KyvernoShape[]>> = {
         },
         everyContainer({ securityContext: { runAsNonRoot: true } }),
       ],
+      hint: 'set runAsNonRoot: true in the pod security context or in every container',
     },
   ],
   privilegeEscalationAllowed: [
@@ -77,7 +80,13 @@ const SHAPES: Partial<Record<CheckId, KyvernoShape[]>> = {
     { on: 'podSpec', pattern: everyContainer({ image: '*:*' }) },
     { on: 'podSpec', pattern: everyContainer({ image: '!*:latest' }) },
   ],
-  automountServiceAccountToken: [{ on: 'podSpec', pattern: { automountServiceAccountToken: false } }],
+  automountServiceAccountToken: [
+    {
+      on: 'podSpec',
+      pattern: { automountServiceAccountToken: false },
+      hint: 'set automountServiceAccountToken: false on the pod spec',
+    },
+  ],
   cpuRequestsMissing: [resource('requests', 'cpu')],
   memoryRequestsMissing: [resource('requests', 'memory')],
   memoryLimitsMissing: [resource('limits', 'memory')],
@@ -183,10 +192,18 @@ export function exportKyvernoPolicies(checks: readonly ActiveCheck[], options: K
     if (check.id === 'requiredAnnotationsMissing') {
       if (options.config.requiredAnnotations.length === 0) continue;
       const annotations = Object.fromEntries(options.config.requiredAnnotations.map((key) => [key, '?*']));
-      shapes = [{ on: 'metadata', anyPattern: [{ metadata: { annotations } }] }];
+      shapes = [
+        {
+          on: 'metadata',
+          anyPattern: [{ metadata: { annotations } }],
+          hint: `set these annotations on the object: ${options.config.requiredAnnotations.join(', ')}`,
+        },
+      ];
     }
     if (!shapes) continue;
-    const message = `${check.failMessage}. Passes when ${check.passes.replace(/`/g, '')}. Exempt with ${EXEMPT_ANNOTATION}: "${check.id}".`;
+    const first = shapes[0]!;
+    const how = first.hint ?? `passes when ${check.passes.replace(/`/g, '')}`;
+    const message = `${check.failMessage}. ${how[0]!.toUpperCase()}${how.slice(1)}. Exempt with ${EXEMPT_ANNOTATION}: "${check.id}".`;
     policies.push({
       apiVersion: 'kyverno.io/v1',
       kind: 'ClusterPolicy',
