@@ -1,4 +1,4 @@
-import { parseDocument } from 'yaml';
+import { LineCounter, parseDocument } from 'yaml';
 import type { ZodError } from 'zod';
 import { ManifestError } from './manifests.compute';
 import { type ReadinessConfig, readinessConfigSchema } from './readiness.schema';
@@ -7,23 +7,26 @@ export class ConfigError extends Error {}
 
 /** "severity.fooBar: Unknown check id; disabled[2]: ..." */
 export function formatZodIssues(error: ZodError): string {
+  const pathOf = (parts: readonly PropertyKey[]) =>
+    parts.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
   return error.issues
-    .map((issue) => {
-      const path = issue.path
-        .map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`))
-        .join('');
-      return `${path || '(root)'}: ${issue.message}`;
-    })
+    .flatMap((issue) =>
+      // One entry per unknown key, at its own path: "severity.noSuchCheck: unknown key".
+      issue.code === 'unrecognized_keys'
+        ? issue.keys.map((key) => `${pathOf([...issue.path, key])}: unknown key (not a field or check id)`)
+        : [`${pathOf(issue.path) || '(root)'}: ${issue.message}`],
+    )
     .join('; ');
 }
 
 /** Parses and validates a readiness config file (YAML or JSON). An empty file is the default config. */
 export function parseReadinessConfig(text: string, file: string): ReadinessConfig {
-  const document = parseDocument(text, { prettyErrors: false });
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false });
   const error = document.errors[0];
   if (error) {
-    const pos = error.linePos?.[0];
-    throw new ManifestError(file, pos?.line ?? 1, pos?.col ?? null, error.message.split('\n')[0]!);
+    const pos = lineCounter.linePos(error.pos[0]);
+    throw new ManifestError(file, pos.line, pos.col, error.message.split('\n')[0]!);
   }
   const raw = document.toJS() ?? {};
   const parsed = readinessConfigSchema.safeParse(raw);
