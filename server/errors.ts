@@ -13,7 +13,9 @@ export class DomainError extends Error {
   constructor(
     readonly code: DomainErrorCode,
     message: string,
-    readonly details?: unknown,
+    // The input field the error is about, when there is one (e.g. "slug"), so
+    // forms can show it next to that field.
+    readonly field?: string,
   ) {
     super(message);
     this.name = 'DomainError';

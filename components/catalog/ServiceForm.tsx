@@ -18,7 +18,7 @@ import {
   type ServiceLink,
   type ServiceTier,
 } from '@/server/catalog/catalog.schema';
-import { catalogFieldErrors } from './formErrors';
+import { fieldErrorsFrom } from '@/components/trpc/errors';
 
 type ServiceFormProps = {
   service?: ServiceDto;
@@ -49,7 +49,7 @@ export function ServiceForm({ service, defaultTeamId, onDone, onCancel }: Servic
     await queryClient.invalidateQueries(trpc.teams.pathFilter());
     onDone(saved);
   };
-  const onError = (e: unknown) => setErrors(catalogFieldErrors(e));
+  const onError = (e: unknown) => setErrors(fieldErrorsFrom(e));
   const create = useMutation(trpc.catalog.create.mutationOptions({ onSuccess, onError }));
   const update = useMutation(trpc.catalog.update.mutationOptions({ onSuccess, onError }));
 

@@ -9,7 +9,7 @@ import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { TextInput, Textarea } from '@/components/ui/Field';
 import { createTeamSchema, timeZoneOptions, type TeamDto } from '@/server/teams/teams.schema';
-import { catalogFieldErrors } from './formErrors';
+import { fieldErrorsFrom } from '@/components/trpc/errors';
 
 type TeamFormProps = {
   team?: Pick<TeamDto, 'id' | 'slug' | 'name' | 'description' | 'timeZone'>;
@@ -35,8 +35,8 @@ export function TeamForm({ team, onDone, onCancel }: TeamFormProps) {
     await queryClient.invalidateQueries(trpc.catalog.pathFilter());
     onDone(saved);
   };
-  const create = useMutation(trpc.teams.create.mutationOptions({ onSuccess, onError: (e) => setErrors(catalogFieldErrors(e)) }));
-  const update = useMutation(trpc.teams.update.mutationOptions({ onSuccess, onError: (e) => setErrors(catalogFieldErrors(e)) }));
+  const create = useMutation(trpc.teams.create.mutationOptions({ onSuccess, onError: (e) => setErrors(fieldErrorsFrom(e)) }));
+  const update = useMutation(trpc.teams.update.mutationOptions({ onSuccess, onError: (e) => setErrors(fieldErrorsFrom(e)) }));
 
   const set = (field: keyof typeof values) => (event: { target: { value: string } }) =>
     setValues((v) => ({ ...v, [field]: event.target.value }));

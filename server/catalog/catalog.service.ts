@@ -25,7 +25,7 @@ function authorizeManage(ctx: RequestContext) {
   }
 }
 
-const slugTaken = (slug: string) => new DomainError('CONFLICT', `A service with slug "${slug}" already exists`);
+const slugTaken = (slug: string) => new DomainError('CONFLICT', `A service with slug "${slug}" already exists`, 'slug');
 
 async function withUniqueSlug<T>(slug: string | undefined, work: () => Promise<T>): Promise<T> {
   try {

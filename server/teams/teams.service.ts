@@ -28,7 +28,7 @@ function authorizeManage(ctx: RequestContext) {
   }
 }
 
-const slugTaken = (slug: string) => new DomainError('CONFLICT', `A team with slug "${slug}" already exists`);
+const slugTaken = (slug: string) => new DomainError('CONFLICT', `A team with slug "${slug}" already exists`, 'slug');
 
 async function withUniqueSlug<T>(slug: string | undefined, work: () => Promise<T>): Promise<T> {
   try {

@@ -25,7 +25,9 @@ const t = initTRPC.context<TrpcContext>().create({
     const issues =
       cause instanceof ZodError
         ? cause.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))
-        : null;
+        : cause instanceof DomainError && cause.field
+          ? [{ path: cause.field, message: cause.message }]
+          : null;
     return { ...shape, data: { ...shape.data, issues, stack: undefined } };
   },
 });

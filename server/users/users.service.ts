@@ -23,7 +23,7 @@ export async function createUser(ctx: RequestContext, input: CreateUserInput): P
   const passwordHash = await hashPassword(data.password);
   return inTransaction(async (tx) => {
     if (await repo.findUserByEmail(tx, data.email)) {
-      throw new DomainError('CONFLICT', `A user with e-mail ${data.email} already exists`);
+      throw new DomainError('CONFLICT', `A user with e-mail ${data.email} already exists`, 'email');
     }
     const user = await repo.insertUser(tx, { email: data.email, name: data.name, role: data.role, passwordHash });
     await recordAudit(tx, ctx, { action: 'user.create', targetType: 'user', targetId: user.id, after: user });
