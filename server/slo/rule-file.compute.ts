@@ -1,5 +1,6 @@
 import { stringify } from 'yaml';
-import type { RuleGroup } from './slo-rules.compute';
+import type { Slo } from './slo.schema';
+import { ruleGroupsFor, type RuleGroup } from './slo-rules.compute';
 
 // Rule groups as a Prometheus rule file (`promtool check rules` input) or as a
 // prometheus-operator PrometheusRule object.
@@ -57,4 +58,49 @@ export function prometheusRuleYaml(objects: PrometheusRuleObject[]): string {
 export function toYaml(value: unknown): string {
   // lineWidth 0: never fold long PromQL lines; multi-line strings become block literals.
   return stringify(value, { lineWidth: 0, aliasDuplicateObjects: false });
+}
+
+// ---------------------------------------------------------------------------
+// Rendering parsed SLO files (CLI `runwell slo rules`, API)
+
+export type RenderRulesOptions = {
+  format: RuleOutputFormat;
+  /** PrometheusRule namespace; default: the namespace of the Sloth CRD object the SLOs came from. */
+  namespace?: string;
+  /** Extra PrometheusRule labels, e.g. the operator's ruleSelector. */
+  labels?: Record<string, string>;
+};
+
+export type RulesSource = {
+  slo: Slo;
+  /** Kubernetes object the SLO was read from, if any (Sloth CRD). */
+  object?: { name?: string; namespace?: string };
+};
+
+/**
+ * One rule file, or one PrometheusRule per source object (per service when the
+ * input was not a Kubernetes object), as Sloth's operator writes one
+ * PrometheusRule per PrometheusServiceLevel.
+ */
+export function renderRules(sources: readonly RulesSource[], options: RenderRulesOptions): { yaml: string; warnings: string[] } {
+  if (options.format === 'prometheus') {
+    const { groups, warnings } = ruleGroupsFor(sources.map((s) => s.slo));
+    return { yaml: ruleFileYaml(groups), warnings };
+  }
+  const byObject = new Map<string, { meta: PrometheusRuleMeta; slos: Slo[] }>();
+  for (const s of sources) {
+    const name = s.object?.name ? kubernetesName(s.object.name) : kubernetesName(`${s.slo.service}-slos`);
+    const namespace = options.namespace ?? s.object?.namespace;
+    const key = `${namespace ?? ''}/${name}`;
+    const entry = byObject.get(key) ?? { meta: { name, namespace, labels: options.labels }, slos: [] };
+    entry.slos.push(s.slo);
+    byObject.set(key, entry);
+  }
+  const warnings: string[] = [];
+  const objects = [...byObject.values()].map(({ meta, slos }) => {
+    const r = ruleGroupsFor(slos);
+    warnings.push(...r.warnings);
+    return prometheusRuleObject(r.groups, meta);
+  });
+  return { yaml: prometheusRuleYaml(objects), warnings };
 }

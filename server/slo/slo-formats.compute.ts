@@ -34,7 +34,7 @@ const DEFAULT_WINDOW: SloWindow = { type: 'rolling', days: 30 };
 
 export function parseSloYaml(text: string, options: ParseOptions = {}): ParseResult {
   const defaultWindow = options.defaultWindow ?? DEFAULT_WINDOW;
-  const docs = parseAllDocuments(text, { prettyErrors: false });
+  const docs = parseAllDocuments(text);
   const list = Array.isArray(docs) ? docs : [docs];
   const multi = list.length > 1;
   const issues: SloIssue[] = [];

@@ -1,0 +1,99 @@
+import { readFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import { DAY_MS, isDuration, parseDuration } from '@/server/slo/duration.compute';
+import { renderRules, type RuleOutputFormat } from '@/server/slo/rule-file.compute';
+import { parseSloYaml, type ParsedSlo } from '@/server/slo/slo-formats.compute';
+import { formatIssue } from '@/server/slo/slo-issues.compute';
+import { sloId, type SloWindow } from '@/server/slo/slo.schema';
+import { describeWindow } from '@/server/slo/slo-windows.compute';
+import { CliError, EXIT, readStdin } from '../exit';
+
+// `runwell slo validate FILE` and `runwell slo rules FILE`: offline, no database.
+// FILE holds Sloth (prometheus/v1 or PrometheusServiceLevel) and/or OpenSLO v1
+// documents; `-` reads stdin. Exit codes: 0 ok, 2 invalid file or usage.
+
+type Out = { out: (s: string) => void; err: (s: string) => void };
+const stdio: Out = { out: (s) => process.stdout.write(s), err: (s) => process.stderr.write(s) };
+
+const FORMATS: readonly RuleOutputFormat[] = ['prometheus', 'prometheusrule'];
+
+export function registerSlo(program: Command, io: Out = stdio): void {
+  const slo = program.command('slo').description('SLO definitions: validate Sloth/OpenSLO files, generate Prometheus rules');
+  const windowOption = ['--window <days>', 'window for Sloth files, which carry none (like sloth --default-slo-period)', '30d'] as const;
+
+  slo
+    .command('validate')
+    .description('Check an SLO file; prints path: reason for every problem (exit 2 when invalid)')
+    .argument('<file>', 'YAML file (Sloth prometheus/v1, sloth.slok.dev/v1 PrometheusServiceLevel, OpenSLO v1), or - for stdin')
+    .option(...windowOption)
+    .action(async (file: string, opts: { window: string }) => {
+      const parsed = await load(file, opts.window, io);
+      const list = parsed.map((p) => `${sloId(p.slo)} (${p.slo.objective}%, ${describeWindow(p.slo.window)})`).join(', ');
+      io.out(`${file}: valid, ${parsed.length} SLO${parsed.length === 1 ? '' : 's'}: ${list}\n`);
+    });
+
+  slo
+    .command('rules')
+    .description('Print Prometheus recording and alerting rules (Sloth-compatible) for an SLO file')
+    .argument('<file>', 'YAML file, or - for stdin')
+    .option(...windowOption)
+    .option('--format <format>', `output: ${FORMATS.join(' (rule file) or ')} (monitoring.coreos.com/v1 object)`, 'prometheus')
+    .option('--namespace <namespace>', 'namespace of the PrometheusRule objects')
+    .option('--label <key=value>', 'label on the PrometheusRule objects (repeatable), e.g. release=prometheus', collect, [])
+    .action(async (file: string, opts: { window: string; format: string; namespace?: string; label: string[] }) => {
+      if (!(FORMATS as readonly string[]).includes(opts.format)) {
+        throw new CliError(`--format must be one of ${FORMATS.join(', ')} (got "${opts.format}")`, EXIT.usage);
+      }
+      const labels = parseLabels(opts.label);
+      const parsed = await load(file, opts.window, io);
+      let result: { yaml: string; warnings: string[] };
+      try {
+        result = renderRules(parsed, { format: opts.format as RuleOutputFormat, namespace: opts.namespace, labels });
+      } catch (error) {
+        if (error instanceof RangeError) throw new CliError(error.message, EXIT.usage);
+        throw error;
+      }
+      for (const w of result.warnings) io.err(`warning: ${w}\n`);
+      io.out(result.yaml);
+    });
+}
+
+async function load(file: string, window: string, io: Out): Promise<ParsedSlo[]> {
+  const defaultWindow = parseWindow(window);
+  let text: string;
+  try {
+    text = file === '-' ? await readStdin() : await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as Error).message}`, EXIT.usage);
+  }
+  const result = parseSloYaml(text, { defaultWindow });
+  for (const w of result.warnings) io.err(`${file}: warning: ${formatIssue(w)}\n`);
+  if (!result.ok) {
+    for (const issue of result.issues) io.err(`${file}: ${formatIssue(issue)}\n`);
+    const n = result.issues.length;
+    throw new CliError(`${file} is invalid (${n} problem${n === 1 ? '' : 's'})`, EXIT.usage);
+  }
+  return result.slos;
+}
+
+function parseWindow(text: string): SloWindow {
+  const ms = isDuration(text) ? parseDuration(text) : NaN;
+  if (!(ms % DAY_MS === 0 && ms / DAY_MS >= 1 && ms / DAY_MS <= 365)) {
+    throw new CliError(`--window must be whole days between 1d and 365d, e.g. 30d or 4w (got "${text}")`, EXIT.usage);
+  }
+  return { type: 'rolling', days: ms / DAY_MS };
+}
+
+function parseLabels(pairs: string[]): Record<string, string> {
+  const labels: Record<string, string> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new CliError(`--label must be key=value (got "${pair}")`, EXIT.usage);
+    labels[pair.slice(0, eq)] = pair.slice(eq + 1);
+  }
+  return labels;
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
