@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHECKS } from './checks';
 import {
@@ -26,6 +27,11 @@ describe('check registry', () => {
       expect(check.kinds.length, check.id).toBeGreaterThan(0);
       expect(check.id, 'camelCase ids').toMatch(/^[a-z][A-Za-z]+$/);
     }
+  });
+
+  it('is documented: every id has a row in docs/readiness.md', () => {
+    const doc = readFileSync(new URL('../../docs/readiness.md', import.meta.url), 'utf8');
+    for (const id of CHECK_IDS) expect(doc, id).toMatch(new RegExp(`^\\| \`${id}\``, 'm'));
   });
 
   it('covers all six areas', () => {
