@@ -1,8 +1,7 @@
 import { describe, it } from 'vitest';
-import { type CheckRow, config, expectCheck, readySet, readySetWith } from '../fixtures/builders';
+import { type CheckRow, config, expectCheck, readySet, readySetWith, type Loose } from '../fixtures/builders';
 
-type Container = Record<string, any>;
-const withContainer = (mutate: (c: Container) => void) => readySetWith((d) => mutate(d.spec.template.spec.containers[0]!));
+const withContainer = (mutate: (c: Loose) => void) => readySetWith((d) => mutate(d.spec.template.spec.containers[0]!));
 const cpuLimitsOn = { config: config({ cpuLimits: 'warning' }) };
 
 const table: Record<string, CheckRow[]> = {

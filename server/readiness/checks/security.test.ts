@@ -1,10 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { type CheckRow, expectCheck, goodWorkload, NS, networkPolicy, readySet, readySetWith } from '../fixtures/builders';
+import { type CheckRow, expectCheck, goodWorkload, NS, networkPolicy, readySet, readySetWith, type Loose } from '../fixtures/builders';
 import type { KubeObject } from '../readiness.schema';
 import { imageTagMissing } from './security';
 
-type Container = Record<string, any>;
-const withContainer = (mutate: (c: Container) => void) => readySetWith((d) => mutate(d.spec.template.spec.containers[0]!));
+const withContainer = (mutate: (c: Loose) => void) => readySetWith((d) => mutate(d.spec.template.spec.containers[0]!));
 const withPod = (mutate: (pod: Record<string, unknown>) => void) => readySetWith((d) => mutate(d.spec.template.spec));
 const serviceAccount = (name: string, automount: boolean): KubeObject => ({
   apiVersion: 'v1',
