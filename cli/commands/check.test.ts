@@ -1,4 +1,5 @@
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
@@ -166,4 +167,23 @@ describe('runwell check: output', () => {
   it('--kyverno-action must be Audit or Enforce', async () => {
     expect((await run(['--export', 'kyverno', '--kyverno-action', 'warn'])).code).toBe(2);
   });
+});
+
+// End to end through bin/runwell.mjs, once cli/main.ts registers the command.
+const root = new URL('../../', import.meta.url).pathname;
+const wired = readFileSync(`${root}cli/main.ts`, 'utf8').includes('registerCheck');
+
+describe.skipIf(!wired)('bin/runwell.mjs check', () => {
+  const runwell = (args: string[], input?: string) =>
+    spawnSync(process.execPath, [`${root}bin/runwell.mjs`, 'check', ...args], { input, encoding: 'utf8', timeout: 60_000 });
+
+  it('exit 0 / 1 / 2 from the real binary', () => {
+    expect(runwell([ready]).status).toBe(0);
+    const failed = runwell([danger, '--format', 'json']);
+    expect(failed.status).toBe(1);
+    expect(JSON.parse(failed.stdout).score).toBeLessThan(100);
+    const bad = runwell(['-'], 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n labels: {}\n');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toMatch(/<stdin>:5/);
+  }, 120_000);
 });

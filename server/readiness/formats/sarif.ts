@@ -32,7 +32,7 @@ export function formatSarif(report: ReadinessReport, checks: readonly ActiveChec
       .filter((c) => !c.passed)
       .map((c) => ({
         ruleId: c.id,
-        ruleIndex: ruleIndex.get(c.id) ?? -1,
+        ...(ruleIndex.has(c.id) ? { ruleIndex: ruleIndex.get(c.id) } : {}),
         level: LEVEL[c.severity],
         message: { text: `${objectLabel(object)}: ${c.message}` },
         // Objects read from stdin have no file to point at.
