@@ -326,6 +326,8 @@ function indexObject(inventory: Inventory, item: InventoryItem): void {
       if (service) inventory.sloKeys.add(`${nsKey}\u0000${service}`);
       return;
     }
+    // OpenSLO v1 (which `runwell slo` also reads) and a Runwell-native kind.
+    case 'openslo/SLO':
     case 'runwell.io/ServiceLevelObjective': {
       const service = asString(spec.service);
       if (service) inventory.sloKeys.add(`${nsKey}\u0000${service}`);

@@ -84,6 +84,11 @@ const table: Record<string, CheckRow[]> = {
       objects: [...without('PrometheusServiceLevel'), { apiVersion: 'runwell.io/v1', kind: 'ServiceLevelObjective', metadata: { name: 's', namespace: NS }, spec: { service: 'checkout' } }],
       expected: true,
     },
+    {
+      label: 'OpenSLO v1 SLO',
+      objects: [...without('PrometheusServiceLevel'), { apiVersion: 'openslo/v1', kind: 'SLO', metadata: { name: 's', namespace: NS }, spec: { service: 'checkout' } }],
+      expected: true,
+    },
     { label: 'known SLO from Runwell (live hook)', objects: without('PrometheusServiceLevel'), options: { knownSlos: [{ namespace: NS, service: 'checkout' }] }, expected: true },
     { label: 'known SLO without namespace', objects: without('PrometheusServiceLevel'), options: { knownSlos: [{ service: 'checkout' }] }, expected: true },
     { label: 'known SLO in another namespace', objects: without('PrometheusServiceLevel'), options: { knownSlos: [{ namespace: 'x', service: 'checkout' }] }, expected: false },

@@ -158,7 +158,7 @@ export const observabilityChecks: CheckDefinition[] = [
     polaris: false,
     title: 'An SLO exists for the service',
     passes:
-      'a Sloth `PrometheusServiceLevel` (or Runwell `ServiceLevelObjective`) in the namespace has `spec.service` equal to one of the service\'s names, or Runwell knows an SLO for it',
+      'a Sloth `PrometheusServiceLevel`, OpenSLO `SLO` (or Runwell `ServiceLevelObjective`) in the namespace has `spec.service` equal to one of the service\'s names, or Runwell knows an SLO for it',
     passMessage: 'An SLO exists for the service',
     failMessage: 'No SLO for this service',
     fix: [
