@@ -258,7 +258,9 @@ describe('burn rates and time to exhaustion', () => {
     const r = computeBudget({ slo: rolling30, buckets, bucketMs: FIVE_MIN, now: mid });
     // [mid - 5m, mid) holds only the bucket started at `now`, 2 of its 5 minutes elapsed.
     expect(r.burnRates[0]).toMatchObject({ window: '5m', status: 'partial', coverage: 0.4, burnRate: 0 });
-    expect(r.burnRates[1]).toMatchObject({ window: '30m', status: 'ok', coverage: 1 });
+    // Unaligned `now` also cuts the oldest bucket out: 27 of 30 minutes. Callers pass `now`
+    // on a bucket boundary (the end of the last complete bucket) for exact windows.
+    expect(r.burnRates[1]).toMatchObject({ window: '30m', status: 'partial', coverage: 0.9 });
     expect(r.timeline.at(-1)!.t).toBe(mid);
   });
 });

@@ -26,6 +26,9 @@ import { localDateString, startOfLocalDay, startOfNextLocalDay } from './time-zo
 //  - SLI = good / total (occurrences), good slices / judged slices (timeslices),
 //    mean slice ratio (ratio timeslices); null when there is nothing to judge.
 //  - Burn rate over w = error ratio over [now - w, now) / (1 - objective).
+//  - A range holds the buckets that START inside it; the bucket in progress at
+//    `now` counts for its elapsed part. Pass `now` on a bucket boundary (the end
+//    of the last complete bucket) and every window is exact.
 
 export type BudgetSlo = Pick<Slo, 'objective' | 'window' | 'budgeting'>;
 
