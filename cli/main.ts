@@ -1,4 +1,5 @@
 import { Command, CommanderError } from 'commander';
+import { registerCheck } from './commands/check';
 import { registerMigrate } from './commands/migrate';
 import { registerSeed } from './commands/seed';
 import { registerServe } from './commands/serve';
@@ -18,6 +19,7 @@ export async function main(argv: string[]): Promise<number> {
   registerServe(program);
   registerWorker(program);
   registerSeed(program);
+  registerCheck(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
