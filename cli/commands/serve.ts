@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
@@ -68,8 +69,23 @@ function exited(child: ChildProcess): Promise<number | null> {
 
 async function runBuild(env: NodeJS.ProcessEnv): Promise<void> {
   const child = spawnPrefixed('[build]', [nextBin(), 'build'], env);
-  const code = await exited(child);
-  if (code !== 0) throw new CliError(`next build failed (exit code ${code}); see the [build] lines above`, EXIT.failed);
+  // The build runs in its own process group, so Ctrl-C must be passed on or it
+  // would keep building after we are gone.
+  let interrupted: NodeJS.Signals | null = null;
+  const onSignal = (signal: NodeJS.Signals) => {
+    interrupted = signal;
+    signalGroup(child, 'SIGTERM');
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const code = await exited(child);
+    if (interrupted) throw new CliError(`Build interrupted by ${interrupted}`, EXIT.failed);
+    if (code !== 0) throw new CliError(`next build failed (exit code ${code}); see the [build] lines above`, EXIT.failed);
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
 }
 
 export function displayUrl(host: string, port: number): string {
@@ -108,7 +124,7 @@ export function registerServe(program: Command): void {
     .option('--no-build', 'never run `next build`; use the existing .next build even if sources changed')
     .action(async (opts: ServeOptions) => {
       const code = await serve(opts);
-      if (code !== 0) throw new CliError(`the web server exited with code ${code}`, EXIT.failed);
+      if (code !== 0) throw new CliError('Runwell stopped because its web server exited unexpectedly', EXIT.failed);
     });
 }
 
@@ -146,12 +162,12 @@ async function serve(opts: ServeOptions): Promise<number> {
   process.env.DATABASE_URL = url;
 
   // 2. Secrets, generated on first start.
+  const secretsFile = path.join(dataDir(env), 'secrets.json');
+  const hadSecretsFile = existsSync(secretsFile);
   const secrets = ensureSecrets(env);
-  log(
-    env.NEXTAUTH_SECRET && env.RUNWELL_SECRET_KEY
-      ? 'Secrets: from the environment'
-      : `Secrets: ${path.join(dataDir(env), 'secrets.json')} (generated on first start; keep it, or set NEXTAUTH_SECRET and RUNWELL_SECRET_KEY)`,
-  );
+  if (env.NEXTAUTH_SECRET && env.RUNWELL_SECRET_KEY) log('Secrets: from the environment');
+  else if (!hadSecretsFile) log(`Secrets: generated into ${secretsFile} (keep it: it signs sessions and encrypts credentials)`);
+  else log(`Secrets: ${secretsFile}`);
 
   // 3. Schema: our migrations, then pg-boss's own schema.
   try {
@@ -164,9 +180,10 @@ async function serve(opts: ServeOptions): Promise<number> {
   await ensureQueueSchema(url);
 
   // 4. Demo data, only into an empty installation.
+  let seeded = false;
   try {
     const users = await countUsers();
-    if (opts.demo && users === 0) await runDemoSeed(log);
+    if (opts.demo && users === 0) seeded = (await runDemoSeed(log)).createdUsers.length > 0;
     else if (opts.demo) log(`Demo: ${users} user(s) already exist; not seeding (run \`runwell seed --demo\` to top up demo data)`);
     else if (users === 0) log('No users yet: create an admin with `runwell user create --email you@example.com --role admin`, or start with --demo');
   } finally {
@@ -255,7 +272,7 @@ async function serve(opts: ServeOptions): Promise<number> {
   void waitForHealth(baseUrl, web, HEALTH_TIMEOUT_MS).then((state) => {
     if (state === 'up' && !stopping) {
       log(`Runwell is up at ${baseUrl}`);
-      if (opts.demo) log('Sign in with one of the demo users above (e.g. admin@demo.runwell.local).');
+      if (seeded) log('Sign in with one of the demo users above (e.g. admin@demo.runwell.local).');
     }
   });
 
