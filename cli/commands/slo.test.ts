@@ -1,0 +1,112 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Command } from 'commander';
+import { afterAll, describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { SEED_CRD, SLOTH_FILE } from '@/server/slo/slo.fixtures';
+import { CliError, EXIT } from '../exit';
+import { registerSlo } from './slo';
+
+const dir = mkdtempSync(join(tmpdir(), 'runwell-cli-slo-'));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function file(name: string, text: string): string {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+}
+
+async function run(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const program = new Command('runwell').exitOverride().configureOutput({ writeErr: (s) => (err += s), writeOut: (s) => (out += s) });
+  registerSlo(program, { out: (s) => (out += s), err: (s) => (err += s) });
+  try {
+    await program.parseAsync(args, { from: 'user' });
+    return { code: EXIT.ok, out, err };
+  } catch (error) {
+    if (error instanceof CliError) return { code: error.exitCode, out, err: `${err}runwell: ${error.message}\n` };
+    throw error;
+  }
+}
+
+const seed = file('seed.yaml', SEED_CRD);
+const invalid = file(
+  'invalid.yaml',
+  SLOTH_FILE.replace('objective: 99.9', 'objective: 100').replace('error_query: sum(rate(http_request_duration_seconds_count{job="myservice",code=~"(5..|429)"}[{{.window}}]))', 'error_query: sum(rate(errors[5m]))'),
+);
+
+describe('runwell slo validate', () => {
+  it('exits 0 and lists the SLOs of a valid file (warnings on stderr)', async () => {
+    const r = await run('slo', 'validate', seed);
+    expect(r.code).toBe(0);
+    expect(r.out).toBe(
+      `${seed}: valid, 2 SLOs: payment-service-requests-availability (99.9%, 30d rolling), payment-service-requests-latency (99%, 30d rolling)\n`,
+    );
+    expect(r.err).toContain('warning: spec.slos[1].alerting.name: not set');
+  });
+
+  it('exits 2 with one path: reason line per problem', async () => {
+    const r = await run('slo', 'validate', invalid);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.err.split('\n').filter(Boolean)).toEqual([
+      `${invalid}: slos[0].objective: must be above 0 and below 100 (a percent such as 99.9; 100 would leave no error budget)`,
+      `${invalid}: slos[0].sli.events.error_query: must contain {{.window}} where the range goes, e.g. rate(x[{{.window}}])`,
+      `runwell: ${invalid} is invalid (2 problems)`,
+    ]);
+  });
+
+  it.each([
+    { label: 'a missing file', args: ['slo', 'validate', join(dir, 'nope.yaml')], message: /cannot read/ },
+    { label: 'a window in hours', args: ['slo', 'validate', seed, '--window', '12h'], message: /--window must be whole days/ },
+  ])('exits 2 on $label', async ({ args, message }) => {
+    const r = await run(...args);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.err).toMatch(message);
+  });
+});
+
+describe('runwell slo rules', () => {
+  it('prints a Prometheus rule file', async () => {
+    const r = await run('slo', 'rules', seed);
+    expect(r.code).toBe(0);
+    const rules = parse(r.out) as { groups: { name: string; rules: { record?: string; labels?: Record<string, string> }[] }[] };
+    expect(rules.groups.map((g) => g.name)).toContain('sloth-slo-alerts-payment-service-requests-availability');
+    expect(rules.groups[0]!.rules.find((x) => x.record === 'slo:sli_error:ratio_rate30d')).toBeDefined();
+  });
+
+  it('uses --window for Sloth files: 28d gives 13.44x pages', async () => {
+    const r = await run('slo', 'rules', seed, '--window', '28d');
+    expect(r.out).toContain('slo:sli_error:ratio_rate28d');
+    expect(r.out).toContain('> (13.44 * 0.001)');
+  });
+
+  it('prints PrometheusRule objects with namespace and labels', async () => {
+    const r = await run('slo', 'rules', seed, '--format', 'prometheusrule', '--label', 'release=prometheus');
+    const object = parse(r.out) as { kind: string; metadata: Record<string, unknown> };
+    expect(object.kind).toBe('PrometheusRule');
+    expect(object.metadata).toEqual({
+      name: 'payment-service-slo',
+      namespace: 'payments',
+      labels: { 'app.kubernetes.io/managed-by': 'runwell', release: 'prometheus' },
+    });
+  });
+
+  it.each([
+    { label: 'an unknown format', args: ['--format', 'thanos'], message: /--format must be one of prometheus, prometheusrule/ },
+    { label: 'a label without =', args: ['--label', 'release'], message: /--label must be key=value/ },
+    { label: 'a window shorter than the ticket window', args: ['--window', '2d'], message: /shorter than the 3d ticket window/ },
+  ])('exits 2 on $label', async ({ args, message }) => {
+    const r = await run('slo', 'rules', seed, ...args);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.err).toMatch(message);
+  });
+
+  it('exits 2 on an invalid file, printing the problems', async () => {
+    const r = await run('slo', 'rules', invalid);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.out).toBe('');
+    expect(r.err).toContain('slos[0].objective: must be above 0 and below 100');
+  });
+});
