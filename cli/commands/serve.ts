@@ -203,7 +203,8 @@ async function serve(opts: ServeOptions): Promise<number> {
 
   // 5. Build when there is none or the sources changed.
   const stampFile = path.join(dataDir(env), 'build-stamp.json');
-  const hash = sourceHash(ROOT);
+  // --no-build never looks at the sources (a read-only image need not hash them).
+  const hash = opts.build ? sourceHash(ROOT) : '';
   const decision = decideBuild({ buildId: readBuildId(ROOT), stamp: readStamp(stampFile), sourceHash: hash, skipBuild: !opts.build });
   if (decision.action === 'missing') throw new CliError(`Cannot start: ${decision.reason}`, EXIT.failed);
   if (decision.action === 'build') {
