@@ -1,7 +1,8 @@
 // The web server Playwright starts (playwright.config.ts, webServer): migrates
 // the fresh e2e database, then runs the production app on E2E_PORT with
 // `runwell serve` (which builds when the sources changed). The database is
-// dropped when this process is stopped, and by e2e/global-teardown.ts.
+// dropped when this process is stopped (and by scripts/test-all.mjs after the
+// e2e run, in case the server was killed).
 import { spawn, spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
@@ -68,18 +69,21 @@ let stopping = false;
 async function stop(signal) {
   if (stopping) return;
   stopping = true;
-  if (child.exitCode === null && child.signalCode === null) {
-    child.kill(signal);
-    await new Promise((resolve) => {
-      const timer = setTimeout(() => {
-        child.kill('SIGKILL');
-        resolve();
-      }, 15_000);
+  const exited = () => child.exitCode !== null || child.signalCode !== null;
+  const waitExit = (ms) =>
+    new Promise((resolve) => {
+      if (exited()) return resolve(true);
+      const timer = setTimeout(() => resolve(false), ms);
       child.once('exit', () => {
         clearTimeout(timer);
-        resolve();
+        resolve(true);
       });
     });
+  // Playwright signals the whole process group, so the server usually got the
+  // same signal already; a second one would make it kill its children at once.
+  if (!(await waitExit(3_000))) {
+    child.kill(signal);
+    if (!(await waitExit(15_000))) child.kill('SIGKILL');
   }
   await dropDatabase();
   process.exit(0);

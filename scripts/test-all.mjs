@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import pg from 'pg';
 
 const root = path.resolve(import.meta.dirname, '..');
 const results = path.join(root, 'test-results');
@@ -75,8 +76,33 @@ const steps = [
     command: bin('playwright'),
     args: ['test'],
     counts: playwrightCounts,
+    after: dropE2eDatabase,
   },
 ];
+
+// The e2e database is named here, so that it can be dropped after Playwright
+// has stopped the web server (playwright.config.ts keeps a name it is given).
+const e2eDatabase = `runwell_test_e2e_${Date.now()}_${process.pid}`;
+{
+  const url = new URL(process.env.RUNWELL_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres');
+  url.pathname = `/${e2eDatabase}`;
+  env.RUNWELL_E2E_DATABASE_URL = url.toString();
+}
+
+async function dropE2eDatabase() {
+  const client = new pg.Client({
+    connectionString: process.env.RUNWELL_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres',
+    connectionTimeoutMillis: 5000,
+  });
+  try {
+    await client.connect();
+    await client.query(`DROP DATABASE IF EXISTS "${e2eDatabase}" WITH (FORCE)`);
+  } catch (error) {
+    console.error(`test-all: could not drop ${e2eDatabase}: ${error.message}`);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
 
 const only = process.env.TEST_ONLY?.split(',').map((s) => s.trim());
 const summary = [];
@@ -85,6 +111,7 @@ for (const step of steps) {
   console.log(`\n=== ${step.name}: ${path.basename(step.command)} ${step.args.join(' ')}`);
   if (step.report && existsSync(step.report)) rmSync(step.report);
   const { code, seconds } = await run(step.command, step.args);
+  if (step.after) await step.after();
   let counts = step.counts ? step.counts(step.report) : code === 0 ? { passed: 1, failed: 0, skipped: 0 } : { passed: 0, failed: 1, skipped: 0 };
   let note = '';
   if (!counts) {
