@@ -2,7 +2,7 @@
 // namespaces, workloads whose production readiness depends on the team's habits,
 // node pools across zones with kubelet version skew.
 
-import { DAY, type ClusterPlan, type NamespacePlan, type NodePlan, type WorkloadPlan } from './plan';
+import { type ClusterPlan, type NamespacePlan, type NodePlan, type WorkloadPlan } from './plan';
 import { Prng } from './prng';
 
 export interface RandomPlanOptions {
@@ -249,7 +249,7 @@ function appWorkload(
 }
 
 /** Platform workloads that every cluster of this kind runs. */
-function systemWorkloads(cpuScale: number): { ns: string; team: string; w: Partial<WorkloadPlan> & Pick<WorkloadPlan, 'name' | 'kind' | 'replicas' | 'image'> }[] {
+export function systemWorkloads(cpuScale: number): { ns: string; team: string; w: Partial<WorkloadPlan> & Pick<WorkloadPlan, 'name' | 'kind' | 'replicas' | 'image'> }[] {
   const s = (m: number) => Math.max(10, Math.round(m * cpuScale));
   return [
     { ns: 'kube-system', team: 'platform', w: { name: 'coredns', kind: 'Deployment', replicas: 2, image: '602401143452.dkr.ecr.eu-west-1.amazonaws.com/eks/coredns:v1.11.3-eksbuild.1', cpuRequestMilli: 100, memoryRequestMi: 70, memoryLimitMi: 170, priorityClassName: 'system-cluster-critical', pdb: { maxUnavailable: 1 }, service: { port: 53 }, port: 53 } },
@@ -273,7 +273,7 @@ function systemWorkloads(cpuScale: number): { ns: string; team: string; w: Parti
   ];
 }
 
-const DAEMONSETS: { ns: string; w: Partial<WorkloadPlan> & Pick<WorkloadPlan, 'name' | 'image'> }[] = [
+export const DAEMONSETS: { ns: string; w: Partial<WorkloadPlan> & Pick<WorkloadPlan, 'name' | 'image'> }[] = [
   { ns: 'kube-system', w: { name: 'kube-proxy', image: '602401143452.dkr.ecr.eu-west-1.amazonaws.com/eks/kube-proxy:v1.30.6-minimal-eksbuild.3', cpuRequestMilli: 100, hostNetwork: true, privileged: true, priorityClassName: 'system-node-critical' } },
   { ns: 'kube-system', w: { name: 'aws-node', image: '602401143452.dkr.ecr.eu-west-1.amazonaws.com/amazon-k8s-cni:v1.18.5-eksbuild.1', cpuRequestMilli: 25, hostNetwork: true, addCapabilities: ['NET_ADMIN', 'NET_RAW'], priorityClassName: 'system-node-critical' } },
   { ns: 'monitoring', w: { name: 'node-exporter', image: 'quay.io/prometheus/node-exporter:v1.8.2', cpuRequestMilli: 50, memoryRequestMi: 30, memoryLimitMi: 50, hostNetwork: true, hostPID: true, hostPath: '/host/root', port: 9100 } },
@@ -281,7 +281,7 @@ const DAEMONSETS: { ns: string; w: Partial<WorkloadPlan> & Pick<WorkloadPlan, 'n
   { ns: 'kube-system', w: { name: 'ebs-csi-node', image: 'public.ecr.aws/ebs-csi-driver/aws-ebs-csi-driver:v1.35.0', cpuRequestMilli: 10, memoryRequestMi: 40, memoryLimitMi: 256, privileged: true, priorityClassName: 'system-node-critical' } },
 ];
 
-function systemDefaults(ns: string, team: string, w: Partial<WorkloadPlan> & Pick<WorkloadPlan, 'name' | 'kind' | 'replicas' | 'image'>): WorkloadPlan {
+export function systemDefaults(ns: string, team: string, w: Partial<WorkloadPlan> & Pick<WorkloadPlan, 'name' | 'kind' | 'replicas' | 'image'>): WorkloadPlan {
   return {
     namespace: ns,
     team,
@@ -459,4 +459,3 @@ export function randomPlan(options: RandomPlanOptions): ClusterPlan {
   };
 }
 
-export { DAY };
