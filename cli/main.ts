@@ -3,6 +3,7 @@ import { registerCheck } from './commands/check';
 import { registerMigrate } from './commands/migrate';
 import { registerSeed } from './commands/seed';
 import { registerServe } from './commands/serve';
+import { registerSlo } from './commands/slo';
 import { registerUser } from './commands/user';
 import { registerWorker } from './commands/worker';
 import { CliError, EXIT } from './exit';
@@ -20,6 +21,7 @@ export async function main(argv: string[]): Promise<number> {
   registerWorker(program);
   registerSeed(program);
   registerCheck(program);
+  registerSlo(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
