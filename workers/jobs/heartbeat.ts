@@ -10,7 +10,7 @@ import { defineJob } from '../job';
 export const heartbeat = defineJob({
   name: HEARTBEAT_JOB,
   description: 'Proves that scheduling and workers are alive',
-  schema: z.object({}).passthrough(),
+  schema: z.looseObject({}),
   schedule: '* * * * *',
   scheduledPayload: {},
   // A missed beat is not worth retrying: the next one is a minute away.
