@@ -155,7 +155,7 @@ export function buildPodTemplate(w: WorkloadPlan, image: string): { metadata: Re
     imagePullPolicy: w.imagePullPolicy ?? (imageTag(image) === 'latest' || !imageTag(image) ? 'Always' : 'IfNotPresent'),
     ports: shared([
       { name: 'http', containerPort: port, protocol: 'TCP' },
-      ...(w.serviceMonitor ? [{ name: 'metrics', containerPort: 9090, protocol: 'TCP' }] : []),
+      ...(w.serviceMonitor && port !== 9090 ? [{ name: 'metrics', containerPort: 9090, protocol: 'TCP' }] : []),
     ]),
     env: shared([
       { name: 'SERVICE_NAME', value: w.name },

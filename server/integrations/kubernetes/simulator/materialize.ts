@@ -13,7 +13,7 @@ import {
   workloadLabels,
   type PodState,
 } from './builders';
-import { DAY, HOUR, isoTime, memString, type ClusterPlan, type NamespacePlan, type NodePlan, type WorkloadPlan } from './plan';
+import { DAY, HOUR, isoTime, type ClusterPlan, type NamespacePlan, type NodePlan, type WorkloadPlan } from './plan';
 import { Prng } from './prng';
 import { Scheduler, type NodeSlot } from './scheduler';
 import type { KubeObject, OwnerReference } from './types';
@@ -745,7 +745,7 @@ function attachments(c: Ctx, w: WorkloadPlan, owner: KubeObject, ready: number, 
         selector,
         ports: [
           { name: 'http', port, targetPort: 'http', protocol: 'TCP', ...(type === 'LoadBalancer' || type === 'NodePort' ? { nodePort: c.prng.int(30000, 32767) } : {}) },
-          ...(w.serviceMonitor ? [{ name: 'metrics', port: 9090, targetPort: 'metrics', protocol: 'TCP' }] : []),
+          ...(w.serviceMonitor && port !== 9090 ? [{ name: 'metrics', port: 9090, targetPort: 'metrics', protocol: 'TCP' }] : []),
         ],
         sessionAffinity: 'None',
         ipFamilies: ['IPv4'],
@@ -1185,4 +1185,4 @@ export function materialize(plan: ClusterPlan): KubeObject[] {
   return c.out;
 }
 
-export { memString };
+

@@ -112,7 +112,7 @@ export function planNodes(prng: Prng, count: number, zones: string[], pods: numb
     for (let k = 0; k < sizes[pi]!; k++) {
       const zi = idx % zones.length;
       const zone = zones[zi]!;
-      const ip = `10.${zi * 16 + ((idx >> 16) & 15)}.${(idx >> 8) & 255}.${idx & 255}`;
+      const ip = `10.${zi * 16 + Math.floor(idx / 62500)}.${Math.floor(idx / 250) % 250}.${(idx % 250) + 4}`;
       const v = prng.weighted<string>([
         [controlPlane, 70],
         [`v1.${cpMinor - 1}.10`, 20],
@@ -120,7 +120,7 @@ export function planNodes(prng: Prng, count: number, zones: string[], pods: numb
         [`v1.${cpMinor}.4`, 3],
       ]);
       const skew = cpMinor - Number(v.split('.')[1]);
-      const ageDays = skew === 2 ? prng.int(200, 420) : skew === 1 ? prng.int(60, 240) : prng.chance(0.3) ? prng.int(0, 3) : prng.int(1, 60);
+      const ageDays = skew === 2 ? prng.int(200, 420) : skew === 1 ? prng.int(60, 240) : prng.chance(0.3) ? prng.int(2, 96) / 24 : prng.int(1, 60);
       const os = nodeOs(prng, v, pool.arch, pool.name);
       out.push({
         name: `ip-${ip.replace(/\./g, '-')}.${zone.replace(/[a-z]$/, '')}.compute.internal`,

@@ -5,7 +5,7 @@
 // expiring and an expired certificate, stale and failed backups, a namespace
 // without backups, kubelet version skew, an OutOfSync/Degraded Argo CD app.
 
-import { HOUR, type ClusterPlan, type NamespacePlan, type NodePlan, type WorkloadPlan } from './plan';
+import { type ClusterPlan, type NamespacePlan, type NodePlan, type WorkloadPlan } from './plan';
 import { CONTROL_PLANE_VERSION, DAEMONSETS, systemDefaults, systemWorkloads, zoneNames } from './plan-random';
 
 export interface ShopOptions {
@@ -153,4 +153,4 @@ export function shopPlan(options: ShopOptions = {}): ClusterPlan {
   };
 }
 
-export { HOUR };
+
