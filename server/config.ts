@@ -12,6 +12,12 @@ const envSchema = z.object({
   NEXTAUTH_URL: z.string().url().optional(),
   NEXTAUTH_SECRET: z.string().min(32).optional(),
   RUNWELL_SECRET_KEY: z.string().optional(),
+  RUNWELL_SECRET_KEY_PREVIOUS: z.string().optional(),
+  RUNWELL_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
+  // /metrics: bearer token for remote scrapers; without it, loopback only.
+  RUNWELL_METRICS_TOKEN: z.string().min(16).optional(),
+  // Set by `runwell serve` to the address the web process binds.
+  RUNWELL_LISTEN_HOST: z.string().optional(),
   RUNWELL_DATA_DIR: z.string().default('.runwell'),
   RUNWELL_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
   RUNWELL_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
