@@ -17,6 +17,7 @@ import { ResourceRegistry } from './resources';
 import { resolveScenario, type ScenarioInput } from './scenario';
 import { ApiHandler, type Faults } from './server';
 import { ClusterStore } from './store';
+import { selfSignedCertificate } from './tls';
 
 export interface SimulatorOptions {
   /** TCP port; 0 (default) picks a free one. */
@@ -35,8 +36,8 @@ export interface SimulatorOptions {
   seed?: string | number;
   /** Require `Authorization: Bearer <token>` on every API request. */
   token?: string;
-  /** Serve HTTPS with this certificate and key (PEM). */
-  tls?: { cert: string | Buffer; key: string | Buffer };
+  /** Serve HTTPS with this certificate and key (PEM), or `true` for a self-signed one (needs openssl). */
+  tls?: { cert: string | Buffer; key: string | Buffer } | true;
   /** Fault injection; can be changed later through `sim.faults`. */
   faults?: Partial<Faults>;
   /** Watch events kept for resumption (default 10,000). */
@@ -65,6 +66,8 @@ export interface Simulator {
   url: string;
   port: number;
   host: string;
+  /** PEM certificate when serving HTTPS. */
+  certificate?: string;
   store: ClusterStore;
   controllers: Controllers;
   churn: Churn;
@@ -118,7 +121,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   });
   const h = handler;
   const listener = (req: Parameters<ApiHandler['handle']>[0], res: Parameters<ApiHandler['handle']>[1]) => void h.handle(req, res);
-  const server: Server = options.tls ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener) : createHttpServer(listener);
+  const tls = options.tls === true ? selfSignedCertificate(host) : options.tls;
+  const server: Server = tls ? createHttpsServer({ cert: tls.cert, key: tls.key }, listener) : createHttpServer(listener);
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
   server.requestTimeout = 0;
@@ -138,6 +142,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     url,
     port,
     host,
+    certificate: tls ? String(tls.cert) : undefined,
     store,
     controllers,
     churn,

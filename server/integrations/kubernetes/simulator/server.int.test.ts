@@ -201,7 +201,7 @@ describe('writes', () => {
     expect(scaled.body).toMatchObject({ kind: 'Scale', spec: { replicas: d.spec.replicas + 2 } });
     await new Promise((r) => setTimeout(r, 400));
     const after = (await get(path)).body;
-    expect(after.metadata.generation).toBe(d.metadata.generation + 1);
+    expect(after.metadata.generation).toBe((d.metadata.generation ?? 0) + 1);
     expect(after.status.replicas).toBe(d.spec.replicas + 2);
     expect(after.status.readyReplicas).toBe(d.spec.replicas + 2);
     const sel = encodeURIComponent(`app=${d.spec.selector.matchLabels.app}`);
