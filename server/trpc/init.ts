@@ -17,7 +17,11 @@ const TRPC_CODE: Record<DomainErrorCode, TRPCError['code']> = {
   UNAVAILABLE: 'SERVICE_UNAVAILABLE',
 };
 
-const t = initTRPC.context<TrpcContext>().create({
+// Every procedure declares who may call it; tests/api/procedures.test.ts walks
+// the router and fails on any procedure without an access declaration.
+export type ProcedureMeta = { access: Action | 'public' };
+
+const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
   transformer: superjson,
   // The one place where domain and validation errors become transport errors.
   errorFormatter({ shape, error }) {
@@ -52,18 +56,21 @@ export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
 
 /** Anyone, signed in or not. Use only for sign-in support and health. */
-export const publicProcedure = t.procedure.use(translateErrors);
+export const publicProcedure = t.procedure.use(translateErrors).meta({ access: 'public' });
 
 /** A signed-in person or a valid API token, allowed to perform `action`. */
 export function procedureFor(action: Action) {
-  return publicProcedure.use(({ ctx, next }) => {
-    if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
-    if (!can(ctx.actor, action)) {
-      throw new TRPCError({ code: 'FORBIDDEN', message: `Your role may not ${action.replace('.', ' ')}` });
-    }
-    const request: RequestContext = { actor: ctx.actor, requestId: ctx.requestId };
-    return next({ ctx: { ...ctx, actor: ctx.actor, request } });
-  });
+  return t.procedure
+    .use(translateErrors)
+    .meta({ access: action })
+    .use(({ ctx, next }) => {
+      if (!ctx.actor) throw new TRPCError({ code: 'UNAUTHORIZED', message: 'Sign in first' });
+      if (!can(ctx.actor, action)) {
+        throw new TRPCError({ code: 'FORBIDDEN', message: `Your role may not ${action.replace('.', ' ')}` });
+      }
+      const request: RequestContext = { actor: ctx.actor, requestId: ctx.requestId };
+      return next({ ctx: { ...ctx, actor: ctx.actor, request } });
+    });
 }
 
 /** Any signed-in person or token with read access. */
