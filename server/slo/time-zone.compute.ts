@@ -93,3 +93,23 @@ export function localDateString(ms: number, timeZone: string): string {
   const w = wallTimeAt(ms, timeZone);
   return `${w.year}-${String(w.month).padStart(2, '0')}-${String(w.day).padStart(2, '0')}`;
 }
+
+/** ISO weekday (1 = Monday ... 7 = Sunday) of a local calendar date. */
+export function isoWeekday(date: { year: number; month: number; day: number }): number {
+  const d = new Date(Date.UTC(date.year, date.month - 1, date.day)).getUTCDay();
+  return d === 0 ? 7 : d;
+}
+
+/**
+ * `wall` moved by whole days/hours/minutes on the local clock face, with calendar
+ * overflow normalised (Jan 31 + 1 day = Feb 1). Pure calendar arithmetic: no zone,
+ * so "+1 day" keeps 09:00 at 09:00 across a DST change; convert the result with
+ * instantAt.
+ */
+export function addToWall(wall: Partial<WallTime> & { year: number; month: number; day: number }, delta: { days?: number; hours?: number; minutes?: number }): WallTime {
+  const ms =
+    Date.UTC(wall.year, wall.month - 1, wall.day, wall.hour ?? 0, wall.minute ?? 0, wall.second ?? 0) +
+    ((delta.days ?? 0) * 1440 + (delta.hours ?? 0) * 60 + (delta.minutes ?? 0)) * 60_000;
+  const d = new Date(ms);
+  return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
+}
