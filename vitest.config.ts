@@ -16,7 +16,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['**/*.test.ts'],
+          include: ['**/*.test.ts', '**/*.test.tsx'],
           exclude: [...ignored, '**/*.int.test.ts'],
         },
       },
