@@ -10,6 +10,7 @@ describe('readEnv', () => {
       HOST: '127.0.0.1',
       PORT: 3000,
       RUNWELL_DATA_DIR: '.runwell',
+      RUNWELL_DB_POOL: 10,
       RUNWELL_WORKERS: 1,
       RUNWELL_LOG_LEVEL: 'info',
       OIDC_DEFAULT_ROLE: 'viewer',
@@ -47,6 +48,9 @@ describe('readEnv', () => {
     { env: { NEXTAUTH_SECRET: 'short' }, message: /NEXTAUTH_SECRET: / },
     { env: { OIDC_ISSUER: 'issuer' }, message: /OIDC_ISSUER: / },
     { env: { OIDC_DEFAULT_ROLE: 'root' }, message: /OIDC_DEFAULT_ROLE: / },
+    { env: { RUNWELL_DB_POOL: '0' }, message: /RUNWELL_DB_POOL: / },
+    { env: { RUNWELL_DB_POOL: '101' }, message: /RUNWELL_DB_POOL: / },
+    { env: { RUNWELL_METRICS_TOKEN: 'short' }, message: /RUNWELL_METRICS_TOKEN: / },
   ])('refuses $env', ({ env, message }) => {
     expect(() => readEnv(env)).toThrow(message);
   });
