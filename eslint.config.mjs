@@ -91,6 +91,8 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
       'no-undef': 'off', // TypeScript checks this, with the right globals
+      // `let x; const f = () => x?.y(); x = make(f);` is a legitimate pattern.
+      'prefer-const': ['error', { ignoreReadBeforeAssign: true }],
     },
   },
   {
