@@ -50,6 +50,15 @@ export function shared<T>(value: T): T {
 }
 
 const imageIds = new Map<string, string>();
+
+/** Drop the dedup caches once a cluster is built (the objects keep what they share). */
+export function clearBuilderCaches(): void {
+  sharedValues.clear();
+  imageIds.clear();
+  runningStates.clear();
+  hostIpLists.clear();
+  conditionCache.clear();
+}
 function hexFrom(seed: string, len: number): string {
   const parts: string[] = [];
   for (let i = 0; parts.length * 8 < len; i++) parts.push(hash32(`${seed}:${i}`).toString(16).padStart(8, '0'));

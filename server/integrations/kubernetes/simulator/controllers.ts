@@ -253,6 +253,13 @@ export class Controllers {
       .map((d) => d.object);
   }
 
+  /** `<prefix><random suffix>` not taken by another pod of the namespace. */
+  private freshPodName(namespace: string, prefix: string): string {
+    let name = `${prefix}${this.prng.kubeSuffix(5)}`;
+    while (this.store.get(this.d.pods!, namespace, name)) name = `${prefix}${this.prng.kubeSuffix(5)}`;
+    return name;
+  }
+
   // ---- ReplicaSets and Deployments ---------------------------------------------
 
   reconcileReplicaSet(rs: KubeObject): void {
@@ -260,8 +267,7 @@ export class Controllers {
     const want = rs.spec?.replicas ?? 1;
     if (pods.length < want) {
       for (let i = pods.length; i < want; i++) {
-        const name = `${rs.metadata.name}-${this.prng.kubeSuffix(5)}`;
-        this.createPod(rs, rs.spec.template, name, `${rs.metadata.name}-`);
+        this.createPod(rs, rs.spec.template, this.freshPodName(rs.metadata.namespace!, `${rs.metadata.name}-`), `${rs.metadata.name}-`);
       }
     } else if (pods.length > want) {
       // delete not-ready pods first, then the newest
@@ -465,7 +471,7 @@ export class Controllers {
       const existing = byNode.get(node.metadata.name);
       if (existing && existing.metadata.labels?.['controller-revision-hash'] === hash) continue;
       if (existing) this.deletePod(existing, 0);
-      this.createPod(ds, ds.spec.template, `${ds.metadata.name}-${this.prng.kubeSuffix(5)}`, `${ds.metadata.name}-`, {
+      this.createPod(ds, ds.spec.template, this.freshPodName(ds.metadata.namespace!, `${ds.metadata.name}-`), `${ds.metadata.name}-`, {
         node: node.metadata.name,
         labels: { ...(ds.spec.template.metadata?.labels ?? {}), 'controller-revision-hash': hash, 'pod-template-generation': String(ds.metadata.generation ?? 1) },
         specExtra: {

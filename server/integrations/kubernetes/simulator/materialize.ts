@@ -5,6 +5,7 @@
 
 import {
   buildPod,
+  clearBuilderCaches,
   buildPodTemplate,
   imageTag,
   ownerRef,
@@ -13,7 +14,7 @@ import {
   workloadLabels,
   type PodState,
 } from './builders';
-import { DAY, HOUR, isoTime, type ClusterPlan, type NamespacePlan, type NodePlan, type WorkloadPlan } from './plan';
+import { clearTimeCache, DAY, HOUR, isoTime, type ClusterPlan, type NamespacePlan, type NodePlan, type WorkloadPlan } from './plan';
 import { Prng } from './prng';
 import { Scheduler, type NodeSlot } from './scheduler';
 import type { KubeObject, OwnerReference } from './types';
@@ -173,6 +174,8 @@ interface Ctx {
   nsByName: Map<string, NamespacePlan>;
   zoneCursor: number;
   notReady: Set<string>;
+  /** namespace/name of every pod so far: generated suffixes must not collide. */
+  podNames: Set<string>;
 }
 
 function clusterIp(prng: Prng): string {
@@ -296,7 +299,9 @@ function makePods(
     // Pods of one rollout start together (shared condition objects); some were rescheduled later.
     const later = c.prng.chance(0.1) ? Math.floor(c.prng.int(0, Math.max(1, c.now - from)) / 600_000) * 600_000 : 0;
     const created = Math.min(c.now - 60_000, from + c.prng.int(0, 3) * 30_000 + later);
-    const n = naming(i);
+    let n = naming(i);
+    while (c.podNames.has(`${w.namespace}/${n.name}`)) n = naming(i);
+    c.podNames.add(`${w.namespace}/${n.name}`);
     const restarts = state === 'running' ? (c.prng.chance(0.12) ? c.prng.int(1, w.maxRestarts ?? 4) : 0) : c.prng.int(3, 40);
     const pod = buildPod({
       name: n.name,
@@ -403,9 +408,10 @@ function materializeDeployment(c: Ctx, w: WorkloadPlan): void {
     },
   };
   const rsName = rs.metadata.name;
+  const generateName = `${rsName}-`;
   const { pods, ready } = makePods(c, w, w.replicas, [ownerRef(rs)], podLabels, tpl.spec, rollout, () => ({
-    name: `${rsName}-${c.prng.kubeSuffix(5)}`,
-    generateName: `${rsName}-`,
+    name: generateName + c.prng.kubeSuffix(5),
+    generateName,
   }));
   rs.status = { replicas: w.replicas, fullyLabeledReplicas: w.replicas, readyReplicas: ready, availableReplicas: ready, observedGeneration: 1 };
   const maxUnavailable = Math.floor(w.replicas * 0.25);
@@ -605,7 +611,9 @@ function materializeDaemonSet(c: Ctx, w: WorkloadPlan): void {
     const nodeReady = !c.notReady.has(slot.name);
     const state: PodState = nodeReady ? 'running' : 'notready';
     if (state === 'running') ready++;
-    const name = `${w.name}-${c.prng.kubeSuffix(5)}`;
+    let name = `${w.name}-${c.prng.kubeSuffix(5)}`;
+    while (c.podNames.has(`${w.namespace}/${name}`)) name = `${w.name}-${c.prng.kubeSuffix(5)}`;
+    c.podNames.add(`${w.namespace}/${name}`);
     const pod = buildPod({
       name,
       generateName: `${w.name}-`,
@@ -1157,6 +1165,7 @@ export function materialize(plan: ClusterPlan): KubeObject[] {
     nsByName: new Map(plan.namespaces.map((n) => [n.name, n])),
     zoneCursor: 0,
     notReady: new Set(plan.nodes.filter((n) => !n.ready).map((n) => n.name)),
+    podNames: new Set(),
   };
   clusterObjects(c);
   c.out.push(...nodes);
@@ -1181,6 +1190,9 @@ export function materialize(plan: ClusterPlan): KubeObject[] {
     argo(c, ns, imagesByNs.get(ns.name) ?? []);
   }
   c.out.push(...c.events);
+  c.podNames.clear();
+  clearBuilderCaches();
+  clearTimeCache();
   if (plan.extraObjects) c.out.push(...plan.extraObjects);
   return c.out;
 }

@@ -141,6 +141,9 @@ export interface ClusterPlan {
 // ---- small helpers shared by planners and the materializer -------------------
 
 const isoCache = new Map<number, string>();
+export function clearTimeCache(): void {
+  isoCache.clear();
+}
 /** RFC 3339 with second precision, as the API server writes timestamps (strings interned). */
 export function isoTime(ms: number): string {
   const sec = Math.floor(ms / 1000);

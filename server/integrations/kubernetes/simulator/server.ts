@@ -139,6 +139,7 @@ export class ApiHandler {
   private readonly nodesDef: ResourceDef;
   private readonly namespacesDef: ResourceDef;
   private watches = new Set<{ stop: (mode: 'end' | 'destroy') => void }>();
+  private lastEvent: { object: unknown; type: string; line: string } = { object: undefined, type: '', line: '' };
 
   constructor(private ctx: ServerContext) {
     const r = ctx.store.registry;
@@ -459,6 +460,14 @@ export class ApiHandler {
     let queuedBytes = 0;
     let columnsSent = false;
     const serialize = (type: string, obj: unknown) => {
+      if (format === 'json') {
+        // one event goes to many watchers: serialize it once
+        const memo = this.lastEvent;
+        if (memo.object === obj && memo.type === type) return memo.line;
+        const line = `${JSON.stringify({ type, object: obj })}\n`;
+        this.lastEvent = { object: obj, type, line };
+        return line;
+      }
       let object = obj;
       if (format === 'table' && type !== 'ERROR' && type !== 'BOOKMARK') {
         object = toTable(def, [obj as KubeObject], this.ctx.clock(), include, { resourceVersion: (obj as KubeObject).metadata.resourceVersion }, !columnsSent);
