@@ -181,7 +181,7 @@ describe('decideAlertChange', () => {
 describe('mapAlertToService', () => {
   const known = ['payments', 'checkout', 'search'];
 
-  it.each([
+  it.each<{ name: string; labels: Record<string, string>; service: string | null; rule: number | null }>([
     { name: 'Sloth label first', labels: { sloth_service: 'checkout', service: 'payments' }, service: 'checkout', rule: 0 },
     { name: 'service label', labels: { service: 'payments', job: 'search' }, service: 'payments', rule: 1 },
     { name: 'unknown service falls through to job', labels: { service: 'billing', job: 'Search' }, service: 'search', rule: 2 },

@@ -59,8 +59,7 @@ export const webhookAlertSchema = z.looseObject({
   labels: stringMapSchema,
   annotations: stringMapSchema.default({}),
   startsAt: timestampSchema.refine((ms) => ms !== null, 'must be a real time (only endsAt may be the zero time)'),
-  /** null = Go's zero time (still firing, or the sender gave no end). */
-  endsAt: timestampSchema.default(ZERO_TIME),
+  endsAt: timestampSchema.default(null),
   generatorURL: z.string({ error: expected('must be a string') }).default(''),
   fingerprint: z.string({ error: expected('must be a string') }).trim().min(1, 'is required (the per-alert dedup key)'),
 });
@@ -78,8 +77,32 @@ export const webhookPayloadSchema = z.looseObject({
   alerts: z.array(webhookAlertSchema, { error: expected('must be a list of alerts') }),
 });
 
-export type WebhookAlert = Omit<z.output<typeof webhookAlertSchema>, 'startsAt'> & { startsAt: number };
-export type WebhookPayload = Omit<z.output<typeof webhookPayloadSchema>, 'alerts'> & { alerts: WebhookAlert[] };
+// Spelled out: the schemas' inferred types carry an `unknown` index signature
+// (loose objects) and a nullable startsAt that the refinement rules out.
+export type WebhookAlert = {
+  status: AlertStatus;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  startsAt: number;
+  /** null = Go's zero time (still firing, or the sender gave no end). */
+  endsAt: number | null;
+  generatorURL: string;
+  fingerprint: string;
+  [extra: string]: unknown;
+};
+export type WebhookPayload = {
+  version: '4';
+  groupKey: string;
+  truncatedAlerts: number;
+  status: AlertStatus;
+  receiver: string;
+  groupLabels: Record<string, string>;
+  commonLabels: Record<string, string>;
+  commonAnnotations: Record<string, string>;
+  externalURL: string;
+  alerts: WebhookAlert[];
+  [extra: string]: unknown;
+};
 
 export type PayloadIssue = { path: string; message: string };
 export type ParsedPayload = { ok: true; payload: WebhookPayload } | { ok: false; issues: PayloadIssue[]; message: string };

@@ -79,7 +79,7 @@ describe('SLO burning: the budget decides', () => {
 });
 
 describe('recognising SLO burn alerts', () => {
-  it.each([
+  it.each<{ labels: Record<string, string>; burning: boolean; slo: string | null }>([
     { labels: { sloth_slo: 'availability' }, burning: true, slo: 'availability' },
     { labels: { sloth_id: 'checkout-latency', sloth_severity: 'ticket' }, burning: true, slo: 'checkout-latency' },
     { labels: { slo: 'search-availability' }, burning: true, slo: 'search-availability' },
@@ -92,13 +92,14 @@ describe('recognising SLO burn alerts', () => {
 });
 
 describe('not burning: customer visibility', () => {
-  it.each([
+  type Case = { name: string; alert: TriageInput['alert']; tier: 'tier1' | 'tier2' | 'tier3'; visible: boolean; because: RegExp };
+  it.each<Case>([
     { name: 'customer_visible label', alert: { labels: { ...plainAlert.labels, customer_visible: 'true' }, annotations: {} }, tier: 'tier3', visible: true, because: /label is "true"/ },
     { name: 'customer_visible annotation', alert: { labels: plainAlert.labels, annotations: { customer_visible: 'Yes' } }, tier: 'tier3', visible: true, because: /annotation is "Yes"/ },
     { name: 'tier 1 service', alert: plainAlert, tier: 'tier1', visible: true, because: /tier 1/ },
     { name: 'tier 1, explicitly not visible', alert: { labels: { ...plainAlert.labels, customer_visible: 'false' }, annotations: {} }, tier: 'tier1', visible: false, because: /label is "false"/ },
     { name: 'tier 2 service', alert: plainAlert, tier: 'tier2', visible: false, because: /is tier 2/ },
-  ] as const)('$name', ({ alert, tier, visible, because }) => {
+  ])('$name', ({ alert, tier, visible, because }) => {
     const d = triageAlert(input({ alert, service: { slug: 'payments', tier } }));
     expect(d.priority).toBe(visible ? 'P2' : 'business-hours');
     expect(d.branch).toBe(visible ? 'customer-visible' : 'internal');
