@@ -142,7 +142,9 @@ export class Churn {
     const pod = this.pick(this.d.pods!, (p) => p.status?.phase === 'Running' && !p.metadata.deletionTimestamp);
     if (!pod) return false;
     const restarts = ((pod.status?.containerStatuses?.[0]?.restartCount as number) ?? 0) + 1;
-    const crash = this.prng.chance(0.15);
+    // crash loops are rare and usually recover, so their share stays small over long runs
+    const looping = pod.status?.containerStatuses?.[0]?.state?.waiting?.reason === 'CrashLoopBackOff';
+    const crash = looping ? this.prng.chance(0.3) : this.prng.chance(0.03);
     this.controllers.setPodState(pod, crash ? 'crashloop' : 'running', restarts);
     if (crash) this.addEvent(pod, 'Warning', 'BackOff', `Back-off restarting failed container ${pod.spec.containers[0]?.name} in pod ${pod.metadata.name}_${pod.metadata.namespace}(${pod.metadata.uid})`, 'kubelet');
     return true;
