@@ -66,7 +66,9 @@ describe('parseWebhookPayload', () => {
     { name: 'zero startsAt', body: rawPayload([rawAlert({ startsAt: '0001-01-01T00:00:00Z' })]), path: 'alerts[0].startsAt', message: /real time/ },
     { name: 'no fingerprint', body: rawPayload([rawAlert({ fingerprint: '' })]), path: 'alerts[0].fingerprint', message: /required/ },
     { name: 'numeric label', body: rawPayload([rawAlert({ labels: { alertname: 'X', code: 5 as unknown as string } })]), path: 'alerts[0].labels.code', message: /string/ },
-    { name: 'missing alerts', body: rawPayload([], { alerts: undefined }), path: 'alerts', message: /required/ },
+    { name: 'missing alerts', body: rawPayload([], { alerts: undefined }), path: 'alerts', message: /^is required$/ },
+    { name: 'missing version', body: rawPayload([rawAlert()], { version: undefined }), path: 'version', message: /^is required$/ },
+    { name: 'negative truncatedAlerts', body: rawPayload([rawAlert()], { truncatedAlerts: -1 }), path: 'truncatedAlerts', message: /negative/ },
     { name: 'not an object', body: 'hello', path: '(body)', message: /object/ },
   ])('$name -> $path', ({ body, path, message }) => {
     const r = parseWebhookPayload(body);
