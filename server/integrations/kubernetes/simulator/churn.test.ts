@@ -3,6 +3,7 @@ import { Churn } from './churn';
 import { Controllers } from './controllers';
 import { materialize } from './materialize';
 import { randomPlan } from './plan-random';
+import { shopPlan } from './plan-shop';
 import { Prng } from './prng';
 import { ResourceRegistry } from './resources';
 import { ClusterStore, type StoredEvent } from './store';
@@ -89,5 +90,32 @@ describe('churn', () => {
     const emitted = c.store.resourceVersion - before;
     expect(emitted).toBeGreaterThan(40);
     expect(emitted).toBeLessThan(400);
+  });
+
+  it('leaves the shop demo\'s planted (frozen) problems alone', () => {
+    const registry = new ResourceRegistry();
+    const store = new ClusterStore(registry);
+    store.load(materialize(shopPlan({ now: NOW })));
+    let t = NOW;
+    const clock = () => (t += 1000);
+    const controllers = new Controllers(store, new Prng('shop').fork('controllers'), clock, { podStartMs: 0, podTerminateMs: 0 });
+    const churn = new Churn(store, controllers, 'shop', clock);
+    const get = (g: string, v: string, p: string, ns: string, name: string) => store.get(registry.lookup(g, v, p)!, ns, name)!;
+    const before = {
+      cert: JSON.stringify(get('cert-manager.io', 'v1', 'certificates', 'identity', 'auth-service-tls')),
+      schedule: JSON.stringify(get('velero.io', 'v1', 'schedules', 'velero', 'catalog-daily')),
+      fraud: get('apps', 'v1', 'deployments', 'payments', 'fraud-scorer').metadata.resourceVersion,
+    };
+    const rv = store.resourceVersion;
+    for (let i = 0; i < 150; i++) {
+      churn.step(4);
+      controllers.tick();
+    }
+    expect(store.resourceVersion - rv).toBeGreaterThan(500);
+    expect(JSON.stringify(get('cert-manager.io', 'v1', 'certificates', 'identity', 'auth-service-tls'))).toBe(before.cert);
+    expect(JSON.stringify(get('velero.io', 'v1', 'schedules', 'velero', 'catalog-daily'))).toBe(before.schedule);
+    expect(get('apps', 'v1', 'deployments', 'payments', 'fraud-scorer').metadata.resourceVersion).toBe(before.fraud);
+    const email = store.all(registry.lookup('', 'v1', 'pods')!, 'notifications').filter((p) => p.metadata.name.startsWith('email-sender-'));
+    expect(email.map((p) => p.status.containerStatuses[0].state.waiting?.reason)).toEqual(['CrashLoopBackOff']);
   });
 });

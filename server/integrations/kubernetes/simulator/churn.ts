@@ -5,7 +5,7 @@
 
 import { imageTag, withTag } from './builders';
 import type { Controllers } from './controllers';
-import { DAY, HOUR, isoTime } from './plan';
+import { DAY, FROZEN_ANNOTATION, HOUR, isoTime } from './plan';
 import { Prng } from './prng';
 import type { ResourceDef } from './resources';
 import type { ClusterStore } from './store';
@@ -128,12 +128,13 @@ export class Churn {
     }
   }
 
+  /** A random object that `accept`s; objects annotated as frozen are never picked. */
   private pick(def: ResourceDef, accept: (o: KubeObject) => boolean, tries = 12): KubeObject | undefined {
     const t = this.store.table(def);
     if (t.keys.length === 0) return undefined;
     for (let i = 0; i < tries; i++) {
       const o = t.items.get(t.keys[Math.floor(this.prng.next() * t.keys.length)]!);
-      if (o && accept(o)) return o;
+      if (o && o.metadata.annotations?.[FROZEN_ANNOTATION] !== 'true' && accept(o)) return o;
     }
     return undefined;
   }

@@ -14,7 +14,7 @@ import {
   workloadLabels,
   type PodState,
 } from './builders';
-import { clearTimeCache, DAY, HOUR, isoTime, type ClusterPlan, type NamespacePlan, type NodePlan, type WorkloadPlan } from './plan';
+import { clearTimeCache, DAY, frozenAnnotations, HOUR, isoTime, type ClusterPlan, type NamespacePlan, type NodePlan, type WorkloadPlan } from './plan';
 import { Prng } from './prng';
 import { Scheduler, type NodeSlot } from './scheduler';
 import type { KubeObject, OwnerReference } from './types';
@@ -309,6 +309,7 @@ function makePods(
       namespace: w.namespace,
       uid: c.prng.uuid(),
       labels: n.labels ?? labels,
+      annotations: frozenAnnotations(w.frozen),
       owner,
       spec,
       node: slot ? { name: slot.name, ip: slot.ip } : undefined,
@@ -345,7 +346,7 @@ function materializeDeployment(c: Ctx, w: WorkloadPlan): void {
     metadata: meta(w.name, w.namespace, c.prng.uuid(), created, {
       generation: revisions + (w.hpa ? c.prng.int(0, 6) : 0),
       labels,
-      annotations: { 'deployment.kubernetes.io/revision': String(revisions), ...(w.annotations ?? {}) },
+      annotations: { 'deployment.kubernetes.io/revision': String(revisions), ...(w.annotations ?? {}), ...(frozenAnnotations(w.frozen) ?? {}) },
     }),
     spec: {
       replicas: w.replicas,
@@ -523,7 +524,7 @@ function materializeStatefulSet(c: Ctx, w: WorkloadPlan): void {
   const sts: KubeObject = {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
-    metadata: meta(w.name, w.namespace, c.prng.uuid(), created, { generation: Math.max(1, w.revisions), labels, ...(w.annotations ? { annotations: w.annotations } : {}) }),
+    metadata: meta(w.name, w.namespace, c.prng.uuid(), created, { generation: Math.max(1, w.revisions), labels, ...(w.annotations || w.frozen ? { annotations: { ...(w.annotations ?? {}), ...(frozenAnnotations(w.frozen) ?? {}) } } : {}) }),
     spec: {
       replicas: w.replicas,
       selector: { matchLabels: { app: w.name } },
@@ -665,7 +666,7 @@ function materializeCronJob(c: Ctx, w: WorkloadPlan): void {
   const cj: KubeObject = {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
-    metadata: meta(w.name, w.namespace, c.prng.uuid(), created, { generation: 1, labels }),
+    metadata: meta(w.name, w.namespace, c.prng.uuid(), created, { generation: 1, labels, ...(w.frozen ? { annotations: frozenAnnotations(true) } : {}) }),
     spec: {
       schedule: cron.schedule,
       timeZone: 'Etc/UTC',
@@ -850,6 +851,7 @@ function attachments(c: Ctx, w: WorkloadPlan, owner: KubeObject, ready: number, 
       metadata: meta(secretName, ns, c.prng.uuid(), certCreated, {
         generation: 1,
         labels,
+        ...(w.frozen ? { annotations: frozenAnnotations(true) } : {}),
         ownerReferences: [{ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: w.name, uid: c.prng.uuid(), controller: true, blockOwnerDeletion: true }],
       }),
       spec: { dnsNames: [w.ingress.host], issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: issuer }, secretName, usages: ['digital signature', 'key encipherment'] },
@@ -1021,7 +1023,7 @@ function velero(c: Ctx, ns: NamespacePlan): void {
   c.out.push({
     apiVersion: 'velero.io/v1',
     kind: 'Schedule',
-    metadata: meta(scheduleName, 'velero', c.prng.uuid(), created, { generation: 1, labels: { team: ns.team } }),
+    metadata: meta(scheduleName, 'velero', c.prng.uuid(), created, { generation: 1, labels: { team: ns.team }, ...(b.frozen ? { annotations: frozenAnnotations(true) } : {}) }),
     spec: { schedule: b.schedule, template: spec, useOwnerReferencesInBackup: false, ...(b.paused ? { paused: true } : {}) },
     status: { phase: 'Enabled', lastBackup: isoTime(newest), ...(b.paused ? {} : {}) },
   });

@@ -42,6 +42,8 @@ export interface NamespacePlan {
     lastPhase: 'Completed' | 'PartiallyFailed' | 'Failed';
     count: number;
     paused?: boolean;
+    /** Churn takes no new backups for this schedule. */
+    frozen?: boolean;
   };
   /** Argo CD Application deploying the namespace. */
   argo?: {
@@ -120,6 +122,8 @@ export interface WorkloadPlan {
   cron?: CronPlan;
   labels?: Record<string, string>;
   annotations?: Record<string, string>;
+  /** Churn leaves this workload, its pods and its certificate alone (planted demo problems). */
+  frozen?: boolean;
 }
 
 export interface ClusterPlan {
@@ -157,6 +161,13 @@ export function isoTime(ms: number): string {
 }
 
 export const HOUR = 3_600_000;
+
+/** Objects carrying this annotation ("true") are never changed by churn. */
+export const FROZEN_ANNOTATION = 'simulator.runwell.dev/frozen';
+const FROZEN = Object.freeze({ [FROZEN_ANNOTATION]: 'true' });
+export function frozenAnnotations(frozen: boolean | undefined): Record<string, string> | undefined {
+  return frozen ? FROZEN : undefined;
+}
 export const DAY = 24 * HOUR;
 
 export function cpuString(milli: number): string {
