@@ -133,9 +133,12 @@ export class Controllers {
   /** A pod posted through the API: bind it to a node and let it start. */
   admitPod(pod: KubeObject): KubeObject {
     const now = this.clock();
-    if (pod.spec?.nodeName || pod.status?.phase) return pod;
+    if (pod.status?.phase) return pod;
     const { cpu, mem } = podRequests(pod.spec);
-    const slot = this.scheduler.place(cpu, mem);
+    let slot = pod.spec?.nodeName ? this.scheduler.get(pod.spec.nodeName) : undefined;
+    if (slot) this.scheduler.bind(slot, cpu, mem);
+    else if (!pod.spec?.nodeName) slot = this.scheduler.place(cpu, mem);
+    else return { ...pod, status: { phase: 'Pending', qosClass: 'BestEffort' } }; // bound to an unknown node
     const spec = slot ? { ...pod.spec, nodeName: slot.name } : pod.spec;
     const ip = podIpFor(pod.metadata.uid);
     return { ...pod, spec, status: buildPodStatus(spec, slot ? { name: slot.name, ip: slot.ip } : undefined, ip, now, slot ? 'creating' : 'unschedulable', 0, this.prng, now) };
@@ -556,6 +559,8 @@ export class Controllers {
       if (!prev || canonicalJson(prev.spec?.template) !== canonicalJson(obj.spec?.template)) this.reconcileDaemonSet(obj);
     } else if (def === this.d.pods && !prev) {
       this.trackStart(obj);
+    } else if (def === this.d.nodes && !prev) {
+      this.scheduler.addNodeObject(obj);
     }
   }
 

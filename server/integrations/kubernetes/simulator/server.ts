@@ -307,7 +307,6 @@ export class ApiHandler {
 
   private async getCollection(req: IncomingMessage, res: ServerResponse, route: Route, q: Query): Promise<void> {
     const def = route.def!;
-    if (route.namespace !== undefined) this.requireNamespace(route.namespace);
     const format = negotiate(req.headers.accept);
     const { label, field } = this.selectors(def, q);
     if (route.watchPath || q.bool('watch')) {
@@ -373,12 +372,6 @@ export class ApiHandler {
     }
     void q;
     return { items, resourceVersion: this.ctx.store.resourceVersion };
-  }
-
-  private requireNamespace(ns: string): void {
-    if (!this.ctx.store.get(this.namespacesDef, undefined, ns)) {
-      // the API server lists fine in a missing namespace (empty); writes fail
-    }
   }
 
   private getVirtual(def: ResourceDef, namespace: string | undefined, name: string): KubeObject {
