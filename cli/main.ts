@@ -3,6 +3,7 @@ import { registerCheck } from './commands/check';
 import { registerMigrate } from './commands/migrate';
 import { registerSeed } from './commands/seed';
 import { registerServe } from './commands/serve';
+import { registerSim } from './commands/sim';
 import { registerSlo } from './commands/slo';
 import { registerUser } from './commands/user';
 import { registerWorker } from './commands/worker';
@@ -22,6 +23,7 @@ export async function main(argv: string[]): Promise<number> {
   registerSeed(program);
   registerCheck(program);
   registerSlo(program);
+  registerSim(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;
