@@ -21,6 +21,8 @@ const MATRIX: Record<Action, [boolean, boolean, boolean, boolean, boolean]> = {
   'settings.manage':              [false, false, false, false, true ],
   'alerts.ingest':                [false, false, false, false, false],
   'check.run':                    [false, false, false, false, false],
+  'readiness.exempt':             [false, true,  true,  false, true ],
+  'readiness.approve':            [false, false, true,  false, true ],
 }; // prettier-ignore
 
 const COLUMNS: Role[] = ['viewer', 'engineer', 'incident_commander', 'executive', 'admin'];
@@ -43,6 +45,8 @@ const SCOPE_MATRIX: Record<Action, [boolean, boolean, boolean, boolean]> = {
   'settings.manage':              [false, false, false, false],
   'alerts.ingest':                [false, true,  false, false],
   'check.run':                    [false, false, false, true ],
+  'readiness.exempt':             [false, false, false, false],
+  'readiness.approve':            [false, false, false, false],
 }; // prettier-ignore
 
 const SCOPE_COLUMNS: TokenScope[] = ['read', 'alerts', 'changes', 'check'];

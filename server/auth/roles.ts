@@ -21,6 +21,8 @@ export const ACTIONS = [
   'settings.manage',
   'alerts.ingest', // Alertmanager webhook (API tokens only)
   'check.run', // CI gate callers (API tokens only)
+  'readiness.exempt', // request (and withdraw) readiness exemptions
+  'readiness.approve', // approve, reject and revoke readiness exemptions (never one's own request)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -33,8 +35,9 @@ const ENGINEER: Action[] = [
   'runbook.manage',
   'change.submit',
   'incident.respond',
+  'readiness.exempt',
 ];
-const INCIDENT_COMMANDER: Action[] = [...ENGINEER, 'incident.command', 'postmortem.write'];
+const INCIDENT_COMMANDER: Action[] = [...ENGINEER, 'incident.command', 'postmortem.write', 'readiness.approve'];
 const EXECUTIVE: Action[] = [...VIEWER, 'reports.view', 'audit.view'];
 const ADMIN: Action[] = [
   ...new Set([...INCIDENT_COMMANDER, ...EXECUTIVE, 'user.manage', 'token.manage', 'settings.manage'] as Action[]),
