@@ -239,7 +239,7 @@ function burnRateOver(window: SliWindow, index: BucketIndex, budgeting: SloBudge
  * of the window": remaining share x window length / r. For rolling windows this
  * ignores old errors ageing out, so it errs on the early side.
  */
-function exhaustion(
+export function exhaustion(
   remainingPercent: number,
   burnRate: number | null,
   bounds: { end: number; lengthMs: number },

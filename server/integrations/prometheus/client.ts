@@ -1,0 +1,150 @@
+// Prometheus HTTP API client: protocol only (no database, no SLO knowledge).
+// Used by the SLI sampler, golden-signal charts and "Test connection".
+//
+// Errors are PrometheusError with a `kind` callers can act on: `unreachable` and
+// `timeout` (and HTTP 5xx/429) are worth retrying; `auth` and `bad_query` are not.
+
+export type PrometheusAuth =
+  | { kind: 'none' }
+  | { kind: 'bearer'; token: string }
+  | { kind: 'basic'; username: string; password: string };
+
+export type PrometheusTarget = {
+  url: string;
+  auth: PrometheusAuth;
+  /** Per request; default 30 s. */
+  timeoutMs?: number;
+};
+
+export type PrometheusErrorKind = 'unreachable' | 'timeout' | 'auth' | 'bad_query' | 'http' | 'bad_response';
+
+export class PrometheusError extends Error {
+  constructor(
+    readonly kind: PrometheusErrorKind,
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = 'PrometheusError';
+  }
+
+  /** Whether trying again later may succeed. */
+  get retryable(): boolean {
+    return this.kind === 'unreachable' || this.kind === 'timeout' || (this.kind === 'http' && (this.status === undefined || this.status >= 500 || this.status === 429));
+  }
+}
+
+/** One series of a range query: label set and [epoch ms, value] points. */
+export type RangeSeries = { metric: Record<string, string>; points: Array<[number, number]> };
+
+export function authHeaders(auth: PrometheusAuth): Record<string, string> {
+  switch (auth.kind) {
+    case 'none':
+      return {};
+    case 'bearer':
+      return { Authorization: `Bearer ${auth.token}` };
+    case 'basic':
+      return { Authorization: `Basic ${Buffer.from(`${auth.username}:${auth.password}`, 'utf8').toString('base64')}` };
+  }
+}
+
+function endpoint(base: string, path: string): string {
+  return `${base.replace(/\/+$/, '')}${path}`;
+}
+
+async function call(target: PrometheusTarget, path: string, params: Record<string, string>): Promise<unknown> {
+  const timeoutMs = target.timeoutMs ?? 30_000;
+  const url = endpoint(target.url, path);
+  let response: Response;
+  try {
+    // POST form: long PromQL does not hit URL length limits.
+    const form = Object.keys(params).length > 0;
+    response = await fetch(url, {
+      method: form ? 'POST' : 'GET',
+      headers: { ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}), Accept: 'application/json', ...authHeaders(target.auth) },
+      ...(form ? { body: new URLSearchParams(params).toString() } : {}),
+      signal: AbortSignal.timeout(timeoutMs),
+      redirect: 'error',
+    });
+  } catch (error) {
+    const e = error as Error & { cause?: { code?: string } };
+    if (e.name === 'TimeoutError' || e.name === 'AbortError') {
+      throw new PrometheusError('timeout', `Prometheus at ${target.url} did not answer within ${timeoutMs / 1000} s`);
+    }
+    const code = e.cause?.code ? ` (${e.cause.code})` : '';
+    throw new PrometheusError('unreachable', `Cannot reach Prometheus at ${target.url}${code}`);
+  }
+  const text = await response.text();
+  type ApiBody = { status?: string; data?: unknown; errorType?: string; error?: string };
+  let body: ApiBody | null;
+  try {
+    body = JSON.parse(text) as ApiBody;
+  } catch {
+    body = null;
+  }
+  if (response.status === 401 || response.status === 403) {
+    throw new PrometheusError('auth', `Prometheus at ${target.url} refused the credentials (HTTP ${response.status})`, response.status);
+  }
+  if (response.status === 400 || response.status === 422 || body?.errorType === 'bad_data') {
+    throw new PrometheusError('bad_query', `Prometheus rejected the query: ${body?.error ?? text.slice(0, 300)}`, response.status);
+  }
+  if (!response.ok) {
+    throw new PrometheusError('http', `Prometheus at ${target.url} answered HTTP ${response.status}${body?.error ? `: ${body.error}` : ''}`, response.status);
+  }
+  if (!body || body.status !== 'success') {
+    throw new PrometheusError('bad_response', `Unexpected answer from ${url} (is this a Prometheus API?)`, response.status);
+  }
+  return body.data;
+}
+
+function parseValue(v: unknown): number {
+  // Prometheus sends sample values as strings ("NaN", "+Inf" included).
+  const n = typeof v === 'string' ? Number(v) : NaN;
+  return n;
+}
+
+/**
+ * query_range over [startMs, endMs] with `stepMs`. Timestamps are epoch ms.
+ * NaN and infinite points are dropped (they are not data).
+ */
+export async function queryRange(target: PrometheusTarget, query: string, startMs: number, endMs: number, stepMs: number): Promise<RangeSeries[]> {
+  const data = (await call(target, '/api/v1/query_range', {
+    query,
+    start: String(startMs / 1000),
+    end: String(endMs / 1000),
+    step: String(stepMs / 1000),
+  })) as { resultType?: string; result?: Array<{ metric?: Record<string, string>; values?: Array<[number, string]> }> };
+  if (data?.resultType !== 'matrix' || !Array.isArray(data.result)) {
+    throw new PrometheusError('bad_response', 'query_range did not return a matrix');
+  }
+  return data.result.map((s) => ({
+    metric: s.metric ?? {},
+    points: (s.values ?? [])
+      .map(([t, v]) => [Math.round(t * 1000), parseValue(v)] as [number, number])
+      .filter(([, v]) => Number.isFinite(v)),
+  }));
+}
+
+/** An instant query; returns the vector (scalar results become one unlabeled sample). */
+export async function queryInstant(target: PrometheusTarget, query: string, atMs?: number): Promise<Array<{ metric: Record<string, string>; value: number }>> {
+  const data = (await call(target, '/api/v1/query', { query, ...(atMs === undefined ? {} : { time: String(atMs / 1000) }) })) as {
+    resultType?: string;
+    result?: unknown;
+  };
+  if (data?.resultType === 'scalar' && Array.isArray(data.result)) return [{ metric: {}, value: parseValue(data.result[1]) }];
+  if (data?.resultType !== 'vector' || !Array.isArray(data.result)) throw new PrometheusError('bad_response', 'query did not return a vector');
+  return (data.result as Array<{ metric?: Record<string, string>; value: [number, string] }>).map((s) => ({ metric: s.metric ?? {}, value: parseValue(s.value[1]) }));
+}
+
+/** Version of the server, for "Test connection". */
+export async function buildInfo(target: PrometheusTarget): Promise<{ version: string }> {
+  const data = (await call(target, '/api/v1/status/buildinfo', {})) as { version?: string };
+  return { version: data?.version ?? 'unknown' };
+}
+
+/** Sum of all series per timestamp (a query grouped `by (...)` adds up to the SLO's total). */
+export function sumByTimestamp(series: readonly RangeSeries[]): Map<number, number> {
+  const out = new Map<number, number>();
+  for (const s of series) for (const [t, v] of s.points) out.set(t, (out.get(t) ?? 0) + v);
+  return out;
+}
