@@ -1,0 +1,53 @@
+import { randomUUID } from 'node:crypto';
+import { ingestWebhook, PayloadError } from '@/server/alerts/alerts.service';
+import { can } from '@/server/auth/roles';
+import { DomainError, httpStatusOf } from '@/server/errors';
+import { timed } from '@/server/observability/metrics';
+import { bearerFrom } from '@/server/tokens/tokens.compute';
+import { authenticateToken } from '@/server/tokens/tokens.service';
+
+// Alertmanager's webhook receiver (docs/incidents.md, "Webhook").
+// Who may call it: an API token with the `alerts` scope (action alerts.ingest),
+// sent as Alertmanager's http_config.authorization credentials (Bearer).
+// 2xx only after the delivery is committed; 4xx for requests a retry cannot fix;
+// 5xx (with Retry-After) for anything else, so Alertmanager sends it again and
+// the idempotent receiver absorbs the repeat.
+
+const MAX_BODY_BYTES = 16 * 1024 * 1024;
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers } });
+}
+
+async function handler(req: Request): Promise<Response> {
+  const requestId = req.headers.get('x-request-id') ?? randomUUID();
+  try {
+    const bearer = bearerFrom(req.headers.get('authorization'));
+    if (!bearer) return json(401, { error: 'Send an API token with the alerts scope: http_config.authorization.credentials' }, { 'WWW-Authenticate': 'Bearer realm="runwell-alerts"' });
+    const actor = await authenticateToken(bearer);
+    if (!actor) return json(401, { error: 'Unknown, expired or revoked API token' }, { 'WWW-Authenticate': 'Bearer realm="runwell-alerts"' });
+    if (!can(actor, 'alerts.ingest')) return json(403, { error: 'This token lacks the alerts scope' });
+
+    const text = await req.text();
+    if (Buffer.byteLength(text) > MAX_BODY_BYTES) return json(413, { error: `Body larger than ${MAX_BODY_BYTES} bytes; lower max_alerts in the receiver` });
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch (error) {
+      return json(400, { error: `Body is not JSON: ${(error as Error).message}`, issues: [{ path: '', message: 'must be a JSON object' }] });
+    }
+    const result = await ingestWebhook({ actor, requestId }, body);
+    return json(200, { status: 'stored', ...result });
+  } catch (error) {
+    if (error instanceof PayloadError) return json(400, { error: error.message, issues: error.issues });
+    if (error instanceof DomainError && error.code !== 'UNAVAILABLE') return json(httpStatusOf[error.code], { error: error.message });
+    // Database down, connection killed, timeout: nothing was committed (or the
+    // commit will be replayed harmlessly). Ask Alertmanager to retry.
+    const message = error instanceof Error ? error.message : String(error);
+    return json(503, { error: 'Alerts not stored; retry', detail: message.split('\n').at(-1)!.slice(0, 300) }, { 'Retry-After': '1' });
+  }
+}
+
+export const POST = timed('/api/webhooks/alertmanager', handler);
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';
