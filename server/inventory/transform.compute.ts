@@ -1,0 +1,354 @@
+// Per-kind transforms: a Kubernetes object in, the row Runwell keeps out.
+// Only the fields some Runwell feature reads survive (docs/inventory.md lists
+// who reads what), so 150k pods fit in Postgres and the collector never holds
+// whole objects. `data` keeps the Kubernetes shape ({apiVersion, spec, status})
+// so readiness can evaluate rows as KubeObjects again (toKubeObject).
+
+import { TEAM_KEYS } from '../readiness/conventions';
+
+type J = Record<string, unknown>;
+
+export interface KindDef {
+  /** Runwell's kind key (the Kubernetes kind; unique across the groups we collect). */
+  kind: string;
+  group: string;
+  version: string;
+  plural: string;
+  namespaced: boolean;
+  /** metrics.k8s.io cannot be watched: it is re-listed every pollSeconds. */
+  pollSeconds?: number;
+  trim: (obj: J) => J;
+}
+
+export interface InventoryRow {
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  resourceVersion: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  ownerKind: string | null;
+  ownerName: string | null;
+  ownerUid: string | null;
+  team: string | null;
+  nodeName: string | null;
+  phase: string | null;
+  creationTimestamp: Date | null;
+  data: J;
+}
+
+const rec = (v: unknown): J => (v && typeof v === 'object' && !Array.isArray(v) ? (v as J) : {});
+const arr = (v: unknown): J[] => (Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object') as J[]) : []);
+const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
+
+/** Copies the listed keys that are present (undefined keys are left out, so JSON stays small). */
+export function pick(obj: unknown, keys: readonly string[]): J {
+  const src = rec(obj);
+  const out: J = {};
+  for (const k of keys) if (src[k] !== undefined) out[k] = src[k];
+  return out;
+}
+
+function compact(obj: J): J {
+  for (const k of Object.keys(obj)) {
+    const v = obj[k];
+    if (v === undefined || (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0)) delete obj[k];
+  }
+  return obj;
+}
+
+const CONTAINER_KEYS = [
+  'name',
+  'image',
+  'imagePullPolicy',
+  'resources',
+  'livenessProbe',
+  'readinessProbe',
+  'startupProbe',
+  'securityContext',
+  'ports',
+] as const;
+const POD_SPEC_KEYS = [
+  'securityContext',
+  'hostNetwork',
+  'hostPID',
+  'hostIPC',
+  'topologySpreadConstraints',
+  'affinity',
+  'priorityClassName',
+  'automountServiceAccountToken',
+  'serviceAccountName',
+  'nodeSelector',
+  'tolerations',
+  'overhead',
+  'restartPolicy',
+] as const;
+
+/** What readiness reads from a pod spec (server/readiness/checks). Volumes: only hostPath ones matter. */
+export function trimPodSpec(spec: unknown): J {
+  const s = rec(spec);
+  const out = pick(s, POD_SPEC_KEYS);
+  out.containers = arr(s.containers).map((c) => pick(c, CONTAINER_KEYS));
+  const init = arr(s.initContainers);
+  if (init.length) out.initContainers = init.map((c) => pick(c, CONTAINER_KEYS));
+  const hostPaths = arr(s.volumes).filter((v) => v.hostPath);
+  if (hostPaths.length) out.volumes = hostPaths.map((v) => pick(v, ['name', 'hostPath']));
+  return out;
+}
+
+function trimTemplate(template: unknown): J {
+  const t = rec(template);
+  const meta = rec(t.metadata);
+  return { metadata: compact(pick(meta, ['labels', 'annotations'])), spec: trimPodSpec(t.spec) };
+}
+
+const workload =
+  (specKeys: readonly string[], statusKeys: readonly string[]) =>
+  (o: J): J => {
+    const spec = rec(o.spec);
+    const out = pick(spec, specKeys);
+    if (spec.template) out.template = trimTemplate(spec.template);
+    return compact({ spec: out, status: pick(o.status, statusKeys) });
+  };
+
+const REPLICA_STATUS = ['replicas', 'readyReplicas', 'availableReplicas', 'updatedReplicas', 'observedGeneration'] as const;
+
+function trimCronJob(o: J): J {
+  const spec = rec(o.spec);
+  const jobTemplate = rec(spec.jobTemplate);
+  const jobSpec = rec(jobTemplate.spec);
+  return compact({
+    spec: {
+      ...pick(spec, ['schedule', 'suspend', 'concurrencyPolicy', 'timeZone']),
+      jobTemplate: {
+        metadata: compact(pick(jobTemplate.metadata, ['labels', 'annotations'])),
+        spec: { ...pick(jobSpec, ['backoffLimit', 'activeDeadlineSeconds']), template: trimTemplate(jobSpec.template) },
+      },
+    },
+    status: pick(o.status, ['lastScheduleTime', 'lastSuccessfulTime', 'active']),
+  });
+}
+
+const SMALL_CONTAINER = ['name', 'image', 'resources'] as const;
+
+/** Pods: what capacity (requests, limits, overhead, node, phase) and the workload pages (restarts, images) use. */
+function trimPod(o: J): J {
+  const spec = rec(o.spec);
+  const status = rec(o.status);
+  const owned = arr(rec(o.metadata).ownerReferences).length > 0;
+  // A bare pod is its own workload for readiness, so it keeps the full pod spec.
+  const outSpec: J = owned
+    ? {
+        ...pick(spec, ['nodeName', 'overhead', 'priorityClassName']),
+        containers: arr(spec.containers).map((c) => pick(c, SMALL_CONTAINER)),
+        ...(arr(spec.initContainers).length ? { initContainers: arr(spec.initContainers).map((c) => pick(c, SMALL_CONTAINER)) } : {}),
+      }
+    : { ...trimPodSpec(spec), ...pick(spec, ['nodeName']) };
+  const containerStatuses = arr(status.containerStatuses).map((c) => {
+    const state = rec(c.state);
+    const waiting = rec(state.waiting);
+    const terminated = rec(state.terminated);
+    return compact({
+      name: c.name,
+      ready: c.ready,
+      restartCount: c.restartCount,
+      state: state.running ? 'running' : state.waiting ? 'waiting' : state.terminated ? 'terminated' : undefined,
+      reason: waiting.reason ?? terminated.reason,
+    });
+  });
+  const ready = arr(status.conditions).find((c) => c.type === 'Ready');
+  return compact({
+    spec: outSpec,
+    status: compact({
+      ...pick(status, ['phase', 'reason', 'startTime', 'podIP', 'qosClass']),
+      ready: ready ? ready.status === 'True' : undefined,
+      restarts: containerStatuses.reduce((n, c) => n + (typeof c.restartCount === 'number' ? c.restartCount : 0), 0),
+      containerStatuses: containerStatuses.length ? containerStatuses : undefined,
+    }),
+  });
+}
+
+function trimNode(o: J): J {
+  const status = rec(o.status);
+  return compact({
+    spec: pick(o.spec, ['unschedulable', 'taints', 'providerID']),
+    status: compact({
+      ...pick(status, ['allocatable', 'capacity']),
+      nodeInfo: pick(status.nodeInfo, ['kubeletVersion', 'osImage', 'kernelVersion', 'containerRuntimeVersion', 'architecture', 'operatingSystem']),
+      conditions: arr(status.conditions).map((c) => pick(c, ['type', 'status', 'reason', 'lastTransitionTime'])),
+    }),
+  });
+}
+
+function trimPrometheusRule(o: J): J {
+  const groups = arr(rec(o.spec).groups).map((g) => ({
+    ...pick(g, ['name', 'interval']),
+    rules: arr(g.rules).map((r) => pick(r, ['alert', 'record', 'expr', 'for', 'labels', 'annotations'])),
+  }));
+  return { spec: { groups } };
+}
+
+function trimApplication(o: J): J {
+  const spec = rec(o.spec);
+  const status = rec(o.status);
+  const history = arr(status.history).slice(-10).map((h) => pick(h, ['id', 'revision', 'deployedAt', 'deployStartedAt']));
+  return compact({
+    spec: compact({ project: spec.project, source: pick(spec.source, ['repoURL', 'path', 'targetRevision', 'chart']), destination: spec.destination, syncPolicy: spec.syncPolicy }),
+    status: compact({
+      sync: pick(status.sync, ['status', 'revision']),
+      health: pick(status.health, ['status', 'message']),
+      operationState: pick(status.operationState, ['phase', 'message', 'finishedAt']),
+      reconciledAt: status.reconciledAt,
+      history: history.length ? history : undefined,
+    }),
+  });
+}
+
+const specStatus =
+  (specKeys: readonly string[] | 'all', statusKeys: readonly string[] | 'all' = []) =>
+  (o: J): J =>
+    compact({
+      spec: specKeys === 'all' ? rec(o.spec) : pick(o.spec, specKeys),
+      status: statusKeys === 'all' ? rec(o.status) : pick(o.status, statusKeys),
+    });
+
+function trimMetrics(o: J): J {
+  return compact({
+    ...pick(o, ['timestamp', 'window', 'usage']),
+    containers: o.containers ? arr(o.containers).map((c) => pick(c, ['name', 'usage'])) : undefined,
+  });
+}
+
+function trimCertificate(o: J): J {
+  const status = rec(o.status);
+  const ready = arr(status.conditions).find((c) => c.type === 'Ready');
+  return compact({
+    spec: pick(o.spec, ['secretName', 'dnsNames', 'issuerRef', 'duration', 'renewBefore']),
+    status: compact({
+      ...pick(status, ['notAfter', 'notBefore', 'renewalTime', 'failedIssuanceAttempts', 'lastFailureTime']),
+      ready: ready ? ready.status === 'True' : undefined,
+      readyReason: ready?.reason,
+      readyMessage: ready?.message,
+    }),
+  });
+}
+
+const k = (group: string, version: string, kind: string, plural: string, namespaced: boolean, trim: (o: J) => J, pollSeconds?: number): KindDef => ({
+  kind,
+  group,
+  version,
+  plural,
+  namespaced,
+  trim,
+  ...(pollSeconds ? { pollSeconds } : {}),
+});
+
+/** Every kind the collectors keep, in the order an initial sync lists them (small, structural kinds first). */
+export const KIND_DEFS: readonly KindDef[] = [
+  k('', 'v1', 'Namespace', 'namespaces', false, specStatus([], ['phase'])),
+  k('', 'v1', 'Node', 'nodes', false, trimNode),
+  k('apps', 'v1', 'Deployment', 'deployments', true, workload(['replicas', 'selector', 'strategy', 'minReadySeconds', 'paused'], REPLICA_STATUS)),
+  k('apps', 'v1', 'StatefulSet', 'statefulsets', true, workload(['replicas', 'selector', 'serviceName', 'podManagementPolicy', 'updateStrategy'], [...REPLICA_STATUS, 'currentRevision', 'updateRevision'])),
+  k('apps', 'v1', 'DaemonSet', 'daemonsets', true, workload(['selector', 'updateStrategy'], ['desiredNumberScheduled', 'currentNumberScheduled', 'numberReady', 'numberAvailable', 'numberUnavailable', 'updatedNumberScheduled'])),
+  k('apps', 'v1', 'ReplicaSet', 'replicasets', true, workload(['replicas', 'selector'], REPLICA_STATUS)),
+  k('batch', 'v1', 'Job', 'jobs', true, workload(['parallelism', 'completions', 'backoffLimit', 'selector'], ['active', 'succeeded', 'failed', 'startTime', 'completionTime'])),
+  k('batch', 'v1', 'CronJob', 'cronjobs', true, trimCronJob),
+  k('', 'v1', 'Pod', 'pods', true, trimPod),
+  k('policy', 'v1', 'PodDisruptionBudget', 'poddisruptionbudgets', true, specStatus(['minAvailable', 'maxUnavailable', 'selector', 'unhealthyPodEvictionPolicy'], ['currentHealthy', 'desiredHealthy', 'disruptionsAllowed', 'expectedPods'])),
+  k('autoscaling', 'v2', 'HorizontalPodAutoscaler', 'horizontalpodautoscalers', true, specStatus(['scaleTargetRef', 'minReplicas', 'maxReplicas', 'metrics'], ['currentReplicas', 'desiredReplicas'])),
+  k('', 'v1', 'Service', 'services', true, specStatus(['type', 'selector', 'ports', 'clusterIP'])),
+  k('networking.k8s.io', 'v1', 'NetworkPolicy', 'networkpolicies', true, specStatus('all')),
+  k('networking.k8s.io', 'v1', 'Ingress', 'ingresses', true, specStatus(['ingressClassName', 'rules', 'tls'])),
+  k('', 'v1', 'PersistentVolumeClaim', 'persistentvolumeclaims', true, specStatus(['storageClassName', 'volumeName', 'accessModes', 'resources'], ['phase', 'capacity'])),
+  k('', 'v1', 'PersistentVolume', 'persistentvolumes', false, specStatus(['storageClassName', 'capacity', 'accessModes', 'claimRef', 'nodeAffinity', 'persistentVolumeReclaimPolicy'], ['phase'])),
+  k('storage.k8s.io', 'v1', 'StorageClass', 'storageclasses', false, (o) => pick(o, ['provisioner', 'reclaimPolicy', 'volumeBindingMode', 'allowVolumeExpansion', 'parameters'])),
+  k('monitoring.coreos.com', 'v1', 'ServiceMonitor', 'servicemonitors', true, specStatus(['selector', 'namespaceSelector', 'endpoints'])),
+  k('monitoring.coreos.com', 'v1', 'PrometheusRule', 'prometheusrules', true, trimPrometheusRule),
+  k('sloth.slok.dev', 'v1', 'PrometheusServiceLevel', 'prometheusservicelevels', true, specStatus('all')),
+  k('cert-manager.io', 'v1', 'Certificate', 'certificates', true, trimCertificate),
+  k('velero.io', 'v1', 'Backup', 'backups', true, specStatus(['includedNamespaces', 'excludedNamespaces', 'storageLocation', 'ttl'], ['phase', 'startTimestamp', 'completionTimestamp', 'expiration', 'errors', 'warnings'])),
+  k('velero.io', 'v1', 'Schedule', 'schedules', true, (o) => compact({ spec: compact({ ...pick(o.spec, ['schedule', 'paused']), template: pick(rec(rec(o.spec).template), ['includedNamespaces', 'excludedNamespaces', 'ttl']) }), status: pick(o.status, ['phase', 'lastBackup']) })),
+  k('argoproj.io', 'v1alpha1', 'Application', 'applications', true, trimApplication),
+  k('metrics.k8s.io', 'v1beta1', 'NodeMetrics', 'nodes', false, trimMetrics, 60),
+  k('metrics.k8s.io', 'v1beta1', 'PodMetrics', 'pods', true, trimMetrics, 60),
+];
+
+export const KIND_BY_NAME: ReadonlyMap<string, KindDef> = new Map(KIND_DEFS.map((d) => [d.kind, d]));
+
+export function apiVersionOf(def: Pick<KindDef, 'group' | 'version'>): string {
+  return def.group ? `${def.group}/${def.version}` : def.version;
+}
+
+/** Collection path, cluster-wide (namespaced kinds are listed across all namespaces). */
+export function listPath(def: Pick<KindDef, 'group' | 'version' | 'plural'>): string {
+  return def.group ? `/apis/${def.group}/${def.version}/${def.plural}` : `/api/${def.version}/${def.plural}`;
+}
+
+export function teamOf(labels: Record<string, string>, annotations: Record<string, string>): string | null {
+  for (const key of TEAM_KEYS) {
+    const v = labels[key] ?? annotations[key];
+    if (v) return v;
+  }
+  return null;
+}
+
+function stringMap(v: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(rec(v))) if (typeof value === 'string') out[key] = value;
+  return out;
+}
+
+// Annotations that are large and never read (the whole last-applied object).
+const DROPPED_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration'];
+
+export function toRow(def: KindDef, obj: unknown): InventoryRow {
+  const o = rec(obj);
+  const meta = rec(o.metadata);
+  const labels = stringMap(meta.labels);
+  const annotations = stringMap(meta.annotations);
+  for (const key of DROPPED_ANNOTATIONS) delete annotations[key];
+  const owners = arr(meta.ownerReferences);
+  const owner = owners.find((r) => r.controller === true) ?? owners[0];
+  const data = def.trim(o);
+  const spec = rec(o.spec);
+  const created = str(meta.creationTimestamp);
+  const createdAt = created ? new Date(created) : null;
+  return {
+    kind: def.kind,
+    namespace: def.namespaced ? (str(meta.namespace) ?? '') : '',
+    name: str(meta.name) ?? '',
+    uid: str(meta.uid) ?? '',
+    resourceVersion: str(meta.resourceVersion) ?? '',
+    labels,
+    annotations,
+    ownerKind: owner ? str(owner.kind) : null,
+    ownerName: owner ? str(owner.name) : null,
+    ownerUid: owner ? str(owner.uid) : null,
+    team: teamOf(labels, annotations),
+    nodeName: def.kind === 'Pod' ? str(spec.nodeName) : null,
+    phase: def.kind === 'Pod' ? str(rec(o.status).phase) : def.kind === 'Namespace' || def.kind === 'PersistentVolumeClaim' || def.kind === 'Backup' ? str(rec(o.status).phase) : null,
+    creationTimestamp: createdAt && !Number.isNaN(createdAt.getTime()) ? createdAt : null,
+    data: { apiVersion: apiVersionOf(def), ...data },
+  };
+}
+
+/** A stored row back as a (trimmed) Kubernetes object, e.g. for server/readiness. */
+export function toKubeObject(row: Pick<InventoryRow, 'kind' | 'namespace' | 'name' | 'uid' | 'labels' | 'annotations' | 'ownerKind' | 'ownerName' | 'ownerUid' | 'creationTimestamp' | 'resourceVersion' | 'data'>): J {
+  const { apiVersion, ...rest } = row.data;
+  return {
+    apiVersion,
+    kind: row.kind,
+    metadata: compact({
+      name: row.name,
+      namespace: row.namespace || undefined,
+      uid: row.uid,
+      resourceVersion: row.resourceVersion,
+      labels: row.labels,
+      annotations: row.annotations,
+      creationTimestamp: row.creationTimestamp?.toISOString(),
+      ownerReferences: row.ownerKind ? [{ kind: row.ownerKind, name: row.ownerName, uid: row.ownerUid, controller: true }] : undefined,
+    }),
+    ...rest,
+  };
+}
