@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { redactUrl, resolveDatabaseUrlSync } from '@/server/database/database-url';
 import { disconnectDatabase } from '@/server/database/lifecycle';
+import { processInventorySupervisor, stopProcessInventorySupervisor } from '@/server/inventory/supervisor.service';
 import { JOBS } from '@/workers/registry';
 import { startWorker } from '@/workers/runner';
 import { CliError, EXIT } from '../exit';
@@ -30,6 +31,8 @@ export function registerWorker(program: Command): void {
       const worker = await startWorker({ url, concurrency, log });
       log(`Worker ${worker.workerId} started on ${redactUrl(url)} (concurrency ${concurrency})`);
       for (const job of JOBS) log(`  ${job.name}${job.schedule ? ` (cron "${job.schedule}" UTC)` : ''}: ${job.description}`);
+      // Cluster collectors run in this process (one owner per cluster through a lease).
+      if (process.env.RUNWELL_INVENTORY !== 'off') processInventorySupervisor(worker.workerId, log);
 
       await new Promise<void>((resolve) => {
         let signals = 0;
@@ -40,8 +43,9 @@ export function registerWorker(program: Command): void {
             process.exit(EXIT.failed);
           }
           log(`Received ${signal}: no new jobs; waiting up to ${graceSeconds}s for ${worker.active()} running job(s)`);
-          worker
-            .stop(graceSeconds * 1000)
+          stopProcessInventorySupervisor()
+            .catch((error: Error) => log(`Error while stopping collectors: ${error.message}`))
+            .then(() => worker.stop(graceSeconds * 1000))
             .catch((error: Error) => log(`Error while stopping: ${error.message}`))
             .finally(async () => {
               await disconnectDatabase();
