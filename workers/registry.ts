@@ -1,11 +1,12 @@
 import type { JobDefinition } from './job';
+import { capacitySnapshot } from './jobs/capacity-snapshot';
 import { heartbeat } from './jobs/heartbeat';
 import { readinessEvaluate, readinessSnapshot } from './jobs/readiness';
 import { inventorySupervise } from './jobs/inventory-supervise';
 
 // Every background job Runwell runs. A worker process works all of them and
 // keeps their schedules; add new jobs here.
-export const JOBS: readonly JobDefinition[] = [heartbeat, inventorySupervise, readinessEvaluate, readinessSnapshot];
+export const JOBS: readonly JobDefinition[] = [heartbeat, capacitySnapshot, inventorySupervise, readinessEvaluate, readinessSnapshot];
 
 export function findJob(name: string, jobs: readonly JobDefinition[] = JOBS): JobDefinition | undefined {
   return jobs.find((j) => j.name === name);

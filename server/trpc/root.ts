@@ -1,4 +1,5 @@
 import { auditRouter } from '../audit/audit.router';
+import { capacityRouter } from '../capacity/capacity.router';
 import { catalogRouter } from '../catalog/catalog.router';
 import { systemRouter } from '../system/system.router';
 import { teamsRouter } from '../teams/teams.router';
@@ -8,6 +9,7 @@ import { router } from './init';
 
 export const appRouter = router({
   audit: auditRouter,
+  capacity: capacityRouter,
   catalog: catalogRouter,
   system: systemRouter,
   teams: teamsRouter,
