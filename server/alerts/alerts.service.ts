@@ -5,7 +5,7 @@ import { DomainError } from '../errors';
 import { decidePayload, normalizePayload, type AlertChange } from './alerts.compute';
 import * as repo from './alerts.repo';
 import { DEFAULT_SERVICE_RULES, parseWebhookPayload, serviceRulesSchema, type PayloadIssue, type ServiceRule } from './alerts.schema';
-import { countOutcome, pageSummary, planNewAlert, type BudgetState, type DeliveryOutcome, type NewAlertPlan } from './intake.compute';
+import { countOutcome, pageSummary, planNewAlert, type BudgetState, type DeliveryOutcome, type NewAlertPlan, type TriageMemo } from './intake.compute';
 
 const HOUR_MS = 3_600_000;
 
@@ -69,8 +69,9 @@ export async function ingestWebhook(ctx: RequestContext, body: unknown, received
       const history = await repo.recentInstances(tx, [...new Set(fresh.map((e) => e.fingerprint))], receivedAt - 2 * HOUR_MS);
       const plans = new Map<string, NewAlertPlan>();
       const ids = new Map<string, string>();
+      const memo: TriageMemo = new Map();
       const rows: repo.NewAlertRow[] = fresh.map((event) => {
-        const plan = planNewAlert(event, { services, rules, businessHours, budgets, history, now: receivedAt }, teamSlugs);
+        const plan = planNewAlert(event, { services, rules, businessHours, budgets, history, now: receivedAt }, teamSlugs, memo);
         plans.set(event.key, plan);
         const id = repo.newId();
         ids.set(event.key, id);

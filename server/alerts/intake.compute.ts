@@ -2,7 +2,7 @@ import type { BusinessHours } from '../oncall/oncall.schema';
 import type { AlertEvent, AlertChange, StateChange } from './alerts.compute';
 import { mapAlertToService, measureFlapping, stateChangesOf } from './alerts.compute';
 import type { ServiceRule } from './alerts.schema';
-import { triageAlert, type TriageDecision } from './triage.compute';
+import { customerVisibility, sloBurnSignal, triageAlert, type TriageDecision, type TriageInput } from './triage.compute';
 
 // What the webhook receiver decides for the alerts of one delivery, before it
 // writes anything: service, flap stats, triage and whether to page. Pure; the
@@ -42,7 +42,38 @@ function teamSlugOf(labels: Record<string, string>): string | null {
   return labels.team?.trim().toLowerCase() || null;
 }
 
-export function planNewAlert(event: AlertEvent, ctx: IntakeContext, teamIdsBySlug: ReadonlyMap<string, string>): NewAlertPlan {
+/**
+ * triageAlert depends only on what this key holds (burn signal, visibility,
+ * service, budget, business hours, noise; `now` is one per delivery), and its
+ * time-zone work costs ~0.5 ms. Alerts of one group mostly share all of it, so
+ * a delivery triages each distinct key once.
+ */
+export function triageKey(input: TriageInput): string {
+  return JSON.stringify([
+    sloBurnSignal(input.alert.labels),
+    customerVisibility(input),
+    input.service,
+    input.budget,
+    input.businessHours,
+    input.noise ?? null,
+    input.now,
+  ]);
+}
+
+export type TriageMemo = Map<string, TriageDecision>;
+
+function triageOnce(input: TriageInput, memo: TriageMemo | undefined): TriageDecision {
+  if (!memo) return triageAlert(input);
+  const key = triageKey(input);
+  let decision = memo.get(key);
+  if (!decision) {
+    decision = triageAlert(input);
+    memo.set(key, decision);
+  }
+  return decision;
+}
+
+export function planNewAlert(event: AlertEvent, ctx: IntakeContext, teamIdsBySlug: ReadonlyMap<string, string>, memo?: TriageMemo): NewAlertPlan {
   const bySlug = new Map(ctx.services.map((s) => [s.slug, s]));
   const match = mapAlertToService(event.labels, ctx.rules, bySlug.keys());
   const service = match.service ? bySlug.get(match.service)! : null;
@@ -60,14 +91,14 @@ export function planNewAlert(event: AlertEvent, ctx: IntakeContext, teamIdsBySlu
   if (event.status !== 'firing') {
     return { event, serviceId: service?.id ?? null, teamId, mapping, flapping, peakChangesPerHour: peak, triage: null, page: false };
   }
-  const triage = triageAlert({
+  const triage = triageOnce({
     alert: { labels: event.labels, annotations: event.annotations },
     service: service ? { slug: service.slug, tier: service.tier } : null,
     budget: service ? (ctx.budgets.get(service.id) ?? 'unknown') : 'unknown',
     businessHours: teamId ? (ctx.businessHours.get(teamId) ?? null) : null,
     noise: { flapping, peakChangesInAnHour: peak },
     now: ctx.now,
-  });
+  }, memo);
   const page = triage.actions.some((a) => a.kind === 'page');
   return { event, serviceId: service?.id ?? null, teamId, mapping, flapping, peakChangesPerHour: peak, triage, page };
 }
