@@ -1,6 +1,7 @@
 import { auditRouter } from '../audit/audit.router';
 import { capacityRouter } from '../capacity/capacity.router';
 import { catalogRouter } from '../catalog/catalog.router';
+import { readinessRouter } from '../readiness/readiness.router';
 import { systemRouter } from '../system/system.router';
 import { teamsRouter } from '../teams/teams.router';
 import { tokensRouter } from '../tokens/tokens.router';
@@ -11,6 +12,7 @@ export const appRouter = router({
   audit: auditRouter,
   capacity: capacityRouter,
   catalog: catalogRouter,
+  readiness: readinessRouter,
   system: systemRouter,
   teams: teamsRouter,
   tokens: tokensRouter,

@@ -1,0 +1,286 @@
+import { describe, expect, it } from 'vitest';
+import { APP, goodDeployment, NOW, NS, pdb, readySet } from './fixtures/builders';
+import {
+  aggregate,
+  byArea,
+  checkIdsFor,
+  DEFAULT_GATE_CONFIG,
+  exemptionCovers,
+  expandExemptions,
+  type GateRow,
+  launchGate,
+  type LiveRow,
+  rowsToItems,
+  rowToObject,
+  serviceKeyOf,
+  severityById,
+  snapshotDay,
+  snapshotRecords,
+  type SnapshotRow,
+  toResultRecord,
+} from './live.compute';
+import { evaluateReadiness } from './readiness.compute';
+import { DEFAULT_CONFIG, type KubeObject } from './readiness.schema';
+
+/** The row a collector would store for an object (docs/inventory.md): metadata split out, the rest in data. */
+function rowOf(object: KubeObject, owner?: { kind: string; name: string }): LiveRow {
+  const { apiVersion, kind, metadata, ...rest } = object;
+  return {
+    kind,
+    namespace: metadata?.namespace ?? '',
+    name: metadata?.name ?? '',
+    labels: metadata?.labels ?? {},
+    annotations: metadata?.annotations ?? {},
+    ownerKind: owner?.kind ?? null,
+    ownerName: owner?.name ?? null,
+    data: { apiVersion, ...rest },
+  };
+}
+
+describe('rowToObject: inventory rows back as Kubernetes objects', () => {
+  it('restores apiVersion, kind, metadata and spec', () => {
+    const deployment = goodDeployment();
+    const object = rowToObject(rowOf(deployment));
+    expect(object.apiVersion).toBe('apps/v1');
+    expect(object.kind).toBe('Deployment');
+    expect(object.metadata).toEqual({ name: APP, namespace: NS, labels: deployment.metadata!.labels, annotations: deployment.metadata!.annotations });
+    expect(object.spec).toEqual(deployment.spec);
+  });
+
+  it.each([
+    { kind: 'Pod', owned: true },
+    { kind: 'ReplicaSet', owned: true },
+    { kind: 'Job', owned: true },
+    { kind: 'PodDisruptionBudget', owned: false },
+    { kind: 'Service', owned: false },
+  ])('an owned $kind keeps a controlling ownerReference: $owned', ({ kind, owned }) => {
+    const object = rowToObject({ kind, namespace: 'a', name: 'x', labels: {}, annotations: {}, ownerKind: 'Owner', ownerName: 'o', data: { apiVersion: 'v1' } });
+    expect(object.metadata?.ownerReferences !== undefined).toBe(owned);
+  });
+
+  it('drops non-string labels and tolerates a row without data', () => {
+    const object = rowToObject({ kind: 'Namespace', namespace: '', name: 'n', labels: { a: 'b', c: 3 }, annotations: null, ownerKind: null, ownerName: null, data: null });
+    expect(object.metadata).toEqual({ name: 'n', labels: { a: 'b' }, annotations: {} });
+    expect(object.apiVersion).toBe('v1');
+  });
+
+  it('evaluates rows exactly as the manifests they came from', () => {
+    const set = readySet();
+    const fromManifests = evaluateReadiness(set.map((object) => ({ object })), { now: NOW });
+    const fromRows = evaluateReadiness(rowsToItems(set.map((o) => rowOf(o))), { now: NOW });
+    expect(fromRows.objects.map((o) => [o.kind, o.name, o.score, o.checks.map((c) => `${c.id}:${c.passed}`)])).toEqual(
+      fromManifests.objects.map((o) => [o.kind, o.name, o.score, o.checks.map((c) => `${c.id}:${c.passed}`)]),
+    );
+  });
+
+  it('an operator-owned PDB still protects the workload', () => {
+    const rows = [rowOf(goodDeployment()), rowOf(pdb(), { kind: 'Redis', name: 'r' })];
+    const report = evaluateReadiness(rowsToItems(rows), { now: NOW });
+    expect(report.objects[0]!.checks.find((c) => c.id === 'missingPodDisruptionBudget')?.passed).toBe(true);
+  });
+});
+
+describe('serviceKeyOf', () => {
+  const withLabels = (labels: Record<string, string>, podLabels: Record<string, string> = {}): KubeObject => ({
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: { name: 'w', labels },
+    spec: { template: { metadata: { labels: podLabels } } },
+  });
+  it.each<{ labels: Record<string, string>; pod: Record<string, string>; expected: string | null }>([
+    { labels: { 'runwell.io/service': 'shop', 'app.kubernetes.io/part-of': 'x' }, pod: {}, expected: 'shop' },
+    { labels: { 'app.kubernetes.io/part-of': 'shop', 'app.kubernetes.io/name': 'web' }, pod: {}, expected: 'shop' },
+    { labels: { 'app.kubernetes.io/name': 'web' }, pod: { 'app.kubernetes.io/part-of': 'shop' }, expected: 'shop' },
+    { labels: { 'app.kubernetes.io/name': 'web' }, pod: {}, expected: 'web' },
+    { labels: { app: 'web' }, pod: {}, expected: null },
+  ])('$labels / pod $pod -> $expected', ({ labels, pod, expected }) => {
+    expect(serviceKeyOf(withLabels(labels, pod))).toBe(expected);
+  });
+});
+
+describe('expandExemptions and exemptionCovers', () => {
+  const objects = [
+    { kind: 'Deployment', namespace: 'a', name: 'web' },
+    { kind: 'Deployment', namespace: 'b', name: 'api' },
+    { kind: 'StatefulSet', namespace: 'a', name: 'db' },
+  ];
+  const later = new Date(NOW.getTime() + 3600_000);
+  const scope = (s: Partial<Parameters<typeof expandExemptions>[0][number]>) => ({
+    clusterId: null,
+    namespace: null,
+    kind: null,
+    name: null,
+    checkId: 'tagNotSpecified',
+    expiresAt: later,
+    ...s,
+  });
+  it.each([
+    { name: 'one workload', s: scope({ clusterId: 'c1', namespace: 'a', kind: 'Deployment', name: 'web' }), expected: ['a/web'], covers: ['a/web'] },
+    { name: 'a namespace', s: scope({ clusterId: 'c1', namespace: 'a' }), expected: ['a/web', 'a/db'], covers: ['a/web', 'a/db'] },
+    { name: 'a kind in a namespace', s: scope({ namespace: 'a', kind: 'StatefulSet' }), expected: ['a/db'], covers: ['a/db'] },
+    { name: 'a whole cluster', s: scope({ clusterId: 'c1' }), expected: ['a/web', 'b/api', 'a/db'], covers: ['a/web', 'b/api', 'a/db'] },
+    { name: 'another cluster', s: scope({ clusterId: 'c2' }), expected: [], covers: [] },
+    // Covers (the scope, shown on the workload page) but no longer applied.
+    { name: 'expired at now', s: scope({ namespace: 'a', expiresAt: NOW }), expected: [], covers: ['a/web', 'a/db'] },
+  ])('$name', ({ s, expected, covers }) => {
+    const out = expandExemptions([s], 'c1', objects, NOW);
+    expect(out.map((e) => `${e.objectRef.namespace}/${e.objectRef.name}`)).toEqual(expected);
+    expect(objects.filter((o) => exemptionCovers(s, 'c1', o)).map((o) => `${o.namespace}/${o.name}`)).toEqual(covers);
+  });
+
+  it('an exemption stops applying the moment it expires', () => {
+    const untagged = goodDeployment();
+    (untagged.spec as { template: { spec: { containers: Array<{ image: string }> } } }).template.spec.containers[0]!.image = 'nginx';
+    const items = [{ object: untagged }];
+    const exemptions = expandExemptions([scope({ clusterId: 'c1', namespace: NS, kind: 'Deployment', name: APP })], 'c1', [{ kind: 'Deployment', namespace: NS, name: APP }], NOW);
+    const before = evaluateReadiness(items, { now: new Date(later.getTime() - 1), exemptions });
+    const after = evaluateReadiness(items, { now: later, exemptions });
+    expect(before.objects[0]!.checks.find((c) => c.id === 'tagNotSpecified')).toMatchObject({ passed: true, exempt: true });
+    expect(after.objects[0]!.checks.find((c) => c.id === 'tagNotSpecified')).toMatchObject({ passed: false });
+  });
+});
+
+describe('toResultRecord', () => {
+  it('keeps counts, area breakdown, failing ids and compact checks', () => {
+    const bad = goodDeployment();
+    (bad.spec as { template: { spec: { containers: Array<{ image: string }> } } }).template.spec.containers[0]!.image = 'nginx';
+    const report = evaluateReadiness([{ object: bad }], { now: NOW });
+    const record = toResultRecord(report.objects[0]!, 'shop');
+    expect(record.serviceKey).toBe('shop');
+    expect(record.failingChecks).toContain('tagNotSpecified');
+    expect(record.failedDangers).toBe(1);
+    expect(record.byArea.security?.failedDangers).toBe(1);
+    expect(record.score).toBe(report.objects[0]!.score);
+    const stored = record.checks.find((c) => c.id === 'tagNotSpecified')!;
+    expect(stored).toMatchObject({ status: 'failed', severity: 'danger', area: 'security' });
+    expect(stored.message).toContain('nginx');
+    expect(record.checks.find((c) => c.status === 'passed')?.message).toBeUndefined();
+  });
+});
+
+const counts = (passed: number, failedWarnings: number, failedDangers: number, exempt = 0) => ({ passed, exempt, failedWarnings, failedDangers });
+
+describe('aggregate: Polaris over summed counts', () => {
+  it.each([
+    { rows: [counts(10, 0, 0)], score: 100 },
+    { rows: [counts(10, 0, 0), counts(0, 0, 10)], score: 50 },
+    { rows: [counts(3, 2, 0), counts(5, 0, 1)], score: 80 }, // 16 / (16 + 2 + 2)
+    { rows: [], score: null },
+  ])('$rows -> $score', ({ rows, score }) => {
+    const out = aggregate(rows, () => 'k');
+    expect(out.get('k')?.score ?? null).toBe(score);
+    if (score !== null) expect(out.get('k')!.workloads).toBe(rows.length);
+  });
+
+  it('groups by key and skips null keys', () => {
+    const rows = [{ team: 'a', ...counts(1, 0, 0) }, { team: 'b', ...counts(0, 1, 0) }, { team: null, ...counts(0, 0, 1) }];
+    const out = aggregate(rows, (r) => r.team);
+    expect([...out.keys()]).toEqual(['a', 'b']);
+    expect(out.get('b')!.score).toBe(0);
+  });
+
+  it('byArea sums each area', () => {
+    const rows = [
+      { ...counts(0, 0, 0), byArea: { security: { ...counts(1, 0, 1), score: 50 } } },
+      { ...counts(0, 0, 0), byArea: { security: { ...counts(3, 0, 0), score: 100 }, reliability: { ...counts(0, 2, 0), score: 0 } } },
+    ];
+    const areas = byArea(rows);
+    expect(areas.security).toMatchObject({ passed: 4, failedDangers: 1, score: 80 });
+    expect(areas.reliability).toMatchObject({ failedWarnings: 2, score: 0 });
+    expect(areas.operations).toMatchObject({ passed: 0, score: 100 });
+  });
+});
+
+describe('checkIdsFor', () => {
+  it.each([
+    { filter: {}, expected: null },
+    { filter: { checkId: 'tagNotSpecified' as const }, expected: ['tagNotSpecified'] },
+    { filter: { area: 'gitops' as const }, expected: ['gitOpsManagerMissing', 'imageRegistryNotAllowed'] },
+    { filter: { area: 'resources' as const, severity: 'danger' as const }, expected: [] },
+    { filter: { area: 'resources' as const }, expected: ['cpuRequestsMissing', 'memoryRequestsMissing', 'memoryLimitsMissing'] },
+  ])('$filter', ({ filter, expected }) => {
+    expect(checkIdsFor(filter, DEFAULT_CONFIG)).toEqual(expected);
+  });
+});
+
+describe('launchGate', () => {
+  const severities = severityById(DEFAULT_CONFIG);
+  const row = (failingChecks: string[], area: Record<string, ReturnType<typeof counts>>): GateRow => ({
+    clusterName: 'prod',
+    kind: 'Deployment',
+    namespace: 'shop',
+    name: 'web',
+    failingChecks,
+    byArea: area,
+    ...Object.values(area).reduce((a, c) => counts(a.passed + c.passed, a.failedWarnings + c.failedWarnings, a.failedDangers + c.failedDangers), counts(0, 0, 0)),
+  });
+  it.each([
+    { name: 'no workloads', rows: [], status: 'unknown', reasons: [] },
+    { name: 'all passing', rows: [row([], { security: counts(5, 0, 0), reliability: counts(5, 0, 0) })], status: 'pass', reasons: [] },
+    {
+      name: 'a warning outside the required areas',
+      rows: [row(['tierMissing'], { operations: counts(3, 1, 0), security: counts(5, 0, 0) })],
+      status: 'pass',
+      reasons: [],
+    },
+    {
+      name: 'a failing danger check',
+      rows: [row(['tagNotSpecified'], { security: counts(5, 0, 1) })],
+      status: 'fail',
+      reasons: ['danger:tagNotSpecified', 'area:security'],
+    },
+    {
+      name: 'a warning in a required area',
+      rows: [row(['readinessProbeMissing'], { reliability: counts(5, 1, 0) })],
+      status: 'fail',
+      reasons: ['area:reliability'],
+    },
+    {
+      name: 'a danger check outside the required areas',
+      rows: [row(['imageRegistryNotAllowed'], { gitops: counts(1, 0, 1) })],
+      status: 'fail',
+      reasons: ['danger:imageRegistryNotAllowed'],
+    },
+  ])('$name -> $status', ({ rows, status, reasons }) => {
+    const gate = launchGate(rows, DEFAULT_GATE_CONFIG, severities);
+    expect(gate.status).toBe(status);
+    expect(gate.reasons.map((r) => (r.type === 'danger' ? `danger:${r.checkId}` : `area:${r.area}`))).toEqual(reasons);
+  });
+
+  it('required areas come from the config', () => {
+    const rows = [row(['tierMissing'], { operations: counts(3, 1, 0) })];
+    expect(launchGate(rows, { requiredAreas: ['operations'] }, severities).status).toBe('fail');
+  });
+});
+
+describe('snapshots', () => {
+  it.each([
+    ['2026-06-01T00:00:00Z', '2026-06-01T00:00:00.000Z'],
+    ['2026-06-01T23:59:59Z', '2026-06-01T00:00:00.000Z'],
+  ])('snapshotDay(%s) = %s', (at, day) => {
+    expect(snapshotDay(new Date(at)).toISOString()).toBe(day);
+  });
+
+  it('one record per scope and key', () => {
+    const base = { clusterName: 'prod', kind: 'Deployment', teamName: null, serviceName: null, teamId: null, serviceId: null, teamLabel: null };
+    const rows: SnapshotRow[] = [
+      { ...base, clusterId: 'c1', namespace: 'a', name: 'web', teamId: 't1', teamName: 'Web', serviceId: 's1', serviceName: 'Shop', ...counts(4, 0, 0) },
+      { ...base, clusterId: 'c1', namespace: 'b', name: 'api', teamLabel: 'ghost', ...counts(0, 0, 4) },
+    ];
+    const records = snapshotRecords(rows);
+    const keys = records.map((r) => `${r.scope}:${r.key}:${r.score}`);
+    expect(keys).toEqual([
+      'overall:all:50',
+      'cluster:c1:50',
+      'namespace:c1/a:100',
+      'namespace:c1/b:0',
+      'team:t1:100',
+      'team:label:ghost:0',
+      'service:s1:100',
+      'workload:c1/Deployment/a/web:100',
+      'workload:c1/Deployment/b/api:0',
+    ]);
+    expect(records.find((r) => r.scope === 'team' && r.key === 't1')!.label).toBe('Web');
+    expect(records.find((r) => r.scope === 'namespace' && r.key === 'c1/a')!.label).toBe('prod/a');
+  });
+});

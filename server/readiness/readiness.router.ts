@@ -1,0 +1,32 @@
+import { procedureFor, router } from '../trpc/init';
+import {
+  decideExemptionSchema,
+  evaluateInputSchema,
+  exemptionFilterSchema,
+  exemptionIdSchema,
+  kyvernoInputSchema,
+  overviewInputSchema,
+  requestExemptionSchema,
+  workloadRefSchema,
+} from './live.schema';
+import * as service from './readiness.service';
+
+const read = procedureFor('app.read');
+const exempt = procedureFor('readiness.exempt');
+const approve = procedureFor('readiness.approve');
+
+export const readinessRouter = router({
+  overview: read.input(overviewInputSchema).query(({ ctx, input }) => service.getOverview(ctx.request, input)),
+  workload: read.input(workloadRefSchema).query(({ ctx, input }) => service.getWorkload(ctx.request, input)),
+  kyverno: read.input(kyvernoInputSchema).query(({ ctx, input }) => service.kyvernoExport(ctx.request, input)),
+  evaluate: procedureFor('cluster.manage').input(evaluateInputSchema).mutation(({ ctx, input }) => service.evaluateClusterNow(ctx.request, input)),
+  exemptions: router({
+    list: read.input(exemptionFilterSchema).query(({ ctx, input }) => service.listExemptions(ctx.request, input)),
+    get: read.input(exemptionIdSchema).query(({ ctx, input }) => service.getExemption(ctx.request, input)),
+    request: exempt.input(requestExemptionSchema).mutation(({ ctx, input }) => service.requestExemption(ctx.request, input)),
+    // Requesters may withdraw their own; the service decides who else may revoke.
+    revoke: exempt.input(decideExemptionSchema).mutation(({ ctx, input }) => service.revokeExemption(ctx.request, input)),
+    approve: approve.input(decideExemptionSchema).mutation(({ ctx, input }) => service.approveExemption(ctx.request, input)),
+    reject: approve.input(decideExemptionSchema).mutation(({ ctx, input }) => service.rejectExemption(ctx.request, input)),
+  }),
+});

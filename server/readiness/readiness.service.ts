@@ -1,0 +1,480 @@
+import { can, type Action } from '../auth/roles';
+import { recordAudit, type RequestContext } from '../audit/audit.service';
+import { db, inTransaction } from '../database/tx';
+import { DomainError } from '../errors';
+import { exportKyvernoPolicies } from './kyverno.compute';
+import {
+  aggregate,
+  byArea,
+  checkIdsFor,
+  checkInfo,
+  DEFAULT_GATE_CONFIG,
+  exemptionCovers,
+  expandExemptions,
+  type GateConfig,
+  type GateOutcome,
+  launchGate,
+  rowsToItems,
+  serviceKeys,
+  severityById,
+  snapshotDay,
+  snapshotRecords,
+  teamKeyOf,
+  toResultRecord,
+  total,
+} from './live.compute';
+import {
+  decideExemptionSchema,
+  type DecideExemptionInput,
+  evaluateInputSchema,
+  type ExemptionDto,
+  exemptionFilterSchema,
+  exemptionIdSchema,
+  kyvernoInputSchema,
+  MAX_EXEMPTION_DAYS,
+  type OverviewDto,
+  type OverviewInput,
+  overviewInputSchema,
+  requestExemptionSchema,
+  type RequestExemptionInput,
+  type ScorecardDto,
+  type TrendPoint,
+  type WorkloadDetailDto,
+  type WorkloadRefInput,
+  workloadRefSchema,
+} from './live.schema';
+import { refKey } from './exemptions.compute';
+import { activeChecks, evaluateReadiness } from './readiness.compute';
+import * as repo from './readiness.repo';
+import { DEFAULT_CONFIG, type ReadinessConfig } from './readiness.schema';
+
+// Live readiness (docs/readiness.md, "Live evaluation"): the pure engine over each
+// cluster's inventory, stored per workload; scorecards, daily snapshots, launch
+// gates and the exemption workflow.
+
+/** The engine config used for live clusters (the CLI's --config equivalent; defaults for now). */
+export const LIVE_CONFIG: ReadinessConfig = DEFAULT_CONFIG;
+export const GATE_CONFIG: GateConfig = DEFAULT_GATE_CONFIG;
+
+/** A cluster is re-evaluated at least this often even without a new sync (watch events move the inventory). */
+const REEVALUATE_AFTER_MS = 5 * 60_000;
+const DAY_MS = 24 * 3600_000;
+
+function authorize(ctx: RequestContext, action: Action, message: string) {
+  if (!can(ctx.actor, action)) throw new DomainError('FORBIDDEN', message);
+}
+
+// ---------------------------------------------------------------- evaluation
+
+export interface EvaluationSummary {
+  clusterId: string;
+  workloads: number;
+  score: number;
+  durationMs: number;
+  loadMs: number;
+  evaluateMs: number;
+  storeMs: number;
+}
+
+/** Evaluates one cluster's stored inventory and replaces its results. No authorization: jobs and services call it. */
+export async function runEvaluation(clusterId: string, now: Date = new Date()): Promise<EvaluationSummary> {
+  const started = performance.now();
+  const client = db();
+  const cluster = await repo.findClusterByIdOrName(client, clusterId);
+  if (!cluster) throw new DomainError('NOT_FOUND', 'Cluster not found');
+  const [rows, scopes, teams, services, sloServices] = await Promise.all([
+    repo.loadLiveRows(client, cluster.id),
+    repo.activeExemptionScopes(client, now),
+    repo.teamsBySlug(client),
+    repo.servicesBySlug(client),
+    repo.knownSloServices(client),
+  ]);
+  const loaded = performance.now();
+  const items = rowsToItems(rows);
+  const objects = items.map(({ object }) => ({ kind: object.kind, namespace: object.metadata?.namespace ?? null, name: object.metadata?.name ?? '' }));
+  const report = evaluateReadiness(items, {
+    now,
+    config: LIVE_CONFIG,
+    exemptions: expandExemptions(scopes, cluster.id, objects, now),
+    knownSlos: sloServices.map((service) => ({ service })),
+  });
+  const keys = serviceKeys(items);
+  const results = report.objects.map((object) => {
+    const record = toResultRecord(object, keys.get(refKey(object)) ?? null);
+    const service = record.serviceKey ? services.get(record.serviceKey) : undefined;
+    const team = record.teamLabel ? teams.get(record.teamLabel) : undefined;
+    return { ...record, serviceId: service?.id ?? null, teamId: team?.id ?? service?.teamId ?? null };
+  });
+  const evaluated = performance.now();
+  await inTransaction(async (tx) => {
+    await repo.replaceResults(tx, cluster.id, results, now);
+    await repo.upsertEvaluation(tx, {
+      clusterId: cluster.id,
+      evaluatedAt: now,
+      syncedAt: cluster.lastSyncedAt,
+      durationMs: Math.round(performance.now() - started),
+      workloads: results.length,
+      score: report.score,
+    });
+  });
+  const stored = performance.now();
+  return {
+    clusterId: cluster.id,
+    workloads: results.length,
+    score: report.score,
+    durationMs: Math.round(stored - started),
+    loadMs: Math.round(loaded - started),
+    evaluateMs: Math.round(evaluated - loaded),
+    storeMs: Math.round(stored - evaluated),
+  };
+}
+
+/** Recomputes every catalog service's launch gate from the stored results. */
+export async function recomputeGates(now: Date = new Date()): Promise<Map<string, GateOutcome>> {
+  const client = db();
+  const [rows, serviceIds] = await Promise.all([repo.listScoredResults(client, {}), repo.allServiceIds(client)]);
+  const severities = severityById(LIVE_CONFIG);
+  const byService = new Map<string, typeof rows>(serviceIds.map((id) => [id, []]));
+  for (const row of rows) if (row.serviceId) byService.get(row.serviceId)?.push(row);
+  const gates = new Map<string, GateOutcome>();
+  for (const [serviceId, serviceRows] of byService) gates.set(serviceId, launchGate(serviceRows, GATE_CONFIG, severities));
+  await inTransaction((tx) => repo.writeGates(tx, gates, now));
+  return gates;
+}
+
+/**
+ * The "readiness.evaluate" job: every cluster that synced since its last evaluation,
+ * had an applied exemption expire since then, or was last evaluated over 5 minutes
+ * ago; then the launch gates. `clusterId` forces one cluster.
+ */
+export async function evaluateDue(now: Date = new Date(), options: { clusterId?: string; log?: (line: string) => void } = {}): Promise<EvaluationSummary[]> {
+  const client = db();
+  const clusters = await repo.listClusters(client);
+  const expired = new Set(await repo.clustersWithExpiredExemptions(client, now));
+  const due = clusters.filter((c) => {
+    if (options.clusterId) return c.id === options.clusterId || c.name === options.clusterId;
+    if (c.disabled || !c.lastSyncedAt) return false;
+    const e = c.readinessEvaluation;
+    if (!e) return true;
+    if (!e.syncedAt || e.syncedAt < c.lastSyncedAt) return true;
+    if (expired.has(c.id)) return true;
+    return now.getTime() - e.evaluatedAt.getTime() >= REEVALUATE_AFTER_MS;
+  });
+  const out: EvaluationSummary[] = [];
+  for (const cluster of due) {
+    const summary = await runEvaluation(cluster.id, now);
+    options.log?.(`${cluster.name}: ${summary.workloads} objects, score ${summary.score}, ${summary.durationMs} ms`);
+    out.push(summary);
+  }
+  if (due.length > 0 || options.clusterId) await recomputeGates(now);
+  return out;
+}
+
+/** The "readiness.snapshot" job: today's (UTC) scorecards for every scope, replacing an earlier run of the same day. */
+export async function takeSnapshot(now: Date = new Date()): Promise<number> {
+  const day = snapshotDay(now);
+  const records = snapshotRecords(await repo.snapshotRows(db()));
+  await inTransaction((tx) => repo.replaceSnapshots(tx, day, records));
+  return records.length;
+}
+
+/** "Evaluate now" from the UI or CLI. */
+export async function evaluateClusterNow(ctx: RequestContext, input: { clusterId: string }, now: Date = new Date()) {
+  authorize(ctx, 'cluster.manage', 'Only engineers, incident commanders and admins can start an evaluation');
+  const { clusterId } = evaluateInputSchema.parse(input);
+  const [summary] = await evaluateDue(now, { clusterId });
+  if (!summary) throw new DomainError('NOT_FOUND', 'Cluster not found');
+  return summary;
+}
+
+// ---------------------------------------------------------------- reading
+
+function scorecards(cards: Map<string, ReturnType<typeof total>>, labelOf: (key: string) => string): ScorecardDto[] {
+  return [...cards].map(([key, card]) => ({ key, label: labelOf(key), ...card })).sort((a, b) => a.score - b.score || a.label.localeCompare(b.label));
+}
+
+function dayString(day: Date): string {
+  return day.toISOString().slice(0, 10);
+}
+
+/** Snapshot history plus today's live figure when today has no snapshot yet (a new install shows a point at once). */
+function withLivePoint(series: Array<{ day: Date; score: number; failedDangers: number }>, live: { score: number; failedDangers: number } | null, now: Date): TrendPoint[] {
+  const points: TrendPoint[] = series.map((s) => ({ day: dayString(s.day), score: s.score, failedDangers: s.failedDangers }));
+  const today = dayString(snapshotDay(now));
+  if (live && points[points.length - 1]?.day !== today) points.push({ day: today, score: live.score, failedDangers: live.failedDangers, live: true });
+  return points;
+}
+
+export async function getOverview(ctx: RequestContext, input: OverviewInput = {}, now: Date = new Date()): Promise<OverviewDto> {
+  authorize(ctx, 'app.read', 'You may not view readiness');
+  const filter = overviewInputSchema.parse(input);
+  const client = db();
+  const checkIds = checkIdsFor(filter, LIVE_CONFIG);
+  const [rows, clusters, gateRows] = await Promise.all([
+    repo.listScoredResults(client, { clusterId: filter.clusterId, checkIds }),
+    repo.listClusters(client),
+    repo.listGates(client),
+  ]);
+  const card = total(rows);
+  const clusterNames = new Map(clusters.map((c) => [c.id, c.name]));
+  const teamLabels = new Map(rows.map((r) => [teamKeyOf(r) ?? '', r.teamName ?? r.teamLabel ?? '(none)']));
+  const since = new Date(snapshotDay(now).getTime() - (filter.days - 1) * DAY_MS);
+  const unfiltered = !filter.clusterId && !checkIds;
+  const series = unfiltered
+    ? await repo.snapshotSeries(client, 'overall', 'all', since)
+    : filter.clusterId && !checkIds
+      ? await repo.snapshotSeries(client, 'cluster', filter.clusterId, since)
+      : [];
+  const offenders = [...rows]
+    .sort((a, b) => b.failedDangers - a.failedDangers || a.score - b.score || a.name.localeCompare(b.name))
+    .filter((r) => r.failedDangers + r.failedWarnings > 0)
+    .slice(0, 25)
+    .map((r) => ({
+      clusterName: r.clusterName,
+      kind: r.kind,
+      namespace: r.namespace,
+      name: r.name,
+      score: r.score,
+      failedDangers: r.failedDangers,
+      failedWarnings: r.failedWarnings,
+      teamLabel: r.teamName ?? r.teamLabel,
+      failingChecks: r.failingChecks,
+    }));
+  return {
+    total: { key: 'all', label: 'All workloads', ...card },
+    byArea: byArea(rows),
+    byCluster: scorecards(aggregate(rows, (r) => r.clusterId), (k) => clusterNames.get(k) ?? k),
+    byTeam: scorecards(aggregate(rows, (r) => teamKeyOf(r) ?? ''), (k) => teamLabels.get(k) || '(no team)'),
+    byNamespace: scorecards(aggregate(rows, (r) => `${r.clusterName}/${r.namespace}`), (k) => k).slice(0, 50),
+    offenders,
+    gates: gateRows.map((s) => ({
+      serviceId: s.id,
+      serviceSlug: s.slug,
+      serviceName: s.name,
+      teamName: s.team.name,
+      status: s.readinessGate?.status ?? 'unknown',
+      score: s.readinessGate?.score ?? 100,
+      workloads: s.readinessGate?.workloads ?? 0,
+      failedDangers: s.readinessGate?.failedDangers ?? 0,
+      reasons: (s.readinessGate?.reasons ?? []) as OverviewDto['gates'][number]['reasons'],
+      evaluatedAt: s.readinessGate?.evaluatedAt ?? null,
+    })),
+    trend: unfiltered || (filter.clusterId && !checkIds) ? withLivePoint(series, rows.length ? card : null, now) : [],
+    clusters: clusters.map((c) => ({
+      clusterId: c.id,
+      clusterName: c.name,
+      evaluatedAt: c.readinessEvaluation?.evaluatedAt ?? null,
+      lastSyncedAt: c.lastSyncedAt,
+      workloads: c.readinessEvaluation?.workloads ?? 0,
+    })),
+    requiredAreas: GATE_CONFIG.requiredAreas,
+  };
+}
+
+export async function getWorkload(ctx: RequestContext, input: WorkloadRefInput, now: Date = new Date()): Promise<WorkloadDetailDto> {
+  authorize(ctx, 'app.read', 'You may not view readiness');
+  const ref = workloadRefSchema.parse(input);
+  const client = db();
+  const cluster = await repo.findClusterByIdOrName(client, ref.cluster);
+  if (!cluster) throw new DomainError('NOT_FOUND', `No cluster "${ref.cluster}"`);
+  const row = await repo.findResult(client, { clusterId: cluster.id, kind: ref.kind, namespace: ref.namespace, name: ref.name });
+  if (!row) throw new DomainError('NOT_FOUND', `No readiness result for ${ref.kind} ${ref.namespace}/${ref.name}`);
+  const stored = row.checks as Array<{ id: string; area: string; severity: string; status: string; message?: string }>;
+  const checks = stored.map((c) => {
+    const info = checkInfo(c.id);
+    return {
+      id: c.id,
+      area: c.area,
+      severity: c.severity,
+      status: c.status,
+      title: info?.title ?? c.id,
+      message: c.message ?? (c.status === 'exempt' ? 'Exempted' : (info?.passMessage ?? '')),
+      fix: info?.fix ?? '',
+    } as WorkloadDetailDto['checks'][number];
+  });
+  const since = new Date(snapshotDay(now).getTime() - 89 * DAY_MS);
+  const series = await repo.snapshotSeries(client, 'workload', `${cluster.id}/${row.kind}/${row.namespace}/${row.name}`, since);
+  const exemptions = (await repo.listExemptions(client, undefined, now))
+    .filter((e) => exemptionCovers(e, cluster.id, { kind: row.kind, namespace: row.namespace, name: row.name }))
+    .map((e) => toExemptionDto(e, now));
+  const counts = { passed: row.passed, exempt: row.exempt, failedWarnings: row.failedWarnings, failedDangers: row.failedDangers, score: row.score };
+  return {
+    clusterId: cluster.id,
+    clusterName: cluster.name,
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    teamLabel: row.teamLabel,
+    teamName: row.team?.name ?? null,
+    serviceKey: row.serviceKey,
+    serviceName: row.service?.name ?? null,
+    score: row.score,
+    counts,
+    byArea: row.byArea as WorkloadDetailDto['byArea'],
+    checks,
+    evaluatedAt: row.evaluatedAt,
+    history: withLivePoint(series, counts, now),
+    exemptions,
+  };
+}
+
+export function kyvernoExport(ctx: RequestContext, input: { action?: 'Audit' | 'Enforce' } = {}): string {
+  authorize(ctx, 'app.read', 'You may not export policies');
+  const { action } = kyvernoInputSchema.parse(input);
+  return exportKyvernoPolicies(activeChecks(LIVE_CONFIG), { action, config: LIVE_CONFIG });
+}
+
+// ---------------------------------------------------------------- exemptions
+
+function toExemptionDto(row: repo.ExemptionRow, now: Date): ExemptionDto {
+  const state =
+    row.status === 'approved' && row.revokedAt === null && row.expiresAt.getTime() <= now.getTime() ? 'expired' : row.status;
+  return {
+    id: row.id,
+    clusterId: row.clusterId,
+    clusterName: row.cluster?.name ?? null,
+    namespace: row.namespace,
+    kind: row.kind,
+    name: row.name,
+    checkId: row.checkId,
+    reason: row.reason,
+    status: row.status,
+    state,
+    expiresAt: row.expiresAt,
+    requestedById: row.requestedById,
+    requestedByLabel: row.requestedByLabel,
+    approverLabel: row.approverLabel,
+    decidedAt: row.decidedAt,
+    approvedAt: row.approvedAt,
+    decisionNote: row.decisionNote,
+    revokedAt: row.revokedAt,
+    revokedByLabel: row.revokedByLabel,
+    createdAt: row.createdAt,
+  };
+}
+
+function actorLabel(ctx: RequestContext): string {
+  return ctx.actor.kind === 'user' ? ctx.actor.email : `${ctx.actor.kind}:${ctx.actor.name}`;
+}
+
+function actorUserId(ctx: RequestContext): string | null {
+  return ctx.actor.kind === 'user' ? ctx.actor.id : null;
+}
+
+export async function listExemptions(ctx: RequestContext, input: unknown = {}, now: Date = new Date()): Promise<ExemptionDto[]> {
+  authorize(ctx, 'app.read', 'You may not view exemptions');
+  const filter = exemptionFilterSchema.parse(input);
+  const rows = await repo.listExemptions(db(), filter.state, now);
+  return rows
+    .filter((e) => !filter.clusterId || e.clusterId === null || e.clusterId === filter.clusterId)
+    .map((e) => toExemptionDto(e, now));
+}
+
+export async function requestExemption(ctx: RequestContext, input: RequestExemptionInput, now: Date = new Date()): Promise<ExemptionDto> {
+  authorize(ctx, 'readiness.exempt', 'Only engineers, incident commanders and admins can request exemptions');
+  const data = requestExemptionSchema.parse(input);
+  if (data.expiresAt.getTime() <= now.getTime()) throw new DomainError('BAD_INPUT', 'The expiry must be in the future', 'expiresAt');
+  if (data.expiresAt.getTime() > now.getTime() + MAX_EXEMPTION_DAYS * DAY_MS) {
+    throw new DomainError('BAD_INPUT', `An exemption lasts at most ${MAX_EXEMPTION_DAYS} days`, 'expiresAt');
+  }
+  return inTransaction(async (tx) => {
+    if (data.clusterId) {
+      const cluster = await repo.findClusterByIdOrName(tx, data.clusterId);
+      if (!cluster) throw new DomainError('NOT_FOUND', 'Cluster not found', 'clusterId');
+      data.clusterId = cluster.id;
+    }
+    const row = await repo.insertExemption(tx, { ...data, requestedById: actorUserId(ctx), requestedByLabel: actorLabel(ctx) });
+    const dto = toExemptionDto(row, now);
+    await recordAudit(tx, ctx, { action: 'readiness.exemption.request', targetType: 'readiness_exemption', targetId: row.id, after: dto });
+    return dto;
+  });
+}
+
+/** Re-evaluates the clusters an exemption touches so that scores move at once, then the gates. */
+async function reevaluateFor(clusterId: string | null, now: Date): Promise<void> {
+  const ids = await repo.clusterIdsFor(db(), clusterId);
+  for (const id of ids) await runEvaluation(id, now);
+  await recomputeGates(now);
+}
+
+export async function approveExemption(ctx: RequestContext, input: DecideExemptionInput, now: Date = new Date()): Promise<ExemptionDto> {
+  authorize(ctx, 'readiness.approve', 'Only incident commanders and admins can approve exemptions');
+  const { id, note } = decideExemptionSchema.parse(input);
+  const dto = await inTransaction(async (tx) => {
+    const before = await repo.findExemption(tx, id);
+    if (!before) throw new DomainError('NOT_FOUND', 'Exemption not found');
+    if (before.status !== 'pending') throw new DomainError('CONFLICT', `This exemption is ${before.status}, not pending`);
+    if (before.requestedById !== null && before.requestedById === actorUserId(ctx)) {
+      throw new DomainError('FORBIDDEN', 'You cannot approve your own exemption request');
+    }
+    if (before.expiresAt.getTime() <= now.getTime()) throw new DomainError('CONFLICT', 'This request has already expired');
+    const row = await repo.updateExemption(tx, id, {
+      status: 'approved',
+      approverId: actorUserId(ctx),
+      approverLabel: actorLabel(ctx),
+      decidedAt: now,
+      approvedAt: now,
+      decisionNote: note ?? null,
+    });
+    const after = toExemptionDto(row, now);
+    await recordAudit(tx, ctx, { action: 'readiness.exemption.approve', targetType: 'readiness_exemption', targetId: id, before: toExemptionDto(before, now), after });
+    return after;
+  });
+  await reevaluateFor(dto.clusterId, now);
+  return dto;
+}
+
+export async function rejectExemption(ctx: RequestContext, input: DecideExemptionInput, now: Date = new Date()): Promise<ExemptionDto> {
+  authorize(ctx, 'readiness.approve', 'Only incident commanders and admins can reject exemptions');
+  const { id, note } = decideExemptionSchema.parse(input);
+  return inTransaction(async (tx) => {
+    const before = await repo.findExemption(tx, id);
+    if (!before) throw new DomainError('NOT_FOUND', 'Exemption not found');
+    if (before.status !== 'pending') throw new DomainError('CONFLICT', `This exemption is ${before.status}, not pending`);
+    const row = await repo.updateExemption(tx, id, {
+      status: 'rejected',
+      approverId: actorUserId(ctx),
+      approverLabel: actorLabel(ctx),
+      decidedAt: now,
+      decisionNote: note ?? null,
+    });
+    const after = toExemptionDto(row, now);
+    await recordAudit(tx, ctx, { action: 'readiness.exemption.reject', targetType: 'readiness_exemption', targetId: id, before: toExemptionDto(before, now), after });
+    return after;
+  });
+}
+
+/** Ends an exemption now: approvers may revoke any; the requester may withdraw their own. */
+export async function revokeExemption(ctx: RequestContext, input: DecideExemptionInput, now: Date = new Date()): Promise<ExemptionDto> {
+  authorize(ctx, 'readiness.exempt', 'Only engineers, incident commanders and admins can revoke exemptions');
+  const { id, note } = decideExemptionSchema.parse(input);
+  const { dto, wasApplied } = await inTransaction(async (tx) => {
+    const before = await repo.findExemption(tx, id);
+    if (!before) throw new DomainError('NOT_FOUND', 'Exemption not found');
+    const own = before.requestedById !== null && before.requestedById === actorUserId(ctx);
+    if (!own && !can(ctx.actor, 'readiness.approve')) {
+      throw new DomainError('FORBIDDEN', 'Only incident commanders, admins or the requester can revoke an exemption');
+    }
+    if (before.status !== 'pending' && before.status !== 'approved') throw new DomainError('CONFLICT', `This exemption is already ${before.status}`);
+    const row = await repo.updateExemption(tx, id, {
+      status: 'revoked',
+      revokedAt: now,
+      revokedById: actorUserId(ctx),
+      revokedByLabel: actorLabel(ctx),
+      ...(note ? { decisionNote: note } : {}),
+    });
+    const after = toExemptionDto(row, now);
+    await recordAudit(tx, ctx, { action: 'readiness.exemption.revoke', targetType: 'readiness_exemption', targetId: id, before: toExemptionDto(before, now), after });
+    return { dto: after, wasApplied: before.status === 'approved' && before.expiresAt.getTime() > now.getTime() };
+  });
+  if (wasApplied) await reevaluateFor(dto.clusterId, now);
+  return dto;
+}
+
+export async function getExemption(ctx: RequestContext, input: { id: string }, now: Date = new Date()): Promise<ExemptionDto> {
+  authorize(ctx, 'app.read', 'You may not view exemptions');
+  const { id } = exemptionIdSchema.parse(input);
+  const row = await repo.findExemption(db(), id);
+  if (!row) throw new DomainError('NOT_FOUND', 'Exemption not found');
+  return toExemptionDto(row, now);
+}

@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { evaluateDue, takeSnapshot } from '@/server/readiness/readiness.service';
+import { defineJob } from '../job';
+
+// Live readiness (docs/readiness.md). The evaluation runs every minute but only
+// re-evaluates clusters that need it: a sync finished since the last evaluation,
+// an applied exemption expired since then (expiry takes effect within a minute),
+// or five minutes passed (watch events keep moving the inventory).
+export const readinessEvaluate = defineJob({
+  name: 'readiness.evaluate',
+  description: 'Evaluates the readiness checks on clusters whose inventory changed, then the launch gates',
+  schema: z.object({ clusterId: z.string().optional() }),
+  schedule: '* * * * *',
+  scheduledPayload: {},
+  exclusive: true,
+  retry: { limit: 1, delaySeconds: 30, backoff: false, expireInSeconds: 10 * 60 },
+  async run(payload, ctx) {
+    await evaluateDue(ctx.startedAt, { clusterId: payload.clusterId, log: ctx.log });
+  },
+});
+
+// One snapshot per UTC day; runs hourly and replaces the day's rows, so the day
+// keeps its last figures even when a worker was down at some hour.
+export const readinessSnapshot = defineJob({
+  name: 'readiness.snapshot',
+  description: "Stores today's readiness scorecards (workload, namespace, team, service, cluster) for the trends",
+  schema: z.looseObject({}),
+  schedule: '55 * * * *',
+  scheduledPayload: {},
+  exclusive: true,
+  async run(_payload, ctx) {
+    const rows = await takeSnapshot(ctx.startedAt);
+    ctx.log(`${rows} snapshot rows`);
+  },
+});
