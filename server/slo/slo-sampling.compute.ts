@@ -35,3 +35,15 @@ export function bucketFromSamples(q: BucketQueries, start: number, values: { bad
   if (values.total === undefined) return { start, missing: true };
   return { start, bad: (values.bad ?? 0) * q.multiplyBy, total: values.total * q.multiplyBy };
 }
+
+/** Prometheus queries the sampler issues per SLO per hour in steady state: one evaluation per new bucket, one query per series. */
+export function samplerQueriesPerHour(q: BucketQueries, bucketMs: number): number {
+  return (3_600_000 / bucketMs) * (q.kind === 'events' ? 2 : 1);
+}
+
+/** Bucket starts in [from, to), both on bucket boundaries. */
+export function bucketStarts(from: number, to: number, bucketMs: number): number[] {
+  const out: number[] = [];
+  for (let s = Math.ceil(from / bucketMs) * bucketMs; s < to; s += bucketMs) out.push(s);
+  return out;
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod';
+import type { BudgetReport, BurnRateReport } from './slo-budget.compute';
+import type { BurnRateThreshold } from './burn-rate.compute';
+import type { PolicyBand, PolicyBandInfo } from './slo-policy.compute';
+import { sloSchema, type Slo } from './slo.schema';
+
+// Inputs and DTOs of the SLO API (tRPC, CLI, HTTP). The SLO itself is the model
+// in slo.schema.ts: the form validates with the same sloSchema in the browser.
+
+export const SLO_SOURCES = ['ui', 'sloth', 'sloth-crd', 'openslo', 'inventory'] as const;
+export type SloSource = (typeof SLO_SOURCES)[number];
+
+export const createSloSchema = z.object({
+  slo: sloSchema,
+  dataSourceId: z.string().min(1).nullable().default(null),
+});
+export type CreateSloInput = z.input<typeof createSloSchema>;
+
+export const updateSloSchema = createSloSchema.extend({ id: z.string().min(1) });
+export type UpdateSloInput = z.input<typeof updateSloSchema>;
+
+export const sloIdSchema = z.object({ id: z.string().min(1) });
+
+export const importSlosSchema = z.object({
+  text: z.string().min(1, 'The file is empty').max(2_000_000, 'The file is larger than 2 MB'),
+  fileName: z.string().max(300).optional(),
+  dataSourceId: z.string().min(1).nullable().default(null),
+  // Window for Sloth files, which have none.
+  windowDays: z.number().int().min(1).max(365).default(30),
+  // Overwrite SLOs that already exist (same service and name) instead of reporting them.
+  replace: z.boolean().default(false),
+});
+export type ImportSlosInput = z.input<typeof importSlosSchema>;
+
+export const sloFilterSchema = z
+  .object({
+    teamId: z.string().min(1).optional(),
+    serviceId: z.string().min(1).optional(),
+    band: z.enum(['normal', 'caution', 'restricted', 'freeze', 'exhausted', 'no-data']).optional(),
+  })
+  .default({});
+export type SloFilter = z.input<typeof sloFilterSchema>;
+
+export const exportSlosSchema = z.object({
+  ids: z.array(z.string().min(1)).max(5000).optional(),
+  format: z.enum(['sloth', 'sloth-crd', 'openslo']),
+});
+
+export const sloRulesSchema = z.object({
+  ids: z.array(z.string().min(1)).max(5000).optional(),
+  format: z.enum(['prometheus', 'prometheusrule']).default('prometheus'),
+  namespace: z.string().max(63).optional(),
+});
+
+export type ImportIssue = { document?: number; path: string; message: string };
+export type ImportResult =
+  | { ok: true; created: string[]; updated: string[]; warnings: ImportIssue[] }
+  | { ok: false; issues: ImportIssue[]; warnings: ImportIssue[] };
+
+export type BackfillDto = {
+  status: string;
+  done: number;
+  total: number;
+  percent: number;
+  lastBucket: Date | null;
+  lastError: string | null;
+  lastErrorAt: Date | null;
+};
+
+export type SloListItem = {
+  id: string;
+  serviceId: string;
+  serviceSlug: string;
+  serviceName: string;
+  teamId: string;
+  teamName: string;
+  name: string;
+  description: string;
+  objective: number;
+  windowLabel: string;
+  source: string;
+  dataState: 'ok' | 'no-data';
+  sli: number | null;
+  remainingPercent: number;
+  remainingMinutes: number;
+  totalMinutes: number;
+  burnRate1h: number | null;
+  band: PolicyBand | 'no-data';
+  backfill: BackfillDto;
+};
+
+export type SloDetail = SloListItem & {
+  slo: Slo;
+  dataSourceId: string | null;
+  dataSourceName: string | null;
+  sourceRef: string | null;
+  bucketMs: number;
+  report: Omit<BudgetReport, 'timeline'> & { timeline: Array<{ t: number; remainingPercent: number; missing: boolean }> };
+  /** SLI and burn rate per hour across the window, for the charts. */
+  series: Array<{ t: number; sli: number | null; burn1h: number | null }>;
+  thresholds: BurnRateThreshold[];
+};
+
+export type BudgetPolicySlo = {
+  id: string;
+  name: string;
+  objective: number;
+  window: string;
+  dataState: 'ok' | 'no-data';
+  sli: number | null;
+  band: PolicyBand | 'no-data';
+  budget: { totalMinutes: number; consumedMinutes: number; remainingMinutes: number; remainingPercent: number };
+  burnRates: Array<Pick<BurnRateReport, 'window' | 'burnRate' | 'status'>>;
+};
+
+export type BudgetPolicyDto = {
+  service: { id: string; slug: string; name: string };
+  /** Worst SLO's band (no SLOs or no data: "no-data"). */
+  band: PolicyBand | 'no-data';
+  policy: PolicyBandInfo | null;
+  evaluatedAt: string;
+  slos: BudgetPolicySlo[];
+};

@@ -1,0 +1,196 @@
+import { randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freePort, openMetricsText, startPrometheus, type RunningPrometheus } from '@/tests/setup/prometheus';
+import type { RequestContext } from '../audit/audit.service';
+import { createService } from '../catalog/catalog.service';
+import { createDataSource, resolveTarget, testConnection } from '../datasources/datasources.service';
+import { db } from '../database/tx';
+import { PrometheusError, queryInstant, type PrometheusTarget } from '../integrations/prometheus/client';
+import { createTeam } from '../teams/teams.service';
+import { DAY_MS, MINUTE_MS } from './duration.compute';
+import { backfillSlo, sampleDue, sampleRange } from './slo-sampler.service';
+import * as repo from './slo.repo';
+import { createSlo, getSlo, listSlos, setBackfillSender } from './slo.service';
+
+// Runwell's budget against a REAL Prometheus holding generated history whose
+// error and total counts are known exactly (see tests/setup/prometheus.ts).
+
+process.env.RUNWELL_SECRET_KEY ??= randomBytes(32).toString('hex');
+const system: RequestContext = { actor: { kind: 'system', id: 'system', name: 'slo-sampler-test' }, requestId: null };
+const suffix = randomBytes(3).toString('hex');
+const FIVE_MIN = 5 * MINUTE_MS;
+
+// History: 34 days of one sample a minute, ending at T0 (a 5-minute boundary).
+const T0 = Math.floor((Date.now() - 2 * 3_600_000) / FIVE_MIN) * FIVE_MIN;
+const START = T0 - 34 * DAY_MS;
+const MINUTES = (T0 - START) / MINUTE_MS;
+const RESET_AT = 12 * 1440 + 333; // the process restarts: both counters drop to 0
+const INCIDENT = { from: 20 * 1440 + 600, to: 20 * 1440 + 610 }; // 10 minutes at 50 % errors
+
+const totalAt = (m: number) => 100 + (m % 7) * 10;
+const errorsAt = (m: number) =>
+  m >= INCIDENT.from && m < INCIDENT.to ? totalAt(m) / 2 : (m % 40 === 0 ? 2 : 0) + (m % 1009 === 0 ? 20 : 0);
+
+function counterSamples(inc: (m: number) => number): Array<[number, number]> {
+  const out: Array<[number, number]> = [];
+  let value = 0;
+  for (let m = 0; m <= MINUTES; m++) {
+    if (m === RESET_AT) value = 0;
+    if (m > 0) value += inc(m);
+    out.push([START + m * MINUTE_MS, value]);
+  }
+  return out;
+}
+
+/** Exact counts for the increments whose sample time lies in (from, to]. */
+function groundTruth(from: number, to: number) {
+  let errors = 0;
+  let total = 0;
+  for (let m = 1; m <= MINUTES; m++) {
+    const t = START + m * MINUTE_MS;
+    if (t > from && t <= to) {
+      errors += errorsAt(m);
+      total += totalAt(m);
+    }
+  }
+  return { errors, total };
+}
+
+let prom: RunningPrometheus;
+let target: PrometheusTarget;
+let serviceSlug: string;
+const requested: string[] = [];
+
+const sloInput = (name: string) => ({
+  slo: {
+    service: serviceSlug,
+    name,
+    objective: 99.9,
+    window: { type: 'rolling' as const, days: 30 },
+    sli: { type: 'events' as const, errorQuery: 'sum(rate(app_errors_total[{{.window}}]))', totalQuery: 'sum(rate(app_requests_total[{{.window}}]))' },
+    alerting: { name: 'AppAvailability' },
+  },
+  dataSourceId: null,
+});
+
+beforeAll(async () => {
+  prom = await startPrometheus({
+    openMetrics: openMetricsText([
+      { name: 'app_requests_total', labels: { job: 'app' }, samples: counterSamples(totalAt) },
+      { name: 'app_errors_total', labels: { job: 'app' }, samples: counterSamples(errorsAt) },
+    ]),
+  });
+  target = { url: prom.url, auth: { kind: 'none' } };
+  setBackfillSender(async (id) => requested.push(id));
+  const team = await createTeam(system, { slug: `slo-${suffix}`, name: `SLO team ${suffix}` });
+  serviceSlug = `checkout-${suffix}`;
+  await createService(system, { slug: serviceSlug, name: 'Checkout', teamId: team.id });
+}, 120_000);
+
+afterAll(async () => {
+  await prom?.stop();
+});
+
+describe('SLI sampler against a real Prometheus', () => {
+  let sloId: string;
+
+  it('creating an SLO asks for a backfill; the backfill reports progress per one-day chunk', async () => {
+    const created = await createSlo(system, sloInput('availability'));
+    sloId = created.id;
+    expect(requested).toContain(sloId);
+    expect(created.dataState).toBe('no-data');
+    const progress: number[] = [];
+    const outcome = await backfillSlo(sloId, T0 + MINUTE_MS, { target, onChunk: (done, total) => progress.push(Math.round((done / total) * 100)) });
+    expect(outcome).toMatchObject({ status: 'ok', chunks: 30, missing: 0 });
+    expect(progress.at(-1)).toBe(100);
+    expect(progress).toEqual([...progress].sort((a, b) => a - b));
+    const row = (await repo.findSlo(db(), sloId))!;
+    expect(row.sampler).toMatchObject({ status: 'ok', backfillDone: 30, backfillTotal: 30 });
+    expect(row.sampler!.lastBucket!.getTime()).toBe(T0 - FIVE_MIN);
+  }, 120_000);
+
+  it('budget remaining agrees with the generated ground truth (1e-4) and with Prometheus increase() (1e-3)', async () => {
+    const detail = await getSlo(system, { id: sloId }, T0);
+    const truth = groundTruth(T0 - 30 * DAY_MS, T0);
+    const truthRatio = truth.errors / truth.total;
+    const truthRemaining = 100 * (1 - truthRatio / 0.001);
+    expect(truthRemaining).toBeGreaterThan(10); // the generated history is a meaningful case
+    expect(truthRemaining).toBeLessThan(60);
+    expect(detail.report.events.total).toBeCloseTo(truth.total, 3);
+    expect(Math.abs(detail.remainingPercent - truthRemaining) / truthRemaining).toBeLessThan(1e-4);
+    expect(Math.abs(detail.sli! - (1 - truthRatio)) / (1 - truthRatio)).toBeLessThan(1e-4);
+
+    const [promSli] = await queryInstant(
+      target,
+      '1 - (sum(increase(app_errors_total[30d])) / sum(increase(app_requests_total[30d])))',
+      T0,
+    );
+    const promRemaining = 100 * (1 - (1 - promSli!.value) / 0.001);
+    expect(Math.abs(detail.sli! - promSli!.value) / promSli!.value).toBeLessThan(1e-3);
+    expect(Math.abs(detail.remainingPercent - promRemaining) / promRemaining).toBeLessThan(1e-3);
+
+    // The list's summary (day roll-up + edge buckets) says the same as the detail.
+    const item = (await listSlos(system, {}, T0)).find((s) => s.id === sloId)!;
+    expect(item.remainingPercent).toBeCloseTo(detail.remainingPercent, 9);
+    // The incident day consumed the most.
+    const worstDay = [...detail.report.days].sort((a, b) => b.consumedMinutes - a.consumedMinutes)[0]!;
+    expect(worstDay.start).toBeLessThanOrEqual(START + INCIDENT.from * MINUTE_MS);
+    expect(worstDay.end).toBeGreaterThan(START + INCIDENT.from * MINUTE_MS);
+    expect(detail.report.timeline[0]!.remainingPercent).toBe(100);
+  });
+
+  it('re-running the backfill is idempotent', async () => {
+    const before = await getSlo(system, { id: sloId }, T0);
+    await backfillSlo(sloId, T0 + MINUTE_MS, { target });
+    const after = await getSlo(system, { id: sloId }, T0);
+    expect(after.remainingPercent).toBe(before.remainingPercent);
+    expect(after.report.coverage.buckets).toBe(8640);
+  });
+
+  it('Prometheus down: retryable error, gaps marked missing (never zeros), stored data kept', async () => {
+    const dead: PrometheusTarget = { url: `http://127.0.0.1:${await freePort()}`, auth: { kind: 'none' }, timeoutMs: 2000 };
+    const other = await createSlo(system, sloInput('availability-down'));
+    const error = await backfillSlo(other.id, T0 + MINUTE_MS, { target: dead }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(PrometheusError);
+    expect((error as PrometheusError).retryable).toBe(true);
+    const row = (await repo.findSlo(db(), other.id))!;
+    expect(row.sampler!.lastError).toMatch(/Cannot reach Prometheus/);
+    const stored = await repo.loadBuckets(db(), row.seq, T0 - 31 * DAY_MS, T0);
+    expect(stored.length).toBe(288);
+    expect(stored.every((b) => b.missing && b.total === 0)).toBe(true);
+    const detail = await getSlo(system, { id: other.id }, T0);
+    expect(detail.dataState).toBe('no-data');
+    expect(detail.remainingPercent).toBe(100);
+    expect(detail.report.coverage.observedMs).toBe(0);
+
+    // The healthy SLO's last day, re-sampled while Prometheus is down, keeps its counts.
+    const healthy = (await repo.findSlo(db(), sloId))!;
+    const before = await getSlo(system, { id: sloId }, T0);
+    await expect(sampleRange(healthy, dead, T0 - DAY_MS, T0)).rejects.toBeInstanceOf(PrometheusError);
+    expect((await getSlo(system, { id: sloId }, T0)).remainingPercent).toBe(before.remainingPercent);
+  });
+
+  it('the schedule samples new buckets; buckets after the data stops are missing', async () => {
+    const now = T0 + 10 * MINUTE_MS + MINUTE_MS;
+    const outcome = await sampleDue(now, { target, requestBackfill: async () => undefined });
+    expect(outcome.sampled).toBeGreaterThanOrEqual(1);
+    const row = (await repo.findSlo(db(), sloId))!;
+    expect(row.sampler!.lastBucket!.getTime()).toBe(T0 + 5 * MINUTE_MS);
+    const fresh = await repo.loadBuckets(db(), row.seq, T0, T0 + 10 * MINUTE_MS);
+    expect(fresh).toHaveLength(2);
+    expect(fresh.every((b) => b.missing)).toBe(true);
+  });
+
+  it('data sources: sealed credentials, resolved target, Test connection', async () => {
+    const ds = await createDataSource(system, { name: `prom-${suffix}`, url: prom.url, authKind: 'bearer', secret: 's3cret', isDefault: true });
+    expect(ds).not.toHaveProperty('secretSealed');
+    expect(ds.hasSecret).toBe(true);
+    const resolved = await resolveTarget(db(), ds.id);
+    expect(resolved!.target.auth).toEqual({ kind: 'bearer', token: 's3cret' });
+    expect((await resolveTarget(db(), null))!.name).toBe(ds.name);
+    const ok = await testConnection(system, { id: ds.id });
+    expect(ok.ok).toBe(true);
+    const down = await testConnection(system, { name: 'x', url: `http://127.0.0.1:${await freePort()}`, authKind: 'none' });
+    expect(down).toMatchObject({ ok: false, kind: 'unreachable' });
+  });
+});

@@ -1,0 +1,155 @@
+import { db } from '../database/tx';
+import { resolveTarget } from '../datasources/datasources.service';
+import { PrometheusError, queryRange, sumByTimestamp, type PrometheusTarget } from '../integrations/prometheus/client';
+import { DAY_MS } from './duration.compute';
+import * as repo from './slo.repo';
+import { BUCKET_MS } from './slo.service';
+import { bucketRangeFor } from './slo-buckets.compute';
+import { bucketFromSamples, bucketQueries, bucketStarts } from './slo-sampling.compute';
+
+// The SLI sampler: asks Prometheus for bad and total event COUNTS per 5-minute
+// bucket and stores them (docs/slo.md, "Sampler").
+//  - Each bucket [s, s + 5m) is the user's rate query over [5m] evaluated at
+//    s + 5m, times 300 s: Prometheus' increase semantics, so counter resets are
+//    handled by Prometheus itself. A range query with step = 5m evaluates many
+//    buckets in one request (a one-day backfill chunk is 288 points).
+//  - Counts are upserted: re-running any range is idempotent.
+//  - No sample for the total query = missing bucket. Prometheus unreachable =
+//    the chunk's buckets are marked missing where nothing is stored yet (never
+//    zeros), the error is recorded, and the work is retried (pg-boss backoff for
+//    backfills; the next schedule tick for live sampling, which does not move
+//    past a failed bucket).
+
+/** Wait this long after a bucket ends before sampling it, so its last scrape has landed. */
+export const SCRAPE_DELAY_MS = 60_000;
+/** Live sampling catches up at most this far back; older gaps need a backfill. */
+export const CATCH_UP_MS = DAY_MS;
+export const BACKFILL_CHUNK_MS = DAY_MS;
+
+export function newestCompleteBucketEnd(now: number): number {
+  return Math.floor((now - SCRAPE_DELAY_MS) / BUCKET_MS) * BUCKET_MS;
+}
+
+type Sampled = { buckets: repo.StoredBucket[]; missing: number };
+
+/** Query and store buckets in [from, to) (bucket boundaries). Throws PrometheusError after marking the range missing. */
+export async function sampleRange(row: repo.SloRow, target: PrometheusTarget, from: number, to: number): Promise<Sampled> {
+  const starts = bucketStarts(from, to, BUCKET_MS);
+  if (starts.length === 0) return { buckets: [], missing: 0 };
+  const q = bucketQueries(row.definition.sli, BUCKET_MS);
+  const first = starts[0]! + BUCKET_MS;
+  const last = starts[starts.length - 1]! + BUCKET_MS;
+  try {
+    let values: (s: number) => { bad?: number; total?: number; errorRatio?: number };
+    if (q.kind === 'events') {
+      const [bad, total] = await Promise.all([queryRange(target, q.bad, first, last, BUCKET_MS), queryRange(target, q.total, first, last, BUCKET_MS)]);
+      const b = sumByTimestamp(bad);
+      const t = sumByTimestamp(total);
+      values = (s) => ({ bad: b.get(s + BUCKET_MS), total: t.get(s + BUCKET_MS) });
+    } else {
+      const r = sumByTimestamp(await queryRange(target, q.errorRatio, first, last, BUCKET_MS));
+      values = (s) => ({ errorRatio: r.get(s + BUCKET_MS) });
+    }
+    const buckets = starts.map((s): repo.StoredBucket => {
+      const b = bucketFromSamples(q, s, values(s));
+      if ('missing' in b) return { start: s, bad: 0, total: 0, missing: true };
+      const total = Math.max(0, b.total);
+      const bad = 'bad' in b ? b.bad : total - b.good;
+      return { start: s, bad: Math.min(Math.max(bad, 0), total), total, missing: false };
+    });
+    await repo.upsertBuckets(db(), row.seq, buckets);
+    return { buckets, missing: buckets.filter((b) => b.missing).length };
+  } catch (error) {
+    if (error instanceof PrometheusError) await repo.insertMissing(db(), row.seq, starts);
+    throw error;
+  }
+}
+
+export type BackfillOutcome = { status: 'ok' | 'error' | 'gone'; chunks: number; missing: number; error?: string };
+
+/**
+ * Sample the SLO's whole window (and the 3 days the burn rates need) in
+ * one-day chunks, updating progress after each. Retryable Prometheus errors are
+ * rethrown after being recorded, so the job's retry with backoff runs again.
+ */
+export async function backfillSlo(sloId: string, now: number, opts: { target?: PrometheusTarget; onChunk?: (done: number, total: number) => void } = {}): Promise<BackfillOutcome> {
+  const row = await repo.findSlo(db(), sloId);
+  if (!row) return { status: 'gone', chunks: 0, missing: 0 };
+  const target = opts.target ?? (await resolveTarget(db(), row.dataSourceId))?.target;
+  if (!target) {
+    await repo.updateSamplerState(db(), sloId, { status: 'error', lastError: 'No Prometheus data source: add one in Settings > Data sources', lastErrorAt: new Date(now) });
+    return { status: 'error', chunks: 0, missing: 0, error: 'no data source' };
+  }
+  const end = newestCompleteBucketEnd(now);
+  const from = Math.floor(bucketRangeFor(row.definition, end).from / BUCKET_MS) * BUCKET_MS;
+  const chunks: Array<[number, number]> = [];
+  for (let s = from; s < end; s += BACKFILL_CHUNK_MS) chunks.push([s, Math.min(s + BACKFILL_CHUNK_MS, end)]);
+  await repo.updateSamplerState(db(), sloId, {
+    status: 'backfilling',
+    backfillFrom: new Date(from),
+    backfillTo: new Date(end),
+    backfillDone: 0,
+    backfillTotal: chunks.length,
+  });
+  let missing = 0;
+  for (const [i, [a, b]] of chunks.entries()) {
+    try {
+      missing += (await sampleRange(row, target, a, b)).missing;
+    } catch (error) {
+      const message = (error as Error).message;
+      const retryable = error instanceof PrometheusError && error.retryable;
+      await repo.updateSamplerState(db(), sloId, { status: retryable ? 'backfilling' : 'error', lastError: message, lastErrorAt: new Date(now) });
+      if (retryable) throw error;
+      return { status: 'error', chunks: i, missing, error: message };
+    }
+    await repo.incrementBackfill(db(), sloId);
+    opts.onChunk?.(i + 1, chunks.length);
+  }
+  await repo.updateSamplerState(db(), sloId, { status: 'ok', lastBucket: new Date(end - BUCKET_MS), lastError: null, lastSuccessAt: new Date(now) });
+  return { status: 'ok', chunks: chunks.length, missing };
+}
+
+export type SweepOutcome = { sampled: number; failed: number; backfillsRequested: string[]; queries: number };
+
+/**
+ * The schedule (every minute): sample every SLO's new complete buckets since
+ * its last one; SLOs never backfilled are handed to `requestBackfill`.
+ */
+export async function sampleDue(now: number, opts: { requestBackfill: (sloId: string) => Promise<unknown>; target?: PrometheusTarget }): Promise<SweepOutcome> {
+  const rows = await repo.listSlos(db());
+  const end = newestCompleteBucketEnd(now);
+  const out: SweepOutcome = { sampled: 0, failed: 0, backfillsRequested: [], queries: 0 };
+  const targets = new Map<string, PrometheusTarget | null>();
+  for (const row of rows) {
+    const state = row.sampler;
+    if (!state || state.status === 'idle' || !state.lastBucket) {
+      if (state?.status !== 'backfilling') {
+        out.backfillsRequested.push(row.id);
+        await opts.requestBackfill(row.id);
+      }
+      continue;
+    }
+    if (state.status === 'backfilling') continue;
+    const from = Math.max(state.lastBucket.getTime() + BUCKET_MS, end - CATCH_UP_MS);
+    if (from >= end) continue;
+    const key = row.dataSourceId ?? '(default)';
+    if (!targets.has(key)) targets.set(key, opts.target ?? (await resolveTarget(db(), row.dataSourceId))?.target ?? null);
+    const target = targets.get(key);
+    if (!target) {
+      await repo.updateSamplerState(db(), row.id, { status: 'error', lastError: 'No Prometheus data source: add one in Settings > Data sources', lastErrorAt: new Date(now) });
+      out.failed++;
+      continue;
+    }
+    try {
+      await sampleRange(row, target, from, end);
+      out.queries += row.definition.sli.type === 'raw' ? 1 : 2;
+      await repo.updateSamplerState(db(), row.id, { status: 'ok', lastBucket: new Date(end - BUCKET_MS), lastError: null, lastSuccessAt: new Date(now) });
+      out.sampled++;
+    } catch (error) {
+      // lastBucket stays: the next tick retries these buckets (now marked missing).
+      await repo.updateSamplerState(db(), row.id, { status: 'error', lastError: (error as Error).message, lastErrorAt: new Date(now) });
+      out.failed++;
+    }
+  }
+  return out;
+}

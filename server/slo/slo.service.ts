@@ -1,0 +1,424 @@
+import { can } from '../auth/roles';
+import { recordAudit, type RequestContext } from '../audit/audit.service';
+import { db, inTransaction, type Db } from '../database/tx';
+import { DomainError } from '../errors';
+import { burnRateThresholds } from './burn-rate.compute';
+import { HOUR_MS } from './duration.compute';
+import { renderRules } from './rule-file.compute';
+import * as repo from './slo.repo';
+import {
+  createSloSchema,
+  exportSlosSchema,
+  importSlosSchema,
+  sloFilterSchema,
+  sloIdSchema,
+  sloRulesSchema,
+  updateSloSchema,
+  type BackfillDto,
+  type BudgetPolicyDto,
+  type CreateSloInput,
+  type ImportResult,
+  type ImportSlosInput,
+  type SloDetail,
+  type SloFilter,
+  type SloListItem,
+  type SloSource,
+  type UpdateSloInput,
+} from './slo-api.schema';
+import { computeBudget } from './slo-budget.compute';
+import { bucketRangeFor, RECOMMENDED_BUCKET_MS, type CountBucket } from './slo-buckets.compute';
+import { parseSloYaml, serializeSlos, type ParsedSlo } from './slo-formats.compute';
+import { policyFor } from './slo-policy.compute';
+import { budgetSummary, summaryRanges, type BudgetSummary } from './slo-summary.compute';
+import { describeWindow, rulesPeriodDays } from './slo-windows.compute';
+import { errorBudgetRatio, sloSchema, type Slo } from './slo.schema';
+
+export const BUCKET_MS = RECOMMENDED_BUCKET_MS;
+
+/** The end of the newest complete bucket: budgets are evaluated there so every window is whole buckets. */
+export function evaluationInstant(now: number, bucketMs = BUCKET_MS): number {
+  return Math.floor(now / bucketMs) * bucketMs;
+}
+
+// Creating an SLO asks a worker to backfill its window. Injected so tests (and
+// the CLI) can run without a queue; the sampler's schedule picks up any SLO
+// whose backfill never started, so a lost message only delays it.
+type BackfillSender = (sloId: string) => Promise<unknown>;
+let sendBackfill: BackfillSender = async (sloId) => {
+  const { sendJob } = await import('../jobs/send');
+  return sendJob('slo.backfill', { sloId }, { singletonKey: sloId });
+};
+export function setBackfillSender(sender: BackfillSender): void {
+  sendBackfill = sender;
+}
+
+function authorizeRead(ctx: RequestContext) {
+  if (!can(ctx.actor, 'app.read')) throw new DomainError('FORBIDDEN', 'You may not view SLOs');
+}
+function authorizeManage(ctx: RequestContext) {
+  if (!can(ctx.actor, 'slo.manage')) throw new DomainError('FORBIDDEN', 'Only engineers, incident commanders and admins can manage SLOs');
+}
+
+// ---------------------------------------------------------------------------
+// Evaluation
+
+type Evaluated = { row: repo.SloRow; summary: BudgetSummary };
+
+/** Budget summaries for many SLOs: one SQL statement for the occurrences ones, buckets for time-slice ones. */
+export async function evaluate(tx: Db, rows: readonly repo.SloRow[], now: number): Promise<Evaluated[]> {
+  const at = evaluationInstant(now);
+  const occ = rows.filter((r) => r.definition.budgeting.method === 'occurrences');
+  const ranges = occ.flatMap((r) => summaryRanges(r.definition, at, BUCKET_MS).map((range) => ({ ...range, seq: r.seq })));
+  const sums = await repo.rangeSums(tx, ranges);
+  const out: Evaluated[] = [];
+  for (const row of rows) {
+    if (row.definition.budgeting.method === 'occurrences') {
+      out.push({ row, summary: budgetSummary({ slo: row.definition, bucketMs: BUCKET_MS, now: at, sums: sums.get(row.seq) ?? {} }) });
+    } else {
+      const { report } = await fullReport(tx, row, at);
+      out.push({ row, summary: { ...report, events: { bad: report.events.bad, total: report.events.total } } });
+    }
+  }
+  return out;
+}
+
+async function fullReport(tx: Db, row: repo.SloRow, at: number) {
+  const range = bucketRangeFor(row.definition, at);
+  const stored = await repo.loadBuckets(tx, row.seq, range.from, range.to);
+  const buckets: CountBucket[] = stored.map((b) => (b.missing ? { start: b.start, missing: true } : { start: b.start, bad: b.bad, total: b.total }));
+  return { report: computeBudget({ slo: row.definition, buckets, bucketMs: BUCKET_MS, now: at }), stored };
+}
+
+export function backfillDto(row: repo.SloRow): BackfillDto {
+  const s = row.sampler;
+  const total = s?.backfillTotal ?? 0;
+  const done = s?.backfillDone ?? 0;
+  return {
+    status: s?.status ?? 'idle',
+    done,
+    total,
+    percent: total > 0 ? Math.min(100, Math.round((done / total) * 100)) : s?.status === 'ok' ? 100 : 0,
+    lastBucket: s?.lastBucket ?? null,
+    lastError: s?.lastError ?? null,
+    lastErrorAt: s?.lastErrorAt ?? null,
+  };
+}
+
+function listItem({ row, summary }: Evaluated): SloListItem {
+  const noData = summary.dataState === 'no-data';
+  return {
+    id: row.id,
+    serviceId: row.serviceId,
+    serviceSlug: row.serviceSlug,
+    serviceName: row.serviceName,
+    teamId: row.teamId,
+    teamName: row.teamName,
+    name: row.name,
+    description: row.description,
+    objective: row.objective,
+    windowLabel: describeWindow(row.definition.window),
+    source: row.source,
+    dataState: summary.dataState,
+    sli: summary.sli,
+    remainingPercent: summary.budget.remainingPercent,
+    remainingMinutes: summary.budget.remainingMinutes,
+    totalMinutes: summary.budget.totalMinutes,
+    burnRate1h: summary.burnRates.find((b) => b.window === '1h')?.burnRate ?? null,
+    band: noData ? 'no-data' : summary.policy.band,
+    backfill: backfillDto(row),
+  };
+}
+
+const BAND_ORDER = ['exhausted', 'freeze', 'restricted', 'caution', 'normal', 'no-data'];
+
+export async function listSlos(ctx: RequestContext, filter: SloFilter = {}, now = Date.now()): Promise<SloListItem[]> {
+  authorizeRead(ctx);
+  const f = sloFilterSchema.parse(filter);
+  const rows = await repo.listSlos(db(), { teamId: f.teamId, serviceId: f.serviceId });
+  const items = (await evaluate(db(), rows, now)).map(listItem);
+  return f.band ? items.filter((i) => i.band === f.band) : items;
+}
+
+function hourlySeries(stored: repo.StoredBucket[], from: number, to: number, budgetRatio: number): SloDetail['series'] {
+  const hours = new Map<number, { bad: number; total: number }>();
+  for (const b of stored) {
+    if (b.missing || b.start < from || b.start >= to) continue;
+    const h = Math.floor(b.start / HOUR_MS) * HOUR_MS;
+    const e = hours.get(h) ?? { bad: 0, total: 0 };
+    e.bad += b.bad;
+    e.total += b.total;
+    hours.set(h, e);
+  }
+  const out: SloDetail['series'] = [];
+  for (let h = Math.floor(from / HOUR_MS) * HOUR_MS; h < to; h += HOUR_MS) {
+    const e = hours.get(h);
+    const ratio = e && e.total > 0 ? e.bad / e.total : null;
+    out.push({ t: h + HOUR_MS, sli: ratio === null ? null : 1 - ratio, burn1h: ratio === null ? null : ratio / budgetRatio });
+  }
+  return out;
+}
+
+export async function getSlo(ctx: RequestContext, input: { id: string }, now = Date.now()): Promise<SloDetail> {
+  authorizeRead(ctx);
+  const { id } = sloIdSchema.parse(input);
+  const row = await repo.findSlo(db(), id);
+  if (!row) throw new DomainError('NOT_FOUND', 'SLO not found');
+  const at = evaluationInstant(now);
+  const { report, stored } = await fullReport(db(), row, at);
+  const item = listItem({ row, summary: { ...report, events: { bad: report.events.bad, total: report.events.total } } });
+  // One point per hour is plenty for a 30-day chart (the timeline only goes down).
+  const step = Math.max(1, Math.round(HOUR_MS / BUCKET_MS));
+  const timeline = report.timeline.filter((_, i) => i % step === 0 || i === report.timeline.length - 1).map((p) => ({ t: p.t, remainingPercent: p.remainingPercent, missing: p.missing }));
+  return {
+    ...item,
+    slo: row.definition,
+    dataSourceId: row.dataSourceId,
+    dataSourceName: row.dataSourceName,
+    sourceRef: row.sourceRef,
+    bucketMs: BUCKET_MS,
+    report: { ...report, timeline },
+    series: hourlySeries(stored, report.window.start, Math.min(at, report.window.end), errorBudgetRatio(row.objective)),
+    thresholds: burnRateThresholds(rulesPeriodDays(row.definition.window)),
+  };
+}
+
+// ---------------------------------------------------------------------------
+// Writes
+
+async function resolveService(tx: Db, slug: string, field = 'slo.service'): Promise<string> {
+  const service = await repo.findServiceIdBySlug(tx, slug);
+  if (!service) throw new DomainError('NOT_FOUND', `No service "${slug}" in the catalog; create it first (Settings > Services)`, field);
+  return service.id;
+}
+
+async function requireDataSource(tx: Db, id: string | null) {
+  if (id && !(await repo.dataSourceExists(tx, id))) throw new DomainError('NOT_FOUND', 'That data source does not exist', 'dataSourceId');
+}
+
+const nameTaken = (slo: Slo) => new DomainError('CONFLICT', `Service "${slo.service}" already has an SLO named "${slo.name}"`, 'slo.name');
+
+function auditView(row: repo.SloRow) {
+  return { service: row.serviceSlug, name: row.name, slo: row.definition, dataSourceId: row.dataSourceId, source: row.source, sourceRef: row.sourceRef };
+}
+
+async function afterCommit(ids: string[]) {
+  for (const id of ids) await sendBackfill(id).catch(() => undefined);
+}
+
+export async function createSlo(ctx: RequestContext, input: CreateSloInput, source: { source: SloSource; sourceRef?: string } = { source: 'ui' }): Promise<SloListItem> {
+  authorizeManage(ctx);
+  const { slo, dataSourceId } = createSloSchema.parse(input);
+  let row: repo.SloRow;
+  try {
+    row = await inTransaction(async (tx) => {
+      const serviceId = await resolveService(tx, slo.service);
+      await requireDataSource(tx, dataSourceId);
+      if (await repo.findSloByName(tx, serviceId, slo.name)) throw nameTaken(slo);
+      const created = await repo.insertSlo(tx, {
+        serviceId,
+        name: slo.name,
+        description: slo.description ?? '',
+        definition: slo,
+        dataSourceId,
+        source: source.source,
+        sourceRef: source.sourceRef ?? null,
+        createdById: ctx.actor.kind === 'user' ? ctx.actor.id : null,
+      });
+      await recordAudit(tx, ctx, { action: 'slo.create', targetType: 'slo', targetId: created.id, after: auditView(created) });
+      return created;
+    });
+  } catch (error) {
+    if (repo.isUniqueViolation(error)) throw nameTaken(slo);
+    throw error;
+  }
+  await afterCommit([row.id]);
+  return (await listSlos(ctx, { serviceId: row.serviceId })).find((s) => s.id === row.id)!;
+}
+
+export async function updateSlo(ctx: RequestContext, input: UpdateSloInput): Promise<SloListItem> {
+  authorizeManage(ctx);
+  const { id, slo, dataSourceId } = updateSloSchema.parse(input);
+  let refill = false;
+  let serviceId = '';
+  try {
+    await inTransaction(async (tx) => {
+      const before = await repo.findSlo(tx, id);
+      if (!before) throw new DomainError('NOT_FOUND', 'SLO not found');
+      serviceId = await resolveService(tx, slo.service);
+      await requireDataSource(tx, dataSourceId);
+      const clash = await repo.findSloByName(tx, serviceId, slo.name);
+      if (clash && clash.id !== id) throw nameTaken(slo);
+      const after = await repo.updateSlo(tx, id, {
+        serviceId,
+        name: slo.name,
+        description: slo.description ?? '',
+        definition: slo,
+        dataSourceId,
+        source: before.source,
+        sourceRef: before.sourceRef,
+      });
+      // Different queries or source mean the stored counts are someone else's: sample again.
+      refill = JSON.stringify(before.definition.sli) !== JSON.stringify(slo.sli) || before.dataSourceId !== dataSourceId;
+      if (refill) await repo.updateSamplerState(tx, id, { status: 'idle', backfillDone: 0, backfillTotal: 0 });
+      await recordAudit(tx, ctx, { action: 'slo.update', targetType: 'slo', targetId: id, before: auditView(before), after: auditView(after) });
+    });
+  } catch (error) {
+    if (repo.isUniqueViolation(error)) throw nameTaken(slo);
+    throw error;
+  }
+  if (refill) await afterCommit([id]);
+  return (await listSlos(ctx, { serviceId })).find((s) => s.id === id)!;
+}
+
+export async function deleteSlo(ctx: RequestContext, input: { id: string }): Promise<{ id: string }> {
+  authorizeManage(ctx);
+  const { id } = sloIdSchema.parse(input);
+  return inTransaction(async (tx) => {
+    const before = await repo.findSlo(tx, id);
+    if (!before) throw new DomainError('NOT_FOUND', 'SLO not found');
+    await repo.deleteSlo(tx, id, before.seq);
+    await recordAudit(tx, ctx, { action: 'slo.delete', targetType: 'slo', targetId: id, before: auditView(before) });
+    return { id };
+  });
+}
+
+/** Sloth / OpenSLO text -> SLOs, all or nothing. Problems name the path in the user's file. */
+export async function importSlos(ctx: RequestContext, input: ImportSlosInput, origin?: { source?: SloSource; sourceRef?: string }): Promise<ImportResult> {
+  authorizeManage(ctx);
+  const v = importSlosSchema.parse(input);
+  const parsed = parseSloYaml(v.text, { defaultWindow: { type: 'rolling', days: v.windowDays } });
+  if (!parsed.ok) return { ok: false, issues: parsed.issues, warnings: parsed.warnings };
+  return importParsed(ctx, parsed.slos, parsed.warnings, { dataSourceId: v.dataSourceId, replace: v.replace, sourceRef: origin?.sourceRef ?? v.fileName, source: origin?.source });
+}
+
+export async function importParsed(
+  ctx: RequestContext,
+  slos: ParsedSlo[],
+  warnings: ImportResult['warnings'],
+  opts: { dataSourceId: string | null; replace: boolean; sourceRef?: string; source?: SloSource },
+): Promise<ImportResult> {
+  authorizeManage(ctx);
+  const issues: Extract<ImportResult, { ok: false }>['issues'] = [];
+  const seen = new Set<string>();
+  const result = await inTransaction(async (tx) => {
+    await requireDataSource(tx, opts.dataSourceId);
+    const plan: Array<{ p: ParsedSlo; serviceId: string; existing: repo.SloRow | null }> = [];
+    for (const [i, p] of slos.entries()) {
+      const where = { document: p.document, path: `slos[${i}] (${p.slo.service}/${p.slo.name})` };
+      const key = `${p.slo.service}/${p.slo.name}`;
+      if (seen.has(key)) {
+        issues.push({ ...where, message: 'appears twice in the file' });
+        continue;
+      }
+      seen.add(key);
+      const service = await repo.findServiceIdBySlug(tx, p.slo.service);
+      if (!service) {
+        issues.push({ ...where, path: `${where.path}.service`, message: `no service "${p.slo.service}" in the catalog; create it first` });
+        continue;
+      }
+      const existing = await repo.findSloByName(tx, service.id, p.slo.name);
+      if (existing && !opts.replace) {
+        issues.push({ ...where, path: `${where.path}.name`, message: 'already exists; import with "replace" to overwrite it' });
+        continue;
+      }
+      plan.push({ p, serviceId: service.id, existing });
+    }
+    if (issues.length > 0) return null;
+    const created: string[] = [];
+    const updated: string[] = [];
+    for (const { p, serviceId, existing } of plan) {
+      const data = {
+        serviceId,
+        name: p.slo.name,
+        description: p.slo.description ?? '',
+        definition: p.slo,
+        dataSourceId: opts.dataSourceId,
+        source: opts.source ?? p.format,
+        sourceRef: opts.sourceRef ?? (p.object?.name ? `${p.object.namespace ?? ''}/${p.object.name}` : null),
+      };
+      if (existing) {
+        const after = await repo.updateSlo(tx, existing.id, data);
+        if (JSON.stringify(existing.definition.sli) !== JSON.stringify(p.slo.sli)) {
+          await repo.updateSamplerState(tx, existing.id, { status: 'idle', backfillDone: 0, backfillTotal: 0 });
+        }
+        await recordAudit(tx, ctx, { action: 'slo.update', targetType: 'slo', targetId: existing.id, before: auditView(existing), after: auditView(after) });
+        updated.push(existing.id);
+      } else {
+        const row = await repo.insertSlo(tx, { ...data, createdById: ctx.actor.kind === 'user' ? ctx.actor.id : null });
+        await recordAudit(tx, ctx, { action: 'slo.import', targetType: 'slo', targetId: row.id, after: auditView(row) });
+        created.push(row.id);
+      }
+    }
+    return { created, updated };
+  });
+  if (!result) return { ok: false, issues, warnings };
+  await afterCommit([...result.created, ...result.updated]);
+  return { ok: true, ...result, warnings };
+}
+
+async function selected(ids: string[] | undefined): Promise<repo.SloRow[]> {
+  const rows = await repo.listSlos(db());
+  return ids ? rows.filter((r) => ids.includes(r.id)) : rows;
+}
+
+export async function exportSlos(ctx: RequestContext, input: { ids?: string[]; format: 'sloth' | 'sloth-crd' | 'openslo' }): Promise<{ text: string; count: number }> {
+  authorizeRead(ctx);
+  const v = exportSlosSchema.parse(input);
+  const rows = await selected(v.ids);
+  return { text: serializeSlos(rows.map((r) => r.definition), v.format), count: rows.length };
+}
+
+export async function sloRules(ctx: RequestContext, input: { ids?: string[]; format?: 'prometheus' | 'prometheusrule'; namespace?: string }): Promise<{ yaml: string; warnings: string[] }> {
+  authorizeRead(ctx);
+  const v = sloRulesSchema.parse(input);
+  const rows = await selected(v.ids);
+  return renderRules(
+    rows.map((r) => ({ slo: r.definition })),
+    { format: v.format, namespace: v.namespace },
+  );
+}
+
+/** Revalidate a stored definition (e.g. after a schema change) before use. */
+export function checkDefinition(value: unknown): Slo {
+  return sloSchema.parse(value);
+}
+
+// ---------------------------------------------------------------------------
+// Budget policy for the change gate and triage
+
+export async function budgetPolicy(ctx: RequestContext, serviceId: string, now = Date.now()): Promise<BudgetPolicyDto> {
+  authorizeRead(ctx);
+  const service = await repo.findServiceById(db(), serviceId);
+  if (!service) throw new DomainError('NOT_FOUND', 'Service not found');
+  const rows = await repo.listSlos(db(), { serviceId });
+  const evaluated = await evaluate(db(), rows, now);
+  const slos = evaluated
+    .map(({ row, summary }) => ({
+      id: row.id,
+      name: row.name,
+      objective: row.objective,
+      window: describeWindow(row.definition.window),
+      dataState: summary.dataState,
+      sli: summary.sli,
+      band: summary.dataState === 'no-data' ? ('no-data' as const) : summary.policy.band,
+      budget: {
+        totalMinutes: summary.budget.totalMinutes,
+        consumedMinutes: summary.budget.consumedMinutes,
+        remainingMinutes: summary.budget.remainingMinutes,
+        remainingPercent: summary.budget.remainingPercent,
+      },
+      burnRates: summary.burnRates.map((b) => ({ window: b.window, burnRate: b.burnRate, status: b.status })),
+    }))
+    // Worst first: no-data last, then by remaining budget.
+    .sort((a, b) => (a.dataState === b.dataState ? a.budget.remainingPercent - b.budget.remainingPercent : a.dataState === 'no-data' ? 1 : -1));
+  const worst = slos.find((s) => s.dataState === 'ok');
+  return {
+    service,
+    band: worst ? worst.band : 'no-data',
+    policy: worst ? policyFor(worst.budget.remainingPercent) : null,
+    evaluatedAt: new Date(evaluationInstant(now)).toISOString(),
+    slos,
+  };
+}
+
+export { BAND_ORDER };
