@@ -78,6 +78,3 @@ export async function deleteService(db: Db, id: string): Promise<void> {
 }
 
 /** True when a write lost a race against a concurrent one on a unique column. */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
-}

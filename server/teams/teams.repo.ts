@@ -114,6 +114,3 @@ export function findActiveUser(db: Db, id: string): Promise<MemberCandidateDto |
 }
 
 /** True when a write lost a race against a concurrent one on a unique column. */
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
-}

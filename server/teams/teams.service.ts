@@ -1,6 +1,7 @@
-import { can } from '../auth/roles';
+import { authorize } from '../auth/authorize';
 import { recordAudit, type RequestContext } from '../audit/audit.service';
 import { db, inTransaction, type Db } from '../database/tx';
+import { onUniqueViolation } from '../database/unique';
 import { DomainError } from '../errors';
 import * as repo from './teams.repo';
 import {
@@ -18,26 +19,15 @@ import {
   type UpdateTeamInput,
 } from './teams.schema';
 
-function authorizeRead(ctx: RequestContext) {
-  if (!can(ctx.actor, 'app.read')) throw new DomainError('FORBIDDEN', 'You may not view teams');
-}
-
-function authorizeManage(ctx: RequestContext) {
-  if (!can(ctx.actor, 'catalog.manage')) {
-    throw new DomainError('FORBIDDEN', 'Only engineers, incident commanders and admins can manage teams');
-  }
-}
+const authorizeRead = (ctx: RequestContext) => authorize(ctx, 'app.read', 'You may not view teams');
+const authorizeManage = (ctx: RequestContext) =>
+  authorize(ctx, 'catalog.manage', 'Only engineers, incident commanders and admins can manage teams');
 
 const slugTaken = (slug: string) => new DomainError('CONFLICT', `A team with slug "${slug}" already exists`, 'slug');
 
-async function withUniqueSlug<T>(slug: string | undefined, work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (slug && repo.isUniqueViolation(error)) throw slugTaken(slug);
-    throw error;
-  }
-}
+// Only the slug is unique, so a unique violation on a write that sets it is a taken slug.
+const withUniqueSlug = <T>(slug: string | undefined, work: () => Promise<T>): Promise<T> =>
+  slug ? onUniqueViolation(work, () => slugTaken(slug)) : work();
 
 async function requireTeam(tx: Db, id: string): Promise<TeamDto> {
   const team = await repo.findTeamById(tx, id);
