@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check';
+import { registerCluster } from './commands/cluster';
 import { registerMigrate } from './commands/migrate';
 import { registerSeed } from './commands/seed';
 import { registerServe } from './commands/serve';
@@ -24,6 +25,7 @@ export async function main(argv: string[]): Promise<number> {
   registerCheck(program);
   registerSlo(program);
   registerSim(program);
+  registerCluster(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;

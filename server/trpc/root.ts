@@ -1,6 +1,7 @@
 import { auditRouter } from '../audit/audit.router';
 import { capacityRouter } from '../capacity/capacity.router';
 import { catalogRouter } from '../catalog/catalog.router';
+import { clustersRouter } from '../clusters/clusters.router';
 import { readinessRouter } from '../readiness/readiness.router';
 import { systemRouter } from '../system/system.router';
 import { teamsRouter } from '../teams/teams.router';
@@ -12,6 +13,7 @@ export const appRouter = router({
   audit: auditRouter,
   capacity: capacityRouter,
   catalog: catalogRouter,
+  clusters: clustersRouter,
   readiness: readinessRouter,
   system: systemRouter,
   teams: teamsRouter,
