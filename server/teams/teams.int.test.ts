@@ -1,50 +1,21 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ZodError } from 'zod';
-import { listAuditEntries, type RequestContext } from '../audit/audit.service';
+import { listAuditEntries } from '../audit/audit.service';
 import type { Role } from '../auth/roles';
+import {
+  actorWith as actorWithRole,
+  auditFor as auditAbout,
+  expectDomainError,
+  expectIssueAt,
+  systemCtx,
+  uniqueSlug,
+} from '@/tests/setup/actors';
 import { createService } from '../catalog/catalog.service';
 import { getPrisma } from '../db';
-import { DomainError } from '../errors';
-import { createUser } from '../users/users.service';
 import { addMember, createTeam, deleteTeam, getTeam, listTeams, removeMember, updateTeam } from './teams.service';
 
-const system: RequestContext = { actor: { kind: 'system', id: 'system', name: 'test' }, requestId: null };
-const suffix = () => randomBytes(4).toString('hex');
-const uniqueSlug = (base: string) => `${base}-${suffix()}`;
-
-async function actorWith(role: Role): Promise<RequestContext> {
-  const email = `${role}-${suffix()}@teams.test`;
-  const user = await createUser(system, { email, name: `${role} ${suffix()}`, role, password: 'correct horse battery staple' });
-  return { actor: { kind: 'user', id: user.id, email: user.email, name: user.name, role: user.role }, requestId: `req-${suffix()}` };
-}
-
-async function auditFor(targetId: string) {
-  const { items } = await listAuditEntries(system, { targetType: 'team', targetId, limit: 50 });
-  return items.reverse(); // oldest first
-}
-
-async function rejection(promise: Promise<unknown>): Promise<unknown> {
-  try {
-    await promise;
-  } catch (error) {
-    return error;
-  }
-  throw new Error('expected the call to fail');
-}
-
-async function expectDomainError(promise: Promise<unknown>, code: DomainError['code']): Promise<DomainError> {
-  const error = await rejection(promise);
-  expect(error).toBeInstanceOf(DomainError);
-  expect((error as DomainError).code).toBe(code);
-  return error as DomainError;
-}
-
-async function expectIssueAt(promise: Promise<unknown>, path: string): Promise<void> {
-  const error = await rejection(promise);
-  expect(error).toBeInstanceOf(ZodError);
-  expect((error as ZodError).issues.map((i) => i.path.join('.'))).toContain(path);
-}
+const system = systemCtx;
+const actorWith = (role: Role) => actorWithRole(role, 'teams.test');
+const auditFor = (targetId: string) => auditAbout('team', targetId);
 
 afterAll(async () => {
   await getPrisma().$disconnect();
