@@ -60,3 +60,43 @@ export const transitionSchema = z.object({
   mergedInto: z.string().min(1).optional(),
 });
 export type TransitionRequest = z.output<typeof transitionSchema> & { at: number };
+
+// ---------------------------------------------------------------------------
+// Inputs of the incident service (forms and tRPC share them)
+
+export const incidentIdSchema = z.object({ id: z.string().min(1) });
+
+export const declareIncidentSchema = z.object({
+  title: z.string().trim().min(3, 'must be at least 3 characters').max(200, 'must be at most 200 characters'),
+  severity: incidentSeveritySchema,
+  summary: z.string().trim().max(5000).default(''),
+  /** Alerts the incident is declared from: they are linked and set detectedAt / startedAt. */
+  alertIds: z.array(z.string().min(1)).max(500).default([]),
+  serviceIds: z.array(z.string().min(1)).max(50).default([]),
+  /** When the impact began; defaults to the earliest linked alert's start, else now. */
+  startedAt: z.coerce.date().optional(),
+  commanderId: z.string().min(1).nullable().default(null),
+});
+export type DeclareIncidentInput = z.input<typeof declareIncidentSchema>;
+
+export const transitionInputSchema = transitionSchema.extend({ id: z.string().min(1) });
+export type TransitionInput = z.input<typeof transitionInputSchema>;
+
+export const setRoleSchema = z.object({ id: z.string().min(1), role: z.enum(INCIDENT_ROLES), userId: z.string().min(1).nullable() });
+export const setSeveritySchema = z.object({ id: z.string().min(1), severity: incidentSeveritySchema });
+export const addNoteSchema = z.object({ id: z.string().min(1), text: z.string().trim().min(1, 'write something').max(10_000), pinned: z.boolean().default(false) });
+export const pinEntrySchema = z.object({ entryId: z.string().min(1), pinned: z.boolean() });
+export const linkAlertsSchema = z.object({ id: z.string().min(1), alertIds: z.array(z.string().min(1)).min(1).max(500) });
+
+export const incidentFilterSchema = z
+  .object({
+    state: z.union([z.enum(['open', 'all']), incidentStateSchema]).default('open'),
+    severity: incidentSeveritySchema.optional(),
+    teamId: z.string().min(1).optional(),
+    search: z.string().trim().max(200).optional(),
+  })
+  .default({ state: 'open' });
+export type IncidentFilter = z.input<typeof incidentFilterSchema>;
+
+export const TIMELINE_KINDS = ['alert', 'status', 'role', 'severity', 'link', 'note'] as const;
+export type TimelineKind = (typeof TIMELINE_KINDS)[number];

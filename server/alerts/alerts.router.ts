@@ -1,0 +1,27 @@
+import { z } from 'zod';
+import { procedureFor, router } from '../trpc/init';
+import { ALERT_STATUSES, serviceRulesSchema } from './alerts.schema';
+import * as service from './alerts.service';
+
+const read = procedureFor('app.read');
+const settings = procedureFor('settings.manage');
+
+export const alertsRouter = router({
+  list: read
+    .input(
+      z
+        .object({
+          status: z.enum(ALERT_STATUSES).optional(),
+          teamId: z.string().min(1).optional(),
+          serviceId: z.string().min(1).optional(),
+          search: z.string().trim().max(200).optional(),
+          limit: z.number().int().min(1).max(500).default(200),
+        })
+        .default({ limit: 200 }),
+    )
+    .query(({ ctx, input }) => service.listAlertsFor(ctx.request, input)),
+  get: read.input(z.object({ id: z.string().min(1) })).query(({ ctx, input }) => service.getAlert(ctx.request, input.id)),
+  deliveries: settings.input(z.object({ limit: z.number().int().min(1).max(200).default(50) }).default({ limit: 50 })).query(({ ctx, input }) => service.listDeliveries(ctx.request, input.limit)),
+  rules: read.query(({ ctx }) => service.getMappingRules(ctx.request)),
+  setRules: settings.input(serviceRulesSchema).mutation(({ ctx, input }) => service.setMappingRules(ctx.request, input)),
+});

@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { procedureFor, router } from '../trpc/init';
+import {
+  addNoteSchema,
+  declareIncidentSchema,
+  incidentFilterSchema,
+  incidentIdSchema,
+  linkAlertsSchema,
+  pinEntrySchema,
+  setRoleSchema,
+  setSeveritySchema,
+  transitionInputSchema,
+} from './incidents.schema';
+import * as service from './incidents.service';
+
+const read = procedureFor('app.read');
+const respond = procedureFor('incident.respond');
+const command = procedureFor('incident.command');
+
+export const incidentsRouter = router({
+  list: read.input(incidentFilterSchema).query(({ ctx, input }) => service.listIncidents(ctx.request, input)),
+  get: read.input(incidentIdSchema).query(({ ctx, input }) => service.getIncident(ctx.request, input.id)),
+  metrics: read
+    .input(z.object({ from: z.coerce.date(), to: z.coerce.date() }))
+    .query(({ ctx, input }) => service.incidentMetrics(ctx.request, input)),
+  declare: command.input(declareIncidentSchema).mutation(({ ctx, input }) => service.declareIncident(ctx.request, input)),
+  // Acknowledging (triage -> investigating) is open to responders; the service checks the rest.
+  transition: respond.input(transitionInputSchema).mutation(({ ctx, input }) => service.transition(ctx.request, input)),
+  setRole: command.input(setRoleSchema).mutation(({ ctx, input }) => service.setRole(ctx.request, input)),
+  setSeverity: command.input(setSeveritySchema).mutation(({ ctx, input }) => service.setSeverity(ctx.request, input)),
+  addNote: respond.input(addNoteSchema).mutation(({ ctx, input }) => service.addNote(ctx.request, input)),
+  pin: respond.input(pinEntrySchema).mutation(({ ctx, input }) => service.pinEntry(ctx.request, input)),
+  linkAlerts: command.input(linkAlertsSchema).mutation(({ ctx, input }) => service.linkAlerts(ctx.request, input)),
+});

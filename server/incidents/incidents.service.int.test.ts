@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { RequestContext } from '../audit/audit.service';
+import type { Role } from '../auth/roles';
+import { getPrisma } from '../db';
+import { DomainError } from '../errors';
+import { createUser } from '../users/users.service';
+import { addNote, declareIncident, getIncident, listIncidents, pinEntry, setRole, transition } from './incidents.service';
+
+const system: RequestContext = { actor: { kind: 'system', id: 'system', name: 'test' }, requestId: null };
+const tag = `inc${Date.now().toString(36)}`;
+async function as(role: Role): Promise<RequestContext> {
+  const u = await createUser(system, { email: `${tag}-${role}@inc.test`, name: `${role} ${tag}`, role, password: 'correct horse battery staple' });
+  return { actor: { kind: 'user', id: u.id, email: u.email, name: u.name, role: u.role }, requestId: null };
+}
+const t0 = Date.parse('2026-05-04T10:00:00Z');
+const min = 60_000;
+
+describe('incident lifecycle', () => {
+  it('declares from an alert, assigns a commander, resolves, and reports MTTR with a full timeline', async () => {
+    const ic = await as('incident_commander');
+    const engineer = await as('engineer');
+    const alert = await getPrisma().alert.create({
+      data: { fingerprint: `${tag}fp`, startsAt: new Date(t0), alertname: 'CheckoutDown', status: 'firing', labels: {}, annotations: { runbook_url: `https://rb.example/${tag}` }, receivedAt: new Date(t0 + min), lastSeenAt: new Date(t0 + min) },
+    });
+    await getPrisma().runbook.create({ data: { slug: `${tag}-rb`, title: 'Checkout down', markdown: '# Alert: CheckoutDown', url: `https://rb.example/${tag}` } });
+
+    await expect(declareIncident(engineer, { title: 'Checkout down', severity: 'P1' })).rejects.toThrow(DomainError);
+    const inc = await declareIncident(ic, { title: `Checkout down ${tag}`, severity: 'P1', alertIds: [alert.id] }, t0 + 5 * min);
+    expect(inc.times).toMatchObject({ startedAt: t0, detectedAt: t0 });
+    expect(inc.missingRoles).toEqual(['commander', 'communications', 'scribe']);
+
+    await setRole(ic, { id: inc.id, role: 'commander', userId: ic.actor.id }, t0 + 6 * min);
+    // A responder may acknowledge (triage -> investigating) but not resolve.
+    await transition(engineer, { id: inc.id, to: 'investigating' }, t0 + 7 * min);
+    await expect(transition(engineer, { id: inc.id, to: 'resolved' })).rejects.toThrow(/may not/);
+    await expect(transition(ic, { id: inc.id, to: 'closed' })).rejects.toMatchObject({ field: 'to' });
+    const resolved = await transition(ic, { id: inc.id, to: 'resolved' }, t0 + 40 * min);
+    expect(resolved.durations).toMatchObject({ mtta: 7 * min, mttd: 0, mttr: 40 * min });
+
+    const note = await addNote(engineer, { id: inc.id, text: 'Rolled back 1.4.2' }, t0 + 30 * min);
+    await pinEntry(engineer, { entryId: note.id, pinned: true });
+
+    const detail = await getIncident(engineer, inc.id);
+    expect(detail.incident.roles.commander).toBe(ic.actor.id);
+    expect(detail.timeline.map((e) => e.kind)).toEqual(['alert', 'status', 'role', 'status', 'note', 'status']);
+    expect(detail.timeline.find((e) => e.kind === 'note')).toMatchObject({ pinned: true });
+    expect(detail.alerts[0]!.runbook?.slug).toBe(`${tag}-rb`);
+    expect(detail.allowed.map((a) => a.to)).toEqual(expect.arrayContaining(['closed', 'investigating']));
+    expect((await listIncidents(engineer, { state: 'resolved', search: tag })).map((i) => i.id)).toEqual([inc.id]);
+    expect(await listIncidents(engineer, { state: 'open', search: tag })).toEqual([]);
+    expect(await getPrisma().auditLog.count({ where: { targetId: inc.id } })).toBeGreaterThanOrEqual(4);
+  });
+});

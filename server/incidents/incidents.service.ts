@@ -1,0 +1,268 @@
+import { can, type Action } from '../auth/roles';
+import { recordAudit, type RequestContext } from '../audit/audit.service';
+import { db, inTransaction } from '../database/tx';
+import { DomainError } from '../errors';
+import { incidentDurations, metricsReport, type MetricIncident } from './incident-metrics.compute';
+import { allowedTransitions, isOpen, missingRoles, transitionIncident } from './incidents.compute';
+import * as repo from './incidents.repo';
+import {
+  addNoteSchema,
+  declareIncidentSchema,
+  incidentFilterSchema,
+  incidentRolesSchema,
+  INCIDENT_STATES,
+  linkAlertsSchema,
+  pinEntrySchema,
+  ROLE_LABELS,
+  setRoleSchema,
+  setSeveritySchema,
+  STATE_LABELS,
+  transitionInputSchema,
+  type DeclareIncidentInput,
+  type IncidentFilter,
+  type IncidentRoles,
+  type IncidentState,
+  type TransitionInput,
+} from './incidents.schema';
+
+function authorize(ctx: RequestContext, action: Action, what: string) {
+  if (!can(ctx.actor, action)) throw new DomainError('FORBIDDEN', `Your role may not ${what}`);
+}
+
+const author = (ctx: RequestContext) => ({
+  authorId: ctx.actor.kind === 'user' ? ctx.actor.id : null,
+  authorLabel: ctx.actor.kind === 'user' ? ctx.actor.name : `${ctx.actor.kind}:${ctx.actor.name}`,
+});
+
+function rolesOf(row: repo.IncidentRow): IncidentRoles {
+  return incidentRolesSchema.parse(row.roles ?? {});
+}
+
+function toDto(row: repo.IncidentRow) {
+  const times = repo.timesOf(row);
+  const roles = rolesOf(row);
+  return {
+    id: row.id,
+    number: row.number,
+    title: row.title,
+    summary: row.summary,
+    severity: row.severity,
+    state: row.state,
+    stateLabel: STATE_LABELS[row.state],
+    roles,
+    team: row.team,
+    services: row.services.map((s) => s.service),
+    alertCount: row._count.alerts,
+    times,
+    durations: incidentDurations(times),
+    missingRoles: isOpen(row.state) ? missingRoles(row.severity, roles) : [],
+    mergedIntoId: row.mergedIntoId,
+    sloRefs: row.sloRefs,
+    createdAt: row.createdAt,
+  };
+}
+export type IncidentDto = ReturnType<typeof toDto>;
+
+async function loadOrThrow(id: string, tx = db()) {
+  const row = await repo.findIncident(tx, id);
+  if (!row) throw new DomainError('NOT_FOUND', 'Incident not found');
+  return row;
+}
+
+export async function declareIncident(ctx: RequestContext, input: DeclareIncidentInput, now = Date.now()): Promise<IncidentDto> {
+  authorize(ctx, 'incident.command', 'declare incidents');
+  const data = declareIncidentSchema.parse(input);
+  return inTransaction(async (tx) => {
+    const alerts = await repo.alertsForDeclaration(tx, data.alertIds);
+    if (alerts.length !== data.alertIds.length) throw new DomainError('BAD_INPUT', 'Some of the alerts do not exist', 'alertIds');
+    const firstAlert = alerts.length ? Math.min(...alerts.map((a) => a.startsAt.getTime())) : null;
+    const startedAt = data.startedAt?.getTime() ?? firstAlert ?? now;
+    const serviceIds = [...new Set([...data.serviceIds, ...alerts.map((a) => a.serviceId).filter((s): s is string => !!s)])];
+    const teamId = alerts.find((a) => a.teamId)?.teamId ?? null;
+    const roles: IncidentRoles = { commander: data.commanderId, communications: null, scribe: null };
+    const row = await repo.insertIncident(tx, {
+      title: data.title,
+      summary: data.summary,
+      severity: data.severity,
+      roles,
+      teamId,
+      startedAt,
+      // Detected when the first alert fired, else when someone declared it.
+      detectedAt: firstAlert ?? now,
+      declaredById: author(ctx).authorId,
+      serviceIds,
+    });
+    const who = author(ctx);
+    await repo.addTimeline(tx, { incidentId: row.id, at: now, kind: 'status', text: `Declared ${data.severity} by ${who.authorLabel}: ${data.title}`, data: { to: 'triage' }, ...who });
+    if (alerts.length) {
+      await repo.linkAlerts(tx, row.id, data.alertIds);
+      for (const a of alerts) {
+        await repo.addTimeline(tx, { incidentId: row.id, at: a.startsAt.getTime(), kind: 'alert', text: `${a.alertname || 'Alert'} fired`, data: { alertId: a.id }, authorId: null, authorLabel: 'Alertmanager' });
+      }
+    }
+    if (data.commanderId) {
+      await repo.addTimeline(tx, { incidentId: row.id, at: now, kind: 'role', text: `${ROLE_LABELS.commander}: ${await userLabel(tx, data.commanderId)}`, data: { role: 'commander', userId: data.commanderId }, ...who });
+    }
+    const dto = toDto((await repo.findIncident(tx, row.id))!);
+    await recordAudit(tx, ctx, { action: 'incident.declare', targetType: 'incident', targetId: row.id, after: dto });
+    return dto;
+  });
+}
+
+async function userLabel(tx: Parameters<typeof repo.usersByIds>[0], id: string | null): Promise<string> {
+  if (!id) return 'nobody';
+  const [u] = await repo.usersByIds(tx, [id]);
+  if (!u) throw new DomainError('BAD_INPUT', 'No such user', 'userId');
+  return u.name;
+}
+
+/**
+ * Responders (incident.respond) may acknowledge: take an incident out of
+ * triage into investigating. Every other move is the commander's
+ * (incident.command).
+ */
+export async function transition(ctx: RequestContext, input: TransitionInput, now = Date.now()): Promise<IncidentDto> {
+  const data = transitionInputSchema.parse(input);
+  return inTransaction(async (tx) => {
+    await repo.lockIncident(tx, data.id);
+    const before = await loadOrThrow(data.id, tx);
+    const acknowledging = before.state === 'triage' && data.to === 'investigating';
+    authorize(ctx, acknowledging ? 'incident.respond' : 'incident.command', acknowledging ? 'acknowledge incidents' : 'change the status of incidents');
+    if (data.to === 'merged') {
+      if (data.mergedInto === data.id) throw new DomainError('BAD_INPUT', 'An incident cannot be merged into itself', 'mergedInto');
+      if (data.mergedInto && !(await repo.findIncident(tx, data.mergedInto))) throw new DomainError('BAD_INPUT', 'No such incident to merge into', 'mergedInto');
+    }
+    const result = transitionIncident({ state: before.state, times: repo.timesOf(before), mergedInto: before.mergedIntoId }, { ...data, at: now });
+    if (!result.ok) throw new DomainError('BAD_INPUT', result.error, result.field);
+    const after = await repo.updateIncident(tx, data.id, { state: result.state, times: result.times, mergedIntoId: result.mergedInto });
+    const who = author(ctx);
+    const reason = result.event.reason ? ` (${result.event.reason})` : '';
+    await repo.addTimeline(tx, {
+      incidentId: data.id,
+      at: now,
+      kind: 'status',
+      text: `${STATE_LABELS[result.event.from]} → ${STATE_LABELS[result.state]}${reason}`,
+      data: { from: result.event.from, to: result.state, reason: result.event.reason },
+      ...who,
+    });
+    if (result.state === 'merged' && data.mergedInto) {
+      await repo.addTimeline(tx, { incidentId: data.mergedInto, at: now, kind: 'link', text: `Incident #${before.number} (${before.title}) merged into this one`, data: { from: data.id }, ...who });
+    }
+    const dto = toDto(after);
+    await recordAudit(tx, ctx, { action: 'incident.transition', targetType: 'incident', targetId: data.id, before: toDto(before), after: dto });
+    return dto;
+  });
+}
+
+export async function setRole(ctx: RequestContext, input: unknown, now = Date.now()): Promise<IncidentDto> {
+  authorize(ctx, 'incident.command', 'assign incident roles');
+  const data = setRoleSchema.parse(input);
+  return inTransaction(async (tx) => {
+    await repo.lockIncident(tx, data.id);
+    const before = await loadOrThrow(data.id, tx);
+    const roles = { ...rolesOf(before), [data.role]: data.userId };
+    const label = await userLabel(tx, data.userId);
+    const after = await repo.updateIncident(tx, data.id, { roles });
+    await repo.addTimeline(tx, { incidentId: data.id, at: now, kind: 'role', text: `${ROLE_LABELS[data.role]}: ${label}`, data: { role: data.role, userId: data.userId }, ...author(ctx) });
+    const dto = toDto(after);
+    await recordAudit(tx, ctx, { action: 'incident.role', targetType: 'incident', targetId: data.id, before: { roles: rolesOf(before) }, after: { roles } });
+    return dto;
+  });
+}
+
+export async function setSeverity(ctx: RequestContext, input: unknown, now = Date.now()): Promise<IncidentDto> {
+  authorize(ctx, 'incident.command', 'change incident severity');
+  const data = setSeveritySchema.parse(input);
+  return inTransaction(async (tx) => {
+    const before = await loadOrThrow(data.id, tx);
+    if (before.severity === data.severity) return toDto(before);
+    const after = await repo.updateIncident(tx, data.id, { severity: data.severity });
+    await repo.addTimeline(tx, { incidentId: data.id, at: now, kind: 'severity', text: `Severity ${before.severity} → ${data.severity}`, data: { from: before.severity, to: data.severity }, ...author(ctx) });
+    await recordAudit(tx, ctx, { action: 'incident.severity', targetType: 'incident', targetId: data.id, before: { severity: before.severity }, after: { severity: data.severity } });
+    return toDto(after);
+  });
+}
+
+export async function addNote(ctx: RequestContext, input: unknown, now = Date.now()) {
+  authorize(ctx, 'incident.respond', 'add notes to incidents');
+  const data = addNoteSchema.parse(input);
+  return inTransaction(async (tx) => {
+    await loadOrThrow(data.id, tx);
+    const entry = await repo.addTimeline(tx, { incidentId: data.id, at: now, kind: 'note', text: data.text, pinned: data.pinned, ...author(ctx) });
+    await recordAudit(tx, ctx, { action: 'incident.note', targetType: 'incident', targetId: data.id, after: { entryId: entry.id, text: data.text } });
+    return entry;
+  });
+}
+
+export async function pinEntry(ctx: RequestContext, input: unknown) {
+  authorize(ctx, 'incident.respond', 'pin timeline entries');
+  const data = pinEntrySchema.parse(input);
+  return inTransaction(async (tx) => {
+    const before = await repo.findTimelineEntry(tx, data.entryId);
+    if (!before) throw new DomainError('NOT_FOUND', 'Timeline entry not found');
+    const after = await repo.setPinned(tx, data.entryId, data.pinned);
+    await recordAudit(tx, ctx, { action: 'incident.pin', targetType: 'incident_timeline_entry', targetId: data.entryId, before: { pinned: before.pinned }, after: { pinned: after.pinned } });
+    return after;
+  });
+}
+
+export async function linkAlerts(ctx: RequestContext, input: unknown, now = Date.now()): Promise<IncidentDto> {
+  authorize(ctx, 'incident.command', 'link alerts to incidents');
+  const data = linkAlertsSchema.parse(input);
+  return inTransaction(async (tx) => {
+    await loadOrThrow(data.id, tx);
+    const alerts = await repo.alertsForDeclaration(tx, data.alertIds);
+    if (alerts.length !== data.alertIds.length) throw new DomainError('BAD_INPUT', 'Some of the alerts do not exist', 'alertIds');
+    await repo.linkAlerts(tx, data.id, data.alertIds);
+    await repo.linkServices(tx, data.id, [...new Set(alerts.map((a) => a.serviceId).filter((s): s is string => !!s))]);
+    for (const a of alerts) {
+      await repo.addTimeline(tx, { incidentId: data.id, at: now, kind: 'link', text: `Alert ${a.alertname} linked`, data: { alertId: a.id }, ...author(ctx) });
+    }
+    await recordAudit(tx, ctx, { action: 'incident.link_alerts', targetType: 'incident', targetId: data.id, after: { alertIds: data.alertIds } });
+    return toDto((await repo.findIncident(tx, data.id))!);
+  });
+}
+
+const OPEN_STATES: IncidentState[] = INCIDENT_STATES.filter(isOpen);
+
+export async function listIncidents(ctx: RequestContext, filter: IncidentFilter = { state: 'open' }): Promise<IncidentDto[]> {
+  authorize(ctx, 'app.read', 'view incidents');
+  const f = incidentFilterSchema.parse(filter);
+  const states = f.state === 'all' ? undefined : f.state === 'open' ? OPEN_STATES : [f.state];
+  const rows = await repo.listIncidents(db(), { states, severity: f.severity, teamId: f.teamId, search: f.search || undefined });
+  return rows.map(toDto);
+}
+
+/** Everything the person running the incident needs, in one read. */
+export async function getIncident(ctx: RequestContext, id: string) {
+  authorize(ctx, 'app.read', 'view incidents');
+  const row = await loadOrThrow(id);
+  const [timeline, alerts, people] = await Promise.all([repo.timelineOf(db(), id), repo.alertsOfIncident(db(), id), repo.responders(db())]);
+  const annotations = (a: { annotations: unknown }) => (a.annotations ?? {}) as Record<string, string>;
+  const runbooks = await repo.runbooksFor(
+    db(),
+    alerts.map((a) => annotations(a).runbook_url).filter((u): u is string => !!u),
+    alerts.map((a) => a.alertname),
+  );
+  const dto = toDto(row);
+  return {
+    incident: dto,
+    allowed: allowedTransitions(row.state),
+    timeline,
+    alerts: alerts.map((a) => {
+      const url = annotations(a).runbook_url ?? null;
+      return { ...a, runbookUrl: url, runbook: runbooks.find((r) => (url && r.url === url) || r.alertName === a.alertname) ?? null };
+    }),
+    people,
+    // The SLO domain's budget report is not available here yet: shown as unknown.
+    budget: null as null | { consumedPercent: number; slo: string }[],
+    budgetNote: 'Error budget consumed appears once SLOs with stored data cover the affected services.',
+  };
+}
+
+export async function incidentMetrics(ctx: RequestContext, period: { from: Date; to: Date }) {
+  authorize(ctx, 'app.read', 'view incident metrics');
+  const rows = await repo.incidentsStartedBetween(db(), period.from, period.to);
+  const incidents: MetricIncident[] = rows.map((r) => ({ id: r.id, state: r.state, severity: r.severity, times: repo.timesOf(r) }));
+  return metricsReport(incidents, { from: period.from.getTime(), to: period.to.getTime() });
+}
