@@ -1,9 +1,9 @@
-import { alertsRouter } from '../alerts/alerts.router';
 import { auditRouter } from '../audit/audit.router';
 import { capacityRouter } from '../capacity/capacity.router';
 import { catalogRouter } from '../catalog/catalog.router';
 import { clustersRouter } from '../clusters/clusters.router';
-import { incidentsRouter } from '../incidents/incidents.router';
+import { browseRouter } from '../inventory/browse.router';
+import { maintenanceRouter } from '../maintenance/maintenance.router';
 import { readinessRouter } from '../readiness/readiness.router';
 import { systemRouter } from '../system/system.router';
 import { teamsRouter } from '../teams/teams.router';
@@ -12,12 +12,12 @@ import { usersRouter } from '../users/users.router';
 import { router } from './init';
 
 export const appRouter = router({
-  alerts: alertsRouter,
   audit: auditRouter,
   capacity: capacityRouter,
   catalog: catalogRouter,
   clusters: clustersRouter,
-  incidents: incidentsRouter,
+  inventory: browseRouter,
+  maintenance: maintenanceRouter,
   readiness: readinessRouter,
   system: systemRouter,
   teams: teamsRouter,

@@ -1,0 +1,110 @@
+import { z } from 'zod';
+
+// Read-side inventory queries for the cluster pages (nodes, namespaces,
+// workloads, a workload with its pods). Browser-safe.
+
+const page = {
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(10).max(200).default(50),
+  search: z.string().trim().max(200).optional(),
+};
+
+export const NODE_STATUSES = ['ready', 'not-ready', 'cordoned'] as const;
+export const nodeListSchema = z.object({ clusterId: z.string().min(1), zone: z.string().max(100).optional(), status: z.enum(NODE_STATUSES).optional(), ...page });
+export type NodeListInput = z.input<typeof nodeListSchema>;
+
+export const namespaceListSchema = z.object({ clusterId: z.string().min(1), ...page });
+export type NamespaceListInput = z.input<typeof namespaceListSchema>;
+
+export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'] as const;
+export const workloadListSchema = z.object({
+  clusterId: z.string().min(1),
+  kind: z.enum(WORKLOAD_KINDS).optional(),
+  namespace: z.string().max(253).optional(),
+  team: z.string().max(200).optional(),
+  /** only workloads with fewer ready than desired replicas */
+  unhealthy: z.boolean().optional(),
+  ...page,
+});
+export type WorkloadListInput = z.input<typeof workloadListSchema>;
+
+export const workloadRefSchema = z.object({
+  clusterId: z.string().min(1),
+  kind: z.enum(WORKLOAD_KINDS),
+  namespace: z.string().min(1).max(253),
+  name: z.string().min(1).max(253),
+  podPage: z.number().int().min(1).default(1),
+});
+export type WorkloadRefInput = z.input<typeof workloadRefSchema>;
+
+export const clusterRefSchema = z.object({ clusterId: z.string().min(1) });
+
+export interface Paged<T> {
+  rows: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface NodeRowDto {
+  name: string;
+  zone: string | null;
+  instanceType: string | null;
+  kubeletVersion: string | null;
+  ready: boolean;
+  unschedulable: boolean;
+  /** Conditions other than Ready=True that are True (DiskPressure, ...), plus NotReady */
+  problems: string[];
+  createdAt: Date | null;
+  allocatable: { cpu: string | null; memory: string | null; pods: string | null };
+  pods: number;
+}
+
+export interface NamespaceRowDto {
+  name: string;
+  team: string | null;
+  phase: string | null;
+  pods: number;
+  workloads: number;
+  createdAt: Date | null;
+}
+
+export interface WorkloadRowDto {
+  kind: string;
+  namespace: string;
+  name: string;
+  team: string | null;
+  desired: number | null;
+  ready: number | null;
+  images: string[];
+  createdAt: Date | null;
+}
+
+export interface PodRowDto {
+  name: string;
+  nodeName: string | null;
+  phase: string | null;
+  ready: boolean | null;
+  restarts: number;
+  reason: string | null;
+  podIP: string | null;
+  createdAt: Date | null;
+}
+
+export interface WorkloadDetailDto extends WorkloadRowDto {
+  uid: string;
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  containers: { name: string; image: string; requests: Record<string, string>; limits: Record<string, string> }[];
+  pods: Paged<PodRowDto>;
+  /** e.g. "Deployment/checkout-api" for /readiness/... links */
+  readinessPath: string;
+}
+
+export interface ClusterSummaryDto {
+  nodes: number;
+  pods: number;
+  namespaces: number;
+  workloads: number;
+  zones: string[];
+}

@@ -1,0 +1,19 @@
+import { z } from 'zod';
+import type { MaintenanceSummary, NodeMaintenance } from './maintenance.compute';
+
+export const maintenanceInputSchema = z.object({
+  clusterId: z.string().min(1),
+  /** only nodes with this skew status */
+  status: z.enum(['ok', 'warning', 'violation', 'unknown']).optional(),
+  search: z.string().trim().max(200).optional(),
+  page: z.number().int().min(1).default(1),
+  pageSize: z.number().int().min(10).max(200).default(50),
+});
+export type MaintenanceInput = z.input<typeof maintenanceInputSchema>;
+
+export interface MaintenanceDto {
+  clusterName: string;
+  summary: MaintenanceSummary;
+  eolSource: string;
+  nodes: { rows: NodeMaintenance[]; total: number; page: number; pageSize: number };
+}
