@@ -56,6 +56,37 @@ export function registerSlo(program: Command, io: Out = stdio): void {
       for (const w of result.warnings) io.err(`warning: ${w}\n`);
       io.out(result.yaml);
     });
+
+  slo
+    .command('import')
+    .description('Create (or with --replace, update) SLOs in Runwell from a Sloth/OpenSLO file; starts their backfill')
+    .argument('<file>', 'YAML file, or - for stdin')
+    .option(...windowOption)
+    .option('--datasource <name>', 'Prometheus data source to sample from (default: the default data source)')
+    .option('--replace', 'overwrite SLOs that already exist (same service and name)', false)
+    .action(async (file: string, opts: { window: string; datasource?: string; replace: boolean }) => {
+      const parsed = await load(file, opts.window, io);
+      const { importParsed, closeBackfillSender } = await import('@/server/slo/slo.service');
+      const { findDataSourceIdByName } = await import('@/server/datasources/datasources.service');
+      const { disconnectDatabase } = await import('@/server/database/lifecycle');
+      const { systemContext } = await import('../system-context');
+      try {
+        let dataSourceId: string | null = null;
+        if (opts.datasource) {
+          dataSourceId = await findDataSourceIdByName(opts.datasource);
+          if (!dataSourceId) throw new CliError(`no data source named "${opts.datasource}" (Settings > Data sources)`, EXIT.usage);
+        }
+        const result = await importParsed(systemContext('cli'), parsed, [], { dataSourceId, replace: opts.replace, sourceRef: file === '-' ? undefined : file });
+        if (!result.ok) {
+          for (const issue of result.issues) io.err(`${file}: ${formatIssue(issue)}\n`);
+          throw new CliError(`${file}: nothing imported (${result.issues.length} problem${result.issues.length === 1 ? '' : 's'})`, EXIT.usage);
+        }
+        io.out(`${file}: imported ${result.created.length} new and ${result.updated.length} updated SLO${result.created.length + result.updated.length === 1 ? '' : 's'}: ${parsed.map((p) => sloId(p.slo)).join(', ')}\n`);
+      } finally {
+        await closeBackfillSender();
+        await disconnectDatabase();
+      }
+    });
 }
 
 async function load(file: string, window: string, io: Out): Promise<ParsedSlo[]> {

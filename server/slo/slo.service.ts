@@ -51,6 +51,11 @@ let sendBackfill: BackfillSender = async (sloId) => {
 export function setBackfillSender(sender: BackfillSender): void {
   sendBackfill = sender;
 }
+/** Short-lived processes (CLI) close the queue connection the sender may have opened. */
+export async function closeBackfillSender(): Promise<void> {
+  const { stopSender } = await import('../jobs/send');
+  await stopSender();
+}
 
 function authorizeRead(ctx: RequestContext) {
   if (!can(ctx.actor, 'app.read')) throw new DomainError('FORBIDDEN', 'You may not view SLOs');
@@ -422,3 +427,17 @@ export async function budgetPolicy(ctx: RequestContext, serviceId: string, now =
 }
 
 export { BAND_ORDER };
+
+/** "Sample again": the whole window is backfilled anew (upserts; existing counts are overwritten). */
+export async function requestBackfill(ctx: RequestContext, input: { id: string }): Promise<{ id: string; requested: boolean }> {
+  authorizeManage(ctx);
+  const { id } = sloIdSchema.parse(input);
+  await inTransaction(async (tx) => {
+    const row = await repo.findSlo(tx, id);
+    if (!row) throw new DomainError('NOT_FOUND', 'SLO not found');
+    await repo.updateSamplerState(tx, id, { status: 'idle', backfillDone: 0, backfillTotal: 0, lastError: null });
+    await recordAudit(tx, ctx, { action: 'slo.resample', targetType: 'slo', targetId: id });
+  });
+  await afterCommit([id]);
+  return { id, requested: true };
+}
