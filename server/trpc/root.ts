@@ -1,12 +1,12 @@
-import { alertsRouter } from '../alerts/alerts.router';
 import { auditRouter } from '../audit/audit.router';
 import { capacityRouter } from '../capacity/capacity.router';
 import { catalogRouter } from '../catalog/catalog.router';
 import { clustersRouter } from '../clusters/clusters.router';
+import { dataSourcesRouter } from '../datasources/datasources.router';
 import { browseRouter } from '../inventory/browse.router';
 import { maintenanceRouter } from '../maintenance/maintenance.router';
-import { incidentsRouter } from '../incidents/incidents.router';
 import { readinessRouter } from '../readiness/readiness.router';
+import { sloRouter } from '../slo/slo.router';
 import { systemRouter } from '../system/system.router';
 import { teamsRouter } from '../teams/teams.router';
 import { tokensRouter } from '../tokens/tokens.router';
@@ -14,15 +14,15 @@ import { usersRouter } from '../users/users.router';
 import { router } from './init';
 
 export const appRouter = router({
-  alerts: alertsRouter,
   audit: auditRouter,
   capacity: capacityRouter,
   catalog: catalogRouter,
   clusters: clustersRouter,
+  dataSources: dataSourcesRouter,
   inventory: browseRouter,
   maintenance: maintenanceRouter,
-  incidents: incidentsRouter,
   readiness: readinessRouter,
+  slo: sloRouter,
   system: systemRouter,
   teams: teamsRouter,
   tokens: tokensRouter,
