@@ -1,10 +1,12 @@
+import { alertsRouter } from '../alerts/alerts.router';
 import { auditRouter } from '../audit/audit.router';
 import { capacityRouter } from '../capacity/capacity.router';
 import { catalogRouter } from '../catalog/catalog.router';
-import { clustersRouter } from '../clusters/clusters.router';
 import { dataSourcesRouter } from '../datasources/datasources.router';
+import { clustersRouter } from '../clusters/clusters.router';
 import { browseRouter } from '../inventory/browse.router';
 import { maintenanceRouter } from '../maintenance/maintenance.router';
+import { incidentsRouter } from '../incidents/incidents.router';
 import { readinessRouter } from '../readiness/readiness.router';
 import { sloRouter } from '../slo/slo.router';
 import { systemRouter } from '../system/system.router';
@@ -14,13 +16,15 @@ import { usersRouter } from '../users/users.router';
 import { router } from './init';
 
 export const appRouter = router({
+  alerts: alertsRouter,
   audit: auditRouter,
   capacity: capacityRouter,
   catalog: catalogRouter,
-  clusters: clustersRouter,
   dataSources: dataSourcesRouter,
+  clusters: clustersRouter,
   inventory: browseRouter,
   maintenance: maintenanceRouter,
+  incidents: incidentsRouter,
   readiness: readinessRouter,
   slo: sloRouter,
   system: systemRouter,
