@@ -11,6 +11,8 @@ import { disconnectDatabase } from '@/server/database/lifecycle';
 import { probeDatabase } from '@/server/database/probe';
 import { ensureQueueSchema } from '@/server/jobs/queue';
 import { countUsers } from '@/server/users/users.service';
+import { ensureSimulatorCluster } from '@/server/clusters/clusters.service';
+import { systemContext } from '../system-context';
 import { decideBuild, readBuildId, readStamp, sourceHash, writeStamp } from '../build-stamp';
 import { CliError, EXIT } from '../exit';
 import { runDemoSeed } from './seed';
@@ -21,7 +23,9 @@ const BIN = path.join(ROOT, 'bin', 'runwell.mjs');
 const HEALTH_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 40_000;
 
-type ServeOptions = { demo?: boolean; port?: string; host?: string; workers?: string; build: boolean };
+type ServeOptions = { demo?: boolean; port?: string; host?: string; workers?: string; build: boolean; demoCluster: boolean; demoClusterPort?: string };
+
+export const DEMO_CLUSTER_NAME = 'demo-shop';
 
 function unreachableHelp(url: string, fromEnv: boolean, message: string): string {
   return [
@@ -122,6 +126,8 @@ export function registerServe(program: Command): void {
     .option('--host <host>', 'interface to listen on (default: $HOST or 127.0.0.1; 0.0.0.0 for all)')
     .option('--workers <n>', 'background worker processes (default: $RUNWELL_WORKERS or 1; 0 for none)')
     .option('--no-build', 'never run `next build`; use the existing .next build even if sources changed')
+    .option('--no-demo-cluster', 'with --demo: do not start the simulated demo cluster')
+    .option('--demo-cluster-port <port>', 'with --demo: port of the simulated demo cluster (default: $RUNWELL_DEMO_CLUSTER_PORT or 6443)')
     .action(async (opts: ServeOptions) => {
       const code = await serve(opts);
       if (code !== 0) throw new CliError('Runwell stopped because its web server exited unexpectedly', EXIT.failed);
@@ -179,6 +185,9 @@ async function serve(opts: ServeOptions): Promise<number> {
   }
   await ensureQueueSchema(url);
 
+  const demoClusterPort = parseCount(opts.demoClusterPort ?? process.env.RUNWELL_DEMO_CLUSTER_PORT ?? '6443', '--demo-cluster-port', 1, 65535);
+  const demoClusterUrl = `http://127.0.0.1:${demoClusterPort}`;
+
   // 4. Demo data, only into an empty installation.
   let seeded = false;
   try {
@@ -186,6 +195,11 @@ async function serve(opts: ServeOptions): Promise<number> {
     if (opts.demo && users === 0) seeded = (await runDemoSeed(log)).createdUsers.length > 0;
     else if (opts.demo) log(`Demo: ${users} user(s) already exist; not seeding (run \`runwell seed --demo\` to top up demo data)`);
     else if (users === 0) log('No users yet: create an admin with `runwell user create --email you@example.com --role admin`, or start with --demo');
+    // The simulated demo cluster (started below, with the workers) is registered once, by name.
+    if (opts.demo && opts.demoCluster) {
+      const { created } = await ensureSimulatorCluster(systemContext('serve --demo'), DEMO_CLUSTER_NAME, demoClusterUrl);
+      if (created) log(`Demo: registered the simulated cluster ${DEMO_CLUSTER_NAME} at ${demoClusterUrl}`);
+    }
   } finally {
     await disconnectDatabase();
   }
@@ -224,6 +238,11 @@ async function serve(opts: ServeOptions): Promise<number> {
   const web = spawnPrefixed('[web]', [nextBin(), 'start', '-H', host, '-p', String(port)], runEnv);
   const workerProcs = new Map<number, ChildProcess>();
   let stopping = false;
+  // The demo cluster: the simulator's shop scenario with a little churn, so pages move.
+  const sim =
+    opts.demo && opts.demoCluster
+      ? spawnPrefixed('[sim]', [BIN, 'sim', '--scenario', 'shop', '--churn', '1', '--port', String(demoClusterPort)], runEnv)
+      : null;
 
   const startWorkerProc = (index: number, attempt = 0) => {
     const child = spawnPrefixed(`[worker-${index}]`, [BIN, 'worker'], runEnv);
@@ -245,15 +264,16 @@ async function serve(opts: ServeOptions): Promise<number> {
     if (stopping) return;
     stopping = true;
     // Workers first (they finish their running jobs), then the web server.
-    const children = [...workerProcs.values(), web];
+    const children = [...workerProcs.values(), web, ...(sim ? [sim] : [])];
     for (const child of workerProcs.values()) signalGroup(child, signal);
     signalGroup(web, signal);
+    if (sim) signalGroup(sim, signal);
     const timer = setTimeout(() => children.forEach((c) => signalGroup(c, 'SIGKILL')), STOP_TIMEOUT_MS);
     await Promise.all(children.map(exited));
     clearTimeout(timer);
   };
   // If this process dies, its children (own process groups) must not linger.
-  const killChildren = () => [...workerProcs.values(), web].forEach((c) => signalGroup(c, 'SIGTERM'));
+  const killChildren = () => [...workerProcs.values(), web, ...(sim ? [sim] : [])].forEach((c) => signalGroup(c, 'SIGTERM'));
   process.once('exit', killChildren);
 
   let received: NodeJS.Signals | null = null;

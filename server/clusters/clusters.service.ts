@@ -286,3 +286,16 @@ export async function testCluster(ctx: RequestContext, input: { id: string }): P
   });
   return result;
 }
+
+/** The demo's simulated cluster (`runwell serve --demo`): registered once, by name; an existing one is left as it is. */
+export async function ensureSimulatorCluster(ctx: RequestContext, name: string, apiUrl: string): Promise<{ created: boolean; cluster: ClusterDto }> {
+  authorizeManage(ctx);
+  const existing = await repo.findCluster(db(), { name });
+  if (existing) return { created: false, cluster: existing };
+  const cluster = await createCluster(ctx, {
+    name,
+    description: 'Simulated demo cluster (the "shop" scenario, started by runwell serve --demo)',
+    connection: { connectionKind: 'simulator', apiUrl },
+  });
+  return { created: true, cluster };
+}
