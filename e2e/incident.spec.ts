@@ -1,0 +1,79 @@
+import { createHash, randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { e2eDatabaseUrl } from './db';
+import { expect, test } from './fixtures';
+
+// From alert to incident: Alertmanager posts an alert to the webhook (with an
+// API token that has the alerts scope), an incident commander declares an
+// incident from it, takes the commander role, resolves it, and sees MTTR.
+
+async function createAlertsToken(ownerEmail: string): Promise<string> {
+  const secret = `rw_${randomBytes(32).toString('base64url')}`;
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ id: string }>('SELECT id FROM "User" WHERE email = $1', [ownerEmail]);
+    await client.query(
+      `INSERT INTO "ApiToken" (id, name, "tokenHash", prefix, scopes, "createdById") VALUES ($1, 'e2e alertmanager', $2, $3, ARRAY['alerts'], $4)`,
+      [`e2e${randomBytes(8).toString('hex')}`, createHash('sha256').update(secret).digest('hex'), secret.slice(0, 9), rows[0]!.id],
+    );
+  } finally {
+    await client.end();
+  }
+  return secret;
+}
+
+test('an alert arrives, an incident is declared from it, commanded, resolved, and MTTR is shown', async ({ page, request, signInAs, accounts }) => {
+  const run = randomBytes(3).toString('hex');
+  const alertname = `CheckoutErrors${run}`;
+  const token = await createAlertsToken(accounts.admin.email);
+  const startsAt = new Date(Date.now() - 10 * 60_000).toISOString();
+  const body = {
+    version: '4',
+    groupKey: `{}:{alertname="${alertname}"}`,
+    truncatedAlerts: 0,
+    status: 'firing',
+    receiver: 'runwell',
+    groupLabels: { alertname },
+    commonLabels: { alertname },
+    commonAnnotations: {},
+    externalURL: 'http://alertmanager:9093',
+    alerts: [
+      {
+        status: 'firing',
+        labels: { alertname, severity: 'critical', customer_visible: 'true' },
+        annotations: { summary: 'Checkout error rate above 5 %' },
+        startsAt,
+        endsAt: '0001-01-01T00:00:00Z',
+        generatorURL: 'http://prometheus:9090/graph',
+        fingerprint: `fp${run}`,
+      },
+    ],
+  };
+  const refused = await request.post('/api/webhooks/alertmanager', { data: body });
+  expect(refused.status()).toBe(401);
+  const stored = await request.post('/api/webhooks/alertmanager', { data: body, headers: { Authorization: `Bearer ${token}` } });
+  expect(stored.status()).toBe(200);
+
+  const commander = await signInAs('incident_commander');
+  await page.goto('/incidents');
+  const row = page.getByRole('row', { name: new RegExp(alertname) });
+  await expect(row).toContainText('P2');
+  await row.getByRole('button', { name: 'Declare incident' }).click();
+  await page.getByLabel('Severity').last().selectOption('P1');
+  await page.getByRole('button', { name: 'Declare incident' }).last().click();
+
+  await expect(page).toHaveURL(/\/incidents\/[a-z0-9]+$/);
+  await expect(page.getByRole('heading', { name: new RegExp(alertname) })).toBeVisible();
+  await expect(page.getByTestId('incident-state')).toHaveText('Triage');
+  await page.getByLabel('Incident commander').selectOption({ label: `${commander.name} (${commander.email})` });
+  await expect(page.getByRole('list', { name: 'Timeline' })).toContainText(`Incident commander: ${commander.name}`);
+
+  await page.getByRole('button', { name: 'Acknowledge (investigating)' }).click();
+  await expect(page.getByTestId('incident-state')).toHaveText('Investigating');
+  await page.getByRole('button', { name: '→ Resolved' }).click();
+  await expect(page.getByTestId('incident-state')).toHaveText('Resolved');
+  // Impact started with the alert ~10 minutes ago.
+  await expect(page.getByTestId('mttr')).toHaveText(/^1\d min$/);
+  await expect(page.getByRole('list', { name: 'Timeline' })).toContainText('Investigating → Resolved');
+});
