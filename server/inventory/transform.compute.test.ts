@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { KIND_BY_NAME, KIND_DEFS, listPath, teamOf, toKubeObject, toRow, trimPodSpec } from './transform.compute';
+
+const def = (kind: string) => KIND_BY_NAME.get(kind)!;
+
+const podSpec = {
+  serviceAccountName: 'api',
+  hostNetwork: true,
+  priorityClassName: 'high',
+  containers: [
+    {
+      name: 'app',
+      image: 'shop/api:1.2',
+      imagePullPolicy: 'Always',
+      resources: { requests: { cpu: '100m', memory: '128Mi' }, limits: { memory: '256Mi' } },
+      readinessProbe: { httpGet: { path: '/ready', port: 8080 } },
+      env: [{ name: 'SECRET', value: 'x' }],
+      volumeMounts: [{ name: 'data', mountPath: '/data' }],
+      securityContext: { runAsNonRoot: true },
+    },
+  ],
+  initContainers: [{ name: 'init', image: 'busybox', resources: { requests: { cpu: '1' } } }],
+  volumes: [{ name: 'data', emptyDir: {} }, { name: 'host', hostPath: { path: '/var/run' } }],
+};
+
+describe('inventory transforms', () => {
+  it('keeps what readiness reads from a pod template and drops env, mounts and other volumes', () => {
+    const out = trimPodSpec(podSpec);
+    expect(out).toEqual({
+      serviceAccountName: 'api',
+      hostNetwork: true,
+      priorityClassName: 'high',
+      containers: [
+        {
+          name: 'app',
+          image: 'shop/api:1.2',
+          imagePullPolicy: 'Always',
+          resources: podSpec.containers[0]!.resources,
+          readinessProbe: podSpec.containers[0]!.readinessProbe,
+          securityContext: { runAsNonRoot: true },
+        },
+      ],
+      initContainers: [{ name: 'init', image: 'busybox', resources: { requests: { cpu: '1' } } }],
+      volumes: [{ name: 'host', hostPath: { path: '/var/run' } }],
+    });
+  });
+
+  it('turns a Deployment into a row whose data readiness can read back', () => {
+    const obj = {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: {
+        name: 'api',
+        namespace: 'payments',
+        uid: 'u1',
+        resourceVersion: '7',
+        creationTimestamp: '2026-01-01T00:00:00Z',
+        labels: { 'app.kubernetes.io/team': 'payments' },
+        annotations: { 'kubectl.kubernetes.io/last-applied-configuration': '{...}', note: 'x' },
+        managedFields: [{ manager: 'kubectl' }],
+      },
+      spec: { replicas: 3, selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: podSpec } },
+      status: { replicas: 3, readyReplicas: 2, conditions: [{ type: 'Available' }] },
+    };
+    const row = toRow(def('Deployment'), obj);
+    expect(row).toMatchObject({ kind: 'Deployment', namespace: 'payments', name: 'api', uid: 'u1', resourceVersion: '7', team: 'payments', nodeName: null, phase: null });
+    expect(row.annotations).toEqual({ note: 'x' });
+    expect(row.creationTimestamp?.toISOString()).toBe('2026-01-01T00:00:00.000Z');
+    expect(row.data).toEqual({
+      apiVersion: 'apps/v1',
+      spec: { replicas: 3, selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' } }, spec: trimPodSpec(podSpec) } },
+      status: { replicas: 3, readyReplicas: 2 },
+    });
+    const back = toKubeObject(row);
+    expect(back).toMatchObject({ apiVersion: 'apps/v1', kind: 'Deployment', metadata: { name: 'api', namespace: 'payments', labels: row.labels }, spec: { replicas: 3 } });
+  });
+
+  it('keeps capacity fields of an owned pod, with restarts summed', () => {
+    const row = toRow(def('Pod'), {
+      metadata: { name: 'api-1', namespace: 'payments', ownerReferences: [{ kind: 'ReplicaSet', name: 'api-abc', uid: 'rs1', controller: true }] },
+      spec: { ...podSpec, nodeName: 'node-1', overhead: { cpu: '10m' } },
+      status: {
+        phase: 'Running',
+        conditions: [{ type: 'Ready', status: 'True' }],
+        containerStatuses: [
+          { name: 'app', ready: true, restartCount: 2, state: { running: {} } },
+          { name: 'side', ready: false, restartCount: 3, state: { waiting: { reason: 'CrashLoopBackOff' } } },
+        ],
+      },
+    });
+    expect(row).toMatchObject({ nodeName: 'node-1', phase: 'Running', ownerKind: 'ReplicaSet', ownerName: 'api-abc', ownerUid: 'rs1' });
+    expect(row.data.spec).toEqual({
+      nodeName: 'node-1',
+      overhead: { cpu: '10m' },
+      priorityClassName: 'high',
+      containers: [{ name: 'app', image: 'shop/api:1.2', resources: podSpec.containers[0]!.resources }],
+      initContainers: [{ name: 'init', image: 'busybox', resources: { requests: { cpu: '1' } } }],
+    });
+    expect(row.data.status).toEqual({
+      phase: 'Running',
+      ready: true,
+      restarts: 5,
+      containerStatuses: [
+        { name: 'app', ready: true, restartCount: 2, state: 'running' },
+        { name: 'side', ready: false, restartCount: 3, state: 'waiting', reason: 'CrashLoopBackOff' },
+      ],
+    });
+  });
+
+  it('keeps node facts for maintenance and capacity', () => {
+    const row = toRow(def('Node'), {
+      metadata: { name: 'n1', namespace: 'ignored', labels: { 'topology.kubernetes.io/zone': 'eu-1a' } },
+      spec: { unschedulable: true, podCIDR: '10.0.0.0/24' },
+      status: {
+        allocatable: { cpu: '3920m', memory: '15Gi', pods: '58' },
+        capacity: { cpu: '4', memory: '16Gi', pods: '58' },
+        images: [{ names: ['a'] }],
+        nodeInfo: { kubeletVersion: 'v1.29.8', osImage: 'Bottlerocket', kernelVersion: '6.1', containerRuntimeVersion: 'containerd://1.7', machineID: 'x' },
+        conditions: [{ type: 'Ready', status: 'True', lastHeartbeatTime: 'now', reason: 'KubeletReady' }],
+      },
+    });
+    expect(row.namespace).toBe('');
+    expect(row.data).toEqual({
+      apiVersion: 'v1',
+      spec: { unschedulable: true },
+      status: {
+        allocatable: { cpu: '3920m', memory: '15Gi', pods: '58' },
+        capacity: { cpu: '4', memory: '16Gi', pods: '58' },
+        nodeInfo: { kubeletVersion: 'v1.29.8', osImage: 'Bottlerocket', kernelVersion: '6.1', containerRuntimeVersion: 'containerd://1.7' },
+        conditions: [{ type: 'Ready', status: 'True', reason: 'KubeletReady' }],
+      },
+    });
+  });
+
+  it('keeps certificate expiry and readiness', () => {
+    const row = toRow(def('Certificate'), {
+      metadata: { name: 'web', namespace: 'shop' },
+      spec: { secretName: 'web-tls', dnsNames: ['shop.example.com'], privateKey: { algorithm: 'RSA' } },
+      status: { notAfter: '2026-12-01T00:00:00Z', renewalTime: '2026-11-01T00:00:00Z', conditions: [{ type: 'Ready', status: 'False', reason: 'Failed', message: 'ACME failed' }] },
+    });
+    expect(row.data).toEqual({
+      apiVersion: 'cert-manager.io/v1',
+      spec: { secretName: 'web-tls', dnsNames: ['shop.example.com'] },
+      status: { notAfter: '2026-12-01T00:00:00Z', renewalTime: '2026-11-01T00:00:00Z', ready: false, readyReason: 'Failed', readyMessage: 'ACME failed' },
+    });
+  });
+
+  it.each([
+    [{ 'runwell.io/team': 'a', team: 'b' }, {}, 'a'],
+    [{}, { owner: 'c' }, 'c'],
+    [{ app: 'x' }, {}, null],
+  ])('team of %o %o is %s', (labels, annotations, team) => {
+    expect(teamOf(labels, annotations)).toBe(team);
+  });
+
+  it('lists every kind at a cluster-wide path', () => {
+    expect(listPath(def('Pod'))).toBe('/api/v1/pods');
+    expect(listPath(def('Certificate'))).toBe('/apis/cert-manager.io/v1/certificates');
+    expect(new Set(KIND_DEFS.map((d) => d.kind)).size).toBe(KIND_DEFS.length);
+  });
+});
