@@ -1,0 +1,18 @@
+import type { Metadata } from 'next';
+import { ClusterView } from '@/components/clusters/ClusterView';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { requirePage } from '@/server/auth/session';
+
+export const metadata: Metadata = { title: 'Cluster' };
+
+export default async function ClusterPage({ params }: { params: Promise<{ cluster: string }> }) {
+  await requirePage('app.read');
+  const { cluster } = await params;
+  const name = decodeURIComponent(cluster);
+  return (
+    <div className="page">
+      <PageHeader title={name} description="Inventory, sync status, capacity and maintenance of this cluster." />
+      <ClusterView name={name} />
+    </div>
+  );
+}
