@@ -38,7 +38,7 @@ function next(c: ChildProcess, type: string): Promise<Msg> {
       }
     };
     c.on('message', onMsg);
-    c.once('exit', (code) => reject(new Error(`${type}: child exited with ${code}`)));
+    c.once('exit', (code) => setTimeout(() => reject(new Error(`${type}: child exited with ${code}`)), 2000));
   });
 }
 function peakRss(): () => number {
@@ -118,8 +118,10 @@ async function collectorMain() {
       recording = false;
       // let in-flight batches land
       setTimeout(() => {
-        process.send!({ type: 'commits', commits, rssMB: mb(churnRss()) });
-        void collector.stop().then(() => process.exit(0));
+        // exit only once the (large) message is handed over, or the parent sees the exit first
+        process.send!({ type: 'commits', commits, rssMB: mb(churnRss()) }, undefined, {}, () => {
+          void collector.stop().then(() => process.exit(0));
+        });
       }, 3000);
     }
   });
