@@ -237,6 +237,8 @@ ${churn.matched} committed changes (a change superseded inside the same batch is
 }
 
 const mode = process.argv[2];
+// A child never outlives the orchestrator (a failed run must not leave a 1 GB simulator behind).
+if (mode) process.on('disconnect', () => process.exit(1));
 const run = mode === 'sim' ? simMain : mode === 'collector' ? collectorMain : mode === 'informer' ? informerMain : main;
 run().catch((error) => {
   console.error(error);
