@@ -107,6 +107,15 @@ describe('inventory transforms', () => {
     });
   });
 
+  it('keeps the restartPolicy of sidecar init containers of owned pods (capacity adds them to the request)', () => {
+    const row = toRow(def('Pod'), {
+      metadata: { name: 'p', namespace: 'shop', ownerReferences: [{ kind: 'ReplicaSet', name: 'rs', uid: 'u', controller: true }] },
+      spec: { nodeName: 'n', containers: [{ name: 'app', image: 'a:1' }], initContainers: [{ name: 'proxy', image: 'envoy:1', restartPolicy: 'Always', resources: { requests: { cpu: '50m' } } }] },
+      status: { phase: 'Running' },
+    });
+    expect((row.data.spec as { initContainers: unknown[] }).initContainers).toEqual([{ name: 'proxy', image: 'envoy:1', resources: { requests: { cpu: '50m' } }, restartPolicy: 'Always' }]);
+  });
+
   it('keeps node facts for maintenance and capacity', () => {
     const row = toRow(def('Node'), {
       metadata: { name: 'n1', namespace: 'ignored', labels: { 'topology.kubernetes.io/zone': 'eu-1a' } },

@@ -130,7 +130,8 @@ function trimCronJob(o: J): J {
   });
 }
 
-const SMALL_CONTAINER = ['name', 'image', 'resources'] as const;
+// restartPolicy: an init container with `Always` is a sidecar, which changes the pod's request (server/capacity).
+const SMALL_CONTAINER = ['name', 'image', 'resources', 'restartPolicy'] as const;
 
 /** Pods: what capacity (requests, limits, overhead, node, phase) and the workload pages (restarts, images) use. */
 function trimPod(o: J): J {
