@@ -21,6 +21,7 @@ export const SETTINGS_NAV: NavItem[] = [
   { href: '/settings/services', label: 'Services', action: 'app.read' },
   { href: '/settings/users', label: 'Users and roles', action: 'user.manage' },
   { href: '/settings/tokens', label: 'API tokens', action: 'token.manage' },
+  { href: '/settings/datasources', label: 'Data sources', action: 'app.read' },
   { href: '/settings/alerting', label: 'Alerting', action: 'app.read' },
   { href: '/settings/audit', label: 'Audit log', action: 'audit.view' },
   { href: '/settings/system', label: 'System', action: 'app.read' },

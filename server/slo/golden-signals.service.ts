@@ -76,3 +76,8 @@ export async function saveGoldenSignals(ctx: RequestContext, input: SaveGoldenSi
   });
   return configFor(v.serviceId);
 }
+
+/** For page titles; null when the service does not exist. */
+export async function serviceName(serviceId: string): Promise<string | null> {
+  return (await sloRepo.findServiceById(db(), serviceId))?.name ?? null;
+}

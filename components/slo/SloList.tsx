@@ -1,0 +1,179 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState } from 'react';
+import { useTRPC, useTRPCClient } from '@/components/trpc/client';
+import { errorMessage } from '@/components/trpc/errors';
+import { Alert } from '@/components/ui/Alert';
+import { Button } from '@/components/ui/Button';
+import { Dialog } from '@/components/ui/Dialog';
+import { EmptyState } from '@/components/ui/EmptyState';
+import { Select } from '@/components/ui/Field';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { Table } from '@/components/ui/Table';
+import { useToast } from '@/components/ui/Toast';
+import type { SloListItem } from '@/server/slo/slo-api.schema';
+import { BAND_LABELS, BackfillProgress, BandBadge, BudgetBar, downloadText, formatBurn, formatSli, type BandOrNoData } from './bits';
+import { SloForm } from './SloForm';
+import { SloImport } from './SloImport';
+
+type Sort = 'budget-asc' | 'budget-desc' | 'service';
+const BANDS: BandOrNoData[] = ['normal', 'caution', 'restricted', 'freeze', 'exhausted', 'no-data'];
+
+function sortItems(items: SloListItem[], sort: Sort): SloListItem[] {
+  const budget = (i: SloListItem) => (i.dataState === 'no-data' ? Number.POSITIVE_INFINITY : i.remainingPercent);
+  const copy = [...items];
+  if (sort === 'service') return copy.sort((a, b) => a.serviceSlug.localeCompare(b.serviceSlug) || a.name.localeCompare(b.name));
+  return copy.sort((a, b) => (sort === 'budget-asc' ? budget(a) - budget(b) : budget(b) - budget(a)));
+}
+
+export function SloList({ canManage }: { canManage: boolean }) {
+  const trpc = useTRPC();
+  const client = useTRPCClient();
+  const router = useRouter();
+  const toast = useToast();
+  const [teamId, setTeamId] = useState('');
+  const [band, setBand] = useState<BandOrNoData | ''>('');
+  const [sort, setSort] = useState<Sort>('budget-asc');
+  const [open, setOpen] = useState<'create' | 'import' | null>(null);
+  const slos = useQuery({
+    ...trpc.slo.list.queryOptions({ teamId: teamId || undefined, band: band || undefined }),
+    placeholderData: (previous) => previous,
+    // Budgets move as buckets arrive, and backfills report progress.
+    refetchInterval: 30_000,
+  });
+  const teams = useQuery(trpc.teams.list.queryOptions());
+  const items = sortItems(slos.data ?? [], sort);
+
+  const downloadRules = async () => {
+    try {
+      const { yaml } = await client.slo.rules.query({ format: 'prometheus' });
+      downloadText('runwell-slo-rules.yaml', yaml);
+    } catch (e) {
+      toast.show(errorMessage(e), 'danger');
+    }
+  };
+
+  const actions = (
+    <div className="row">
+      {canManage && (
+        <>
+          <Button variant="primary" onClick={() => setOpen('create')}>
+            Create SLO
+          </Button>
+          <Button onClick={() => setOpen('import')}>Import file</Button>
+        </>
+      )}
+      {items.length > 0 && <Button onClick={() => void downloadRules()}>Download all rules</Button>}
+    </div>
+  );
+
+  return (
+    <>
+      <PageHeader title="SLOs" description="Service level objectives, the error budget left in each window, burn rates and the budget policy band." actions={actions} />
+      <div className="form-row" role="search" aria-label="Filter SLOs">
+        <Select label="Team" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
+          <option value="">All teams</option>
+          {(teams.data ?? []).map((t) => (
+            <option key={t.id} value={t.id}>
+              {t.name}
+            </option>
+          ))}
+        </Select>
+        <Select label="Policy band" value={band} onChange={(e) => setBand(e.target.value as BandOrNoData | '')}>
+          <option value="">All bands</option>
+          {BANDS.map((b) => (
+            <option key={b} value={b}>
+              {BAND_LABELS[b]}
+            </option>
+          ))}
+        </Select>
+        <Select label="Sort by" value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
+          <option value="budget-asc">Budget remaining, least first</option>
+          <option value="budget-desc">Budget remaining, most first</option>
+          <option value="service">Service</option>
+        </Select>
+      </div>
+      {slos.error && <Alert tone="danger" title="SLOs could not be loaded">{errorMessage(slos.error)}</Alert>}
+      {slos.isLoading && <p className="muted">Loading SLOs…</p>}
+      {slos.data && items.length === 0 &&
+        (teamId || band ? (
+          <p className="muted">No SLO matches these filters.</p>
+        ) : (
+          <EmptyState title="No SLOs defined yet" action={canManage ? actions : undefined}>
+            <p className="muted">Create an SLO or import a Sloth or OpenSLO file. Runwell samples good and total event counts from Prometheus every 5 minutes and computes the error budget from them.</p>
+          </EmptyState>
+        ))}
+      {items.length > 0 && (
+        <Table caption="SLOs">
+          <thead>
+            <tr>
+              <th scope="col">Service</th>
+              <th scope="col">SLO</th>
+              <th scope="col">Objective</th>
+              <th scope="col">Current SLI</th>
+              <th scope="col">
+                <button type="button" className="btn btn-ghost btn-sm" onClick={() => setSort(sort === 'budget-asc' ? 'budget-desc' : 'budget-asc')} aria-label="Sort by budget remaining">
+                  Budget remaining {sort === 'budget-asc' ? '↑' : sort === 'budget-desc' ? '↓' : ''}
+                </button>
+              </th>
+              <th scope="col">Burn rate (1 h)</th>
+              <th scope="col">Policy</th>
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((s) => (
+              <tr key={s.id}>
+                <td>
+                  <Link href={`/slos/services/${s.serviceId}`}>{s.serviceName}</Link>
+                  <div className="muted">{s.teamName}</div>
+                </td>
+                <td>
+                  <Link href={`/slos/${s.id}`}>
+                    <strong>{s.name}</strong>
+                  </Link>
+                  <div className="muted">{s.windowLabel}</div>
+                  <BackfillProgress status={s.backfill.status} percent={s.backfill.percent} lastError={s.backfill.lastError} />
+                </td>
+                <td className="nowrap">{s.objective} %</td>
+                <td className="nowrap">{formatSli(s.sli)}</td>
+                <td>
+                  <BudgetBar percent={s.remainingPercent} noData={s.dataState === 'no-data'} />
+                </td>
+                <td className="nowrap">{formatBurn(s.burnRate1h)}</td>
+                <td>
+                  <BandBadge band={s.band} />
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </Table>
+      )}
+      <Dialog open={open === 'create'} onClose={() => setOpen(null)} title="Create SLO">
+        {open === 'create' && (
+          <SloForm
+            onCancel={() => setOpen(null)}
+            onDone={(saved) => {
+              setOpen(null);
+              toast.show(`SLO ${saved.name} created; backfill started`);
+              router.push(`/slos/${saved.id}`);
+            }}
+          />
+        )}
+      </Dialog>
+      <Dialog open={open === 'import'} onClose={() => setOpen(null)} title="Import SLOs">
+        {open === 'import' && (
+          <SloImport
+            onCancel={() => setOpen(null)}
+            onDone={(result) => {
+              setOpen(null);
+              toast.show(`Imported ${result.created.length} new and ${result.updated.length} updated SLOs`);
+            }}
+          />
+        )}
+      </Dialog>
+    </>
+  );
+}
