@@ -37,6 +37,8 @@ export function kubeConfigFor(conn: ClusterConnection): KubeConfig {
   if (conn.kind === 'kubeconfig') {
     kc.loadFromString(conn.credentials ?? '');
     if (conn.kubeContext) kc.setCurrentContext(conn.kubeContext);
+    // kubectl talks plain http to an http:// server; client-node refuses unless skipTLSVerify is set.
+    kc.clusters = kc.clusters.map((c) => (c.server.startsWith('http:') ? { ...c, skipTLSVerify: true } : c));
     return kc;
   }
   if (conn.kind === 'in_cluster') {
