@@ -60,8 +60,10 @@ test('an alert arrives, an incident is declared from it, commanded, resolved, an
   const row = page.getByRole('row', { name: new RegExp(alertname) });
   await expect(row).toContainText('P2');
   await row.getByRole('button', { name: 'Declare incident' }).click();
-  await page.getByLabel('Severity').last().selectOption('P1');
-  await page.getByRole('button', { name: 'Declare incident' }).last().click();
+  const form = page.getByRole('form', { name: 'Declare an incident' });
+  await expect(form.getByLabel('Title')).toHaveValue(alertname);
+  await form.getByLabel('Severity').selectOption('P1');
+  await form.getByRole('button', { name: 'Declare incident' }).click();
 
   await expect(page).toHaveURL(/\/incidents\/[a-z0-9]+$/);
   await expect(page.getByRole('heading', { name: new RegExp(alertname) })).toBeVisible();

@@ -165,7 +165,7 @@ function DeclareForm({ from, onClear }: { from: { alertId: string; title: string
   }
   return (
     <Card title={from ? 'Declare an incident from an alert' : 'Declare an incident'}>
-      <form className="form" onSubmit={submit} key={from?.alertId ?? 'manual'}>
+      <form className="form" onSubmit={submit} key={from?.alertId ?? 'manual'} aria-label="Declare an incident">
         {from && (
           <Alert tone="info" title="From alert">
             {from.title} — <button type="button" className="btn btn-ghost btn-sm" onClick={onClear}>declare by hand instead</button>
