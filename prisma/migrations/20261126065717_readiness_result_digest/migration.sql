@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "ReadinessResult" ADD COLUMN     "digest" TEXT NOT NULL DEFAULT '';
+
