@@ -4,6 +4,7 @@ import {
   aggregate,
   byArea,
   checkIdsFor,
+  decodeChecks,
   DEFAULT_GATE_CONFIG,
   exemptionCovers,
   expandExemptions,
@@ -151,10 +152,26 @@ describe('toResultRecord', () => {
     expect(record.failedDangers).toBe(1);
     expect(record.byArea.security?.failedDangers).toBe(1);
     expect(record.score).toBe(report.objects[0]!.score);
-    const stored = record.checks.find((c) => c.id === 'tagNotSpecified')!;
+    const decoded = decodeChecks(JSON.parse(JSON.stringify(record.checks)), severityById(DEFAULT_CONFIG));
+    const stored = decoded.find((c) => c.id === 'tagNotSpecified')!;
     expect(stored).toMatchObject({ status: 'failed', severity: 'danger', area: 'security' });
     expect(stored.message).toContain('nginx');
-    expect(record.checks.find((c) => c.status === 'passed')?.message).toBeUndefined();
+    expect(decoded.find((c) => c.status === 'passed')?.message).toBeUndefined();
+  });
+
+  it('decodes exactly the checks the engine reported', () => {
+    const object = readySet()[0]!;
+    const report = evaluateReadiness([{ object }], { now: NOW, exemptions: [{ objectRef: { kind: 'Deployment', namespace: NS, name: APP }, checkId: 'priorityClassNotSet', expiresAt: new Date(NOW.getTime() + 1) }] });
+    const results = report.objects[0]!.checks;
+    const decoded = decodeChecks(toResultRecord(report.objects[0]!, null).checks, severityById(DEFAULT_CONFIG));
+    const status = (c: { passed: boolean; exempt?: true }) => (c.exempt ? 'exempt' : c.passed ? 'passed' : 'failed');
+    expect(decoded.map((c) => `${c.id}:${c.status}:${c.severity}:${c.area}`).sort()).toEqual(results.map((c) => `${c.id}:${status(c)}:${c.severity}:${c.area}`).sort());
+    expect(decoded.find((c) => c.id === 'priorityClassNotSet')?.status).toBe('exempt');
+  });
+
+  it('a mask made with another check list yields no passed entries', () => {
+    const decoded = decodeChecks({ v: 'old', p: 'ffff', x: [], f: [['tagNotSpecified', 'danger', 'm']] }, severityById(DEFAULT_CONFIG));
+    expect(decoded.map((c) => c.status)).toEqual(['failed']);
   });
 });
 

@@ -5,6 +5,7 @@ import { activeChecks } from './readiness.compute';
 import {
   AREAS,
   type Area,
+  CHECK_IDS,
   type CheckResult,
   type InventoryItem,
   type KubeObject,
@@ -212,12 +213,64 @@ export interface ResultRecord {
   failedDangers: number;
   byArea: Partial<Record<Area, ScoreCounts>>;
   failingChecks: string[];
-  checks: StoredCheck[];
+  checks: EncodedChecks;
 }
 
-function storedCheck(result: CheckResult): StoredCheck {
-  const status: CheckStatus = result.exempt ? 'exempt' : result.passed ? 'passed' : 'failed';
-  return { id: result.id, area: result.area, severity: result.severity, status, ...(status === 'failed' ? { message: result.message } : {}) };
+/**
+ * Every applicable check of one workload, compactly: 15,000 workloads x ~30 checks
+ * as objects were ~37 MB of JSON per evaluation, which made storing the results
+ * the slow part. Passed checks are a bit mask over CHECK_IDS (hex); exempt ones a
+ * list of ids; failed ones [id, severity, message]. Area and title come from the
+ * check definitions. `v` fingerprints the CHECK_IDS order the mask was made with.
+ */
+export interface EncodedChecks {
+  v: string;
+  p: string;
+  x: string[];
+  f: Array<[string, Severity, string]>;
+}
+
+function fingerprint(ids: readonly string[]): string {
+  let hash = 0;
+  for (const ch of ids.join(',')) hash = (Math.imul(hash, 31) + ch.charCodeAt(0)) | 0;
+  return `${ids.length}.${(hash >>> 0).toString(36)}`;
+}
+
+export const CHECKS_FINGERPRINT = fingerprint(CHECK_IDS);
+const CHECK_INDEX = new Map<string, number>(CHECK_IDS.map((id, i) => [id, i]));
+
+export function encodeChecks(results: readonly CheckResult[]): EncodedChecks {
+  let mask = 0n;
+  const x: string[] = [];
+  const f: EncodedChecks['f'] = [];
+  for (const result of results) {
+    if (result.exempt) x.push(result.id);
+    else if (result.passed) mask |= 1n << BigInt(CHECK_INDEX.get(result.id)!);
+    else f.push([result.id, result.severity, result.message]);
+  }
+  return { v: CHECKS_FINGERPRINT, p: mask.toString(16), x, f };
+}
+
+/**
+ * Back to one entry per check, in CHECK_IDS order. Severities of passed and exempt
+ * checks come from the live config. A mask from another CHECK_IDS order (an upgrade,
+ * until the next evaluation) yields no passed entries rather than wrong ones.
+ */
+export function decodeChecks(encoded: unknown, severities: Map<string, { area: Area; severity: Severity }>): StoredCheck[] {
+  const e = (encoded ?? {}) as Partial<EncodedChecks>;
+  const failed = new Map((e.f ?? []).map(([id, severity, message]) => [id, { severity, message }]));
+  const exempt = new Set(e.x ?? []);
+  let mask = 0n;
+  if (e.v === CHECKS_FINGERPRINT && typeof e.p === 'string' && /^[0-9a-f]+$/.test(e.p)) mask = BigInt(`0x${e.p}`);
+  const out: StoredCheck[] = [];
+  CHECK_IDS.forEach((id, i) => {
+    const area = CHECKS[i]!.area;
+    const fail = failed.get(id);
+    if (fail) out.push({ id, area, severity: fail.severity, status: 'failed', message: fail.message });
+    else if (exempt.has(id)) out.push({ id, area, severity: severities.get(id)?.severity ?? CHECKS[i]!.severity, status: 'exempt' });
+    else if (mask & (1n << BigInt(i))) out.push({ id, area, severity: severities.get(id)?.severity ?? CHECKS[i]!.severity, status: 'passed' });
+  });
+  return out;
 }
 
 export function toResultRecord(object: ObjectReport, serviceKey: string | null): ResultRecord {
@@ -248,7 +301,7 @@ export function toResultRecord(object: ObjectReport, serviceKey: string | null):
     failedDangers: totals.failedDangers,
     byArea,
     failingChecks: object.checks.filter((c) => !c.passed).map((c) => c.id),
-    checks: object.checks.map(storedCheck),
+    checks: encodeChecks(object.checks),
   };
 }
 
@@ -463,4 +516,18 @@ export function exemptionCovers(scope: Omit<ExemptionScope, 'checkId' | 'expires
   if (scope.kind !== null && scope.kind !== ref.kind) return false;
   if (scope.name !== null && scope.name !== ref.name) return false;
   return true;
+}
+
+/** cyrb53: a fast 53-bit string hash, enough to tell whether a stored result changed. */
+export function digestOf(text: string): string {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36);
 }

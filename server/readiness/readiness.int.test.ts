@@ -137,6 +137,18 @@ describe('live evaluation', () => {
     expect((await evaluateDue(new Date(NOW.getTime() + 60_000))).map((s) => s.clusterId)).toContain(clusterId);
   });
 
+  it('rewrites only results that changed, and drops those of vanished objects', async () => {
+    const again = await runEvaluation(clusterId, NOW);
+    expect(again).toMatchObject({ workloads: 2, written: 0 });
+    const extra = inNamespace(goodDeployment());
+    extra.metadata!.name = 'extra';
+    await upsertObjects(db(), clusterId, [object('Deployment', extra)], 1);
+    expect(await runEvaluation(clusterId, NOW)).toMatchObject({ workloads: 3, written: 1 });
+    await getPrisma().inventoryObject.delete({ where: { clusterId_kind_namespace_name: { clusterId, kind: 'Deployment', namespace: NS, name: 'extra' } } });
+    expect(await runEvaluation(clusterId, NOW)).toMatchObject({ workloads: 2, written: 0 });
+    expect(await getPrisma().readinessResult.count({ where: { clusterId } })).toBe(2);
+  });
+
   it('maps workloads to the catalog team and service, and gates the service', async () => {
     const detail = await getWorkload(system, { cluster: clusterName, namespace: NS, kind: 'Deployment', name: 'checkout' }, NOW);
     expect(detail.teamName).toBe(`Payments ${tag}`);

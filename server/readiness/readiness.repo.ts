@@ -63,34 +63,103 @@ export interface StoredResult extends ResultRecord {
   serviceId: string | null;
 }
 
-const INSERT_BATCH = 2_000;
+/** JSON text of a result's JSON columns and the digest of the whole row (live.compute digestOf). */
+export interface SerializedResult {
+  result: StoredResult;
+  byAreaJson: string;
+  checksJson: string;
+  digest: string;
+}
 
-/** Replaces a cluster's results in one go (called inside a transaction, so readers never see half). */
-export async function replaceResults(db: Db, clusterId: string, results: readonly StoredResult[], evaluatedAt: Date): Promise<void> {
-  await db.readinessResult.deleteMany({ where: { clusterId } });
-  for (let i = 0; i < results.length; i += INSERT_BATCH) {
-    await db.readinessResult.createMany({
-      data: results.slice(i, i + INSERT_BATCH).map((r) => ({
-        clusterId,
-        kind: r.kind,
-        namespace: r.namespace,
-        name: r.name,
-        teamLabel: r.teamLabel,
-        teamId: r.teamId,
-        serviceKey: r.serviceKey,
-        serviceId: r.serviceId,
-        score: r.score,
-        passed: r.passed,
-        exempt: r.exempt,
-        failedWarnings: r.failedWarnings,
-        failedDangers: r.failedDangers,
-        byArea: json(r.byArea),
-        failingChecks: r.failingChecks,
-        checks: json(r.checks),
-        evaluatedAt,
-      })),
-    });
+const INSERT_BATCH = 5_000;
+
+// Raw INSERT ... SELECT FROM unnest(arrays) ... ON CONFLICT, as the inventory
+// collectors write: 18 parameters per batch however many rows, several times
+// faster than createMany's one parameter per cell.
+const RESULT_COLUMNS = [
+  ['kind', 'text'],
+  ['namespace', 'text'],
+  ['name', 'text'],
+  ['teamLabel', 'text'],
+  ['teamId', 'text'],
+  ['serviceKey', 'text'],
+  ['serviceId', 'text'],
+  ['score', 'int'],
+  ['passed', 'int'],
+  ['exempt', 'int'],
+  ['failedWarnings', 'int'],
+  ['failedDangers', 'int'],
+  ['byArea', 'jsonb'],
+  ['failingChecks', 'text'],
+  ['checks', 'jsonb'],
+] as const;
+
+const UPSERT_RESULTS_SQL = `
+INSERT INTO "ReadinessResult" ("clusterId", ${RESULT_COLUMNS.map(([c]) => `"${c}"`).join(', ')}, "digest", "evaluatedAt")
+SELECT $1, ${RESULT_COLUMNS.map(([c, type]) =>
+  c === 'failingChecks' ? `coalesce(string_to_array(nullif(t."${c}", ''), ','), '{}')` : type === 'jsonb' ? `t."${c}"::jsonb` : `t."${c}"`,
+).join(', ')}, t."digest", $2::timestamptz
+FROM unnest(${RESULT_COLUMNS.map(([, type], i) => `$${i + 3}::${type === 'int' ? 'int' : 'text'}[]`).join(', ')}, $${RESULT_COLUMNS.length + 3}::text[])
+  AS t(${RESULT_COLUMNS.map(([c]) => `"${c}"`).join(', ')}, "digest")
+ON CONFLICT ("clusterId", "kind", "namespace", "name") DO UPDATE SET
+${RESULT_COLUMNS.filter(([c]) => !['kind', 'namespace', 'name'].includes(c))
+  .map(([c]) => `  "${c}" = EXCLUDED."${c}"`)
+  .join(',\n')},
+  "digest" = EXCLUDED."digest",
+  "evaluatedAt" = EXCLUDED."evaluatedAt"`;
+
+const resultKey = (r: { kind: string; namespace: string; name: string }) => `${r.kind}\u0000${r.namespace}\u0000${r.name}`;
+
+/**
+ * Brings a cluster's stored results to `results` (inside a transaction, so readers
+ * never see half): rows whose digest changed or that are new are upserted, rows of
+ * objects no longer reported are deleted, unchanged rows are left alone. Between
+ * two evaluations little changes, so a 150k-pod cluster writes a few rows, not 30k.
+ */
+export async function syncResults(db: Db, clusterId: string, results: readonly SerializedResult[], evaluatedAt: Date): Promise<{ written: number; deleted: number }> {
+  const previous = await db.$queryRawUnsafe<Array<{ kind: string; namespace: string; name: string; digest: string }>>(
+    'SELECT kind, namespace, name, digest FROM "ReadinessResult" WHERE "clusterId" = $1',
+    clusterId,
+  );
+  const before = new Map(previous.map((r) => [resultKey(r), r.digest]));
+  const changed = results.filter((s) => before.get(resultKey(s.result)) !== s.digest);
+  const current = new Set(results.map((s) => resultKey(s.result)));
+  const gone = previous.filter((r) => !current.has(resultKey(r)));
+  if (gone.length) {
+    await db.$executeRawUnsafe(
+      `DELETE FROM "ReadinessResult" r USING unnest($2::text[], $3::text[], $4::text[]) AS g(kind, namespace, name)
+       WHERE r."clusterId" = $1 AND r.kind = g.kind AND r.namespace = g.namespace AND r.name = g.name`,
+      clusterId,
+      gone.map((r) => r.kind),
+      gone.map((r) => r.namespace),
+      gone.map((r) => r.name),
+    );
   }
+  for (let i = 0; i < changed.length; i += INSERT_BATCH) {
+    const batch = changed.slice(i, i + INSERT_BATCH);
+    const r = batch.map((s) => s.result);
+    const columns = [
+      r.map((x) => x.kind),
+      r.map((x) => x.namespace),
+      r.map((x) => x.name),
+      r.map((x) => x.teamLabel),
+      r.map((x) => x.teamId),
+      r.map((x) => x.serviceKey),
+      r.map((x) => x.serviceId),
+      r.map((x) => x.score),
+      r.map((x) => x.passed),
+      r.map((x) => x.exempt),
+      r.map((x) => x.failedWarnings),
+      r.map((x) => x.failedDangers),
+      batch.map((s) => s.byAreaJson),
+      // Check ids never contain commas.
+      r.map((x) => x.failingChecks.join(',')),
+      batch.map((s) => s.checksJson),
+      batch.map((s) => s.digest),
+    ];
+    await db.$executeRawUnsafe(UPSERT_RESULTS_SQL, clusterId, evaluatedAt.toISOString(), ...columns);
+  }
+  return { written: changed.length, deleted: gone.length };
 }
 
 export async function upsertEvaluation(
@@ -100,44 +169,51 @@ export async function upsertEvaluation(
   await db.readinessEvaluation.upsert({ where: { clusterId: data.clusterId }, create: data, update: data });
 }
 
-const scoredSelect = {
-  clusterId: true,
-  kind: true,
-  namespace: true,
-  name: true,
-  teamLabel: true,
-  teamId: true,
-  serviceId: true,
-  score: true,
-  passed: true,
-  exempt: true,
-  failedWarnings: true,
-  failedDangers: true,
-  byArea: true,
-  failingChecks: true,
-  cluster: { select: { name: true } },
-  team: { select: { name: true } },
-  service: { select: { name: true } },
-} as const;
+export interface ScoredResultRow {
+  clusterId: string;
+  clusterName: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  teamLabel: string | null;
+  teamId: string | null;
+  teamName: string | null;
+  serviceId: string | null;
+  serviceName: string | null;
+  score: number;
+  passed: number;
+  exempt: number;
+  failedWarnings: number;
+  failedDangers: number;
+  byArea: unknown;
+  failingChecks: string[];
+}
 
+/** Scores of stored results with cluster, team and service names: one SQL join (30k rows in well under a second). */
 export async function listScoredResults(
   db: Db,
-  filter: { clusterId?: string; serviceIds?: string[]; checkIds?: string[] | null },
-) {
-  const rows = await db.readinessResult.findMany({
-    where: {
-      ...(filter.clusterId ? { clusterId: filter.clusterId } : {}),
-      ...(filter.serviceIds ? { serviceId: { in: filter.serviceIds } } : {}),
-      ...(filter.checkIds ? { failingChecks: { hasSome: filter.checkIds } } : {}),
-    },
-    select: scoredSelect,
-  });
-  return rows.map(({ cluster, team, service, ...r }) => ({
-    ...r,
-    clusterName: cluster.name,
-    teamName: team?.name ?? null,
-    serviceName: service?.name ?? null,
-  }));
+  filter: { clusterId?: string; checkIds?: string[] | null },
+): Promise<ScoredResultRow[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  if (filter.clusterId) {
+    params.push(filter.clusterId);
+    where.push(`r."clusterId" = $${params.length}`);
+  }
+  if (filter.checkIds) {
+    params.push(filter.checkIds);
+    where.push(`r."failingChecks" && $${params.length}::text[]`);
+  }
+  return db.$queryRawUnsafe<ScoredResultRow[]>(
+    `SELECT r."clusterId", c.name AS "clusterName", r.kind, r.namespace, r.name, r."teamLabel", r."teamId", t.name AS "teamName",
+            r."serviceId", s.name AS "serviceName", r.score, r.passed, r.exempt, r."failedWarnings", r."failedDangers", r."byArea", r."failingChecks"
+       FROM "ReadinessResult" r
+       JOIN "Cluster" c ON c.id = r."clusterId"
+       LEFT JOIN "Team" t ON t.id = r."teamId"
+       LEFT JOIN "Service" s ON s.id = r."serviceId"
+       ${where.length ? `WHERE ${where.join(' AND ')}` : ''}`,
+    ...params,
+  );
 }
 
 export async function snapshotRows(db: Db): Promise<SnapshotRow[]> {
@@ -147,7 +223,11 @@ export async function snapshotRows(db: Db): Promise<SnapshotRow[]> {
 export async function findResult(db: Db, ref: { clusterId: string; kind: string; namespace: string; name: string }) {
   const row = await db.readinessResult.findUnique({
     where: { clusterId_kind_namespace_name: ref },
-    include: { cluster: { select: { name: true } }, team: { select: { name: true } }, service: { select: { name: true } } },
+    include: {
+      cluster: { select: { name: true, readinessEvaluation: { select: { evaluatedAt: true } } } },
+      team: { select: { name: true } },
+      service: { select: { name: true } },
+    },
   });
   return row;
 }
@@ -187,23 +267,28 @@ export async function listGates(db: Db) {
 
 // ---------------------------------------------------------------- snapshots
 
+/** Replaces one day's snapshot rows (unnest insert: 30k rows per day for a 150k-pod cluster). */
 export async function replaceSnapshots(db: Db, day: Date, records: readonly SnapshotRecord[]): Promise<void> {
-  await db.readinessSnapshot.deleteMany({ where: { day } });
+  const dayText = day.toISOString().slice(0, 10);
+  await db.$executeRawUnsafe('DELETE FROM "ReadinessSnapshot" WHERE day = $1::date', dayText);
   for (let i = 0; i < records.length; i += INSERT_BATCH) {
-    await db.readinessSnapshot.createMany({
-      data: records.slice(i, i + INSERT_BATCH).map((r) => ({
-        day,
-        scope: r.scope,
-        key: r.key,
-        label: r.label,
-        score: r.score,
-        passed: r.passed,
-        exempt: r.exempt,
-        failedWarnings: r.failedWarnings,
-        failedDangers: r.failedDangers,
-        workloads: r.workloads,
-      })),
-    });
+    const r = records.slice(i, i + INSERT_BATCH);
+    await db.$executeRawUnsafe(
+      `INSERT INTO "ReadinessSnapshot" (day, scope, key, label, score, passed, exempt, "failedWarnings", "failedDangers", workloads)
+       SELECT $1::date, t.scope::"ReadinessSnapshotScope", t.key, t.label, t.score, t.passed, t.exempt, t.fw, t.fd, t.workloads
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::int[], $7::int[], $8::int[], $9::int[], $10::int[])
+           AS t(scope, key, label, score, passed, exempt, fw, fd, workloads)`,
+      dayText,
+      r.map((x) => x.scope),
+      r.map((x) => x.key),
+      r.map((x) => x.label),
+      r.map((x) => x.score),
+      r.map((x) => x.passed),
+      r.map((x) => x.exempt),
+      r.map((x) => x.failedWarnings),
+      r.map((x) => x.failedDangers),
+      r.map((x) => x.workloads),
+    );
   }
 }
 

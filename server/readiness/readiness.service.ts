@@ -8,7 +8,9 @@ import {
   byArea,
   checkIdsFor,
   checkInfo,
+  decodeChecks,
   DEFAULT_GATE_CONFIG,
+  digestOf,
   exemptionCovers,
   expandExemptions,
   type GateConfig,
@@ -69,6 +71,8 @@ function authorize(ctx: RequestContext, action: Action, message: string) {
 export interface EvaluationSummary {
   clusterId: string;
   workloads: number;
+  /** Results whose figures changed and were written (the rest were already stored). */
+  written: number;
   score: number;
   durationMs: number;
   loadMs: number;
@@ -103,11 +107,16 @@ export async function runEvaluation(clusterId: string, now: Date = new Date()): 
     const record = toResultRecord(object, keys.get(refKey(object)) ?? null);
     const service = record.serviceKey ? services.get(record.serviceKey) : undefined;
     const team = record.teamLabel ? teams.get(record.teamLabel) : undefined;
-    return { ...record, serviceId: service?.id ?? null, teamId: team?.id ?? service?.teamId ?? null };
+    const result = { ...record, serviceId: service?.id ?? null, teamId: team?.id ?? service?.teamId ?? null };
+    const byAreaJson = JSON.stringify(result.byArea);
+    const checksJson = JSON.stringify(result.checks);
+    const digest = digestOf(`${result.teamLabel}|${result.teamId}|${result.serviceKey}|${result.serviceId}|${result.score}|${byAreaJson}|${checksJson}`);
+    return { result, byAreaJson, checksJson, digest };
   });
   const evaluated = performance.now();
+  let written = 0;
   await inTransaction(async (tx) => {
-    await repo.replaceResults(tx, cluster.id, results, now);
+    written = (await repo.syncResults(tx, cluster.id, results, now)).written;
     await repo.upsertEvaluation(tx, {
       clusterId: cluster.id,
       evaluatedAt: now,
@@ -121,6 +130,7 @@ export async function runEvaluation(clusterId: string, now: Date = new Date()): 
   return {
     clusterId: cluster.id,
     workloads: results.length,
+    written,
     score: report.score,
     durationMs: Math.round(stored - started),
     loadMs: Math.round(loaded - started),
@@ -279,8 +289,7 @@ export async function getWorkload(ctx: RequestContext, input: WorkloadRefInput, 
   if (!cluster) throw new DomainError('NOT_FOUND', `No cluster "${ref.cluster}"`);
   const row = await repo.findResult(client, { clusterId: cluster.id, kind: ref.kind, namespace: ref.namespace, name: ref.name });
   if (!row) throw new DomainError('NOT_FOUND', `No readiness result for ${ref.kind} ${ref.namespace}/${ref.name}`);
-  const stored = row.checks as Array<{ id: string; area: string; severity: string; status: string; message?: string }>;
-  const checks = stored.map((c) => {
+  const checks = decodeChecks(row.checks, severityById(LIVE_CONFIG)).map((c) => {
     const info = checkInfo(c.id);
     return {
       id: c.id,
@@ -290,7 +299,7 @@ export async function getWorkload(ctx: RequestContext, input: WorkloadRefInput, 
       title: info?.title ?? c.id,
       message: c.message ?? (c.status === 'exempt' ? 'Exempted' : (info?.passMessage ?? '')),
       fix: info?.fix ?? '',
-    } as WorkloadDetailDto['checks'][number];
+    };
   });
   const since = new Date(snapshotDay(now).getTime() - 89 * DAY_MS);
   const series = await repo.snapshotSeries(client, 'workload', `${cluster.id}/${row.kind}/${row.namespace}/${row.name}`, since);
@@ -312,7 +321,7 @@ export async function getWorkload(ctx: RequestContext, input: WorkloadRefInput, 
     counts,
     byArea: row.byArea as WorkloadDetailDto['byArea'],
     checks,
-    evaluatedAt: row.evaluatedAt,
+    evaluatedAt: row.cluster.readinessEvaluation?.evaluatedAt ?? row.evaluatedAt,
     history: withLivePoint(series, counts, now),
     exemptions,
   };
