@@ -10,6 +10,7 @@ import { createTeam } from '../teams/teams.service';
 import { DAY_MS, MINUTE_MS } from './duration.compute';
 import { backfillSlo, sampleDue, sampleRange } from './slo-sampler.service';
 import * as repo from './slo.repo';
+import { summaryRanges } from './slo-summary.compute';
 import { createSlo, getSlo, listSlos, setBackfillSender } from './slo.service';
 
 // Runwell's budget against a REAL Prometheus holding generated history whose
@@ -129,6 +130,17 @@ describe('SLI sampler against a real Prometheus', () => {
     expect(Math.abs(detail.sli! - promSli!.value) / promSli!.value).toBeLessThan(1e-3);
     expect(Math.abs(detail.remainingPercent - promRemaining) / promRemaining).toBeLessThan(1e-3);
 
+    // The one-statement sums equal summing each range on its own.
+    const row = (await repo.findSlo(db(), sloId))!;
+    for (const now of [T0, T0 - 7 * 3_600_000 - FIVE_MIN * 5, T0 - 13 * DAY_MS]) {
+      const fast = (await repo.windowSums(db(), [{ seq: row.seq, windowFrom: now - 30 * DAY_MS }], now)).get(row.seq)!;
+      const slow = (await repo.rangeSums(db(), summaryRanges(row.definition, now, FIVE_MIN).map((r) => ({ ...r, seq: row.seq })))).get(row.seq)!;
+      for (const key of Object.keys(slow) as Array<keyof typeof slow>) {
+        expect(fast[key]!.presentBuckets).toBe(slow[key]!.presentBuckets);
+        expect(fast[key]!.total).toBeCloseTo(slow[key]!.total, 6);
+        expect(fast[key]!.bad).toBeCloseTo(slow[key]!.bad, 6);
+      }
+    }
     // The list's summary (day roll-up + edge buckets) says the same as the detail.
     const item = (await listSlos(system, {}, T0)).find((s) => s.id === sloId)!;
     expect(item.remainingPercent).toBeCloseTo(detail.remainingPercent, 9);

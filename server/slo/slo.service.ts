@@ -29,8 +29,8 @@ import { computeBudget } from './slo-budget.compute';
 import { bucketRangeFor, RECOMMENDED_BUCKET_MS, type CountBucket } from './slo-buckets.compute';
 import { parseSloYaml, serializeSlos, type ParsedSlo } from './slo-formats.compute';
 import { policyFor } from './slo-policy.compute';
-import { budgetSummary, summaryRanges, type BudgetSummary } from './slo-summary.compute';
-import { describeWindow, rulesPeriodDays } from './slo-windows.compute';
+import { budgetSummary, type BudgetSummary } from './slo-summary.compute';
+import { describeWindow, rulesPeriodDays, windowBounds } from './slo-windows.compute';
 import { errorBudgetRatio, sloSchema, type Slo } from './slo.schema';
 
 export const BUCKET_MS = RECOMMENDED_BUCKET_MS;
@@ -73,8 +73,11 @@ type Evaluated = { row: repo.SloRow; summary: BudgetSummary };
 export async function evaluate(tx: Db, rows: readonly repo.SloRow[], now: number): Promise<Evaluated[]> {
   const at = evaluationInstant(now);
   const occ = rows.filter((r) => r.definition.budgeting.method === 'occurrences');
-  const ranges = occ.flatMap((r) => summaryRanges(r.definition, at, BUCKET_MS).map((range) => ({ ...range, seq: r.seq })));
-  const sums = await repo.rangeSums(tx, ranges);
+  const sums = await repo.windowSums(
+    tx,
+    occ.map((r) => ({ seq: r.seq, windowFrom: windowBounds(r.definition.window, at).start })),
+    at,
+  );
   const out: Evaluated[] = [];
   for (const row of rows) {
     if (row.definition.budgeting.method === 'occurrences') {
