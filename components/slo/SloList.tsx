@@ -1,6 +1,6 @@
 'use client';
 
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState } from 'react';
@@ -46,6 +46,18 @@ export function SloList({ canManage }: { canManage: boolean }) {
   });
   const teams = useQuery(trpc.teams.list.queryOptions());
   const items = sortItems(slos.data ?? [], sort);
+  const queryClient = useQueryClient();
+  const fromClusters = useMutation(
+    trpc.slo.importFromCluster.mutationOptions({
+      onSuccess: async (r) => {
+        await queryClient.invalidateQueries(trpc.slo.pathFilter());
+        if (!r.ok) toast.show(`Cluster import refused: ${r.issues.map((i) => `${i.path}: ${i.message}`).join('; ').slice(0, 300)}`, 'danger');
+        else if (r.objects === 0) toast.show('No PrometheusServiceLevel objects found in the clusters’ inventory', 'info');
+        else toast.show(`From ${r.objects} PrometheusServiceLevel object(s): ${r.created.length} new, ${r.updated.length} updated SLOs`);
+      },
+      onError: (e) => toast.show(errorMessage(e), 'danger'),
+    }),
+  );
 
   const downloadRules = async () => {
     try {
@@ -64,6 +76,9 @@ export function SloList({ canManage }: { canManage: boolean }) {
             Create SLO
           </Button>
           <Button onClick={() => setOpen('import')}>Import file</Button>
+          <Button busy={fromClusters.isPending} onClick={() => fromClusters.mutate({})}>
+            Import from clusters
+          </Button>
         </>
       )}
       {items.length > 0 && <Button onClick={() => void downloadRules()}>Download all rules</Button>}

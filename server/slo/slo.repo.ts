@@ -365,3 +365,17 @@ export async function incrementBackfill(db: Db, sloId: string): Promise<void> {
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
 }
+
+// ---------------------------------------------------------------------------
+// PrometheusServiceLevel objects collected by the inventory (docs/inventory.md)
+
+export type ClusterServiceLevel = { clusterName: string; namespace: string; name: string; spec: unknown };
+
+export async function listClusterServiceLevels(db: Db, clusterId?: string): Promise<ClusterServiceLevel[]> {
+  const rows = await db.inventoryObject.findMany({
+    where: { kind: 'PrometheusServiceLevel', ...(clusterId ? { clusterId } : {}) },
+    select: { namespace: true, name: true, data: true, cluster: { select: { name: true } } },
+    orderBy: [{ clusterId: 'asc' }, { namespace: 'asc' }, { name: 'asc' }],
+  });
+  return rows.map((r) => ({ clusterName: r.cluster.name, namespace: r.namespace, name: r.name, spec: (r.data as { spec?: unknown } | null)?.spec ?? {} }));
+}

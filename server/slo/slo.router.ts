@@ -15,6 +15,9 @@ export const sloRouter = router({
   update: manage.input(updateSloSchema).mutation(({ ctx, input }) => service.updateSlo(ctx.request, input)),
   delete: manage.input(sloIdSchema).mutation(({ ctx, input }) => service.deleteSlo(ctx.request, input)),
   import: manage.input(importSlosSchema).mutation(({ ctx, input }) => service.importSlos(ctx.request, input)),
+  importFromCluster: manage
+    .input(z.object({ clusterId: z.string().min(1).optional(), dataSourceId: z.string().min(1).nullable().default(null), replace: z.boolean().default(true) }))
+    .mutation(({ ctx, input }) => service.importFromCluster(ctx.request, input)),
   resample: manage.input(sloIdSchema).mutation(({ ctx, input }) => service.requestBackfill(ctx.request, input)),
   export: read.input(exportSlosSchema).query(({ ctx, input }) => service.exportSlos(ctx.request, input)),
   rules: read.input(sloRulesSchema).query(({ ctx, input }) => service.sloRules(ctx.request, input)),

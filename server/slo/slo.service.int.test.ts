@@ -10,7 +10,10 @@ import { budgetPolicyResponse } from './budget-policy.http';
 import { DAY_MS, MINUTE_MS } from './duration.compute';
 import * as repo from './slo.repo';
 import { SLOTH_FILE } from './slo.fixtures';
-import { createSlo, deleteSlo, exportSlos, importSlos, listSlos, setBackfillSender, sloRules, updateSlo } from './slo.service';
+import { parse } from 'yaml';
+import { getPrisma } from '../db';
+import { SEED_CRD } from './slo.fixtures';
+import { createSlo, deleteSlo, exportSlos, importFromCluster, importSlos, listSlos, setBackfillSender, sloRules, updateSlo } from './slo.service';
 
 process.env.RUNWELL_SECRET_KEY ??= randomBytes(32).toString('hex');
 const FIVE_MIN = 5 * MINUTE_MS;
@@ -134,5 +137,23 @@ describe('SLO service', () => {
     const frozen = await listSlos(systemCtx, { band: 'freeze' }, NOW);
     expect(frozen.map((s) => s.id)).toContain(burning.id);
     expect(frozen.map((s) => s.id)).not.toContain(healthy.id);
+  });
+
+  it('imports PrometheusServiceLevel objects found by the inventory collectors', async () => {
+    const prisma = getPrisma();
+    const svc = await createService(systemCtx, { slug: `payment-service-${suffix()}`, name: 'Payment service', teamId });
+    const cluster = await prisma.cluster.create({ data: { name: `prod-${suffix()}` } });
+    const crd = parse(SEED_CRD.replaceAll('payment-service', svc.slug)) as { spec: object };
+    await prisma.inventoryObject.create({
+      data: { clusterId: cluster.id, kind: 'PrometheusServiceLevel', namespace: 'payments', name: 'payment-service-slo', uid: `u-${suffix()}`, resourceVersion: '1', data: { spec: crd.spec } },
+    });
+    const engineer = await actorWith('engineer');
+    const result = await importFromCluster(engineer, { clusterId: cluster.id });
+    expect(result).toMatchObject({ ok: true, objects: 1 });
+    expect(result.ok && result.created).toHaveLength(2);
+    const slos = await listSlos(engineer, { serviceId: svc.id });
+    expect(slos.map((s) => s.source)).toEqual(['inventory', 'inventory']);
+    const again = await importFromCluster(engineer, { clusterId: cluster.id });
+    expect(again.ok && again.updated).toHaveLength(2);
   });
 });

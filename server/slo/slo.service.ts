@@ -28,6 +28,7 @@ import {
 import { computeBudget } from './slo-budget.compute';
 import { bucketRangeFor, RECOMMENDED_BUCKET_MS, type CountBucket } from './slo-buckets.compute';
 import { parseSloYaml, serializeSlos, type ParsedSlo } from './slo-formats.compute';
+import { toYaml } from './rule-file.compute';
 import { policyFor } from './slo-policy.compute';
 import { budgetSummary, type BudgetSummary } from './slo-summary.compute';
 import { describeWindow, rulesPeriodDays, windowBounds } from './slo-windows.compute';
@@ -443,4 +444,42 @@ export async function requestBackfill(ctx: RequestContext, input: { id: string }
   });
   await afterCommit([id]);
   return { id, requested: true };
+}
+
+/**
+ * Import the PrometheusServiceLevel objects the inventory collectors found
+ * (all clusters, or one). Each object is parsed exactly like an uploaded
+ * Sloth CRD; `sourceRef` is cluster/namespace/name.
+ */
+export async function importFromCluster(
+  ctx: RequestContext,
+  input: { clusterId?: string; dataSourceId?: string | null; replace?: boolean; windowDays?: number },
+): Promise<ImportResult & { objects: number }> {
+  authorizeManage(ctx);
+  const objects = await repo.listClusterServiceLevels(db(), input.clusterId);
+  if (objects.length === 0) return { ok: true, created: [], updated: [], warnings: [], objects: 0 };
+  const docs = objects.map((o) =>
+    toYaml({ apiVersion: 'sloth.slok.dev/v1', kind: 'PrometheusServiceLevel', metadata: { name: o.name, namespace: o.namespace }, spec: o.spec }),
+  );
+  const parsed = parseSloYaml(docs.join('---\n'), { defaultWindow: { type: 'rolling', days: input.windowDays ?? 30 } });
+  const where = (document?: number) => (document ? objects[document - 1] : objects[0]);
+  const label = (document?: number) => {
+    const o = where(document);
+    return o ? `${o.clusterName}/${o.namespace}/${o.name}` : '';
+  };
+  if (!parsed.ok) {
+    return { ok: false, issues: parsed.issues.map((i) => ({ ...i, path: `${label(i.document)}: ${i.path}` })), warnings: parsed.warnings, objects: objects.length };
+  }
+  const byRef = new Map<string, ParsedSlo[]>();
+  for (const p of parsed.slos) byRef.set(label(p.document), [...(byRef.get(label(p.document)) ?? []), p]);
+  const result: ImportResult = { ok: true, created: [], updated: [], warnings: parsed.warnings };
+  for (const [ref, slos] of byRef) {
+    const r = await importParsed(ctx, slos, [], { dataSourceId: input.dataSourceId ?? null, replace: input.replace ?? true, sourceRef: ref, source: 'inventory' });
+    if (!r.ok) return { ...r, objects: objects.length };
+    if (result.ok) {
+      result.created.push(...r.created);
+      result.updated.push(...r.updated);
+    }
+  }
+  return { ...result, objects: objects.length };
 }
