@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import { formatDate } from '@/components/format/time';
-import { formatAge, formatCount } from '@/components/format/resources';
+import { formatAge, formatBytes, formatCount, formatCpu } from '@/components/format/resources';
 import { useTRPC } from '@/components/trpc/client';
 import { errorMessage } from '@/components/trpc/errors';
 import { Alert } from '@/components/ui/Alert';
@@ -159,10 +159,10 @@ function Nodes({ clusterId }: { clusterId: string }) {
                     {n.problems.map((p) => <Badge key={p} tone="danger">{p}</Badge>)}
                   </td>
                   <td>{n.createdAt ? `${Math.floor((Date.now() - new Date(n.createdAt).getTime()) / 86_400_000)} d` : '—'}</td>
-                  <td className="num">{n.allocatable.cpu ?? '—'}</td>
-                  <td className="num">{n.allocatable.memory ?? '—'}</td>
+                  <td className="num">{formatCpu(n.allocatable.cpu)}</td>
+                  <td className="num">{formatBytes(n.allocatable.memory)}</td>
                   <td className="num">
-                    {formatCount(n.pods)} / {n.allocatable.pods ?? '—'}
+                    {formatCount(n.pods)} / {formatCount(n.allocatable.pods)}
                   </td>
                 </tr>
               ))}

@@ -58,6 +58,7 @@ describe('inventory browsing', () => {
     expect((await nodes(viewer, { clusterId, zone: 'b', status: 'not-ready' })).rows.map((n) => n.name)).toEqual(['n3']);
     expect((await nodes(viewer, { clusterId, status: 'cordoned' })).rows.map((n) => n.name)).toEqual(['n2']);
     expect((await nodes(viewer, { clusterId, search: '1.27' })).rows.map((n) => n.name)).toEqual(['n2']);
+    expect(all.rows[0]!.allocatable).toEqual({ cpu: 4000, memory: 16 * 1024 ** 3, pods: 110 });
     const paged = await nodes(viewer, { clusterId, pageSize: 10, page: 2 });
     expect(paged.rows).toEqual([]);
   });

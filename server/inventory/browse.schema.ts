@@ -56,7 +56,8 @@ export interface NodeRowDto {
   /** Conditions other than Ready=True that are True (DiskPressure, ...), plus NotReady */
   problems: string[];
   createdAt: Date | null;
-  allocatable: { cpu: string | null; memory: string | null; pods: string | null };
+  /** cpu in millicores, memory in bytes (parsed from the node's quantities) */
+  allocatable: { cpu: number | null; memory: number | null; pods: number | null };
   pods: number;
 }
 

@@ -1,5 +1,6 @@
 import { can } from '../auth/roles';
 import type { RequestContext } from '../audit/audit.service';
+import { tryQuantity } from '../capacity/quantity.compute';
 import { db } from '../database/tx';
 import { DomainError } from '../errors';
 import * as repo from './browse.repo';
@@ -63,7 +64,11 @@ export async function nodes(ctx: RequestContext, input: NodeListInput): Promise<
         unschedulable: r.unschedulable === true,
         problems,
         createdAt: r.creationTimestamp,
-        allocatable: { cpu: r.allocatable?.cpu ?? null, memory: r.allocatable?.memory ?? null, pods: r.allocatable?.pods ?? null },
+        allocatable: {
+          cpu: r.allocatable?.cpu ? tryQuantity(r.allocatable.cpu, 'cpu') : null,
+          memory: r.allocatable?.memory ? tryQuantity(r.allocatable.memory, 'memory') : null,
+          pods: r.allocatable?.pods ? Number(r.allocatable.pods) || null : null,
+        },
         pods: Number(r.pods),
       };
     }),
