@@ -4,8 +4,10 @@ import {
   aggregate,
   byArea,
   checkIdsFor,
+  decodeAreas,
   decodeChecks,
   DEFAULT_GATE_CONFIG,
+  encodeAreas,
   exemptionCovers,
   expandExemptions,
   type GateRow,
@@ -205,6 +207,13 @@ describe('aggregate: Polaris over summed counts', () => {
     expect(areas.security).toMatchObject({ passed: 4, failedDangers: 1, score: 80 });
     expect(areas.reliability).toMatchObject({ failedWarnings: 2, score: 0 });
     expect(areas.operations).toMatchObject({ passed: 0, score: 100 });
+  });
+
+  it('reads the stored (encoded) area form too', () => {
+    const encoded = encodeAreas({ security: { ...counts(1, 0, 1), score: 50 }, reliability: { ...counts(3, 1, 0, 1), score: 85 } });
+    expect(encoded).toEqual({ security: [1, 0, 0, 1], reliability: [3, 1, 1, 0] });
+    expect(byArea([{ ...counts(0, 0, 0), byArea: JSON.parse(JSON.stringify(encoded)) }]).security).toMatchObject({ passed: 1, failedDangers: 1, score: 50 });
+    expect(decodeAreas(encoded)).toEqual({ reliability: { passed: 3, exempt: 1, failedWarnings: 1, failedDangers: 0, score: 85 }, security: { passed: 1, exempt: 0, failedWarnings: 0, failedDangers: 1, score: 50 } });
   });
 });
 

@@ -349,9 +349,32 @@ export function total<R extends Counts>(rows: readonly R[]): Scorecard {
   return aggregate(rows, () => 'all').get('all') ?? emptyScorecard();
 }
 
+/** Stored form of the area breakdown: {area: [passed, exempt, failedWarnings, failedDangers]} (a third of the JSON). */
+export type EncodedAreas = Partial<Record<Area, [number, number, number, number]>>;
+
+export function encodeAreas(areas: Partial<Record<Area, ScoreCounts>>): EncodedAreas {
+  const out: EncodedAreas = {};
+  for (const [area, c] of Object.entries(areas) as Array<[Area, ScoreCounts]>) out[area] = [c.passed, c.exempt, c.failedWarnings, c.failedDangers];
+  return out;
+}
+
 function areaCounts(byArea: unknown, area: Area): Counts | null {
-  const value = (byArea as Record<string, Counts> | null | undefined)?.[area];
-  return value && typeof value === 'object' ? value : null;
+  const value = (byArea as Record<string, unknown> | null | undefined)?.[area];
+  if (Array.isArray(value)) {
+    const [passed = 0, exempt = 0, failedWarnings = 0, failedDangers = 0] = value as number[];
+    return { passed, exempt, failedWarnings, failedDangers };
+  }
+  return value && typeof value === 'object' ? (value as Counts) : null;
+}
+
+/** A stored area breakdown back to scored counts per area (areas without checks absent). */
+export function decodeAreas(byArea: unknown): Partial<Record<Area, ScoreCounts>> {
+  const out: Partial<Record<Area, ScoreCounts>> = {};
+  for (const area of AREAS) {
+    const counts = areaCounts(byArea, area);
+    if (counts) out[area] = { ...counts, score: polarisScore(counts.passed, counts.failedWarnings, counts.failedDangers) };
+  }
+  return out;
 }
 
 /** Breakdown by area of a set of results (areas with no applicable check score 100 with 0 counts). */

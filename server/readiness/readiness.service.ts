@@ -8,9 +8,11 @@ import {
   byArea,
   checkIdsFor,
   checkInfo,
+  decodeAreas,
   decodeChecks,
   DEFAULT_GATE_CONFIG,
   digestOf,
+  encodeAreas,
   exemptionCovers,
   expandExemptions,
   type GateConfig,
@@ -108,7 +110,7 @@ export async function runEvaluation(clusterId: string, now: Date = new Date()): 
     const service = record.serviceKey ? services.get(record.serviceKey) : undefined;
     const team = record.teamLabel ? teams.get(record.teamLabel) : undefined;
     const result = { ...record, serviceId: service?.id ?? null, teamId: team?.id ?? service?.teamId ?? null };
-    const byAreaJson = JSON.stringify(result.byArea);
+    const byAreaJson = JSON.stringify(encodeAreas(result.byArea));
     const checksJson = JSON.stringify(result.checks);
     const digest = digestOf(`${result.teamLabel}|${result.teamId}|${result.serviceKey}|${result.serviceId}|${result.score}|${byAreaJson}|${checksJson}`);
     return { result, byAreaJson, checksJson, digest };
@@ -319,7 +321,7 @@ export async function getWorkload(ctx: RequestContext, input: WorkloadRefInput, 
     serviceName: row.service?.name ?? null,
     score: row.score,
     counts,
-    byArea: row.byArea as WorkloadDetailDto['byArea'],
+    byArea: decodeAreas(row.byArea),
     checks,
     evaluatedAt: row.cluster.readinessEvaluation?.evaluatedAt ?? row.evaluatedAt,
     history: withLivePoint(series, counts, now),
