@@ -62,12 +62,14 @@ export async function listApplied(client: pg.Client): Promise<AppliedMigration[]
 export async function applyMigration(client: pg.Client, file: MigrationFile, checksum: string): Promise<void> {
   await client.query('BEGIN');
   try {
-    const startedAt = new Date();
+    // clock_timestamp(), not now(): now() is the transaction's start, which would
+    // put finished_at before started_at.
+    const { rows } = await client.query<{ startedAt: Date }>('SELECT clock_timestamp() AS "startedAt"');
     await client.query(file.sql);
     await client.query(
       `INSERT INTO "_prisma_migrations" (id, checksum, finished_at, migration_name, logs, rolled_back_at, started_at, applied_steps_count)
-       VALUES ($1, $2, now(), $3, NULL, NULL, $4, 1)`,
-      [randomUUID(), checksum, file.name, startedAt],
+       VALUES ($1, $2, clock_timestamp(), $3, NULL, NULL, $4, 1)`,
+      [randomUUID(), checksum, file.name, rows[0]!.startedAt],
     );
     await client.query('COMMIT');
   } catch (error) {

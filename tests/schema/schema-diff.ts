@@ -110,9 +110,15 @@ function expectedDefault(field: DmmfField): DefaultKind {
   return { kind: 'value', value: String(d) };
 }
 
-// '[]'::jsonb -> [], 'UTC'::text -> UTC, false -> false, 0 -> 0
+// '[]'::jsonb -> [], 'UTC'::text -> UTC, false -> false, 0 -> 0,
+// ARRAY[]::text[] -> {}, ARRAY['a'::text, 'b'::text] -> {a,b} (Prisma's list defaults)
 function normaliseDefault(expr: string): string {
   let s = expr.trim();
+  const array = /^ARRAY\[(.*?)\](::[\w" ]+\[\])?$/s.exec(s);
+  if (array) {
+    const items = array[1]!.trim() === '' ? [] : array[1]!.split(',').map((item) => normaliseDefault(item));
+    return `{${items.join(',')}}`;
+  }
   s = s.replace(/::[\w" ]+(\[\])?(\(\d+(,\d+)?\))?$/g, '');
   s = s.replace(/::[\w" ]+(\[\])?$/g, '');
   if (s.startsWith("'") && s.endsWith("'")) s = s.slice(1, -1).replaceAll("''", "'");
