@@ -12,6 +12,7 @@ import { backfillSlo, sampleDue, sampleRange } from './slo-sampler.service';
 import * as repo from './slo.repo';
 import { summaryRanges } from './slo-summary.compute';
 import { createSlo, getSlo, listSlos, setBackfillSender } from './slo.service';
+import { goldenSignals, saveGoldenSignals } from './golden-signals.service';
 
 // Runwell's budget against a REAL Prometheus holding generated history whose
 // error and total counts are known exactly (see tests/setup/prometheus.ts).
@@ -204,5 +205,24 @@ describe('SLI sampler against a real Prometheus', () => {
     expect(ok.ok).toBe(true);
     const down = await testConnection(system, { name: 'x', url: `http://127.0.0.1:${await freePort()}`, authKind: 'none' });
     expect(down).toMatchObject({ ok: false, kind: 'unreachable' });
+  });
+
+  it('golden signals: configured queries charted from query_range, a bad query reports its error', async () => {
+    const service = (await repo.findSlo(db(), sloId))!;
+    await saveGoldenSignals(system, {
+      serviceId: service.serviceId,
+      selector: 'job="app"',
+      queries: { traffic: 'sum(rate(app_requests_total{$selector}[5m]))', errors5xx: 'sum(rate(app_errors_total{$selector}[5m]))', saturation: 'sum(rate(' },
+    });
+    const dto = await goldenSignals(system, { serviceId: service.serviceId, hours: 6 }, T0);
+    const byKey = Object.fromEntries(dto.signals.map((s) => [s.key, s]));
+    expect(dto.config.queries.traffic.custom).toBe(true);
+    expect(dto.config.queries.latency.custom).toBe(false);
+    expect(byKey.traffic!.series[0]!.points.length).toBeGreaterThan(100);
+    // 100..160 requests a minute.
+    expect(byKey.traffic!.series[0]!.points.every(([, v]) => v > 1.5 && v < 2.8)).toBe(true);
+    expect(byKey.errors5xx!.error).toBeNull();
+    expect(byKey.saturation!.error).toMatch(/rejected the query/);
+    expect(byKey.latency!.series.every((s) => s.points.length === 0)).toBe(true);
   });
 });
