@@ -131,10 +131,19 @@ describe('live evaluation', () => {
     expect(overview.byCluster.map((c) => c.label)).toEqual([clusterName]);
   });
 
-  it('is not due again until the inventory syncs or time passes', async () => {
-    expect((await evaluateDue(new Date(NOW.getTime() + 60_000))).map((s) => s.clusterId)).not.toContain(clusterId);
-    await getPrisma().cluster.update({ where: { id: clusterId }, data: { lastSyncedAt: new Date(NOW.getTime() + 30_000) } });
-    expect((await evaluateDue(new Date(NOW.getTime() + 60_000))).map((s) => s.clusterId)).toContain(clusterId);
+  it('is due again when a collector reports a change of a kind readiness reads, or after 15 minutes', async () => {
+    const minute = new Date(NOW.getTime() + 60_000);
+    const dueAt = async (at: Date) => (await evaluateDue(at)).map((s) => s.clusterId);
+    expect(await dueAt(minute)).not.toContain(clusterId);
+    // Pod churn does not change any workload's checks.
+    await getPrisma().clusterSyncStatus.create({ data: { clusterId, kind: 'Pod', state: 'synced', lastEventAt: new Date(NOW.getTime() + 30_000) } });
+    expect(await dueAt(minute)).not.toContain(clusterId);
+    await getPrisma().clusterSyncStatus.create({ data: { clusterId, kind: 'Deployment', state: 'synced', lastEventAt: new Date(NOW.getTime() + 30_000) } });
+    expect(await dueAt(minute)).toContain(clusterId);
+    expect(await dueAt(new Date(minute.getTime() + 60_000))).not.toContain(clusterId);
+    expect(await dueAt(new Date(minute.getTime() + 15 * 60_000))).toContain(clusterId);
+    // Back to NOW for the tests below (evaluations are stamped with their `now`).
+    await runEvaluation(clusterId, NOW);
   });
 
   it('rewrites only results that changed, and drops those of vanished objects', async () => {
@@ -211,12 +220,17 @@ describe('exemption workflow', () => {
   });
 
   it('an expired exemption stops applying: the next evaluation at now fails the check again', async () => {
-    const later = new Date(NOW.getTime() + DAY);
-    expect((await listExemptions(system, { state: 'expired' }, later)).some((e) => e.clusterId === clusterId)).toBe(true);
-    // The scheduled job sees that an applied exemption expired since the last evaluation.
-    const due = await evaluateDue(later);
+    const expiry = new Date(NOW.getTime() + DAY);
+    const justBefore = new Date(expiry.getTime() - 60_000);
+    await runEvaluation(clusterId, justBefore);
+    expect(await failing('legacy', justBefore)).not.toContain('tagNotSpecified');
+    const justAfter = new Date(expiry.getTime() + 1_000);
+    expect((await listExemptions(system, { state: 'expired' }, justAfter)).some((e) => e.clusterId === clusterId)).toBe(true);
+    // Nothing changed and the last evaluation is a minute old: due only because an applied exemption expired.
+    const due = await evaluateDue(justAfter);
     expect(due.map((s) => s.clusterId)).toContain(clusterId);
-    expect(await failing('legacy', later)).toContain('tagNotSpecified');
+    expect(await failing('legacy', justAfter)).toContain('tagNotSpecified');
+    await runEvaluation(clusterId, NOW);
   });
 
   it('revoking ends an exemption at once and is audited; only approvers or the requester may revoke', async () => {

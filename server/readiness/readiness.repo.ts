@@ -366,6 +366,19 @@ export async function listExemptions(db: Db, stateFilter: string | undefined, no
   return db.readinessExemption.findMany({ where: state, include: exemptionInclude, orderBy: { createdAt: 'desc' }, take: 1_000 });
 }
 
+/**
+ * When each cluster's inventory last changed, for the kinds readiness reads (Pods
+ * excluded: their churn never changes a workload's checks): the latest list or
+ * watch event of its collectors (ClusterSyncStatus, one row per cluster and kind).
+ */
+export async function lastInventoryChanges(db: Db, kinds: readonly string[]): Promise<Map<string, Date>> {
+  const rows = await db.$queryRawUnsafe<Array<{ clusterId: string; at: Date | null }>>(
+    `SELECT "clusterId", max(greatest("lastEventAt", "lastListAt")) AS at FROM "ClusterSyncStatus" WHERE kind = ANY($1::text[]) GROUP BY "clusterId"`,
+    [...kinds],
+  );
+  return new Map(rows.filter((r) => r.at).map((r) => [r.clusterId, new Date(r.at!)]));
+}
+
 /** Clusters whose latest evaluation still applied an exemption that has expired since. */
 export async function clustersWithExpiredExemptions(db: Db, now: Date): Promise<string[]> {
   const evaluations = await db.readinessEvaluation.findMany({ select: { clusterId: true, evaluatedAt: true } });

@@ -18,6 +18,7 @@ import {
   type GateConfig,
   type GateOutcome,
   launchGate,
+  LIVE_KINDS,
   rowsToItems,
   serviceKeys,
   severityById,
@@ -60,8 +61,8 @@ import { DEFAULT_CONFIG, type ReadinessConfig } from './readiness.schema';
 export const LIVE_CONFIG: ReadinessConfig = DEFAULT_CONFIG;
 export const GATE_CONFIG: GateConfig = DEFAULT_GATE_CONFIG;
 
-/** A cluster is re-evaluated at least this often even without a new sync (watch events move the inventory). */
-const REEVALUATE_AFTER_MS = 5 * 60_000;
+/** A cluster is re-evaluated at least this often even when no collector reported a change (a safety net). */
+const REEVALUATE_AFTER_MS = 15 * 60_000;
 const DAY_MS = 24 * 3600_000;
 
 function authorize(ctx: RequestContext, action: Action, message: string) {
@@ -155,20 +156,26 @@ export async function recomputeGates(now: Date = new Date()): Promise<Map<string
 }
 
 /**
- * The "readiness.evaluate" job: every cluster that synced since its last evaluation,
- * had an applied exemption expire since then, or was last evaluated over 5 minutes
- * ago; then the launch gates. `clusterId` forces one cluster.
+ * The "readiness.evaluate" job: every enabled, synced cluster whose inventory
+ * changed since its last evaluation (a list or watch event of a kind readiness
+ * reads, Pods aside), that had an applied exemption expire since then, or that was
+ * last evaluated 15 minutes ago or more; then the launch gates. `clusterId` forces one.
  */
 export async function evaluateDue(now: Date = new Date(), options: { clusterId?: string; log?: (line: string) => void } = {}): Promise<EvaluationSummary[]> {
   const client = db();
-  const clusters = await repo.listClusters(client);
-  const expired = new Set(await repo.clustersWithExpiredExemptions(client, now));
+  const [clusters, expiredList, changes] = await Promise.all([
+    repo.listClusters(client),
+    repo.clustersWithExpiredExemptions(client, now),
+    repo.lastInventoryChanges(client, LIVE_KINDS.filter((k) => k !== 'Pod')),
+  ]);
+  const expired = new Set(expiredList);
   const due = clusters.filter((c) => {
     if (options.clusterId) return c.id === options.clusterId || c.name === options.clusterId;
     if (c.disabled || !c.lastSyncedAt) return false;
     const e = c.readinessEvaluation;
     if (!e) return true;
-    if (!e.syncedAt || e.syncedAt < c.lastSyncedAt) return true;
+    const changed = changes.get(c.id);
+    if (changed && changed > e.evaluatedAt) return true;
     if (expired.has(c.id)) return true;
     return now.getTime() - e.evaluatedAt.getTime() >= REEVALUATE_AFTER_MS;
   });

@@ -3,9 +3,9 @@ import { evaluateDue, takeSnapshot } from '@/server/readiness/readiness.service'
 import { defineJob } from '../job';
 
 // Live readiness (docs/readiness.md). The evaluation runs every minute but only
-// re-evaluates clusters that need it: a sync finished since the last evaluation,
-// an applied exemption expired since then (expiry takes effect within a minute),
-// or five minutes passed (watch events keep moving the inventory).
+// re-evaluates clusters that need it: their inventory changed (a collector's list
+// or watch event, Pods aside), an applied exemption expired since the last
+// evaluation (expiry takes effect within a minute), or 15 minutes passed.
 export const readinessEvaluate = defineJob({
   name: 'readiness.evaluate',
   description: 'Evaluates the readiness checks on clusters whose inventory changed, then the launch gates',
