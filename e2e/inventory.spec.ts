@@ -49,7 +49,10 @@ test('an engineer registers the simulated cluster, sees its nodes and its capaci
     await page.getByRole('tab', { name: 'Capacity' }).click();
     await expect(chart).toBeVisible({ timeout: 5_000 });
   }).toPass({ timeout: 180_000, intervals: [5_000] });
-  await expect(chart.locator('svg.recharts-surface')).toBeVisible();
+  // The chart surface (recharts' main svg), with the measured and forecast lines drawn.
+  await expect(chart.getByRole('application')).toBeVisible();
+  await expect(chart.getByRole('img', { name: 'Requested (forecast) legend icon' })).toBeVisible();
+  expect(await chart.locator('.recharts-line').count()).toBeGreaterThanOrEqual(3);
   await expect(page.getByText(/Not enough history to forecast CPU requested: 1 daily snapshot/)).toBeVisible();
   await expect(page.getByRole('table', { name: 'Capacity per node' }).getByText(nodeName)).toBeVisible();
 });
