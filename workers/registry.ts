@@ -3,11 +3,12 @@ import { capacitySnapshot } from './jobs/capacity-snapshot';
 import { heartbeat } from './jobs/heartbeat';
 import { readinessEvaluate, readinessSnapshot } from './jobs/readiness';
 import { inventorySupervise } from './jobs/inventory-supervise';
+import { pagingRun } from './jobs/paging';
 import { sloBackfill, sloSample } from './jobs/slo-sample';
 
 // Every background job Runwell runs. A worker process works all of them and
 // keeps their schedules; add new jobs here.
-export const JOBS: readonly JobDefinition[] = [heartbeat, capacitySnapshot, inventorySupervise, readinessEvaluate, readinessSnapshot, sloSample, sloBackfill];
+export const JOBS: readonly JobDefinition[] = [heartbeat, capacitySnapshot, inventorySupervise, readinessEvaluate, readinessSnapshot, sloSample, sloBackfill, pagingRun];
 
 export function findJob(name: string, jobs: readonly JobDefinition[] = JOBS): JobDefinition | undefined {
   return jobs.find((j) => j.name === name);

@@ -52,13 +52,15 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
 };
 
 // API token scopes and the actions each grants. Tokens never inherit a role.
-export const TOKEN_SCOPES = ['read', 'alerts', 'changes', 'check'] as const;
+export const TOKEN_SCOPES = ['read', 'alerts', 'changes', 'check', 'pages'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 export const SCOPE_ACTIONS: Record<TokenScope, ReadonlySet<Action>> = {
   read: new Set(['app.read']),
   alerts: new Set(['alerts.ingest']),
   changes: new Set(['change.submit']),
   check: new Set(['check.run', 'app.read']),
+  // Chat-ops bots and pager integrations: read pages, acknowledge and resolve them.
+  pages: new Set(['incident.respond', 'app.read']),
 };
 
 export type Actor =

@@ -6,6 +6,7 @@ import { dataSourcesRouter } from '../datasources/datasources.router';
 import { clustersRouter } from '../clusters/clusters.router';
 import { browseRouter } from '../inventory/browse.router';
 import { maintenanceRouter } from '../maintenance/maintenance.router';
+import { pagingRouter } from '../paging/paging.router';
 import { incidentsRouter } from '../incidents/incidents.router';
 import { readinessRouter } from '../readiness/readiness.router';
 import { sloRouter } from '../slo/slo.router';
@@ -24,6 +25,7 @@ export const appRouter = router({
   clusters: clustersRouter,
   inventory: browseRouter,
   maintenance: maintenanceRouter,
+  paging: pagingRouter,
   incidents: incidentsRouter,
   readiness: readinessRouter,
   slo: sloRouter,

@@ -6,4 +6,5 @@ export const SCOPE_HINTS: Record<TokenScope, string> = {
   alerts: 'Send Alertmanager webhooks',
   changes: 'Submit changes to the change ledger',
   check: 'Run readiness checks from CI',
+  pages: 'Read, acknowledge and resolve pages (chat-ops bots, pager apps)',
 };

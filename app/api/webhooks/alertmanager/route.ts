@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { ingestWebhook, PayloadError } from '@/server/alerts/alerts.service';
 import { can } from '@/server/auth/roles';
 import { DomainError, httpStatusOf } from '@/server/errors';
+import { sendJob } from '@/server/jobs/send';
 import { timed } from '@/server/observability/metrics';
 import { bearerFrom } from '@/server/tokens/tokens.compute';
 import { authenticateToken } from '@/server/tokens/tokens.service';
@@ -37,6 +38,8 @@ async function handler(req: Request): Promise<Response> {
       return json(400, { error: `Body is not JSON: ${(error as Error).message}`, issues: [{ path: '', message: 'must be a JSON object' }] });
     }
     const result = await ingestWebhook({ actor, requestId }, body);
+    // Wake the pager now rather than at its next minute tick; best effort (the tick catches up).
+    if (result.pagesOpened > 0) void sendJob('paging.run', {}, { singletonKey: 'paging' });
     return json(200, { status: 'stored', ...result });
   } catch (error) {
     if (error instanceof PayloadError) return json(400, { error: error.message, issues: error.issues });

@@ -1,0 +1,52 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import { can, type Actor } from '../auth/roles';
+import { DomainError, httpStatusOf } from '../errors';
+import { bearerFrom } from '../tokens/tokens.compute';
+import { authenticateToken } from '../tokens/tokens.service';
+import { acknowledgePage, resolvePage } from './paging.service';
+
+// POST /api/v1/pages/{id}/ack and /resolve: answer a page from a chat bot,
+// a phone app or a script. Who may call: an API token with the `pages` scope
+// (action incident.respond), or a signed-in responder (engineer and up).
+// Body (optional JSON): {actionable?: boolean, note?: string}.
+
+const paramsSchema = z.object({ id: z.string().trim().min(1, 'must be a page id').max(100) });
+const bodySchema = z
+  .object({ actionable: z.boolean().optional(), note: z.string().trim().max(2000, 'must be at most 2000 characters').optional() })
+  .strict();
+
+function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
+  return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers } });
+}
+
+export async function pageActionResponse(req: Request, params: unknown, action: 'ack' | 'resolve', sessionActor: () => Promise<Actor | null>, now = Date.now()): Promise<Response> {
+  const requestId = req.headers.get('x-request-id') ?? randomUUID();
+  try {
+    const bearer = bearerFrom(req.headers.get('authorization'));
+    const actor = bearer ? await authenticateToken(bearer) : await sessionActor();
+    if (!actor) return json(401, { error: bearer ? 'Unknown, expired or revoked API token' : 'Send an API token with the pages scope (Authorization: Bearer rw_...)' }, { 'WWW-Authenticate': 'Bearer realm="runwell"' });
+    if (!can(actor, 'incident.respond')) return json(403, { error: 'This token lacks the pages scope' });
+    const p = paramsSchema.safeParse(params);
+    const text = await req.text();
+    let raw: unknown = {};
+    if (text.trim()) {
+      try {
+        raw = JSON.parse(text);
+      } catch {
+        return json(400, { error: 'Invalid request', issues: [{ path: '', message: 'body must be JSON (or empty)' }] });
+      }
+    }
+    const b = bodySchema.safeParse(raw);
+    if (!p.success || !b.success) {
+      const issues = [...(p.success ? [] : p.error.issues), ...(b.success ? [] : b.error.issues)].map((i) => ({ path: i.path.join('.'), message: i.message }));
+      return json(400, { error: 'Invalid request', issues });
+    }
+    const ctx = { actor, requestId };
+    const page = action === 'ack' ? await acknowledgePage(ctx, { id: p.data.id, ...b.data }, now) : await resolvePage(ctx, { id: p.data.id, ...b.data }, now);
+    return json(200, { id: page.id, status: page.status, acknowledgedAt: page.acknowledgedAt, resolvedAt: page.resolvedAt, actionable: page.actionable });
+  } catch (error) {
+    if (error instanceof DomainError) return json(httpStatusOf[error.code], { error: error.message });
+    return json(503, { error: 'Page not updated; retry' }, { 'Retry-After': '1' });
+  }
+}

@@ -1,0 +1,115 @@
+import { describe, expect, it } from 'vitest';
+import { channelsFor, effectivePolicy, emailMessage, genericWebhookBody, planPage, retryAt, slackWebhookBody, type PlanChannel, type PlanContext, type PlanPage, type PlanUser } from './paging.compute';
+
+const MIN = 60_000;
+const t0 = Date.parse('2026-03-10T08:00:00Z');
+const user = (id: string, teamIds: string[] = ['t1'], disabled = false): PlanUser => ({ id, name: id.toUpperCase(), email: `${id}@x.test`, disabled, teamIds });
+const channel = (id: string, over: Partial<PlanChannel> = {}): PlanChannel => ({ id, name: id, kind: 'webhook', enabled: true, scope: { teamIds: [], userIds: [] }, target: `${id} (host)`, ...over });
+const page = (over: Partial<PlanPage> = {}): PlanPage => ({ pagedAt: t0, lastStep: -1, status: 'triggered', acknowledgedAt: null, resolvedAt: null, teamId: 't1', ...over });
+const ctx = (over: Partial<PlanContext> = {}): PlanContext => ({
+  policy: {
+    steps: [
+      { afterMinutes: 0, targets: [{ type: 'schedule', scheduleId: 's1' }] },
+      { afterMinutes: 15, targets: [{ type: 'team-lead' }] },
+      { afterMinutes: 30, targets: [{ type: 'user', userId: 'vp' }] },
+    ],
+  },
+  teamScheduleIds: ['s1'],
+  onCall: { s1: 'alice' },
+  teamLeads: { t1: 'bob' },
+  users: new Map([user('alice'), user('bob'), user('vp', [])].map((u) => [u.id, u])),
+  channels: [channel('hook'), channel('mail', { kind: 'smtp', scope: { teamIds: [], userIds: ['vp'] } })],
+  now: t0,
+  ...over,
+});
+
+describe('planPage', () => {
+  it.each([
+    ['at the page: the on-call person', page(), t0, [[0, 'alice', 'hook']], 0, t0 + 15 * MIN],
+    ['14 min later, step 0 already fired: nothing', page({ lastStep: 0 }), t0 + 14 * MIN, [], 0, t0 + 15 * MIN],
+    ['after 15 min: the team lead', page({ lastStep: 0 }), t0 + 15 * MIN, [[1, 'bob', 'hook']], 1, t0 + 30 * MIN],
+    ['after 30 min: the VP on both channels', page({ lastStep: 1 }), t0 + 30 * MIN, [[2, 'vp', 'hook'], [2, 'vp', 'mail']], 2, null],
+    ['worker late by 40 min: every missed step at once', page(), t0 + 40 * MIN, [[0, 'alice', 'hook'], [1, 'bob', 'hook'], [2, 'vp', 'hook'], [2, 'vp', 'mail']], 2, null],
+    ['acknowledged at 10 min: nothing more', page({ lastStep: 0, status: 'acknowledged', acknowledgedAt: t0 + 10 * MIN }), t0 + 20 * MIN, [], 0, null],
+  ])('%s', (_name, p, now, expected, lastStep, nextStepAt) => {
+    const plan = planPage(p, ctx({ now }));
+    expect(plan.notifications.map((n) => [n.step, n.userId, n.channelId])).toEqual(expected);
+    expect(plan.notifications.every((n) => n.outcome === 'pending')).toBe(true);
+    expect(plan.lastStep).toBe(lastStep);
+    expect(plan.nextStepAt).toBe(nextStepAt);
+  });
+
+  it.each([
+    ['a gap in the schedule', { onCall: { s1: null } }, 'schedule s1 has nobody on call'],
+    ['a disabled person', { users: new Map([['alice', user('alice', ['t1'], true)]]) }, 'ALICE is disabled'],
+    ['no channel reaches the person', { channels: [] }, 'no enabled notification channel reaches this person (Settings → Alerting)'],
+    ['a deleted user', { users: new Map() }, 'user alice no longer exists'],
+  ])('records a skipped notification for %s', (_name, over, detail) => {
+    const plan = planPage(page(), ctx(over as Partial<PlanContext>));
+    expect(plan.notifications).toEqual([expect.objectContaining({ step: 0, outcome: 'skipped', detail })]);
+  });
+
+  it('falls back to the team schedules, then the team lead, then says nobody can be paged', () => {
+    expect(effectivePolicy(page(), { policy: null, teamScheduleIds: ['s1', 's2'] })).toMatchObject({ used: 'team-schedules', steps: [{ afterMinutes: 0, targets: [{ scheduleId: 's1' }, { scheduleId: 's2' }] }] });
+    expect(effectivePolicy(page(), { policy: null, teamScheduleIds: [] })).toMatchObject({ used: 'team-lead', steps: [{ targets: [{ type: 'team-lead', teamId: 't1' }] }] });
+    const none = planPage(page({ teamId: null }), ctx({ policy: null, teamScheduleIds: [] }));
+    expect(none).toMatchObject({ policyUsed: 'none', nextStepAt: null, lastStep: 0 });
+    expect(none.notifications[0]!.detail).toContain('nobody to page');
+    expect(planPage(page({ teamId: null, lastStep: 0 }), ctx({ policy: null, teamScheduleIds: [] })).notifications).toEqual([]);
+  });
+});
+
+describe('channelsFor', () => {
+  it.each([
+    ['unscoped', { teamIds: [], userIds: [] }, true],
+    ['scoped to the person', { teamIds: [], userIds: ['alice'] }, true],
+    ['scoped to their team', { teamIds: ['t1'], userIds: [] }, true],
+    ['scoped to someone else', { teamIds: ['t2'], userIds: ['bob'] }, false],
+  ])('%s', (_name, scope, expected) => {
+    expect(channelsFor(user('alice'), [channel('c', { scope })]).length === 1).toBe(expected);
+  });
+  it('skips disabled channels', () => {
+    expect(channelsFor(user('alice'), [channel('c', { enabled: false })])).toEqual([]);
+  });
+});
+
+describe('retryAt', () => {
+  it.each([
+    [1, t0 + 30_000],
+    [2, t0 + 120_000],
+    [3, null],
+  ])('after attempt %i', (attempts, expected) => expect(retryAt(attempts, t0)).toBe(expected));
+});
+
+describe('messages', () => {
+  const input = {
+    event: 'escalated' as const,
+    page: { id: 'p1', priority: 'P1', summary: 'CheckoutDown (checkout): <b>5xx</b>', status: 'triggered', pagedAt: t0, step: 1 },
+    recipient: { id: 'u1', name: 'Bob', email: 'bob@x.test' },
+    team: 'Payments',
+    alert: { name: 'CheckoutDown', labels: { service: 'checkout' }, annotations: { runbook_url: 'https://rb.example/checkout' } },
+    baseUrl: 'https://runwell.example/',
+  };
+  it('generic JSON names the page, the person and the ack link', () => {
+    expect(genericWebhookBody(input)).toMatchObject({
+      type: 'runwell.page',
+      event: 'escalated',
+      page: { id: 'p1', pagedAt: '2026-03-10T08:00:00.000Z', url: 'https://runwell.example/oncall?page=p1' },
+      recipient: { name: 'Bob' },
+      alert: { runbookUrl: 'https://rb.example/checkout' },
+      ackUrl: 'https://runwell.example/api/v1/pages/p1/ack',
+      text: '[P1] CheckoutDown (checkout): <b>5xx</b> (escalation step 2)',
+    });
+  });
+  it('Slack escapes markup and links the runbook', () => {
+    const body = slackWebhookBody(input);
+    expect(body.text).toContain('[P1]');
+    expect(body.blocks[0]!.text.text).toContain('&lt;b&gt;5xx&lt;/b&gt;');
+    expect(body.blocks[0]!.text.text).toContain('<https://rb.example/checkout|https://rb.example/checkout>');
+  });
+  it('e-mail has a subject and the acknowledge link', () => {
+    const m = emailMessage({ ...input, event: 'test' });
+    expect(m.subject).toBe('[TEST] [P1] CheckoutDown (checkout): <b>5xx</b>');
+    expect(m.text).toContain('Acknowledge: https://runwell.example/oncall?page=p1');
+  });
+});

@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from '../database/tx';
+import type { Prisma } from '../generated/prisma/client';
+
+// Pages, their notifications and the notification channels. The worker claims
+// due pages and pending notifications with FOR UPDATE SKIP LOCKED, so two
+// workers (or a sweep and a triggered run) never send the same notification.
+
+const pageInclude = {
+  alert: { select: { id: true, alertname: true, labels: true, annotations: true, incidentId: true } },
+  team: { select: { id: true, name: true } },
+  policy: { select: { id: true, steps: true } },
+} satisfies Prisma.PageInclude;
+
+/** Locks up to `limit` triggered pages whose next step is due. */
+export async function lockDuePages(db: Db, now: number, limit: number) {
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+    `SELECT id FROM "Page" WHERE status = 'triggered' AND "nextStepAt" <= $1 ORDER BY "nextStepAt" LIMIT $2 FOR UPDATE SKIP LOCKED`,
+    new Date(now),
+    limit,
+  );
+  if (rows.length === 0) return [];
+  return db.page.findMany({ where: { id: { in: rows.map((r) => r.id) } }, include: pageInclude, orderBy: { pagedAt: 'asc' } });
+}
+
+export async function schedulesByIds(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.oncallSchedule.findMany({ where: { id: { in: [...ids] } }, include: { overrides: true } });
+}
+
+export async function scheduleIdsOfTeams(db: Db, teamIds: readonly string[]) {
+  if (teamIds.length === 0) return [];
+  return db.oncallSchedule.findMany({ where: { teamId: { in: [...teamIds] } }, select: { id: true, teamId: true }, orderBy: { createdAt: 'asc' } });
+}
+
+export async function teamLeads(db: Db, teamIds: readonly string[]) {
+  if (teamIds.length === 0) return [];
+  return db.teamMember.findMany({ where: { teamId: { in: [...teamIds] }, isLead: true }, select: { teamId: true, userId: true }, orderBy: { createdAt: 'asc' } });
+}
+
+export async function usersWithTeams(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, email: true, disabled: true, memberships: { select: { teamId: true } } } });
+}
+
+export async function listChannels(db: Db) {
+  return db.notificationChannel.findMany({ orderBy: { name: 'asc' } });
+}
+
+export async function findChannel(db: Db, id: string) {
+  return db.notificationChannel.findUnique({ where: { id } });
+}
+
+export async function findChannelByName(db: Db, name: string) {
+  return db.notificationChannel.findUnique({ where: { name } });
+}
+
+export async function createChannel(db: Db, data: { id?: string; name: string; kind: string; config: object; sealedSecret: string | null; enabled: boolean }) {
+  return db.notificationChannel.create({ data: { ...data, config: data.config as Prisma.InputJsonValue } });
+}
+
+export async function updateChannel(db: Db, id: string, data: { name: string; config: object; sealedSecret: string | null; enabled: boolean }) {
+  return db.notificationChannel.update({ where: { id }, data: { ...data, config: data.config as Prisma.InputJsonValue } });
+}
+
+export async function deleteChannel(db: Db, id: string) {
+  await db.notificationChannel.delete({ where: { id } });
+}
+
+export async function lastOutcomes(db: Db, channelIds: readonly string[]) {
+  if (channelIds.length === 0) return [];
+  return db.$queryRawUnsafe<{ channelId: string; outcome: string; at: Date; detail: string }[]>(
+    `SELECT DISTINCT ON ("channelId") "channelId", outcome, at, detail FROM "PageNotification"
+      WHERE "channelId" = ANY($1::text[]) AND outcome <> 'pending' ORDER BY "channelId", at DESC`,
+    [...channelIds],
+  );
+}
+
+export type NotificationRow = {
+  pageId: string;
+  step: number;
+  userId: string | null;
+  channelId: string | null;
+  channelKind: string;
+  target: string;
+  outcome: string;
+  detail: string;
+  at: number;
+  nextAttemptAt: number | null;
+};
+
+export async function insertNotifications(db: Db, rows: readonly NotificationRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  await db.pageNotification.createMany({
+    data: rows.map((r) => ({ ...r, at: new Date(r.at), nextAttemptAt: r.nextAttemptAt === null ? null : new Date(r.nextAttemptAt) })),
+    skipDuplicates: true,
+  });
+}
+
+export async function setPageProgress(db: Db, id: string, lastStep: number, nextStepAt: number | null): Promise<void> {
+  await db.page.update({ where: { id }, data: { lastStep, nextStepAt: nextStepAt === null ? null : new Date(nextStepAt) } });
+}
+
+/** Claims due pending notifications: pushes their nextAttemptAt out by the lease, so a crash retries them later. */
+export async function claimNotifications(db: Db, now: number, leaseUntil: number, limit: number) {
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
+    `UPDATE "PageNotification" SET "nextAttemptAt" = $2
+      WHERE id IN (SELECT id FROM "PageNotification" WHERE outcome = 'pending' AND "nextAttemptAt" <= $1
+                    ORDER BY "nextAttemptAt" LIMIT $3 FOR UPDATE SKIP LOCKED)
+      RETURNING id`,
+    new Date(now),
+    new Date(leaseUntil),
+    limit,
+  );
+  if (rows.length === 0) return [];
+  return db.pageNotification.findMany({
+    where: { id: { in: rows.map((r) => r.id) } },
+    include: { channel: true, user: { select: { id: true, name: true, email: true } }, page: { include: pageInclude } },
+    orderBy: { at: 'asc' },
+  });
+}
+
+export async function recordAttempt(db: Db, id: string, data: { outcome: string; detail: string; attempts: number; nextAttemptAt: number | null; at: number }): Promise<void> {
+  await db.pageNotification.update({
+    where: { id },
+    data: { outcome: data.outcome, detail: data.detail.slice(0, 1000), attempts: data.attempts, nextAttemptAt: data.nextAttemptAt === null ? null : new Date(data.nextAttemptAt), at: new Date(data.at) },
+  });
+}
+
+/** Pending notifications of pages no longer triggered: nobody needs waking any more. */
+export async function skipAnsweredNotifications(db: Db, now: number): Promise<number> {
+  return db.$executeRawUnsafe(
+    `UPDATE "PageNotification" n SET outcome = 'skipped', "nextAttemptAt" = NULL, at = $1,
+            detail = 'not sent: the page was ' || p.status || ' first'
+       FROM "Page" p WHERE n."pageId" = p.id AND n.outcome = 'pending' AND p.status <> 'triggered'`,
+    new Date(now),
+  );
+}
+
+// ---------------------------------------------------------------------------
+// Pages for people
+
+const pageListInclude = {
+  team: { select: { name: true } },
+  policy: { select: { steps: true } },
+  notifications: { include: { user: { select: { name: true } }, channel: { select: { name: true } } }, orderBy: [{ step: 'asc' }, { at: 'asc' }] },
+} satisfies Prisma.PageInclude;
+
+export type PageWhere = { status?: string[]; teamId?: string; recipientId?: string; ids?: string[] };
+
+export async function listPages(db: Db, w: PageWhere, limit: number) {
+  return db.page.findMany({
+    where: {
+      ...(w.status ? { status: { in: w.status } } : {}),
+      ...(w.teamId ? { teamId: w.teamId } : {}),
+      ...(w.recipientId ? { notifications: { some: { userId: w.recipientId } } } : {}),
+      ...(w.ids ? { id: { in: w.ids } } : {}),
+    },
+    include: pageListInclude,
+    orderBy: { pagedAt: 'desc' },
+    take: limit,
+  });
+}
+
+export async function lockPage(db: Db, id: string) {
+  const rows = await db.$queryRawUnsafe<{ id: string }[]>(`SELECT id FROM "Page" WHERE id = $1 FOR UPDATE`, id);
+  if (rows.length === 0) return null;
+  return db.page.findUnique({ where: { id }, include: { alert: { select: { incidentId: true, alertname: true } } } });
+}
+
+export async function updatePage(db: Db, id: string, data: Prisma.PageUncheckedUpdateInput) {
+  return db.page.update({ where: { id }, data });
+}
+
+export async function userNames(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } });
+}
+
+export async function addTimelineEntry(db: Db, e: { incidentId: string; at: number; text: string; data: object; authorId: string | null; authorLabel: string }) {
+  await db.incidentTimelineEntry.create({
+    data: { incidentId: e.incidentId, at: new Date(e.at), kind: 'page', text: e.text, data: e.data as Prisma.InputJsonValue, authorId: e.authorId, authorLabel: e.authorLabel },
+  });
+}
+
+export function newChannelId(): string {
+  return `c${randomUUID().replaceAll('-', '')}`;
+}

@@ -1,0 +1,151 @@
+import { z } from 'zod';
+
+// Notification channels and pages (docs/incidents.md, "Paging and
+// notifications"). Browser-safe: shared by the Settings forms and the router.
+
+export const CHANNEL_KINDS = ['webhook', 'slack', 'smtp'] as const;
+export type ChannelKind = (typeof CHANNEL_KINDS)[number];
+export const CHANNEL_KIND_LABELS: Record<ChannelKind, string> = {
+  webhook: 'Outgoing webhook (JSON)',
+  slack: 'Slack incoming webhook',
+  smtp: 'E-mail (SMTP)',
+};
+
+export const PAGE_STATUSES = ['triggered', 'acknowledged', 'resolved'] as const;
+export type PageStatus = (typeof PAGE_STATUSES)[number];
+export const NOTIFICATION_OUTCOMES = ['pending', 'sent', 'failed', 'skipped'] as const;
+export type NotificationOutcome = (typeof NOTIFICATION_OUTCOMES)[number];
+
+const httpUrl = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine((u) => {
+    try {
+      const p = new URL(u);
+      return p.protocol === 'http:' || p.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL such as https://hooks.slack.com/services/...');
+
+/** Who a channel notifies: nobody listed = everyone paged; else only those people or members of those teams. */
+export const channelScopeSchema = z.object({
+  teamIds: z.array(z.string().min(1)).max(100).default([]),
+  userIds: z.array(z.string().min(1)).max(100).default([]),
+});
+export type ChannelScope = z.output<typeof channelScopeSchema>;
+
+const base = {
+  /** Present when editing an existing channel. */
+  id: z.string().min(1).optional(),
+  name: z.string().trim().min(1, 'is required').max(80),
+  enabled: z.boolean().default(true),
+  scope: channelScopeSchema.default({ teamIds: [], userIds: [] }),
+};
+
+// Secrets (webhook URLs are credentials for Slack; SMTP passwords) may be left
+// empty when editing: the stored sealed value is kept.
+export const channelInputSchema = z.discriminatedUnion(
+  'kind',
+  [
+    z.object({ ...base, kind: z.literal('webhook'), url: httpUrl.or(z.literal('')).default('') }),
+    z.object({ ...base, kind: z.literal('slack'), url: httpUrl.or(z.literal('')).default('') }),
+    z.object({
+      ...base,
+      kind: z.literal('smtp'),
+      host: z.string().trim().min(1, 'is required').max(255),
+      port: z.number().int('must be a whole number').min(1).max(65535),
+      /** Implicit TLS (port 465); otherwise STARTTLS is used when the server offers it. */
+      secure: z.boolean().default(false),
+      username: z.string().trim().max(255).default(''),
+      password: z.string().max(1000).default(''),
+      from: z.string().trim().email('must be an e-mail address').max(255),
+    }),
+  ],
+  { error: 'channel kind must be webhook, slack or smtp' },
+);
+export type ChannelInput = z.input<typeof channelInputSchema>;
+export type ChannelParsed = z.output<typeof channelInputSchema>;
+
+/** Non-secret settings stored in NotificationChannel.config. */
+export type ChannelConfig = {
+  scope: ChannelScope;
+  /** Scheme and host of the URL only (the path of a Slack URL is its secret). */
+  urlHost?: string;
+  host?: string;
+  port?: number;
+  secure?: boolean;
+  username?: string;
+  from?: string;
+};
+
+/** What the browser sees of a channel: never the secret, only whether one is stored. */
+export type ChannelDto = {
+  id: string;
+  name: string;
+  kind: ChannelKind;
+  enabled: boolean;
+  config: ChannelConfig;
+  hasSecret: boolean;
+  updatedAt: Date;
+  lastOutcome: { outcome: string; at: Date; detail: string } | null;
+};
+
+export const channelIdSchema = z.object({ id: z.string().min(1) });
+export const testChannelSchema = z.object({ id: z.string().min(1), userId: z.string().min(1).optional() });
+
+export const pageActionSchema = z.object({
+  id: z.string().min(1),
+  /** Did the page need a human? Feeds the alert-quality "actionable page %". */
+  actionable: z.boolean().optional(),
+  note: z.string().trim().max(2000).optional(),
+});
+export type PageActionInput = z.input<typeof pageActionSchema>;
+
+export const pageFilterSchema = z
+  .object({
+    status: z.enum(['open', ...PAGE_STATUSES, 'all']).default('open'),
+    teamId: z.string().min(1).optional(),
+    mine: z.boolean().default(false),
+    limit: z.number().int().min(1).max(200).default(50),
+  })
+  .default({ status: 'open', mine: false, limit: 50 });
+export type PageFilter = z.input<typeof pageFilterSchema>;
+
+export type PageNotificationDto = {
+  id: string;
+  step: number;
+  userId: string | null;
+  userName: string | null;
+  channelName: string | null;
+  channelKind: string;
+  target: string;
+  outcome: string;
+  detail: string;
+  attempts: number;
+  at: Date;
+};
+
+export type PageDto = {
+  id: string;
+  priority: string;
+  summary: string;
+  status: PageStatus;
+  pagedAt: Date;
+  teamId: string | null;
+  teamName: string | null;
+  alertId: string | null;
+  incidentId: string | null;
+  lastStep: number;
+  stepCount: number;
+  nextStepAt: Date | null;
+  acknowledgedAt: Date | null;
+  acknowledgedBy: string | null;
+  resolvedAt: Date | null;
+  resolvedBy: string | null;
+  actionable: boolean | null;
+  /** Paged people (any step), for "mine". */
+  recipients: { id: string; name: string }[];
+  notifications: PageNotificationDto[];
+};
