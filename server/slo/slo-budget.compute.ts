@@ -103,8 +103,6 @@ export function computeBudget(input: BudgetInput): BudgetReport {
   const slots = slotsBetween(index, bounds.start, bounds.end, now);
   const judged = judge(slo.budgeting, slots, bucketMs);
   const consumedMinutes = sum(judged.consumedMs) / MINUTE_MS;
-  const remainingMinutes = totalMinutes - consumedMinutes;
-  const remainingPercent = (remainingMinutes / totalMinutes) * 100;
 
   const burnRates = SLI_WINDOWS.map((w) => burnRateOver(w, index, slo.budgeting, budgetRatio, now));
   const hour = burnRates.find((b) => b.window === '1h')!;
@@ -129,16 +127,8 @@ export function computeBudget(input: BudgetInput): BudgetReport {
     slices: judged.slices,
     sli: judged.errorRatio === null ? null : 1 - judged.errorRatio,
     objective: objectiveRatio(slo.objective),
-    budget: {
-      totalMinutes,
-      consumedMinutes,
-      remainingMinutes,
-      consumedPercent: (consumedMinutes / totalMinutes) * 100,
-      remainingPercent,
-    },
+    ...budgetStanding(totalMinutes, consumedMinutes, hour.burnRate, bounds, now, slo.window.type),
     burnRates,
-    exhaustion: exhaustion(remainingPercent, hour.burnRate, bounds, now, slo.window.type),
-    policy: { ...policyFor(remainingPercent), remainingPercent },
     timeline: timeline(slots, judged.consumedMs, totalMinutes, bounds.start),
     days: dayTable(slots, judged.consumedMs, totalMinutes, bounds, now, input.timeZone ?? defaultZone(slo)),
     clampedBuckets: index.clamped,
@@ -322,4 +312,31 @@ function sum(values: readonly number[]): number {
   let s = 0;
   for (const v of values) s += v;
   return s;
+}
+
+/**
+ * The budget figures, time to exhaustion and policy band for a consumption:
+ * shared by the full report and the many-SLO summary so both say the same thing.
+ */
+export function budgetStanding(
+  totalMinutes: number,
+  consumedMinutes: number,
+  hourBurnRate: number | null,
+  bounds: Parameters<typeof exhaustion>[2],
+  now: number,
+  windowType: Parameters<typeof exhaustion>[4],
+): Pick<BudgetReport, 'budget' | 'exhaustion' | 'policy'> {
+  const remainingMinutes = totalMinutes - consumedMinutes;
+  const remainingPercent = (remainingMinutes / totalMinutes) * 100;
+  return {
+    budget: {
+      totalMinutes,
+      consumedMinutes,
+      remainingMinutes,
+      consumedPercent: (consumedMinutes / totalMinutes) * 100,
+      remainingPercent,
+    },
+    exhaustion: exhaustion(remainingPercent, hourBurnRate, bounds, now, windowType),
+    policy: { ...policyFor(remainingPercent), remainingPercent },
+  };
 }

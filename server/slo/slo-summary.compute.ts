@@ -1,8 +1,7 @@
 import { SLI_WINDOWS, type SliWindow } from './burn-rate.compute';
 import { DAY_MS, MINUTE_MS, parseDuration } from './duration.compute';
 import { errorBudgetRatio, objectiveRatio } from './slo.schema';
-import { exhaustion, type BudgetReport, type BudgetSlo, type BurnRateReport } from './slo-budget.compute';
-import { policyFor } from './slo-policy.compute';
+import { budgetStanding, type BudgetReport, type BudgetSlo, type BurnRateReport } from './slo-budget.compute';
 import { windowBounds } from './slo-windows.compute';
 
 // The headline of computeBudget (SLI, budget, burn rates, exhaustion, policy)
@@ -65,8 +64,6 @@ export function budgetSummary(input: {
   const bad = Math.min(Math.max(w.bad, 0), w.total);
   const errorRatio = w.total > 0 ? bad / w.total : null;
   const consumedMinutes = errorRatio === null ? 0 : (errorRatio * observedMs) / MINUTE_MS;
-  const remainingMinutes = totalMinutes - consumedMinutes;
-  const remainingPercent = (remainingMinutes / totalMinutes) * 100;
 
   const burnRates: BurnRateReport[] = SLI_WINDOWS.map((window) => {
     const windowMs = parseDuration(window);
@@ -86,16 +83,8 @@ export function budgetSummary(input: {
     events: { bad, total: w.total },
     sli: errorRatio === null ? null : 1 - errorRatio,
     objective: objectiveRatio(slo.objective),
-    budget: {
-      totalMinutes,
-      consumedMinutes,
-      remainingMinutes,
-      consumedPercent: (consumedMinutes / totalMinutes) * 100,
-      remainingPercent,
-    },
+    ...budgetStanding(totalMinutes, consumedMinutes, hour.burnRate, bounds, now, slo.window.type),
     burnRates,
-    exhaustion: exhaustion(remainingPercent, hour.burnRate, bounds, now, slo.window.type),
-    policy: { ...policyFor(remainingPercent), remainingPercent },
   };
 }
 
