@@ -11,6 +11,8 @@ import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Card, Metric } from '../ui/Card';
 import { Checkbox, Select, TextInput, Textarea } from '../ui/Field';
+import { Table } from '../ui/Table';
+import { Markdown } from '../runbooks/Markdown';
 import { formatDuration, SEVERITY_TONE, stateTone } from './format';
 
 // The page for the person running the incident: status and the moves allowed
@@ -103,7 +105,30 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
             <Metric label="MTTA" value={formatDuration(incident.durations.mtta)} />
             <Metric label="MTTR" value={<span data-testid="mttr">{formatDuration(incident.durations.mttr)}</span>} />
           </div>
-          <p className="muted">Impact started {formatDateTime(new Date(incident.times.startedAt))}. {detail.data.budget ? '' : detail.data.budgetNote}</p>
+          <p className="muted">Impact started {formatDateTime(new Date(incident.times.startedAt))}. {detail.data.budgetNote}</p>
+          {detail.data.budget.length > 0 && (
+            <Table caption="Error budget consumed by this incident">
+              <thead>
+                <tr>
+                  <th scope="col">SLO</th>
+                  <th scope="col">Consumed</th>
+                  <th scope="col">Left after</th>
+                </tr>
+              </thead>
+              <tbody>
+                {detail.data.budget.map((b) => (
+                  <tr key={b.sloId}>
+                    <td>{b.slo}</td>
+                    <td data-testid="budget-consumed">
+                      {b.dataState === 'no-data' ? 'no data' : `${b.consumedPercent.toFixed(1)} % (${b.consumedMinutes.toFixed(1)} of ${b.totalMinutes.toFixed(1)} min)`}
+                      {b.clippedAtWindowStart ? ' - counted from the window start' : ''}
+                    </td>
+                    <td>{b.dataState === 'no-data' ? '-' : `${b.remainingPercentAfter.toFixed(1)} %`}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </Table>
+          )}
           {incident.durations.problems.map((p) => (
             <Alert key={p} tone="warning" title="Check the times">
               {p}
@@ -181,8 +206,8 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
             {a.runbook ? (
               <div>
                 <h3>Runbook: {a.runbook.title}</h3>
-                {/* Plain text: React escapes it, so no markup in a runbook can run here. */}
-                <pre className="json">{a.runbook.markdown}</pre>
+                {/* Rendered safely: no raw HTML, no script URLs (components/runbooks/Markdown). */}
+                <Markdown text={a.runbook.markdown} />
               </div>
             ) : a.runbookUrl ? (
               <p>

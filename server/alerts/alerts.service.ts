@@ -1,6 +1,7 @@
 import { can } from '../auth/roles';
 import { recordAudit, type RequestContext } from '../audit/audit.service';
 import { db, inTransaction } from '../database/tx';
+import { remainingBudgetsByService } from '../slo/slo.service';
 import { DomainError } from '../errors';
 import { decidePayload, normalizePayload, type AlertChange } from './alerts.compute';
 import * as repo from './alerts.repo';
@@ -25,13 +26,29 @@ export class PayloadError extends DomainError {
 }
 
 /**
- * Budget state per service for triage. The SLO domain owns budgets; until its
- * service exposes them here every burning SLO is "budget unknown" and triage
- * says so (P2, docs/incidents.md "Triage").
+ * Budget state per service for triage: the remaining budget of the service's
+ * worst SLO with data (slo.service remainingBudgetsByService); services without
+ * one are "unknown" and triage says so (P2, docs/incidents.md "Triage").
+ * Budgets move once per 5-minute bucket, so the figures are cached for a
+ * minute: a burst of deliveries must not evaluate every SLO each time. A
+ * failure to read them never blocks intake: the budget is then unknown.
  */
-async function budgetsFor(serviceIds: readonly string[]): Promise<Map<string, BudgetState>> {
-  void serviceIds;
-  return new Map();
+let budgetCache: { at: number; budgets: Map<string, BudgetState> } | null = null;
+const BUDGET_CACHE_MS = 60_000;
+
+export function clearBudgetCache(): void {
+  budgetCache = null;
+}
+
+async function budgetsFor(serviceIds: readonly string[], now: number): Promise<Map<string, BudgetState>> {
+  if (budgetCache && now >= budgetCache.at && now < budgetCache.at + BUDGET_CACHE_MS) return budgetCache.budgets;
+  try {
+    const budgets = new Map<string, BudgetState>(await remainingBudgetsByService(serviceIds, now));
+    budgetCache = { at: now, budgets };
+    return budgets;
+  } catch {
+    return new Map();
+  }
 }
 
 // Transient database failures worth another attempt inside the same request:
@@ -60,7 +77,7 @@ export async function ingestWebhook(ctx: RequestContext, body: unknown, received
     repo.loadBusinessHours(db()),
   ]);
   const rules = storedRules ?? [...DEFAULT_SERVICE_RULES];
-  const budgets = await budgetsFor(services.map((s) => s.id));
+  const budgets = await budgetsFor(services.map((s) => s.id), receivedAt);
 
   const attempt = () =>
     inTransaction(async (tx) => {

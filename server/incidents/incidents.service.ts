@@ -1,4 +1,5 @@
 import { can, type Action } from '../auth/roles';
+import { incidentBudgets, type IncidentBudgetRow } from '../slo/slo.service';
 import { recordAudit, type RequestContext } from '../audit/audit.service';
 import { db, inTransaction } from '../database/tx';
 import { DomainError } from '../errors';
@@ -245,6 +246,12 @@ export async function getIncident(ctx: RequestContext, id: string) {
     alerts.map((a) => a.alertname),
   );
   const dto = toDto(row);
+  const budget = await incidentBudgets({
+    serviceIds: dto.services.map((sv) => sv.id),
+    sloRefs: row.sloRefs,
+    startedAt: dto.times.startedAt,
+    endedAt: dto.times.resolvedAt ?? null,
+  }).catch(() => [] as IncidentBudgetRow[]);
   return {
     incident: dto,
     allowed: allowedTransitions(row.state),
@@ -254,9 +261,9 @@ export async function getIncident(ctx: RequestContext, id: string) {
       return { ...a, runbookUrl: url, runbook: runbooks.find((r) => (url && r.url === url) || r.alertName === a.alertname) ?? null };
     }),
     people,
-    // The SLO domain's budget report is not available here yet: shown as unknown.
-    budget: null as null | { consumedPercent: number; slo: string }[],
-    budgetNote: 'Error budget consumed appears once SLOs with stored data cover the affected services.',
+    // incidentBudgetImpact per SLO of the affected services, from the SLO's stored buckets.
+    budget,
+    budgetNote: budget.length === 0 ? 'Error budget consumed appears once SLOs with stored data cover the affected services.' : '',
   };
 }
 

@@ -2,6 +2,7 @@ import { can } from '../auth/roles';
 import { recordAudit, type RequestContext } from '../audit/audit.service';
 import { db, inTransaction, type Db } from '../database/tx';
 import { DomainError } from '../errors';
+import { incidentBudgetImpact } from '../incidents/incident-budget.compute';
 import { burnRateThresholds } from './burn-rate.compute';
 import { HOUR_MS } from './duration.compute';
 import { renderRules } from './rule-file.compute';
@@ -482,4 +483,64 @@ export async function importFromCluster(
     }
   }
   return { ...result, objects: objects.length };
+}
+
+// ---------------------------------------------------------------------------
+// For the incidents domain (docs/incidents.md): triage budget state and the
+// error budget an incident consumed. The callers authorize (the webhook token,
+// the incident page); these read SLO data only.
+
+/**
+ * The remaining budget of each service's worst SLO that has data, for alert
+ * triage. Services without an SLO with data are absent (= "unknown").
+ */
+export async function remainingBudgetsByService(serviceIds: readonly string[], now = Date.now()): Promise<Map<string, { remainingPercent: number; slo: string }>> {
+  const wanted = new Set(serviceIds);
+  const rows = (await repo.listSlos(db())).filter((r) => wanted.has(r.serviceId));
+  const out = new Map<string, { remainingPercent: number; slo: string }>();
+  for (const { row, summary } of await evaluate(db(), rows, now)) {
+    if (summary.dataState === 'no-data') continue;
+    const current = out.get(row.serviceId);
+    if (!current || summary.budget.remainingPercent < current.remainingPercent) {
+      out.set(row.serviceId, { remainingPercent: summary.budget.remainingPercent, slo: `${row.serviceSlug}/${row.name}` });
+    }
+  }
+  return out;
+}
+
+export type IncidentBudgetRow = {
+  sloId: string;
+  slo: string;
+  consumedMinutes: number;
+  consumedPercent: number;
+  totalMinutes: number;
+  remainingPercentAfter: number;
+  clippedAtWindowStart: boolean;
+  dataState: 'ok' | 'no-data';
+};
+
+/** incidentBudgetImpact for every SLO of the affected services (and SLOs named by id), from the stored buckets. */
+export async function incidentBudgets(input: { serviceIds: readonly string[]; sloRefs: readonly string[]; startedAt: number; endedAt: number | null }, now = Date.now()): Promise<IncidentBudgetRow[]> {
+  const services = new Set(input.serviceIds);
+  const refs = new Set(input.sloRefs);
+  const rows = (await repo.listSlos(db())).filter((r) => services.has(r.serviceId) || refs.has(r.id) || refs.has(`${r.serviceSlug}/${r.name}`));
+  const at = evaluationInstant(now);
+  const out: IncidentBudgetRow[] = [];
+  for (const row of rows) {
+    const range = bucketRangeFor(row.definition, Math.min(at, Math.max(input.endedAt ?? at, input.startedAt) + BUCKET_MS));
+    const stored = await repo.loadBuckets(db(), row.seq, Math.min(range.from, input.startedAt - BUCKET_MS), range.to);
+    const buckets: CountBucket[] = stored.map((b) => (b.missing ? { start: b.start, missing: true } : { start: b.start, bad: b.bad, total: b.total }));
+    const impact = incidentBudgetImpact({ slo: row.definition, buckets, bucketMs: BUCKET_MS, startedAt: input.startedAt, endedAt: input.endedAt, now: at });
+    out.push({
+      sloId: row.id,
+      slo: `${row.serviceSlug}/${row.name}`,
+      consumedMinutes: impact.consumedMinutes,
+      consumedPercent: impact.consumedPercent,
+      totalMinutes: impact.totalMinutes,
+      remainingPercentAfter: impact.remainingPercentAfter,
+      clippedAtWindowStart: impact.clippedAtWindowStart,
+      dataState: impact.dataState,
+    });
+  }
+  return out.sort((a, b) => b.consumedPercent - a.consumedPercent);
 }
