@@ -8,6 +8,7 @@ import { browseRouter } from '../inventory/browse.router';
 import { maintenanceRouter } from '../maintenance/maintenance.router';
 import { pagingRouter } from '../paging/paging.router';
 import { incidentsRouter } from '../incidents/incidents.router';
+import { oncallRouter } from '../oncall/oncall.router';
 import { readinessRouter } from '../readiness/readiness.router';
 import { sloRouter } from '../slo/slo.router';
 import { systemRouter } from '../system/system.router';
@@ -27,6 +28,7 @@ export const appRouter = router({
   maintenance: maintenanceRouter,
   paging: pagingRouter,
   incidents: incidentsRouter,
+  oncall: oncallRouter,
   readiness: readinessRouter,
   slo: sloRouter,
   system: systemRouter,
