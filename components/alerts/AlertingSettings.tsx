@@ -1,6 +1,7 @@
 'use client';
 
 import { useQuery } from '@tanstack/react-query';
+import { ChannelsSettings } from './ChannelsSettings';
 import { alertmanagerReceiverConfig, webhookUrl } from '@/server/alerts/receiver-config.schema';
 import { formatDateTime } from '../format/time';
 import { useTRPC } from '../trpc/client';
@@ -16,6 +17,7 @@ export function AlertingSettings({ baseUrl, canManage }: { baseUrl: string; canM
   const config = alertmanagerReceiverConfig({ baseUrl, credentials: '<API token with the alerts scope>' });
   return (
     <>
+      {canManage && <ChannelsSettings />}
       <Card title="Alertmanager receiver">
         <p>
           Alertmanager posts to <code className="mono">{webhookUrl(baseUrl)}</code> with an API token that has the <strong>alerts</strong> scope (Settings → API tokens)
