@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { registerCheck } from './commands/check';
 import { registerCluster } from './commands/cluster';
 import { registerMigrate } from './commands/migrate';
+import { registerRunbooks } from './commands/runbooks';
 import { registerSeed } from './commands/seed';
 import { registerServe } from './commands/serve';
 import { registerSim } from './commands/sim';
@@ -26,6 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   registerSlo(program);
   registerSim(program);
   registerCluster(program);
+  registerRunbooks(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;

@@ -10,6 +10,7 @@ import { pagingRouter } from '../paging/paging.router';
 import { incidentsRouter } from '../incidents/incidents.router';
 import { oncallRouter } from '../oncall/oncall.router';
 import { readinessRouter } from '../readiness/readiness.router';
+import { runbooksRouter } from '../runbooks/runbooks.router';
 import { sloRouter } from '../slo/slo.router';
 import { systemRouter } from '../system/system.router';
 import { teamsRouter } from '../teams/teams.router';
@@ -30,6 +31,7 @@ export const appRouter = router({
   incidents: incidentsRouter,
   oncall: oncallRouter,
   readiness: readinessRouter,
+  runbooks: runbooksRouter,
   slo: sloRouter,
   system: systemRouter,
   teams: teamsRouter,
