@@ -1,67 +1,67 @@
+import pg from 'pg';
+import { resolveDatabaseUrlSync } from '../database/database-url';
 import type { Db } from '../database/tx';
 import type { ClusterSyncState } from './collector.compute';
+import { encodeRows, ROW_COLUMNS } from './encode.compute';
 import type { InventoryRow } from './transform.compute';
 
-// Inventory writes are raw SQL: one INSERT ... SELECT FROM unnest(arrays) ...
-// ON CONFLICT per batch sends 17 parameters however many rows there are, which
-// is several times faster than createMany + updates for 150k pods.
-
-const COLUMNS = [
-  ['kind', 'text'],
-  ['namespace', 'text'],
-  ['name', 'text'],
-  ['uid', 'text'],
-  ['resourceVersion', 'text'],
-  ['labels', 'text'],
-  ['annotations', 'text'],
-  ['ownerKind', 'text'],
-  ['ownerName', 'text'],
-  ['ownerUid', 'text'],
-  ['team', 'text'],
-  ['nodeName', 'text'],
-  ['phase', 'text'],
-  ['creationTimestamp', 'text'],
-  ['data', 'text'],
-] as const;
-
-const JSON_COLUMNS = new Set(['labels', 'annotations', 'data']);
+// Inventory writes are raw SQL: one INSERT ... SELECT FROM jsonb_to_recordset($3)
+// ... ON CONFLICT per batch, the whole batch being one JSON parameter
+// (encode.compute.ts says why), which is several times faster than createMany +
+// updates for 150k pods.
 
 const UPSERT_SQL = `
-INSERT INTO "InventoryObject" ("clusterId", ${COLUMNS.map(([c]) => `"${c}"`).join(', ')}, "listEpoch", "syncedAt")
-SELECT $1, ${COLUMNS.map(([c]) => (JSON_COLUMNS.has(c) ? `t."${c}"::jsonb` : c === 'creationTimestamp' ? `t."${c}"::timestamptz` : `t."${c}"`)).join(', ')}, $2::int, clock_timestamp()
-FROM unnest(${COLUMNS.map((_, i) => `$${i + 3}::text[]`).join(', ')}) AS t(${COLUMNS.map(([c]) => `"${c}"`).join(', ')})
+INSERT INTO "InventoryObject" ("clusterId", ${ROW_COLUMNS.map(([c]) => `"${c}"`).join(', ')}, "listEpoch", "syncedAt")
+SELECT $1, ${ROW_COLUMNS.map(([c]) => `t."${c}"`).join(', ')}, $2::int, clock_timestamp()
+FROM jsonb_to_recordset($3::jsonb) AS t(${ROW_COLUMNS.map(([c, type]) => `"${c}" ${type}`).join(', ')})
 ON CONFLICT ("clusterId", "kind", "namespace", "name") DO UPDATE SET
-${COLUMNS.filter(([c]) => !['kind', 'namespace', 'name'].includes(c))
+${ROW_COLUMNS.filter(([c]) => !['kind', 'namespace', 'name'].includes(c))
   .map(([c]) => `  "${c}" = EXCLUDED."${c}"`)
   .join(',\n')},
   "listEpoch" = EXCLUDED."listEpoch",
   "syncedAt" = EXCLUDED."syncedAt"`;
 
-function columnArrays(rows: InventoryRow[]): (string | null)[][] {
-  const cols = (pickFn: (r: InventoryRow) => string | null) => rows.map(pickFn);
-  return [
-    cols((r) => r.kind),
-    cols((r) => r.namespace),
-    cols((r) => r.name),
-    cols((r) => r.uid),
-    cols((r) => r.resourceVersion),
-    cols((r) => JSON.stringify(r.labels)),
-    cols((r) => JSON.stringify(r.annotations)),
-    cols((r) => r.ownerKind),
-    cols((r) => r.ownerName),
-    cols((r) => r.ownerUid),
-    cols((r) => r.team),
-    cols((r) => r.nodeName),
-    cols((r) => r.phase),
-    cols((r) => (r.creationTimestamp ? r.creationTimestamp.toISOString() : null)),
-    // \u0000 cannot be stored in jsonb; Kubernetes strings never need it.
-    cols((r) => JSON.stringify(r.data).replace(/\\u0000/g, '')),
-  ];
-}
-
 export async function upsertObjects(db: Db, clusterId: string, rows: InventoryRow[], epoch: number): Promise<void> {
   if (rows.length === 0) return;
-  await db.$executeRawUnsafe(UPSERT_SQL, clusterId, epoch, ...columnArrays(rows));
+  await db.$executeRawUnsafe(UPSERT_SQL, clusterId, epoch, encodeRows(rows));
+}
+
+// The collectors' own writes (list pages, watch batches) go through a small
+// pg pool of their own instead of Prisma's: its sessions run with
+// synchronous_commit = off, because the inventory is a cache of cluster state,
+// not a record: a crash may lose the last few hundred milliseconds of commits
+// (never corrupt anything), and the collector rebuilds them by relisting
+// anyway, while the initial sync and churn no longer wait for a WAL flush per
+// batch. Everything else in the database keeps the default (durable) commits.
+let writePool: pg.Pool | null = null;
+
+function collectorPool(): pg.Pool {
+  if (!writePool) {
+    writePool = new pg.Pool({
+      connectionString: resolveDatabaseUrlSync(),
+      max: Number(process.env.RUNWELL_INVENTORY_DB_POOL ?? 6),
+      idleTimeoutMillis: 30_000,
+      // idle connections must not keep a finished process (CLI, test) alive
+      allowExitOnIdle: true,
+      options: '-c synchronous_commit=off',
+    });
+    // An idle connection dropped by the server surfaces here; the next query opens a new one.
+    writePool.on('error', () => undefined);
+  }
+  return writePool;
+}
+
+/** upsertObjects for the collectors: same statement, on the asynchronous-commit pool. */
+export async function upsertObjectsForCollector(clusterId: string, rows: InventoryRow[], epoch: number): Promise<void> {
+  if (rows.length === 0) return;
+  await collectorPool().query(UPSERT_SQL, [clusterId, epoch, encodeRows(rows)]);
+}
+
+/** Closes the collectors' pool (tests and graceful shutdown); a later write opens a new one. */
+export async function closeCollectorPool(): Promise<void> {
+  const pool = writePool;
+  writePool = null;
+  await pool?.end();
 }
 
 export async function deleteObjects(db: Db, clusterId: string, keys: { kind: string; namespace: string; name: string }[]): Promise<number> {
