@@ -11,6 +11,7 @@ export const MAIN_NAV: NavItem[] = [
   { href: '/slos', label: 'SLOs', action: 'app.read', shortcut: 'g s' },
   { href: '/incidents', label: 'Incidents', action: 'app.read', shortcut: 'g i' },
   { href: '/oncall', label: 'On-call', action: 'app.read', shortcut: 'g n' },
+  { href: '/runbooks', label: 'Runbooks', action: 'app.read', shortcut: 'g b' },
   { href: '/changes', label: 'Changes', action: 'app.read', shortcut: 'g h' },
   { href: '/maturity', label: 'Maturity', action: 'app.read', shortcut: 'g m' },
   { href: '/settings', label: 'Settings', action: 'app.read', shortcut: 'g ,' },

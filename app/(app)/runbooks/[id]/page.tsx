@@ -1,0 +1,18 @@
+import type { Metadata } from 'next';
+import { RunbookDetail } from '@/components/runbooks/RunbooksView';
+import { PageHeader } from '@/components/ui/PageHeader';
+import { can } from '@/server/auth/roles';
+import { requirePage } from '@/server/auth/session';
+
+export const metadata: Metadata = { title: 'Runbook' };
+
+export default async function RunbookPage({ params }: { params: Promise<{ id: string }> }) {
+  const user = await requirePage('app.read');
+  const { id } = await params;
+  return (
+    <div className="page">
+      <PageHeader title="Runbook" />
+      <RunbookDetail id={id} canManage={can(user, 'runbook.manage')} />
+    </div>
+  );
+}
