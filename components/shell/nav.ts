@@ -12,6 +12,7 @@ export const MAIN_NAV: NavItem[] = [
   { href: '/incidents', label: 'Incidents', action: 'app.read', shortcut: 'g i' },
   { href: '/oncall', label: 'On-call', action: 'app.read', shortcut: 'g n' },
   { href: '/runbooks', label: 'Runbooks', action: 'app.read', shortcut: 'g b' },
+  { href: '/quality', label: 'Alert quality', action: 'app.read', shortcut: 'g q' },
   { href: '/changes', label: 'Changes', action: 'app.read', shortcut: 'g h' },
   { href: '/maturity', label: 'Maturity', action: 'app.read', shortcut: 'g m' },
   { href: '/settings', label: 'Settings', action: 'app.read', shortcut: 'g ,' },

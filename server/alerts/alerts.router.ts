@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { procedureFor, router } from '../trpc/init';
 import { ALERT_STATUSES, serviceRulesSchema } from './alerts.schema';
 import * as service from './alerts.service';
+import { qualityReport } from './quality.service';
 
 const read = procedureFor('app.read');
 const settings = procedureFor('settings.manage');
@@ -23,5 +24,8 @@ export const alertsRouter = router({
   get: read.input(z.object({ id: z.string().min(1) })).query(({ ctx, input }) => service.getAlert(ctx.request, input.id)),
   deliveries: settings.input(z.object({ limit: z.number().int().min(1).max(200).default(50) }).default({ limit: 50 })).query(({ ctx, input }) => service.listDeliveries(ctx.request, input.limit)),
   rules: read.query(({ ctx }) => service.getMappingRules(ctx.request)),
+  quality: read
+    .input(z.object({ teamId: z.string().min(1).optional(), weeks: z.number().int().min(1).max(26).default(8) }).default({ weeks: 8 }))
+    .query(({ ctx, input }) => qualityReport(ctx.request, input)),
   setRules: settings.input(serviceRulesSchema).mutation(({ ctx, input }) => service.setMappingRules(ctx.request, input)),
 });
