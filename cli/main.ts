@@ -1,15 +1,29 @@
 import { Command, CommanderError } from 'commander';
-import { registerCheck } from './commands/check';
-import { registerCluster } from './commands/cluster';
-import { registerMigrate } from './commands/migrate';
-import { registerRunbooks } from './commands/runbooks';
-import { registerSeed } from './commands/seed';
-import { registerServe } from './commands/serve';
-import { registerSim } from './commands/sim';
-import { registerSlo } from './commands/slo';
-import { registerUser } from './commands/user';
-import { registerWorker } from './commands/worker';
 import { CliError, EXIT } from './exit';
+
+type Register = (program: Command) => void;
+
+// Commands load lazily: `runwell check` in a CI pipeline should not pay for
+// loading the web server, the job queue and the simulator. Order = help order.
+const COMMANDS: Record<string, () => Promise<Register>> = {
+  migrate: async () => (await import('./commands/migrate')).registerMigrate,
+  user: async () => (await import('./commands/user')).registerUser,
+  serve: async () => (await import('./commands/serve')).registerServe,
+  worker: async () => (await import('./commands/worker')).registerWorker,
+  seed: async () => (await import('./commands/seed')).registerSeed,
+  check: async () => (await import('./commands/check')).registerCheck,
+  slo: async () => (await import('./commands/slo')).registerSlo,
+  sim: async () => (await import('./commands/sim')).registerSim,
+  cluster: async () => (await import('./commands/cluster')).registerCluster,
+  runbooks: async () => (await import('./commands/runbooks')).registerRunbooks,
+};
+
+// The command named on the line, or every command (for help and for errors
+// that list the commands).
+export function commandsToLoad(argv: string[]): string[] {
+  const named = argv.find((arg) => !arg.startsWith('-'));
+  return named && named in COMMANDS ? [named] : Object.keys(COMMANDS);
+}
 
 // Exit codes: 0 ok, 1 a check failed, 2 bad usage or unreadable input.
 export async function main(argv: string[]): Promise<number> {
@@ -18,16 +32,7 @@ export async function main(argv: string[]): Promise<number> {
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
     .showHelpAfterError(false);
-  registerMigrate(program);
-  registerUser(program);
-  registerServe(program);
-  registerWorker(program);
-  registerSeed(program);
-  registerCheck(program);
-  registerSlo(program);
-  registerSim(program);
-  registerCluster(program);
-  registerRunbooks(program);
+  for (const name of commandsToLoad(argv)) (await COMMANDS[name]!())(program);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return EXIT.ok;

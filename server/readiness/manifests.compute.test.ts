@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ManifestError, parseManifests } from './manifests.compute';
+import { ManifestError, parseFast, parseManifests, parseWithPositions } from './manifests.compute';
 
 const names = (text: string, file = 'x.yaml') =>
   parseManifests(text, file).map((i) => `${i.object.kind}/${i.object.metadata?.name}@${i.source?.line}`);
@@ -65,5 +65,24 @@ describe('parseManifests', () => {
     expect(() => parseManifests(text, 'f.yaml')).toThrow(
       new RegExp(`^f\\.yaml:${line}: not a Kubernetes object`),
     );
+  });
+});
+
+describe('the fast path agrees with the position-tracking parser', () => {
+  const cm = (name: string, extra = '') => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${extra}`;
+  it.each([
+    ['one object', cm('a')],
+    ['a stream with comments and empty documents', `# header\n---\n${cm('a')}---\n\n---\n# only a comment\n---\n${cm('b')}`],
+    ['document markers with comments', `--- # first\n${cm('a')}--- # second\n${cm('b')}`],
+    ['CRLF line ends', `${cm('a')}---\n${cm('b')}`.replaceAll('\n', '\r\n')],
+    ['a List at indent 0', `apiVersion: v1\nkind: List\nitems:\n- ${cm('a').replaceAll('\n', '\n  ').trimEnd()}\n- ${cm('b').replaceAll('\n', '\n  ').trimEnd()}\n`],
+    ['a List at indent 2', `apiVersion: v1\nkind: List\nitems:\n  - ${cm('a').replaceAll('\n', '\n    ').trimEnd()}\n  - ${cm('b', 'data:\n  k: |\n    ---\n    - x\n').replaceAll('\n', '\n    ').trimEnd()}\nmetadata: {}\n`],
+    ['nested sequences inside objects', cm('a', 'data:\n  list: |\n    - a\n    - b\n')],
+    ['merge keys (slow path only)', `${cm('a', 'x: &x {a: 1}\ny:\n  <<: *x\n')}`],
+  ])('%s', (label, text) => {
+    expect(parseFast(text, 'f.yaml') === null).toBe(label.includes('slow path only'));
+    const describeItems = (items: ReturnType<typeof parseManifests>) =>
+      items.map((i) => ({ object: i.object, line: i.source?.line }));
+    expect(describeItems(parseManifests(text, 'f.yaml'))).toEqual(describeItems(parseWithPositions(text, 'f.yaml')));
   });
 });

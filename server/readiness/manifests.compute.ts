@@ -1,3 +1,4 @@
+import { load } from 'js-yaml';
 import { isMap, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
 import type { InventoryItem, KubeObject } from './readiness.schema';
 
@@ -21,6 +22,76 @@ export class ManifestError extends Error {
  * an error, because silently ignoring it would let a typo pass the gate.
  */
 export function parseManifests(text: string, file: string): InventoryItem[] {
+  return parseFast(text, file) ?? parseWithPositions(text, file);
+}
+
+const DOCUMENT_MARKER = /^---(?:[ \t].*)?$/;
+const CONTENT_LINE = /^(?!\s*(?:#.*)?$)/;
+
+/**
+ * The common case, ten times faster: plain YAML streams of single objects or YAML
+ * Lists, parsed document by document with js-yaml; lines come from the document
+ * and item markers. Anything unusual (merge keys, directives, JSON, top-level
+ * arrays, a parse error) returns null and goes through the position-tracking
+ * parser, which also words the errors.
+ */
+export function parseFast(text: string, file: string): InventoryItem[] | null {
+  if (text.includes('<<') || /^%/m.test(text) || /^\s*[[{]/.test(text)) return null;
+  const lines = text.split('\n');
+  const items: InventoryItem[] = [];
+  let chunkStart = 0;
+  for (let i = 0; i <= lines.length; i += 1) {
+    if (i < lines.length && !DOCUMENT_MARKER.test(lines[i]!.replace(/\r$/, ''))) continue;
+    if (!readDocument(lines, chunkStart, i, file, items)) return null;
+    chunkStart = i + 1;
+  }
+  return items;
+}
+
+function readDocument(lines: string[], from: number, to: number, file: string, out: InventoryItem[]): boolean {
+  let first = from;
+  while (first < to && !CONTENT_LINE.test(lines[first]!)) first += 1;
+  if (first === to) return true; // empty document (Helm renders them)
+  let value: unknown;
+  try {
+    value = load(lines.slice(from, to).join('\n'));
+  } catch {
+    return false;
+  }
+  if (value === null || value === undefined) return true;
+  if (Array.isArray(value) || typeof value !== 'object') return false;
+  const record = value as Record<string, unknown>;
+  if (!isList(record)) {
+    out.push(toItem(record, file, first + 1));
+    return true;
+  }
+  const starts = listItemLines(lines, from, to);
+  const entries = record.items as unknown[];
+  if (starts.length !== entries.length) return false;
+  entries.forEach((entry, index) => out.push(toItem(entry, file, starts[index]! + 1)));
+  return true;
+}
+
+// Lines where the entries of a top-level `items:` block sequence start.
+function listItemLines(lines: string[], from: number, to: number): number[] {
+  const itemsAt = lines.findIndex((line, i) => i >= from && i < to && /^items:\s*(?:#.*)?$/.test(line));
+  if (itemsAt < 0) return [];
+  let i = itemsAt + 1;
+  while (i < to && !CONTENT_LINE.test(lines[i]!)) i += 1;
+  const indent = /^(\s*)- /.exec(lines[i] ?? '')?.[1];
+  if (indent === undefined) return [];
+  const marker = `${indent}- `;
+  const starts: number[] = [];
+  for (; i < to; i += 1) {
+    const line = lines[i]!;
+    if (line.startsWith(marker) || line === `${indent}-`) starts.push(i);
+    else if (CONTENT_LINE.test(line) && !line.startsWith(`${indent} `) && !line.startsWith(`${indent}\t`)) break;
+  }
+  return starts;
+}
+
+/** Exported for tests: the fast path must agree with it. */
+export function parseWithPositions(text: string, file: string): InventoryItem[] {
   const lineCounter = new LineCounter();
   const documents = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false });
   const lineOf = (offset: number) => lineCounter.linePos(offset);
