@@ -33,6 +33,8 @@ export interface CollectorOptions {
   /** Initial lists running at once across kinds (the API server and Postgres share the load). */
   listConcurrency?: number;
   pageSize?: number;
+  /** Page writes of one list in flight at once (while the next page is fetched and transformed). */
+  listWritesInFlight?: number;
   /** Largest watch batch written in one statement, and the longest an event waits for its batch. */
   batchSize?: number;
   flushMs?: number;
@@ -162,7 +164,9 @@ class KindCollector {
     let listRv: string | null = null;
     let listed = 0;
     let pageErrors = 0;
-    let writing: Promise<void> = Promise.resolve();
+    // Page writes in flight, oldest first (see listWritesInFlight).
+    const writing: Promise<void>[] = [];
+    const allWritten = () => Promise.all(writing.splice(0)).then(() => undefined);
     let lastProgressAt = 0;
     for (;;) {
       let page: { metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number }; items?: unknown[] };
@@ -172,7 +176,7 @@ class KindCollector {
       } catch (error) {
         if (signal.aborted) throw error;
         if (error instanceof KubeHttpError && error.status === 404 && continueToken === null) {
-          await writing;
+          await allWritten();
           await repo.sweepObjects(db(), clusterId, def.kind, 2 ** 31 - 1); // the kind is gone: so are its rows
           await repo.updateSyncStatus(db(), clusterId, def.kind, { state: 'synced', objectCount: 0, listedSoFar: 0, estimatedTotal: 0, lastError: 'Not served by this cluster (API group not installed)' });
           this.setState('synced');
@@ -180,7 +184,7 @@ class KindCollector {
         }
         // An expired continue token (410) restarts the list; other errors retry the same page a few times.
         if (classifyError(error as ErrorLike) !== 'retry' || pageErrors >= 5) {
-          await writing.catch(() => undefined);
+          await Promise.allSettled(writing.splice(0));
           throw error;
         }
         await sleep(backoffMs(pageErrors++, Math.random(), this.opts.backoff), undefined, { signal });
@@ -193,21 +197,24 @@ class KindCollector {
       listed += rows.length;
       const remaining = meta.remainingItemCount;
       const estimatedTotal = typeof remaining === 'number' ? listed + remaining : null;
-      // Write this page while the next one is fetched; one write in flight at a time.
-      await writing;
+      // Write this page while the next ones are fetched, with at most
+      // listWritesInFlight writes at once: pages of one list touch different rows,
+      // so their order does not matter, and Postgres can use more than one core.
+      while (writing.length >= this.opts.listWritesInFlight) await writing.shift();
       // Progress is for people watching the first sync: every statusEveryMs is plenty.
       const now = Date.now();
       const reportProgress = now - lastProgressAt >= this.opts.statusEveryMs;
       if (reportProgress) lastProgressAt = now;
-      writing = (async () => {
+      const write = (async () => {
         await repo.upsertObjectsForCollector(clusterId, rows, this.epoch);
         if (reportProgress) await repo.updateSyncStatus(db(), clusterId, def.kind, { listedSoFar: listed, ...(estimatedTotal !== null ? { estimatedTotal } : {}) });
       })();
-      writing.catch(() => undefined);
+      write.catch(() => undefined); // awaited later; a failure fails the list then
+      writing.push(write);
       continueToken = meta.continue || null;
       if (!continueToken) break;
     }
-    await writing;
+    await allWritten();
     if (!listRv) throw new Error(`List of ${def.kind} had no resourceVersion`);
     // The sweep commits durably, which also flushes the pages' asynchronous commits before it.
     const removed = await repo.sweepObjects(db(), clusterId, def.kind, this.epoch);
@@ -352,6 +359,7 @@ export function startClusterCollector(clusterId: string, connection: ClusterConn
   };
   const opts = {
     pageSize: options.pageSize ?? PAGE_SIZE,
+    listWritesInFlight: options.listWritesInFlight ?? 2,
     batchSize: options.batchSize ?? 500,
     flushMs: options.flushMs ?? 100,
     notServedRecheckMs: options.notServedRecheckMs ?? 600_000,

@@ -39,7 +39,7 @@ function collectorPool(): pg.Pool {
   if (!writePool) {
     writePool = new pg.Pool({
       connectionString: resolveDatabaseUrlSync(),
-      max: Number(process.env.RUNWELL_INVENTORY_DB_POOL ?? 6),
+      max: Number(process.env.RUNWELL_INVENTORY_DB_POOL ?? 8),
       idleTimeoutMillis: 30_000,
       // idle connections must not keep a finished process (CLI, test) alive
       allowExitOnIdle: true,
