@@ -107,6 +107,29 @@ describe('inventory transforms', () => {
     });
   });
 
+  it.each([
+    ['a Deployment revision (controlled)', [{ kind: 'Deployment', name: 'api', uid: 'd1', controller: true }], 'small'],
+    ['an owner that is not its controller', [{ kind: 'Thing', name: 't', uid: 't1' }], 'full'],
+    ['no owner (a workload of its own)', [], 'full'],
+  ])('keeps the full pod template of a ReplicaSet only when readiness evaluates it: %s', (_, ownerReferences, expected) => {
+    const row = toRow(def('ReplicaSet'), {
+      metadata: { name: 'api-7d9', namespace: 'shop', ownerReferences },
+      spec: { replicas: 0, selector: { matchLabels: { app: 'api' } }, template: { metadata: { labels: { app: 'api' }, annotations: { a: 'b' } }, spec: podSpec } },
+      status: { replicas: 0, observedGeneration: 3 },
+    });
+    const template =
+      expected === 'small'
+        ? {
+            metadata: { labels: { app: 'api' } },
+            spec: {
+              containers: [{ name: 'app', image: 'shop/api:1.2', resources: podSpec.containers[0]!.resources }],
+              initContainers: [{ name: 'init', image: 'busybox', resources: { requests: { cpu: '1' } } }],
+            },
+          }
+        : { metadata: { labels: { app: 'api' }, annotations: { a: 'b' } }, spec: trimPodSpec(podSpec) };
+    expect(row.data).toEqual({ apiVersion: 'apps/v1', spec: { replicas: 0, selector: { matchLabels: { app: 'api' } }, template }, status: { replicas: 0, observedGeneration: 3 } });
+  });
+
   it('keeps the restartPolicy of sidecar init containers of owned pods (capacity adds them to the request)', () => {
     const row = toRow(def('Pod'), {
       metadata: { name: 'p', namespace: 'shop', ownerReferences: [{ kind: 'ReplicaSet', name: 'rs', uid: 'u', controller: true }] },
