@@ -6,7 +6,8 @@
 // and `kubectl get pods -A -o json`. Writes bench/results/inventory.md.
 
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 
 const NODES = Number(process.env.BENCH_NODES ?? 5000);
@@ -14,7 +15,9 @@ const PODS = Number(process.env.BENCH_PODS ?? 150_000);
 const CHURN = Number(process.env.BENCH_CHURN ?? 500);
 const CHURN_SECONDS = Number(process.env.BENCH_CHURN_SECONDS ?? 30);
 const PORT = Number(process.env.BENCH_SIM_PORT ?? 6511);
-const DB = `runwell_inv_bench_${process.pid}`;
+const DB = `${process.env.BENCH_DB_PREFIX ?? 'runwell_inv_bench_'}${process.pid}`;
+// BENCH_ONLY=sync stops after the initial sync (profiling); BENCH_CPU_PROF=DIR profiles the collector.
+const ONLY = process.env.BENCH_ONLY ?? '';
 const PG = process.env.RUNWELL_TEST_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 const dbUrl = () => {
   const u = new URL(PG);
@@ -27,7 +30,8 @@ const SELF = path.resolve(import.meta.dirname, 'inventory.bench.ts');
 type Msg = Record<string, unknown> & { type: string };
 
 function child(mode: string, env: Record<string, string> = {}): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', SELF, mode], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } });
+  const prof = mode === 'collector' && process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  return spawn(process.execPath, [...prof, '--import', 'tsx', SELF, mode], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ...env } });
 }
 function next(c: ChildProcess, type: string): Promise<Msg> {
   return new Promise((resolve, reject) => {
@@ -42,8 +46,9 @@ function next(c: ChildProcess, type: string): Promise<Msg> {
   });
 }
 function peakRss(): () => number {
-  let peak = process.memoryUsage().rss;
-  const t = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+  // memoryUsage.rss() only reads the RSS (memoryUsage() walks the heap spaces every 50 ms)
+  let peak = process.memoryUsage.rss();
+  const t = setInterval(() => (peak = Math.max(peak, process.memoryUsage.rss())), 50);
   t.unref();
   return () => {
     clearInterval(t);
@@ -72,6 +77,9 @@ async function simMain() {
       sim.churn.stop();
       recording = false;
       process.send!({ type: 'emitted', rvs: [...emitted.entries()] });
+    } else if (m.type === 'cpu') {
+      const cpu = process.cpuUsage();
+      process.send!({ type: 'cpu', ms: Math.round((cpu.user + cpu.system) / 1000) });
     } else if (m.type === 'exit') {
       void sim.close().then(() => process.exit(0));
     }
@@ -90,23 +98,31 @@ async function collectorMain() {
   const commits: [string, number][] = [];
   let recording = false;
   const t0 = Date.now();
+  const cpu0 = process.cpuUsage();
   const synced = new Set<string>();
+  const listStarted = new Map<string, number>();
+  const listMs: [string, number][] = [];
   let reported = false;
   const collector = startClusterCollector(cluster.id, { kind: 'simulator', apiUrl: url }, {
     kinds,
     listConcurrency: 4,
+    ...(process.env.BENCH_LIST_WRITES ? { listWritesInFlight: Number(process.env.BENCH_LIST_WRITES) } : {}),
     hooks: {
       onCommitted: (_kind, rvs, at) => {
         if (recording) for (const rv of rvs) commits.push([rv, at]);
       },
       onKindState: (kind, state) => {
+        if (state === 'syncing') listStarted.set(kind, Date.now());
+        if (state === 'synced' && !synced.has(kind)) listMs.push([kind, Date.now() - (listStarted.get(kind) ?? t0)]);
         if (state === 'synced') synced.add(kind);
         if (!reported && synced.size === kinds.length) {
           reported = true;
           const syncRss = rss();
+          const ms = Date.now() - t0;
+          const cpu = process.cpuUsage(cpu0);
           void getPrisma()
             .inventoryObject.count({ where: { clusterId: cluster.id } })
-            .then((rows) => process.send!({ type: 'synced', ms: Date.now() - t0, rssMB: mb(syncRss), rows }));
+            .then((rows) => process.send!({ type: 'synced', ms, rssMB: mb(syncRss), rows, cpuMs: Math.round((cpu.user + cpu.system) / 1000), listMs }));
         }
       },
     },
@@ -160,6 +176,36 @@ function sh(cmd: string, args: string[]): Promise<{ stdout: string; stderr: stri
   });
 }
 
+const loadavg = () => os.loadavg().map((l) => l.toFixed(2)).join(' ');
+
+/**
+ * CPU time (user + system) of the Postgres backends serving the bench database:
+ * sampled every 500 ms per backend (pooled connections close when idle, taking
+ * their counters with them), summed when stopped.
+ */
+function postgresCpu(): () => Promise<number> {
+  const byPid = new Map<string, number>();
+  const sample = async () => {
+    const pids = await sh('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-d', 'postgres', '-Atc', `SELECT pid FROM pg_stat_activity WHERE datname = '${DB}'`]);
+    for (const pid of pids.stdout.split('\n').filter(Boolean)) {
+      try {
+        // fields 14 and 15 of /proc/PID/stat: utime, stime, in clock ticks (USER_HZ = 100)
+        const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+        byPid.set(pid, (Number(fields[11]) + Number(fields[12])) * 10);
+      } catch {
+        // the backend ended in between
+      }
+    }
+  };
+  let sampling = sample();
+  const t = setInterval(() => (sampling = sampling.then(sample)), 500);
+  return async () => {
+    clearInterval(t);
+    await sampling.then(sample);
+    return [...byPid.values()].reduce((a, b) => a + b, 0);
+  };
+}
+
 function pct(values: number[], p: number): number {
   if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
@@ -175,9 +221,29 @@ async function main() {
   const simUrl = ready.url as string;
   console.log(`simulator ${NODES} nodes / ${PODS} pods ready in ${ready.startMs} ms at ${simUrl}`);
 
+  const simCpu = async () => {
+    const p = next(sim, 'cpu');
+    sim.send({ type: 'cpu' });
+    return Number((await p).ms);
+  };
+  const simCpu0 = await simCpu();
+  const load0 = loadavg();
+  const pgCpu = postgresCpu();
   const col = child('collector', { DATABASE_URL: dbUrl(), BENCH_SIM_URL: simUrl });
   const synced = await next(col, 'synced');
-  console.log(`initial sync: ${synced.ms} ms, ${synced.rows} rows, peak RSS ${synced.rssMB} MB`);
+  const syncSimCpuMs = (await simCpu()) - simCpu0;
+  const syncPgCpuMs = await pgCpu();
+  const syncLoad = loadavg();
+  console.log(`initial sync: ${synced.ms} ms, ${synced.rows} rows, peak RSS ${synced.rssMB} MB; CPU: collector ${synced.cpuMs} ms, simulator ${syncSimCpuMs} ms, Postgres backends ${syncPgCpuMs} ms; load ${load0} -> ${syncLoad}`);
+  console.log(`slowest lists: ${(synced.listMs as [string, number][]).sort((a, b) => b[1] - a[1]).slice(0, 6).map(([k, ms]) => `${k} ${ms} ms`).join(', ')}`);
+  if (ONLY === 'sync') {
+    const commitsP = next(col, 'commits');
+    col.send({ type: 'report' });
+    await commitsP;
+    sim.send({ type: 'exit' });
+    await sh('dropdb', ['-h', '127.0.0.1', '-U', 'postgres', '--if-exists', DB]);
+    process.exit(0);
+  }
 
   col.send({ type: 'record' });
   sim.send({ type: 'churn-start' });
