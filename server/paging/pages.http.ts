@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { can, type Actor } from '../auth/roles';
 import { DomainError, httpStatusOf } from '../errors';
+import { crossSiteRefusal, readJsonBody } from '../security/http';
 import { bearerFrom } from '../tokens/tokens.compute';
 import { authenticateToken } from '../tokens/tokens.service';
 import { acknowledgePage, resolvePage } from './paging.service';
@@ -10,6 +11,9 @@ import { acknowledgePage, resolvePage } from './paging.service';
 // a phone app or a script. Who may call: an API token with the `pages` scope
 // (action incident.respond), or a signed-in responder (engineer and up).
 // Body (optional JSON): {actionable?: boolean, note?: string}.
+
+// {actionable, note} with a 2000-character note fits in a few kB.
+const MAX_BODY_BYTES = 64 * 1024;
 
 const paramsSchema = z.object({ id: z.string().trim().min(1, 'must be a page id').max(100) });
 const bodySchema = z
@@ -24,20 +28,16 @@ export async function pageActionResponse(req: Request, params: unknown, action: 
   const requestId = req.headers.get('x-request-id') ?? randomUUID();
   try {
     const bearer = bearerFrom(req.headers.get('authorization'));
+    // The session cookie is ambient: refuse it on requests started by another site.
+    const refusal = bearer ? null : crossSiteRefusal(req);
+    if (refusal) return json(403, { error: refusal });
     const actor = bearer ? await authenticateToken(bearer) : await sessionActor();
     if (!actor) return json(401, { error: bearer ? 'Unknown, expired or revoked API token' : 'Send an API token with the pages scope (Authorization: Bearer rw_...)' }, { 'WWW-Authenticate': 'Bearer realm="runwell"' });
     if (!can(actor, 'incident.respond')) return json(403, { error: 'This token lacks the pages scope' });
     const p = paramsSchema.safeParse(params);
-    const text = await req.text();
-    let raw: unknown = {};
-    if (text.trim()) {
-      try {
-        raw = JSON.parse(text);
-      } catch {
-        return json(400, { error: 'Invalid request', issues: [{ path: '', message: 'body must be JSON (or empty)' }] });
-      }
-    }
-    const b = bodySchema.safeParse(raw);
+    const body = await readJsonBody(req, MAX_BODY_BYTES, { allowEmpty: true });
+    if (!body.ok) return json(body.status, { error: body.error, issues: body.issues });
+    const b = bodySchema.safeParse(body.value);
     if (!p.success || !b.success) {
       const issues = [...(p.success ? [] : p.error.issues), ...(b.success ? [] : b.error.issues)].map((i) => ({ path: i.path.join('.'), message: i.message }));
       return json(400, { error: 'Invalid request', issues });

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { TRPCError } from '@trpc/server';
+import { crossSiteRefusal } from '../security/http';
 import type { Actor } from '../auth/roles';
 import { currentUser } from '../auth/session';
 import { authenticateToken } from '../tokens/tokens.service';
@@ -11,6 +13,10 @@ export type TrpcContext = { actor: Actor | null; requestId: string };
 export async function createContext({ req }: { req: Request }): Promise<TrpcContext> {
   const requestId = req.headers.get('x-request-id') ?? randomUUID();
   const bearer = bearerFrom(req.headers.get('authorization'));
+  // The session cookie is ambient: a mutation started by another site must not
+  // ride on it (API tokens are not ambient, so they need no such check).
+  const refusal = bearer ? null : crossSiteRefusal(req);
+  if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
   const actor = bearer ? await authenticateToken(bearer) : await currentUser();
   return { actor, requestId };
 }

@@ -1,9 +1,15 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { createContext } from '@/server/trpc/context';
+import { nonJsonRefusal } from '@/server/security/http';
 import { appRouter } from '@/server/trpc/root';
 
 // Who may call what is declared per procedure (procedureFor(action)).
+// Mutations are POSTs of JSON only: tRPC would also accept multipart/form-data
+// and octet-stream bodies, which a plain cross-site HTML form can send, so
+// those are refused before tRPC sees them (none of our procedures takes them).
 function handler(req: Request) {
+  const refusal = nonJsonRefusal(req);
+  if (refusal) return refusal;
   return fetchRequestHandler({ endpoint: '/api/trpc', req, router: appRouter, createContext });
 }
 

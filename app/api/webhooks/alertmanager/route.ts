@@ -4,6 +4,7 @@ import { can } from '@/server/auth/roles';
 import { DomainError, httpStatusOf } from '@/server/errors';
 import { sendJob } from '@/server/jobs/send';
 import { timed } from '@/server/observability/metrics';
+import { MB, readJsonBody } from '@/server/security/http';
 import { bearerFrom } from '@/server/tokens/tokens.compute';
 import { authenticateToken } from '@/server/tokens/tokens.service';
 
@@ -14,7 +15,9 @@ import { authenticateToken } from '@/server/tokens/tokens.service';
 // 5xx (with Retry-After) for anything else, so Alertmanager sends it again and
 // the idempotent receiver absorbs the repeat.
 
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
+// Alertmanager groups are small (max_alerts bounds them); 5 MB is thousands of
+// alerts with labels and annotations. Larger bodies are refused unread (413).
+const MAX_BODY_BYTES = 5 * MB;
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', 'Cache-Control': 'no-store', ...headers } });
@@ -29,15 +32,9 @@ async function handler(req: Request): Promise<Response> {
     if (!actor) return json(401, { error: 'Unknown, expired or revoked API token' }, { 'WWW-Authenticate': 'Bearer realm="runwell-alerts"' });
     if (!can(actor, 'alerts.ingest')) return json(403, { error: 'This token lacks the alerts scope' });
 
-    const text = await req.text();
-    if (Buffer.byteLength(text) > MAX_BODY_BYTES) return json(413, { error: `Body larger than ${MAX_BODY_BYTES} bytes; lower max_alerts in the receiver` });
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch (error) {
-      return json(400, { error: `Body is not JSON: ${(error as Error).message}`, issues: [{ path: '', message: 'must be a JSON object' }] });
-    }
-    const result = await ingestWebhook({ actor, requestId }, body);
+    const body = await readJsonBody(req, MAX_BODY_BYTES, { hint: 'lower max_alerts in the receiver' });
+    if (!body.ok) return json(body.status, { error: body.error, issues: body.issues });
+    const result = await ingestWebhook({ actor, requestId }, body.value);
     // Wake the pager now rather than at its next minute tick; best effort (the tick catches up).
     if (result.pagesOpened > 0) void sendJob('paging.run', {}, { singletonKey: 'paging' });
     return json(200, { status: 'stored', ...result });

@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { crossSiteRefusal, nonJsonRefusal, readJsonBody } from './http';
+
+const URL_ = 'https://runwell.example.com/api/trpc/users.create';
+
+function req(init: { method?: string; headers?: Record<string, string>; body?: BodyInit | null } = {}) {
+  return new Request(URL_, { method: init.method ?? 'POST', headers: init.headers, body: init.body ?? null, duplex: 'half' } as RequestInit);
+}
+
+describe('crossSiteRefusal', () => {
+  it.each([
+    ['a same-origin POST', { origin: 'https://runwell.example.com', host: 'runwell.example.com' }, 'POST', false],
+    ['a POST without Origin (curl, scripts)', { host: 'runwell.example.com' }, 'POST', false],
+    ['a GET from anywhere', { origin: 'https://evil.example', host: 'runwell.example.com' }, 'GET', false],
+    ['a POST behind a proxy naming the public host', { origin: 'https://ops.example.org', host: '10.0.0.5:3000', 'x-forwarded-host': 'ops.example.org' }, 'POST', false],
+    ['a cross-site POST', { origin: 'https://evil.example', host: 'runwell.example.com' }, 'POST', true],
+    ['a sibling subdomain POST (same-site, not same-origin)', { origin: 'https://blog.example.com', host: 'runwell.example.com' }, 'POST', true],
+    ['Origin: null (sandboxed frame)', { origin: 'null', host: 'runwell.example.com' }, 'POST', true],
+    ['no Origin but Sec-Fetch-Site cross-site', { 'sec-fetch-site': 'cross-site', host: 'runwell.example.com' }, 'DELETE', true],
+  ])('%s', (_name, headers, method, refused) => {
+    const r = new Request('http://internal:3000/api/trpc/x', { method, headers });
+    expect(crossSiteRefusal(r, undefined) !== null).toBe(refused);
+  });
+
+  it('accepts the configured public URL when the Host header is internal', () => {
+    const r = new Request('http://127.0.0.1:3000/api/trpc/x', { method: 'POST', headers: { origin: 'https://runwell.corp', host: '127.0.0.1:3000' } });
+    expect(crossSiteRefusal(r, 'https://runwell.corp')).toBeNull();
+    expect(crossSiteRefusal(r, 'https://other.corp')).toMatch(/Cross-site/);
+  });
+});
+
+describe('nonJsonRefusal', () => {
+  it.each([
+    ['POST', 'application/json', null],
+    ['POST', 'application/json; charset=utf-8', null],
+    ['GET', null, null],
+    ['POST', 'multipart/form-data; boundary=x', 415],
+    ['POST', 'application/x-www-form-urlencoded', 415],
+    ['POST', 'text/plain', 415],
+    ['POST', 'application/octet-stream', 415],
+    ['POST', null, 415],
+  ])('%s %s -> %s', async (method, type, status) => {
+    const r = new Request(URL_, { method, headers: type ? { 'content-type': type } : {} });
+    const res = nonJsonRefusal(r);
+    expect(res?.status ?? null).toBe(status);
+    if (res) expect((await res.json()).error.message).toMatch(/application\/json/);
+  });
+});
+
+describe('readJsonBody', () => {
+  it('parses JSON within the limit', async () => {
+    expect(await readJsonBody(req({ body: '{"a":[1,2]}' }), 100)).toEqual({ ok: true, value: { a: [1, 2] } });
+  });
+
+  it('refuses a declared Content-Length above the limit without reading', async () => {
+    const r = await readJsonBody(req({ headers: { 'content-length': String(6 * 1024 * 1024) }, body: '{}' }), 5 * 1024 * 1024, { hint: 'lower max_alerts' });
+    expect(r).toMatchObject({ ok: false, status: 413 });
+    if (!r.ok) expect(r.error).toBe('Body larger than 5 MB; lower max_alerts');
+  });
+
+  it('cuts off a streamed body as soon as it passes the limit', async () => {
+    let pulled = 0;
+    const stream = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        pulled++;
+        controller.enqueue(new Uint8Array(1024).fill(32));
+        if (pulled > 1000) controller.close();
+      },
+    });
+    const r = await readJsonBody(req({ body: stream }), 10 * 1024);
+    expect(r).toMatchObject({ ok: false, status: 413 });
+    expect(pulled).toBeLessThan(20);
+  });
+
+  it.each([
+    ['{not json', false, 400, /Body is not JSON/],
+    ['', false, 400, /empty/],
+    ['   ', true, 200, null],
+  ])('body %j (allowEmpty %s) -> %s', async (body, allowEmpty, status, message) => {
+    const r = await readJsonBody(req({ body }), 100, { allowEmpty });
+    if (status === 200) expect(r).toEqual({ ok: true, value: {} });
+    else {
+      expect(r).toMatchObject({ ok: false, status, issues: [{ path: '' }] });
+      if (!r.ok) expect(r.error).toMatch(message!);
+    }
+  });
+});

@@ -1,0 +1,75 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { alertsToken, serveWebhook } from '@/tests/alerts/webhook-kit';
+import type { Actor } from '@/server/auth/roles';
+import { pageActionResponse } from '@/server/paging/pages.http';
+import { createContext } from '@/server/trpc/context';
+
+// Route guards end to end: body limits, malformed JSON, and the cross-site
+// refusal for requests that would act with the session cookie.
+const tag = `sec${Date.now().toString(36)}`;
+let url: string;
+let token: string;
+let close: () => Promise<void>;
+
+beforeAll(async () => {
+  const served = await serveWebhook();
+  url = served.url;
+  close = served.close;
+  token = await alertsToken(`${tag}a`);
+});
+afterAll(() => close());
+
+describe('POST /api/webhooks/alertmanager limits', () => {
+  it('refuses a body over 5 MB with 413 and says how to fix it', async () => {
+    const big = JSON.stringify({ version: '4', alerts: [], pad: 'x'.repeat(5 * 1024 * 1024) });
+    const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: big });
+    expect(res.status).toBe(413);
+    expect((await res.json()).error).toBe('Body larger than 5 MB; lower max_alerts in the receiver');
+  });
+
+  it('answers malformed JSON with 400 and a path', async () => {
+    const res = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` }, body: '{"alerts": [' });
+    expect(res.status).toBe(400);
+    const body = await res.json();
+    expect(body.error).toMatch(/^Body is not JSON/);
+    expect(body.issues).toEqual([{ path: '', message: 'must be JSON' }]);
+  });
+});
+
+const engineer: Actor = { kind: 'user', id: 'u-sec', email: 'sec@example.com', name: 'Sec', role: 'engineer' };
+
+function pageRequest(headers: Record<string, string>, body = '') {
+  return new Request('http://runwell.local/api/v1/pages/nope/ack', { method: 'POST', headers: { host: 'runwell.local', ...headers }, body });
+}
+
+describe('POST /api/v1/pages/{id}/ack with the session cookie', () => {
+  it.each([
+    ['a cross-site form post', { origin: 'https://evil.example', 'content-type': 'text/plain' }, '', 403],
+    ['Origin: null', { origin: 'null' }, '', 403],
+    ['a same-origin request (then the page is looked up)', { origin: 'http://runwell.local' }, '', 404],
+    ['a same-origin request with malformed JSON', { origin: 'http://runwell.local' }, '{"note":', 400],
+    ['a same-origin request with a body over 64 kB', { origin: 'http://runwell.local' }, JSON.stringify({ note: 'x'.repeat(70_000) }), 413],
+  ])('%s -> %s', async (_name, headers, body, status) => {
+    const res = await pageActionResponse(pageRequest(headers, body), { id: 'nope' }, 'ack', async () => engineer);
+    expect(res.status).toBe(status);
+    const json = await res.json();
+    expect(typeof json.error).toBe('string');
+    expect(JSON.stringify(json)).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe('tRPC', () => {
+  it('refuses a cookie-authenticated mutation started by another site', async () => {
+    const req = new Request('http://runwell.local/api/trpc/users.create', { method: 'POST', headers: { host: 'runwell.local', origin: 'https://evil.example', 'content-type': 'application/json' }, body: '{}' });
+    await expect(createContext({ req })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('refuses form and upload bodies with 415 before tRPC parses them', async () => {
+    const { POST } = await import('@/app/api/trpc/[trpc]/route');
+    const form = new FormData();
+    form.set('name', 'x');
+    const res = await POST(new Request('http://runwell.local/api/trpc/teams.create', { method: 'POST', headers: { host: 'runwell.local' }, body: form }));
+    expect(res.status).toBe(415);
+    expect((await res.json()).error.message).toMatch(/application\/json/);
+  });
+});
