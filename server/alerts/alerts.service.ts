@@ -1,4 +1,4 @@
-import { can } from '../auth/roles';
+import { authorize } from '../auth/authorize';
 import { recordAudit, type RequestContext } from '../audit/audit.service';
 import { db, inTransaction } from '../database/tx';
 import { remainingBudgetsByService } from '../slo/slo.service';
@@ -61,7 +61,7 @@ const RETRYABLE = /40001|40P01|deadlock|could not serialize/i;
  * so a failure makes Alertmanager retry; replays are no-ops (decidePayload).
  */
 export async function ingestWebhook(ctx: RequestContext, body: unknown, receivedAt = Date.now()): Promise<IngestResult> {
-  if (!can(ctx.actor, 'alerts.ingest')) throw new DomainError('FORBIDDEN', 'This token may not send alerts (needs the alerts scope)');
+  authorize(ctx, 'alerts.ingest', 'This token may not send alerts (needs the alerts scope)');
   const parsed = parseWebhookPayload(body);
   if (!parsed.ok) throw new PayloadError(parsed.issues, parsed.message);
   const payload = parsed.payload;
@@ -211,30 +211,30 @@ export async function ingestWebhook(ctx: RequestContext, body: unknown, received
 // Reads and settings
 
 export async function listAlertsFor(ctx: RequestContext, filter: Partial<repo.AlertListFilter>) {
-  if (!can(ctx.actor, 'app.read')) throw new DomainError('FORBIDDEN', 'You may not view alerts');
+  authorize(ctx, 'app.read', 'You may not view alerts');
   return repo.listAlerts(db(), { limit: 200, ...filter });
 }
 
 export async function getAlert(ctx: RequestContext, id: string) {
-  if (!can(ctx.actor, 'app.read')) throw new DomainError('FORBIDDEN', 'You may not view alerts');
+  authorize(ctx, 'app.read', 'You may not view alerts');
   const alert = await repo.findAlert(db(), id);
   if (!alert) throw new DomainError('NOT_FOUND', 'Alert not found');
   return alert;
 }
 
 export async function listDeliveries(ctx: RequestContext, limit = 50) {
-  if (!can(ctx.actor, 'settings.manage')) throw new DomainError('FORBIDDEN', 'Only admins can view webhook deliveries');
+  authorize(ctx, 'settings.manage', 'Only admins can view webhook deliveries');
   return repo.listDeliveries(db(), limit);
 }
 
 export async function getMappingRules(ctx: RequestContext): Promise<{ rules: ServiceRule[]; isDefault: boolean }> {
-  if (!can(ctx.actor, 'app.read')) throw new DomainError('FORBIDDEN', 'You may not view alert settings');
+  authorize(ctx, 'app.read', 'You may not view alert settings');
   const stored = await repo.loadMappingRules(db());
   return stored ? { rules: stored, isDefault: false } : { rules: [...DEFAULT_SERVICE_RULES], isDefault: true };
 }
 
 export async function setMappingRules(ctx: RequestContext, input: unknown): Promise<ServiceRule[]> {
-  if (!can(ctx.actor, 'settings.manage')) throw new DomainError('FORBIDDEN', 'Only admins can change alert mapping rules');
+  authorize(ctx, 'settings.manage', 'Only admins can change alert mapping rules');
   const rules = serviceRulesSchema.parse(input);
   return inTransaction(async (tx) => {
     const before = await repo.loadMappingRules(tx);

@@ -1,7 +1,6 @@
-import { can } from '../auth/roles';
+import { authorize } from '../auth/authorize';
 import type { RequestContext } from '../audit/audit.service';
 import { db } from '../database/tx';
-import { DomainError } from '../errors';
 import { renderSchedule } from '../oncall/oncall.compute';
 import { scheduleFromStored } from '../oncall/stored.compute';
 import { measureFlapping, stateChangesOf } from './alerts.compute';
@@ -26,7 +25,7 @@ export type TeamQuality = {
 };
 
 export async function qualityReport(ctx: RequestContext, input: { teamId?: string; weeks?: number } = {}, now = Date.now()): Promise<{ period: { from: number; to: number }; weeks: number; metrics: typeof QUALITY_METRICS; teams: TeamQuality[] }> {
-  if (!can(ctx.actor, 'app.read')) throw new DomainError('FORBIDDEN', 'You may not view alert quality');
+  authorize(ctx, 'app.read', 'You may not view alert quality');
   const weeks = Math.min(Math.max(input.weeks ?? 8, 1), 26);
   // Weeks end at the next UTC midnight, so the latest week includes today.
   const end = Math.ceil(now / DAY_MS) * DAY_MS;

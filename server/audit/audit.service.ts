@@ -1,7 +1,6 @@
+import { authorize } from '../auth/authorize';
 import type { Actor } from '../auth/roles';
-import { can } from '../auth/roles';
 import { db, type Db } from '../database/tx';
-import { DomainError } from '../errors';
 import { insertAudit, listAudit } from './audit.repo';
 import type { AuditFilter } from './audit.schema';
 
@@ -43,6 +42,6 @@ export async function recordAudit(tx: Db, ctx: RequestContext, event: AuditEvent
 }
 
 export async function listAuditEntries(ctx: RequestContext, filter: AuditFilter) {
-  if (!can(ctx.actor, 'audit.view')) throw new DomainError('FORBIDDEN', 'You may not view the audit log');
+  authorize(ctx, 'audit.view', 'You may not view the audit log');
   return listAudit(db(), filter);
 }

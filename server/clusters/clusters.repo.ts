@@ -91,7 +91,3 @@ export async function syncStatusOf(db: Db, id: string) {
     },
   });
 }
-
-export function isUniqueViolation(error: unknown): boolean {
-  return (error as { code?: string } | null)?.code === 'P2002';
-}

@@ -1,8 +1,9 @@
+import { authorize } from '../auth/authorize';
 import { existsSync } from 'node:fs';
 import { KubeConfig } from '@kubernetes/client-node';
 import { recordAudit, type RequestContext } from '../audit/audit.service';
-import { can } from '../auth/roles';
 import { db, inTransaction } from '../database/tx';
+import { onUniqueViolation } from '../database/unique';
 import { DomainError } from '../errors';
 import { KubeClient, KubeHttpError, type ClusterConnection } from '../integrations/kubernetes/client';
 import { progressPercent } from '../inventory/collector.compute';
@@ -30,12 +31,8 @@ import type { connectionSchema } from './clusters.schema';
 
 export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
-function authorizeRead(ctx: RequestContext) {
-  if (!can(ctx.actor, 'app.read')) throw new DomainError('FORBIDDEN', 'You may not view clusters');
-}
-function authorizeManage(ctx: RequestContext) {
-  if (!can(ctx.actor, 'cluster.manage')) throw new DomainError('FORBIDDEN', 'Only engineers, incident commanders and admins can manage clusters');
-}
+const authorizeRead = (ctx: RequestContext) => authorize(ctx, 'app.read', 'You may not view clusters');
+const authorizeManage = (ctx: RequestContext) => authorize(ctx, 'cluster.manage', 'Only engineers, incident commanders and admins can manage clusters');
 
 const nameTaken = (name: string) => new DomainError('CONFLICT', `A cluster named "${name}" already exists`, 'name');
 
@@ -115,8 +112,8 @@ export async function createCluster(ctx: RequestContext, input: CreateClusterInp
   authorizeManage(ctx);
   const data = createClusterSchema.parse(input);
   const conn = resolveConnection(data.connection);
-  try {
-    return await inTransaction(async (tx) => {
+  return onUniqueViolation(() =>
+    inTransaction(async (tx) => {
       if (await repo.findCluster(tx, { name: data.name })) throw nameTaken(data.name);
       const { credentials, ...fields } = conn;
       const id = await repo.insertCluster(tx, {
@@ -130,19 +127,18 @@ export async function createCluster(ctx: RequestContext, input: CreateClusterInp
       const after = (await repo.findCluster(tx, { id }))!;
       await recordAudit(tx, ctx, { action: 'cluster.create', targetType: 'cluster', targetId: id, after });
       return after;
-    });
-  } catch (error) {
-    if (repo.isUniqueViolation(error)) throw nameTaken(data.name);
-    throw error;
-  }
+    }),
+    () => nameTaken(data.name),
+  );
 }
 
 export async function updateCluster(ctx: RequestContext, input: UpdateClusterInput): Promise<ClusterDto> {
   authorizeManage(ctx);
   const { id, connection, ...changes } = updateClusterSchema.parse(input);
   const conn = connection ? resolveConnection(connection) : null;
-  try {
-    return await inTransaction(async (tx) => {
+  // Only the name is unique, so a unique violation on a write that renames is a taken name.
+  const work = () =>
+    inTransaction(async (tx) => {
       const before = await repo.findCluster(tx, { id });
       if (!before) throw new DomainError('NOT_FOUND', 'Cluster not found');
       if (changes.name && changes.name !== before.name && (await repo.findCluster(tx, { name: changes.name }))) throw nameTaken(changes.name);
@@ -156,10 +152,8 @@ export async function updateCluster(ctx: RequestContext, input: UpdateClusterInp
       await recordAudit(tx, ctx, { action: 'cluster.update', targetType: 'cluster', targetId: id, before, after: { ...after, credentialsReplaced: Boolean(conn) } });
       return after;
     });
-  } catch (error) {
-    if (changes.name && repo.isUniqueViolation(error)) throw nameTaken(changes.name);
-    throw error;
-  }
+  const rename = changes.name;
+  return rename ? onUniqueViolation(work, () => nameTaken(rename)) : work();
 }
 
 export async function deleteCluster(ctx: RequestContext, input: { id: string }): Promise<ClusterDto> {

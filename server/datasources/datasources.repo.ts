@@ -78,7 +78,3 @@ export async function clearDefaultExcept(db: Db, id: string): Promise<void> {
 export async function deleteDataSource(db: Db, id: string): Promise<void> {
   await db.prometheusDataSource.delete({ where: { id } });
 }
-
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
-}

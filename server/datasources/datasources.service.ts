@@ -1,6 +1,7 @@
-import { can } from '../auth/roles';
+import { authorize } from '../auth/authorize';
 import { recordAudit, type RequestContext } from '../audit/audit.service';
 import { db, inTransaction, type Db } from '../database/tx';
+import { onUniqueViolation } from '../database/unique';
 import { DomainError } from '../errors';
 import { buildInfo, PrometheusError, type PrometheusTarget } from '../integrations/prometheus/client';
 import { keysFromEnv, openSecret, sealSecret } from '../security/secrets';
@@ -18,12 +19,8 @@ import {
 
 const secretContext = (id: string) => `prometheus:${id}`;
 
-function authorizeRead(ctx: RequestContext) {
-  if (!can(ctx.actor, 'app.read')) throw new DomainError('FORBIDDEN', 'You may not view data sources');
-}
-function authorizeManage(ctx: RequestContext) {
-  if (!can(ctx.actor, 'settings.manage')) throw new DomainError('FORBIDDEN', 'Only admins can manage data sources');
-}
+const authorizeRead = (ctx: RequestContext) => authorize(ctx, 'app.read', 'You may not view data sources');
+const authorizeManage = (ctx: RequestContext) => authorize(ctx, 'settings.manage', 'Only admins can manage data sources');
 
 const nameTaken = (name: string) => new DomainError('CONFLICT', `A data source named "${name}" already exists`, 'name');
 
@@ -39,8 +36,8 @@ export async function listDataSources(ctx: RequestContext): Promise<DataSourceDt
 export async function createDataSource(ctx: RequestContext, input: CreateDataSourceInput): Promise<DataSourceDto> {
   authorizeManage(ctx);
   const v = createDataSourceSchema.parse(input);
-  try {
-    return await inTransaction(async (tx) => {
+  return onUniqueViolation(() =>
+    inTransaction(async (tx) => {
       await requireCluster(tx, v.clusterId);
       if (await repo.findDataSourceByName(tx, v.name)) throw nameTaken(v.name);
       const row = await repo.insertDataSource(tx, {
@@ -57,18 +54,16 @@ export async function createDataSource(ctx: RequestContext, input: CreateDataSou
       const dto = repo.toDto(saved);
       await recordAudit(tx, ctx, { action: 'datasource.create', targetType: 'datasource', targetId: row.id, after: dto });
       return dto;
-    });
-  } catch (error) {
-    if (repo.isUniqueViolation(error)) throw nameTaken(v.name);
-    throw error;
-  }
+    }),
+    () => nameTaken(v.name),
+  );
 }
 
 export async function updateDataSource(ctx: RequestContext, input: UpdateDataSourceInput): Promise<DataSourceDto> {
   authorizeManage(ctx);
   const { id, secret, ...v } = updateDataSourceSchema.parse(input);
-  try {
-    return await inTransaction(async (tx) => {
+  return onUniqueViolation(() =>
+    inTransaction(async (tx) => {
       const before = await repo.findDataSource(tx, id);
       if (!before) throw new DomainError('NOT_FOUND', 'Data source not found');
       await requireCluster(tx, v.clusterId);
@@ -89,11 +84,9 @@ export async function updateDataSource(ctx: RequestContext, input: UpdateDataSou
       const dto = repo.toDto(after);
       await recordAudit(tx, ctx, { action: 'datasource.update', targetType: 'datasource', targetId: id, before: repo.toDto(before), after: dto });
       return dto;
-    });
-  } catch (error) {
-    if (repo.isUniqueViolation(error)) throw nameTaken(v.name);
-    throw error;
-  }
+    }),
+    () => nameTaken(v.name),
+  );
 }
 
 export async function deleteDataSource(ctx: RequestContext, input: { id: string }): Promise<DataSourceDto> {

@@ -1,4 +1,5 @@
-import { can, type Action } from '../auth/roles';
+import { authorize } from '../auth/authorize';
+import type { Action } from '../auth/roles';
 import { incidentBudgets, type IncidentBudgetRow } from '../slo/slo.service';
 import { recordAudit, type RequestContext } from '../audit/audit.service';
 import { db, inTransaction } from '../database/tx';
@@ -26,8 +27,8 @@ import {
   type TransitionInput,
 } from './incidents.schema';
 
-function authorize(ctx: RequestContext, action: Action, what: string) {
-  if (!can(ctx.actor, action)) throw new DomainError('FORBIDDEN', `Your role may not ${what}`);
+function authorizeTo(ctx: RequestContext, action: Action, what: string) {
+  authorize(ctx, action, `Your role may not ${what}`);
 }
 
 const author = (ctx: RequestContext) => ({
@@ -71,7 +72,7 @@ async function loadOrThrow(id: string, tx = db()) {
 }
 
 export async function declareIncident(ctx: RequestContext, input: DeclareIncidentInput, now = Date.now()): Promise<IncidentDto> {
-  authorize(ctx, 'incident.command', 'declare incidents');
+  authorizeTo(ctx, 'incident.command', 'declare incidents');
   const data = declareIncidentSchema.parse(input);
   return inTransaction(async (tx) => {
     const alerts = await repo.alertsForDeclaration(tx, data.alertIds);
@@ -128,7 +129,7 @@ export async function transition(ctx: RequestContext, input: TransitionInput, no
     await repo.lockIncident(tx, data.id);
     const before = await loadOrThrow(data.id, tx);
     const acknowledging = before.state === 'triage' && data.to === 'investigating';
-    authorize(ctx, acknowledging ? 'incident.respond' : 'incident.command', acknowledging ? 'acknowledge incidents' : 'change the status of incidents');
+    authorizeTo(ctx, acknowledging ? 'incident.respond' : 'incident.command', acknowledging ? 'acknowledge incidents' : 'change the status of incidents');
     if (data.to === 'merged') {
       if (data.mergedInto === data.id) throw new DomainError('BAD_INPUT', 'An incident cannot be merged into itself', 'mergedInto');
       if (data.mergedInto && !(await repo.findIncident(tx, data.mergedInto))) throw new DomainError('BAD_INPUT', 'No such incident to merge into', 'mergedInto');
@@ -156,7 +157,7 @@ export async function transition(ctx: RequestContext, input: TransitionInput, no
 }
 
 export async function setRole(ctx: RequestContext, input: unknown, now = Date.now()): Promise<IncidentDto> {
-  authorize(ctx, 'incident.command', 'assign incident roles');
+  authorizeTo(ctx, 'incident.command', 'assign incident roles');
   const data = setRoleSchema.parse(input);
   return inTransaction(async (tx) => {
     await repo.lockIncident(tx, data.id);
@@ -172,7 +173,7 @@ export async function setRole(ctx: RequestContext, input: unknown, now = Date.no
 }
 
 export async function setSeverity(ctx: RequestContext, input: unknown, now = Date.now()): Promise<IncidentDto> {
-  authorize(ctx, 'incident.command', 'change incident severity');
+  authorizeTo(ctx, 'incident.command', 'change incident severity');
   const data = setSeveritySchema.parse(input);
   return inTransaction(async (tx) => {
     const before = await loadOrThrow(data.id, tx);
@@ -185,7 +186,7 @@ export async function setSeverity(ctx: RequestContext, input: unknown, now = Dat
 }
 
 export async function addNote(ctx: RequestContext, input: unknown, now = Date.now()) {
-  authorize(ctx, 'incident.respond', 'add notes to incidents');
+  authorizeTo(ctx, 'incident.respond', 'add notes to incidents');
   const data = addNoteSchema.parse(input);
   return inTransaction(async (tx) => {
     await loadOrThrow(data.id, tx);
@@ -196,7 +197,7 @@ export async function addNote(ctx: RequestContext, input: unknown, now = Date.no
 }
 
 export async function pinEntry(ctx: RequestContext, input: unknown) {
-  authorize(ctx, 'incident.respond', 'pin timeline entries');
+  authorizeTo(ctx, 'incident.respond', 'pin timeline entries');
   const data = pinEntrySchema.parse(input);
   return inTransaction(async (tx) => {
     const before = await repo.findTimelineEntry(tx, data.entryId);
@@ -208,7 +209,7 @@ export async function pinEntry(ctx: RequestContext, input: unknown) {
 }
 
 export async function linkAlerts(ctx: RequestContext, input: unknown, now = Date.now()): Promise<IncidentDto> {
-  authorize(ctx, 'incident.command', 'link alerts to incidents');
+  authorizeTo(ctx, 'incident.command', 'link alerts to incidents');
   const data = linkAlertsSchema.parse(input);
   return inTransaction(async (tx) => {
     await loadOrThrow(data.id, tx);
@@ -227,7 +228,7 @@ export async function linkAlerts(ctx: RequestContext, input: unknown, now = Date
 const OPEN_STATES: IncidentState[] = INCIDENT_STATES.filter(isOpen);
 
 export async function listIncidents(ctx: RequestContext, filter: IncidentFilter = { state: 'open' }): Promise<IncidentDto[]> {
-  authorize(ctx, 'app.read', 'view incidents');
+  authorizeTo(ctx, 'app.read', 'view incidents');
   const f = incidentFilterSchema.parse(filter);
   const states = f.state === 'all' ? undefined : f.state === 'open' ? OPEN_STATES : [f.state];
   const rows = await repo.listIncidents(db(), { states, severity: f.severity, teamId: f.teamId, search: f.search || undefined });
@@ -236,7 +237,7 @@ export async function listIncidents(ctx: RequestContext, filter: IncidentFilter 
 
 /** Everything the person running the incident needs, in one read. */
 export async function getIncident(ctx: RequestContext, id: string) {
-  authorize(ctx, 'app.read', 'view incidents');
+  authorizeTo(ctx, 'app.read', 'view incidents');
   const row = await loadOrThrow(id);
   const [timeline, alerts, people] = await Promise.all([repo.timelineOf(db(), id), repo.alertsOfIncident(db(), id), repo.responders(db())]);
   const annotations = (a: { annotations: unknown }) => (a.annotations ?? {}) as Record<string, string>;
@@ -268,7 +269,7 @@ export async function getIncident(ctx: RequestContext, id: string) {
 }
 
 export async function incidentMetrics(ctx: RequestContext, period: { from: Date; to: Date }) {
-  authorize(ctx, 'app.read', 'view incident metrics');
+  authorizeTo(ctx, 'app.read', 'view incident metrics');
   const rows = await repo.incidentsStartedBetween(db(), period.from, period.to);
   const incidents: MetricIncident[] = rows.map((r) => ({ id: r.id, state: r.state, severity: r.severity, times: repo.timesOf(r) }));
   return metricsReport(incidents, { from: period.from.getTime(), to: period.to.getTime() });

@@ -1,4 +1,4 @@
-import { can } from '../auth/roles';
+import { authorize } from '../auth/authorize';
 import type { RequestContext } from '../audit/audit.service';
 import { db } from '../database/tx';
 import { DomainError } from '../errors';
@@ -7,7 +7,7 @@ import { EOL_SOURCE, maintenanceSummary, nodeMaintenance } from './maintenance.c
 import { maintenanceInputSchema, type MaintenanceDto, type MaintenanceInput } from './maintenance.schema';
 
 export async function getMaintenance(ctx: RequestContext, input: MaintenanceInput, now = new Date()): Promise<MaintenanceDto> {
-  if (!can(ctx.actor, 'app.read')) throw new DomainError('FORBIDDEN', 'You may not view cluster maintenance');
+  authorize(ctx, 'app.read', 'You may not view cluster maintenance');
   const f = maintenanceInputSchema.parse(input);
   const cluster = await clusterExists(db(), f.clusterId);
   if (!cluster) throw new DomainError('NOT_FOUND', 'No such cluster');

@@ -1,4 +1,5 @@
-import { can, type Action } from '../auth/roles';
+import { authorize } from '../auth/authorize';
+import type { Action } from '../auth/roles';
 import { recordAudit, type RequestContext } from '../audit/audit.service';
 import { db, inTransaction, type Db } from '../database/tx';
 import { DomainError } from '../errors';
@@ -23,8 +24,8 @@ import { scheduleFromStored } from './stored.compute';
 
 const DAY_MS = 86_400_000;
 
-function authorize(ctx: RequestContext, action: Action, what: string) {
-  if (!can(ctx.actor, action)) throw new DomainError('FORBIDDEN', `You may not ${what}`);
+function authorizeTo(ctx: RequestContext, action: Action, what: string) {
+  authorize(ctx, action, `You may not ${what}`);
 }
 
 function viewOf(row: Awaited<ReturnType<typeof repo.schedulesOf>>[number], now: number, days: number): ScheduleView {
@@ -66,7 +67,7 @@ function viewOf(row: Awaited<ReturnType<typeof repo.schedulesOf>>[number], now: 
 
 /** Everything the on-call page shows, for one team or all. */
 export async function oncallOverview(ctx: RequestContext, input: unknown = {}, now = Date.now()) {
-  authorize(ctx, 'app.read', 'view on-call schedules');
+  authorizeTo(ctx, 'app.read', 'view on-call schedules');
   const v = oncallViewSchema.parse(input);
   const [teams, people, schedules, policies] = await Promise.all([repo.listTeams(db()), repo.listPeople(db()), repo.schedulesOf(db(), v.teamId), repo.policiesOf(db(), v.teamId)]);
   return {
@@ -98,7 +99,7 @@ async function checkPeople(tx: Db, ids: readonly string[], field: string) {
 }
 
 export async function saveSchedule(ctx: RequestContext, input: unknown): Promise<{ id: string }> {
-  authorize(ctx, 'catalog.manage', 'change on-call schedules');
+  authorizeTo(ctx, 'catalog.manage', 'change on-call schedules');
   const v = scheduleInputSchema.parse(input);
   return inTransaction(async (tx) => {
     if (!(await repo.findTeam(tx, v.teamId))) throw new DomainError('NOT_FOUND', 'Team not found', 'teamId');
@@ -120,7 +121,7 @@ export async function saveSchedule(ctx: RequestContext, input: unknown): Promise
 }
 
 export async function deleteSchedule(ctx: RequestContext, input: unknown): Promise<{ id: string }> {
-  authorize(ctx, 'catalog.manage', 'change on-call schedules');
+  authorizeTo(ctx, 'catalog.manage', 'change on-call schedules');
   const { id } = idSchema.parse(input);
   return inTransaction(async (tx) => {
     const before = await repo.findSchedule(tx, id);
@@ -132,7 +133,7 @@ export async function deleteSchedule(ctx: RequestContext, input: unknown): Promi
 }
 
 export async function addOverride(ctx: RequestContext, input: unknown): Promise<{ id: string }> {
-  authorize(ctx, 'incident.respond', 'add on-call overrides');
+  authorizeTo(ctx, 'incident.respond', 'add on-call overrides');
   const v = overrideInputSchema.parse(input);
   return inTransaction(async (tx) => {
     if (!(await repo.findSchedule(tx, v.scheduleId))) throw new DomainError('NOT_FOUND', 'Schedule not found', 'scheduleId');
@@ -144,7 +145,7 @@ export async function addOverride(ctx: RequestContext, input: unknown): Promise<
 }
 
 export async function deleteOverride(ctx: RequestContext, input: unknown): Promise<{ id: string }> {
-  authorize(ctx, 'incident.respond', 'remove on-call overrides');
+  authorizeTo(ctx, 'incident.respond', 'remove on-call overrides');
   const { id } = idSchema.parse(input);
   return inTransaction(async (tx) => {
     const before = await repo.findOverride(tx, id);
@@ -156,7 +157,7 @@ export async function deleteOverride(ctx: RequestContext, input: unknown): Promi
 }
 
 export async function savePolicy(ctx: RequestContext, input: unknown): Promise<{ id: string }> {
-  authorize(ctx, 'catalog.manage', 'change escalation policies');
+  authorizeTo(ctx, 'catalog.manage', 'change escalation policies');
   const v = policyInputSchema.parse(input);
   return inTransaction(async (tx) => {
     if (!(await repo.findTeam(tx, v.teamId))) throw new DomainError('NOT_FOUND', 'Team not found', 'teamId');
@@ -186,7 +187,7 @@ export async function savePolicy(ctx: RequestContext, input: unknown): Promise<{
 }
 
 export async function deletePolicy(ctx: RequestContext, input: unknown): Promise<{ id: string }> {
-  authorize(ctx, 'catalog.manage', 'change escalation policies');
+  authorizeTo(ctx, 'catalog.manage', 'change escalation policies');
   const { id } = idSchema.parse(input);
   return inTransaction(async (tx) => {
     const before = await repo.findPolicy(tx, id);
@@ -198,7 +199,7 @@ export async function deletePolicy(ctx: RequestContext, input: unknown): Promise
 }
 
 export async function setBusinessHours(ctx: RequestContext, input: unknown) {
-  authorize(ctx, 'catalog.manage', 'change business hours');
+  authorizeTo(ctx, 'catalog.manage', 'change business hours');
   const v = businessHoursInputSchema.parse(input);
   return inTransaction(async (tx) => {
     const team = await repo.findTeam(tx, v.teamId);

@@ -1,4 +1,4 @@
-import { can } from '../auth/roles';
+import { authorize } from '../auth/authorize';
 import { recordAudit, type RequestContext } from '../audit/audit.service';
 import { db, inTransaction, type Db } from '../database/tx';
 import { DomainError } from '../errors';
@@ -206,9 +206,7 @@ export function setSenders(senders: Senders): void {
 // ---------------------------------------------------------------------------
 // Channels (Settings → Alerting)
 
-function authorizeSettings(ctx: RequestContext) {
-  if (!can(ctx.actor, 'settings.manage')) throw new DomainError('FORBIDDEN', 'Only admins can manage notification channels');
-}
+const authorizeSettings = (ctx: RequestContext) => authorize(ctx, 'settings.manage', 'Only admins can manage notification channels');
 
 export async function listChannels(ctx: RequestContext): Promise<ChannelDto[]> {
   authorizeSettings(ctx);
@@ -343,7 +341,7 @@ async function dtos(tx: Db, rows: Awaited<ReturnType<typeof repo.listPages>>): P
 }
 
 export async function listPages(ctx: RequestContext, input: PageFilter = {}): Promise<PageDto[]> {
-  if (!can(ctx.actor, 'app.read')) throw new DomainError('FORBIDDEN', 'You may not view pages');
+  authorize(ctx, 'app.read', 'You may not view pages');
   const f = pageFilterSchema.parse(input);
   const status = f.status === 'all' ? undefined : f.status === 'open' ? ['triggered', 'acknowledged'] : [f.status];
   const recipientId = f.mine && ctx.actor.kind === 'user' ? ctx.actor.id : undefined;
@@ -351,14 +349,14 @@ export async function listPages(ctx: RequestContext, input: PageFilter = {}): Pr
 }
 
 export async function getPage(ctx: RequestContext, id: string): Promise<PageDto> {
-  if (!can(ctx.actor, 'app.read')) throw new DomainError('FORBIDDEN', 'You may not view pages');
+  authorize(ctx, 'app.read', 'You may not view pages');
   const [row] = await repo.listPages(db(), { ids: [id] }, 1);
   if (!row) throw new DomainError('NOT_FOUND', 'Page not found');
   return (await dtos(db(), [row]))[0]!;
 }
 
 async function answerPage(ctx: RequestContext, input: PageActionInput, to: 'acknowledged' | 'resolved', now: number): Promise<PageDto> {
-  if (!can(ctx.actor, 'incident.respond')) throw new DomainError('FORBIDDEN', 'Only responders (engineers and up) can acknowledge or resolve pages');
+  authorize(ctx, 'incident.respond', 'Only responders (engineers and up) can acknowledge or resolve pages');
   const v = pageActionSchema.parse(input);
   const actorId = ctx.actor.kind === 'user' ? ctx.actor.id : null;
   const actorLabel = ctx.actor.kind === 'user' ? ctx.actor.name : `${ctx.actor.kind}:${ctx.actor.name}`;

@@ -1,4 +1,5 @@
-import { can, type Action } from '../auth/roles';
+import { authorize } from '../auth/authorize';
+import { can } from '../auth/roles';
 import { recordAudit, type RequestContext } from '../audit/audit.service';
 import { db, inTransaction } from '../database/tx';
 import { DomainError } from '../errors';
@@ -64,10 +65,6 @@ export const GATE_CONFIG: GateConfig = DEFAULT_GATE_CONFIG;
 /** A cluster is re-evaluated at least this often even when no collector reported a change (a safety net). */
 const REEVALUATE_AFTER_MS = 15 * 60_000;
 const DAY_MS = 24 * 3600_000;
-
-function authorize(ctx: RequestContext, action: Action, message: string) {
-  if (!can(ctx.actor, action)) throw new DomainError('FORBIDDEN', message);
-}
 
 // ---------------------------------------------------------------- evaluation
 

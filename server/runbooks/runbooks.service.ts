@@ -1,5 +1,5 @@
+import { authorize } from '../auth/authorize';
 import { parse as parseYaml } from 'yaml';
-import { can } from '../auth/roles';
 import { recordAudit, type RequestContext } from '../audit/audit.service';
 import { db, inTransaction, type Db } from '../database/tx';
 import { DomainError } from '../errors';
@@ -15,12 +15,8 @@ import type { RunbookUrlFinding } from './runbooks.schema';
 // alerts by runbook_url or alert name; and the runbook_url lint over every
 // alert rule Runwell knows.
 
-function authorizeManage(ctx: RequestContext) {
-  if (!can(ctx.actor, 'runbook.manage')) throw new DomainError('FORBIDDEN', 'Only engineers, incident commanders and admins can edit runbooks');
-}
-function authorizeRead(ctx: RequestContext) {
-  if (!can(ctx.actor, 'app.read')) throw new DomainError('FORBIDDEN', 'You may not view runbooks');
-}
+const authorizeManage = (ctx: RequestContext) => authorize(ctx, 'runbook.manage', 'Only engineers, incident commanders and admins can edit runbooks');
+const authorizeRead = (ctx: RequestContext) => authorize(ctx, 'app.read', 'You may not view runbooks');
 
 export function slugify(text: string): string {
   return (

@@ -362,10 +362,6 @@ export async function incrementBackfill(db: Db, sloId: string): Promise<void> {
   await db.sloSamplerState.update({ where: { sloId }, data: { backfillDone: { increment: 1 } } });
 }
 
-export function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'P2002';
-}
-
 // ---------------------------------------------------------------------------
 // PrometheusServiceLevel objects collected by the inventory (docs/inventory.md)
 

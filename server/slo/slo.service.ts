@@ -1,6 +1,7 @@
-import { can } from '../auth/roles';
+import { authorize } from '../auth/authorize';
 import { recordAudit, type RequestContext } from '../audit/audit.service';
 import { db, inTransaction, type Db } from '../database/tx';
+import { onUniqueViolation } from '../database/unique';
 import { DomainError } from '../errors';
 import { incidentBudgetImpact } from '../incidents/incident-budget.compute';
 import { burnRateThresholds } from './burn-rate.compute';
@@ -59,12 +60,8 @@ export async function closeBackfillSender(): Promise<void> {
   await stopSender();
 }
 
-function authorizeRead(ctx: RequestContext) {
-  if (!can(ctx.actor, 'app.read')) throw new DomainError('FORBIDDEN', 'You may not view SLOs');
-}
-function authorizeManage(ctx: RequestContext) {
-  if (!can(ctx.actor, 'slo.manage')) throw new DomainError('FORBIDDEN', 'Only engineers, incident commanders and admins can manage SLOs');
-}
+const authorizeRead = (ctx: RequestContext) => authorize(ctx, 'app.read', 'You may not view SLOs');
+const authorizeManage = (ctx: RequestContext) => authorize(ctx, 'slo.manage', 'Only engineers, incident commanders and admins can manage SLOs');
 
 // ---------------------------------------------------------------------------
 // Evaluation
@@ -218,9 +215,8 @@ async function afterCommit(ids: string[]) {
 export async function createSlo(ctx: RequestContext, input: CreateSloInput, source: { source: SloSource; sourceRef?: string } = { source: 'ui' }): Promise<SloListItem> {
   authorizeManage(ctx);
   const { slo, dataSourceId } = createSloSchema.parse(input);
-  let row: repo.SloRow;
-  try {
-    row = await inTransaction(async (tx) => {
+  const row = await onUniqueViolation(() =>
+    inTransaction(async (tx) => {
       const serviceId = await resolveService(tx, slo.service);
       await requireDataSource(tx, dataSourceId);
       if (await repo.findSloByName(tx, serviceId, slo.name)) throw nameTaken(slo);
@@ -236,11 +232,9 @@ export async function createSlo(ctx: RequestContext, input: CreateSloInput, sour
       });
       await recordAudit(tx, ctx, { action: 'slo.create', targetType: 'slo', targetId: created.id, after: auditView(created) });
       return created;
-    });
-  } catch (error) {
-    if (repo.isUniqueViolation(error)) throw nameTaken(slo);
-    throw error;
-  }
+    }),
+    () => nameTaken(slo),
+  );
   await afterCommit([row.id]);
   return (await listSlos(ctx, { serviceId: row.serviceId })).find((s) => s.id === row.id)!;
 }
@@ -250,8 +244,8 @@ export async function updateSlo(ctx: RequestContext, input: UpdateSloInput): Pro
   const { id, slo, dataSourceId } = updateSloSchema.parse(input);
   let refill = false;
   let serviceId = '';
-  try {
-    await inTransaction(async (tx) => {
+  await onUniqueViolation(() =>
+    inTransaction(async (tx) => {
       const before = await repo.findSlo(tx, id);
       if (!before) throw new DomainError('NOT_FOUND', 'SLO not found');
       serviceId = await resolveService(tx, slo.service);
@@ -271,11 +265,9 @@ export async function updateSlo(ctx: RequestContext, input: UpdateSloInput): Pro
       refill = JSON.stringify(before.definition.sli) !== JSON.stringify(slo.sli) || before.dataSourceId !== dataSourceId;
       if (refill) await repo.updateSamplerState(tx, id, { status: 'idle', backfillDone: 0, backfillTotal: 0 });
       await recordAudit(tx, ctx, { action: 'slo.update', targetType: 'slo', targetId: id, before: auditView(before), after: auditView(after) });
-    });
-  } catch (error) {
-    if (repo.isUniqueViolation(error)) throw nameTaken(slo);
-    throw error;
-  }
+    }),
+    () => nameTaken(slo),
+  );
   if (refill) await afterCommit([id]);
   return (await listSlos(ctx, { serviceId })).find((s) => s.id === id)!;
 }

@@ -1,7 +1,6 @@
-import { can, type Action } from '../auth/roles';
+import { authorize } from '../auth/authorize';
 import type { RequestContext } from '../audit/audit.service';
 import { db } from '../database/tx';
-import { DomainError } from '../errors';
 import { healthReport, renderJobMetrics } from './system.compute';
 import * as repo from './system.repo';
 import {
@@ -22,9 +21,7 @@ const DAY_MS = 24 * 60 * 60 * 1000;
 // mid-job (pg-boss expires and retries the job itself, as a new run).
 const RUNNING_HORIZON_MS = 60 * 60 * 1000;
 
-function authorize(ctx: RequestContext, action: Action) {
-  if (!can(ctx.actor, action)) throw new DomainError('FORBIDDEN', 'You may not view system status');
-}
+const authorizeRead = (ctx: RequestContext) => authorize(ctx, 'app.read', 'You may not view system status');
 
 // A blackholed database host would otherwise hang the probe until the TCP
 // timeout; a load balancer needs an answer within its own probe timeout.
@@ -91,14 +88,14 @@ export async function jobSummaries(now: Date): Promise<JobSummary[]> {
 }
 
 export async function getSystemStatus(ctx: RequestContext, now: () => Date = () => new Date()): Promise<SystemStatus> {
-  authorize(ctx, 'app.read');
+  authorizeRead(ctx);
   const health = await checkHealth(now);
   const jobs = health.database.ok ? await jobSummaries(health.checkedAt) : [];
   return { health, jobs };
 }
 
 export async function listJobRuns(ctx: RequestContext, input: JobRunsInput): Promise<JobRunDto[]> {
-  authorize(ctx, 'app.read');
+  authorizeRead(ctx);
   const { name, limit } = jobRunsInputSchema.parse(input);
   return repo.listJobRuns(db(), name, limit);
 }

@@ -1,5 +1,5 @@
+import { authorize } from '../auth/authorize';
 import { hashPassword } from '../auth/password';
-import { can, type Action } from '../auth/roles';
 import { recordAudit, type RequestContext } from '../audit/audit.service';
 import { db, inTransaction } from '../database/tx';
 import { DomainError } from '../errors';
@@ -13,12 +13,10 @@ import {
   type UserDto,
 } from './users.schema';
 
-function authorize(ctx: RequestContext, action: Action) {
-  if (!can(ctx.actor, action)) throw new DomainError('FORBIDDEN', 'Only admins can manage users');
-}
+const authorizeManage = (ctx: RequestContext) => authorize(ctx, 'user.manage', 'Only admins can manage users');
 
 export async function createUser(ctx: RequestContext, input: CreateUserInput): Promise<UserDto> {
-  authorize(ctx, 'user.manage');
+  authorizeManage(ctx);
   const data = createUserSchema.parse(input);
   const passwordHash = await hashPassword(data.password);
   return inTransaction(async (tx) => {
@@ -32,7 +30,7 @@ export async function createUser(ctx: RequestContext, input: CreateUserInput): P
 }
 
 export async function updateUser(ctx: RequestContext, input: UpdateUserInput): Promise<UserDto> {
-  authorize(ctx, 'user.manage');
+  authorizeManage(ctx);
   const { id, ...changes } = updateUserSchema.parse(input);
   return inTransaction(async (tx) => {
     const before = await repo.findUserById(tx, id);
@@ -49,7 +47,7 @@ export async function updateUser(ctx: RequestContext, input: UpdateUserInput): P
 }
 
 export async function resetPassword(ctx: RequestContext, input: { id: string; password: string }): Promise<void> {
-  authorize(ctx, 'user.manage');
+  authorizeManage(ctx);
   const data = resetPasswordSchema.parse(input);
   const passwordHash = await hashPassword(data.password);
   await inTransaction(async (tx) => {
@@ -60,7 +58,7 @@ export async function resetPassword(ctx: RequestContext, input: { id: string; pa
 }
 
 export async function listUsers(ctx: RequestContext): Promise<UserDto[]> {
-  authorize(ctx, 'user.manage');
+  authorizeManage(ctx);
   return repo.listUsers(db());
 }
 
