@@ -15,7 +15,12 @@ const fields = {
     .min(1, 'Name is required')
     .max(60, 'Name must be at most 60 characters')
     .regex(/^[A-Za-z0-9][-A-Za-z0-9_. ]*$/, 'Use letters, digits, spaces, ".", "_" or "-"'),
-  url: linkUrlSchema,
+  // A user:password@ in the URL would be stored and shown in plain text; the
+  // credential belongs in the sealed secret field.
+  url: linkUrlSchema.refine(
+    (value) => !/^[a-z][a-z0-9+.-]*:\/\/[^/?#]*@/i.test(value),
+    'Remove the user name and password from the URL; choose Basic authentication and enter them below',
+  ),
   authKind: z.enum(AUTH_KINDS, { message: 'Pick an authentication kind' }),
   username: z.string().trim().max(200).optional(),
   // Bearer token or password. On update, absent (or empty) keeps the stored one.
