@@ -24,8 +24,15 @@ export type ProcedureMeta = { access: Action | 'public' };
 const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
   transformer: superjson,
   // The one place where domain and validation errors become transport errors.
-  errorFormatter({ shape, error }) {
+  errorFormatter({ shape, error, ctx }) {
     const cause = error.cause;
+    // Unexpected errors (a database error, a bug) carry internals in their
+    // message: SQL, hosts, file paths. The browser gets a generic message and
+    // the request id; the server log (onError in the route) has the details.
+    if (error.code === 'INTERNAL_SERVER_ERROR') {
+      const ref = ctx?.requestId ? ` (request ${ctx.requestId})` : '';
+      return { ...shape, message: `Something went wrong on the server${ref}; the details are in the server log`, data: { ...shape.data, issues: null, stack: undefined } };
+    }
     const issues =
       cause instanceof ZodError
         ? cause.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message }))

@@ -10,7 +10,16 @@ import { appRouter } from '@/server/trpc/root';
 function handler(req: Request) {
   const refusal = nonJsonRefusal(req);
   if (refusal) return refusal;
-  return fetchRequestHandler({ endpoint: '/api/trpc', req, router: appRouter, createContext });
+  return fetchRequestHandler({
+    endpoint: '/api/trpc',
+    req,
+    router: appRouter,
+    createContext,
+    // What the browser is not told (see errorFormatter) goes to the server log.
+    onError({ error, path, ctx }) {
+      if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'} failed (request ${ctx?.requestId ?? '?'}):`, error.cause ?? error);
+    },
+  });
 }
 
 export { handler as GET, handler as POST };
