@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { systemCtx } from '@/tests/setup/actors';
 import { resetDatabase } from '@/tests/setup/db';
 import type { RequestContext } from '../audit/audit.service';
 import { getPrisma } from '../db';
@@ -6,7 +7,7 @@ import { createUser, updateUser } from '../users/users.service';
 import { signInWithPassword } from './auth.service';
 
 const PASSWORD = 'correct horse battery staple';
-const system: RequestContext = { actor: { kind: 'system', id: 'system', name: 'test' }, requestId: null };
+const system = systemCtx;
 const t0 = new Date('2026-07-01T09:00:00Z');
 const plus = (ms: number) => new Date(t0.getTime() + ms);
 
@@ -62,6 +63,15 @@ describe('signInWithPassword', () => {
     await signInWithPassword('erin@example.com', 'wrong', plus(2_000));
     const throttle = await getPrisma().loginThrottle.findUniqueOrThrow({ where: { key: 'erin@example.com' } });
     expect(throttle).toMatchObject({ failures: 6, lockedUntil: plus(4_000) });
+  });
+
+  it('counts concurrent failures (other requests, other processes) one by one: none is lost', async () => {
+    await makeUser();
+    // Four at once stay under the free failures, so every one must be counted.
+    await Promise.all([0, 1, 2, 3].map((i) => signInWithPassword('erin@example.com', `wrong-${i}`, t0)));
+    expect((await getPrisma().loginThrottle.findUniqueOrThrow({ where: { key: 'erin@example.com' } })).failures).toBe(4);
+    await Promise.all([4, 5].map((i) => signInWithPassword('erin@example.com', `wrong-${i}`, t0)));
+    expect(await getPrisma().loginThrottle.findUniqueOrThrow({ where: { key: 'erin@example.com' } })).toMatchObject({ failures: 6, lockedUntil: plus(2_000) });
   });
 
   it('unknown e-mails are throttled too (no way to tell they do not exist)', async () => {

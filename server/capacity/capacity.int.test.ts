@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { systemCtx } from '@/tests/setup/actors';
 import type { RequestContext } from '../audit/audit.service';
 import { getPrisma } from '../db';
 import { getOverview, listNamespaces, listNodes, snapshotDueClusters, takeSnapshot } from './capacity.service';
 
-const system: RequestContext = { actor: { kind: 'system', id: 'system', name: 'test' }, requestId: null };
+const system = systemCtx;
 const viewer: RequestContext = { actor: { kind: 'user', id: 'u', email: 'v@x', name: 'V', role: 'viewer' }, requestId: null };
 const nobody: RequestContext = { actor: { kind: 'token', id: 't', name: 't', scopes: ['alerts'] }, requestId: null };
 const Gi = 1024 ** 3;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { systemCtx } from '@/tests/setup/actors';
 import type { RequestContext } from '../audit/audit.service';
 import type { Role } from '../auth/roles';
 import { getPrisma } from '../db';
@@ -6,7 +7,7 @@ import { DomainError } from '../errors';
 import { createUser } from '../users/users.service';
 import { addNote, declareIncident, getIncident, listIncidents, pinEntry, setRole, transition } from './incidents.service';
 
-const system: RequestContext = { actor: { kind: 'system', id: 'system', name: 'test' }, requestId: null };
+const system = systemCtx;
 const tag = `inc${Date.now().toString(36)}`;
 async function as(role: Role): Promise<RequestContext> {
   const u = await createUser(system, { email: `${tag}-${role}@inc.test`, name: `${role} ${tag}`, role, password: 'correct horse battery staple' });

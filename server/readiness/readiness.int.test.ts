@@ -1,13 +1,11 @@
-import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { actorWith as actorWithRole, expectDomainError, suffix, systemCtx } from '@/tests/setup/actors';
 import { listAuditEntries, type RequestContext } from '../audit/audit.service';
 import type { Role } from '../auth/roles';
 import { getPrisma } from '../db';
 import { db } from '../database/tx';
-import { DomainError } from '../errors';
 import { upsertObjects } from '../inventory/inventory.repo';
 import { KIND_BY_NAME, toRow } from '../inventory/transform.compute';
-import { createUser } from '../users/users.service';
 import { goodDeployment, networkPolicy, pdb, service as kubeService } from './fixtures/builders';
 import type { KubeObject } from './readiness.schema';
 import {
@@ -27,29 +25,11 @@ import {
 // own transform (toRow) and upsert (inventory.repo), then the readiness service
 // evaluates, stores, scores and gates them.
 
-const system: RequestContext = { actor: { kind: 'system', id: 'system', name: 'test' }, requestId: null };
-const suffix = () => randomBytes(4).toString('hex');
+const system = systemCtx;
+const actorWith = (role: Role) => actorWithRole(role, 'readiness.test');
 const NOW = new Date('2026-11-20T10:00:00Z');
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
-
-async function actorWith(role: Role): Promise<RequestContext> {
-  const email = `${role}-${suffix()}@readiness.test`;
-  const user = await createUser(system, { email, name: `${role} ${suffix()}`, role, password: 'correct horse battery staple' });
-  return { actor: { kind: 'user', id: user.id, email: user.email, name: user.name, role: user.role }, requestId: `req-${suffix()}` };
-}
-
-async function expectDomainError(promise: Promise<unknown>, code: DomainError['code'], field?: string): Promise<void> {
-  let caught: unknown = null;
-  try {
-    await promise;
-  } catch (error) {
-    caught = error;
-  }
-  expect(caught).toBeInstanceOf(DomainError);
-  expect((caught as DomainError).code).toBe(code);
-  if (field) expect((caught as DomainError).field).toBe(field);
-}
 
 function object(kind: string, obj: KubeObject) {
   return toRow(KIND_BY_NAME.get(kind)!, obj);

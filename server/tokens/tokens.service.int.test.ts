@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { systemCtx } from '@/tests/setup/actors';
 import { dump, resetDatabase } from '@/tests/setup/db';
 import type { RequestContext } from '../audit/audit.service';
 import { can, type Role } from '../auth/roles';
@@ -8,7 +9,7 @@ import { createUser } from '../users/users.service';
 import { hashToken } from './tokens.compute';
 import { authenticateToken, createToken, listTokens, revokeToken } from './tokens.service';
 
-const system: RequestContext = { actor: { kind: 'system', id: 'system', name: 'test' }, requestId: null };
+const system = systemCtx;
 const t0 = new Date('2026-06-01T08:00:00Z');
 const plus = (ms: number) => new Date(t0.getTime() + ms);
 

@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { systemCtx } from '@/tests/setup/actors';
 import { ZodError } from 'zod';
 import { dump, resetDatabase } from '@/tests/setup/db';
 import { recordAudit, type RequestContext } from '../audit/audit.service';
@@ -10,7 +11,7 @@ import { DomainError } from '../errors';
 import { createUser, getActiveUser, listUsers, resetPassword, updateUser } from './users.service';
 
 const PASSWORD = 'correct horse battery staple';
-const system: RequestContext = { actor: { kind: 'system', id: 'system', name: 'test' }, requestId: null };
+const system = systemCtx;
 
 async function userCtx(role: Role, email = `${role}@users.test`): Promise<RequestContext> {
   const u = await createUser(system, { email, name: role, role, password: PASSWORD });

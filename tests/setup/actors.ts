@@ -40,10 +40,12 @@ export async function rejection(promise: Promise<unknown>): Promise<unknown> {
   throw new Error('expected the call to fail');
 }
 
-export async function expectDomainError(promise: Promise<unknown>, code: DomainError['code']): Promise<DomainError> {
+/** The call fails with a DomainError of `code` (and, when given, about input `field`). */
+export async function expectDomainError(promise: Promise<unknown>, code: DomainError['code'], field?: string): Promise<DomainError> {
   const error = await rejection(promise);
   expect(error).toBeInstanceOf(DomainError);
   expect((error as DomainError).code).toBe(code);
+  if (field !== undefined) expect((error as DomainError).field).toBe(field);
   return error as DomainError;
 }
 
