@@ -71,6 +71,8 @@ class Semaphore {
   }
 }
 
+type ListPage = { metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number }; items?: unknown[] };
+
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 class KindCollector {
@@ -160,59 +162,73 @@ class KindCollector {
     const startedAt = new Date();
     if (this.state === 'pending') this.setState('syncing');
     await repo.updateSyncStatus(db(), clusterId, def.kind, { state: this.state, listedSoFar: 0, lastListAt: startedAt });
-    let continueToken: string | null = null;
     let listRv: string | null = null;
     let listed = 0;
-    let pageErrors = 0;
     // Page writes in flight, oldest first (see listWritesInFlight).
     const writing: Promise<void>[] = [];
     const allWritten = () => Promise.all(writing.splice(0)).then(() => undefined);
     let lastProgressAt = 0;
-    for (;;) {
-      let page: { metadata?: { resourceVersion?: string; continue?: string; remainingItemCount?: number }; items?: unknown[] };
-      try {
-        page = await this.client.getJson(listUrl(this.path, { limit: this.opts.pageSize, continueToken }), { signal, timeoutMs: 120_000 });
-        pageErrors = 0;
-      } catch (error) {
-        if (signal.aborted) throw error;
-        if (error instanceof KubeHttpError && error.status === 404 && continueToken === null) {
-          await allWritten();
-          await repo.sweepObjects(db(), clusterId, def.kind, 2 ** 31 - 1); // the kind is gone: so are its rows
-          await repo.updateSyncStatus(db(), clusterId, def.kind, { state: 'synced', objectCount: 0, listedSoFar: 0, estimatedTotal: 0, lastError: 'Not served by this cluster (API group not installed)' });
-          this.setState('synced');
-          return 'not-served';
+    // One page with its retries: non-410 errors retry the same page a few times
+    // (backoff); a 410 (expired continue token) or the last failure is thrown.
+    const fetchPage = async (continueToken: string | null): Promise<ListPage> => {
+      for (let pageErrors = 0; ; pageErrors++) {
+        try {
+          return await this.client.getJson<ListPage>(listUrl(this.path, { limit: this.opts.pageSize, continueToken }), { signal, timeoutMs: 120_000 });
+        } catch (error) {
+          const notServed = error instanceof KubeHttpError && error.status === 404 && continueToken === null;
+          if (signal.aborted || notServed || classifyError(error as ErrorLike) !== 'retry' || pageErrors >= 5) throw error;
+          await sleep(backoffMs(pageErrors, Math.random(), this.opts.backoff), undefined, { signal });
         }
-        // An expired continue token (410) restarts the list; other errors retry the same page a few times.
-        if (classifyError(error as ErrorLike) !== 'retry' || pageErrors >= 5) {
-          await Promise.allSettled(writing.splice(0));
+      }
+    };
+    let nextPage: Promise<ListPage> | null = fetchPage(null);
+    let firstPage = true;
+    try {
+      while (nextPage) {
+        let page: ListPage;
+        try {
+          page = await nextPage;
+        } catch (error) {
+          if (!signal.aborted && error instanceof KubeHttpError && error.status === 404 && firstPage) {
+            await allWritten();
+            await repo.sweepObjects(db(), clusterId, def.kind, 2 ** 31 - 1); // the kind is gone: so are its rows
+            await repo.updateSyncStatus(db(), clusterId, def.kind, { state: 'synced', objectCount: 0, listedSoFar: 0, estimatedTotal: 0, lastError: 'Not served by this cluster (API group not installed)' });
+            this.setState('synced');
+            return 'not-served';
+          }
           throw error;
         }
-        await sleep(backoffMs(pageErrors++, Math.random(), this.opts.backoff), undefined, { signal });
-        continue;
+        firstPage = false;
+        const meta = page.metadata ?? {};
+        listRv ??= meta.resourceVersion ?? null;
+        // Ask for the next page before transforming this one: the API server
+        // prepares it while this page is transformed and encoded.
+        nextPage = meta.continue ? fetchPage(meta.continue) : null;
+        nextPage?.catch(() => undefined); // awaited at the next turn (or abandoned with the list)
+        const rows = (page.items ?? []).map((item) => toRow(def, item));
+        page = {}; // let the page's full objects go before the write
+        listed += rows.length;
+        const remaining = meta.remainingItemCount;
+        const estimatedTotal = typeof remaining === 'number' ? listed + remaining : null;
+        // Write this page while the next ones are fetched, with at most
+        // listWritesInFlight writes at once: pages of one list touch different rows,
+        // so their order does not matter, and Postgres can use more than one core.
+        while (writing.length >= this.opts.listWritesInFlight) await writing.shift();
+        // Progress is for people watching the first sync: every statusEveryMs is plenty.
+        const now = Date.now();
+        const reportProgress = now - lastProgressAt >= this.opts.statusEveryMs;
+        if (reportProgress) lastProgressAt = now;
+        const write = (async () => {
+          await repo.upsertObjectsForCollector(clusterId, rows, this.epoch);
+          if (reportProgress) await repo.updateSyncStatus(db(), clusterId, def.kind, { listedSoFar: listed, ...(estimatedTotal !== null ? { estimatedTotal } : {}) });
+        })();
+        write.catch(() => undefined); // awaited later; a failure fails the list then
+        writing.push(write);
       }
-      const meta = page.metadata ?? {};
-      listRv ??= meta.resourceVersion ?? null;
-      const rows = (page.items ?? []).map((item) => toRow(def, item));
-      page = {}; // let the page's full objects go before the write
-      listed += rows.length;
-      const remaining = meta.remainingItemCount;
-      const estimatedTotal = typeof remaining === 'number' ? listed + remaining : null;
-      // Write this page while the next ones are fetched, with at most
-      // listWritesInFlight writes at once: pages of one list touch different rows,
-      // so their order does not matter, and Postgres can use more than one core.
-      while (writing.length >= this.opts.listWritesInFlight) await writing.shift();
-      // Progress is for people watching the first sync: every statusEveryMs is plenty.
-      const now = Date.now();
-      const reportProgress = now - lastProgressAt >= this.opts.statusEveryMs;
-      if (reportProgress) lastProgressAt = now;
-      const write = (async () => {
-        await repo.upsertObjectsForCollector(clusterId, rows, this.epoch);
-        if (reportProgress) await repo.updateSyncStatus(db(), clusterId, def.kind, { listedSoFar: listed, ...(estimatedTotal !== null ? { estimatedTotal } : {}) });
-      })();
-      write.catch(() => undefined); // awaited later; a failure fails the list then
-      writing.push(write);
-      continueToken = meta.continue || null;
-      if (!continueToken) break;
+    } catch (error) {
+      // Nothing of a failed list may still be writing when it is retried.
+      await Promise.allSettled(writing.splice(0));
+      throw error;
     }
     await allWritten();
     if (!listRv) throw new Error(`List of ${def.kind} had no resourceVersion`);
