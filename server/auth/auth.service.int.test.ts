@@ -4,6 +4,9 @@ import { resetDatabase } from '@/tests/setup/db';
 import type { RequestContext } from '../audit/audit.service';
 import { getPrisma } from '../db';
 import { createUser, updateUser } from '../users/users.service';
+import { inTransaction } from '../database/tx';
+import { afterFailure } from './auth.compute';
+import { lockThrottle, writeThrottle } from './auth.repo';
 import { signInWithPassword } from './auth.service';
 
 const PASSWORD = 'correct horse battery staple';
@@ -72,6 +75,28 @@ describe('signInWithPassword', () => {
     expect((await getPrisma().loginThrottle.findUniqueOrThrow({ where: { key: 'erin@example.com' } })).failures).toBe(4);
     await Promise.all([4, 5].map((i) => signInWithPassword('erin@example.com', `wrong-${i}`, t0)));
     expect(await getPrisma().loginThrottle.findUniqueOrThrow({ where: { key: 'erin@example.com' } })).toMatchObject({ failures: 6, lockedUntil: plus(2_000) });
+  });
+
+  it('a failure being counted holds the throttle row: a concurrent one waits and counts on top of it', async () => {
+    const key = 'race@example.com';
+    await inTransaction((tx) => writeThrottle(tx, key, afterFailure(null, t0)));
+    let locked!: () => void;
+    let release!: () => void;
+    const lockedNow = new Promise<void>((r) => (locked = r));
+    const released = new Promise<void>((r) => (release = r));
+    const first = inTransaction(async (tx) => {
+      const state = await lockThrottle(tx, key);
+      locked();
+      await released;
+      await writeThrottle(tx, key, afterFailure(state, t0));
+    });
+    await lockedNow;
+    const second = inTransaction(async (tx) => writeThrottle(tx, key, afterFailure(await lockThrottle(tx, key), t0)));
+    // Give the second a moment to reach the lock (it would read 0 without it).
+    await new Promise((r) => setTimeout(r, 200));
+    release();
+    await Promise.all([first, second]);
+    expect((await getPrisma().loginThrottle.findUniqueOrThrow({ where: { key } })).failures).toBe(3);
   });
 
   it('unknown e-mails are throttled too (no way to tell they do not exist)', async () => {

@@ -2,7 +2,7 @@ import { recordAudit } from '../audit/audit.service';
 import { db, inTransaction } from '../database/tx';
 import { findCredentials, touchSignIn } from '../users/users.repo';
 import { afterFailure, isLocked, throttleKey } from './auth.compute';
-import { clearThrottle, readThrottle, writeThrottle } from './auth.repo';
+import { clearThrottle, lockThrottle, readThrottle, writeThrottle } from './auth.repo';
 import { decoyHash, verifyPassword } from './password';
 import type { Actor } from './roles';
 
@@ -16,7 +16,7 @@ export async function signInWithPassword(email: string, password: string, now = 
   const user = await findCredentials(db(), key);
   const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !valid || user.disabled) {
-    await inTransaction(async (tx) => writeThrottle(tx, key, afterFailure(await readThrottle(tx, key), now)));
+    await inTransaction(async (tx) => writeThrottle(tx, key, afterFailure(await lockThrottle(tx, key), now)));
     return { ok: false };
   }
   const actor = { kind: 'user', id: user.id, email: user.email, name: user.name, role: user.role } as const;
