@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Db } from '../database/tx';
 import type { BusinessHours } from '../oncall/oncall.schema';
 import type { AlertStatus, ServiceRule } from './alerts.schema';
-import type { StoredAlert } from './alerts.compute';
+import type { AlertEvent, StoredAlert } from './alerts.compute';
 import type { IntakeService } from './intake.compute';
 
 // Alert intake writes in bulk with plain SQL: a delivery can carry hundreds of
@@ -96,18 +96,9 @@ export async function lockExisting(db: Db, keys: readonly KeyRef[]): Promise<Map
   );
 }
 
-export type NewAlertRow = {
+/** A new alert instance as stored: the receiver's event (its key is derived from fingerprint and startsAt) plus routing and triage. */
+export type NewAlertRow = Omit<AlertEvent, 'key'> & {
   id: string;
-  fingerprint: string;
-  startsAt: number;
-  alertname: string;
-  status: AlertStatus;
-  endsAt: number | null;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-  generatorURL: string;
-  groupKey: string;
-  receiver: string;
   serviceId: string | null;
   teamId: string | null;
   mapping: string[];

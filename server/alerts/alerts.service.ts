@@ -92,18 +92,10 @@ export async function ingestWebhook(ctx: RequestContext, body: unknown, received
         plans.set(event.key, plan);
         const id = repo.newId();
         ids.set(event.key, id);
+        const { key: _key, ...instance } = event;
         return {
           id,
-          fingerprint: event.fingerprint,
-          startsAt: event.startsAt,
-          alertname: event.alertname,
-          status: event.status,
-          endsAt: event.endsAt,
-          labels: event.labels,
-          annotations: event.annotations,
-          generatorURL: event.generatorURL,
-          groupKey: event.groupKey,
-          receiver: event.receiver,
+          ...instance,
           serviceId: plan.serviceId,
           teamId: plan.teamId,
           mapping: plan.mapping,
