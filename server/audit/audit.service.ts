@@ -2,6 +2,7 @@ import { authorize } from '../auth/authorize';
 import type { Actor } from '../auth/roles';
 import { db, type Db } from '../database/tx';
 import { insertAudit, listAudit } from './audit.repo';
+import { redactSecrets } from './redact.compute';
 import type { AuditFilter } from './audit.schema';
 
 export type RequestContext = { actor: Actor; requestId: string | null };
@@ -14,18 +15,8 @@ export type AuditEvent = {
   after?: unknown;
 };
 
-const SECRET_KEYS = /password|secret|token|kubeconfig|credential/i;
-
-// Secrets never reach the audit log, whatever a caller passes in.
-export function redactSecrets(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(redactSecrets);
-  if (value && typeof value === 'object' && !(value instanceof Date)) {
-    return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, SECRET_KEYS.test(k) ? '[redacted]' : redactSecrets(v)]),
-    );
-  }
-  return value;
-}
+// Secrets never reach the audit log, whatever a caller passes in (redact.compute.ts).
+export { redactSecrets };
 
 export async function recordAudit(tx: Db, ctx: RequestContext, event: AuditEvent): Promise<void> {
   await insertAudit(tx, {
