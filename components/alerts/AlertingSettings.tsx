@@ -49,35 +49,24 @@ export function AlertingSettings({ baseUrl, canManage }: { baseUrl: string; canM
         <Card title="Recent deliveries" flush>
           {deliveries.data?.length === 0 && <p className="card-body muted">No delivery received yet.</p>}
           {deliveries.data && deliveries.data.length > 0 && (
-            <Table caption="Recent webhook deliveries">
-              <thead>
-                <tr>
-                  <th>Received</th>
-                  <th>Group</th>
-                  <th>Status</th>
-                  <th>Alerts</th>
-                  <th>Changes</th>
+            <Table caption="Recent webhook deliveries" columns={['Received', 'Group', 'Status', 'Alerts', 'Changes']}>
+              {deliveries.data.map((d) => (
+                <tr key={d.id}>
+                  <td className="nowrap">{formatDateTime(d.receivedAt)}</td>
+                  <td className="mono">{d.groupKey}</td>
+                  <td>{d.status}</td>
+                  <td>
+                    {d.alertCount}
+                    {d.truncated > 0 && ` (+${d.truncated} truncated)`}
+                  </td>
+                  <td>
+                    {Object.entries(d.outcome as Record<string, number>)
+                      .filter(([, n]) => n > 0)
+                      .map(([k, n]) => `${n} ${k}`)
+                      .join(', ') || '—'}
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {deliveries.data.map((d) => (
-                  <tr key={d.id}>
-                    <td className="nowrap">{formatDateTime(d.receivedAt)}</td>
-                    <td className="mono">{d.groupKey}</td>
-                    <td>{d.status}</td>
-                    <td>
-                      {d.alertCount}
-                      {d.truncated > 0 && ` (+${d.truncated} truncated)`}
-                    </td>
-                    <td>
-                      {Object.entries(d.outcome as Record<string, number>)
-                        .filter(([, n]) => n > 0)
-                        .map(([k, n]) => `${n} ${k}`)
-                        .join(', ') || '—'}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
+              ))}
             </Table>
           )}
         </Card>

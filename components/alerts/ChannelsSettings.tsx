@@ -12,7 +12,7 @@ import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { Checkbox, Select, TextInput } from '../ui/Field';
-import { Table } from '../ui/Table';
+import { HiddenHeader, Table } from '../ui/Table';
 import { useToast } from '../ui/Toast';
 
 // Settings → Alerting → Notification channels: where pages are delivered.
@@ -44,43 +44,30 @@ export function ChannelsSettings() {
       {channels.isError && <Alert tone="danger">{errorMessage(channels.error)}</Alert>}
       {channels.data?.length === 0 && <p className="muted">No channel yet: pages are recorded but nobody is notified.</p>}
       {channels.data && channels.data.length > 0 && (
-        <Table caption="Notification channels">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Kind</th>
-              <th scope="col">Target</th>
-              <th scope="col">Last delivery</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
+        <Table caption="Notification channels" columns={['Name', 'Kind', 'Target', 'Last delivery', <HiddenHeader>Actions</HiddenHeader>]}>
+          {channels.data.map((c) => (
+            <tr key={c.id}>
+              <td>
+                {c.name} {!c.enabled && <Badge>disabled</Badge>}
+              </td>
+              <td>{CHANNEL_KIND_LABELS[c.kind]}</td>
+              <td>{c.kind === 'smtp' ? `${c.config.host}:${c.config.port} from ${c.config.from}` : `${c.config.urlHost ?? '—'} ${c.hasSecret ? '(URL stored)' : '(no URL)'}`}</td>
+              <td>{c.lastOutcome ? `${c.lastOutcome.outcome === 'sent' ? 'ok' : c.lastOutcome.outcome} ${formatDateTime(c.lastOutcome.at)}${c.lastOutcome.outcome === 'failed' ? `: ${c.lastOutcome.detail}` : ''}` : 'never'}</td>
+              <td>
+                <div className="row">
+                  <Button size="sm" busy={test.isPending} onClick={() => sendTest(c)}>
+                    Send test
+                  </Button>
+                  <Button size="sm" variant="ghost" onClick={() => setEditing(c)}>
+                    Edit
+                  </Button>
+                  <Button size="sm" variant="ghost" onClick={async () => window.confirm(`Delete channel ${c.name}?`) && (await remove.mutateAsync({ id: c.id }), await refresh())}>
+                    Delete
+                  </Button>
+                </div>
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {channels.data.map((c) => (
-              <tr key={c.id}>
-                <td>
-                  {c.name} {!c.enabled && <Badge>disabled</Badge>}
-                </td>
-                <td>{CHANNEL_KIND_LABELS[c.kind]}</td>
-                <td>{c.kind === 'smtp' ? `${c.config.host}:${c.config.port} from ${c.config.from}` : `${c.config.urlHost ?? '—'} ${c.hasSecret ? '(URL stored)' : '(no URL)'}`}</td>
-                <td>{c.lastOutcome ? `${c.lastOutcome.outcome === 'sent' ? 'ok' : c.lastOutcome.outcome} ${formatDateTime(c.lastOutcome.at)}${c.lastOutcome.outcome === 'failed' ? `: ${c.lastOutcome.detail}` : ''}` : 'never'}</td>
-                <td>
-                  <div className="row">
-                    <Button size="sm" busy={test.isPending} onClick={() => sendTest(c)}>
-                      Send test
-                    </Button>
-                    <Button size="sm" variant="ghost" onClick={() => setEditing(c)}>
-                      Edit
-                    </Button>
-                    <Button size="sm" variant="ghost" onClick={async () => window.confirm(`Delete channel ${c.name}?`) && (await remove.mutateAsync({ id: c.id }), await refresh())}>
-                      Delete
-                    </Button>
-                  </div>
-                </td>
-              </tr>
-            ))}
-          </tbody>
+          ))}
         </Table>
       )}
       {editing && <ChannelForm initial={editing === 'new' ? null : editing} onDone={async () => (setEditing(null), await refresh())} />}

@@ -63,34 +63,22 @@ export function QualityView() {
         const data = t.trend.map((w) => ({ week: new Date(w.weekStart).toISOString().slice(5, 10), value: w[chartKey] ?? null }));
         return (
           <Card key={t.teamId} title={`${t.team}: last 4 weeks`}>
-            <Table caption={`Alert quality of ${t.team}`}>
-              <thead>
-                <tr>
-                  <th scope="col">Metric</th>
-                  <th scope="col">Value</th>
-                  <th scope="col">Band</th>
-                  <th scope="col">Healthy</th>
-                  <th scope="col">Warning</th>
-                  <th scope="col">Action</th>
+            <Table caption={`Alert quality of ${t.team}`} columns={['Metric', 'Value', 'Band', 'Healthy', 'Warning', 'Action']}>
+              {t.rows.map((r) => (
+                <tr key={r.key}>
+                  <td>
+                    {r.metric}
+                    <div className="muted">{r.detail}</div>
+                  </td>
+                  <td className="metric-value">{fmt(r.value, r.unit)}</td>
+                  <td>
+                    <Badge tone={BAND_TONE[r.band]}>{r.band}</Badge>
+                  </td>
+                  <td>{r.healthyTarget}</td>
+                  <td>{r.warningAt}</td>
+                  <td className={r.actionNeeded ? 'quality-band-warning' : 'muted'}>{r.action}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {t.rows.map((r) => (
-                  <tr key={r.key}>
-                    <td>
-                      {r.metric}
-                      <div className="muted">{r.detail}</div>
-                    </td>
-                    <td className="metric-value">{fmt(r.value, r.unit)}</td>
-                    <td>
-                      <Badge tone={BAND_TONE[r.band]}>{r.band}</Badge>
-                    </td>
-                    <td>{r.healthyTarget}</td>
-                    <td>{r.warningAt}</td>
-                    <td className={r.actionNeeded ? 'quality-band-warning' : 'muted'}>{r.action}</td>
-                  </tr>
-                ))}
-              </tbody>
+              ))}
             </Table>
             <h3>
               {metric.metric} per week ({metric.unit})

@@ -11,7 +11,7 @@ import { Dialog } from '@/components/ui/Dialog';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { Select, TextInput } from '@/components/ui/Field';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { Table } from '@/components/ui/Table';
+import { RowActions, Table } from '@/components/ui/Table';
 import { useToast } from '@/components/ui/Toast';
 import { SERVICE_TIERS, TIER_LABELS, type ServiceDto, type ServiceTier } from '@/server/catalog/catalog.schema';
 import { ConfirmDelete } from './ConfirmDelete';
@@ -80,60 +80,46 @@ export function ServicesView({ canManage, initialTeamId }: { canManage: boolean;
           </EmptyState>
         ))}
       {services.data && services.data.length > 0 && (
-        <Table caption="Services">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Slug</th>
-              <th scope="col">Team</th>
-              <th scope="col">Tier</th>
-              <th scope="col">Links</th>
-              {canManage && <th scope="col">Actions</th>}
+        <Table caption="Services" columns={['Name', 'Slug', 'Team', 'Tier', 'Links', canManage && 'Actions']}>
+          {services.data.map((service) => (
+            <tr key={service.id}>
+              <td>
+                <Link href={`/settings/services/${service.slug}`}>
+                  <strong>{service.name}</strong>
+                </Link>
+                {service.description && <div className="muted">{service.description}</div>}
+              </td>
+              <td className="mono nowrap">{service.slug}</td>
+              <td>{service.teamName}</td>
+              <td>
+                <TierBadge tier={service.tier} />
+              </td>
+              <td>
+                <div className="row">
+                  {service.links.map((link, i) => (
+                    <a key={i} href={link.url} target="_blank" rel="noopener noreferrer">
+                      {link.label}
+                    </a>
+                  ))}
+                </div>
+              </td>
+              {canManage && (
+                <RowActions>
+                  <Button size="sm" onClick={() => setOpen({ kind: 'edit', service })} aria-label={`Edit ${service.name}`}>
+                    Edit
+                  </Button>
+                  <Button
+                    size="sm"
+                    variant="danger"
+                    onClick={() => setOpen({ kind: 'delete', service })}
+                    aria-label={`Delete ${service.name}`}
+                  >
+                    Delete
+                  </Button>
+                </RowActions>
+              )}
             </tr>
-          </thead>
-          <tbody>
-            {services.data.map((service) => (
-              <tr key={service.id}>
-                <td>
-                  <Link href={`/settings/services/${service.slug}`}>
-                    <strong>{service.name}</strong>
-                  </Link>
-                  {service.description && <div className="muted">{service.description}</div>}
-                </td>
-                <td className="mono nowrap">{service.slug}</td>
-                <td>{service.teamName}</td>
-                <td>
-                  <TierBadge tier={service.tier} />
-                </td>
-                <td>
-                  <div className="row">
-                    {service.links.map((link, i) => (
-                      <a key={i} href={link.url} target="_blank" rel="noopener noreferrer">
-                        {link.label}
-                      </a>
-                    ))}
-                  </div>
-                </td>
-                {canManage && (
-                  <td className="nowrap">
-                    <div className="row" style={{ flexWrap: 'nowrap' }}>
-                      <Button size="sm" onClick={() => setOpen({ kind: 'edit', service })} aria-label={`Edit ${service.name}`}>
-                        Edit
-                      </Button>
-                      <Button
-                        size="sm"
-                        variant="danger"
-                        onClick={() => setOpen({ kind: 'delete', service })}
-                        aria-label={`Delete ${service.name}`}
-                      >
-                        Delete
-                      </Button>
-                    </div>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
+          ))}
         </Table>
       )}
 

@@ -58,45 +58,36 @@ export function TeamMembers({ team, canManage }: { team: TeamDetailDto; canManag
       {team.members.length === 0 ? (
         <p className="muted">Nobody is in this team yet.</p>
       ) : (
-        <Table caption={`Members of ${team.name}`}>
-          <thead>
-            <tr>
-              <th scope="col">Person</th>
-              <th scope="col">Role in team</th>
-              {canManage && <th scope="col">Actions</th>}
-            </tr>
-          </thead>
-          <tbody>
-            {team.members.map((m) => (
-              <tr key={m.userId}>
-                <td>
-                  {m.name} <span className="muted">{m.email}</span>
+        <Table caption={`Members of ${team.name}`} columns={['Person', 'Role in team', canManage && 'Actions']}>
+          {team.members.map((m) => (
+            <tr key={m.userId}>
+              <td>
+                {m.name} <span className="muted">{m.email}</span>
+              </td>
+              <td>{m.isLead ? <Badge tone="info">Lead</Badge> : 'Member'}</td>
+              {canManage && (
+                <td className="nowrap">
+                  <div className="row">
+                    <Button
+                      size="sm"
+                      busy={change.isPending && change.variables?.userId === m.userId}
+                      onClick={() => change.mutate({ teamId: team.id, userId: m.userId, isLead: !m.isLead })}
+                    >
+                      {m.isLead ? `Make ${m.name} a member` : `Make ${m.name} lead`}
+                    </Button>
+                    <Button
+                      size="sm"
+                      variant="danger"
+                      busy={remove.isPending && remove.variables?.userId === m.userId}
+                      onClick={() => remove.mutate({ teamId: team.id, userId: m.userId })}
+                    >
+                      Remove {m.name}
+                    </Button>
+                  </div>
                 </td>
-                <td>{m.isLead ? <Badge tone="info">Lead</Badge> : 'Member'}</td>
-                {canManage && (
-                  <td className="nowrap">
-                    <div className="row">
-                      <Button
-                        size="sm"
-                        busy={change.isPending && change.variables?.userId === m.userId}
-                        onClick={() => change.mutate({ teamId: team.id, userId: m.userId, isLead: !m.isLead })}
-                      >
-                        {m.isLead ? `Make ${m.name} a member` : `Make ${m.name} lead`}
-                      </Button>
-                      <Button
-                        size="sm"
-                        variant="danger"
-                        busy={remove.isPending && remove.variables?.userId === m.userId}
-                        onClick={() => remove.mutate({ teamId: team.id, userId: m.userId })}
-                      >
-                        Remove {m.name}
-                      </Button>
-                    </div>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
+              )}
+            </tr>
+          ))}
         </Table>
       )}
       {canManage && (

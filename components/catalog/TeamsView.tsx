@@ -11,7 +11,7 @@ import { Button } from '@/components/ui/Button';
 import { Dialog } from '@/components/ui/Dialog';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { Table } from '@/components/ui/Table';
+import { RowActions, Table } from '@/components/ui/Table';
 import { useToast } from '@/components/ui/Toast';
 import type { TeamDetailDto } from '@/server/teams/teams.schema';
 import { ConfirmDelete } from './ConfirmDelete';
@@ -52,23 +52,10 @@ export function TeamsView({ canManage }: { canManage: boolean }) {
         </EmptyState>
       )}
       {teams.data && teams.data.length > 0 && (
-        <Table caption="Teams">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Slug</th>
-              <th scope="col">Time zone</th>
-              <th scope="col">Leads</th>
-              <th scope="col">Members</th>
-              <th scope="col">Services</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {teams.data.map((team) => (
-              <TeamRow key={team.id} team={team} canManage={canManage} onOpen={(kind) => setOpen({ kind, teamId: team.id })} />
-            ))}
-          </tbody>
+        <Table caption="Teams" columns={['Name', 'Slug', 'Time zone', 'Leads', 'Members', 'Services', 'Actions']}>
+          {teams.data.map((team) => (
+            <TeamRow key={team.id} team={team} canManage={canManage} onOpen={(kind) => setOpen({ kind, teamId: team.id })} />
+          ))}
         </Table>
       )}
 
@@ -147,23 +134,21 @@ function TeamRow({
           0
         )}
       </td>
-      <td className="nowrap">
-        <div className="row" style={{ flexWrap: 'nowrap' }}>
-          <Button size="sm" onClick={() => onOpen('members')} aria-label={`Members of ${team.name}`}>
-            Members
-          </Button>
-          {canManage && (
-            <>
-              <Button size="sm" onClick={() => onOpen('edit')} aria-label={`Edit ${team.name}`}>
-                Edit
-              </Button>
-              <Button size="sm" variant="danger" onClick={() => onOpen('delete')} aria-label={`Delete ${team.name}`}>
-                Delete
-              </Button>
-            </>
-          )}
-        </div>
-      </td>
+      <RowActions>
+        <Button size="sm" onClick={() => onOpen('members')} aria-label={`Members of ${team.name}`}>
+          Members
+        </Button>
+        {canManage && (
+          <>
+            <Button size="sm" onClick={() => onOpen('edit')} aria-label={`Edit ${team.name}`}>
+              Edit
+            </Button>
+            <Button size="sm" variant="danger" onClick={() => onOpen('delete')} aria-label={`Delete ${team.name}`}>
+              Delete
+            </Button>
+          </>
+        )}
+      </RowActions>
     </tr>
   );
 }

@@ -107,26 +107,17 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
           </div>
           <p className="muted">Impact started {formatDateTime(new Date(incident.times.startedAt))}. {detail.data.budgetNote}</p>
           {detail.data.budget.length > 0 && (
-            <Table caption="Error budget consumed by this incident">
-              <thead>
-                <tr>
-                  <th scope="col">SLO</th>
-                  <th scope="col">Consumed</th>
-                  <th scope="col">Left after</th>
+            <Table caption="Error budget consumed by this incident" columns={['SLO', 'Consumed', 'Left after']}>
+              {detail.data.budget.map((b) => (
+                <tr key={b.sloId}>
+                  <td>{b.slo}</td>
+                  <td data-testid="budget-consumed">
+                    {b.dataState === 'no-data' ? 'no data' : `${b.consumedPercent.toFixed(1)} % (${b.consumedMinutes.toFixed(1)} of ${b.totalMinutes.toFixed(1)} min)`}
+                    {b.clippedAtWindowStart ? ' - counted from the window start' : ''}
+                  </td>
+                  <td>{b.dataState === 'no-data' ? '-' : `${b.remainingPercentAfter.toFixed(1)} %`}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {detail.data.budget.map((b) => (
-                  <tr key={b.sloId}>
-                    <td>{b.slo}</td>
-                    <td data-testid="budget-consumed">
-                      {b.dataState === 'no-data' ? 'no data' : `${b.consumedPercent.toFixed(1)} % (${b.consumedMinutes.toFixed(1)} of ${b.totalMinutes.toFixed(1)} min)`}
-                      {b.clippedAtWindowStart ? ' - counted from the window start' : ''}
-                    </td>
-                    <td>{b.dataState === 'no-data' ? '-' : `${b.remainingPercentAfter.toFixed(1)} %`}</td>
-                  </tr>
-                ))}
-              </tbody>
+              ))}
             </Table>
           )}
           {incident.durations.problems.map((p) => (

@@ -59,80 +59,55 @@ export function IncidentsView({ canCommand }: { canCommand: boolean }) {
         )}
         {incidents.data?.length === 0 && <p className="card-body muted">No incident matches these filters.</p>}
         {incidents.data && incidents.data.length > 0 && (
-          <Table caption="Incidents">
-            <thead>
-              <tr>
-                <th>#</th>
-                <th>Title</th>
-                <th>Severity</th>
-                <th>Status</th>
-                <th>Started</th>
-                <th>MTTA</th>
-                <th>MTTR</th>
-                <th>Missing roles</th>
+          <Table caption="Incidents" columns={['#', 'Title', 'Severity', 'Status', 'Started', 'MTTA', 'MTTR', 'Missing roles']}>
+            {incidents.data.map((i) => (
+              <tr key={i.id}>
+                <td className="mono">{i.number}</td>
+                <td>
+                  <Link href={`/incidents/${i.id}`}>{i.title}</Link>
+                  {i.services.length > 0 && <div className="muted">{i.services.map((s) => s.name).join(', ')}</div>}
+                </td>
+                <td>
+                  <Badge tone={SEVERITY_TONE[i.severity]}>{i.severity}</Badge>
+                </td>
+                <td>
+                  <Badge tone={stateTone(i.state)}>{i.stateLabel}</Badge>
+                </td>
+                <td className="nowrap">{formatDateTime(new Date(i.times.startedAt))}</td>
+                <td>{formatDuration(i.durations.mtta)}</td>
+                <td>{formatDuration(i.durations.mttr)}</td>
+                <td>{i.missingRoles.length ? i.missingRoles.join(', ') : '—'}</td>
               </tr>
-            </thead>
-            <tbody>
-              {incidents.data.map((i) => (
-                <tr key={i.id}>
-                  <td className="mono">{i.number}</td>
-                  <td>
-                    <Link href={`/incidents/${i.id}`}>{i.title}</Link>
-                    {i.services.length > 0 && <div className="muted">{i.services.map((s) => s.name).join(', ')}</div>}
-                  </td>
-                  <td>
-                    <Badge tone={SEVERITY_TONE[i.severity]}>{i.severity}</Badge>
-                  </td>
-                  <td>
-                    <Badge tone={stateTone(i.state)}>{i.stateLabel}</Badge>
-                  </td>
-                  <td className="nowrap">{formatDateTime(new Date(i.times.startedAt))}</td>
-                  <td>{formatDuration(i.durations.mtta)}</td>
-                  <td>{formatDuration(i.durations.mttr)}</td>
-                  <td>{i.missingRoles.length ? i.missingRoles.join(', ') : '—'}</td>
-                </tr>
-              ))}
-            </tbody>
+            ))}
           </Table>
         )}
       </Card>
       <Card title="Firing alerts" flush>
         {alerts.data?.length === 0 && <p className="card-body muted">No alert is firing. Alerts arrive from Alertmanager (Settings → Alerting).</p>}
         {alerts.data && alerts.data.length > 0 && (
-          <Table caption="Firing alerts">
-            <thead>
-              <tr>
-                <th>Alert</th>
-                <th>Service</th>
-                <th>Priority</th>
-                <th>Since</th>
-                <th>Incident</th>
+          <Table caption="Firing alerts" columns={['Alert', 'Service', 'Priority', 'Since', 'Incident']}>
+            {alerts.data.map((a) => (
+              <tr key={a.id}>
+                <td>
+                  {a.alertname}
+                  {(a.annotations as Record<string, string>).summary && <div className="muted">{(a.annotations as Record<string, string>).summary}</div>}
+                </td>
+                <td>{a.service?.name ?? '—'}</td>
+                <td title={((a.triage as { reasons?: string[] } | null)?.reasons ?? []).join('\n')}>{a.priority ?? '—'}</td>
+                <td className="nowrap">{formatDateTime(a.startsAt)}</td>
+                <td>
+                  {a.incidentId ? (
+                    <Link href={`/incidents/${a.incidentId}`}>Open incident</Link>
+                  ) : canCommand ? (
+                    <Button size="sm" onClick={() => setDeclareFrom({ alertId: a.id, title: `${a.alertname}${a.service ? ` on ${a.service.name}` : ''}` })}>
+                      Declare incident
+                    </Button>
+                  ) : (
+                    '—'
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {alerts.data.map((a) => (
-                <tr key={a.id}>
-                  <td>
-                    {a.alertname}
-                    {(a.annotations as Record<string, string>).summary && <div className="muted">{(a.annotations as Record<string, string>).summary}</div>}
-                  </td>
-                  <td>{a.service?.name ?? '—'}</td>
-                  <td title={((a.triage as { reasons?: string[] } | null)?.reasons ?? []).join('\n')}>{a.priority ?? '—'}</td>
-                  <td className="nowrap">{formatDateTime(a.startsAt)}</td>
-                  <td>
-                    {a.incidentId ? (
-                      <Link href={`/incidents/${a.incidentId}`}>Open incident</Link>
-                    ) : canCommand ? (
-                      <Button size="sm" onClick={() => setDeclareFrom({ alertId: a.id, title: `${a.alertname}${a.service ? ` on ${a.service.name}` : ''}` })}>
-                        Declare incident
-                      </Button>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
+            ))}
           </Table>
         )}
       </Card>

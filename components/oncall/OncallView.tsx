@@ -15,7 +15,7 @@ import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { EmptyState } from '../ui/EmptyState';
 import { Checkbox, Fieldset, Select, TextInput } from '../ui/Field';
-import { Table } from '../ui/Table';
+import { HiddenHeader, Table } from '../ui/Table';
 import { useToast } from '../ui/Toast';
 import { ScheduleCalendar } from './ScheduleCalendar';
 import { PagesPanel } from './PagesPanel';
@@ -346,35 +346,22 @@ function Overrides({ schedule, data, canRespond, name }: { schedule: Overview['s
     <details>
       <summary>Overrides ({upcoming.length} current or upcoming)</summary>
       {upcoming.length > 0 && (
-        <Table caption={`Overrides of ${schedule.name}`}>
-          <thead>
-            <tr>
-              <th scope="col">Who</th>
-              <th scope="col">From</th>
-              <th scope="col">To</th>
-              <th scope="col">Reason</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
+        <Table caption={`Overrides of ${schedule.name}`} columns={['Who', 'From', 'To', 'Reason', <HiddenHeader>Actions</HiddenHeader>]}>
+          {upcoming.map((o) => (
+            <tr key={o.id}>
+              <td>{name(o.userId)}</td>
+              <td>{formatDateTime(new Date(o.start))}</td>
+              <td>{formatDateTime(new Date(o.end))}</td>
+              <td>{o.reason}</td>
+              <td>
+                {canRespond && (
+                  <Button size="sm" variant="ghost" onClick={async () => (await remove.mutateAsync({ id: o.id }), refresh())}>
+                    Remove override
+                  </Button>
+                )}
+              </td>
             </tr>
-          </thead>
-          <tbody>
-            {upcoming.map((o) => (
-              <tr key={o.id}>
-                <td>{name(o.userId)}</td>
-                <td>{formatDateTime(new Date(o.start))}</td>
-                <td>{formatDateTime(new Date(o.end))}</td>
-                <td>{o.reason}</td>
-                <td>
-                  {canRespond && (
-                    <Button size="sm" variant="ghost" onClick={async () => (await remove.mutateAsync({ id: o.id }), refresh())}>
-                      Remove override
-                    </Button>
-                  )}
-                </td>
-              </tr>
-            ))}
-          </tbody>
+          ))}
         </Table>
       )}
       {canRespond && (

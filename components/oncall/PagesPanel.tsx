@@ -11,7 +11,7 @@ import { Badge, type Tone } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { Select } from '../ui/Field';
-import { Table } from '../ui/Table';
+import { HiddenHeader, Table } from '../ui/Table';
 import { useToast } from '../ui/Toast';
 
 // Pages and their delivery record: who was paged at which escalation step,
@@ -48,24 +48,10 @@ export function PagesPanel({ canRespond, teamId, focusPageId }: { canRespond: bo
       )}
       {pages.data?.length === 0 && <p className="card-body muted">No {status === 'open' ? 'open ' : ''}pages. Firing alerts that triage marks P1/P2 page the owning team here.</p>}
       {pages.data && pages.data.length > 0 && (
-        <Table caption="Pages">
-          <thead>
-            <tr>
-              <th scope="col">Priority</th>
-              <th scope="col">Page</th>
-              <th scope="col">Status</th>
-              <th scope="col">Paged</th>
-              <th scope="col">Escalation</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
-            </tr>
-          </thead>
-          <tbody>
-            {pages.data.map((p) => (
-              <PageRow key={p.id} page={p} canRespond={canRespond} open={p.id === focusPageId} />
-            ))}
-          </tbody>
+        <Table caption="Pages" columns={['Priority', 'Page', 'Status', 'Paged', 'Escalation', <HiddenHeader>Actions</HiddenHeader>]}>
+          {pages.data.map((p) => (
+            <PageRow key={p.id} page={p} canRespond={canRespond} open={p.id === focusPageId} />
+          ))}
         </Table>
       )}
     </Card>

@@ -6,7 +6,7 @@ import { errorMessage } from '@/components/trpc/errors';
 import { formatDate, formatDateTime } from '@/components/format/time';
 import { Badge, type Tone } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
-import { Table } from '@/components/ui/Table';
+import { HiddenHeader, Table } from '@/components/ui/Table';
 import { useToast } from '@/components/ui/Toast';
 import type { ExemptionDto, ExemptionState } from '@/server/readiness/live.schema';
 
@@ -41,85 +41,69 @@ export function ExemptionsTable({ caption, exemptions, viewer, now }: { caption:
 
   if (exemptions.length === 0) return <p className="muted">None.</p>;
   return (
-    <Table caption={caption}>
-      <thead>
-        <tr>
-          <th scope="col">Check</th>
-          <th scope="col">Scope</th>
-          <th scope="col">Reason</th>
-          <th scope="col">Requested</th>
-          <th scope="col">Decision</th>
-          <th scope="col">Expires</th>
-          <th scope="col">State</th>
-          <th scope="col">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {exemptions.map((e) => {
-          const own = e.requestedById === viewer.id;
-          const live = e.state === 'pending' || e.state === 'approved';
-          return (
-            <tr key={e.id}>
-              <td className="mono">{e.checkId}</td>
-              <td>{scopeText(e)}</td>
-              <td>{e.reason}</td>
-              <td>
-                {e.requestedByLabel}
-                <br />
-                <span className="muted">{formatDateTime(e.createdAt)}</span>
-              </td>
-              <td>
-                {e.approverLabel ? (
-                  <>
-                    {e.state === 'rejected' ? 'Rejected by ' : 'Approved by '}
-                    {e.approverLabel}
-                    <br />
-                    <span className="muted">{formatDateTime(e.decidedAt)}</span>
-                  </>
-                ) : (
-                  <span className="muted">—</span>
-                )}
-                {e.revokedAt && (
-                  <>
-                    <br />
-                    Revoked by {e.revokedByLabel} <span className="muted">{formatDateTime(e.revokedAt)}</span>
-                  </>
-                )}
-                {e.decisionNote && (
-                  <>
-                    <br />
-                    <span className="muted">“{e.decisionNote}”</span>
-                  </>
-                )}
-              </td>
-              <td className="nowrap">{formatDate(e.expiresAt)}{e.expiresAt <= now && e.state === 'expired' ? ' (past)' : ''}</td>
-              <td>
-                <Badge tone={STATE_TONE[e.state]}>{e.state}</Badge>
-              </td>
-              <td className="nowrap">
-                {e.state === 'pending' && viewer.canApprove && !own && (
-                  <>
-                    <Button size="sm" variant="primary" busy={approve.isPending} onClick={() => approve.mutate({ id: e.id })}>
-                      Approve
-                    </Button>{' '}
-                    <Button size="sm" busy={reject.isPending} onClick={() => reject.mutate({ id: e.id })}>
-                      Reject
-                    </Button>{' '}
-                  </>
-                )}
-                {e.state === 'pending' && own && <span className="muted">Awaiting another approver </span>}
-                {live && (viewer.canApprove || (own && viewer.canRequest)) && (
-                  <Button size="sm" variant="danger" busy={revoke.isPending} onClick={() => revoke.mutate({ id: e.id })}>
-                    {e.state === 'pending' ? 'Withdraw' : 'Revoke'}
-                  </Button>
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
+    <Table caption={caption} columns={['Check', 'Scope', 'Reason', 'Requested', 'Decision', 'Expires', 'State', <HiddenHeader>Actions</HiddenHeader>]}>
+      {exemptions.map((e) => {
+        const own = e.requestedById === viewer.id;
+        const live = e.state === 'pending' || e.state === 'approved';
+        return (
+          <tr key={e.id}>
+            <td className="mono">{e.checkId}</td>
+            <td>{scopeText(e)}</td>
+            <td>{e.reason}</td>
+            <td>
+              {e.requestedByLabel}
+              <br />
+              <span className="muted">{formatDateTime(e.createdAt)}</span>
+            </td>
+            <td>
+              {e.approverLabel ? (
+                <>
+                  {e.state === 'rejected' ? 'Rejected by ' : 'Approved by '}
+                  {e.approverLabel}
+                  <br />
+                  <span className="muted">{formatDateTime(e.decidedAt)}</span>
+                </>
+              ) : (
+                <span className="muted">—</span>
+              )}
+              {e.revokedAt && (
+                <>
+                  <br />
+                  Revoked by {e.revokedByLabel} <span className="muted">{formatDateTime(e.revokedAt)}</span>
+                </>
+              )}
+              {e.decisionNote && (
+                <>
+                  <br />
+                  <span className="muted">“{e.decisionNote}”</span>
+                </>
+              )}
+            </td>
+            <td className="nowrap">{formatDate(e.expiresAt)}{e.expiresAt <= now && e.state === 'expired' ? ' (past)' : ''}</td>
+            <td>
+              <Badge tone={STATE_TONE[e.state]}>{e.state}</Badge>
+            </td>
+            <td className="nowrap">
+              {e.state === 'pending' && viewer.canApprove && !own && (
+                <>
+                  <Button size="sm" variant="primary" busy={approve.isPending} onClick={() => approve.mutate({ id: e.id })}>
+                    Approve
+                  </Button>{' '}
+                  <Button size="sm" busy={reject.isPending} onClick={() => reject.mutate({ id: e.id })}>
+                    Reject
+                  </Button>{' '}
+                </>
+              )}
+              {e.state === 'pending' && own && <span className="muted">Awaiting another approver </span>}
+              {live && (viewer.canApprove || (own && viewer.canRequest)) && (
+                <Button size="sm" variant="danger" busy={revoke.isPending} onClick={() => revoke.mutate({ id: e.id })}>
+                  {e.state === 'pending' ? 'Withdraw' : 'Revoke'}
+                </Button>
+              )}
+            </td>
+          </tr>
+        );
+      })}
     </Table>
   );
 }

@@ -13,7 +13,7 @@ import { Card, Metric } from '@/components/ui/Card';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { Select } from '@/components/ui/Field';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { Table } from '@/components/ui/Table';
+import { HiddenHeader, Table } from '@/components/ui/Table';
 import { useToast } from '@/components/ui/Toast';
 import type { ScorecardDto } from '@/server/readiness/live.schema';
 import { AREA_LABELS, AREAS, type Area, CHECK_IDS, type CheckId, SEVERITIES, type Severity } from '@/server/readiness/readiness.schema';
@@ -112,40 +112,36 @@ export function ReadinessOverview({ canEvaluate }: { canEvaluate: boolean }) {
             {d.clusters.length === 0 ? (
               <p className="card-body muted">No cluster yet: add one under Clusters; its inventory is evaluated after each sync.</p>
             ) : (
-              <Table caption="Cluster evaluations">
-                <thead>
-                  <tr>
-                    <th scope="col">Cluster</th>
-                    <th scope="col">Score</th>
-                    <th scope="col">Objects evaluated</th>
-                    <th scope="col">Last sync</th>
-                    <th scope="col">Last evaluation</th>
-                    <th scope="col">
-                      <span className="visually-hidden">Actions</span>
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {d.clusters.map((c) => {
-                    const card = d.byCluster.find((b) => b.key === c.clusterId);
-                    return (
-                      <tr key={c.clusterId}>
-                        <th scope="row">{c.clusterName}</th>
-                        <td>{card ? <ScoreBadge score={card.score} /> : '—'}</td>
-                        <td>{c.workloads}</td>
-                        <td>{formatRelative(c.lastSyncedAt)}</td>
-                        <td>{formatRelative(c.evaluatedAt)}</td>
-                        <td>
-                          {canEvaluate && (
-                            <Button size="sm" busy={evaluate.isPending && evaluate.variables?.clusterId === c.clusterId} onClick={() => evaluate.mutate({ clusterId: c.clusterId })}>
-                              Evaluate now
-                            </Button>
-                          )}
-                        </td>
-                      </tr>
-                    );
-                  })}
-                </tbody>
+              <Table
+                caption="Cluster evaluations"
+                columns={[
+                  'Cluster',
+                  'Score',
+                  'Objects evaluated',
+                  'Last sync',
+                  'Last evaluation',
+                  <HiddenHeader>Actions</HiddenHeader>,
+                ]}
+              >
+                {d.clusters.map((c) => {
+                  const card = d.byCluster.find((b) => b.key === c.clusterId);
+                  return (
+                    <tr key={c.clusterId}>
+                      <th scope="row">{c.clusterName}</th>
+                      <td>{card ? <ScoreBadge score={card.score} /> : '—'}</td>
+                      <td>{c.workloads}</td>
+                      <td>{formatRelative(c.lastSyncedAt)}</td>
+                      <td>{formatRelative(c.evaluatedAt)}</td>
+                      <td>
+                        {canEvaluate && (
+                          <Button size="sm" busy={evaluate.isPending && evaluate.variables?.clusterId === c.clusterId} onClick={() => evaluate.mutate({ clusterId: c.clusterId })}>
+                            Evaluate now
+                          </Button>
+                        )}
+                      </td>
+                    </tr>
+                  );
+                })}
               </Table>
             )}
           </Card>
@@ -174,65 +170,41 @@ export function ReadinessOverview({ canEvaluate }: { canEvaluate: boolean }) {
                 {d.trend.length ? <TrendChart points={d.trend} label="Overall score by day" /> : <p className="muted">Trends are kept for all checks (clear the check filters).</p>}
               </Card>
               <Card title="By area" flush>
-                <Table caption="Score by area">
-                  <thead>
-                    <tr>
-                      <th scope="col">Area</th>
-                      <th scope="col">Score</th>
-                      <th scope="col">Failed dangers</th>
-                      <th scope="col">Failed warnings</th>
-                      <th scope="col">Exempted</th>
-                      <th scope="col">Gate</th>
+                <Table caption="Score by area" columns={['Area', 'Score', 'Failed dangers', 'Failed warnings', 'Exempted', 'Gate']}>
+                  {AREAS.map((a) => (
+                    <tr key={a}>
+                      <th scope="row">{AREA_LABELS[a]}</th>
+                      <td>
+                        <ScoreBadge score={d.byArea[a].score} />
+                      </td>
+                      <td>{d.byArea[a].failedDangers}</td>
+                      <td>{d.byArea[a].failedWarnings}</td>
+                      <td>{d.byArea[a].exempt}</td>
+                      <td>{d.requiredAreas.includes(a) ? 'required' : <span className="muted">—</span>}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {AREAS.map((a) => (
-                      <tr key={a}>
-                        <th scope="row">{AREA_LABELS[a]}</th>
-                        <td>
-                          <ScoreBadge score={d.byArea[a].score} />
-                        </td>
-                        <td>{d.byArea[a].failedDangers}</td>
-                        <td>{d.byArea[a].failedWarnings}</td>
-                        <td>{d.byArea[a].exempt}</td>
-                        <td>{d.requiredAreas.includes(a) ? 'required' : <span className="muted">—</span>}</td>
-                      </tr>
-                    ))}
-                  </tbody>
+                  ))}
                 </Table>
               </Card>
               <Card title="Worst offenders" flush>
-                <Table caption="Worst offenders">
-                  <thead>
-                    <tr>
-                      <th scope="col">Workload</th>
-                      <th scope="col">Team</th>
-                      <th scope="col">Score</th>
-                      <th scope="col">Failed dangers</th>
-                      <th scope="col">Failed warnings</th>
-                      <th scope="col">Failing checks</th>
+                <Table caption="Worst offenders" columns={['Workload', 'Team', 'Score', 'Failed dangers', 'Failed warnings', 'Failing checks']}>
+                  {d.offenders.map((o) => (
+                    <tr key={`${o.clusterName}/${o.namespace}/${o.kind}/${o.name}`}>
+                      <th scope="row">
+                        <Link href={workloadHref(o)}>
+                          {o.kind} {o.namespace}/{o.name}
+                        </Link>
+                        <br />
+                        <span className="muted">{o.clusterName}</span>
+                      </th>
+                      <td>{o.teamLabel ?? <span className="muted">none</span>}</td>
+                      <td>
+                        <ScoreBadge score={o.score} />
+                      </td>
+                      <td>{o.failedDangers}</td>
+                      <td>{o.failedWarnings}</td>
+                      <td className="mono">{o.failingChecks.slice(0, 4).join(', ')}{o.failingChecks.length > 4 ? ` +${o.failingChecks.length - 4}` : ''}</td>
                     </tr>
-                  </thead>
-                  <tbody>
-                    {d.offenders.map((o) => (
-                      <tr key={`${o.clusterName}/${o.namespace}/${o.kind}/${o.name}`}>
-                        <th scope="row">
-                          <Link href={workloadHref(o)}>
-                            {o.kind} {o.namespace}/{o.name}
-                          </Link>
-                          <br />
-                          <span className="muted">{o.clusterName}</span>
-                        </th>
-                        <td>{o.teamLabel ?? <span className="muted">none</span>}</td>
-                        <td>
-                          <ScoreBadge score={o.score} />
-                        </td>
-                        <td>{o.failedDangers}</td>
-                        <td>{o.failedWarnings}</td>
-                        <td className="mono">{o.failingChecks.slice(0, 4).join(', ')}{o.failingChecks.length > 4 ? ` +${o.failingChecks.length - 4}` : ''}</td>
-                      </tr>
-                    ))}
-                  </tbody>
+                  ))}
                 </Table>
               </Card>
               <div className="grid">
@@ -247,36 +219,24 @@ export function ReadinessOverview({ canEvaluate }: { canEvaluate: boolean }) {
             {d.gates.length === 0 ? (
               <p className="card-body muted">No services in the catalog. Workloads map to a service by the label runwell.io/service, app.kubernetes.io/part-of or app.kubernetes.io/name equal to its slug.</p>
             ) : (
-              <Table caption="Launch gates per service">
-                <thead>
-                  <tr>
-                    <th scope="col">Service</th>
-                    <th scope="col">Team</th>
-                    <th scope="col">Gate</th>
-                    <th scope="col">Score</th>
-                    <th scope="col">Workloads</th>
-                    <th scope="col">Why</th>
+              <Table caption="Launch gates per service" columns={['Service', 'Team', 'Gate', 'Score', 'Workloads', 'Why']}>
+                {d.gates.map((g) => (
+                  <tr key={g.serviceId}>
+                    <th scope="row">{g.serviceName}</th>
+                    <td>{g.teamName}</td>
+                    <td>
+                      <Badge tone={g.status === 'pass' ? 'success' : g.status === 'fail' ? 'danger' : 'neutral'}>{g.status === 'unknown' ? 'no workloads' : g.status}</Badge>
+                    </td>
+                    <td>{g.workloads ? <ScoreBadge score={g.score} /> : '—'}</td>
+                    <td>{g.workloads}</td>
+                    <td>
+                      {g.reasons.slice(0, 3).map((r, i) => (
+                        <div key={i}>{r.type === 'danger' ? `${r.checkId} fails on ${r.workload}` : `${AREA_LABELS[r.area]}: ${r.failed} failed check${r.failed === 1 ? '' : 's'}`}</div>
+                      ))}
+                      {g.reasons.length > 3 && <div className="muted">and {g.reasons.length - 3} more</div>}
+                    </td>
                   </tr>
-                </thead>
-                <tbody>
-                  {d.gates.map((g) => (
-                    <tr key={g.serviceId}>
-                      <th scope="row">{g.serviceName}</th>
-                      <td>{g.teamName}</td>
-                      <td>
-                        <Badge tone={g.status === 'pass' ? 'success' : g.status === 'fail' ? 'danger' : 'neutral'}>{g.status === 'unknown' ? 'no workloads' : g.status}</Badge>
-                      </td>
-                      <td>{g.workloads ? <ScoreBadge score={g.score} /> : '—'}</td>
-                      <td>{g.workloads}</td>
-                      <td>
-                        {g.reasons.slice(0, 3).map((r, i) => (
-                          <div key={i}>{r.type === 'danger' ? `${r.checkId} fails on ${r.workload}` : `${AREA_LABELS[r.area]}: ${r.failed} failed check${r.failed === 1 ? '' : 's'}`}</div>
-                        ))}
-                        {g.reasons.length > 3 && <div className="muted">and {g.reasons.length - 3} more</div>}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
+                ))}
               </Table>
             )}
           </Card>
@@ -302,27 +262,17 @@ export function ReadinessOverview({ canEvaluate }: { canEvaluate: boolean }) {
 function ScorecardTable({ title, cards }: { title: string; cards: ScorecardDto[] }) {
   return (
     <Card title={title} flush>
-      <Table caption={`Score ${title.toLowerCase()}`}>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Score</th>
-            <th scope="col">Workloads</th>
-            <th scope="col">Dangers</th>
+      <Table caption={`Score ${title.toLowerCase()}`} columns={['Name', 'Score', 'Workloads', 'Dangers']}>
+        {cards.map((c) => (
+          <tr key={c.key}>
+            <th scope="row">{c.label}</th>
+            <td>
+              <ScoreBadge score={c.score} />
+            </td>
+            <td>{c.workloads}</td>
+            <td>{c.failedDangers}</td>
           </tr>
-        </thead>
-        <tbody>
-          {cards.map((c) => (
-            <tr key={c.key}>
-              <th scope="row">{c.label}</th>
-              <td>
-                <ScoreBadge score={c.score} />
-              </td>
-              <td>{c.workloads}</td>
-              <td>{c.failedDangers}</td>
-            </tr>
-          ))}
-        </tbody>
+        ))}
       </Table>
     </Card>
   );

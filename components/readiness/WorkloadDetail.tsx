@@ -128,29 +128,19 @@ function FailingCheck({ check, canRequest, onExempt }: { check: CheckDto; canReq
 
 function CheckTable({ caption, checks }: { caption: string; checks: CheckDto[] }) {
   return (
-    <Table caption={caption}>
-      <thead>
-        <tr>
-          <th scope="col">Check</th>
-          <th scope="col">Area</th>
-          <th scope="col">Severity</th>
-          <th scope="col">Result</th>
+    <Table caption={caption} columns={['Check', 'Area', 'Severity', 'Result']}>
+      {checks.map((c) => (
+        <tr key={c.id}>
+          <td>
+            {c.title} <span className="mono muted">{c.id}</span>
+          </td>
+          <td>{AREA_LABELS[c.area]}</td>
+          <td>
+            <SeverityBadge severity={c.severity} />
+          </td>
+          <td>{c.status === 'exempt' ? <Badge tone="info">exempt</Badge> : c.message}</td>
         </tr>
-      </thead>
-      <tbody>
-        {checks.map((c) => (
-          <tr key={c.id}>
-            <td>
-              {c.title} <span className="mono muted">{c.id}</span>
-            </td>
-            <td>{AREA_LABELS[c.area]}</td>
-            <td>
-              <SeverityBadge severity={c.severity} />
-            </td>
-            <td>{c.status === 'exempt' ? <Badge tone="info">exempt</Badge> : c.message}</td>
-          </tr>
-        ))}
-      </tbody>
+      ))}
     </Table>
   );
 }

@@ -75,32 +75,20 @@ export function RunbookList({ canManage }: { canManage: boolean }) {
         </div>
       )}
       {list.data && list.data.length > 0 && (
-        <Table caption="Runbooks">
-          <thead>
-            <tr>
-              <th scope="col">Runbook</th>
-              <th scope="col">Alert</th>
-              <th scope="col">Severity</th>
-              <th scope="col">Template</th>
-              <th scope="col">Source</th>
-              <th scope="col">Updated</th>
+        <Table caption="Runbooks" columns={['Runbook', 'Alert', 'Severity', 'Template', 'Source', 'Updated']}>
+          {list.data.map((r) => (
+            <tr key={r.id}>
+              <td>
+                <Link href={`/runbooks/${r.id}`}>{r.title}</Link>
+                {r.team && <div className="muted">{r.team}</div>}
+              </td>
+              <td>{r.alertName ?? '—'}</td>
+              <td>{r.severity ?? '—'}</td>
+              <td>{r.complete ? <Badge tone="success">complete</Badge> : <Badge tone="warning">missing {[...r.missing, ...r.empty].map(sectionTitle).join(', ') || 'title/severity'}</Badge>}</td>
+              <td>{r.source}</td>
+              <td>{formatDateTime(r.updatedAt)}</td>
             </tr>
-          </thead>
-          <tbody>
-            {list.data.map((r) => (
-              <tr key={r.id}>
-                <td>
-                  <Link href={`/runbooks/${r.id}`}>{r.title}</Link>
-                  {r.team && <div className="muted">{r.team}</div>}
-                </td>
-                <td>{r.alertName ?? '—'}</td>
-                <td>{r.severity ?? '—'}</td>
-                <td>{r.complete ? <Badge tone="success">complete</Badge> : <Badge tone="warning">missing {[...r.missing, ...r.empty].map(sectionTitle).join(', ') || 'title/severity'}</Badge>}</td>
-                <td>{r.source}</td>
-                <td>{formatDateTime(r.updatedAt)}</td>
-              </tr>
-            ))}
-          </tbody>
+          ))}
         </Table>
       )}
     </Card>
@@ -205,33 +193,23 @@ export function RunbookLint() {
       {findings.length === 0 ? (
         <p className="card-body">Every alert rule has a runbook_url.</p>
       ) : (
-        <Table caption="Alert rules without a runbook_url">
-          <thead>
-            <tr>
-              <th scope="col">Alert</th>
-              <th scope="col">Where</th>
-              <th scope="col">Problem</th>
-              <th scope="col">Fix</th>
+        <Table caption="Alert rules without a runbook_url" columns={['Alert', 'Where', 'Problem', 'Fix']}>
+          {findings.map((f, i) => (
+            <tr key={i}>
+              <td>{f.alert}</td>
+              <td>
+                {f.where}
+                <div className="muted mono">
+                  {f.group && `group ${f.group}, `}
+                  {f.path}
+                </div>
+              </td>
+              <td>
+                <Badge tone={f.severity === 'error' ? 'danger' : 'warning'}>{f.problem}</Badge> {f.message}
+              </td>
+              <td>{f.suggestion ?? 'Write a runbook and add its URL as the runbook_url annotation'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {findings.map((f, i) => (
-              <tr key={i}>
-                <td>{f.alert}</td>
-                <td>
-                  {f.where}
-                  <div className="muted mono">
-                    {f.group && `group ${f.group}, `}
-                    {f.path}
-                  </div>
-                </td>
-                <td>
-                  <Badge tone={f.severity === 'error' ? 'danger' : 'warning'}>{f.problem}</Badge> {f.message}
-                </td>
-                <td>{f.suggestion ?? 'Write a runbook and add its URL as the runbook_url annotation'}</td>
-              </tr>
-            ))}
-          </tbody>
+          ))}
         </Table>
       )}
     </Card>

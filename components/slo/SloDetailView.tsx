@@ -159,36 +159,22 @@ export function SloDetailView({ id, canManage }: { id: string; canManage: boolea
         <SliChart detail={d} />
       </Card>
       <Card title="Budget by day">
-        <Table caption="What consumed the budget, day by day">
-          <thead>
-            <tr>
-              <th scope="col">Day</th>
-              <th scope="col">Date</th>
-              <th scope="col">Events</th>
-              <th scope="col">Bad</th>
-              <th scope="col">SLI</th>
-              <th scope="col">Consumed</th>
-              <th scope="col">Remaining</th>
-              <th scope="col">Band</th>
+        <Table caption="What consumed the budget, day by day" columns={['Day', 'Date', 'Events', 'Bad', 'SLI', 'Consumed', 'Remaining', 'Band']}>
+          {d.report.days.map((row) => (
+            <tr key={row.day}>
+              <td>{row.day}</td>
+              <td className="nowrap">{row.date}</td>
+              <td>{Math.round(row.total).toLocaleString()}</td>
+              <td>{Math.round(row.bad).toLocaleString()}</td>
+              <td className="nowrap">
+                {formatSli(row.sli)}
+                {row.missingBuckets > 0 && <span className="muted"> ({row.missingBuckets} gaps)</span>}
+              </td>
+              <td className="nowrap">{formatMinutes(row.consumedMinutes)}</td>
+              <td className="nowrap">{formatPercent(row.remainingPercent, 1)}</td>
+              <td>{noData ? BAND_LABELS['no-data'] : <BandBadge band={row.band} />}</td>
             </tr>
-          </thead>
-          <tbody>
-            {d.report.days.map((row) => (
-              <tr key={row.day}>
-                <td>{row.day}</td>
-                <td className="nowrap">{row.date}</td>
-                <td>{Math.round(row.total).toLocaleString()}</td>
-                <td>{Math.round(row.bad).toLocaleString()}</td>
-                <td className="nowrap">
-                  {formatSli(row.sli)}
-                  {row.missingBuckets > 0 && <span className="muted"> ({row.missingBuckets} gaps)</span>}
-                </td>
-                <td className="nowrap">{formatMinutes(row.consumedMinutes)}</td>
-                <td className="nowrap">{formatPercent(row.remainingPercent, 1)}</td>
-                <td>{noData ? BAND_LABELS['no-data'] : <BandBadge band={row.band} />}</td>
-              </tr>
-            ))}
-          </tbody>
+          ))}
         </Table>
       </Card>
       <Card title="Rules and definition">

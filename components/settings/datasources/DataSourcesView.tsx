@@ -12,7 +12,7 @@ import { Dialog } from '@/components/ui/Dialog';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { Checkbox, Select, TextInput } from '@/components/ui/Field';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { Table } from '@/components/ui/Table';
+import { RowActions, Table } from '@/components/ui/Table';
 import { useToast } from '@/components/ui/Toast';
 import { AUTH_KINDS, AUTH_KIND_LABELS, createDataSourceSchema, type AuthKind, type ConnectionTestResult, type DataSourceDto } from '@/server/datasources/datasources.schema';
 
@@ -147,44 +147,31 @@ export function DataSourcesView({ canManage }: { canManage: boolean }) {
         </EmptyState>
       )}
       {list.data && list.data.length > 0 && (
-        <Table caption="Data sources">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">URL</th>
-              <th scope="col">Authentication</th>
-              <th scope="col">Cluster</th>
-              {canManage && <th scope="col">Actions</th>}
+        <Table caption="Data sources" columns={['Name', 'URL', 'Authentication', 'Cluster', canManage && 'Actions']}>
+          {list.data.map((d) => (
+            <tr key={d.id}>
+              <td>
+                <strong>{d.name}</strong> {d.isDefault && <Badge tone="info">default</Badge>}
+                {tests[d.id] && <TestResult result={tests[d.id]!} />}
+              </td>
+              <td className="mono">{d.url}</td>
+              <td>{AUTH_KIND_LABELS[d.authKind]}</td>
+              <td>{d.clusterName ?? '—'}</td>
+              {canManage && (
+                <RowActions>
+                  <Button size="sm" onClick={() => tester.mutate({ id: d.id }, { onSuccess: (r) => setTests((t) => ({ ...t, [d.id]: r })) })}>
+                    Test connection
+                  </Button>
+                  <Button size="sm" onClick={() => setOpen({ kind: 'edit', source: d })}>
+                    Edit
+                  </Button>
+                  <Button size="sm" variant="danger" onClick={() => setOpen({ kind: 'delete', source: d })}>
+                    Delete
+                  </Button>
+                </RowActions>
+              )}
             </tr>
-          </thead>
-          <tbody>
-            {list.data.map((d) => (
-              <tr key={d.id}>
-                <td>
-                  <strong>{d.name}</strong> {d.isDefault && <Badge tone="info">default</Badge>}
-                  {tests[d.id] && <TestResult result={tests[d.id]!} />}
-                </td>
-                <td className="mono">{d.url}</td>
-                <td>{AUTH_KIND_LABELS[d.authKind]}</td>
-                <td>{d.clusterName ?? '—'}</td>
-                {canManage && (
-                  <td className="nowrap">
-                    <div className="row" style={{ flexWrap: 'nowrap' }}>
-                      <Button size="sm" onClick={() => tester.mutate({ id: d.id }, { onSuccess: (r) => setTests((t) => ({ ...t, [d.id]: r })) })}>
-                        Test connection
-                      </Button>
-                      <Button size="sm" onClick={() => setOpen({ kind: 'edit', source: d })}>
-                        Edit
-                      </Button>
-                      <Button size="sm" variant="danger" onClick={() => setOpen({ kind: 'delete', source: d })}>
-                        Delete
-                      </Button>
-                    </div>
-                  </td>
-                )}
-              </tr>
-            ))}
-          </tbody>
+          ))}
         </Table>
       )}
       <Dialog open={open?.kind === 'create'} onClose={() => setOpen(null)} title="Add data source">
