@@ -3,6 +3,7 @@ import {
   afterFailure,
   BASE_LOCK_MS,
   FREE_FAILURES,
+  ssoEmail,
   isLocked,
   lockDelayMs,
   MAX_LOCK_MS,
@@ -113,5 +114,20 @@ describe('throttleKey', () => {
     ['carol@example.com', 'carol@example.com'],
   ])('%j -> %j', (input, key) => {
     expect(throttleKey(input)).toBe(key);
+  });
+});
+
+describe('ssoEmail', () => {
+  it.each([
+    [{ email: 'Erin@Example.com', email_verified: true }, 'erin@example.com'],
+    [{ email: 'erin@example.com' }, 'erin@example.com'],
+    [{ email: 'erin@example.com', email_verified: false }, null],
+    [{ email: 'erin@example.com', email_verified: 'false' }, null],
+    [{ email: '' }, null],
+    [{ email: 'not-an-address' }, null],
+    [{}, null],
+    [undefined, null],
+  ])('%j -> %s', (profile, expected) => {
+    expect(ssoEmail(profile)).toBe(expected);
   });
 });

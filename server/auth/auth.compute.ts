@@ -27,3 +27,17 @@ export function afterFailure(state: ThrottleState | null, now: Date): ThrottleSt
 export function throttleKey(email: string): string {
   return email.trim().toLowerCase();
 }
+
+/**
+ * The e-mail an SSO sign-in may use to find or create the local account, or
+ * null to refuse. Accounts are matched by e-mail, so an address the identity
+ * provider says it has NOT verified could take over someone's account (e.g. an
+ * admin's). Providers that omit email_verified are trusted (Azure AD, many
+ * corporate IdPs only hand out verified addresses).
+ */
+export function ssoEmail(profile: { email?: unknown; email_verified?: unknown } | null | undefined): string | null {
+  const email = typeof profile?.email === 'string' ? profile.email.trim().toLowerCase() : '';
+  if (!email || !email.includes('@')) return null;
+  if (profile?.email_verified === false || profile?.email_verified === 'false') return null;
+  return email;
+}

@@ -2,6 +2,7 @@ import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { readEnv } from '../config';
+import { ssoEmail } from './auth.compute';
 import { signInWithPassword } from './auth.service';
 import { findOrCreateSsoUser } from './sso.service';
 
@@ -46,9 +47,11 @@ export const authOptions: NextAuthOptions = {
     ...oidcProvider(),
   ],
   callbacks: {
-    async signIn({ user, account }) {
+    async signIn({ user, account, profile }) {
       if (account?.provider !== 'oidc') return true;
-      const local = await findOrCreateSsoUser(user.email ?? '', user.name ?? '');
+      const email = ssoEmail(profile as { email?: unknown; email_verified?: unknown } | undefined);
+      if (!email) return false;
+      const local = await findOrCreateSsoUser(email, user.name ?? '');
       if (!local) return false;
       user.id = local.id;
       return true;
