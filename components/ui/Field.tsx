@@ -15,6 +15,7 @@ function useFieldIds(id: string | undefined, hint: unknown, error: unknown) {
   const describedBy = [hintId, errorId].filter(Boolean).join(' ') || undefined;
   return { controlId, hintId, errorId, describedBy };
 }
+type FieldIds = ReturnType<typeof useFieldIds>;
 
 function FieldShell({
   label,
@@ -22,13 +23,22 @@ function FieldShell({
   error,
   ids,
   children,
-}: FieldText & { ids: ReturnType<typeof useFieldIds>; children: ReactNode }) {
+}: FieldText & { ids: FieldIds; children: ReactNode }) {
   return (
     <div className="field">
       <label className="field-label" htmlFor={ids.controlId}>
         {label}
       </label>
       {children}
+      <FieldNotes hint={hint} error={error} ids={ids} />
+    </div>
+  );
+}
+
+// The hint and the error under a control or group, with the ids aria-describedby points at.
+function FieldNotes({ hint, error, ids }: Omit<FieldText, 'label'> & { ids: FieldIds }) {
+  return (
+    <>
       {hint && (
         <span className="field-hint" id={ids.hintId}>
           {hint}
@@ -39,21 +49,25 @@ function FieldShell({
           {error}
         </span>
       )}
-    </div>
+    </>
   );
+}
+
+// What every control shares: its id, its class (`base` plus the caller's), and the invalid/description wiring.
+function controlProps(ids: FieldIds, base: string, className: string | undefined, error: unknown) {
+  return {
+    id: ids.controlId,
+    className: [base, className].filter(Boolean).join(' '),
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': ids.describedBy,
+  };
 }
 
 export function TextInput({ label, hint, error, id, className, ...rest }: FieldText & ComponentProps<'input'>) {
   const ids = useFieldIds(id, hint, error);
   return (
     <FieldShell label={label} hint={hint} error={error} ids={ids}>
-      <input
-        id={ids.controlId}
-        className={['input', className].filter(Boolean).join(' ')}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={ids.describedBy}
-        {...rest}
-      />
+      <input {...controlProps(ids, 'input', className, error)} {...rest} />
     </FieldShell>
   );
 }
@@ -62,13 +76,7 @@ export function Select({ label, hint, error, id, className, children, ...rest }:
   const ids = useFieldIds(id, hint, error);
   return (
     <FieldShell label={label} hint={hint} error={error} ids={ids}>
-      <select
-        id={ids.controlId}
-        className={['select', className].filter(Boolean).join(' ')}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={ids.describedBy}
-        {...rest}
-      >
+      <select {...controlProps(ids, 'select', className, error)} {...rest}>
         {children}
       </select>
     </FieldShell>
@@ -79,13 +87,7 @@ export function Textarea({ label, hint, error, id, className, ...rest }: FieldTe
   const ids = useFieldIds(id, hint, error);
   return (
     <FieldShell label={label} hint={hint} error={error} ids={ids}>
-      <textarea
-        id={ids.controlId}
-        className={['textarea', className].filter(Boolean).join(' ')}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={ids.describedBy}
-        {...rest}
-      />
+      <textarea {...controlProps(ids, 'textarea', className, error)} {...rest} />
     </FieldShell>
   );
 }
@@ -106,16 +108,7 @@ export function Fieldset({ legend, hint, error, children }: { legend: ReactNode;
     <fieldset className="fieldset" aria-describedby={ids.describedBy}>
       <legend className="field-label">{legend}</legend>
       {children}
-      {hint && (
-        <span className="field-hint" id={ids.hintId}>
-          {hint}
-        </span>
-      )}
-      {error && (
-        <span className="field-error" id={ids.errorId}>
-          {error}
-        </span>
-      )}
+      <FieldNotes hint={hint} error={error} ids={ids} />
     </fieldset>
   );
 }
