@@ -6,7 +6,7 @@ import type { ReactNode } from 'react';
 import { SyncBadge } from '@/components/clusters/SyncBadge';
 import { formatAge, formatCount } from '@/components/format/resources';
 import { formatDate, formatRelative } from '@/components/format/time';
-import { SEVERITY_TONE, stateTone } from '@/components/incidents/format';
+import { formatDuration, SEVERITY_TONE, stateTone } from '@/components/incidents/format';
 import { BAND_LABELS, BandBadge, formatBurn, type BandOrNoData } from '@/components/slo/bits';
 import { useTRPC } from '@/components/trpc/client';
 import { errorMessage } from '@/components/trpc/errors';
@@ -29,7 +29,7 @@ function Panel({ title, href, linkLabel, summary, children }: { title: string; h
       <div className="card-header">
         <h2 id={`ov-${href.slice(1)}`}>{title}</h2>
         <Link href={href} className="btn btn-sm">
-          {linkLabel} →
+          {linkLabel} <span aria-hidden="true">→</span>
         </Link>
       </div>
       <div className="card-body stack">
@@ -158,7 +158,7 @@ function Response({ now }: { now: Date }) {
                 <td>
                   <Badge tone={stateTone(i.state)}>{i.stateLabel}</Badge>
                 </td>
-                <td className="nowrap">{formatAge((now.getTime() - new Date(i.times.startedAt).getTime()) / 1000)}</td>
+                <td className="nowrap">{formatDuration(now.getTime() - new Date(i.times.startedAt).getTime())}</td>
                 <td>{nameOf(i.roles.commander) ?? <span className="text-danger">nobody</span>}</td>
               </tr>
             ))}
@@ -184,7 +184,7 @@ function Response({ now }: { now: Date }) {
                   {a.service && <div className="muted">{a.service.name}</div>}
                 </td>
                 <td>{a.priority ? <Badge tone={a.priority === 'P1' ? 'danger' : a.priority === 'P2' ? 'warning' : 'info'}>{a.priority}</Badge> : '—'}</td>
-                <td className="nowrap">{formatAge((now.getTime() - new Date(a.startsAt).getTime()) / 1000)}</td>
+                <td className="nowrap">{formatDuration(now.getTime() - new Date(a.startsAt).getTime())}</td>
               </tr>
             ))}
           </tbody>
@@ -341,7 +341,7 @@ function Clusters({ now }: { now: Date }) {
                 </td>
                 <td>
                   <SyncBadge state={c.syncState} />
-                  <div className="muted">{c.lastSyncedAt ? `data ${formatAge((now.getTime() - new Date(c.lastSyncedAt).getTime()) / 1000)} old` : 'no data yet'}</div>
+                  <div className="muted">{c.lastSyncedAt ? `data ${formatAge((now.getTime() - new Date(c.lastSyncedAt).getTime()) / 1000)}` : 'no data yet'}</div>
                 </td>
                 <td className="num overview-figure">
                   {formatCount(c.objectCounts.Node ?? 0)} / {formatCount(c.objectCounts.Pod ?? 0)}
@@ -372,20 +372,24 @@ export function OverviewBoard() {
   const now = new Date();
   return (
     <div className="overview-grid">
-      <Panel title="Error budgets" href="/slos" linkLabel="All SLOs">
-        <ErrorBudgets />
-      </Panel>
-      <Panel title="Incidents and alerts" href="/incidents" linkLabel="Incidents">
-        <Response now={now} />
-      </Panel>
-      <Panel title="On call now" href="/oncall" linkLabel="On-call">
-        <OnCall now={now} />
-      </Panel>
-      <Panel title="Production readiness" href="/readiness" linkLabel="Readiness">
-        <Readiness />
-      </Panel>
+      <div className="overview-column">
+        <Panel title="Incidents and alerts" href="/incidents" linkLabel="All incidents">
+          <Response now={now} />
+        </Panel>
+        <Panel title="On call now" href="/oncall" linkLabel="Schedules">
+          <OnCall now={now} />
+        </Panel>
+      </div>
+      <div className="overview-column">
+        <Panel title="Error budgets" href="/slos" linkLabel="All SLOs">
+          <ErrorBudgets />
+        </Panel>
+        <Panel title="Production readiness" href="/readiness" linkLabel="Full report">
+          <Readiness />
+        </Panel>
+      </div>
       <div className="overview-wide">
-        <Panel title="Clusters" href="/clusters" linkLabel="Clusters">
+        <Panel title="Clusters" href="/clusters" linkLabel="All clusters">
           <Clusters now={now} />
         </Panel>
       </div>
