@@ -71,6 +71,16 @@ describe('on-call service', () => {
     expect((o as ZodError).issues.map((i) => i.path.join('.'))).toEqual(['end']);
   });
 
+  it('refuses overrides from an API token with the pages scope (it may only answer pages)', async () => {
+    const { id } = await saveSchedule(engineer, { teamId, name: 'Token swap', layers: [weekly(people)] });
+    const bot = { actor: { kind: 'token' as const, id: 'tok-pages', name: 'chatops', scopes: ['pages' as const] }, requestId: null };
+    const refused = await rejection(addOverride(bot, { scheduleId: id, userId: people[0]!, start: new Date(HOUR), end: new Date(2 * HOUR) }));
+    expect(refused).toMatchObject({ code: 'FORBIDDEN', message: 'API tokens may not add on-call overrides; sign in to do it' });
+    const o = await addOverride(engineer, { scheduleId: id, userId: people[0]!, start: new Date(HOUR), end: new Date(2 * HOUR) });
+    expect(await rejection(deleteOverride(bot, { id: o.id }))).toMatchObject({ code: 'FORBIDDEN' });
+    expect(await getPrisma().scheduleOverride.count({ where: { scheduleId: id } })).toBe(1);
+  });
+
   it('keeps one default escalation policy per team, with ordered steps', async () => {
     const { id: scheduleId } = await saveSchedule(engineer, { teamId, name: 'For policy', layers: [weekly(people)] });
     const steps = [

@@ -28,6 +28,14 @@ function authorizeTo(ctx: RequestContext, action: Action, what: string) {
   authorize(ctx, action, `You may not ${what}`);
 }
 
+// incident.respond is also granted to API tokens with the `pages` scope, which
+// exist to read, acknowledge and resolve pages. Changing who is on call is a
+// person's decision, so a token may not add or remove overrides.
+function authorizePersonTo(ctx: RequestContext, action: Action, what: string) {
+  if (ctx.actor.kind === 'token') throw new DomainError('FORBIDDEN', `API tokens may not ${what}; sign in to do it`);
+  authorizeTo(ctx, action, what);
+}
+
 function viewOf(row: Awaited<ReturnType<typeof repo.schedulesOf>>[number], now: number, days: number): ScheduleView {
   const from = now;
   const to = now + days * DAY_MS;
@@ -133,7 +141,7 @@ export async function deleteSchedule(ctx: RequestContext, input: unknown): Promi
 }
 
 export async function addOverride(ctx: RequestContext, input: unknown): Promise<{ id: string }> {
-  authorizeTo(ctx, 'incident.respond', 'add on-call overrides');
+  authorizePersonTo(ctx, 'incident.respond', 'add on-call overrides');
   const v = overrideInputSchema.parse(input);
   return inTransaction(async (tx) => {
     if (!(await repo.findSchedule(tx, v.scheduleId))) throw new DomainError('NOT_FOUND', 'Schedule not found', 'scheduleId');
@@ -145,7 +153,7 @@ export async function addOverride(ctx: RequestContext, input: unknown): Promise<
 }
 
 export async function deleteOverride(ctx: RequestContext, input: unknown): Promise<{ id: string }> {
-  authorizeTo(ctx, 'incident.respond', 'remove on-call overrides');
+  authorizePersonTo(ctx, 'incident.respond', 'remove on-call overrides');
   const { id } = idSchema.parse(input);
   return inTransaction(async (tx) => {
     const before = await repo.findOverride(tx, id);
