@@ -8,7 +8,8 @@ import { useTRPC } from '@/components/trpc/client';
 import type { FieldErrors } from '@/components/trpc/errors';
 import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
-import { Fieldset, Select, TextInput, Textarea } from '@/components/ui/Field';
+import { IdentityFields } from './IdentityFields';
+import { Fieldset, Select, TextInput } from '@/components/ui/Field';
 import {
   createServiceSchema,
   MAX_LINKS,
@@ -19,6 +20,7 @@ import {
   type ServiceTier,
 } from '@/server/catalog/catalog.schema';
 import { fieldErrorsFrom } from '@/components/trpc/errors';
+import { TeamOptions } from './TeamOptions';
 
 type ServiceFormProps = {
   service?: ServiceDto;
@@ -80,28 +82,10 @@ export function ServiceForm({ service, defaultTeamId, onDone, onCancel }: Servic
   return (
     <form className="form" onSubmit={submit} noValidate>
       {errors[''] && <Alert tone="danger">{errors['']}</Alert>}
-      <div className="form-row">
-        <TextInput
-          label="Slug"
-          hint="Lowercase, used in URLs and alert labels"
-          value={values.slug}
-          onChange={set('slug')}
-          error={errors.slug}
-          autoComplete="off"
-          spellCheck={false}
-          required
-        />
-        <TextInput label="Name" value={values.name} onChange={set('name')} error={errors.name} autoComplete="off" required />
-      </div>
-      <Textarea label="Description" value={values.description} onChange={set('description')} error={errors.description} rows={3} />
+      <IdentityFields values={values} errors={errors} set={set} />
       <div className="form-row">
         <Select label="Team" value={values.teamId} onChange={set('teamId')} error={errors.teamId} required>
-          <option value="">{teams.isLoading ? 'Loading teams…' : 'Pick the owning team'}</option>
-          {(teams.data ?? []).map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <TeamOptions teams={teams.data} first={teams.isLoading ? 'Loading teams…' : 'Pick the owning team'} />
         </Select>
         <Select label="Tier" value={values.tier} onChange={set('tier')} error={errors.tier}>
           {SERVICE_TIERS.map((tier) => (

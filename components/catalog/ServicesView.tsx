@@ -16,6 +16,7 @@ import { useToast } from '@/components/ui/Toast';
 import { SERVICE_TIERS, TIER_LABELS, type ServiceDto, type ServiceTier } from '@/server/catalog/catalog.schema';
 import { ConfirmDelete } from './ConfirmDelete';
 import { ServiceForm } from './ServiceForm';
+import { TeamOptions } from './TeamOptions';
 import { TierBadge } from './TierBadge';
 
 type Open = { kind: 'create' } | { kind: 'edit' | 'delete'; service: ServiceDto } | null;
@@ -52,12 +53,7 @@ export function ServicesView({ canManage, initialTeamId }: { canManage: boolean;
       {/* Filter labels avoid the words "Team" and "Tier", which name the form's fields. */}
       <div className="form-row" role="search" aria-label="Filter services">
         <Select label="Owner" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
-          <option value="">All teams</option>
-          {(teams.data ?? []).map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <TeamOptions teams={teams.data} first="All teams" />
         </Select>
         <Select label="Criticality" value={tier} onChange={(e) => setTier(e.target.value as ServiceTier | '')}>
           <option value="">All tiers</option>

@@ -7,7 +7,8 @@ import { useTRPC } from '@/components/trpc/client';
 import type { FieldErrors } from '@/components/trpc/errors';
 import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
-import { TextInput, Textarea } from '@/components/ui/Field';
+import { IdentityFields } from './IdentityFields';
+import { TextInput } from '@/components/ui/Field';
 import { createTeamSchema, timeZoneOptions, type TeamDto } from '@/server/teams/teams.schema';
 import { fieldErrorsFrom } from '@/components/trpc/errors';
 
@@ -53,20 +54,7 @@ export function TeamForm({ team, onDone, onCancel }: TeamFormProps) {
   return (
     <form className="form" onSubmit={submit} noValidate>
       {errors[''] && <Alert tone="danger">{errors['']}</Alert>}
-      <div className="form-row">
-        <TextInput
-          label="Slug"
-          hint="Lowercase, used in URLs and alert labels"
-          value={values.slug}
-          onChange={set('slug')}
-          error={errors.slug}
-          autoComplete="off"
-          spellCheck={false}
-          required
-        />
-        <TextInput label="Name" value={values.name} onChange={set('name')} error={errors.name} autoComplete="off" required />
-      </div>
-      <Textarea label="Description" value={values.description} onChange={set('description')} error={errors.description} rows={3} />
+      <IdentityFields values={values} errors={errors} set={set} />
       <TextInput
         label="Time zone"
         hint="IANA name, e.g. Europe/Paris; used for on-call hand-offs"

@@ -18,6 +18,7 @@ import type { SloListItem } from '@/server/slo/slo-api.schema';
 import { BAND_LABELS, BackfillProgress, BandBadge, BudgetBar, downloadText, formatBurn, formatSli, type BandOrNoData } from './bits';
 import { SloForm } from './SloForm';
 import { SloImport } from './SloImport';
+import { TeamOptions } from '@/components/catalog/TeamOptions';
 
 type Sort = 'budget-asc' | 'budget-desc' | 'service';
 const BANDS: BandOrNoData[] = ['normal', 'caution', 'restricted', 'freeze', 'exhausted', 'no-data'];
@@ -90,12 +91,7 @@ export function SloList({ canManage }: { canManage: boolean }) {
       <PageHeader title="SLOs" description="Service level objectives, the error budget left in each window, burn rates and the budget policy band." actions={actions} />
       <div className="form-row" role="search" aria-label="Filter SLOs">
         <Select label="Team" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
-          <option value="">All teams</option>
-          {(teams.data ?? []).map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <TeamOptions teams={teams.data} first="All teams" />
         </Select>
         <Select label="Policy band" value={band} onChange={(e) => setBand(e.target.value as BandOrNoData | '')}>
           <option value="">All bands</option>
