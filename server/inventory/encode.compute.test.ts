@@ -30,6 +30,11 @@ describe('inventory row encoding', () => {
     expect(decoded).toMatchObject({ creationTimestamp: null, ownerKind: null, ownerName: null, ownerUid: null });
   });
 
+  it('writes an invalid creation time as null rather than failing the batch', () => {
+    const [decoded] = JSON.parse(encodeRows([{ ...pod, creationTimestamp: new Date('nope') }])) as Record<string, unknown>[];
+    expect(decoded!.creationTimestamp).toBeNull();
+  });
+
   it('writes an empty batch as an empty array', () => {
     expect(encodeRows([])).toBe('[]');
   });
