@@ -1,4 +1,9 @@
-import type { ReactNode } from 'react';
+import { isValidElement, type ReactNode } from 'react';
+
+/** A column header with a class on its <th> (e.g. `actions`, which the stylesheet aligns). */
+type ColumnSpec = { label: ReactNode; className: string };
+const isSpec = (column: ReactNode | ColumnSpec): column is ColumnSpec =>
+  typeof column === 'object' && column !== null && !isValidElement(column) && 'label' in column;
 
 type TableProps = {
   caption: string;
@@ -8,7 +13,7 @@ type TableProps = {
    * (e.g. `canManage && 'Actions'`). With columns, children are the body rows.
    * Without, children are the table's own thead/tbody.
    */
-  columns?: readonly ReactNode[];
+  columns?: readonly (ReactNode | ColumnSpec)[];
   children: ReactNode;
 };
 
@@ -25,11 +30,17 @@ export function Table({ caption, captionHidden = true, columns, children }: Tabl
               <tr>
                 {columns
                   .filter((column) => column !== false && column !== null && column !== undefined)
-                  .map((column, i) => (
-                    <th key={i} scope="col">
-                      {column}
-                    </th>
-                  ))}
+                  .map((column, i) =>
+                    isSpec(column) ? (
+                      <th key={i} scope="col" className={column.className}>
+                        {column.label}
+                      </th>
+                    ) : (
+                      <th key={i} scope="col">
+                        {column}
+                      </th>
+                    ),
+                  )}
               </tr>
             </thead>
             <tbody>{children}</tbody>

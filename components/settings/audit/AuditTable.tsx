@@ -5,7 +5,7 @@ import type { AuditEntryDto } from '@/server/audit/audit.schema';
 import { formatDateTime } from '../../format/time';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
-import { Table } from '../../ui/Table';
+import { HiddenHeader, Table } from '../../ui/Table';
 
 const COLUMNS = 5;
 
@@ -23,68 +23,55 @@ export function AuditTable({ entries }: { entries: AuditEntryDto[] }) {
     });
 
   return (
-    <Table caption="Audit log entries">
-      <thead>
-        <tr>
-          <th scope="col">Time</th>
-          <th scope="col">Actor</th>
-          <th scope="col">Action</th>
-          <th scope="col">Target</th>
-          <th scope="col" className="actions">
-            <span className="visually-hidden">Details</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {entries.map((entry) => {
-          const expanded = open.has(entry.id);
-          const detailsId = `audit-details-${entry.id}`;
-          const hasDetails = entry.before != null || entry.after != null || entry.requestId != null;
-          return (
-            <Fragment key={entry.id}>
-              <tr>
-                <td className="nowrap">
-                  <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at)}</time>
-                </td>
-                <td>
-                  {entry.actorLabel} {entry.actorType !== 'user' && <Badge>{entry.actorType}</Badge>}
-                </td>
-                <td>
-                  <code>{entry.action}</code>
-                </td>
-                <td>
-                  {entry.targetType}
-                  {entry.targetId && <div className="muted mono">{entry.targetId}</div>}
-                </td>
-                <td className="actions">
-                  {hasDetails && (
-                    <Button size="sm" aria-expanded={expanded} aria-controls={detailsId} onClick={() => toggle(entry.id)}>
-                      {expanded ? 'Hide details' : 'Show details'}
-                    </Button>
-                  )}
+    <Table caption="Audit log entries" columns={['Time', 'Actor', 'Action', 'Target', { label: <HiddenHeader>Details</HiddenHeader>, className: 'actions' }]}>
+      {entries.map((entry) => {
+        const expanded = open.has(entry.id);
+        const detailsId = `audit-details-${entry.id}`;
+        const hasDetails = entry.before != null || entry.after != null || entry.requestId != null;
+        return (
+          <Fragment key={entry.id}>
+            <tr>
+              <td className="nowrap">
+                <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at)}</time>
+              </td>
+              <td>
+                {entry.actorLabel} {entry.actorType !== 'user' && <Badge>{entry.actorType}</Badge>}
+              </td>
+              <td>
+                <code>{entry.action}</code>
+              </td>
+              <td>
+                {entry.targetType}
+                {entry.targetId && <div className="muted mono">{entry.targetId}</div>}
+              </td>
+              <td className="actions">
+                {hasDetails && (
+                  <Button size="sm" aria-expanded={expanded} aria-controls={detailsId} onClick={() => toggle(entry.id)}>
+                    {expanded ? 'Hide details' : 'Show details'}
+                  </Button>
+                )}
+              </td>
+            </tr>
+            {expanded && (
+              <tr className="table-detail" id={detailsId}>
+                <td colSpan={COLUMNS}>
+                  <div className="json-grid">
+                    <div className="stack">
+                      <h3>Before</h3>
+                      <pre className="json">{json(entry.before)}</pre>
+                    </div>
+                    <div className="stack">
+                      <h3>After</h3>
+                      <pre className="json">{json(entry.after)}</pre>
+                    </div>
+                  </div>
+                  {entry.requestId && <p className="muted">Request ID: <code>{entry.requestId}</code></p>}
                 </td>
               </tr>
-              {expanded && (
-                <tr className="table-detail" id={detailsId}>
-                  <td colSpan={COLUMNS}>
-                    <div className="json-grid">
-                      <div className="stack">
-                        <h3>Before</h3>
-                        <pre className="json">{json(entry.before)}</pre>
-                      </div>
-                      <div className="stack">
-                        <h3>After</h3>
-                        <pre className="json">{json(entry.after)}</pre>
-                      </div>
-                    </div>
-                    {entry.requestId && <p className="muted">Request ID: <code>{entry.requestId}</code></p>}
-                  </td>
-                </tr>
-              )}
-            </Fragment>
-          );
-        })}
-      </tbody>
+            )}
+          </Fragment>
+        );
+      })}
     </Table>
   );
 }

@@ -4,7 +4,7 @@ import type { TokenDto } from '@/server/tokens/tokens.schema';
 import { formatDate, formatDateTime, formatRelative } from '../../format/time';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
-import { Table } from '../../ui/Table';
+import { HiddenHeader, Table } from '../../ui/Table';
 import { tokenStatus } from './token-status';
 
 type TokensTableProps = { tokens: TokenDto[]; onRevoke: (token: TokenDto) => void };
@@ -12,64 +12,60 @@ type TokensTableProps = { tokens: TokenDto[]; onRevoke: (token: TokenDto) => voi
 export function TokensTable({ tokens, onRevoke }: TokensTableProps) {
   const now = new Date();
   return (
-    <Table caption="API tokens">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Prefix</th>
-          <th scope="col">Scopes</th>
-          <th scope="col">Created by</th>
-          <th scope="col">Last used</th>
-          <th scope="col">Expires</th>
-          <th scope="col">Status</th>
-          <th scope="col" className="actions">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {tokens.map((token) => {
-          const status = tokenStatus(token, now);
-          return (
-            <tr key={token.id}>
-              <td>
-                <div id={`token-${token.id}-name`}>{token.name}</div>
-                <div className="muted" title={formatDateTime(token.createdAt)}>
-                  Created {formatDate(token.createdAt)}
-                </div>
-              </td>
-              <td>
-                <code>{token.prefix}…</code>
-              </td>
-              <td>
-                {token.scopes.map((scope) => (
-                  <Badge key={scope} tone="info">
-                    {scope}
-                  </Badge>
-                ))}
-              </td>
-              <td>{token.createdBy}</td>
-              <td className="nowrap" title={formatDateTime(token.lastUsedAt)}>
-                {formatRelative(token.lastUsedAt, now)}
-              </td>
-              <td className="nowrap" title={formatDateTime(token.expiresAt)}>
-                {token.expiresAt ? formatDate(token.expiresAt) : 'Never'}
-              </td>
-              <td>
-                <Badge tone={status.tone}>{status.label}</Badge>
-                {token.revokedAt && <div className="muted">{formatDate(token.revokedAt)}</div>}
-              </td>
-              <td className="actions">
-                {!token.revokedAt && (
-                  <Button size="sm" variant="danger" aria-describedby={`token-${token.id}-name`} onClick={() => onRevoke(token)}>
-                    Revoke
-                  </Button>
-                )}
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
+    <Table
+      caption="API tokens"
+      columns={[
+        'Name',
+        'Prefix',
+        'Scopes',
+        'Created by',
+        'Last used',
+        'Expires',
+        'Status',
+        { label: <HiddenHeader>Actions</HiddenHeader>, className: 'actions' },
+      ]}
+    >
+      {tokens.map((token) => {
+        const status = tokenStatus(token, now);
+        return (
+          <tr key={token.id}>
+            <td>
+              <div id={`token-${token.id}-name`}>{token.name}</div>
+              <div className="muted" title={formatDateTime(token.createdAt)}>
+                Created {formatDate(token.createdAt)}
+              </div>
+            </td>
+            <td>
+              <code>{token.prefix}…</code>
+            </td>
+            <td>
+              {token.scopes.map((scope) => (
+                <Badge key={scope} tone="info">
+                  {scope}
+                </Badge>
+              ))}
+            </td>
+            <td>{token.createdBy}</td>
+            <td className="nowrap" title={formatDateTime(token.lastUsedAt)}>
+              {formatRelative(token.lastUsedAt, now)}
+            </td>
+            <td className="nowrap" title={formatDateTime(token.expiresAt)}>
+              {token.expiresAt ? formatDate(token.expiresAt) : 'Never'}
+            </td>
+            <td>
+              <Badge tone={status.tone}>{status.label}</Badge>
+              {token.revokedAt && <div className="muted">{formatDate(token.revokedAt)}</div>}
+            </td>
+            <td className="actions">
+              {!token.revokedAt && (
+                <Button size="sm" variant="danger" aria-describedby={`token-${token.id}-name`} onClick={() => onRevoke(token)}>
+                  Revoke
+                </Button>
+              )}
+            </td>
+          </tr>
+        );
+      })}
     </Table>
   );
 }

@@ -8,7 +8,7 @@ import { useTRPC } from '../../trpc/client';
 import { errorMessage } from '../../trpc/errors';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
-import { Table } from '../../ui/Table';
+import { HiddenHeader, Table } from '../../ui/Table';
 import { useToast } from '../../ui/Toast';
 import { useInvalidateAfterChange } from '../invalidate';
 
@@ -36,82 +36,69 @@ export function UsersTable({ users, currentUserId, onResetPassword }: UsersTable
   // instead of repeating it, so getByLabel('Role') or getByText(email) find one
   // element each; tests scope row actions with getByRole('row', { name }).
   return (
-    <Table caption="Users">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Role</th>
-          <th scope="col">Status</th>
-          <th scope="col">Last sign-in</th>
-          <th scope="col" className="actions">
-            <span className="visually-hidden">Actions</span>
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {users.map((user) => {
-          const self = user.id === currentUserId;
-          const pending = update.isPending && update.variables?.id === user.id ? update.variables : null;
-          const emailId = `user-${user.id}-email`;
-          return (
-            <tr key={user.id}>
-              <td>
-                <div>
-                  {user.name} {self && <Badge tone="info">You</Badge>}
-                </div>
-                <div className="muted" id={emailId} title={`Created ${formatDate(user.createdAt)}`}>
-                  {user.email}
-                </div>
-              </td>
-              <td>
-                <select
-                  className="select select-sm"
-                  aria-labelledby={emailId}
-                  value={pending?.role ?? user.role}
-                  // Changing your own role could lock you out of this page; another admin does it.
-                  disabled={self || Boolean(pending)}
-                  title={self ? 'Another admin must change your role' : undefined}
-                  onChange={(e) => {
-                    const role = e.target.value as Role;
-                    change(user, { role }, `${user.email} is now ${ROLE_LABELS[role]}.`);
-                  }}
-                >
-                  {ROLES.map((role) => (
-                    <option key={role} value={role}>
-                      {ROLE_LABELS[role]}
-                    </option>
-                  ))}
-                </select>
-              </td>
-              <td>{user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</td>
-              <td className="nowrap" title={formatDateTime(user.lastSignInAt)}>
-                {formatRelative(user.lastSignInAt, now)}
-              </td>
-              <td className="actions">
-                <Button
-                  size="sm"
-                  variant={user.disabled ? 'secondary' : 'danger'}
-                  disabled={self || Boolean(pending)}
-                  title={self ? 'You cannot disable your own account' : undefined}
-                  aria-describedby={emailId}
-                  onClick={() =>
-                    change(
-                      user,
-                      { disabled: !user.disabled },
-                      user.disabled ? `${user.email} can sign in again.` : `${user.email} is disabled and signed out.`,
-                    )
-                  }
-                >
-                  {user.disabled ? 'Enable' : 'Disable'}
-                </Button>
-                <Button size="sm" aria-describedby={emailId} onClick={() => onResetPassword(user)}>
-                  Reset password
-                </Button>
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
+    <Table caption="Users" columns={['Name', 'Role', 'Status', 'Last sign-in', { label: <HiddenHeader>Actions</HiddenHeader>, className: 'actions' }]}>
+      {users.map((user) => {
+        const self = user.id === currentUserId;
+        const pending = update.isPending && update.variables?.id === user.id ? update.variables : null;
+        const emailId = `user-${user.id}-email`;
+        return (
+          <tr key={user.id}>
+            <td>
+              <div>
+                {user.name} {self && <Badge tone="info">You</Badge>}
+              </div>
+              <div className="muted" id={emailId} title={`Created ${formatDate(user.createdAt)}`}>
+                {user.email}
+              </div>
+            </td>
+            <td>
+              <select
+                className="select select-sm"
+                aria-labelledby={emailId}
+                value={pending?.role ?? user.role}
+                // Changing your own role could lock you out of this page; another admin does it.
+                disabled={self || Boolean(pending)}
+                title={self ? 'Another admin must change your role' : undefined}
+                onChange={(e) => {
+                  const role = e.target.value as Role;
+                  change(user, { role }, `${user.email} is now ${ROLE_LABELS[role]}.`);
+                }}
+              >
+                {ROLES.map((role) => (
+                  <option key={role} value={role}>
+                    {ROLE_LABELS[role]}
+                  </option>
+                ))}
+              </select>
+            </td>
+            <td>{user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</td>
+            <td className="nowrap" title={formatDateTime(user.lastSignInAt)}>
+              {formatRelative(user.lastSignInAt, now)}
+            </td>
+            <td className="actions">
+              <Button
+                size="sm"
+                variant={user.disabled ? 'secondary' : 'danger'}
+                disabled={self || Boolean(pending)}
+                title={self ? 'You cannot disable your own account' : undefined}
+                aria-describedby={emailId}
+                onClick={() =>
+                  change(
+                    user,
+                    { disabled: !user.disabled },
+                    user.disabled ? `${user.email} can sign in again.` : `${user.email} is disabled and signed out.`,
+                  )
+                }
+              >
+                {user.disabled ? 'Enable' : 'Disable'}
+              </Button>
+              <Button size="sm" aria-describedby={emailId} onClick={() => onResetPassword(user)}>
+                Reset password
+              </Button>
+            </td>
+          </tr>
+        );
+      })}
     </Table>
   );
 }
