@@ -16,6 +16,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   sim: async () => (await import('./commands/sim')).registerSim,
   cluster: async () => (await import('./commands/cluster')).registerCluster,
   runbooks: async () => (await import('./commands/runbooks')).registerRunbooks,
+  secrets: async () => (await import('./commands/secrets')).registerSecrets,
 };
 
 // The command named on the line, or every command (for help and for errors

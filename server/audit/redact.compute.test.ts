@@ -23,6 +23,7 @@ describe('redactSecrets', () => {
     ['a token display prefix', { prefix: 'rw_AbCdEf' }],
     ['dates and nulls', { at: new Date('2026-01-01T00:00:00Z'), x: null }],
     ['an e-mail address', { email: 'erin@example.com' }],
+    ['counts about secrets', { resealed: 3, alreadyCurrent: 1, keyId: 'ab12cd34' }],
   ])('leaves %s alone', (_name, input) => {
     expect(redactSecrets(input)).toEqual(input);
   });

@@ -3,7 +3,7 @@
 // (a Slack incoming-webhook URL is itself the credential; user:password@ in a
 // URL; "Bearer ..." headers; Runwell API tokens).
 
-const SECRET_KEYS = /password|passwd|secret|token|kubeconfig|credential|authorization|api[-_]?key|private[-_]?key|cookie|sealed/i;
+const SECRET_KEYS = /password|passwd|secret|token|kubeconfig|credential|authorization|api[-_]?key|private[-_]?key|cookie/i;
 
 const SECRET_VALUES: Array<[RegExp, string]> = [
   // Slack incoming webhooks: https://hooks.slack.com/services/T../B../xxxx (also workflows/triggers).
