@@ -1,18 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { systemCtx } from '@/tests/setup/actors';
-import type { RequestContext } from '../audit/audit.service';
+import { actorWith } from '@/tests/setup/actors';
 import type { Role } from '../auth/roles';
 import { getPrisma } from '../db';
 import { DomainError } from '../errors';
-import { createUser } from '../users/users.service';
 import { addNote, declareIncident, getIncident, listIncidents, pinEntry, setRole, transition } from './incidents.service';
 
-const system = systemCtx;
 const tag = `inc${Date.now().toString(36)}`;
-async function as(role: Role): Promise<RequestContext> {
-  const u = await createUser(system, { email: `${tag}-${role}@inc.test`, name: `${role} ${tag}`, role, password: 'correct horse battery staple' });
-  return { actor: { kind: 'user', id: u.id, email: u.email, name: u.name, role: u.role }, requestId: null };
-}
+const as = (role: Role) => actorWith(role, 'inc.test');
 const t0 = Date.parse('2026-05-04T10:00:00Z');
 const min = 60_000;
 
