@@ -35,11 +35,13 @@ export async function upsertObjects(db: Db, clusterId: string, rows: InventoryRo
 // batch. Everything else in the database keeps the default (durable) commits.
 let writePool: pg.Pool | null = null;
 
+const poolSize = (v: string | undefined) => (v && /^[1-9]\d{0,2}$/.test(v) ? Number(v) : 8);
+
 function collectorPool(): pg.Pool {
   if (!writePool) {
     writePool = new pg.Pool({
       connectionString: resolveDatabaseUrlSync(),
-      max: Number(process.env.RUNWELL_INVENTORY_DB_POOL ?? 8),
+      max: poolSize(process.env.RUNWELL_INVENTORY_DB_POOL),
       idleTimeoutMillis: 30_000,
       // idle connections must not keep a finished process (CLI, test) alive
       allowExitOnIdle: true,
