@@ -13,6 +13,22 @@ test.describe('sign-in', () => {
     });
   }
 
+  test('an executive sees the same overview: one card per area, each linking to its page', async ({ page, signInAs }) => {
+    await signInAs('executive');
+    await page.goto('/overview');
+    for (const [name, link, href] of [
+      ['Incidents and alerts', 'All incidents', '/incidents'],
+      ['Error budgets', 'All SLOs', '/slos'],
+      ['On call now', 'Schedules', '/oncall'],
+      ['Production readiness', 'Full report', '/readiness'],
+      ['Clusters', 'All clusters', '/clusters'],
+    ] as const) {
+      const card = page.getByRole('region', { name, exact: true });
+      await expect(card.getByRole('heading', { name, exact: true })).toBeVisible();
+      await expect(card.getByRole('link', { name: link })).toHaveAttribute('href', href);
+    }
+  });
+
   test('a wrong password shows the generic error and stays on the sign-in page', async ({ page, accounts }) => {
     await signIn(page, accounts.viewer.email, `${accounts.viewer.password}-wrong`);
     await expect(page.getByText(GENERIC_ERROR)).toBeVisible();
