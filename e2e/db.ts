@@ -19,3 +19,14 @@ export async function withAdminClient<T>(work: (client: pg.Client) => Promise<T>
     await client.end();
   }
 }
+
+/** A client on the e2e database for fixtures the UI cannot create (tokens, sampled data). */
+export async function withDb<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
+  await client.connect();
+  try {
+    return await work(client);
+  } finally {
+    await client.end();
+  }
+}

@@ -1,55 +1,23 @@
-import { createHash, randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { e2eDatabaseUrl } from './db';
+import { randomBytes } from 'node:crypto';
+import { createAlertsToken, firingAlertPayload } from './alerts';
 import { expect, test } from './fixtures';
 
 // From alert to incident: Alertmanager posts an alert to the webhook (with an
 // API token that has the alerts scope), an incident commander declares an
 // incident from it, takes the commander role, resolves it, and sees MTTR.
 
-async function createAlertsToken(ownerEmail: string): Promise<string> {
-  const secret = `rw_${randomBytes(32).toString('base64url')}`;
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    const { rows } = await client.query<{ id: string }>('SELECT id FROM "User" WHERE email = $1', [ownerEmail]);
-    await client.query(
-      `INSERT INTO "ApiToken" (id, name, "tokenHash", prefix, scopes, "createdById") VALUES ($1, 'e2e alertmanager', $2, $3, ARRAY['alerts'], $4)`,
-      [`e2e${randomBytes(8).toString('hex')}`, createHash('sha256').update(secret).digest('hex'), secret.slice(0, 9), rows[0]!.id],
-    );
-  } finally {
-    await client.end();
-  }
-  return secret;
-}
-
 test('an alert arrives, an incident is declared from it, commanded, resolved, and MTTR is shown', async ({ page, request, signInAs, accounts }) => {
   const run = randomBytes(3).toString('hex');
   const alertname = `CheckoutErrors${run}`;
-  const token = await createAlertsToken(accounts.admin.email);
+  const token = await createAlertsToken(accounts.admin.email, 'e2e alertmanager');
   const startsAt = new Date(Date.now() - 10 * 60_000).toISOString();
-  const body = {
-    version: '4',
-    groupKey: `{}:{alertname="${alertname}"}`,
-    truncatedAlerts: 0,
-    status: 'firing',
-    receiver: 'runwell',
-    groupLabels: { alertname },
-    commonLabels: { alertname },
-    commonAnnotations: {},
-    externalURL: 'http://alertmanager:9093',
-    alerts: [
-      {
-        status: 'firing',
-        labels: { alertname, severity: 'critical', customer_visible: 'true' },
-        annotations: { summary: 'Checkout error rate above 5 %' },
-        startsAt,
-        endsAt: '0001-01-01T00:00:00Z',
-        generatorURL: 'http://prometheus:9090/graph',
-        fingerprint: `fp${run}`,
-      },
-    ],
-  };
+  const body = firingAlertPayload({
+    alertname,
+    labels: { severity: 'critical', customer_visible: 'true' },
+    annotations: { summary: 'Checkout error rate above 5 %' },
+    startsAt,
+    fingerprint: `fp${run}`,
+  });
   const refused = await request.post('/api/webhooks/alertmanager', { data: body });
   expect(refused.status()).toBe(401);
   const stored = await request.post('/api/webhooks/alertmanager', { data: body, headers: { Authorization: `Bearer ${token}` } });

@@ -1,34 +1,17 @@
-import { createHash, randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { e2eDatabaseUrl } from './db';
+import { randomBytes } from 'node:crypto';
+import { createAlertsToken, firingAlertPayload } from './alerts';
+import { withDb } from './db';
 import { expect, test } from './fixtures';
 
 // On-call: an engineer creates a schedule for their team in the UI and sees
 // themselves on call now; an alert for the team pages it; the engineer
 // acknowledges the page from the On-call page.
 
-async function withDb<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
-
 test('create a schedule, see who is on call now, acknowledge a page', async ({ page, request, signInAs, accounts }) => {
   const run = randomBytes(3).toString('hex');
   const teamSlug = `oncall-${run}`;
-  const secret = `rw_${randomBytes(32).toString('base64url')}`;
-  await withDb(async (client) => {
-    await client.query(`INSERT INTO "Team" (id, slug, name, "updatedAt") VALUES ($1, $2, $3, now())`, [`team${run}`, teamSlug, `On-call team ${run}`]);
-    const { rows } = await client.query<{ id: string }>('SELECT id FROM "User" WHERE email = $1', [accounts.admin.email]);
-    await client.query(
-      `INSERT INTO "ApiToken" (id, name, "tokenHash", prefix, scopes, "createdById") VALUES ($1, 'e2e oncall', $2, $3, ARRAY['alerts'], $4)`,
-      [`e2e${randomBytes(8).toString('hex')}`, createHash('sha256').update(secret).digest('hex'), secret.slice(0, 9), rows[0]!.id],
-    );
-  });
+  await withDb((client) => client.query(`INSERT INTO "Team" (id, slug, name, "updatedAt") VALUES ($1, $2, $3, now())`, [`team${run}`, teamSlug, `On-call team ${run}`]));
+  const secret = await createAlertsToken(accounts.admin.email, 'e2e oncall');
 
   const engineer = await signInAs('engineer');
   await page.goto('/oncall');
@@ -54,28 +37,13 @@ test('create a schedule, see who is on call now, acknowledge a page', async ({ p
 
   // An alert for the team (customer-visible: P2) opens a page.
   const alertname = `OncallCheck${run}`;
-  const body = {
-    version: '4',
-    groupKey: `{}:{alertname="${alertname}"}`,
-    truncatedAlerts: 0,
-    status: 'firing',
-    receiver: 'runwell',
-    groupLabels: { alertname },
-    commonLabels: { alertname },
-    commonAnnotations: {},
-    externalURL: 'http://alertmanager:9093',
-    alerts: [
-      {
-        status: 'firing',
-        labels: { alertname, team: teamSlug, customer_visible: 'true' },
-        annotations: { summary: 'Checkout is failing' },
-        startsAt: new Date(Date.now() - 60_000).toISOString(),
-        endsAt: '0001-01-01T00:00:00Z',
-        generatorURL: 'http://prometheus:9090/graph',
-        fingerprint: `oc${run}`,
-      },
-    ],
-  };
+  const body = firingAlertPayload({
+    alertname,
+    labels: { team: teamSlug, customer_visible: 'true' },
+    annotations: { summary: 'Checkout is failing' },
+    startsAt: new Date(Date.now() - 60_000).toISOString(),
+    fingerprint: `oc${run}`,
+  });
   const stored = await request.post('/api/webhooks/alertmanager', { data: body, headers: { Authorization: `Bearer ${secret}` } });
   expect(stored.status()).toBe(200);
   expect((await stored.json()).pagesOpened).toBe(1);

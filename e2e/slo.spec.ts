@@ -1,21 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import pg from 'pg';
-import { e2eDatabaseUrl } from './db';
+import { withDb } from './db';
 import { expect, test } from './fixtures';
 
 // Upload a Sloth file, see the SLO, its budget timeline and its rules. No
 // Prometheus runs in e2e: the fixture writes sampled buckets straight into the
 // database, as the sampler would.
-
-async function withDb<T>(work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: e2eDatabaseUrl() });
-  await client.connect();
-  try {
-    return await work(client);
-  } finally {
-    await client.end();
-  }
-}
 
 async function seedService(run: string): Promise<string> {
   const slug = `pay-${run}`;
