@@ -7,6 +7,7 @@ import { DomainError } from '../errors';
 import { incidentDurations, metricsReport, type MetricIncident } from './incident-metrics.compute';
 import { allowedTransitions, isOpen, missingRoles, transitionIncident } from './incidents.compute';
 import * as repo from './incidents.repo';
+import { httpUrlOrNull } from '../security/url';
 import {
   addNoteSchema,
   declareIncidentSchema,
@@ -258,7 +259,8 @@ export async function getIncident(ctx: RequestContext, id: string) {
     allowed: allowedTransitions(row.state),
     timeline,
     alerts: alerts.map((a) => {
-      const url = annotations(a).runbook_url ?? null;
+      // Alert annotations come from anyone who can write an alert rule: only http(s) becomes a link.
+      const url = httpUrlOrNull(annotations(a).runbook_url);
       return { ...a, runbookUrl: url, runbook: runbooks.find((r) => (url && r.url === url) || r.alertName === a.alertname) ?? null };
     }),
     people,

@@ -25,7 +25,12 @@ export const runbookImportSchema = z.object({
     .min(1, 'no Markdown files given')
     .max(1000),
   /** Base URL the files are published at: url = base + file name (so existing runbook_url annotations match). */
-  urlBase: z.string().trim().max(2000).optional(),
+  urlBase: z
+    .string()
+    .trim()
+    .max(2000)
+    .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
+    .optional(),
 });
 export type RunbookImportInput = z.input<typeof runbookImportSchema>;
 
