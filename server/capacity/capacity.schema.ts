@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import type { RightSizingHint } from './capacity.compute';
+import type { RunOut } from './forecast.compute';
 
 // Inputs and DTOs of the capacity pages (browser-safe: no server imports).
 
@@ -38,25 +40,10 @@ export interface CapacityRowDto {
   unscheduled: number | null;
 }
 
-export interface RightSizingHintDto {
-  namespace: string;
-  workload: string;
-  resource: 'cpu' | 'memory';
-  kind: 'oversized' | 'under-requested';
-  pods: number;
-  request: number;
-  p95: number;
-  samples: number;
-  suggested: number;
-  totalChange: number;
-  reason: string;
-}
+// The pure cores' own result types (type-only imports: nothing of them reaches the browser).
+export type RightSizingHintDto = RightSizingHint;
 
-export type RunOutDto =
-  | { status: 'insufficient-data'; points: number; needed: number }
-  | { status: 'already'; date: Date }
-  | { status: 'within'; date: Date; days: number }
-  | { status: 'not-within'; horizonDays: number };
+export type RunOutDto = RunOut;
 
 export interface TrendPointDto {
   day: Date;
