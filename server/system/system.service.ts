@@ -3,6 +3,7 @@ import type { RequestContext } from '../audit/audit.service';
 import { db } from '../database/tx';
 import { healthReport, renderJobMetrics } from './system.compute';
 import * as repo from './system.repo';
+import { redactString } from '../audit/redact.compute';
 import {
   HEARTBEAT_JOB,
   jobRunsInputSchema,
@@ -120,7 +121,9 @@ export function recordJobFinish(
   id: string,
   outcome: { status: 'ok' | 'failed'; finishedAt: Date; durationMs: number; error: string | null },
 ): Promise<void> {
-  return repo.finishJobRun(db(), id, outcome);
+  // Errors are shown to every reader on the System page: no credentials in them
+  // (a URL with user:password@, a Bearer header, a Slack webhook URL).
+  return repo.finishJobRun(db(), id, { ...outcome, error: outcome.error === null ? null : redactString(outcome.error) });
 }
 
 /** For the heartbeat job: proves this process reaches the database. */
