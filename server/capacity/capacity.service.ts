@@ -77,6 +77,21 @@ function podUsage(containers: repo.RawPod['usage']): Resources | null {
   return sum;
 }
 
+// The columns every snapshot row has, whatever its scope (a namespace has no allocatable of its own: 0).
+function resourceColumns(allocatable: Resources, x: { requested: Resources; limits: Resources; used?: Resources | null; pods: number }) {
+  return {
+    allocatableCpu: allocatable.cpu,
+    allocatableMemory: allocatable.memory,
+    requestedCpu: x.requested.cpu,
+    requestedMemory: x.requested.memory,
+    limitsCpu: x.limits.cpu,
+    limitsMemory: x.limits.memory,
+    usedCpu: x.used?.cpu ?? null,
+    usedMemory: x.used?.memory ?? null,
+    pods: x.pods,
+  };
+}
+
 /**
  * Computes and stores today's capacity for one cluster from the collected
  * inventory. Called by the capacity.snapshot job (system actor): derived data,
@@ -135,15 +150,7 @@ export async function takeSnapshot(clusterId: string, now: Date): Promise<{ node
     {
       scope: 'cluster',
       key: '',
-      allocatableCpu: cluster.allocatable.cpu,
-      allocatableMemory: cluster.allocatable.memory,
-      requestedCpu: cluster.requested.cpu,
-      requestedMemory: cluster.requested.memory,
-      limitsCpu: cluster.limits.cpu,
-      limitsMemory: cluster.limits.memory,
-      usedCpu: cluster.used?.cpu ?? null,
-      usedMemory: cluster.used?.memory ?? null,
-      pods: cluster.pods,
+      ...resourceColumns(cluster.allocatable, cluster),
       details: JSON.parse(
         JSON.stringify({
           nodes: cluster.nodes,
@@ -164,15 +171,7 @@ export async function takeSnapshot(clusterId: string, now: Date): Promise<{ node
       (n): repo.SnapshotRow => ({
         scope: 'node',
         key: n.name,
-        allocatableCpu: n.allocatable.cpu,
-        allocatableMemory: n.allocatable.memory,
-        requestedCpu: n.requested.cpu,
-        requestedMemory: n.requested.memory,
-        limitsCpu: n.limits.cpu,
-        limitsMemory: n.limits.memory,
-        usedCpu: n.used?.cpu ?? null,
-        usedMemory: n.used?.memory ?? null,
-        pods: n.pods,
+        ...resourceColumns(n.allocatable, n),
         details: { zone: n.zone, ready: n.ready, unschedulable: n.unschedulable, podsAllocatable: n.podsAllocatable },
       }),
     ),
@@ -180,15 +179,7 @@ export async function takeSnapshot(clusterId: string, now: Date): Promise<{ node
       (ns): repo.SnapshotRow => ({
         scope: 'namespace',
         key: ns.namespace,
-        allocatableCpu: 0,
-        allocatableMemory: 0,
-        requestedCpu: ns.requested.cpu,
-        requestedMemory: ns.requested.memory,
-        limitsCpu: ns.limits.cpu,
-        limitsMemory: ns.limits.memory,
-        usedCpu: ns.used?.cpu ?? null,
-        usedMemory: ns.used?.memory ?? null,
-        pods: ns.pods,
+        ...resourceColumns(ZERO, ns),
         details: { charged: { cpu: ns.charged.cpu, memory: ns.charged.memory }, unscheduled: ns.unscheduled, podsWithMetrics: ns.podsWithMetrics },
       }),
     ),
