@@ -1,8 +1,7 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { can, type Actor } from '../auth/roles';
 import { DomainError, httpStatusOf } from '../errors';
-import { crossSiteRefusal, readJsonBody } from '../security/http';
+import { crossSiteRefusal, readJsonBody, requestIdOf } from '../security/http';
 import { bearerFrom } from '../tokens/tokens.compute';
 import { authenticateToken } from '../tokens/tokens.service';
 import { acknowledgePage, resolvePage } from './paging.service';
@@ -25,7 +24,7 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 }
 
 export async function pageActionResponse(req: Request, params: unknown, action: 'ack' | 'resolve', sessionActor: () => Promise<Actor | null>, now = Date.now()): Promise<Response> {
-  const requestId = req.headers.get('x-request-id') ?? randomUUID();
+  const requestId = requestIdOf(req);
   try {
     const bearer = bearerFrom(req.headers.get('authorization'));
     // The session cookie is ambient: refuse it on requests started by another site.

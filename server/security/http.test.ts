@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossSiteRefusal, nonJsonRefusal, readJsonBody } from './http';
+import { crossSiteRefusal, nonJsonRefusal, readJsonBody, requestIdOf } from './http';
 
 const URL_ = 'https://runwell.example.com/api/trpc/users.create';
 
@@ -83,5 +83,22 @@ describe('readJsonBody', () => {
       expect(r).toMatchObject({ ok: false, status, issues: [{ path: '' }] });
       if (!r.ok) expect(r.error).toMatch(message!);
     }
+  });
+});
+
+describe('requestIdOf', () => {
+  it.each([
+    ['a UUID', '3f1c2a9e-1b2c-4d5e-8f90-0123456789ab', true],
+    ['a trace id', '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01', true],
+    ['text with spaces and markup', 'drop table <script>', false],
+    ['an overlong value', 'a'.repeat(129), false],
+  ])('keeps %s: %s', (_name, value, kept) => {
+    const id = requestIdOf(new Request(URL_, { headers: { 'x-request-id': value } }));
+    expect(id === value).toBe(kept);
+    expect(id).toMatch(/^[A-Za-z0-9._:-]{1,128}$/);
+  });
+
+  it('makes one up when none is sent', () => {
+    expect(requestIdOf(new Request(URL_))).toMatch(/^[0-9a-f-]{36}$/);
   });
 });

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+
 // Request guards shared by the HTTP routes (app/api/**) and the tRPC handler.
 // Pure functions of a Request, so they are unit-tested without a server.
 
@@ -105,4 +107,14 @@ export function nonJsonRefusal(req: Request): Response | null {
     { error: { message: `Send the request body as application/json (got ${type ? `"${type}"` : 'no content-type'})`, code: 'UNSUPPORTED_MEDIA_TYPE' } },
     { status: 415, headers: { 'Cache-Control': 'no-store' } },
   );
+}
+
+/**
+ * The caller's X-Request-Id when it is a plausible id (a proxy's UUID or
+ * trace id), else a fresh one: it is stored in the audit log and echoed in
+ * error messages, so it must not carry arbitrary text.
+ */
+export function requestIdOf(req: Request): string {
+  const given = req.headers.get('x-request-id')?.trim();
+  return given && /^[A-Za-z0-9._:-]{1,128}$/.test(given) ? given : randomUUID();
 }

@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { requestIdOf } from '../security/http';
 import { can, type Actor } from '../auth/roles';
 import { DomainError, httpStatusOf } from '../errors';
 import { bearerFrom } from '../tokens/tokens.compute';
@@ -24,7 +24,7 @@ export function status(code: number, message: string, extra: Record<string, unkn
 const paramsSchema = z.object({ id: z.string().trim().min(1, 'must be a service id').max(100, 'must be at most 100 characters') });
 
 export async function budgetPolicyResponse(req: Request, params: unknown, sessionActor: () => Promise<Actor | null>, now = Date.now()): Promise<Response> {
-  const requestId = req.headers.get('x-request-id') ?? randomUUID();
+  const requestId = requestIdOf(req);
   try {
     const bearer = bearerFrom(req.headers.get('authorization'));
     const actor = bearer ? await authenticateToken(bearer) : await sessionActor();

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
-import { crossSiteRefusal } from '../security/http';
+import { crossSiteRefusal, requestIdOf } from '../security/http';
 import type { Actor } from '../auth/roles';
 import { currentUser } from '../auth/session';
 import { authenticateToken } from '../tokens/tokens.service';
@@ -11,7 +10,7 @@ export type TrpcContext = { actor: Actor | null; requestId: string };
 // A request is made either by a signed-in person (session cookie) or by an API
 // token (Authorization: Bearer rw_...). Nothing else is trusted.
 export async function createContext({ req }: { req: Request }): Promise<TrpcContext> {
-  const requestId = req.headers.get('x-request-id') ?? randomUUID();
+  const requestId = requestIdOf(req);
   const bearer = bearerFrom(req.headers.get('authorization'));
   // The session cookie is ambient: a mutation started by another site must not
   // ride on it (API tokens are not ambient, so they need no such check).

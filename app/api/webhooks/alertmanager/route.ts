@@ -1,10 +1,9 @@
-import { randomUUID } from 'node:crypto';
 import { ingestWebhook, PayloadError } from '@/server/alerts/alerts.service';
 import { can } from '@/server/auth/roles';
 import { DomainError, httpStatusOf } from '@/server/errors';
 import { sendJob } from '@/server/jobs/send';
 import { timed } from '@/server/observability/metrics';
-import { MB, readJsonBody } from '@/server/security/http';
+import { MB, readJsonBody, requestIdOf } from '@/server/security/http';
 import { bearerFrom } from '@/server/tokens/tokens.compute';
 import { authenticateToken } from '@/server/tokens/tokens.service';
 
@@ -24,7 +23,7 @@ function json(status: number, body: unknown, headers: Record<string, string> = {
 }
 
 async function handler(req: Request): Promise<Response> {
-  const requestId = req.headers.get('x-request-id') ?? randomUUID();
+  const requestId = requestIdOf(req);
   try {
     const bearer = bearerFrom(req.headers.get('authorization'));
     if (!bearer) return json(401, { error: 'Send an API token with the alerts scope: http_config.authorization.credentials' }, { 'WWW-Authenticate': 'Bearer realm="runwell-alerts"' });
