@@ -5,6 +5,7 @@ import { onUniqueViolation } from '../database/unique';
 import { DomainError } from '../errors';
 import { buildInfo, PrometheusError, type PrometheusTarget } from '../integrations/prometheus/client';
 import { keysFromEnv, openSecret, sealSecret } from '../security/secrets';
+import type { z } from 'zod';
 import * as repo from './datasources.repo';
 import {
   createDataSourceSchema,
@@ -28,6 +29,24 @@ async function requireCluster(tx: Db, clusterId: string | null | undefined) {
   if (clusterId && !(await repo.clusterExists(tx, clusterId))) throw new DomainError('NOT_FOUND', 'That cluster does not exist', 'clusterId');
 }
 
+async function requireDataSource(tx: Db, id: string) {
+  const source = await repo.findDataSource(tx, id);
+  if (!source) throw new DomainError('NOT_FOUND', 'Data source not found');
+  return source;
+}
+
+// The stored columns a create or an update sets from the input (a username only for basic auth).
+const columns = (v: Omit<z.output<typeof createDataSourceSchema>, 'secret'>) => ({
+  name: v.name,
+  url: v.url,
+  authKind: v.authKind,
+  username: v.authKind === 'basic' ? (v.username ?? null) : null,
+  clusterId: v.clusterId ?? null,
+  isDefault: v.isDefault,
+});
+
+const seal = (id: string, secret: string) => sealSecret(secret, keysFromEnv()[0]!, secretContext(id));
+
 export async function listDataSources(ctx: RequestContext): Promise<DataSourceDto[]> {
   authorizeRead(ctx);
   return (await repo.listDataSources(db())).map(repo.toDto);
@@ -40,16 +59,9 @@ export async function createDataSource(ctx: RequestContext, input: CreateDataSou
     inTransaction(async (tx) => {
       await requireCluster(tx, v.clusterId);
       if (await repo.findDataSourceByName(tx, v.name)) throw nameTaken(v.name);
-      const row = await repo.insertDataSource(tx, {
-        name: v.name,
-        url: v.url,
-        authKind: v.authKind,
-        username: v.authKind === 'basic' ? (v.username ?? null) : null,
-        clusterId: v.clusterId ?? null,
-        isDefault: v.isDefault,
-      });
+      const row = await repo.insertDataSource(tx, columns(v));
       // Sealed after insert: the row id is bound into the envelope.
-      const saved = v.authKind !== 'none' && v.secret ? await repo.updateDataSource(tx, row.id, { secretSealed: sealSecret(v.secret, keysFromEnv()[0]!, secretContext(row.id)) }) : row;
+      const saved = v.authKind !== 'none' && v.secret ? await repo.updateDataSource(tx, row.id, { secretSealed: seal(row.id, v.secret) }) : row;
       if (v.isDefault) await repo.clearDefaultExcept(tx, row.id);
       const dto = repo.toDto(saved);
       await recordAudit(tx, ctx, { action: 'datasource.create', targetType: 'datasource', targetId: row.id, after: dto });
@@ -64,21 +76,15 @@ export async function updateDataSource(ctx: RequestContext, input: UpdateDataSou
   const { id, secret, ...v } = updateDataSourceSchema.parse(input);
   return onUniqueViolation(() =>
     inTransaction(async (tx) => {
-      const before = await repo.findDataSource(tx, id);
-      if (!before) throw new DomainError('NOT_FOUND', 'Data source not found');
+      const before = await requireDataSource(tx, id);
       await requireCluster(tx, v.clusterId);
       if (v.name !== before.name && (await repo.findDataSourceByName(tx, v.name))) throw nameTaken(v.name);
       if (v.authKind !== 'none' && !secret && (!before.hasSecret || before.authKind !== v.authKind)) {
         throw new DomainError('BAD_INPUT', v.authKind === 'bearer' ? 'Token is required' : 'Password is required', 'secret');
       }
       const after = await repo.updateDataSource(tx, id, {
-        name: v.name,
-        url: v.url,
-        authKind: v.authKind,
-        username: v.authKind === 'basic' ? (v.username ?? null) : null,
-        clusterId: v.clusterId ?? null,
-        isDefault: v.isDefault,
-        ...(v.authKind === 'none' ? { secretSealed: null } : secret ? { secretSealed: sealSecret(secret, keysFromEnv()[0]!, secretContext(id)) } : {}),
+        ...columns(v),
+        ...(v.authKind === 'none' ? { secretSealed: null } : secret ? { secretSealed: seal(id, secret) } : {}),
       });
       if (v.isDefault) await repo.clearDefaultExcept(tx, id);
       const dto = repo.toDto(after);
@@ -93,8 +99,7 @@ export async function deleteDataSource(ctx: RequestContext, input: { id: string 
   authorizeManage(ctx);
   const { id } = dataSourceIdSchema.parse(input);
   return inTransaction(async (tx) => {
-    const before = await repo.findDataSource(tx, id);
-    if (!before) throw new DomainError('NOT_FOUND', 'Data source not found');
+    const before = await requireDataSource(tx, id);
     await repo.deleteDataSource(tx, id);
     const dto = repo.toDto(before);
     await recordAudit(tx, ctx, { action: 'datasource.delete', targetType: 'datasource', targetId: id, before: dto });
