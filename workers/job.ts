@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 
 // The contract every background job follows. Jobs are plain objects listed in
 // workers/registry.ts; the runner turns each into a pg-boss queue, a schedule
@@ -53,4 +53,17 @@ export function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): Jo
 
 export function retryOf(job: Pick<JobDefinition, 'retry'>): RetryOptions {
   return { ...DEFAULT_RETRY, ...job.retry };
+}
+
+/**
+ * A sweep that runs every minute with no payload and no retries: the next tick
+ * is the retry. `expireInSeconds` bounds one run. Spread into defineJob({...}).
+ */
+export function everyMinuteSweep(expireInSeconds: number) {
+  return {
+    schema: z.looseObject({}),
+    schedule: '* * * * *',
+    scheduledPayload: {},
+    retry: { limit: 0, delaySeconds: 0, backoff: false, expireInSeconds },
+  };
 }

@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { CAPACITY_SNAPSHOT_JOB } from '@/server/capacity/capacity.schema';
 import { snapshotDueClusters } from '@/server/capacity/capacity.service';
-import { defineJob } from '../job';
+import { defineJob, everyMinuteSweep } from '../job';
 
 // Every minute: clusters whose nodes and pods are synced and whose snapshot for
 // today is missing (first one right after the initial sync) or older than 15
@@ -10,11 +9,8 @@ import { defineJob } from '../job';
 export const capacitySnapshot = defineJob({
   name: CAPACITY_SNAPSHOT_JOB,
   description: 'Daily capacity snapshots per cluster, node and namespace',
-  schema: z.looseObject({}),
-  schedule: '* * * * *',
-  scheduledPayload: {},
+  ...everyMinuteSweep(10 * 60),
   exclusive: true,
-  retry: { limit: 0, delaySeconds: 0, backoff: false, expireInSeconds: 10 * 60 },
   async run(_payload, ctx) {
     await snapshotDueClusters(ctx.startedAt, ctx.log);
   },

@@ -1,7 +1,6 @@
-import { z } from 'zod';
 import { HEARTBEAT_JOB } from '@/server/system/system.schema';
 import { pingDatabase } from '@/server/system/system.service';
-import { defineJob } from '../job';
+import { defineJob, everyMinuteSweep } from '../job';
 
 // Proves, once a minute, that the scheduler creates jobs, some worker takes
 // them and that worker reaches the database. Its JobRun row (written by the
@@ -10,11 +9,8 @@ import { defineJob } from '../job';
 export const heartbeat = defineJob({
   name: HEARTBEAT_JOB,
   description: 'Proves that scheduling and workers are alive',
-  schema: z.looseObject({}),
-  schedule: '* * * * *',
-  scheduledPayload: {},
   // A missed beat is not worth retrying: the next one is a minute away.
-  retry: { limit: 0, delaySeconds: 0, backoff: false, expireInSeconds: 60 },
+  ...everyMinuteSweep(60),
   async run() {
     await pingDatabase();
   },

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { processInventorySupervisor } from '@/server/inventory/supervisor.service';
-import { defineJob } from '../job';
+import { defineJob, everyMinuteSweep } from '../job';
 
 // Collectors run inside worker processes, one owner per cluster (a lease in
 // Postgres). `runwell worker` starts its process's supervisor at start-up; this
@@ -9,10 +8,7 @@ import { defineJob } from '../job';
 export const inventorySupervise = defineJob({
   name: 'inventory.supervise',
   description: 'Claims unowned clusters and runs their inventory collectors in this worker',
-  schema: z.looseObject({}),
-  schedule: '* * * * *',
-  scheduledPayload: {},
-  retry: { limit: 0, delaySeconds: 0, backoff: false, expireInSeconds: 60 },
+  ...everyMinuteSweep(60),
   async run(_payload, ctx) {
     await processInventorySupervisor(ctx.workerId, ctx.log).tick();
   },

@@ -1,6 +1,5 @@
-import { z } from 'zod';
 import { runPaging } from '@/server/paging/paging.service';
-import { defineJob } from '../job';
+import { defineJob, everyMinuteSweep } from '../job';
 
 // The pager (docs/incidents.md, "Paging and notifications"): fires due
 // escalation steps and delivers pending notifications. Scheduled every minute
@@ -12,12 +11,9 @@ export const PAGING_JOB = 'paging.run';
 export const pagingRun = defineJob({
   name: PAGING_JOB,
   description: 'Delivers pages to the on-call people and runs escalation timers',
-  schema: z.looseObject({}),
-  schedule: '* * * * *',
-  scheduledPayload: {},
-  exclusive: true,
   // The next tick is the retry; notifications carry their own attempts.
-  retry: { limit: 0, delaySeconds: 0, backoff: false, expireInSeconds: 5 * 60 },
+  ...everyMinuteSweep(5 * 60),
+  exclusive: true,
   async run(_payload, ctx) {
     const r = await runPaging(ctx.startedAt.getTime());
     if (r.pagesChecked || r.sent || r.failed || r.retrying) {

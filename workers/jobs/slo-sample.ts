@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { sendJob } from '@/server/jobs/send';
 import { backfillSlo, sampleDue } from '@/server/slo/slo-sampler.service';
-import { defineJob } from '../job';
+import { defineJob, everyMinuteSweep } from '../job';
 
 // The SLI sampler (docs/slo.md, "Sampler").
 
@@ -23,12 +23,9 @@ export const sloBackfill = defineJob({
 export const sloSample = defineJob({
   name: 'slo.sample',
   description: 'Samples the newest complete SLI bucket of every SLO; starts backfills that never ran',
-  schema: z.looseObject({}),
-  schedule: '* * * * *',
-  scheduledPayload: {},
-  exclusive: true,
   // The next tick is the retry: a failed bucket is not skipped.
-  retry: { limit: 0, delaySeconds: 0, backoff: false, expireInSeconds: 5 * 60 },
+  ...everyMinuteSweep(5 * 60),
+  exclusive: true,
   async run(_payload, ctx) {
     const outcome = await sampleDue(ctx.startedAt.getTime(), {
       requestBackfill: (sloId) => sendJob(SLO_BACKFILL_JOB, { sloId }, { singletonKey: sloId }),
