@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { crossSiteRefusal, nonJsonRefusal, readJsonBody, requestIdOf } from './http';
+import { crossSiteRefusal, nonJsonRefusal, readJsonBody, requestIdOf, withBodyLimit } from './http';
 
 const URL_ = 'https://runwell.example.com/api/trpc/users.create';
 
@@ -100,5 +100,20 @@ describe('requestIdOf', () => {
 
   it('makes one up when none is sent', () => {
     expect(requestIdOf(new Request(URL_))).toMatch(/^[0-9a-f-]{36}$/);
+  });
+});
+
+describe('withBodyLimit', () => {
+  it('passes a body under the limit on unchanged', async () => {
+    const r = await withBodyLimit(req({ headers: { 'content-type': 'application/json', 'x-a': '1' }, body: '{"json":{"a":1}}' }), 100);
+    expect(r).toBeInstanceOf(Request);
+    expect(await (r as Request).text()).toBe('{"json":{"a":1}}');
+    expect((r as Request).headers.get('x-a')).toBe('1');
+  });
+
+  it('answers 413 above the limit', async () => {
+    const r = await withBodyLimit(req({ body: 'x'.repeat(101) }), 100);
+    expect((r as Response).status).toBe(413);
+    expect((await (r as Response).json()).error.message).toBe('Body larger than 100 bytes');
   });
 });

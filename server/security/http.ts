@@ -22,9 +22,27 @@ export async function readJsonBody(req: Request, maxBytes: number, options: { al
     error: `Body larger than ${formatBytes(maxBytes)}${options.hint ? `; ${options.hint}` : ''}`,
     issues: [{ path: '', message: `must be at most ${maxBytes} bytes` }],
   });
-  const declared = Number(req.headers.get('content-length'));
-  if (Number.isFinite(declared) && declared > maxBytes) return tooLarge();
+  const bytes = await readLimited(req, maxBytes);
+  if (bytes === null) return tooLarge();
+  const text = bytes.toString('utf8');
+  if (!text.trim()) {
+    if (options.allowEmpty) return { ok: true, value: {} };
+    return { ok: false, status: 400, error: 'Body is empty', issues: [{ path: '', message: 'must be a JSON object' }] };
+  }
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (error) {
+    return { ok: false, status: 400, error: `Body is not JSON: ${(error as Error).message}`, issues: [{ path: '', message: 'must be JSON' }] };
+  }
+}
 
+/**
+ * The body, or null as soon as it is known to exceed `maxBytes` (a declared
+ * Content-Length is trusted for refusing, never for accepting).
+ */
+async function readLimited(req: Request, maxBytes: number): Promise<Buffer | null> {
+  const declared = Number(req.headers.get('content-length'));
+  if (Number.isFinite(declared) && declared > maxBytes) return null;
   const chunks: Uint8Array[] = [];
   let size = 0;
   if (req.body) {
@@ -35,21 +53,28 @@ export async function readJsonBody(req: Request, maxBytes: number, options: { al
       size += value.byteLength;
       if (size > maxBytes) {
         await reader.cancel().catch(() => {});
-        return tooLarge();
+        return null;
       }
       chunks.push(value);
     }
   }
-  const text = Buffer.concat(chunks).toString('utf8');
-  if (!text.trim()) {
-    if (options.allowEmpty) return { ok: true, value: {} };
-    return { ok: false, status: 400, error: 'Body is empty', issues: [{ path: '', message: 'must be a JSON object' }] };
+  return Buffer.concat(chunks);
+}
+
+/**
+ * For handlers that parse the body themselves (tRPC): the same request with its
+ * body read under the limit, or a 413 JSON response.
+ */
+export async function withBodyLimit(req: Request, maxBytes: number): Promise<Request | Response> {
+  if (SAFE_METHODS.has(req.method.toUpperCase())) return req;
+  const bytes = await readLimited(req, maxBytes);
+  if (bytes === null) {
+    return Response.json(
+      { error: { message: `Body larger than ${formatBytes(maxBytes)}`, code: 'PAYLOAD_TOO_LARGE' } },
+      { status: 413, headers: { 'Cache-Control': 'no-store' } },
+    );
   }
-  try {
-    return { ok: true, value: JSON.parse(text) };
-  } catch (error) {
-    return { ok: false, status: 400, error: `Body is not JSON: ${(error as Error).message}`, issues: [{ path: '', message: 'must be JSON' }] };
-  }
+  return new Request(req.url, { method: req.method, headers: req.headers, body: new Uint8Array(bytes), signal: req.signal });
 }
 
 function formatBytes(n: number): string {

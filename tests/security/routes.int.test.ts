@@ -64,6 +64,16 @@ describe('tRPC', () => {
     await expect(createContext({ req })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it('refuses bodies over 10 MB with 413 and lets ordinary ones through to the procedure', async () => {
+    const { POST } = await import('@/app/api/trpc/[trpc]/route');
+    const post = (body: string) => POST(new Request('http://runwell.local/api/trpc/teams.create', { method: 'POST', headers: { host: 'runwell.local', 'content-type': 'application/json', authorization: 'Bearer rw_unknown' }, body }));
+    const big = await post(JSON.stringify({ json: { slug: 'x', name: 'y'.repeat(11 * 1024 * 1024) } }));
+    expect(big.status).toBe(413);
+    const small = await post(JSON.stringify({ json: { slug: 'sec-team', name: 'Sec' } }));
+    expect(small.status).toBe(401);
+    expect((await small.json()).error.json.message).toBe('Sign in first');
+  });
+
   it('refuses form and upload bodies with 415 before tRPC parses them', async () => {
     const { POST } = await import('@/app/api/trpc/[trpc]/route');
     const form = new FormData();
