@@ -9,7 +9,7 @@ import type { FieldErrors } from '@/components/trpc/errors';
 import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { IdentityFields } from './IdentityFields';
-import { Fieldset, Select, TextInput } from '@/components/ui/Field';
+import { Fieldset, NamedOptions, Select, TextInput } from '@/components/ui/Field';
 import {
   createServiceSchema,
   MAX_LINKS,
@@ -20,7 +20,6 @@ import {
   type ServiceTier,
 } from '@/server/catalog/catalog.schema';
 import { fieldErrorsFrom } from '@/components/trpc/errors';
-import { TeamOptions } from './TeamOptions';
 
 type ServiceFormProps = {
   service?: ServiceDto;
@@ -85,7 +84,7 @@ export function ServiceForm({ service, defaultTeamId, onDone, onCancel }: Servic
       <IdentityFields values={values} errors={errors} set={set} />
       <div className="form-row">
         <Select label="Team" value={values.teamId} onChange={set('teamId')} error={errors.teamId} required>
-          <TeamOptions teams={teams.data} first={teams.isLoading ? 'Loading teams…' : 'Pick the owning team'} />
+          <NamedOptions items={teams.data} first={teams.isLoading ? 'Loading teams…' : 'Pick the owning team'} />
         </Select>
         <Select label="Tier" value={values.tier} onChange={set('tier')} error={errors.tier}>
           {SERVICE_TIERS.map((tier) => (

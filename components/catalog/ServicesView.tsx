@@ -9,14 +9,13 @@ import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { Dialog } from '@/components/ui/Dialog';
 import { EmptyState } from '@/components/ui/EmptyState';
-import { Select, TextInput } from '@/components/ui/Field';
+import { NamedOptions, Select, TextInput } from '@/components/ui/Field';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { RowActions, Table } from '@/components/ui/Table';
 import { useToast } from '@/components/ui/Toast';
 import { SERVICE_TIERS, TIER_LABELS, type ServiceDto, type ServiceTier } from '@/server/catalog/catalog.schema';
 import { ConfirmDelete } from './ConfirmDelete';
 import { ServiceForm } from './ServiceForm';
-import { TeamOptions } from './TeamOptions';
 import { TierBadge } from './TierBadge';
 
 type Open = { kind: 'create' } | { kind: 'edit' | 'delete'; service: ServiceDto } | null;
@@ -53,7 +52,7 @@ export function ServicesView({ canManage, initialTeamId }: { canManage: boolean;
       {/* Filter labels avoid the words "Team" and "Tier", which name the form's fields. */}
       <div className="form-row" role="search" aria-label="Filter services">
         <Select label="Owner" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
-          <TeamOptions teams={teams.data} first="All teams" />
+          <NamedOptions items={teams.data} first="All teams" />
         </Select>
         <Select label="Criticality" value={tier} onChange={(e) => setTier(e.target.value as ServiceTier | '')}>
           <option value="">All tiers</option>

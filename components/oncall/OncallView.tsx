@@ -14,7 +14,7 @@ import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { EmptyState } from '../ui/EmptyState';
-import { Checkbox, Fieldset, Select, TextInput } from '../ui/Field';
+import { Checkbox, Fieldset, NamedOptions, Select, TextInput } from '../ui/Field';
 import { HiddenHeader, Table } from '../ui/Table';
 import { useToast } from '../ui/Toast';
 import { ScheduleCalendar } from './ScheduleCalendar';
@@ -44,12 +44,7 @@ export function OncallView({ canManage, canRespond, focusPageId }: { canManage: 
     <>
       <div className="form-row" role="search" aria-label="Choose team and range">
         <Select label="Team" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
-          <option value="">All teams</option>
-          {data?.teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <NamedOptions items={data?.teams} first="All teams" />
         </Select>
         <Select label="Calendar" value={String(days)} onChange={(e) => setDays(Number(e.target.value))}>
           <option value="14">2 weeks</option>
@@ -194,11 +189,7 @@ function ScheduleForm({ data, initial, defaultTeamId, onDone }: { data: Overview
         <div className="form-row">
           <TextInput label="Schedule name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} required />
           <Select label="Team" value={teamId} onChange={(e) => setTeamId(e.target.value)} error={errors.teamId}>
-            {data.teams.map((t) => (
-              <option key={t.id} value={t.id}>
-                {t.name}
-              </option>
-            ))}
+            <NamedOptions items={data.teams} />
           </Select>
         </div>
         <p className="muted">Layers are listed bottom to top: a later layer covers an earlier one wherever it has someone on call. Overrides cover all layers.</p>
@@ -369,12 +360,7 @@ function Overrides({ schedule, data, canRespond, name }: { schedule: Overview['s
           {errors[''] && <Alert tone="danger">{errors['']}</Alert>}
           <div className="form-row">
             <Select label="Who takes over" value={userId} onChange={(e) => setUserId(e.target.value)} error={errors.userId}>
-              <option value="">Choose a person</option>
-              {data.people.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
+              <NamedOptions items={data.people} first="Choose a person" />
             </Select>
             <TextInput label="From" type="datetime-local" value={start} onChange={(e) => setStart(e.target.value)} error={errors.start} />
             <TextInput label="Until" type="datetime-local" value={end} onChange={(e) => setEnd(e.target.value)} error={errors.end} />
@@ -471,11 +457,7 @@ function PolicyForm({ data, initial, teamId, onDone }: { data: Overview; initial
       <div className="form-row">
         <TextInput label="Policy name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
         <Select label="Policy team" value={team} onChange={(e) => setTeam(e.target.value)} error={errors.teamId}>
-          {data.teams.map((t) => (
-            <option key={t.id} value={t.id}>
-              {t.name}
-            </option>
-          ))}
+          <NamedOptions items={data.teams} />
         </Select>
         <Checkbox label="Default for the team (pages its alerts)" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} />
       </div>

@@ -8,7 +8,7 @@ import { errorMessage, fieldErrorsFrom, type FieldErrors } from '@/components/tr
 import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { Card } from '@/components/ui/Card';
-import { Select, TextInput, Textarea } from '@/components/ui/Field';
+import { NamedOptions, Select, Textarea, TextInput } from '@/components/ui/Field';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { useToast } from '@/components/ui/Toast';
 import { DEFAULT_GOLDEN_QUERIES, GOLDEN_SIGNAL_KEYS, GOLDEN_SIGNAL_LABELS, type GoldenSignalKey, type GoldenSignalsDto } from '@/server/slo/golden-signals.schema';
@@ -113,12 +113,7 @@ function GoldenConfigForm({ dto, onDone }: { dto: GoldenSignalsDto; onDone: () =
         <div className="form-row">
           <TextInput label="Selector" className="mono" value={selector} onChange={(e) => setSelector(e.target.value)} error={errors.selector} hint="Label matchers replacing $selector" />
           <Select label="Data source" value={dataSourceId} onChange={(e) => setDataSourceId(e.target.value)}>
-            <option value="">Default data source</option>
-            {(dataSources.data ?? []).map((d) => (
-              <option key={d.id} value={d.id}>
-                {d.name}
-              </option>
-            ))}
+            <NamedOptions items={dataSources.data} first="Default data source" />
           </Select>
         </div>
         {GOLDEN_SIGNAL_KEYS.map((k) => (

@@ -7,7 +7,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { fieldErrorsFrom, type FieldErrors } from '@/components/trpc/errors';
 import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
-import { Checkbox, Fieldset, Select, TextInput, Textarea } from '@/components/ui/Field';
+import { Checkbox, Fieldset, NamedOptions, Select, Textarea, TextInput } from '@/components/ui/Field';
 import { createSloSchema, type SloListItem } from '@/server/slo/slo-api.schema';
 import type { Slo, SloInput } from '@/server/slo/slo.schema';
 
@@ -251,12 +251,7 @@ export function SloForm({
         <Checkbox label="Disable the ticket alert" checked={values.ticketDisabled} onChange={set('ticketDisabled')} />
       </Fieldset>
       <Select label="Data source" value={values.dataSourceId} onChange={set('dataSourceId')} error={errors.dataSourceId}>
-        <option value="">Default data source</option>
-        {(dataSources.data ?? []).map((d) => (
-          <option key={d.id} value={d.id}>
-            {d.name}
-          </option>
-        ))}
+        <NamedOptions items={dataSources.data} first="Default data source" />
       </Select>
       {formError && <Alert tone="danger">{formError}</Alert>}
       {touched && !live.ok && <p className="muted" role="status">{Object.keys(live.errors).length} field(s) need attention.</p>}

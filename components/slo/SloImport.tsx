@@ -6,7 +6,7 @@ import { useTRPC } from '@/components/trpc/client';
 import { errorMessage } from '@/components/trpc/errors';
 import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
-import { Checkbox, Select, TextInput, Textarea } from '@/components/ui/Field';
+import { Checkbox, NamedOptions, Select, Textarea, TextInput } from '@/components/ui/Field';
 import type { ImportIssue, ImportResult } from '@/server/slo/slo-api.schema';
 
 // Upload (or paste) a Sloth prometheus/v1, Sloth PrometheusServiceLevel or
@@ -69,12 +69,7 @@ export function SloImport({ onDone, onCancel }: { onDone: (result: Extract<Impor
       <Textarea label="Or paste YAML" rows={8} className="mono" value={text} onChange={(e) => setText(e.target.value)} />
       <div className="form-row">
         <Select label="Data source" value={dataSourceId} onChange={(e) => setDataSourceId(e.target.value)}>
-          <option value="">Default data source</option>
-          {(dataSources.data ?? []).map((d) => (
-            <option key={d.id} value={d.id}>
-              {d.name}
-            </option>
-          ))}
+          <NamedOptions items={dataSources.data} first="Default data source" />
         </Select>
         <TextInput label="Window for Sloth files (days)" type="number" min={1} max={365} value={windowDays} onChange={(e) => setWindowDays(e.target.value)} />
       </div>

@@ -10,7 +10,7 @@ import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { Dialog } from '@/components/ui/Dialog';
 import { EmptyState } from '@/components/ui/EmptyState';
-import { Select } from '@/components/ui/Field';
+import { NamedOptions, Select } from '@/components/ui/Field';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { Table } from '@/components/ui/Table';
 import { useToast } from '@/components/ui/Toast';
@@ -18,7 +18,6 @@ import type { SloListItem } from '@/server/slo/slo-api.schema';
 import { BAND_LABELS, BackfillProgress, BandBadge, BudgetBar, downloadText, formatBurn, formatSli, type BandOrNoData } from './bits';
 import { SloForm } from './SloForm';
 import { SloImport } from './SloImport';
-import { TeamOptions } from '@/components/catalog/TeamOptions';
 
 type Sort = 'budget-asc' | 'budget-desc' | 'service';
 const BANDS: BandOrNoData[] = ['normal', 'caution', 'restricted', 'freeze', 'exhausted', 'no-data'];
@@ -91,7 +90,7 @@ export function SloList({ canManage }: { canManage: boolean }) {
       <PageHeader title="SLOs" description="Service level objectives, the error budget left in each window, burn rates and the budget policy band." actions={actions} />
       <div className="form-row" role="search" aria-label="Filter SLOs">
         <Select label="Team" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
-          <TeamOptions teams={teams.data} first="All teams" />
+          <NamedOptions items={teams.data} first="All teams" />
         </Select>
         <Select label="Policy band" value={band} onChange={(e) => setBand(e.target.value as BandOrNoData | '')}>
           <option value="">All bands</option>

@@ -112,3 +112,17 @@ export function Fieldset({ legend, hint, error, children }: { legend: ReactNode;
     </fieldset>
   );
 }
+
+/** A Select's options for records picked by id: `first`, when given, is the empty choice ("All teams", "Default data source"), then one per item by name. */
+export function NamedOptions({ items, first }: { items: readonly { id: string; name: string }[] | undefined; first?: ReactNode }) {
+  return (
+    <>
+      {first !== undefined && <option value="">{first}</option>}
+      {(items ?? []).map((item) => (
+        <option key={item.id} value={item.id}>
+          {item.name}
+        </option>
+      ))}
+    </>
+  );
+}
