@@ -1,7 +1,7 @@
 import type { Db } from '../database/tx';
 import type { Prisma } from '../generated/prisma/client';
 import { compareServices, linksFromJson } from './catalog.compute';
-import type { ServiceDto, ServiceFilter, ServiceLink, ServiceTier } from './catalog.schema';
+import type { ServiceDto, ServiceFilter } from './catalog.schema';
 
 const serviceSelect = {
   id: true,
@@ -56,14 +56,7 @@ export async function teamExists(db: Db, id: string): Promise<boolean> {
   return (await db.team.count({ where: { id } })) > 0;
 }
 
-type ServiceData = {
-  slug: string;
-  name: string;
-  description: string;
-  tier: ServiceTier;
-  links: ServiceLink[];
-  teamId: string;
-};
+type ServiceData = Pick<ServiceDto, 'slug' | 'name' | 'description' | 'tier' | 'links' | 'teamId'>;
 
 export async function insertService(db: Db, data: ServiceData): Promise<ServiceDto> {
   return toDto(await db.service.create({ data, select: serviceSelect }));
