@@ -52,6 +52,9 @@ describe('signInWithPassword', () => {
     expect(throttle.failures).toBe(5);
     expect(throttle.lockedUntil).toEqual(plus(1_000));
 
+    const lockouts = await getPrisma().auditLog.findMany({ where: { action: 'auth.lockout' } });
+    expect(lockouts).toMatchObject([{ actorType: 'system', targetType: 'user', after: { email: 'erin@example.com', failures: 5 } }]);
+
     expect(await signInWithPassword('erin@example.com', PASSWORD, plus(500))).toEqual({ ok: false });
     // Attempts during the lock are not counted as further failures.
     expect((await getPrisma().loginThrottle.findUniqueOrThrow({ where: { key: 'erin@example.com' } })).failures).toBe(5);

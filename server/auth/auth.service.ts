@@ -16,7 +16,20 @@ export async function signInWithPassword(email: string, password: string, now = 
   const user = await findCredentials(db(), key);
   const valid = await verifyPassword(password, user?.passwordHash ?? (await decoyHash()));
   if (!user || !valid || user.disabled) {
-    await inTransaction(async (tx) => writeThrottle(tx, key, afterFailure(await lockThrottle(tx, key), now)));
+    await inTransaction(async (tx) => {
+      const next = afterFailure(await lockThrottle(tx, key), now);
+      await writeThrottle(tx, key, next);
+      // A lock is a security event admins should be able to find (someone may
+      // be guessing a password); ordinary single failures are not recorded.
+      if (next.lockedUntil) {
+        await recordAudit(tx, { actor: { kind: 'system', id: 'system', name: 'sign-in' }, requestId: null }, {
+          action: 'auth.lockout',
+          targetType: 'user',
+          targetId: user?.id ?? null,
+          after: { email: key, failures: next.failures, lockedUntil: next.lockedUntil },
+        });
+      }
+    });
     return { ok: false };
   }
   const actor = { kind: 'user', id: user.id, email: user.email, name: user.name, role: user.role } as const;
