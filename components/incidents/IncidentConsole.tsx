@@ -13,7 +13,8 @@ import { Card, Metric } from '../ui/Card';
 import { Checkbox, Select, TextInput, Textarea } from '../ui/Field';
 import { Table } from '../ui/Table';
 import { Markdown } from '../runbooks/Markdown';
-import { formatDuration, SEVERITY_TONE, stateTone } from './format';
+import { formatDuration } from './format';
+import { SeverityBadge, StateBadge } from './IncidentBadges';
 
 // The page for the person running the incident: status and the moves allowed
 // from it, roles, response times, the timeline with a note box, and the linked
@@ -53,10 +54,10 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
   return (
     <>
       <div className="row" style={{ gap: '0.5rem', alignItems: 'center', flexWrap: 'wrap' }}>
-        <Badge tone={SEVERITY_TONE[incident.severity]}>{incident.severity}</Badge>
-        <Badge tone={stateTone(incident.state)}>
+        <SeverityBadge severity={incident.severity} />
+        <StateBadge state={incident.state}>
           <span data-testid="incident-state">{incident.stateLabel}</span>
-        </Badge>
+        </StateBadge>
         {incident.services.map((s) => (
           <Badge key={s.id}>{s.name}</Badge>
         ))}

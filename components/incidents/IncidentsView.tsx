@@ -9,12 +9,12 @@ import { formatDateTime } from '../format/time';
 import { useTRPC } from '../trpc/client';
 import { errorMessage, fieldErrorsFrom } from '../trpc/errors';
 import { Alert } from '../ui/Alert';
-import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { Select, TextInput, Textarea } from '../ui/Field';
 import { Table } from '../ui/Table';
-import { formatDuration, SEVERITY_TONE, stateTone } from './format';
+import { formatDuration } from './format';
+import { SeverityBadge, StateBadge } from './IncidentBadges';
 
 type Filter = { state?: 'open' | 'all' | (typeof INCIDENT_STATES)[number]; severity?: 'P1' | 'P2' | 'P3'; search?: string };
 
@@ -68,10 +68,10 @@ export function IncidentsView({ canCommand }: { canCommand: boolean }) {
                   {i.services.length > 0 && <div className="muted">{i.services.map((s) => s.name).join(', ')}</div>}
                 </td>
                 <td>
-                  <Badge tone={SEVERITY_TONE[i.severity]}>{i.severity}</Badge>
+                  <SeverityBadge severity={i.severity} />
                 </td>
                 <td>
-                  <Badge tone={stateTone(i.state)}>{i.stateLabel}</Badge>
+                  <StateBadge state={i.state}>{i.stateLabel}</StateBadge>
                 </td>
                 <td className="nowrap">{formatDateTime(new Date(i.times.startedAt))}</td>
                 <td>{formatDuration(i.durations.mtta)}</td>

@@ -6,7 +6,8 @@ import type { ReactNode } from 'react';
 import { SyncBadge } from '@/components/clusters/SyncBadge';
 import { formatAge, formatCount } from '@/components/format/resources';
 import { formatDate, formatRelative } from '@/components/format/time';
-import { formatDuration, SEVERITY_TONE, stateTone } from '@/components/incidents/format';
+import { formatDuration } from '@/components/incidents/format';
+import { SeverityBadge, StateBadge } from '@/components/incidents/IncidentBadges';
 import { BAND_LABELS, BandBadge, formatBurn, type BandOrNoData } from '@/components/slo/bits';
 import { useTRPC } from '@/components/trpc/client';
 import { errorMessage } from '@/components/trpc/errors';
@@ -153,10 +154,10 @@ function Response({ now }: { now: Date }) {
                   </Link>
                 </td>
                 <td>
-                  <Badge tone={SEVERITY_TONE[i.severity]}>{i.severity}</Badge>
+                  <SeverityBadge severity={i.severity} />
                 </td>
                 <td>
-                  <Badge tone={stateTone(i.state)}>{i.stateLabel}</Badge>
+                  <StateBadge state={i.state}>{i.stateLabel}</StateBadge>
                 </td>
                 <td className="nowrap">{formatDuration(now.getTime() - new Date(i.times.startedAt).getTime())}</td>
                 <td>{nameOf(i.roles.commander) ?? <span className="text-danger">nobody</span>}</td>
