@@ -11,7 +11,9 @@ function tokensEqual(a: string, b: string): boolean {
 
 // Prometheus scrape endpoint: this process's registry (request durations by
 // route, Node.js runtime) plus job metrics computed from JobRun at scrape time.
-// Access rules and their reasons: metricsAccess() in server/system/system.compute.ts.
+// Who may call it: with RUNWELL_METRICS_TOKEN set, a Bearer of that token;
+// without it, only this host (loopback). Rules and their reasons: metricsAccess()
+// in server/system/system.compute.ts.
 // RUNWELL_LISTEN_HOST is set by `runwell serve` to the address `next start` binds.
 async function handler(req: Request): Promise<Response> {
   const access = metricsAccess({
