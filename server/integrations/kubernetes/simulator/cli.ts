@@ -169,6 +169,7 @@ export async function startFromCli(options: SimulatorCliOptions, out: (line: str
     const flags = [`--server ${sim.url}`, ...(options.tls ? ['--insecure-skip-tls-verify'] : []), ...(options.token ? [`--token ${options.token}`] : [])];
     out(`Try: kubectl ${flags.join(' ')} get pods -A   (add --validate=false to apply)`);
   }
+  out(`Prometheus API (synthetic shop metrics): ${sim.prometheusUrl}  (a data source URL; see docs/simulator.md)`);
   if (options.churnPerSecond) out(`Churn: about ${options.churnPerSecond} watch events per second`);
   return sim;
 }

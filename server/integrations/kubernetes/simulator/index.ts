@@ -17,6 +17,8 @@ import { ResourceRegistry } from './resources';
 import { resolveScenario, type ScenarioInput } from './scenario';
 import { ApiHandler, type Faults } from './server';
 import { ClusterStore } from './store';
+import { PROMETHEUS_PREFIX } from './prom-api';
+import { ShopSeries } from './prom-series';
 import { selfSignedCertificate } from './tls';
 
 export interface SimulatorOptions {
@@ -64,6 +66,8 @@ export interface SimulatorFaults extends Faults {
 
 export interface Simulator {
   url: string;
+  /** Base URL of the simulated Prometheus API (a data source URL). */
+  prometheusUrl: string;
   port: number;
   host: string;
   /** PEM certificate when serving HTTPS. */
@@ -118,6 +122,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     maxWatchBacklogBytes: 256 * 1024 * 1024,
     address: () => address,
     log: options.log,
+    metrics: new ShopSeries({ seed, clock }),
   });
   const h = handler;
   const listener = (req: Parameters<ApiHandler['handle']>[0], res: Parameters<ApiHandler['handle']>[1]) => void h.handle(req, res);
@@ -140,6 +145,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 
   return {
     url,
+    prometheusUrl: `${url}${PROMETHEUS_PREFIX}`,
     port,
     host,
     certificate: tls ? String(tls.cert) : undefined,

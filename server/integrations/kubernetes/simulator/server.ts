@@ -6,6 +6,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { parse as parseYaml } from 'yaml';
 import { canonicalJson, type Controllers } from './controllers';
 import { NodeUsage, isRunningPod, nodeMetrics, podMetrics } from './metrics';
+import { handlePrometheus, PROMETHEUS_PREFIX } from './prom-api';
+import type { ShopSeries } from './prom-series';
 import { jsonPatch, mergePatch, strategicMergePatch } from './patch';
 import { isoTime } from './plan';
 import type { Prng } from './prng';
@@ -41,6 +43,8 @@ export interface ServerContext {
   maxWatchBacklogBytes: number;
   address: () => string;
   log?: (line: string) => void;
+  /** Synthetic metrics answered by the Prometheus API under /prometheus (docs/simulator.md). */
+  metrics?: ShopSeries;
 }
 
 const STREAM_THRESHOLD = 2000;
@@ -217,6 +221,11 @@ export class ApiHandler {
       if (this.ctx.token !== undefined) {
         const auth = req.headers.authorization ?? '';
         if (auth !== `Bearer ${this.ctx.token}`) throw errors.unauthorized();
+      }
+      if (this.ctx.metrics && url.pathname.startsWith(`${PROMETHEUS_PREFIX}/`)) {
+        // Same bearer token as the cluster, but no Kubernetes fault injection: metrics stay readable during a chaos drill.
+        await handlePrometheus(req, res, url, this.ctx.metrics, this.ctx.clock());
+        return;
       }
       if (f.errorRate > 0 && this.ctx.faultPrng.next() < f.errorRate) throw errors.internal();
       await this.dispatch(req, res, route, new Query(url.searchParams));
