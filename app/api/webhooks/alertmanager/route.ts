@@ -1,4 +1,5 @@
 import { ingestWebhook, PayloadError } from '@/server/alerts/alerts.service';
+import { redactString } from '@/server/audit/redact.compute';
 import { can } from '@/server/auth/roles';
 import { DomainError, httpStatusOf } from '@/server/errors';
 import { sendJob } from '@/server/jobs/send';
@@ -43,7 +44,8 @@ async function handler(req: Request): Promise<Response> {
     // Database down, connection killed, timeout: nothing was committed (or the
     // commit will be replayed harmlessly). Ask Alertmanager to retry.
     const message = error instanceof Error ? error.message : String(error);
-    return json(503, { error: 'Alerts not stored; retry', detail: message.split('\n').at(-1)!.slice(0, 300) }, { 'Retry-After': '1' });
+    // The detail helps whoever reads Alertmanager's log; credentials never go in it.
+    return json(503, { error: 'Alerts not stored; retry', detail: redactString(message.split('\n').at(-1)!.slice(0, 300)) }, { 'Retry-After': '1' });
   }
 }
 
