@@ -12,6 +12,9 @@ import { probeDatabase } from '@/server/database/probe';
 import { ensureQueueSchema } from '@/server/jobs/queue';
 import { countUsers } from '@/server/users/users.service';
 import { ensureSimulatorCluster } from '@/server/clusters/clusters.service';
+import { PROMETHEUS_PREFIX } from '@/server/integrations/kubernetes/simulator/prom-api';
+import { seedDemoMetrics } from '@/server/seed/demo-metrics.service';
+import { closeBackfillSender } from '@/server/slo/slo.service';
 import { systemContext } from '../system-context';
 import { decideBuild, readBuildId, readStamp, sourceHash, writeStamp } from '../build-stamp';
 import { CliError, EXIT } from '../exit';
@@ -199,8 +202,14 @@ async function serve(opts: ServeOptions): Promise<number> {
     if (opts.demo && opts.demoCluster) {
       const { created } = await ensureSimulatorCluster(systemContext('serve --demo'), DEMO_CLUSTER_NAME, demoClusterUrl);
       if (created) log(`Demo: registered the simulated cluster ${DEMO_CLUSTER_NAME} at ${demoClusterUrl}`);
+      // Its Prometheus API (synthetic shop metrics) feeds the SLO, alert and golden-signal pages.
+      const metrics = await seedDemoMetrics(systemContext('serve --demo'), `${demoClusterUrl}${PROMETHEUS_PREFIX}`);
+      if (metrics.createdDataSource) log(`Demo: added the data source demo-prometheus at ${demoClusterUrl}${PROMETHEUS_PREFIX}`);
+      if (metrics.createdSlos.length > 0) log(`Demo: created ${metrics.createdSlos.length} SLOs; the workers backfill 30 days of history (progress on the SLO pages)`);
+      for (const w of metrics.warnings) log(`Demo: SLOs not imported: ${w}`);
     }
   } finally {
+    await closeBackfillSender();
     await disconnectDatabase();
   }
 

@@ -1,0 +1,32 @@
+import type { RequestContext } from '../audit/audit.service';
+import { createDataSource, listDataSources } from '../datasources/datasources.service';
+import { importSlos, listSlos } from '../slo/slo.service';
+import { DEMO_PROMETHEUS_NAME, DEMO_SLOS, demoSlothYaml } from './demo-slos.data';
+
+export type DemoMetricsResult = { createdDataSource: boolean; createdSlos: string[]; warnings: string[] };
+
+// The demo's metrics side (idempotent, through the domain services so rows are
+// validated and audited): the simulator's Prometheus as the default data source
+// and SLOs for the demo services. Creating an SLO queues its backfill, so the
+// SLO pages fill from 30 days of synthetic history within minutes.
+// Separate from seedDemo because it needs the simulator's URL (known to `serve`).
+export async function seedDemoMetrics(ctx: RequestContext, prometheusUrl: string): Promise<DemoMetricsResult> {
+  const sources = await listDataSources(ctx);
+  let source = sources.find((s) => s.name === DEMO_PROMETHEUS_NAME);
+  const createdDataSource = !source;
+  // A data source someone changed (URL, auth) is theirs now; the seed does not overwrite it.
+  source ??= await createDataSource(ctx, { name: DEMO_PROMETHEUS_NAME, url: prometheusUrl, authKind: 'none', isDefault: !sources.some((s) => s.isDefault) });
+
+  const existing = new Set((await listSlos(ctx)).map((s) => `${s.serviceSlug}/${s.name}`));
+  const createdSlos: string[] = [];
+  const warnings: string[] = [];
+  for (const slo of DEMO_SLOS) {
+    // One service at a time: a service someone deleted is skipped, not fatal.
+    const names = ['requests-availability', ...(slo.latency === undefined ? [] : ['requests-latency'])];
+    if (names.every((n) => existing.has(`${slo.service}/${n}`))) continue;
+    const r = await importSlos(ctx, { text: demoSlothYaml(slo), fileName: `${slo.service}.sloth.yaml`, dataSourceId: source.id, windowDays: 30, replace: false });
+    if (r.ok) createdSlos.push(...r.created);
+    else warnings.push(`${slo.service}: ${r.issues.map((i) => i.message).join('; ')}`);
+  }
+  return { createdDataSource, createdSlos, warnings };
+}
