@@ -29,19 +29,25 @@ describe('describeSeed', () => {
   it.each([
     {
       name: 'nothing new',
-      result: { createdUsers: [], createdTeams: [], createdServices: [], addedMemberships: 0 },
+      result: { createdUsers: [], createdTeams: [], createdServices: [], addedMemberships: 0, createdOncall: [] },
       want: ['Demo data already present; nothing to do.'],
       passwords: false,
     },
     {
       name: 'catalog only',
-      result: { createdUsers: [], createdTeams: ['search'], createdServices: ['search-api'], addedMemberships: 1 },
+      result: { createdUsers: [], createdTeams: ['search'], createdServices: ['search-api'], addedMemberships: 1, createdOncall: [] },
       want: ['Created teams: search', 'Added 1 team membership(s)', 'Created services: search-api'],
       passwords: false,
     },
     {
+      name: 'on-call only',
+      result: { createdUsers: [], createdTeams: [], createdServices: [], addedMemberships: 0, createdOncall: ['search/Primary rotation'] },
+      want: ['Created on-call schedules and escalation policies: search/Primary rotation'],
+      passwords: false,
+    },
+    {
       name: 'fresh install',
-      result: { createdUsers: users, createdTeams: ['payments'], createdServices: [], addedMemberships: 0 },
+      result: { createdUsers: users, createdTeams: ['payments'], createdServices: [], addedMemberships: 0, createdOncall: [] },
       want: [expect.stringContaining('pw-admin-123456'), 'Created teams: payments'],
       passwords: true,
     },

@@ -34,6 +34,7 @@ export function describeSeed(result: SeedResult): string[] {
   if (result.createdTeams.length) lines.push(`Created teams: ${result.createdTeams.join(', ')}`);
   if (result.addedMemberships) lines.push(`Added ${result.addedMemberships} team membership(s)`);
   if (result.createdServices.length) lines.push(`Created services: ${result.createdServices.join(', ')}`);
+  if (result.createdOncall.length) lines.push(`Created on-call schedules and escalation policies: ${result.createdOncall.join(', ')}`);
   return lines;
 }
 

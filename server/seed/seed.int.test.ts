@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyPassword } from '../auth/password';
 import { getPrisma } from '../db';
 import { DEMO_SERVICES, DEMO_TEAMS, DEMO_USERS } from './demo.data';
+import { oncallOverview } from '../oncall/oncall.service';
 import { seedDemo } from './seed.service';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -38,7 +39,7 @@ describe('demo seed', () => {
 
   it('leaves every demo user, team and service in place, and a second run creates nothing', async () => {
     const again = await seedDemo(seedCtx);
-    expect(again).toEqual({ createdUsers: [], createdTeams: [], createdServices: [], addedMemberships: 0 });
+    expect(again).toEqual({ createdUsers: [], createdTeams: [], createdServices: [], addedMemberships: 0, createdOncall: [] });
 
     const db = getPrisma();
     const users = await db.user.findMany({ where: { email: { in: DEMO_USERS.map((u) => u.email) } } });
@@ -50,6 +51,13 @@ describe('demo seed', () => {
     expect(services).toHaveLength(DEMO_SERVICES.length);
     expect(new Set(services.map((s) => s.tier))).toEqual(new Set(['tier1', 'tier2', 'tier3']));
     expect((services[0]!.links as unknown[]).length).toBeGreaterThan(0);
+    // Every demo team has a rotation with people on it and a default escalation policy.
+    const overview = await oncallOverview(seedCtx, {});
+    for (const team of teams) {
+      const schedule = overview.schedules.find((s) => s.teamId === team.id && s.name === 'Primary rotation');
+      expect(schedule, team.slug).toBeDefined();
+      expect(overview.policies.find((p) => p.teamId === team.id && p.isDefault)?.steps[0]?.targets).toEqual([{ type: 'schedule', scheduleId: schedule!.id }]);
+    }
   });
 
   it('stores only password hashes, that the printed passwords match, and audits as the seed', async () => {

@@ -5,6 +5,7 @@ import { createService, listServices } from '../catalog/catalog.service';
 import { DomainError } from '../errors';
 import { addMember, createTeam, listTeams } from '../teams/teams.service';
 import { createUser, listUsers } from '../users/users.service';
+import { seedDemoOncall } from './demo-oncall.service';
 import { DEMO_SERVICES, DEMO_TEAMS, DEMO_USERS, demoLinks } from './demo.data';
 
 export type SeededUser = { email: string; name: string; role: string; password: string };
@@ -14,6 +15,8 @@ export type SeedResult = {
   createdTeams: string[];
   createdServices: string[];
   addedMemberships: number;
+  /** On-call schedules and escalation policies created, as team/name. */
+  createdOncall: string[];
 };
 
 // Idempotent: creates only what is missing, through the domain services so each
@@ -25,7 +28,8 @@ export async function seedDemo(ctx: RequestContext): Promise<SeedResult> {
   }
   const createdUsers = await seedUsers(ctx);
   const catalog = await seedCatalog(ctx);
-  return { createdUsers, ...catalog };
+  const createdOncall = await seedDemoOncall(ctx);
+  return { createdUsers, ...catalog, createdOncall };
 }
 
 async function seedUsers(ctx: RequestContext): Promise<SeededUser[]> {
@@ -42,7 +46,7 @@ async function seedUsers(ctx: RequestContext): Promise<SeededUser[]> {
 
 export async function seedCatalog(
   ctx: RequestContext,
-): Promise<Omit<SeedResult, 'createdUsers'>> {
+): Promise<Omit<SeedResult, 'createdUsers' | 'createdOncall'>> {
   const usersByEmail = new Map((await listUsers(ctx)).map((u) => [u.email, u]));
   const teams = new Map((await listTeams(ctx)).map((t) => [t.slug, t]));
   const createdTeams: string[] = [];
@@ -91,6 +95,6 @@ export async function seedCatalog(
 
 export function hasSeededAnything(result: SeedResult): boolean {
   return (
-    result.createdUsers.length + result.createdTeams.length + result.createdServices.length + result.addedMemberships > 0
+    result.createdUsers.length + result.createdTeams.length + result.createdServices.length + result.addedMemberships + result.createdOncall.length > 0
   );
 }
