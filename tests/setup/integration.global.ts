@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { TestProject } from 'vitest/node';
 import { migrateDatabase } from '../../server/database/migrate.service';
 import { createDatabase, dropDatabase, dropStaleDatabases, freshName } from './test-db';
@@ -6,6 +7,7 @@ declare module 'vitest' {
   export interface ProvidedContext {
     databaseUrl: string;
     databaseName: string;
+    secretKey: string;
   }
 }
 
@@ -24,6 +26,9 @@ export default async function setup(project: TestProject) {
   process.env.DATABASE_URL = url;
   project.provide('databaseUrl', url);
   project.provide('databaseName', name);
+  // One sealing key for every file of the run: rows sealed by one file (clusters,
+  // data sources, channels) must open in the others, e.g. when secrets are rotated.
+  project.provide('secretKey', process.env.RUNWELL_SECRET_KEY ?? randomBytes(32).toString('hex'));
   return async () => {
     await dropDatabase(name);
   };
