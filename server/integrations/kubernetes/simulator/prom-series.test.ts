@@ -47,11 +47,11 @@ describe('synthetic shop series', () => {
     expect(at(15)).toBeGreaterThan(at(3) * 1.8);
   });
 
-  it('error budgets differ across services over 28 days', () => {
-    const ratios = SHOP_SERVICES.map((p) => scalar(`sum(increase(http_requests_total{job="${p.job}",status=~"5.."}[28d])) / sum(increase(http_requests_total{job="${p.job}"}[28d]))`)!);
+  it('error ratios differ across services over a week', () => {
+    const ratios = SHOP_SERVICES.map((p) => scalar(`sum(increase(http_requests_total{job="${p.job}",status=~"5.."}[7d])) / sum(increase(http_requests_total{job="${p.job}"}[7d]))`)!);
     expect(new Set(ratios.map((r) => r.toFixed(5))).size).toBe(ratios.length);
     expect(Math.max(...ratios)).toBeGreaterThan(Math.min(...ratios) * 5);
-  });
+  }, 60_000);
 
   it('an error incident shows as a spike in the 5xx ratio', () => {
     const p = SHOP_SERVICES.find((s) => s.job === 'checkout-api')!;
@@ -85,8 +85,8 @@ describe('synthetic shop series', () => {
 
   it.each([
     [0.1, 0.1, 0.5],
-    [0.2, 0.1, 0.807],
-    [0.05, 0.1, 0.193],
+    [0.2, 0.1, 0.917],
+    [0.05, 0.1, 0.083],
   ])('shareUnder(%s, median %s) ≈ %s', (le, median, want) => {
     expect(shareUnder(le, median)).toBeCloseTo(want, 2);
   });

@@ -40,17 +40,17 @@ export type ServiceProfile = {
 export const SHOP_SERVICES: ServiceProfile[] = [
   { job: 'web-frontend', namespace: 'storefront', rps: 180, errorRatio: 0.0004, medianSeconds: 0.08, errorIncidentsPerWeek: 0.4, latencyIncidentsPerWeek: 0.5 },
   { job: 'recommendations', namespace: 'storefront', rps: 60, errorRatio: 0.002, medianSeconds: 0.12, errorIncidentsPerWeek: 0.3, latencyIncidentsPerWeek: 0.3 },
-  { job: 'cart-service', namespace: 'checkout', rps: 45, errorRatio: 0.001, medianSeconds: 0.05, errorIncidentsPerWeek: 0.5, latencyIncidentsPerWeek: 0.2 },
+  { job: 'cart-service', namespace: 'checkout', rps: 45, errorRatio: 0.0012, medianSeconds: 0.05, errorIncidentsPerWeek: 0.5, latencyIncidentsPerWeek: 0.2 },
   { job: 'checkout-api', namespace: 'checkout', rps: 25, errorRatio: 0.0015, medianSeconds: 0.15, errorIncidentsPerWeek: 0.9, latencyIncidentsPerWeek: 0.3 },
-  { job: 'payment-service', namespace: 'payments', rps: 12, errorRatio: 0.0003, medianSeconds: 0.2, errorIncidentsPerWeek: 0.2, latencyIncidentsPerWeek: 0.9 },
+  { job: 'payment-service', namespace: 'payments', rps: 12, errorRatio: 0.0003, medianSeconds: 0.12, errorIncidentsPerWeek: 0.2, latencyIncidentsPerWeek: 0.9 },
   { job: 'catalog-api', namespace: 'catalog', rps: 90, errorRatio: 0.0008, medianSeconds: 0.06, errorIncidentsPerWeek: 0.3, latencyIncidentsPerWeek: 0.3 },
   { job: 'search-api', namespace: 'search', rps: 70, errorRatio: 0.001, medianSeconds: 0.09, errorIncidentsPerWeek: 0.4, latencyIncidentsPerWeek: 0.6 },
   { job: 'auth-service', namespace: 'identity', rps: 40, errorRatio: 0.0001, medianSeconds: 0.04, errorIncidentsPerWeek: 0.3, latencyIncidentsPerWeek: 0.1 },
-  { job: 'payments-api', namespace: 'payments', rps: 15, errorRatio: 0.0002, medianSeconds: 0.18, errorIncidentsPerWeek: 0.3, latencyIncidentsPerWeek: 0.7 },
+  { job: 'payments-api', namespace: 'payments', rps: 15, errorRatio: 0.0002, medianSeconds: 0.09, errorIncidentsPerWeek: 0.3, latencyIncidentsPerWeek: 0.7 },
   { job: 'payments-ledger', namespace: 'payments', rps: 8, errorRatio: 0.00005, medianSeconds: 0.03, errorIncidentsPerWeek: 0.1, latencyIncidentsPerWeek: 0.1 },
-  { job: 'fraud-scoring', namespace: 'payments', rps: 12, errorRatio: 0.003, medianSeconds: 0.3, errorIncidentsPerWeek: 0.6, latencyIncidentsPerWeek: 0.4 },
-  { job: 'checkout-web', namespace: 'checkout', rps: 30, errorRatio: 0.0008, medianSeconds: 0.1, errorIncidentsPerWeek: 0.9, latencyIncidentsPerWeek: 0.3 },
-  { job: 'ingress-gateway', namespace: 'ingress-nginx', rps: 400, errorRatio: 0.0002, medianSeconds: 0.01, errorIncidentsPerWeek: 0.2, latencyIncidentsPerWeek: 0.2 },
+  { job: 'fraud-scoring', namespace: 'payments', rps: 12, errorRatio: 0.0042, medianSeconds: 0.3, errorIncidentsPerWeek: 0.6, latencyIncidentsPerWeek: 0.4 },
+  { job: 'checkout-web', namespace: 'checkout', rps: 30, errorRatio: 0.0002, medianSeconds: 0.1, errorIncidentsPerWeek: 0.9, latencyIncidentsPerWeek: 0.3 },
+  { job: 'ingress-gateway', namespace: 'ingress-nginx', rps: 400, errorRatio: 0.00015, medianSeconds: 0.01, errorIncidentsPerWeek: 0.2, latencyIncidentsPerWeek: 0.2 },
 ];
 
 /** Histogram buckets of http_request_duration_seconds. */
@@ -96,9 +96,12 @@ function normalCdf(x: number): number {
   return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
 }
 
+/** σ of ln(latency): p99 ≈ 3.2 × the median, so a healthy service keeps > 99.9 % under 5 × its median. */
+const LATENCY_SIGMA = 0.5;
+
 /** Share of requests faster than `le` for a log-normal latency with this median. */
 export function shareUnder(le: number, medianSeconds: number): number {
-  return normalCdf(Math.log(le / medianSeconds) / 0.8);
+  return normalCdf(Math.log(le / medianSeconds) / LATENCY_SIGMA);
 }
 
 export type PromSeriesOptions = { seed: string; clock: () => number; retentionMs?: number; services?: ServiceProfile[] };
@@ -136,7 +139,7 @@ export class ShopSeries implements SeriesSource {
     if (prng.next() < p.latencyIncidentsPerWeek) {
       const from = weekStart + Math.floor(prng.next() * (WEEK - DAY));
       const hours = 1 + Math.floor(prng.next() * 8);
-      out.push({ kind: 'latency', from, to: from + hours * 3_600_000, severity: 2 + prng.next() * 4 });
+      out.push({ kind: 'latency', from, to: from + hours * 3_600_000, severity: 1.5 + prng.next() * 2.5 });
     }
     this.incidentCache.set(key, out);
     return out;
@@ -198,7 +201,7 @@ export class ShopSeries implements SeriesSource {
     }
     this.series.push({ labels: { __name__: 'http_request_duration_seconds_count', ...base }, valueAt: counter(total) });
     // Sum of latencies ≈ count × mean of the log-normal (median·e^(σ²/2)), ignoring regressions.
-    this.series.push({ labels: { __name__: 'http_request_duration_seconds_sum', ...base }, valueAt: counter((a, b) => total(a, b) * p.medianSeconds * Math.exp(0.32)) });
+    this.series.push({ labels: { __name__: 'http_request_duration_seconds_sum', ...base }, valueAt: counter((a, b) => total(a, b) * p.medianSeconds * Math.exp((LATENCY_SIGMA * LATENCY_SIGMA) / 2)) });
 
     // CFS periods: 10 per second per container; throttling follows traffic (3 % of periods on average, more at peak).
     const container = { ...base, container: p.job, pod: `${p.job}-0` };
