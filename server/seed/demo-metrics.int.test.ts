@@ -5,6 +5,8 @@ import { getPrisma } from '../db';
 import { startSimulator, type Simulator } from '../integrations/kubernetes/simulator';
 import { backfillSlo } from '../slo/slo-sampler.service';
 import { listSlos, setBackfillSender } from '../slo/slo.service';
+import { listRunbooks } from '../runbooks/runbooks.service';
+import { DEMO_RUNBOOKS } from './demo-runbooks.data';
 import { DEMO_SLOS } from './demo-slos.data';
 import { seedDemoMetrics } from './demo-metrics.service';
 import { seedCatalog } from './seed.service';
@@ -31,7 +33,10 @@ describe('demo metrics seed', () => {
     if (first.createdDataSource) expect(first.createdSlos).toHaveLength(expected);
     expect(first.warnings).toEqual([]);
     const again = await seedDemoMetrics(ctx, sim.prometheusUrl);
-    expect(again).toEqual({ createdDataSource: false, createdSlos: [], warnings: [] });
+    expect(again).toEqual({ createdDataSource: false, createdSlos: [], createdRunbooks: [], warnings: [] });
+    // Each SLO alert's runbook_url finds a complete runbook.
+    const runbooks = await listRunbooks(ctx);
+    for (const r of DEMO_RUNBOOKS) expect(runbooks.find((x) => x.url === r.url), r.slug).toMatchObject({ complete: true });
     const slos = (await listSlos(ctx)).filter((s) => DEMO_SLOS.some((d) => d.service === s.serviceSlug));
     expect(slos.length).toBeGreaterThanOrEqual(expected);
     const audits = await getPrisma().auditLog.count({ where: { action: { in: ['datasource.create', 'slo.import'] } } });

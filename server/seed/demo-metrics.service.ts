@@ -1,13 +1,16 @@
 import type { RequestContext } from '../audit/audit.service';
 import { createDataSource, listDataSources } from '../datasources/datasources.service';
+import { listRunbooks, saveRunbook } from '../runbooks/runbooks.service';
 import { importSlos, listSlos } from '../slo/slo.service';
+import { listTeams } from '../teams/teams.service';
+import { DEMO_RUNBOOKS } from './demo-runbooks.data';
 import { DEMO_PROMETHEUS_NAME, DEMO_SLOS, demoSlothYaml } from './demo-slos.data';
 
-export type DemoMetricsResult = { createdDataSource: boolean; createdSlos: string[]; warnings: string[] };
+export type DemoMetricsResult = { createdDataSource: boolean; createdSlos: string[]; createdRunbooks: string[]; warnings: string[] };
 
 // The demo's metrics side (idempotent, through the domain services so rows are
 // validated and audited): the simulator's Prometheus as the default data source
-// and SLOs for the demo services. Creating an SLO queues its backfill, so the
+// SLOs for the demo services, and the runbooks their burn alerts link to. Creating an SLO queues its backfill, so the
 // SLO pages fill from 30 days of synthetic history within minutes.
 // Separate from seedDemo because it needs the simulator's URL (known to `serve`).
 export async function seedDemoMetrics(ctx: RequestContext, prometheusUrl: string): Promise<DemoMetricsResult> {
@@ -28,5 +31,18 @@ export async function seedDemoMetrics(ctx: RequestContext, prometheusUrl: string
     if (r.ok) createdSlos.push(...r.created);
     else warnings.push(`${slo.service}: ${r.issues.map((i) => i.message).join('; ')}`);
   }
-  return { createdDataSource, createdSlos, warnings };
+  return { createdDataSource, createdSlos, createdRunbooks: await seedDemoRunbooks(ctx), warnings };
+}
+
+/** The runbooks the SLO alerts link to (by runbook_url), one per alert, by slug. */
+async function seedDemoRunbooks(ctx: RequestContext): Promise<string[]> {
+  const existing = new Set((await listRunbooks(ctx)).map((r) => r.slug));
+  const teams = new Map((await listTeams(ctx)).map((t) => [t.slug, t.id]));
+  const created: string[] = [];
+  for (const r of DEMO_RUNBOOKS) {
+    if (existing.has(r.slug)) continue;
+    await saveRunbook(ctx, { slug: r.slug, markdown: r.markdown, url: r.url, teamId: teams.get(r.team) ?? null });
+    created.push(r.slug);
+  }
+  return created;
 }

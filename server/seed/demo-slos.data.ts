@@ -4,7 +4,7 @@
 
 export const DEMO_PROMETHEUS_NAME = 'demo-prometheus';
 
-type DemoSlo = { service: string; team: string; availability: number; latency?: number };
+export type DemoSlo = { service: string; team: string; availability: number; latency?: number };
 
 export const DEMO_SLOS: DemoSlo[] = [
   { service: 'payments-api', team: 'payments', availability: 99.9, latency: 99 },
@@ -18,10 +18,18 @@ export const DEMO_SLOS: DemoSlo[] = [
 
 const pascal = (s: string) => s.replace(/(^|-)([a-z])/g, (_m, _d: string, c: string) => c.toUpperCase());
 
+export function demoAlertName(service: string, kind: 'availability' | 'latency'): string {
+  return `${pascal(service)}${kind === 'availability' ? 'HighErrorBudgetBurn' : 'LatencyBudgetBurn'}`;
+}
+
+/** Where the SLO alerts' runbook_url points; the demo runbooks carry the same URL. */
+export function demoRunbookUrl(slo: DemoSlo, slug: 'high-error-rate' | 'high-latency'): string {
+  return `https://runbooks.demo.runwell.local/${slo.team}/${slo.service}/${slug}`;
+}
+
 /** One Sloth document per service (names: requests-availability, requests-latency). */
 export function demoSlothYaml(slo: DemoSlo): string {
   const job = `job="${slo.service}"`;
-  const runbook = (slug: string) => `https://runbooks.demo.runwell.local/${slo.team}/${slo.service}/${slug}`;
   const lines = [
     'version: prometheus/v1',
     `service: ${slo.service}`,
@@ -36,9 +44,9 @@ export function demoSlothYaml(slo: DemoSlo): string {
     `        error_query: 'sum(rate(http_requests_total{${job},code=~"5.."}[{{.window}}]))'`,
     `        total_query: 'sum(rate(http_requests_total{${job}}[{{.window}}]))'`,
     '    alerting:',
-    `      name: ${pascal(slo.service)}HighErrorBudgetBurn`,
+    `      name: ${demoAlertName(slo.service, 'availability')}`,
     '      annotations:',
-    `        runbook_url: ${runbook('high-error-rate')}`,
+    `        runbook_url: ${demoRunbookUrl(slo, 'high-error-rate')}`,
     '      page_alert:',
     '        labels: { severity: critical }',
     '      ticket_alert:',
@@ -54,9 +62,9 @@ export function demoSlothYaml(slo: DemoSlo): string {
       `        error_query: 'sum(rate(http_request_duration_seconds_count{${job}}[{{.window}}])) - sum(rate(http_request_duration_seconds_bucket{${job},le="0.5"}[{{.window}}]))'`,
       `        total_query: 'sum(rate(http_request_duration_seconds_count{${job}}[{{.window}}]))'`,
       '    alerting:',
-      `      name: ${pascal(slo.service)}LatencyBudgetBurn`,
+      `      name: ${demoAlertName(slo.service, 'latency')}`,
       '      annotations:',
-      `        runbook_url: ${runbook('high-latency')}`,
+      `        runbook_url: ${demoRunbookUrl(slo, 'high-latency')}`,
       '      page_alert:',
       '        disable: true',
       '      ticket_alert:',
