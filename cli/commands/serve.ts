@@ -207,6 +207,7 @@ async function serve(opts: ServeOptions): Promise<number> {
       if (metrics.createdDataSource) log(`Demo: added the data source demo-prometheus at ${demoClusterUrl}${PROMETHEUS_PREFIX}`);
       if (metrics.createdSlos.length > 0) log(`Demo: created ${metrics.createdSlos.length} SLOs; the workers backfill 30 days of history (progress on the SLO pages)`);
       if (metrics.createdRunbooks.length > 0) log(`Demo: added ${metrics.createdRunbooks.length} runbooks linked from the SLO alerts`);
+      if (metrics.createdIncidents.length > 0) log(`Demo: added ${metrics.createdIncidents.length} past incidents (resolved) for the incident history`);
       for (const w of metrics.warnings) log(`Demo: SLOs not imported: ${w}`);
     }
   } finally {

@@ -5,6 +5,7 @@ import { getPrisma } from '../db';
 import { startSimulator, type Simulator } from '../integrations/kubernetes/simulator';
 import { backfillSlo } from '../slo/slo-sampler.service';
 import { listSlos, setBackfillSender } from '../slo/slo.service';
+import { getIncident, listIncidents } from '../incidents/incidents.service';
 import { listRunbooks } from '../runbooks/runbooks.service';
 import { DEMO_RUNBOOKS } from './demo-runbooks.data';
 import { DEMO_SLOS } from './demo-slos.data';
@@ -33,7 +34,15 @@ describe('demo metrics seed', () => {
     if (first.createdDataSource) expect(first.createdSlos).toHaveLength(expected);
     expect(first.warnings).toEqual([]);
     const again = await seedDemoMetrics(ctx, sim.prometheusUrl);
-    expect(again).toEqual({ createdDataSource: false, createdSlos: [], createdRunbooks: [], warnings: [] });
+    expect(again).toEqual({ createdDataSource: false, createdSlos: [], createdRunbooks: [], createdIncidents: [], warnings: [] });
+    // Two resolved incidents in the past, with a timeline and the MTTx times set.
+    const incidents = (await listIncidents(ctx, { state: 'all' })).filter((i) => ['Checkout web returning 5xx', 'Payments API latency regression'].includes(i.title));
+    expect(incidents).toHaveLength(2);
+    for (const i of incidents) {
+      expect(i.state).toBe('resolved');
+      const detail = await getIncident(ctx, i.id);
+      expect(detail.timeline.length).toBeGreaterThanOrEqual(5);
+    }
     // Each SLO alert's runbook_url finds a complete runbook.
     const runbooks = await listRunbooks(ctx);
     for (const r of DEMO_RUNBOOKS) expect(runbooks.find((x) => x.url === r.url), r.slug).toMatchObject({ complete: true });

@@ -3,14 +3,16 @@ import { createDataSource, listDataSources } from '../datasources/datasources.se
 import { listRunbooks, saveRunbook } from '../runbooks/runbooks.service';
 import { importSlos, listSlos } from '../slo/slo.service';
 import { listTeams } from '../teams/teams.service';
+import { seedDemoIncidents } from './demo-incidents.service';
 import { DEMO_RUNBOOKS } from './demo-runbooks.data';
 import { DEMO_PROMETHEUS_NAME, DEMO_SLOS, demoSlothYaml } from './demo-slos.data';
 
-export type DemoMetricsResult = { createdDataSource: boolean; createdSlos: string[]; createdRunbooks: string[]; warnings: string[] };
+export type DemoMetricsResult = { createdDataSource: boolean; createdSlos: string[]; createdRunbooks: string[]; createdIncidents: string[]; warnings: string[] };
 
 // The demo's metrics side (idempotent, through the domain services so rows are
 // validated and audited): the simulator's Prometheus as the default data source
-// SLOs for the demo services, and the runbooks their burn alerts link to. Creating an SLO queues its backfill, so the
+// SLOs for the demo services, the runbooks their burn alerts link to, and two
+// past incidents on the simulated metrics' incident windows. Creating an SLO queues its backfill, so the
 // SLO pages fill from 30 days of synthetic history within minutes.
 // Separate from seedDemo because it needs the simulator's URL (known to `serve`).
 export async function seedDemoMetrics(ctx: RequestContext, prometheusUrl: string): Promise<DemoMetricsResult> {
@@ -31,7 +33,8 @@ export async function seedDemoMetrics(ctx: RequestContext, prometheusUrl: string
     if (r.ok) createdSlos.push(...r.created);
     else warnings.push(`${slo.service}: ${r.issues.map((i) => i.message).join('; ')}`);
   }
-  return { createdDataSource, createdSlos, createdRunbooks: await seedDemoRunbooks(ctx), warnings };
+  const createdRunbooks = await seedDemoRunbooks(ctx);
+  return { createdDataSource, createdSlos, createdRunbooks, createdIncidents: await seedDemoIncidents(ctx), warnings };
 }
 
 /** The runbooks the SLO alerts link to (by runbook_url), one per alert, by slug. */
