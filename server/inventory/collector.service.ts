@@ -166,7 +166,13 @@ class KindCollector {
     let listed = 0;
     // Page writes in flight, oldest first (see listWritesInFlight).
     const writing: Promise<void>[] = [];
-    const allWritten = () => Promise.all(writing.splice(0)).then(() => undefined);
+    // A failed write stays in the list, so the catch below still waits for the others.
+    const allWritten = async () => {
+      while (writing.length) {
+        await writing[0];
+        writing.shift();
+      }
+    };
     let lastProgressAt = 0;
     // One page with its retries: non-410 errors retry the same page a few times
     // (backoff); a 410 (expired continue token) or the last failure is thrown.
@@ -213,7 +219,10 @@ class KindCollector {
         // Write this page while the next ones are fetched, with at most
         // listWritesInFlight writes at once: pages of one list touch different rows,
         // so their order does not matter, and Postgres can use more than one core.
-        while (writing.length >= this.opts.listWritesInFlight) await writing.shift();
+        while (writing.length >= this.opts.listWritesInFlight) {
+          await writing[0];
+          writing.shift();
+        }
         // Progress is for people watching the first sync: every statusEveryMs is plenty.
         const now = Date.now();
         const reportProgress = now - lastProgressAt >= this.opts.statusEveryMs;
@@ -225,12 +234,12 @@ class KindCollector {
         write.catch(() => undefined); // awaited later; a failure fails the list then
         writing.push(write);
       }
+      await allWritten();
     } catch (error) {
       // Nothing of a failed list may still be writing when it is retried.
       await Promise.allSettled(writing.splice(0));
       throw error;
     }
-    await allWritten();
     if (!listRv) throw new Error(`List of ${def.kind} had no resourceVersion`);
     // The sweep commits durably, which also flushes the pages' asynchronous commits before it.
     const removed = await repo.sweepObjects(db(), clusterId, def.kind, this.epoch);
