@@ -16,7 +16,11 @@ export async function sendJob(name: string, payload: object, options: { singleto
     return (await b.send(name, payload, options.singletonKey ? { singletonKey: options.singletonKey } : {})) !== null;
   } catch (error) {
     process.stderr.write(`[jobs] could not send ${name}: ${(error as Error).message}\n`);
+    // Close the failed instance's pool too: its connections may be the ones that
+    // died, and a pool left behind keeps reporting them.
+    const failed = boss;
     boss = null;
+    void failed?.then((b) => b.stop({ graceful: false })).catch(() => undefined);
     return false;
   }
 }
