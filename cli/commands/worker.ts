@@ -50,6 +50,11 @@ export function registerWorker(program: Command): void {
             .finally(async () => {
               await disconnectDatabase();
               log('Worker stopped');
+              // Everything we own is stopped; a library timer or socket still
+              // retrying (e.g. a collector's request to a simulator that stopped
+              // at the same moment) must not keep the process alive until
+              // `serve` kills it. Exit once the event loop has had a second.
+              setTimeout(() => process.exit(EXIT.ok), 1_000).unref();
               resolve();
             });
         };
