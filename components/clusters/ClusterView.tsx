@@ -3,7 +3,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { formatDate } from '@/components/format/time';
 import { formatAge, formatBytes, formatCount, formatCpu } from '@/components/format/resources';
 import { useTRPC } from '@/components/trpc/client';
 import { errorMessage } from '@/components/trpc/errors';
@@ -18,6 +17,7 @@ import { CapacityTab } from './CapacityTab';
 import { MaintenanceTab } from './MaintenanceTab';
 import { Pager } from './Pager';
 import { SyncBadge } from './SyncBadge';
+import { When } from '@/components/format/When';
 
 const TABS = ['Overview', 'Nodes', 'Namespaces', 'Workloads', 'Capacity', 'Maintenance'] as const;
 type Tab = (typeof TABS)[number];
@@ -206,7 +206,7 @@ function Namespaces({ clusterId }: { clusterId: string }) {
                   <td>{n.phase ?? '—'}</td>
                   <td className="num">{formatCount(n.workloads)}</td>
                   <td className="num">{formatCount(n.pods)}</td>
-                  <td>{formatDate(n.createdAt)}</td>
+                  <td className="nowrap"><When at={n.createdAt} /></td>
                 </tr>
               ))}
             </tbody>
