@@ -24,7 +24,7 @@ export function formatDuration(ms: number | null | undefined): string {
 const STATUS_TONE: Record<string, Tone> = { ok: 'success', failed: 'danger', running: 'info' };
 const STATUS_LABEL: Record<string, string> = { ok: 'OK', failed: 'Failed', running: 'Running' };
 
-function HealthBadges({ health, now }: { health: HealthReport; now: Date }) {
+function HealthBadges({ health }: { health: HealthReport }) {
   const { database, queue, heartbeat } = health;
   return (
     <div className="row" aria-label="Health checks">
@@ -54,7 +54,7 @@ function HeartbeatWarning({ health, now }: { health: HealthReport; now: Date }) 
   );
 }
 
-function JobsTable({ jobs, now }: { jobs: JobSummary[]; now: Date }) {
+function JobsTable({ jobs }: { jobs: JobSummary[] }) {
   return (
     <Table caption="Background jobs">
       <thead>
@@ -132,7 +132,7 @@ export function SystemStatus({ compact = false }: { compact?: boolean }) {
   if (compact) {
     return (
       <div className="stack">
-        <HealthBadges health={health} now={now} />
+        <HealthBadges health={health} />
         <HeartbeatWarning health={health} now={now} />
       </div>
     );
@@ -141,7 +141,7 @@ export function SystemStatus({ compact = false }: { compact?: boolean }) {
     <div className="stack">
       <Card title="Health">
         <div className="stack">
-          <HealthBadges health={health} now={now} />
+          <HealthBadges health={health} />
           {!health.database.ok && (
             <Alert tone="danger" title="The database is unreachable">
               Runwell cannot read or save anything until PostgreSQL answers again.
@@ -168,7 +168,7 @@ export function SystemStatus({ compact = false }: { compact?: boolean }) {
         {jobs.length === 0 ? (
           <p className="card-body muted">No job has run yet. Jobs appear here after their first run.</p>
         ) : (
-          <JobsTable jobs={jobs} now={now} />
+          <JobsTable jobs={jobs} />
         )}
       </Card>
     </div>
