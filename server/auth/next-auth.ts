@@ -1,6 +1,7 @@
 import type { NextAuthOptions } from 'next-auth';
 import CredentialsProvider from 'next-auth/providers/credentials';
 import { z } from 'zod';
+import { safeAuthRedirect } from '../../components/auth/callback-url';
 import { readEnv } from '../config';
 import { ssoEmail } from './auth.compute';
 import { signInWithPassword } from './auth.service';
@@ -47,6 +48,11 @@ export const authOptions: NextAuthOptions = {
     ...oidcProvider(),
   ],
   callbacks: {
+    // Every redirect next-auth makes (after sign-in or sign-out, and
+    // /api/auth/signin?callbackUrl=) stays on this site, after normalisation.
+    async redirect(params) {
+      return safeAuthRedirect(params);
+    },
     async signIn({ user, account, profile }) {
       if (account?.provider !== 'oidc') return true;
       const email = ssoEmail(profile as { email?: unknown; email_verified?: unknown } | undefined);
