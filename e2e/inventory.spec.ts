@@ -53,6 +53,6 @@ test('an engineer registers the simulated cluster, sees its nodes and its capaci
   await expect(chart.getByRole('application')).toBeVisible();
   await expect(chart.getByRole('img', { name: 'Requested (forecast) legend icon' })).toBeVisible();
   expect(await chart.locator('.recharts-line').count()).toBeGreaterThanOrEqual(3);
-  await expect(page.getByText(/Not enough history to forecast CPU requested: 1 daily snapshot/)).toBeVisible();
+  await expect(page.getByText(/Not enough history yet to forecast CPU requested: 1 daily snapshot/)).toBeVisible();
   await expect(page.getByRole('table', { name: 'Capacity per node' }).getByText(nodeName)).toBeVisible();
 });

@@ -4,7 +4,8 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCpu, formatBytes, formatCount, formatResource } from '@/components/format/resources';
-import { formatDateTime, formatDay } from '@/components/format/time';
+import { formatDay } from '@/components/format/time';
+import { When } from '@/components/format/When';
 import { useTRPC } from '@/components/trpc/client';
 import { errorMessage } from '@/components/trpc/errors';
 import { Alert } from '@/components/ui/Alert';
@@ -15,6 +16,7 @@ import { Select, TextInput } from '@/components/ui/Field';
 import { Table } from '@/components/ui/Table';
 import type { CapacityRowDto, ResourceTrendDto, ResourcesDto } from '@/server/capacity/capacity.schema';
 import { Pager } from './Pager';
+import './clusters.css';
 
 // One horizontal bar: requested (solid), limits (outline marker), used (line) against allocatable = 100 %.
 function Bars({ resource, row }: { resource: 'cpu' | 'memory'; row: { allocatable: ResourcesDto; requested: ResourcesDto; limits: ResourcesDto; used: ResourcesDto | null } }) {
@@ -25,10 +27,10 @@ function Bars({ resource, row }: { resource: 'cpu' | 'memory'; row: { allocatabl
   const used = row.used ? pct(row.used[resource]) : null;
   const text = `requested ${formatResource(resource, row.requested[resource])}, limits ${formatResource(resource, row.limits[resource])}, used ${row.used ? formatResource(resource, row.used[resource]) : 'unknown'} of ${formatResource(resource, alloc)} allocatable`;
   return (
-    <div title={text} aria-label={text} role="img" style={{ position: 'relative', height: '0.9rem', minWidth: '8rem', background: 'var(--color-surface-2, #e5e7eb)', borderRadius: 4 }}>
-      <div style={{ position: 'absolute', inset: 0, width: `${req}%`, background: req >= 90 ? 'var(--color-danger, #dc2626)' : 'var(--color-accent, #2563eb)', borderRadius: 4, opacity: 0.75 }} />
-      {used !== null && <div style={{ position: 'absolute', top: -2, bottom: -2, left: `${used}%`, width: 3, background: 'var(--color-text, #111)' }} />}
-      <div style={{ position: 'absolute', top: 0, bottom: 0, left: `${lim}%`, width: 0, borderLeft: '2px dashed var(--color-warning, #d97706)' }} />
+    <div title={text} aria-label={text} role="img" className="cap-bar">
+      <div className="cap-bar-req" data-hot={req >= 90} style={{ width: `${req}%` }} />
+      {used !== null && <div className="cap-bar-used" style={{ left: `${used}%` }} />}
+      <div className="cap-bar-limit" style={{ left: `${lim}%` }} />
     </div>
   );
 }
@@ -52,20 +54,29 @@ function Trend({ trend }: { trend: ResourceTrendDto }) {
   const tone = trend.firstRunOut.status === 'already' ? 'danger' : trend.firstRunOut.status === 'within' ? 'warning' : 'info';
   return (
     <Card title={`${trend.resource === 'cpu' ? 'CPU' : 'Memory'} trend and 6-month forecast`}>
-      <Alert tone={tone}>{trend.summary}</Alert>
+      <Alert tone={tone}>
+        {trend.summary}
+        {trend.firstRunOut.status === 'within' && (
+          <>
+            {' '}
+            Around <When at={trend.firstRunOut.date} mode="date" />.
+          </>
+        )}
+      </Alert>
       <figure aria-label={`${trend.resource === 'cpu' ? 'CPU' : 'Memory'} capacity chart`} style={{ margin: 0, height: 280 }}>
         <ResponsiveContainer width="100%" height="100%">
           <LineChart data={data} margin={{ top: 10, right: 20, bottom: 0, left: 0 }}>
-            <CartesianGrid strokeDasharray="3 3" />
-            <XAxis dataKey="day" minTickGap={40} />
-            <YAxis unit={` ${unit}`} width={90} />
-            <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v * scale) : String(v))} />
+            <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
+            <XAxis dataKey="day" minTickGap={40} tick={{ fill: 'var(--text-muted)', fontSize: 12 }} />
+            <YAxis unit={` ${unit}`} width={90} tick={{ fill: 'var(--text-muted)', fontSize: 12 }} />
+            <Tooltip formatter={(v) => (typeof v === 'number' ? fmt(v * scale) : String(v))} contentStyle={{ background: 'var(--surface)', borderColor: 'var(--border)' }} />
             <Legend />
-            <Line type="stepAfter" dataKey="Allocatable" stroke="#6b7280" dot={false} isAnimationActive={false} />
-            <Line type="monotone" dataKey="Requested" stroke="#2563eb" dot={data.length < 40} isAnimationActive={false} />
-            <Line type="monotone" dataKey="Used" stroke="#16a34a" dot={data.length < 40} isAnimationActive={false} />
-            <Line type="linear" dataKey="Requested (forecast)" stroke="#2563eb" strokeDasharray="6 4" dot={false} isAnimationActive={false} />
-            <Line type="linear" dataKey="Used (forecast)" stroke="#16a34a" strokeDasharray="6 4" dot={false} isAnimationActive={false} />
+            {/* Actual series solid, forecasts dashed AND in their own colour, so they differ without relying on the dash alone. */}
+            <Line type="stepAfter" dataKey="Allocatable" stroke="var(--chart-capacity)" dot={false} isAnimationActive={false} />
+            <Line type="monotone" dataKey="Requested" stroke="var(--chart-1)" dot={data.length < 40} isAnimationActive={false} />
+            <Line type="monotone" dataKey="Used" stroke="var(--chart-2)" dot={data.length < 40} isAnimationActive={false} />
+            <Line type="linear" dataKey="Requested (forecast)" stroke="var(--chart-1-forecast)" strokeDasharray="6 4" dot={false} isAnimationActive={false} />
+            <Line type="linear" dataKey="Used (forecast)" stroke="var(--chart-2-forecast)" strokeDasharray="6 4" dot={false} isAnimationActive={false} />
           </LineChart>
         </ResponsiveContainer>
       </figure>
@@ -144,9 +155,12 @@ function Rows({ clusterId, scope }: { clusterId: string; scope: 'nodes' | 'names
                     </td>
                   )}
                   <td className="num nowrap">
-                    {scope === 'nodes'
-                      ? `${formatCpu(Math.max(0, r.allocatable.cpu - r.requested.cpu))}, ${formatBytes(Math.max(0, r.allocatable.memory - r.requested.memory))}`
-                      : r.monthlyCost !== null
+                    {scope === 'nodes' ? (
+                      <>
+                        {formatCpu(Math.max(0, r.allocatable.cpu - r.requested.cpu))}
+                        <div>{formatBytes(Math.max(0, r.allocatable.memory - r.requested.memory))}</div>
+                      </>
+                    ) : r.monthlyCost !== null
                         ? `$${r.monthlyCost.toLocaleString('en-US', { maximumFractionDigits: 0 })}`
                         : '—'}
                   </td>
@@ -178,7 +192,7 @@ export function CapacityTab({ clusterId }: { clusterId: string }) {
   return (
     <div className="stack">
       <p className="muted">
-        As of {formatDateTime(o.takenAt)} · {o.snapshotDays} daily snapshot{o.snapshotDays === 1 ? '' : 's'} · requests counted as kube-capacity does (pods bound to a node, not Succeeded/Failed; max(sum of containers, largest init container) + overhead)
+        As of <When at={o.takenAt} mode="absolute" /> · {o.snapshotDays} daily snapshot{o.snapshotDays === 1 ? '' : 's'} · requests counted as kube-capacity does (pods bound to a node, not Succeeded/Failed; max(sum of containers, largest init container) + overhead)
       </p>
       <div className="grid">
         <Card title="CPU">
@@ -229,7 +243,7 @@ export function CapacityTab({ clusterId }: { clusterId: string }) {
             <tbody>
               {o.hints.map((h) => (
                 <tr key={`${h.namespace}/${h.workload}/${h.resource}`}>
-                  <td className="mono">
+                  <td className="ident">
                     {h.namespace}/{h.workload}
                   </td>
                   <td>
@@ -242,7 +256,7 @@ export function CapacityTab({ clusterId }: { clusterId: string }) {
                     {h.totalChange >= 0 ? '−' : '+'}
                     {formatResource(h.resource, Math.abs(h.totalChange))} over {h.pods} pods
                   </td>
-                  <td>{h.reason}</td>
+                  <td className="why">{h.reason}</td>
                 </tr>
               ))}
             </tbody>

@@ -11,6 +11,7 @@ import { Card, Metric } from '@/components/ui/Card';
 import { Select, TextInput } from '@/components/ui/Field';
 import { Table } from '@/components/ui/Table';
 import { Pager } from './Pager';
+import './clusters.css';
 
 const SKEW_TONE: Record<string, Tone> = { ok: 'success', warning: 'warning', violation: 'danger', unknown: 'neutral' };
 const SKEW_LABEL: Record<string, string> = { ok: 'Within policy', warning: 'At the limit', violation: 'Out of policy', unknown: 'Unknown' };
@@ -29,9 +30,15 @@ function Groups({ title, groups }: { title: string; groups: { value: string; nod
         <tbody>
           {groups.map((g) => (
             <tr key={g.value}>
-              <td className="mono">{g.value}</td>
+              <td className="ident">{g.value}</td>
               <td className="num">{formatCount(g.nodes)}</td>
-              <td className="muted">{g.examples.join(', ')}</td>
+              <td className="muted">
+                {g.examples.map((e) => (
+                  <div key={e} className="nowrap">
+                    {e}
+                  </div>
+                ))}
+              </td>
             </tr>
           ))}
         </tbody>
@@ -102,12 +109,12 @@ export function MaintenanceTab({ clusterId }: { clusterId: string }) {
           <tbody>
             {nodes.rows.map((n) => (
               <tr key={n.name}>
-                <td className="mono">{n.name}</td>
-                <td className="mono">{n.kubeletVersion ?? '—'}</td>
+                <td className="ident">{n.name}</td>
+                <td className="ident">{n.kubeletVersion ?? '—'}</td>
                 <td>
                   <Badge tone={SKEW_TONE[n.skew.status] ?? 'neutral'}>{SKEW_LABEL[n.skew.status]}</Badge>
                 </td>
-                <td>{n.skew.explanation}</td>
+                <td style={{ minWidth: '16rem' }}>{n.skew.explanation}</td>
                 <td className="num">{n.ageDays === null ? '—' : `${n.ageDays} d`}</td>
                 <td>{n.osImage ?? '—'}</td>
                 <td className="mono">{n.kernelVersion ?? '—'}</td>
@@ -117,7 +124,7 @@ export function MaintenanceTab({ clusterId }: { clusterId: string }) {
         </Table>
         <Pager page={nodes.page} pageSize={nodes.pageSize} total={nodes.total} onPage={setPage} label="nodes" />
       </Card>
-      <div className="grid">
+      <div className="grid-wide">
         <Groups title="OS image" groups={summary.groups.osImage} />
         <Groups title="Kernel" groups={summary.groups.kernelVersion} />
         <Groups title="Container runtime" groups={summary.groups.containerRuntimeVersion} />

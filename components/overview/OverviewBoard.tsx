@@ -5,7 +5,8 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { SyncBadge } from '@/components/clusters/SyncBadge';
 import { formatAge, formatCount } from '@/components/format/resources';
-import { formatDate, formatRelative } from '@/components/format/time';
+import { When } from '@/components/format/When';
+import { RunOutText } from '@/components/clusters/RunOutText';
 import { formatDuration } from '@/components/incidents/format';
 import { SeverityBadge, StateBadge } from '@/components/incidents/IncidentBadges';
 import { BAND_LABELS, BandBadge, formatBurn, type BandOrNoData } from '@/components/slo/bits';
@@ -16,7 +17,7 @@ import { Table } from '@/components/ui/Table';
 import type { CapacityOverviewDto } from '@/server/capacity/capacity.schema';
 import type { ClusterDto } from '@/server/clusters/clusters.schema';
 import type { MaintenanceDto } from '@/server/maintenance/maintenance.schema';
-import { BAND_ORDER, headroomPercent, LIST_LIMIT, nearestRunOut, worstSlos } from './overview';
+import { BAND_ORDER, headroomPercent, LIST_LIMIT, runOutVerdict, worstSlos } from './overview';
 
 // The first screen an SRE lead opens: one compact card per area, each linking to
 // its page. Every card loads on its own (the tRPC link batches the calls into one
@@ -196,7 +197,7 @@ function Response({ now }: { now: Date }) {
   );
 }
 
-function OnCall({ now }: { now: Date }) {
+function OnCall() {
   const trpc = useTRPC();
   const q = useQuery({ ...trpc.oncall.overview.queryOptions({ days: 7 }), refetchInterval: REFRESH_MS });
   if (q.isPending) return <Loading what="on-call schedules" />;
@@ -228,7 +229,7 @@ function OnCall({ now }: { now: Date }) {
               {s.now?.next ? (
                 <>
                   {name(s.now.next.userId) ?? 'nobody (gap)'}
-                  <div className="muted">{formatRelative(new Date(s.now.next.at), now)}</div>
+                  <When className="muted" at={s.now.next.at} />
                 </>
               ) : (
                 '—'
@@ -324,7 +325,7 @@ function Clusters({ now }: { now: Date }) {
           {clusters.map((c, i) => {
             const cap = capacity[i]?.data as CapacityOverviewDto | undefined;
             const skew = (maintenance[i]?.data as MaintenanceDto | undefined)?.summary.skew;
-            const runOut = nearestRunOut(cap);
+            const runOut = runOutVerdict(cap);
             const cpu = headroomPercent(cap?.cluster ?? null, 'cpu');
             const mem = headroomPercent(cap?.cluster ?? null, 'memory');
             return (
@@ -349,15 +350,7 @@ function Clusters({ now }: { now: Date }) {
                 </td>
                 <td className="num overview-figure">{cap?.cluster ? `${cpu ?? '—'} % / ${mem ?? '—'} %` : '—'}</td>
                 <td>
-                  {runOut ? (
-                    <span className="text-danger">
-                      {runOut.resource === 'cpu' ? 'CPU' : 'Memory'} {runOut.already ? 'already full' : formatDate(runOut.date)}
-                    </span>
-                  ) : cap?.cluster ? (
-                    <span className="muted">not within 6 months</span>
-                  ) : (
-                    <span className="muted">no snapshot yet</span>
-                  )}
+                  <RunOutText verdict={runOut} />
                 </td>
               </tr>
             );
@@ -378,7 +371,7 @@ export function OverviewBoard() {
           <Response now={now} />
         </Panel>
         <Panel title="On call now" href="/oncall" linkLabel="Schedules">
-          <OnCall now={now} />
+          <OnCall />
         </Panel>
       </div>
       <div className="overview-column">

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headroomPercent, nearestRunOut, worstSlos } from './overview';
+import { headroomPercent, runOutVerdict, worstSlos } from './overview';
 
 const DAY = 86_400_000;
 const at = (days: number) => new Date(Date.UTC(2026, 0, 1) + days * DAY);
@@ -30,21 +30,28 @@ describe('worstSlos', () => {
   });
 });
 
-describe('nearestRunOut', () => {
+describe('runOutVerdict', () => {
   const trend = (resource: 'cpu' | 'memory', firstRunOut: unknown) => ({ resource, firstRunOut }) as never;
+  const cluster = {} as never;
   it.each([
-    ['no snapshot', undefined, null],
-    ['too little data', { trends: [trend('cpu', { status: 'insufficient-data', points: 2, needed: 7 })] }, null],
-    ['beyond six months', { trends: [trend('cpu', { status: 'within', date: at(200), days: 200 })] }, null],
-    ['not within the horizon', { trends: [trend('memory', { status: 'not-within', horizonDays: 365 })] }, null],
+    ['no snapshot', undefined, { kind: 'no-snapshot' }],
+    ['a snapshot but no trend', { cluster, trends: [] }, { kind: 'no-snapshot' }],
+    ['one daily snapshot: no claim', { cluster, trends: [trend('cpu', { status: 'insufficient-data', points: 1, needed: 3 })] }, { kind: 'not-enough-history', points: 1, needed: 3 }],
+    [
+      'CPU forecast fine but memory too thin: still not enough history',
+      { cluster, trends: [trend('cpu', { status: 'not-within', horizonDays: 183 }), trend('memory', { status: 'insufficient-data', points: 2, needed: 3 })] },
+      { kind: 'not-enough-history', points: 2, needed: 3 },
+    ],
+    ['beyond six months', { cluster, trends: [trend('cpu', { status: 'within', date: at(200), days: 200 })] }, { kind: 'not-within', horizonDays: 183 }],
+    ['not within the horizon', { cluster, trends: [trend('memory', { status: 'not-within', horizonDays: 365 })] }, { kind: 'not-within', horizonDays: 183 }],
     [
       'the earlier of CPU and memory',
-      { trends: [trend('cpu', { status: 'within', date: at(90), days: 90 }), trend('memory', { status: 'within', date: at(30), days: 30 })] },
-      { resource: 'memory', date: at(30), already: false },
+      { cluster, trends: [trend('cpu', { status: 'within', date: at(90), days: 90 }), trend('memory', { status: 'within', date: at(30), days: 30 })] },
+      { kind: 'runs-out', resource: 'memory', date: at(30), already: false },
     ],
-    ['already full', { trends: [trend('cpu', { status: 'already', date: at(-2) })] }, { resource: 'cpu', date: at(-2), already: true }],
+    ['already full', { cluster, trends: [trend('cpu', { status: 'already', date: at(-2) })] }, { kind: 'runs-out', resource: 'cpu', date: at(-2), already: true }],
   ] as const)('%s', (_, capacity, expected) => {
-    expect(nearestRunOut(capacity as never)).toEqual(expected);
+    expect(runOutVerdict(capacity as never)).toEqual(expected);
   });
 });
 

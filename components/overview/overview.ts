@@ -21,19 +21,33 @@ export function worstSlos<T extends Pick<SloListItem, 'band' | 'remainingPercent
     .slice(0, limit);
 }
 
-export type RunOut = { resource: 'cpu' | 'memory'; date: Date; already: boolean };
+export type RunOutVerdict =
+  | { kind: 'runs-out'; resource: 'cpu' | 'memory'; date: Date; already: boolean }
+  | { kind: 'not-within'; horizonDays: number }
+  | { kind: 'not-enough-history'; points: number; needed: number }
+  | { kind: 'no-snapshot' };
 
-/** The earliest run-out (CPU or memory) within the horizon, or null. */
-export function nearestRunOut(capacity: Pick<CapacityOverviewDto, 'trends'> | undefined, horizonDays = RUN_OUT_HORIZON_DAYS): RunOut | null {
-  let best: RunOut | null = null;
-  for (const t of capacity?.trends ?? []) {
+/**
+ * What the Overview may claim about a cluster running out: the earliest run-out
+ * (CPU or memory) within the horizon; otherwise "not within" ONLY when every
+ * resource had enough history to forecast (the same rule the Capacity tab
+ * applies, forecast.compute's MIN_FORECAST_POINTS); otherwise not enough
+ * history yet. A single snapshot is no evidence of anything.
+ */
+export function runOutVerdict(capacity: Pick<CapacityOverviewDto, 'trends' | 'cluster'> | undefined, horizonDays = RUN_OUT_HORIZON_DAYS): RunOutVerdict {
+  if (!capacity?.cluster || capacity.trends.length === 0) return { kind: 'no-snapshot' };
+  let best: Extract<RunOutVerdict, { kind: 'runs-out' }> | null = null;
+  let thin: Extract<RunOutVerdict, { kind: 'not-enough-history' }> | null = null;
+  for (const t of capacity.trends) {
     const r = t.firstRunOut;
     if (r.status === 'already' || (r.status === 'within' && r.days <= horizonDays)) {
       const date = new Date(r.date);
-      if (!best || date < best.date) best = { resource: t.resource, date, already: r.status === 'already' };
+      if (!best || date < best.date) best = { kind: 'runs-out', resource: t.resource, date, already: r.status === 'already' };
+    } else if (r.status === 'insufficient-data') {
+      thin = { kind: 'not-enough-history', points: r.points, needed: r.needed };
     }
   }
-  return best;
+  return best ?? thin ?? { kind: 'not-within', horizonDays };
 }
 
 /** Unrequested share of allocatable, in whole percent; null without a snapshot. */

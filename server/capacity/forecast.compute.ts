@@ -159,11 +159,11 @@ export function forecast(snapshots: readonly SnapshotPoint[]): Forecast {
 export function describeRunOut(r: RunOut, what: string): string {
   switch (r.status) {
     case 'insufficient-data':
-      return `Not enough history to forecast ${what}: ${r.points} daily snapshot${r.points === 1 ? '' : 's'}, at least ${r.needed} needed.`;
+      return `Not enough history yet to forecast ${what}: ${r.points} daily snapshot${r.points === 1 ? '' : 's'}, at least ${r.needed} needed.`;
     case 'already':
       return `${what} has already reached allocatable capacity.`;
     case 'within':
-      return `At the current trend, ${what} reaches allocatable capacity on ${r.date.toISOString().slice(0, 10)} (in ${r.days} day${r.days === 1 ? '' : 's'}).`;
+      return `At the current trend, ${what} reaches allocatable capacity in ${r.days} day${r.days === 1 ? '' : 's'}.`;
     case 'not-within':
       return `At the current trend, ${what} does not reach allocatable capacity within 6 months.`;
   }
