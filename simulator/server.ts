@@ -43,7 +43,7 @@ export interface ServerContext {
   maxWatchBacklogBytes: number;
   address: () => string;
   log?: (line: string) => void;
-  /** Synthetic metrics answered by the Prometheus API under /prometheus (docs/simulator.md). */
+  /** Synthetic metrics answered by the Prometheus API under /prometheus (simulator/README.md). */
   metrics?: ShopSeries;
 }
 

@@ -2,10 +2,10 @@
 // Prometheus client (the one the SLI sampler, golden signals and "Test
 // connection" use): POST form queries, buildinfo, bad_data errors, bearer auth.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildInfo, PrometheusError, queryInstant, queryRange, sumByTimestamp } from '../../prometheus/client';
-import { bucketQueries } from '../../../slo/slo-sampling.compute';
-import { DEFAULT_GOLDEN_QUERIES, renderGoldenQuery } from '../../../slo/golden-signals.schema';
-import { startSimulator, type Simulator } from './index';
+import { buildInfo, PrometheusError, queryInstant, queryRange, sumByTimestamp } from '@/server/integrations/prometheus/client';
+import { bucketQueries } from '@/server/slo/slo-sampling.compute';
+import { DEFAULT_GOLDEN_QUERIES, renderGoldenQuery } from '@/server/slo/golden-signals.schema';
+import { startSimulator, type Simulator } from '@/simulator';
 
 const NOW = Date.parse('2026-11-01T12:00:00Z');
 let sim: Simulator;

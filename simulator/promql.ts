@@ -2,7 +2,7 @@
 // It covers the query shapes Runwell itself sends (SLI sampler, golden-signal
 // charts, alert-rule style ratios) and nothing more: anything else is answered
 // with an error that names what is unsupported, never with a made-up value.
-// Pure: series come from a SeriesSource; no clock, no I/O. See docs/simulator.md.
+// Pure: series come from a SeriesSource; no clock, no I/O. See simulator/README.md.
 
 export type Labels = Record<string, string>;
 export type Matcher = { name: string; op: '=' | '!=' | '=~' | '!~'; value: string };

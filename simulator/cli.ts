@@ -1,5 +1,5 @@
 // Command-line front of the simulator: `runwell sim [options]` (see cli/commands/sim.ts)
-// or directly `tsx server/integrations/kubernetes/simulator/cli.ts [options]`.
+// or directly `tsx simulator/cli.ts [options]`.
 //
 //   --port N               listen port (default 6443; 0 = random)
 //   --host H               listen address (default 127.0.0.1)
@@ -169,7 +169,7 @@ export async function startFromCli(options: SimulatorCliOptions, out: (line: str
     const flags = [`--server ${sim.url}`, ...(options.tls ? ['--insecure-skip-tls-verify'] : []), ...(options.token ? [`--token ${options.token}`] : [])];
     out(`Try: kubectl ${flags.join(' ')} get pods -A   (add --validate=false to apply)`);
   }
-  out(`Prometheus API (synthetic shop metrics): ${sim.prometheusUrl}  (a data source URL; see docs/simulator.md)`);
+  out(`Prometheus API (synthetic shop metrics): ${sim.prometheusUrl}  (a data source URL; see simulator/README.md)`);
   if (options.churnPerSecond) out(`Churn: about ${options.churnPerSecond} watch events per second`);
   return sim;
 }

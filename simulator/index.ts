@@ -183,6 +183,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
   };
 }
 
+export { shopIncidentWindows } from './prom-series';
 export { ClusterStore } from './store';
 export { ResourceRegistry, RESOURCES } from './resources';
 export { randomPlan } from './plan-random';

@@ -209,3 +209,16 @@ export class ShopSeries implements SeriesSource {
     this.series.push({ labels: { __name__: 'container_cpu_cfs_throttled_periods_total', ...container }, valueAt: counter((a, b) => integrate(0.3, 1, [], a, b)) });
   }
 }
+
+/**
+ * The incident windows of the shop's synthetic metrics for one job, as the
+ * metrics show them for this seed (the demo seed places its past incidents on
+ * them). An unknown job has none.
+ */
+export function shopIncidentWindows(seed: string, now: number): (job: string, fromMs: number, toMs: number) => Incident[] {
+  const series = new ShopSeries({ seed, clock: () => now });
+  return (job, fromMs, toMs) => {
+    const profile = SHOP_SERVICES.find((p) => p.job === job);
+    return profile ? series.incidents(profile, fromMs, toMs) : [];
+  };
+}
