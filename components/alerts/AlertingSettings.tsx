@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { ChannelsSettings } from './ChannelsSettings';
-import { alertmanagerReceiverConfig, webhookUrl } from '@/server/alerts/receiver-config.schema';
+import { alertmanagerReceiverConfig, webhookUrl } from '@/server/alerts/receiver-config.compute';
 import { formatDateTime } from '../format/time';
 import { useTRPC } from '../trpc/client';
 import { errorMessage } from '../trpc/errors';

@@ -4,7 +4,7 @@ import { capacityRouter } from '../capacity/capacity.router';
 import { catalogRouter } from '../catalog/catalog.router';
 import { dataSourcesRouter } from '../datasources/datasources.router';
 import { clustersRouter } from '../clusters/clusters.router';
-import { browseRouter } from '../inventory/browse.router';
+import { inventoryRouter } from '../inventory/inventory.router';
 import { maintenanceRouter } from '../maintenance/maintenance.router';
 import { pagingRouter } from '../paging/paging.router';
 import { incidentsRouter } from '../incidents/incidents.router';
@@ -25,7 +25,7 @@ export const appRouter = router({
   catalog: catalogRouter,
   dataSources: dataSourcesRouter,
   clusters: clustersRouter,
-  inventory: browseRouter,
+  inventory: inventoryRouter,
   maintenance: maintenanceRouter,
   paging: pagingRouter,
   incidents: incidentsRouter,

@@ -1,6 +1,6 @@
 import { type Container, WORKLOAD_KINDS, type Workload } from '../inventory.compute';
-import { asArray, asInt, asRecord, asString, isFalse, isTrue, parseImage } from '../kube.compute';
-import { type CheckDefinition, containerOutcome, fail, pass, quoteList } from './types';
+import { asArray, asInt, asRecord, asString, isFalse, isTrue, parseImage } from '../../lib/kube';
+import { type CheckDefinition, containerOutcome, fail, pass, quoteList } from './check.compute';
 
 /**
  * Capabilities that amount to root on the node or its network. Polaris' danger list

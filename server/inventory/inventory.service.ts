@@ -1,9 +1,10 @@
-import { can } from '../auth/roles';
-import type { RequestContext } from '../audit/audit.service';
+import { can } from '../lib/roles';
+import type { RequestContext } from '../lib/request-context';
 import { tryQuantity } from '../capacity/quantity.compute';
 import { db } from '../database/tx';
 import { DomainError } from '../errors';
-import * as repo from './browse.repo';
+import { asArray, asRecord, podTemplateOf } from '../lib/kube';
+import * as repo from './inventory.repo';
 import {
   clusterRefSchema,
   namespaceListSchema,
@@ -21,7 +22,7 @@ import {
   type WorkloadListInput,
   type WorkloadRefInput,
   type WorkloadRowDto,
-} from './browse.schema';
+} from './inventory.schema';
 
 const POD_PAGE_SIZE = 50;
 type J = Record<string, unknown>;
@@ -98,10 +99,8 @@ export async function namespaces(ctx: RequestContext, input: NamespaceListInput)
 }
 
 function containersOf(data: repo.WorkloadRecord['data'], kind: string): J[] {
-  const spec = (data.spec ?? {}) as J;
-  const template = kind === 'CronJob' ? (((spec.jobTemplate as J | undefined)?.spec as J | undefined)?.template as J | undefined) : (spec.template as J | undefined);
-  const podSpec = (template?.spec ?? {}) as J;
-  return Array.isArray(podSpec.containers) ? (podSpec.containers as J[]) : [];
+  const podSpec = asRecord(podTemplateOf({ kind, spec: data.spec })?.spec);
+  return asArray(podSpec.containers).map(asRecord);
 }
 
 function toWorkloadRow(r: Omit<repo.WorkloadRecord, 'total'>): WorkloadRowDto {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type CheckRow, config, expectCheck, NS, readySet, readySetWith } from '../fixtures/builders';
-import { imageAllowed } from './gitops';
+import { imageAllowed } from './gitops.compute';
 
 const table: Record<string, CheckRow[]> = {
   gitOpsManagerMissing: [

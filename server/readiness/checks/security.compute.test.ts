@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { type CheckRow, expectCheck, goodWorkload, NS, networkPolicy, readySet, readySetWith, type Loose } from '../fixtures/builders';
 import type { KubeObject } from '../readiness.schema';
-import { imageTagMissing } from './security';
+import { imageTagMissing } from './security.compute';
 
 const withContainer = (mutate: (c: Loose) => void) => readySetWith((d) => mutate(d.spec.template.spec.containers[0]!));
 const withPod = (mutate: (pod: Record<string, unknown>) => void) => readySetWith((d) => mutate(d.spec.template.spec));

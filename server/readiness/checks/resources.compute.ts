@@ -1,6 +1,6 @@
 import { type Container, WORKLOAD_KINDS } from '../inventory.compute';
-import { asRecord } from '../kube.compute';
-import { type CheckDefinition, containerOutcome } from './types';
+import { asRecord } from '../../lib/kube';
+import { type CheckDefinition, containerOutcome } from './check.compute';
 
 type Section = 'requests' | 'limits';
 type Resource = 'cpu' | 'memory';

@@ -1,6 +1,6 @@
 import { isGitOpsManaged, WORKLOAD_KINDS } from '../inventory.compute';
-import { parseImage } from '../kube.compute';
-import { type CheckDefinition, fail, pass } from './types';
+import { parseImage } from '../../lib/kube';
+import { type CheckDefinition, fail, pass } from './check.compute';
 
 /**
  * Whether `image` comes from one of `allowed`. An entry is a registry host

@@ -1,8 +1,8 @@
-import { PROMETHEUS_SCRAPE_ANNOTATION } from '../conventions';
+import { PROMETHEUS_SCRAPE_ANNOTATION } from '../../lib/kube-conventions';
 import { alertRulesOf, LONG_RUNNING_KINDS, serviceNamesOf } from '../inventory.compute';
-import { asArray, asRecord, isTrue } from '../kube.compute';
+import { asArray, asRecord, isTrue } from '../../lib/kube';
 import { ANY_NAMESPACE } from '../selector-index.compute';
-import { type CheckDefinition, fail, pass, quoteList } from './types';
+import { type CheckDefinition, fail, pass, quoteList } from './check.compute';
 
 function hasRunbook(annotations: unknown): boolean {
   const url = asRecord(annotations).runbook_url;

@@ -1,4 +1,4 @@
-import { ZONE_TOPOLOGY_KEYS } from '../conventions';
+import { ZONE_TOPOLOGY_KEYS } from '../../lib/kube-conventions';
 import {
   type HpaView,
   type Inventory,
@@ -8,8 +8,8 @@ import {
   WORKLOAD_KINDS,
   type Workload,
 } from '../inventory.compute';
-import { asArray, asRecord, asString } from '../kube.compute';
-import { type CheckDefinition, containerOutcome, fail, pass, quoteList } from './types';
+import { asArray, asRecord, asString } from '../../lib/kube';
+import { type CheckDefinition, containerOutcome, fail, pass, quoteList } from './check.compute';
 
 export function hpaFor(workload: Workload, inventory: Inventory): HpaView | undefined {
   return inventory.hpas.get(`${workload.nsKey}/${workload.kind}/${workload.name}`);

@@ -1,12 +1,12 @@
 import { procedureFor, router } from '../trpc/init';
-import { clusterRefSchema, namespaceListSchema, nodeListSchema, workloadListSchema, workloadRefSchema } from './browse.schema';
-import * as service from './browse.service';
+import { clusterRefSchema, namespaceListSchema, nodeListSchema, workloadListSchema, workloadRefSchema } from './inventory.schema';
+import * as service from './inventory.service';
 
 const read = procedureFor('app.read');
 
 // Read-only inventory browsing for the cluster pages (registration and sync
 // status live in the clusters router).
-export const browseRouter = router({
+export const inventoryRouter = router({
   summary: read.input(clusterRefSchema).query(({ ctx, input }) => service.summary(ctx.request, input)),
   zones: read.input(clusterRefSchema).query(({ ctx, input }) => service.zoneList(ctx.request, input)),
   nodes: read.input(nodeListSchema).query(({ ctx, input }) => service.nodes(ctx.request, input)),

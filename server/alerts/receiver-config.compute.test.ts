@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alertmanagerReceiverConfig, webhookUrl } from './receiver-config.schema';
+import { alertmanagerReceiverConfig, webhookUrl } from './receiver-config.compute';
 
 describe('alertmanagerReceiverConfig', () => {
   it.each([

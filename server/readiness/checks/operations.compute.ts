@@ -1,6 +1,6 @@
-import { ONCALL_KEYS, RUNBOOK_KEYS, TEAM_KEYS, TIER_KEY, TIERS } from '../conventions';
+import { ONCALL_KEYS, RUNBOOK_KEYS, TEAM_KEYS, TIER_KEY, TIERS } from '../../lib/kube-conventions';
 import { lookupMeta, type MetaHit, WORKLOAD_KINDS } from '../inventory.compute';
-import { type CheckDefinition, fail, pass, quoteList } from './types';
+import { type CheckDefinition, fail, pass, quoteList } from './check.compute';
 
 function found(hit: MetaHit): string {
   return hit.from === 'object' ? `${hit.key}: ${hit.value}` : `${hit.key}: ${hit.value} (from the ${hit.from})`;

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestContext } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { getPrisma } from '../db';
 import { getMaintenance } from '../maintenance/maintenance.service';
-import { namespaces, nodes, summary, workload, workloads } from './browse.service';
+import { namespaces, nodes, summary, workload, workloads } from './inventory.service';
 
 const viewer: RequestContext = { actor: { kind: 'user', id: 'u', email: 'v@x', name: 'V', role: 'viewer' }, requestId: null };
 let clusterId = '';

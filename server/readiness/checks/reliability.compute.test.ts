@@ -9,7 +9,7 @@ import {
   readySetWith,
 } from '../fixtures/builders';
 import type { PdbView } from '../inventory.compute';
-import { disruptionsAllowed } from './reliability';
+import { disruptionsAllowed } from './reliability.compute';
 
 const withoutPdb = () => readySet().filter((o) => o.kind !== 'PodDisruptionBudget');
 

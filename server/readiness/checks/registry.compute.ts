@@ -1,11 +1,11 @@
 import { CHECK_IDS, type CheckId } from '../readiness.schema';
-import { gitOpsChecks } from './gitops';
-import { observabilityChecks } from './observability';
-import { operationsChecks } from './operations';
-import { reliabilityChecks } from './reliability';
-import { resourceChecks } from './resources';
-import { securityChecks } from './security';
-import type { CheckDefinition } from './types';
+import { gitOpsChecks } from './gitops.compute';
+import { observabilityChecks } from './observability.compute';
+import { operationsChecks } from './operations.compute';
+import { reliabilityChecks } from './reliability.compute';
+import { resourceChecks } from './resources.compute';
+import { securityChecks } from './security.compute';
+import type { CheckDefinition } from './check.compute';
 
 const byId = new Map<string, CheckDefinition>(
   [...reliabilityChecks, ...observabilityChecks, ...securityChecks, ...resourceChecks, ...gitOpsChecks, ...operationsChecks].map(
@@ -24,4 +24,4 @@ export function checkById(id: CheckId): CheckDefinition {
   return byId.get(id)!;
 }
 
-export type { CheckContext, CheckDefinition, Outcome } from './types';
+export type { CheckContext, CheckDefinition, Outcome } from './check.compute';
