@@ -1,4 +1,4 @@
-import { ROLES } from '../server/auth/roles';
+import { ROLES } from '../server/lib/roles';
 import { expect, roleLabel, signIn, test } from './fixtures';
 
 const GENERIC_ERROR = 'E-mail or password is incorrect.';

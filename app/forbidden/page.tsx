@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import { ACTIONS, ROLE_LABELS, type Action } from '@/server/auth/roles';
+import { ACTIONS, ROLE_LABELS, type Action } from '@/server/lib/roles';
 import { currentUser } from '@/server/auth/session';
 
 export const metadata: Metadata = { title: 'No access' };

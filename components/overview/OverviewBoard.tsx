@@ -8,7 +8,7 @@ import { formatAge, formatCount } from '@/components/format/resources';
 import { formatDate, formatRelative } from '@/components/format/time';
 import { formatDuration } from '@/components/incidents/format';
 import { SeverityBadge, StateBadge } from '@/components/incidents/IncidentBadges';
-import { BAND_LABELS, BandBadge, formatBurn, type BandOrNoData } from '@/components/slo/bits';
+import { BAND_LABELS, BandBadge, formatBurn } from '@/components/slo/bits';
 import { useTRPC } from '@/components/trpc/client';
 import { errorMessage } from '@/components/trpc/errors';
 import { Badge } from '@/components/ui/Badge';
@@ -16,7 +16,8 @@ import { Table } from '@/components/ui/Table';
 import type { CapacityOverviewDto } from '@/server/capacity/capacity.schema';
 import type { ClusterDto } from '@/server/clusters/clusters.schema';
 import type { MaintenanceDto } from '@/server/maintenance/maintenance.schema';
-import { BAND_ORDER, headroomPercent, LIST_LIMIT, nearestRunOut, worstSlos } from './overview';
+import { BAND_ORDER, type BandOrNoData } from '@/server/lib/policy-bands';
+import { headroomPercent, LIST_LIMIT, nearestRunOut, worstSlos } from './overview';
 
 // The first screen an SRE lead opens: one compact card per area, each linking to
 // its page. Every card loads on its own (the tRPC link batches the calls into one

@@ -1,4 +1,4 @@
-import type { Action } from '@/server/auth/roles';
+import type { Action } from '@/server/lib/roles';
 
 // The one list of places in Runwell. The shell shows an item only to roles that
 // may open it; each page still checks the permission itself.

@@ -1,5 +1,5 @@
-import { authorize } from '../auth/authorize';
-import type { RequestContext } from '../audit/audit.service';
+import { authorize } from '../lib/authorize';
+import type { RequestContext } from '../lib/request-context';
 import { db } from '../database/tx';
 import { renderSchedule } from '../oncall/oncall.compute';
 import { scheduleFromStored } from '../oncall/stored.compute';

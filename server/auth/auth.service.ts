@@ -3,8 +3,8 @@ import { db, inTransaction } from '../database/tx';
 import { findCredentials, touchSignIn } from '../users/users.repo';
 import { afterFailure, isLocked, throttleKey } from './auth.compute';
 import { clearThrottle, lockThrottle, readThrottle, writeThrottle } from './auth.repo';
-import { decoyHash, verifyPassword } from './password';
-import type { Actor } from './roles';
+import { decoyHash, verifyPassword } from '../users/password';
+import type { Actor } from '../lib/roles';
 
 export type SignInResult = { ok: true; actor: Extract<Actor, { kind: 'user' }> } | { ok: false };
 

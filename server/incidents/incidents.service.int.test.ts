@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actorWith } from '@/tests/setup/actors';
-import type { Role } from '../auth/roles';
+import type { Role } from '../lib/roles';
 import { getPrisma } from '../db';
 import { DomainError } from '../errors';
 import { addNote, declareIncident, getIncident, listIncidents, pinEntry, setRole, transition } from './incidents.service';

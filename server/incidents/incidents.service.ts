@@ -1,7 +1,8 @@
-import { authorize } from '../auth/authorize';
-import type { Action } from '../auth/roles';
+import { authorize } from '../lib/authorize';
+import type { Action } from '../lib/roles';
 import { incidentBudgets, type IncidentBudgetRow } from '../slo/slo.service';
-import { recordAudit, type RequestContext } from '../audit/audit.service';
+import { recordAudit } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction } from '../database/tx';
 import { DomainError } from '../errors';
 import { incidentDurations, metricsReport, type MetricIncident } from './incident-metrics.compute';

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../audit/audit.service';
+import type { RequestContext } from './request-context';
 import { DomainError } from '../errors';
 import { can, type Action } from './roles';
 

@@ -1,7 +1,18 @@
-// Label and annotation keys the engine recognises. Each list is in order of
+// Label and annotation keys Runwell recognises on Kubernetes objects (readiness,
+// the inventory's team column, the catalog mapping). Each list is in order of
 // preference; the first key found wins. Documented in docs/readiness.md.
 
-/** Names a workload's service, for matching PrometheusRules and SLOs to it. */
+/**
+ * Labels (then annotations) naming the catalog service a workload belongs to, in
+ * order of preference (serviceKeyOf in kube.ts).
+ */
+export const SERVICE_MAP_KEYS = ['runwell.io/service', 'app.kubernetes.io/part-of', 'app.kubernetes.io/name'] as const;
+
+/**
+ * Names a workload is known by in PrometheusRules and SLOs: every one found
+ * counts. Not SERVICE_MAP_KEYS: `app` is the name rules use most, and part-of
+ * names a whole application, which would let one rule stand for all its parts.
+ */
 export const SERVICE_NAME_KEYS = ['runwell.io/service', 'app.kubernetes.io/name', 'app'] as const;
 
 export const TEAM_KEYS = ['runwell.io/team', 'app.kubernetes.io/team', 'team', 'owner'] as const;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseImage, selectorMatches, toLabelSelector, toMapSelector } from './kube.compute';
-import { ANY_NAMESPACE, SelectorIndex } from './selector-index.compute';
+import { asStringMap, isControlled, type KubeObjectLike, ownerOf, parseImage, podTemplateOf, selectorMatches, serviceKeyOf, toLabelSelector, toMapSelector } from './kube';
 
 describe('parseImage', () => {
   it.each([
@@ -46,34 +45,62 @@ describe('label selectors', () => {
   });
 });
 
-describe('SelectorIndex', () => {
-  it('finds the same selectors as comparing with every one of them', () => {
-    // Deterministic pseudo-random selectors and pods over a small label space.
-    let seed = 42;
-    const rand = (n: number) => {
-      seed = (seed * 1103515245 + 12345) % 2 ** 31;
-      return seed % n;
-    };
-    const keys = ['app', 'tier', 'team', 'track'];
-    const values = ['a', 'b', 'c'];
-    const randomLabels = () => Object.fromEntries(keys.filter(() => rand(2) === 0).map((k) => [k, values[rand(3)]!]));
-    const ops = ['In', 'NotIn', 'Exists', 'DoesNotExist'] as const;
-    const selectors = Array.from({ length: 300 }, () =>
-      toLabelSelector({
-        matchLabels: randomLabels(),
-        matchExpressions: keys
-          .filter(() => rand(4) === 0)
-          .map((key) => ({ key, operator: ops[rand(4)], values: [values[rand(3)]!] })),
-      })!,
-    );
-    const index = new SelectorIndex<number>();
-    selectors.forEach((s, i) => index.add(i % 3 === 0 ? 'other' : 'ns', s, i));
-    index.add(ANY_NAMESPACE, { matchLabels: { app: 'a' }, matchExpressions: [] }, 1000);
-    for (let n = 0; n < 300; n++) {
-      const pod = randomLabels();
-      const expected = selectors.map((s, i) => [s, i] as const).filter(([s, i]) => i % 3 !== 0 && selectorMatches(s, pod)).map(([, i]) => i);
-      if (pod.app === 'a') expected.push(1000);
-      expect(index.match('ns', pod).sort((a, b) => a - b)).toEqual(expected.sort((a, b) => a - b));
-    }
+describe('serviceKeyOf', () => {
+  const withLabels = (labels: Record<string, string>, podLabels: Record<string, string> = {}): KubeObjectLike => ({
+    kind: 'Deployment',
+    metadata: { name: 'w', labels },
+    spec: { template: { metadata: { labels: podLabels } } },
+  });
+  it.each<{ labels: Record<string, string>; pod: Record<string, string>; expected: string | null }>([
+    { labels: { 'runwell.io/service': 'shop', 'app.kubernetes.io/part-of': 'x' }, pod: {}, expected: 'shop' },
+    { labels: { 'app.kubernetes.io/part-of': 'shop', 'app.kubernetes.io/name': 'web' }, pod: {}, expected: 'shop' },
+    { labels: { 'app.kubernetes.io/name': 'web' }, pod: { 'app.kubernetes.io/part-of': 'shop' }, expected: 'shop' },
+    { labels: { 'app.kubernetes.io/name': 'web' }, pod: {}, expected: 'web' },
+    { labels: { app: 'web' }, pod: {}, expected: null },
+  ])('$labels / pod $pod -> $expected', ({ labels, pod, expected }) => {
+    expect(serviceKeyOf(withLabels(labels, pod))).toBe(expected);
+  });
+});
+
+describe('asStringMap: one reading of label values for runwell check and the live evaluation', () => {
+  it.each<{ raw: unknown; expected: Record<string, string> }>([
+    { raw: { app: 'web' }, expected: { app: 'web' } },
+    // YAML `app: 3` / `canary: true`: the text the author wrote
+    { raw: { app: 3, canary: true }, expected: { app: '3', canary: 'true' } },
+    // not label values at all
+    { raw: { a: null, b: { x: 1 }, c: ['x'], d: undefined }, expected: {} },
+    { raw: null, expected: {} },
+    { raw: ['app'], expected: {} },
+  ])('$raw -> $expected', ({ raw, expected }) => {
+    expect(asStringMap(raw)).toEqual(expected);
+  });
+});
+
+describe('podTemplateOf', () => {
+  const template = { metadata: { labels: { app: 'web' } }, spec: { containers: [] } };
+  it.each<{ object: KubeObjectLike; expected: unknown }>([
+    { object: { kind: 'Deployment', spec: { template } }, expected: template },
+    { object: { kind: 'Job', spec: { template } }, expected: template },
+    { object: { kind: 'CronJob', spec: { jobTemplate: { spec: { template } } } }, expected: template },
+    { object: { kind: 'Pod', metadata: { name: 'p' }, spec: { containers: [] } }, expected: { metadata: { name: 'p' }, spec: { containers: [] } } },
+    { object: { kind: 'Service', spec: { template } }, expected: null },
+    { object: { kind: 'Deployment', spec: null }, expected: {} },
+  ])('$object.kind', ({ object, expected }) => {
+    expect(podTemplateOf(object)).toEqual(expected);
+  });
+});
+
+describe('ownerOf / isControlled', () => {
+  it('prefers the controlling reference, else the first', () => {
+    const refs = [{ kind: 'A', name: 'a', uid: '1' }, { kind: 'B', name: 'b', uid: '2', controller: true }];
+    expect(ownerOf({ ownerReferences: refs })).toEqual({ kind: 'B', name: 'b', uid: '2', controller: true });
+    expect(ownerOf({ ownerReferences: [refs[0]] })).toEqual({ kind: 'A', name: 'a', uid: '1', controller: false });
+    expect(ownerOf({})).toBeNull();
+    expect(ownerOf({ ownerReferences: 'x' })).toBeNull();
+  });
+  it('only a controller makes an object controlled', () => {
+    expect(isControlled({ metadata: { ownerReferences: [{ kind: 'ReplicaSet', controller: true }] } })).toBe(true);
+    expect(isControlled({ metadata: { ownerReferences: [{ kind: 'ReplicaSet' }] } })).toBe(false);
+    expect(isControlled({})).toBe(false);
   });
 });

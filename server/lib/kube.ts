@@ -1,5 +1,9 @@
-// Defensive readers for Kubernetes objects. Manifests are unvalidated input: a field
-// may be missing, null or of the wrong type, and no check may throw because of that.
+// Defensive readers for Kubernetes objects, the one copy every domain uses
+// (readiness on manifests and on the live inventory, the inventory collector and
+// pages). Manifests are unvalidated input: a field may be missing, null or of the
+// wrong type, and no reader may throw because of that.
+
+import { SERVICE_MAP_KEYS } from './kube-conventions';
 
 export type Json = Record<string, unknown>;
 
@@ -15,12 +19,19 @@ export function asString(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** Label and annotation values must be strings; YAML turns `true` or `3` into other types. */
+/**
+ * Labels and annotations, one semantics for `runwell check` and the live
+ * evaluation alike. Their values must be strings, but YAML turns `app: 3` or
+ * `enabled: true` into a number or a boolean: those are read as the text the
+ * author wrote ("3", "true"), as Helm's and kustomize's quoting would. null,
+ * objects and arrays are not label values and are dropped. (Objects from the
+ * API server only ever hold strings, so the live side reads them unchanged.)
+ */
 export function asStringMap(value: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, raw] of Object.entries(asRecord(value))) {
-    if (raw === null || raw === undefined) continue;
-    out[key] = typeof raw === 'string' ? raw : String(raw);
+    if (typeof raw === 'string') out[key] = raw;
+    else if (typeof raw === 'number' || typeof raw === 'boolean' || typeof raw === 'bigint') out[key] = String(raw);
   }
   return out;
 }
@@ -44,6 +55,70 @@ export function isFalse(value: unknown): boolean {
 export function apiGroup(apiVersion: string): string {
   const slash = apiVersion.indexOf('/');
   return slash < 0 ? '' : apiVersion.slice(0, slash);
+}
+
+// ---------------------------------------------------------------- pod templates and owners
+
+/** The shape every reader below accepts: a Kubernetes object, or a stored row rebuilt as one. */
+export type KubeObjectLike = { kind: string; metadata?: unknown; spec?: unknown };
+
+/** Kinds whose pods come from `spec.template`. */
+export const POD_TEMPLATE_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'] as const;
+
+/**
+ * The pod template of a workload: `spec.template`, a CronJob's
+ * `spec.jobTemplate.spec.template`, a Pod's own metadata and spec. Null for
+ * kinds that run no pods.
+ */
+export function podTemplateOf(object: KubeObjectLike): Json | null {
+  const spec = asRecord(object.spec);
+  switch (object.kind) {
+    case 'Pod':
+      return { metadata: object.metadata, spec: object.spec };
+    case 'CronJob':
+      return asRecord(asRecord(asRecord(spec.jobTemplate).spec).template);
+    default:
+      return (POD_TEMPLATE_KINDS as readonly string[]).includes(object.kind) ? asRecord(spec.template) : null;
+  }
+}
+
+/** The pod template's labels and annotations (empty maps when there is none). */
+export function podTemplateMeta(object: KubeObjectLike): { labels: Record<string, string>; annotations: Record<string, string> } {
+  const meta = asRecord(podTemplateOf(object)?.metadata);
+  return { labels: asStringMap(meta.labels), annotations: asStringMap(meta.annotations) };
+}
+
+export type OwnerRef = { kind: string | null; name: string | null; uid: string | null; controller: boolean };
+
+/** The owner that counts: the controlling ownerReference, else the first one; null when none. */
+export function ownerOf(metadata: unknown): OwnerRef | null {
+  const owners = asArray(asRecord(metadata).ownerReferences).filter((r) => Object.keys(asRecord(r)).length > 0).map(asRecord);
+  const owner = owners.find((r) => r.controller === true) ?? owners[0];
+  if (!owner) return null;
+  return { kind: asString(owner.kind) ?? null, name: asString(owner.name) ?? null, uid: asString(owner.uid) ?? null, controller: owner.controller === true };
+}
+
+/** Pods of a ReplicaSet, ReplicaSets of a Deployment, Jobs of a CronJob: a controller owns them. */
+export function isControlled(object: { metadata?: unknown }): boolean {
+  return ownerOf(object.metadata)?.controller === true;
+}
+
+/**
+ * The catalog service a workload belongs to: the first of SERVICE_MAP_KEYS found
+ * on the workload's labels, its annotations, then its pod template's labels and
+ * annotations. The value is matched against catalog Service slugs.
+ */
+export function serviceKeyOf(object: KubeObjectLike): string | null {
+  const meta = asRecord(object.metadata);
+  const pod = podTemplateMeta(object);
+  const sources = [asStringMap(meta.labels), asStringMap(meta.annotations), pod.labels, pod.annotations];
+  for (const key of SERVICE_MAP_KEYS) {
+    for (const source of sources) {
+      const value = source[key];
+      if (value) return value;
+    }
+  }
+  return null;
 }
 
 // ---------------------------------------------------------------- label selectors

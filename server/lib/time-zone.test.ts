@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addToWall, instantAt, isoWeekday } from './time-zone.compute';
+import { addToWall, instantAt, isoWeekday } from './time-zone';
 
 describe('isoWeekday', () => {
   it.each([

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidTimeZone } from '../slo/time-zone.compute';
+import { isValidTimeZone } from '../lib/time-zone';
 
 // On-call schedules and escalation policies (docs/incidents.md, "On-call
 // schedules"). Times of day are local wall-clock times in the rotation's own

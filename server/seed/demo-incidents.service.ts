@@ -1,4 +1,4 @@
-import type { RequestContext } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { listServices } from '../catalog/catalog.service';
 import { addNote, declareIncident, listIncidents, transition } from '../incidents/incidents.service';
 import { listUsers } from '../users/users.service';

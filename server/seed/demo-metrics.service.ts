@@ -1,4 +1,4 @@
-import type { RequestContext } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { createDataSource, listDataSources } from '../datasources/datasources.service';
 import { listRunbooks, saveRunbook } from '../runbooks/runbooks.service';
 import { importSlos, listSlos } from '../slo/slo.service';

@@ -1,4 +1,4 @@
-import type { RequestContext } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { oncallOverview, savePolicy, saveSchedule } from '../oncall/oncall.service';
 import { listTeams } from '../teams/teams.service';
 import { listUsers } from '../users/users.service';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { BudgetSlo } from '../slo/slo-budget.compute';
-import type { CountBucket } from '../slo/slo-buckets.compute';
+import type { BudgetSlo } from './slo-budget.compute';
+import type { CountBucket } from './slo-buckets.compute';
 import { incidentBudgetImpact } from './incident-budget.compute';
 
 const MIN = 60_000;

@@ -1,5 +1,5 @@
-import { computeBudget, type BudgetSlo } from '../slo/slo-budget.compute';
-import { indexBuckets, slotsBetween, type CountBucket } from '../slo/slo-buckets.compute';
+import { computeBudget, type BudgetSlo } from './slo-budget.compute';
+import { indexBuckets, slotsBetween, type CountBucket } from './slo-buckets.compute';
 
 // The error budget an incident consumed (docs/incidents.md, "Budget consumed").
 // We read it off the SLO's own budget report, evaluated at the end of the

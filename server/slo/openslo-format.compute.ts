@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatPath, fromZodIssues, type PathSegment, type SloIssue } from './slo-issues.compute';
+import { formatPath, fromZodIssues, type PathSegment, type SloIssue } from '../lib/issues';
 import {
   defaultAlerting,
   durationSchema,

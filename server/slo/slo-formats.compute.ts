@@ -1,7 +1,7 @@
 import { Document, parseAllDocuments } from 'yaml';
 import { ALERTING_ANNOTATION, parseOpenSloSli, parseOpenSloSlo, toOpenSloDocument, type OpenSloSliIndex } from './openslo-format.compute';
 import { kubernetesName, toYaml } from './rule-file.compute';
-import type { SloIssue } from './slo-issues.compute';
+import type { SloIssue } from '../lib/issues';
 import { sloId, type Slo, type SloWindow } from './slo.schema';
 import { parseSlothCrd, parseSlothFile, toSlothDocuments } from './sloth-format.compute';
 

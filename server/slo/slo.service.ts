@@ -1,11 +1,12 @@
-import { authorize } from '../auth/authorize';
-import { recordAudit, type RequestContext } from '../audit/audit.service';
+import { authorize } from '../lib/authorize';
+import { recordAudit } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction, type Db } from '../database/tx';
 import { onUniqueViolation } from '../database/unique';
 import { DomainError } from '../errors';
-import { incidentBudgetImpact } from '../incidents/incident-budget.compute';
+import { incidentBudgetImpact } from './incident-budget.compute';
 import { burnRateThresholds } from './burn-rate.compute';
-import { HOUR_MS } from './duration.compute';
+import { HOUR_MS } from '../lib/duration';
 import { renderRules } from './rule-file.compute';
 import * as repo from './slo.repo';
 import {
@@ -135,8 +136,6 @@ function listItem({ row, summary }: Evaluated): SloListItem {
     backfill: backfillDto(row),
   };
 }
-
-const BAND_ORDER = ['exhausted', 'freeze', 'restricted', 'caution', 'normal', 'no-data'];
 
 export async function listSlos(ctx: RequestContext, filter: SloFilter = {}, now = Date.now()): Promise<SloListItem[]> {
   authorizeRead(ctx);
@@ -422,8 +421,6 @@ export async function budgetPolicy(ctx: RequestContext, serviceId: string, now =
     slos,
   };
 }
-
-export { BAND_ORDER };
 
 /** "Sample again": the whole window is backfilled anew (upserts; existing counts are overwritten). */
 export async function requestBackfill(ctx: RequestContext, input: { id: string }): Promise<{ id: string; requested: boolean }> {

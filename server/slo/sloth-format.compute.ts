@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatPath, fromZodIssues, type SloIssue } from './slo-issues.compute';
+import { formatPath, fromZodIssues, type SloIssue } from '../lib/issues';
 import { defaultAlertName } from './slo-naming.compute';
 import {
   alertNameSchema,

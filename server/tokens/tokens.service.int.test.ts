@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { systemCtx } from '@/tests/setup/actors';
 import { dump, resetDatabase } from '@/tests/setup/db';
-import type { RequestContext } from '../audit/audit.service';
-import { can, type Role } from '../auth/roles';
+import type { RequestContext } from '../lib/request-context';
+import { can, type Role } from '../lib/roles';
 import { getPrisma } from '../db';
 import { DomainError } from '../errors';
 import { createUser } from '../users/users.service';

@@ -1,5 +1,6 @@
-import { can, TOKEN_SCOPES, type Actor, type TokenScope } from '../auth/roles';
-import { recordAudit, type RequestContext } from '../audit/audit.service';
+import { can, TOKEN_SCOPES, type Actor, type TokenScope } from '../lib/roles';
+import { recordAudit } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction } from '../database/tx';
 import { DomainError } from '../errors';
 import { displayPrefix, generateTokenSecret, hashToken, isUsable, shouldTouch } from './tokens.compute';

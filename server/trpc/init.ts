@@ -1,8 +1,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
-import type { RequestContext } from '../audit/audit.service';
-import { can, type Action } from '../auth/roles';
+import type { RequestContext } from '../lib/request-context';
+import { can, type Action } from '../lib/roles';
 import { DomainError, type DomainErrorCode } from '../errors';
 import { observeRequest } from '../observability/metrics';
 import type { TrpcContext } from './context';

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertsToken, serveWebhook } from '@/tests/alerts/webhook-kit';
-import type { Actor } from '@/server/auth/roles';
+import type { Actor } from '@/server/lib/roles';
 import { pageActionResponse } from '@/server/paging/pages.http';
 import { createContext } from '@/server/trpc/context';
 

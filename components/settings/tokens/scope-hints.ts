@@ -1,4 +1,4 @@
-import type { TokenScope } from '@/server/auth/roles';
+import type { TokenScope } from '@/server/lib/roles';
 
 // What each scope lets a token do (server/auth/roles.ts SCOPE_ACTIONS), in words.
 export const SCOPE_HINTS: Record<TokenScope, string> = {

@@ -1,4 +1,4 @@
-import type { Role } from '@/server/auth/roles';
+import type { Role } from '@/server/lib/roles';
 
 // Plain-language summary of server/auth/roles.ts for people choosing a role.
 export const ROLE_HINTS: Record<Role, string> = {

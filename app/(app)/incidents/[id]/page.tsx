@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { IncidentConsole } from '@/components/incidents/IncidentConsole';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { can } from '@/server/auth/roles';
+import { can } from '@/server/lib/roles';
 import { requirePage } from '@/server/auth/session';
 import { getIncident } from '@/server/incidents/incidents.service';
 

@@ -3,7 +3,7 @@ import { notFound } from 'next/navigation';
 import { WorkloadView } from '@/components/clusters/WorkloadView';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requirePage } from '@/server/auth/session';
-import { WORKLOAD_KINDS } from '@/server/inventory/browse.schema';
+import { WORKLOAD_KINDS } from '@/server/inventory/inventory.schema';
 
 export const metadata: Metadata = { title: 'Workload' };
 
