@@ -1,8 +1,9 @@
 import type { z } from 'zod';
 
-// A validation problem, named by the path the user wrote in their file
+// A validation problem in something a person wrote (an SLO file, a runbook, an
+// alert payload), named by the path they wrote
 // (`spec.slos[0].sli.events.errorQuery`), never by our internal model's path.
-export type SloIssue = {
+export type FieldIssue = {
   /** 1-based YAML document number in a multi-document file; absent for single documents. */
   document?: number;
   path: string;
@@ -11,16 +12,17 @@ export type SloIssue = {
 
 export type PathSegment = string | number | symbol;
 
-export function formatPath(segments: readonly PathSegment[]): string {
+/** ["spec", "slos", 0, "name"] -> "spec.slos[0].name"; `whole` names the empty path. */
+export function formatPath(segments: readonly PathSegment[], whole = '(document)'): string {
   let out = '';
   for (const s of segments) {
     if (typeof s === 'number') out += `[${s}]`;
     else out += out ? `.${String(s)}` : String(s);
   }
-  return out || '(document)';
+  return out || whole;
 }
 
-export function formatIssue(issue: SloIssue): string {
+export function formatIssue(issue: FieldIssue): string {
   return `${issue.document ? `document ${issue.document}: ` : ''}${issue.path}: ${issue.message}`;
 }
 
@@ -33,8 +35,8 @@ export function fromZodIssues(
   issues: readonly z.core.$ZodIssue[],
   base: readonly PathSegment[] = [],
   hints: Record<string, string> = {},
-): SloIssue[] {
-  const out: SloIssue[] = [];
+): FieldIssue[] {
+  const out: FieldIssue[] = [];
   for (const issue of issues) {
     const path = [...base, ...issue.path];
     if (issue.code === 'unrecognized_keys') {
@@ -80,7 +82,7 @@ function article(expected: string): string {
   return /^[aeiou]/.test(word) ? `an ${word}` : `a ${word}`;
 }
 
-function dedupe(issues: SloIssue[]): SloIssue[] {
+function dedupe(issues: FieldIssue[]): FieldIssue[] {
   const seen = new Set<string>();
   return issues.filter((i) => {
     const key = `${i.document}|${i.path}|${i.message}`;

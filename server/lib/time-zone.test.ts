@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addToWall, instantAt, isoWeekday } from './time-zone';
+import { addToWall, canonicalTimeZone, instantAt, isoWeekday, timeZoneOptions } from './time-zone';
 
 describe('isoWeekday', () => {
   it.each([
@@ -24,5 +24,29 @@ describe('addToWall', () => {
     const before = { year: 2026, month: 3, day: 28, hour: 9 };
     const diff = instantAt(addToWall(before, { days: 1 }), 'Europe/Berlin') - instantAt(before, 'Europe/Berlin');
     expect(diff / 3_600_000).toBe(23);
+  });
+});
+
+describe('canonicalTimeZone', () => {
+  it.each([
+    ['UTC', 'UTC'],
+    ['Europe/Paris', 'Europe/Paris'],
+    ['europe/paris', 'Europe/Paris'],
+    ['America/New_York', 'America/New_York'],
+    ['Asia/Kolkata', 'Asia/Kolkata'],
+    ['utc', 'UTC'],
+    ['Mars/Olympus_Mons', null],
+    ['+01:00', null],
+    ['', null],
+    ['not a zone', null],
+  ])('%j -> %j', (input, expected) => {
+    expect(canonicalTimeZone(input)).toBe(expected);
+  });
+
+  it('offers UTC first and every Intl zone', () => {
+    const zones = timeZoneOptions();
+    expect(zones[0]).toBe('UTC');
+    expect(zones).toContain('Europe/Paris');
+    expect(new Set(zones).size).toBe(zones.length);
   });
 });

@@ -113,3 +113,27 @@ export function addToWall(wall: Partial<WallTime> & { year: number; month: numbe
   const d = new Date(ms);
   return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() };
 }
+
+/**
+ * `value` as an IANA zone name with its proper case ("europe/paris" ->
+ * "Europe/Paris"), or null when Intl does not know it. Aliases are kept as
+ * typed ("Asia/Kolkata" stays, although some ICU builds resolve it to
+ * "Asia/Calcutta"). Fixed offsets ("+01:00") are refused: a team's hand-offs
+ * must follow its DST.
+ */
+export function canonicalTimeZone(value: string): string | null {
+  if (!value || value.length > 64 || /^[+-]/.test(value)) return null;
+  try {
+    const zone = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
+    if (/^[+-]/.test(zone)) return null;
+    return zone.toLowerCase() === value.toLowerCase() ? zone : value;
+  } catch {
+    return null;
+  }
+}
+
+/** Zones offered by pickers; UTC is not in Intl's list but is the default. */
+export function timeZoneOptions(): string[] {
+  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return ['UTC', ...zones.filter((z) => z !== 'UTC')];
+}

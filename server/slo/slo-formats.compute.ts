@@ -1,7 +1,7 @@
 import { Document, parseAllDocuments } from 'yaml';
 import { ALERTING_ANNOTATION, parseOpenSloSli, parseOpenSloSlo, toOpenSloDocument, type OpenSloSliIndex } from './openslo-format.compute';
 import { kubernetesName, toYaml } from './rule-file.compute';
-import type { SloIssue } from '../lib/issues';
+import type { FieldIssue } from '../lib/issues';
 import { sloId, type Slo, type SloWindow } from './slo.schema';
 import { parseSlothCrd, parseSlothFile, toSlothDocuments } from './sloth-format.compute';
 
@@ -27,8 +27,8 @@ export type ParseOptions = {
 };
 
 export type ParseResult =
-  | { ok: true; slos: ParsedSlo[]; warnings: SloIssue[] }
-  | { ok: false; issues: SloIssue[]; warnings: SloIssue[] };
+  | { ok: true; slos: ParsedSlo[]; warnings: FieldIssue[] }
+  | { ok: false; issues: FieldIssue[]; warnings: FieldIssue[] };
 
 const DEFAULT_WINDOW: SloWindow = { type: 'rolling', days: 30 };
 
@@ -37,8 +37,8 @@ export function parseSloYaml(text: string, options: ParseOptions = {}): ParseRes
   const docs = parseAllDocuments(text);
   const list = Array.isArray(docs) ? docs : [docs];
   const multi = list.length > 1;
-  const issues: SloIssue[] = [];
-  const warnings: SloIssue[] = [];
+  const issues: FieldIssue[] = [];
+  const warnings: FieldIssue[] = [];
   const at = (n: number) => (multi ? { document: n } : {});
 
   // Decode every document first: OpenSLO SLOs may reference SLIs defined later.
@@ -130,9 +130,9 @@ function detect(value: unknown): Detected {
   return 'unknown';
 }
 
-function duplicateIds(slos: ParsedSlo[], multi: boolean): SloIssue[] {
+function duplicateIds(slos: ParsedSlo[], multi: boolean): FieldIssue[] {
   const seen = new Map<string, number>();
-  const issues: SloIssue[] = [];
+  const issues: FieldIssue[] = [];
   for (const p of slos) {
     const id = sloId(p.slo);
     const first = seen.get(id);
