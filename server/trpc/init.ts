@@ -39,7 +39,8 @@ const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
         : cause instanceof DomainError && cause.field
           ? [{ path: cause.field, message: cause.message }]
           : null;
-    return { ...shape, data: { ...shape.data, issues, stack: undefined } };
+    const details = cause instanceof DomainError && cause.details ? cause.details : null;
+    return { ...shape, data: { ...shape.data, issues, details, stack: undefined } };
   },
 });
 
