@@ -75,7 +75,8 @@ export const declareIncidentSchema = z.object({
   serviceIds: z.array(z.string().min(1)).max(50).default([]),
   /** When the impact began; defaults to the earliest linked alert's start, else now. */
   startedAt: z.coerce.date().optional(),
-  commanderId: z.string().min(1).nullable().default(null),
+  /** Left out: the person declaring becomes commander. null: nobody yet. */
+  commanderId: z.string().min(1).nullable().optional(),
 });
 export type DeclareIncidentInput = z.input<typeof declareIncidentSchema>;
 
@@ -98,5 +99,10 @@ export const incidentFilterSchema = z
   .default({ state: 'open' });
 export type IncidentFilter = z.input<typeof incidentFilterSchema>;
 
-export const TIMELINE_KINDS = ['alert', 'status', 'role', 'severity', 'link', 'note'] as const;
+export const servicesSchema = z.object({ id: z.string().min(1), serviceIds: z.array(z.string().min(1)).min(1, 'pick at least one service').max(50) });
+export const unlinkServiceSchema = z.object({ id: z.string().min(1), serviceId: z.string().min(1) });
+export const statusUpdateSchema = z.object({ id: z.string().min(1), text: z.string().trim().min(3, 'write the update (at least 3 characters)').max(5000, 'must be at most 5000 characters') });
+
+// page: written by the pager; update: a status update for stakeholders.
+export const TIMELINE_KINDS = ['alert', 'status', 'role', 'severity', 'link', 'note', 'page', 'update'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];

@@ -90,3 +90,7 @@ export async function overdueUnreminded(db: Db, now: number, take = 200) {
     take,
   });
 }
+
+export async function markReminded(db: Db, id: string, stages: string[]): Promise<void> {
+  await db.actionItem.update({ where: { id }, data: { remindersSent: stages } });
+}

@@ -136,3 +136,20 @@ describe('action items', () => {
     expect(checkActionStatus('done', null)).toBeNull();
   });
 });
+
+describe('reminderDue', async () => {
+  const { reminderDue } = await import('./reminders.compute');
+  const due = 100 * H;
+  it.each([
+    [due - 25 * H, [], null],
+    [due - 24 * H, [], 'due-soon'],
+    [due - H, ['due-soon'], null],
+    [due, ['due-soon'], null],
+    [due + 1, ['due-soon'], 'overdue'],
+    [due + 1, [], 'overdue'],
+    [due + 73 * H, ['due-soon'], 'overdue-3d'],
+    [due + 73 * H, ['overdue-3d'], null],
+  ] as const)('at %d with %j sent -> %s', (now, sent, want) => {
+    expect(reminderDue(due, sent, now)?.key ?? null).toBe(want);
+  });
+});

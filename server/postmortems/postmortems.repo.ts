@@ -205,3 +205,22 @@ export async function usersByIds(db: Db, ids: readonly string[]) {
 export async function teams(db: Db) {
   return db.team.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } });
 }
+
+/** Required, unpublished post-mortems with an owner whose due time is within `aheadMs` or past. */
+export async function reminderCandidates(db: Db, now: number, aheadMs: number, take = 200) {
+  return db.postMortem.findMany({
+    where: { required: true, notNeededReason: null, firstPublishedAt: null, state: { not: 'published' }, ownerId: { not: null }, dueAt: { lt: new Date(now + aheadMs) } },
+    select: { id: true, ownerId: true, dueAt: true, remindersSent: true, title: true, incidentId: true },
+    orderBy: { dueAt: 'asc' },
+    take,
+  });
+}
+
+/** Resolved P1/P2 incidents (since `since`) that have no post-mortem yet: the sweep starts their drafts. */
+export async function resolvedWithoutPostmortem(db: Db, since: number, take = 50) {
+  return db.incident.findMany({ where: { state: { in: ['resolved', 'closed'] }, severity: { in: ['P1', 'P2'] }, resolvedAt: { gte: new Date(since) }, postMortem: null }, select: { id: true }, take });
+}
+
+export async function markReminded(db: Db, id: string, stages: string[]): Promise<void> {
+  await db.postMortem.update({ where: { id }, data: { remindersSent: stages } });
+}

@@ -56,7 +56,7 @@ export const saveSectionsSchema = z.object({
   /** The version the editor started from. */
   baseVersion: z.number().int().min(1),
   /** Only the sections the editor changed; the others stay as stored. */
-  sections: z.record(z.enum(SECTION_KEYS as [SectionKey, ...SectionKey[]]), sectionText),
+  sections: z.partialRecord(z.enum(SECTION_KEYS as [SectionKey, ...SectionKey[]]), sectionText),
 });
 export type SaveSectionsInput = z.input<typeof saveSectionsSchema>;
 
