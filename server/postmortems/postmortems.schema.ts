@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idText, text } from '../lib/text';
 
 // Post-mortems and action items (docs/postmortems.md). Instants are epoch ms in
 // the compute layer; inputs accept ISO strings or dates.
@@ -31,7 +32,7 @@ export type SectionKey = (typeof SECTIONS)[number]['key'];
 export const SECTION_KEYS = SECTIONS.map((s) => s.key) as SectionKey[];
 export type Sections = Record<SectionKey, string>;
 
-const sectionText = z.string().max(100_000, 'must be at most 100,000 characters');
+const sectionText = text().max(100_000, 'must be at most 100,000 characters');
 export const sectionsSchema = z.object(Object.fromEntries(SECTION_KEYS.map((k) => [k, sectionText.default('')])) as Record<SectionKey, z.ZodDefault<typeof sectionText>>);
 
 export const ACTION_TYPES = ['mitigate', 'prevent', 'detect', 'process'] as const;
@@ -48,11 +49,11 @@ export const DEFAULT_DUE_POLICY: DuePolicy = { P1: 48, P2: 48, P3: 48 };
 // ---------------------------------------------------------------------------
 // Inputs
 
-export const incidentRefSchema = z.object({ incidentId: z.string().min(1) });
-export const postmortemIdSchema = z.object({ id: z.string().min(1) });
+export const incidentRefSchema = z.object({ incidentId: idText() });
+export const postmortemIdSchema = z.object({ id: idText() });
 
 export const saveSectionsSchema = z.object({
-  id: z.string().min(1),
+  id: idText(),
   /** The version the editor started from. */
   baseVersion: z.number().int().min(1),
   /** Only the sections the editor changed; the others stay as stored. */
@@ -60,10 +61,10 @@ export const saveSectionsSchema = z.object({
 });
 export type SaveSectionsInput = z.input<typeof saveSectionsSchema>;
 
-export const submitSchema = z.object({ id: z.string().min(1), reviewerIds: z.array(z.string().min(1)).min(1, 'name at least one reviewer').max(10) });
-export const reviewSchema = z.object({ id: z.string().min(1), decision: z.enum(['approved', 'changes_requested']), comment: z.string().trim().max(5000).default('') });
-export const reasonSchema = z.object({ id: z.string().min(1), reason: z.string().trim().min(3, 'say why (at least 3 characters)').max(2000) });
-export const setOwnerSchema = z.object({ id: z.string().min(1), ownerId: z.string().min(1) });
+export const submitSchema = z.object({ id: idText(), reviewerIds: z.array(idText()).min(1, 'name at least one reviewer').max(10) });
+export const reviewSchema = z.object({ id: idText(), decision: z.enum(['approved', 'changes_requested']), comment: text().trim().max(5000).default('') });
+export const reasonSchema = z.object({ id: idText(), reason: text().trim().min(3, 'say why (at least 3 characters)').max(2000) });
+export const setOwnerSchema = z.object({ id: idText(), ownerId: idText() });
 
 const httpUrl = z
   .string()
@@ -72,30 +73,30 @@ const httpUrl = z
   .refine((u) => /^https?:\/\/[^\s]+$/i.test(u), 'must be an http(s) URL');
 
 export const actionItemInputSchema = z.object({
-  title: z.string().trim().min(3, 'must be at least 3 characters').max(300, 'must be at most 300 characters'),
+  title: text().trim().min(3, 'must be at least 3 characters').max(300, 'must be at most 300 characters'),
   type: z.enum(ACTION_TYPES, { error: `must be one of ${ACTION_TYPES.join(', ')}` }),
   priority: z.enum(ACTION_PRIORITIES, { error: 'must be P1, P2 or P3' }).default('P2'),
-  ownerId: z.string().min(1).nullable().default(null),
+  ownerId: idText().nullable().default(null),
   dueAt: z.coerce.date().nullable().default(null),
   trackerUrl: z.union([httpUrl, z.literal('')]).nullable().default(null),
 });
-export const createActionItemSchema = actionItemInputSchema.extend({ postMortemId: z.string().min(1) });
+export const createActionItemSchema = actionItemInputSchema.extend({ postMortemId: idText() });
 export const updateActionItemSchema = z.object({
-  id: z.string().min(1),
+  id: idText(),
   title: actionItemInputSchema.shape.title.optional(),
   type: actionItemInputSchema.shape.type.optional(),
   priority: z.enum(ACTION_PRIORITIES).optional(),
-  ownerId: z.string().min(1).nullable().optional(),
+  ownerId: idText().nullable().optional(),
   dueAt: z.coerce.date().nullable().optional(),
   trackerUrl: z.union([httpUrl, z.literal('')]).nullable().optional(),
   status: z.enum(ACTION_STATUSES).optional(),
-  wontDoReason: z.string().trim().max(2000).optional(),
+  wontDoReason: text().trim().max(2000).optional(),
 });
 
 export const postmortemFilterSchema = z
   .object({
-    teamId: z.string().min(1).optional(),
-    serviceId: z.string().min(1).optional(),
+    teamId: idText().optional(),
+    serviceId: idText().optional(),
     severity: z.enum(['P1', 'P2', 'P3']).optional(),
     state: postmortemStateSchema.optional(),
     overdue: z.boolean().optional(),
@@ -107,8 +108,8 @@ export type PostmortemFilter = z.input<typeof postmortemFilterSchema>;
 
 export const actionItemFilterSchema = z
   .object({
-    teamId: z.string().min(1).optional(),
-    ownerId: z.string().min(1).optional(),
+    teamId: idText().optional(),
+    ownerId: idText().optional(),
     status: z.union([z.enum(ACTION_STATUSES), z.literal('unfinished')]).optional(),
     type: z.enum(ACTION_TYPES).optional(),
     overdue: z.boolean().optional(),
