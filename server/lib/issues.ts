@@ -27,7 +27,7 @@ export function formatIssue(issue: FieldIssue): string {
 }
 
 /**
- * Zod issues -> SloIssues. Zod's wording ("Invalid input: expected string, received
+ * Zod issues -> FieldIssues. Zod's wording ("Invalid input: expected string, received
  * undefined") is replaced where a plainer one exists; our own refinements already
  * carry plain messages. `hints` adds advice for a known-but-misplaced key.
  */

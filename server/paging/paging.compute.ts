@@ -1,6 +1,7 @@
 import { escalationStatus, resolveTargets, type EscalationStatus } from '../oncall/escalation.compute';
 import type { EscalationPolicy, EscalationStep } from '../oncall/oncall.schema';
 import type { ChannelKind, ChannelScope } from './paging.schema';
+import { httpUrlOrNull } from '../security/url';
 
 // Paging decisions (docs/incidents.md, "Paging and notifications"): which
 // escalation steps are due for a page, who they name, and through which
@@ -178,15 +179,38 @@ export function genericWebhookBody(input: PageMessageInput) {
   };
 }
 
+/**
+ * Slack mrkdwn text: `&`, `<` and `>` are control characters (`<url|label>`
+ * links, `<!channel>` mentions) and must be escaped in anything we did not
+ * write ourselves (api.slack.com/reference/surfaces/formatting#escaping).
+ */
+export function slackEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A `<url|label>` link for a URL someone else gave (an alert annotation), or
+ * the escaped text without a link when it is not an http(s) URL. The URL is
+ * normalised and `|` percent-encoded, so it cannot end the link early and
+ * forge a label; the label is escaped.
+ */
+export function slackLink(url: string, label: string): string {
+  const safe = httpUrlOrNull(url);
+  if (!safe) return slackEscape(label);
+  const href = new URL(safe).href.replace(/\|/g, '%7C');
+  return `<${slackEscape(href)}|${slackEscape(label)}>`;
+}
+
 /** Slack's incoming-webhook format: `text` (fallback) and Block Kit blocks. */
 export function slackWebhookBody(input: PageMessageInput) {
   const l = links(input);
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const esc = slackEscape;
   const who = input.recipient ? `Paging *${esc(input.recipient.name)}* (${esc(input.recipient.email)})` : 'Paging the on-call';
   const runbook = input.alert?.annotations.runbook_url;
-  const lines = [`*${esc(headline(input))}*`, who + (input.team ? ` for team ${esc(input.team)}` : ''), runbook ? `Runbook: <${runbook}|${esc(runbook)}>` : '', l.page ? `<${l.page}|Open in Runwell to acknowledge>` : ''].filter(Boolean);
+  const lines = [`*${esc(headline(input))}*`, who + (input.team ? ` for team ${esc(input.team)}` : ''), runbook ? `Runbook: ${slackLink(runbook, runbook)}` : '', l.page ? `<${l.page}|Open in Runwell to acknowledge>` : ''].filter(Boolean);
   return {
-    text: headline(input),
+    // The fallback text is shown in notifications and read as mrkdwn too.
+    text: esc(headline(input)),
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } }],
   };
 }
