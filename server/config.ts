@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { parseTrustedProxies } from './security/client-address';
 
 // Every setting Runwell reads, with its default. docs/ops.md and the README list
 // the same table; keep them in step.
@@ -16,6 +17,22 @@ const envSchema = z.object({
   RUNWELL_DB_POOL: z.coerce.number().int().min(1).max(100).default(10),
   // /metrics: bearer token for remote scrapers; without it, loopback only.
   RUNWELL_METRICS_TOKEN: z.string().min(16).optional(),
+  // Reverse proxies whose X-Forwarded-For / Forwarded / X-Real-IP are believed
+  // (comma-separated addresses or CIDRs). Empty: proxy headers are ignored and
+  // the client is the TCP peer. See server/security/client-address.ts.
+  RUNWELL_TRUSTED_PROXIES: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
+  // Ceiling on password checks (scrypt) per second per web process, so sign-in
+  // attempts cannot take all the CPU; attempts over it wait up to 2 s, then fail.
+  RUNWELL_PASSWORD_CHECKS_PER_SECOND: z.coerce.number().int().min(1).max(1000).default(10),
   // Set by `runwell serve` to the address the web process binds.
   RUNWELL_LISTEN_HOST: z.string().optional(),
   RUNWELL_DATA_DIR: z.string().default('.runwell'),

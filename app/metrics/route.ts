@@ -1,5 +1,6 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { metrics, timed } from '@/server/observability/metrics';
+import { allClaimedAddresses, clientAddress, headerGetter } from '@/server/security/client-address';
 import { metricsAccess } from '@/server/system/system.compute';
 import { jobMetricsText } from '@/server/system/system.service';
 
@@ -18,7 +19,8 @@ function tokensEqual(a: string, b: string): boolean {
 async function handler(req: Request): Promise<Response> {
   const access = metricsAccess({
     authorization: req.headers.get('authorization'),
-    forwardedFor: req.headers.get('x-forwarded-for'),
+    client: clientAddress(req.headers),
+    claimed: allClaimedAddresses(headerGetter(req.headers)),
     token: process.env.RUNWELL_METRICS_TOKEN,
     listenHost: process.env.RUNWELL_LISTEN_HOST,
     tokensEqual,

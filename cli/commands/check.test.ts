@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
+import { aliasBomb, deepArray } from '@/server/lib/hostile-input.fixtures';
 import { NOW, readySet, readySetWith } from '@/server/readiness/fixtures/builders';
 import type { KubeObject } from '@/server/readiness/readiness.schema';
 import { CliError, EXIT } from '../exit';
@@ -169,6 +170,50 @@ describe('runwell check: output', () => {
   });
 });
 
+// Issue 10, finding 8: a failed `helm template ... | runwell check -` leaves
+// nothing to check, which used to pass with "Score 100/100 over 0 objects".
+describe('runwell check: empty input', () => {
+  it.each([
+    ['empty stdin', ['-'], ''],
+    ['stdin with only comments and document markers', ['-'], '# rendered nothing\n---\n---\n'],
+    ['an empty file', [write('empty.yaml', '')], ''],
+  ])('%s -> 2 with a clear message', async (_label, args, stdin) => {
+    const result = await run(args, stdin);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/no Kubernetes objects in .*pass --allow-empty/);
+  });
+
+  it('--allow-empty opts out (exit 0)', async () => {
+    expect((await run(['-', '--allow-empty'], '')).code).toBe(0);
+  });
+});
+
+// Issue 10, finding 4: the js-yaml fast path expanded aliases without limit
+// (34.6 s, 1.79 GB, then exit 1 as if a check had failed).
+const ALIAS_BOMB = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: lol}\ndata:\n${aliasBomb('  ')}`;
+
+describe('runwell check: hostile input', () => {
+  it('refuses an alias bomb with exit 2, naming file and line', async () => {
+    const bomb = write('bomb.yaml', ALIAS_BOMB);
+    const result = await run([bomb]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/bomb\.yaml:\d+: expands to more than/);
+  });
+
+  it('refuses deep nesting with exit 2', async () => {
+    const result = await run(['-'], `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: x}\ndata: ${deepArray(50_000)}\n`);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/<stdin>:4: nested deeper than/);
+  });
+
+  it('still reads anchors and aliases within the limits', async () => {
+    const objects = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: x, labels: &l {app: a}, annotations: *l}\n`;
+    const result = await run(['-', '--format', 'json'], objects);
+    expect(result.code, result.stderr).not.toBe(2);
+    expect(JSON.parse(result.stdout).objects).toHaveLength(1);
+  });
+});
+
 // End to end through bin/runwell.mjs.
 const root = new URL('../../', import.meta.url).pathname;
 
@@ -184,5 +229,10 @@ describe('bin/runwell.mjs check', () => {
     const bad = runwell(['-'], 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: a\n labels: {}\n');
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/<stdin>:5/);
+    expect(runwell(['-'], '').status).toBe(2);
+    expect(runwell(['-', '--allow-empty'], '').status).toBe(0);
+    const bomb = runwell(['-'], ALIAS_BOMB);
+    expect(bomb.status).toBe(2);
+    expect(bomb.stderr).toMatch(/<stdin>:\d+: expands to more than/);
   }, 120_000);
 });

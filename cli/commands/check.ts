@@ -33,6 +33,8 @@ export interface CheckOptions {
   config?: string;
   export?: 'kyverno';
   kyvernoAction: KyvernoAction;
+  /** Pass (exit 0) when the input holds no objects at all; by default that is exit 2. */
+  allowEmpty?: boolean;
 }
 
 /** Side effects of the command, replaceable in tests. */
@@ -144,6 +146,11 @@ export async function runCheck(paths: readonly string[], options: CheckOptions, 
   if (paths.length === 0) throw new CliError('give at least one PATH (file or directory), or - to read stdin', EXIT.usage);
 
   const items = await loadManifests(paths, io);
+  // A failed `helm template ... | runwell check -` leaves stdin empty: passing
+  // on nothing would let the broken render through CI.
+  if (items.length === 0 && !options.allowEmpty) {
+    throw new CliError(`no Kubernetes objects in ${paths.map((p) => (p === '-' ? STDIN_LABEL : p)).join(', ')} (empty input; pass --allow-empty if that is expected)`, EXIT.usage);
+  }
   const report = evaluateReadiness(items, { now: io.now(), config, exemptions: configExemptions(config) });
   const render = {
     human: () => formatHuman(report),
@@ -169,7 +176,7 @@ export function registerCheck(program: Command, io: CheckIo = processIo): void {
     .command('check')
     .description(
       'Production-readiness gate for Kubernetes manifests (YAML/JSON files, directories, or - for stdin, e.g. helm template output). ' +
-        'Exit 0 when it passes, 1 when a check at or above --fail-on fails or the score is below --min-score, 2 when input cannot be read',
+        'Exit 0 when it passes, 1 when a check at or above --fail-on fails or the score is below --min-score, 2 when input cannot be read, is invalid or holds no objects',
     )
     .argument('[paths...]', 'manifest files or directories (*.yaml, *.yml, *.json, recursively); - reads stdin')
     .addOption(new Option('--format <format>', 'output format').choices(CHECK_FORMATS).default('human'))
@@ -181,6 +188,7 @@ export function registerCheck(program: Command, io: CheckIo = processIo): void {
     .option('--min-score <n>', 'fail when the overall score (0-100) is below n', parseMinScore)
     .option('--config <file>', 'team policy (YAML): severity overrides, disabled checks, allowed registries, required annotations, cpuLimits, exemptions')
     .addOption(new Option('--export <target>', 'print policies for the checks instead of checking manifests').choices(['kyverno']))
+    .option('--allow-empty', 'pass when the input holds no Kubernetes objects (default: exit 2, so a failed render does not pass CI)', false)
     .option('--kyverno-action <action>', 'validationFailureAction of exported Kyverno policies (Audit or Enforce)', parseKyvernoAction, 'Audit')
     .action(async (paths: string[], options: CheckOptions) => {
       await runCheck(paths, options, io);

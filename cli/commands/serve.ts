@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
 import type { Command } from 'commander';
 import { dataDir, ensureSecrets, readEnv } from '@/server/config';
@@ -246,7 +247,9 @@ async function serve(opts: ServeOptions): Promise<number> {
 
   // 6. Web server and workers.
   const runEnv = { ...childEnv, NODE_ENV: 'production' as const };
-  const web = spawnPrefixed('[web]', [nextBin(), 'start', '-H', host, '-p', String(port)], runEnv);
+  // peer-stamp.mjs gives route handlers the TCP peer's address (clientAddress()).
+  const peerStamp = path.join(ROOT, 'server', 'security', 'peer-stamp.mjs');
+  const web = spawnPrefixed('[web]', ['--import', pathToFileURL(peerStamp).href, nextBin(), 'start', '-H', host, '-p', String(port)], runEnv);
   const workerProcs = new Map<number, ChildProcess>();
   let stopping = false;
   // The demo cluster: the simulator's shop scenario with a little churn, so pages move.

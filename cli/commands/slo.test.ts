@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { aliasBomb, deepArray } from '@/server/lib/hostile-input.fixtures';
 import { SEED_CRD, SLOTH_FILE } from '@/server/slo/slo.fixtures';
 import { CliError, EXIT } from '../exit';
 import { registerSlo } from './slo';
@@ -108,5 +109,18 @@ describe('runwell slo rules', () => {
     expect(r.code).toBe(EXIT.usage);
     expect(r.out).toBe('');
     expect(r.err).toContain('slos[0].objective: must be above 0 and below 100');
+  });
+});
+
+// Issue 10, findings 4 and 8: a bomb is invalid input (exit 2), not a failed check (exit 1).
+describe('runwell slo: hostile input', () => {
+  it.each([
+    ['an alias bomb', `version: prometheus/v1\nservice: x\nlabels:\n${aliasBomb('  ')}slos: []\n`, /expands to more than/],
+    ['deep nesting', `version: prometheus/v1\nservice: ${deepArray(100_000)}\n`, /nested deeper than/],
+    ['more than 2 MB', `version: prometheus/v1\nservice: x\n# ${'x'.repeat(2 * 1024 * 1024)}\n`, /too large/],
+  ])('validate refuses %s with exit 2', async (_label, text, message) => {
+    const result = await run('slo', 'validate', file('hostile.yaml', text));
+    expect(result.code).toBe(EXIT.usage);
+    expect(result.err).toMatch(message);
   });
 });

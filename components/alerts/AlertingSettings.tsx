@@ -4,13 +4,13 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { ChannelsSettings } from './ChannelsSettings';
 import { alertmanagerReceiverConfig, SECRET_TOKEN_FILE, sampleWebhookPayload, webhookCurlCommand, webhookUrl } from '@/server/alerts/receiver-config.schema';
-import { formatDateTime } from '../format/time';
 import { useTRPC } from '../trpc/client';
 import { errorMessage } from '../trpc/errors';
 import { Alert } from '../ui/Alert';
 import { Card } from '../ui/Card';
 import { Select } from '../ui/Field';
 import { Table } from '../ui/Table';
+import { When } from '../format/When';
 
 export function AlertingSettings({ baseUrl, canManage }: { baseUrl: string; canManage: boolean }) {
   const trpc = useTRPC();
@@ -89,7 +89,7 @@ export function AlertingSettings({ baseUrl, canManage }: { baseUrl: string; canM
             <Table caption="Recent webhook deliveries" columns={['Received', 'Group', 'Status', 'Alerts', 'Changes']}>
               {deliveries.data.map((d) => (
                 <tr key={d.id}>
-                  <td className="nowrap">{formatDateTime(d.receivedAt)}</td>
+                  <td className="nowrap"><When at={d.receivedAt} /></td>
                   <td className="mono">{d.groupKey}</td>
                   <td>{d.status}</td>
                   <td>

@@ -4,7 +4,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
 import type { PageDto } from '@/server/paging/paging.schema';
-import { formatDateTime } from '../format/time';
 import { useTRPC } from '../trpc/client';
 import { errorMessage } from '../trpc/errors';
 import { Alert } from '../ui/Alert';
@@ -14,6 +13,7 @@ import { Card } from '../ui/Card';
 import { Select } from '../ui/Field';
 import { HiddenHeader, Table } from '../ui/Table';
 import { useToast } from '../ui/Toast';
+import { When } from '../format/When';
 
 // Pages and their delivery record: who was paged at which escalation step,
 // through which channel, with what outcome (and the error, and the attempts).
@@ -111,10 +111,10 @@ function PageRow({ page, canRespond, open }: { page: PageDto; canRespond: boolea
           {page.acknowledgedBy && <div className="muted">by {page.acknowledgedBy}</div>}
           {failed > 0 && <div className="muted">{failed} delivery failed</div>}
         </td>
-        <td>{formatDateTime(page.pagedAt)}</td>
+        <td className="nowrap"><When at={page.pagedAt} /></td>
         <td>
           step {Math.max(page.lastStep + 1, 0)} of {page.stepCount}
-          {page.nextStepAt && <div className="muted">next {formatDateTime(page.nextStepAt)}</div>}
+          {page.nextStepAt && <div className="muted"><When at={page.nextStepAt} prefix="next step " /></div>}
         </td>
         <td>
           <div className="row">
@@ -169,7 +169,7 @@ function PageRow({ page, canRespond, open }: { page: PageDto; canRespond: boolea
                       </td>
                       <td>{n.attempts}</td>
                       <td>{n.detail}</td>
-                      <td>{formatDateTime(n.at)}</td>
+                      <td className="nowrap"><When at={n.at} /></td>
                     </tr>
                   ))}
                 </tbody>

@@ -3,6 +3,7 @@ import { procedureFor, router } from '../trpc/init';
 import { ALERT_STATUSES, serviceRulesSchema } from './alerts.schema';
 import * as service from './alerts.service';
 import { qualityReport } from './quality.service';
+import { idText, text } from '../lib/text';
 
 const read = procedureFor('app.read');
 const settings = procedureFor('settings.manage');
@@ -13,19 +14,19 @@ export const alertsRouter = router({
       z
         .object({
           status: z.enum(ALERT_STATUSES).optional(),
-          teamId: z.string().min(1).optional(),
-          serviceId: z.string().min(1).optional(),
-          search: z.string().trim().max(200).optional(),
+          teamId: idText().optional(),
+          serviceId: idText().optional(),
+          search: text().trim().max(200).optional(),
           limit: z.number().int().min(1).max(500).default(200),
         })
         .default({ limit: 200 }),
     )
     .query(({ ctx, input }) => service.listAlertsFor(ctx.request, input)),
-  get: read.input(z.object({ id: z.string().min(1) })).query(({ ctx, input }) => service.getAlert(ctx.request, input.id)),
+  get: read.input(z.object({ id: idText() })).query(({ ctx, input }) => service.getAlert(ctx.request, input.id)),
   deliveries: settings.input(z.object({ limit: z.number().int().min(1).max(200).default(50) }).default({ limit: 50 })).query(({ ctx, input }) => service.listDeliveries(ctx.request, input.limit)),
   rules: read.query(({ ctx }) => service.getMappingRules(ctx.request)),
   quality: read
-    .input(z.object({ teamId: z.string().min(1).optional(), weeks: z.number().int().min(1).max(26).default(8) }).default({ weeks: 8 }))
+    .input(z.object({ teamId: idText().optional(), weeks: z.number().int().min(1).max(26).default(8) }).default({ weeks: 8 }))
     .query(({ ctx, input }) => qualityReport(ctx.request, input)),
   setRules: settings.input(serviceRulesSchema).mutation(({ ctx, input }) => service.setMappingRules(ctx.request, input)),
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ACCOUNT_POLICY,
+  ADDRESS_POLICY,
+  addressThrottleKey,
   afterFailure,
+  afterRefund,
+  isPlausibleEmailKey,
+  takeToken,
   BASE_LOCK_MS,
   FREE_FAILURES,
   ssoEmail,
@@ -129,5 +135,43 @@ describe('ssoEmail', () => {
     [undefined, null],
   ])('%j -> %s', (profile, expected) => {
     expect(ssoEmail(profile)).toBe(expected);
+  });
+});
+
+describe('per-address policy and refunds', () => {
+  const t = new Date('2026-07-01T09:00:00Z');
+  it('an address gets more free failures than an account', () => {
+    expect(lockDelayMs(19, ADDRESS_POLICY)).toBe(0);
+    expect(lockDelayMs(20, ADDRESS_POLICY)).toBe(1_000);
+    expect(lockDelayMs(5, ACCOUNT_POLICY)).toBe(1_000);
+  });
+  it.each<[number, Date | null, number, boolean]>([
+    [1, null, 0, false],
+    [20, new Date(t.getTime() + 1_000), 19, false],
+    [22, new Date(t.getTime() + 4_000), 21, true],
+  ])('refunding %i failures leaves %#', (failures, lockedUntil, left, stillLocked) => {
+    const next = afterRefund({ failures, lastFailureAt: t, lockedUntil }, ADDRESS_POLICY);
+    expect(next?.failures).toBe(left);
+    expect(!!next?.lockedUntil).toBe(stillLocked);
+  });
+  it('address keys cannot collide with e-mail keys', () => {
+    expect(isPlausibleEmailKey(addressThrottleKey('10.0.0.1'))).toBe(false);
+    expect(isPlausibleEmailKey(throttleKey(' Erin@Example.com '))).toBe(true);
+    expect(isPlausibleEmailKey('')).toBe(false);
+  });
+});
+
+describe('takeToken (global ceiling on password checks)', () => {
+  it.each<[string, { tokens: number; atMs: number }, number, number | null, number]>([
+    ['a saved token: no wait', { tokens: 10, atMs: 0 }, 0, 0, 9],
+    ['none saved: wait for the next one', { tokens: 0, atMs: 0 }, 0, 100, -1],
+    ['refilled over time, capped at the rate', { tokens: 0, atMs: 0 }, 60_000, 0, 9],
+    ['queue too long: refused, nothing taken', { tokens: -20, atMs: 0 }, 0, null, -20],
+    ['just within the longest wait', { tokens: -19, atMs: 0 }, 0.0001, 2_000, -20],
+  ])('%s', (_name, bucket, nowMs, waitMs, tokensLeft) => {
+    const result = takeToken(bucket, nowMs, 10, 2_000);
+    if (waitMs === null) expect(result.waitMs).toBeNull();
+    else expect(result.waitMs).toBeCloseTo(waitMs, 0);
+    expect(result.bucket.tokens).toBeCloseTo(tokensLeft, 2);
   });
 });

@@ -24,7 +24,7 @@ describe('signInWithPassword', () => {
   it('signs in with the right password, records the time and an audit row', async () => {
     const user = await makeUser();
     const result = await signInWithPassword('erin@example.com', PASSWORD, t0);
-    expect(result).toEqual({ ok: true, actor: { kind: 'user', id: user.id, email: 'erin@example.com', name: 'Erin', role: 'viewer' } });
+    expect(result).toEqual({ ok: true, actor: { kind: 'user', id: user.id, email: 'erin@example.com', name: 'Erin', role: 'viewer' }, sessionVersion: 0 });
     const row = await getPrisma().user.findUniqueOrThrow({ where: { id: user.id } });
     expect(row.lastSignInAt).toEqual(t0);
     const audit = await getPrisma().auditLog.findMany({ where: { action: 'auth.sign_in' } });
@@ -76,8 +76,9 @@ describe('signInWithPassword', () => {
     // Four at once stay under the free failures, so every one must be counted.
     await Promise.all([0, 1, 2, 3].map((i) => signInWithPassword('erin@example.com', `wrong-${i}`, t0)));
     expect((await getPrisma().loginThrottle.findUniqueOrThrow({ where: { key: 'erin@example.com' } })).failures).toBe(4);
+    // The fifth locks the account: the sixth, running at the same time, is refused unchecked.
     await Promise.all([4, 5].map((i) => signInWithPassword('erin@example.com', `wrong-${i}`, t0)));
-    expect(await getPrisma().loginThrottle.findUniqueOrThrow({ where: { key: 'erin@example.com' } })).toMatchObject({ failures: 6, lockedUntil: plus(2_000) });
+    expect(await getPrisma().loginThrottle.findUniqueOrThrow({ where: { key: 'erin@example.com' } })).toMatchObject({ failures: 5, lockedUntil: plus(1_000) });
   });
 
   it('a failure being counted holds the throttle row: a concurrent one waits and counts on top of it', async () => {

@@ -1,15 +1,17 @@
 import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
-import { getActiveUser } from '../users/users.service';
+import { sessionUser } from '../users/users.service';
 import { authOptions } from './next-auth';
 import { can, type Action, type Actor } from './roles';
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 
 export async function currentUser(): Promise<UserActor | null> {
-  const session = (await getServerSession(authOptions)) as { userId?: string } | null;
+  const session = (await getServerSession(authOptions)) as { userId?: string; sessionVersion?: number } | null;
   if (!session?.userId) return null;
-  const user = await getActiveUser(session.userId);
+  // Checked on every request: a session ended by sign-out, a password reset,
+  // a role change or disabling is refused at once, not when the JWT expires.
+  const user = await sessionUser(session);
   return user ? { kind: 'user', id: user.id, email: user.email, name: user.name, role: user.role } : null;
 }
 

@@ -1,16 +1,17 @@
 import { z } from 'zod';
 import type { RightSizingHint } from './capacity.compute';
 import type { RunOut } from './forecast.compute';
+import { idText, text } from '../lib/text';
 
 // Inputs and DTOs of the capacity pages (browser-safe: no server imports).
 
-export const clusterIdSchema = z.object({ clusterId: z.string().min(1) });
+export const clusterIdSchema = z.object({ clusterId: idText() });
 
 export const CAPACITY_SORTS = ['name', 'requestedCpu', 'requestedMemory', 'usedCpu', 'usedMemory'] as const;
 
 export const capacityPageSchema = z.object({
-  clusterId: z.string().min(1),
-  search: z.string().trim().max(200).optional(),
+  clusterId: idText(),
+  search: text().trim().max(200).optional(),
   sort: z.enum(CAPACITY_SORTS).default('requestedCpu'),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(10).max(200).default(50),

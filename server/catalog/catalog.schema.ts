@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { slugSchema } from '../teams/teams.schema';
+import { idText, text } from '../lib/text';
 
 export const SERVICE_TIERS = ['tier1', 'tier2', 'tier3'] as const;
 export type ServiceTier = (typeof SERVICE_TIERS)[number];
@@ -60,7 +61,7 @@ export const createServiceSchema = z.object({
 export type CreateServiceInput = z.input<typeof createServiceSchema>;
 
 export const updateServiceSchema = z.object({
-  id: z.string().min(1),
+  id: idText(),
   slug: serviceFields.slug.optional(),
   name: serviceFields.name.optional(),
   description: serviceFields.description.optional(),
@@ -70,14 +71,14 @@ export const updateServiceSchema = z.object({
 });
 export type UpdateServiceInput = z.input<typeof updateServiceSchema>;
 
-export const serviceIdSchema = z.object({ id: z.string().min(1) });
+export const serviceIdSchema = z.object({ id: idText() });
 export const serviceSlugSchema = z.object({ slug: z.string().trim().min(1).max(40) });
 
 export const serviceFilterSchema = z
   .object({
-    teamId: z.string().min(1).optional(),
+    teamId: idText().optional(),
     tier: tierSchema.optional(),
-    search: z.string().trim().max(100).optional(),
+    search: text().trim().max(100).optional(),
   })
   .default({});
 export type ServiceFilter = z.input<typeof serviceFilterSchema>;

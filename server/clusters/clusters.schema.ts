@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idText } from '../lib/text';
 
 // Cluster registration inputs and DTOs (shared with the UI's forms).
 
@@ -52,7 +53,7 @@ export const createClusterSchema = z.object({
 export type CreateClusterInput = z.input<typeof createClusterSchema>;
 
 export const updateClusterSchema = z.object({
-  id: z.string().min(1),
+  id: idText(),
   name: clusterNameSchema.optional(),
   description: z.string().trim().max(500).optional(),
   disabled: z.boolean().optional(),
@@ -61,10 +62,10 @@ export const updateClusterSchema = z.object({
 });
 export type UpdateClusterInput = z.input<typeof updateClusterSchema>;
 
-export const clusterIdSchema = z.object({ id: z.string().min(1) });
-export const clusterRefSchema = z.object({ id: z.string().min(1).optional(), name: z.string().min(1).optional() }).refine((v) => v.id || v.name, 'Give id or name');
+export const clusterIdSchema = z.object({ id: idText() });
+export const clusterRefSchema = z.object({ id: idText().optional(), name: idText().optional() }).refine((v) => v.id || v.name, 'Give id or name');
 
-export const kubeconfigContextsSchema = z.object({ kubeconfig: z.string().min(1).max(1_000_000) });
+export const kubeconfigContextsSchema = z.object({ kubeconfig: idText().max(1_000_000) });
 
 export interface KubeconfigContextDto {
   name: string;

@@ -1,11 +1,11 @@
 import { authorize } from '../auth/authorize';
 import { existsSync } from 'node:fs';
-import { KubeConfig } from '@kubernetes/client-node';
+import type { KubeConfig } from '@kubernetes/client-node';
 import { recordAudit, type RequestContext } from '../audit/audit.service';
 import { db, inTransaction } from '../database/tx';
 import { onUniqueViolation } from '../database/unique';
 import { DomainError } from '../errors';
-import { KubeClient, KubeHttpError, type ClusterConnection } from '../integrations/kubernetes/client';
+import { KubeClient, KubeHttpError, loadKubeconfig, type ClusterConnection } from '../integrations/kubernetes/client';
 import { progressPercent } from '../inventory/collector.compute';
 import { KIND_DEFS, listPath } from '../inventory/transform.compute';
 import { keysFromEnv, openSecret, sealSecret } from '../security/secrets';
@@ -37,9 +37,9 @@ const authorizeManage = (ctx: RequestContext) => authorize(ctx, 'cluster.manage'
 const nameTaken = (name: string) => new DomainError('CONFLICT', `A cluster named "${name}" already exists`, 'name');
 
 function parseKubeconfig(yaml: string): KubeConfig {
-  const kc = new KubeConfig();
+  let kc: KubeConfig;
   try {
-    kc.loadFromString(yaml);
+    kc = loadKubeconfig(yaml);
   } catch (error) {
     throw new DomainError('BAD_INPUT', `This is not a readable kubeconfig: ${(error as Error).message}`, 'kubeconfig');
   }

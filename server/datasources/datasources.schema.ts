@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { linkUrlSchema } from '../catalog/catalog.schema';
+import { idText } from '../lib/text';
 
 // Prometheus data sources (Settings > Data sources). Credentials go in, never out:
 // DTOs only say whether a secret is stored.
@@ -25,7 +26,7 @@ const fields = {
   username: z.string().trim().max(200).optional(),
   // Bearer token or password. On update, absent (or empty) keeps the stored one.
   secret: z.string().max(10_000).optional(),
-  clusterId: z.string().min(1).nullable().optional(),
+  clusterId: idText().nullable().optional(),
   isDefault: z.boolean().default(false),
 };
 
@@ -40,11 +41,11 @@ export const createDataSourceSchema = z.object(fields).superRefine((v, ctx) => c
 export type CreateDataSourceInput = z.input<typeof createDataSourceSchema>;
 
 export const updateDataSourceSchema = z
-  .object({ id: z.string().min(1), ...fields })
+  .object({ id: idText(), ...fields })
   .superRefine((v, ctx) => checkAuth(v, ctx, false));
 export type UpdateDataSourceInput = z.input<typeof updateDataSourceSchema>;
 
-export const dataSourceIdSchema = z.object({ id: z.string().min(1) });
+export const dataSourceIdSchema = z.object({ id: idText() });
 
 /** Test a saved source (id) or the form's unsaved values. */
 export const testDataSourceSchema = z.union([dataSourceIdSchema, createDataSourceSchema]);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idText, text } from '../lib/text';
 
 // Read-side inventory queries for the cluster pages (nodes, namespaces,
 // workloads, a workload with its pods). Browser-safe.
@@ -6,22 +7,22 @@ import { z } from 'zod';
 const page = {
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(10).max(200).default(50),
-  search: z.string().trim().max(200).optional(),
+  search: text().trim().max(200).optional(),
 };
 
 export const NODE_STATUSES = ['ready', 'not-ready', 'cordoned'] as const;
-export const nodeListSchema = z.object({ clusterId: z.string().min(1), zone: z.string().max(100).optional(), status: z.enum(NODE_STATUSES).optional(), ...page });
+export const nodeListSchema = z.object({ clusterId: idText(), zone: text().max(100).optional(), status: z.enum(NODE_STATUSES).optional(), ...page });
 export type NodeListInput = z.input<typeof nodeListSchema>;
 
-export const namespaceListSchema = z.object({ clusterId: z.string().min(1), ...page });
+export const namespaceListSchema = z.object({ clusterId: idText(), ...page });
 export type NamespaceListInput = z.input<typeof namespaceListSchema>;
 
 export const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job'] as const;
 export const workloadListSchema = z.object({
-  clusterId: z.string().min(1),
+  clusterId: idText(),
   kind: z.enum(WORKLOAD_KINDS).optional(),
-  namespace: z.string().max(253).optional(),
-  team: z.string().max(200).optional(),
+  namespace: text().max(253).optional(),
+  team: text().max(200).optional(),
   /** only workloads with fewer ready than desired replicas */
   unhealthy: z.boolean().optional(),
   ...page,
@@ -29,15 +30,15 @@ export const workloadListSchema = z.object({
 export type WorkloadListInput = z.input<typeof workloadListSchema>;
 
 export const workloadRefSchema = z.object({
-  clusterId: z.string().min(1),
+  clusterId: idText(),
   kind: z.enum(WORKLOAD_KINDS),
-  namespace: z.string().min(1).max(253),
-  name: z.string().min(1).max(253),
+  namespace: idText().max(253),
+  name: idText().max(253),
   podPage: z.number().int().min(1).default(1),
 });
 export type WorkloadRefInput = z.input<typeof workloadRefSchema>;
 
-export const clusterRefSchema = z.object({ clusterId: z.string().min(1) });
+export const clusterRefSchema = z.object({ clusterId: idText() });
 
 export interface Paged<T> {
   rows: T[];

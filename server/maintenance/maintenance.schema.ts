@@ -1,11 +1,12 @@
 import { z } from 'zod';
 import type { MaintenanceSummary, NodeMaintenance } from './maintenance.compute';
+import { idText, text } from '../lib/text';
 
 export const maintenanceInputSchema = z.object({
-  clusterId: z.string().min(1),
+  clusterId: idText(),
   /** only nodes with this skew status */
   status: z.enum(['ok', 'warning', 'violation', 'unknown']).optional(),
-  search: z.string().trim().max(200).optional(),
+  search: text().trim().max(200).optional(),
   page: z.number().int().min(1).default(1),
   pageSize: z.number().int().min(10).max(200).default(50),
 });

@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { businessHoursSchema, escalationPolicySchema, rotationSchema } from './oncall.schema';
+import { idText } from '../lib/text';
 
 // Inputs of the on-call API (router, forms). The domain shapes (rotations,
 // policies, business hours) come from oncall.schema.ts unchanged, so the forms
 // validate exactly as the server does.
 
 export const scheduleInputSchema = z.object({
-  id: z.string().min(1).optional(),
+  id: idText().optional(),
   teamId: z.string().min(1, 'pick a team'),
   name: z.string().trim().min(1, 'is required').max(80),
   layers: z.array(rotationSchema).min(1, 'add at least one layer').max(10),
@@ -15,7 +16,7 @@ export type ScheduleInput = z.input<typeof scheduleInputSchema>;
 
 export const overrideInputSchema = z
   .object({
-    scheduleId: z.string().min(1),
+    scheduleId: idText(),
     userId: z.string().min(1, 'pick who takes over'),
     start: z.coerce.date({ error: 'must be a date and time' }),
     end: z.coerce.date({ error: 'must be a date and time' }),
@@ -26,24 +27,24 @@ export const overrideInputSchema = z
 export type OverrideInput = z.input<typeof overrideInputSchema>;
 
 export const policyInputSchema = escalationPolicySchema.extend({
-  id: z.string().min(1).optional(),
+  id: idText().optional(),
   teamId: z.string().min(1, 'pick a team'),
   isDefault: z.boolean().default(true),
 });
 export type PolicyInput = z.input<typeof policyInputSchema>;
 
-export const businessHoursInputSchema = z.object({ teamId: z.string().min(1), hours: businessHoursSchema });
+export const businessHoursInputSchema = z.object({ teamId: idText(), hours: businessHoursSchema });
 export type BusinessHoursInput = z.input<typeof businessHoursInputSchema>;
 
 export const oncallViewSchema = z
   .object({
-    teamId: z.string().min(1).optional(),
+    teamId: idText().optional(),
     /** Calendar length: 2 to 4 weeks. */
     days: z.number().int().min(7).max(28).default(14),
   })
   .default({ days: 14 });
 
-export const idSchema = z.object({ id: z.string().min(1) });
+export const idSchema = z.object({ id: idText() });
 
 export type Interval = { start: number; end: number };
 export type ScheduleView = {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isValidTimeZone } from '../slo/time-zone.compute';
+import { idText } from '../lib/text';
 
 // On-call schedules and escalation policies (docs/incidents.md, "On-call
 // schedules"). Times of day are local wall-clock times in the rotation's own
@@ -72,7 +73,7 @@ export const rotationSchema = z.object({
   timeZone: zoneSchema,
   /** Local date of the first hand-off; participant 0 takes the first turn. */
   startDate: localDateSchema,
-  participants: z.array(z.string().min(1)).min(1, 'add at least one participant').max(100),
+  participants: z.array(idText()).min(1, 'add at least one participant').max(100),
   /** Only on call inside this window (e.g. weekdays 09:00-17:00); outside it a lower layer shows through. */
   restriction: timeWindowSchema.optional(),
 });
@@ -80,7 +81,7 @@ export type Rotation = z.output<typeof rotationSchema>;
 
 export const overrideSchema = z
   .object({
-    userId: z.string().min(1),
+    userId: idText(),
     start: z.number().int(),
     end: z.number().int(),
   })
@@ -102,10 +103,10 @@ export type Schedule = z.output<typeof scheduleSchema>;
 export const escalationTargetSchema = z.discriminatedUnion(
   'type',
   [
-    z.object({ type: z.literal('schedule'), scheduleId: z.string().min(1) }),
-    z.object({ type: z.literal('user'), userId: z.string().min(1) }),
+    z.object({ type: z.literal('schedule'), scheduleId: idText() }),
+    z.object({ type: z.literal('user'), userId: idText() }),
     /** The lead of `teamId`, or of the team that owns the paged service when absent. */
-    z.object({ type: z.literal('team-lead'), teamId: z.string().min(1).optional() }),
+    z.object({ type: z.literal('team-lead'), teamId: idText().optional() }),
   ],
   { error: 'target type must be schedule, user or team-lead' },
 );

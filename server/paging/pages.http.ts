@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../lib/text';
 import { can, type Actor } from '../auth/roles';
 import { DomainError, httpStatusOf } from '../errors';
 import { crossSiteRefusal, readJsonBody, requestIdOf } from '../security/http';
@@ -14,9 +15,9 @@ import { acknowledgePage, resolvePage } from './paging.service';
 // {actionable, note} with a 2000-character note fits in a few kB.
 const MAX_BODY_BYTES = 64 * 1024;
 
-const paramsSchema = z.object({ id: z.string().trim().min(1, 'must be a page id').max(100) });
+const paramsSchema = z.object({ id: text().trim().min(1, 'must be a page id').max(100) });
 const bodySchema = z
-  .object({ actionable: z.boolean().optional(), note: z.string().trim().max(2000, 'must be at most 2000 characters').optional() })
+  .object({ actionable: z.boolean().optional(), note: text().trim().max(2000, 'must be at most 2000 characters').optional() })
   .strict();
 
 function json(status: number, body: unknown, headers: Record<string, string> = {}): Response {

@@ -108,6 +108,23 @@ describe('messages', () => {
     expect(body.blocks[0]!.text.text).toContain('&lt;b&gt;5xx&lt;/b&gt;');
     expect(body.blocks[0]!.text.text).toContain('Runbook: <https://runwell.example/runbooks/rb1|Checkout is down>');
   });
+  it('Slack: a runbook_url cannot forge a link or mention the channel (issue 10, finding 7)', () => {
+    const evil = 'https://evil.example/ack|Open in Runwell to acknowledge> <!channel';
+    const body = slackWebhookBody({ ...input, alert: { ...input.alert!, annotations: { runbook_url: evil } }, runbook: pageRunbook({ alertname: 'CheckoutDown', annotations: { runbook_url: evil } }, []), page: { ...input.page, summary: 'down <!channel> & <https://x.example|click>' } });
+    const text = body.blocks[0]!.text.text;
+    // One link per line at most, no raw control characters from the alert.
+    expect(text).not.toContain('<!channel');
+    expect(body.text).not.toMatch(/<!channel|<https/);
+    const runbookLine = text.split('\n').find((l) => l.startsWith('Runbook:'))!;
+    expect(runbookLine).toBe('Runbook: <https://evil.example/ack%7COpen%20in%20Runwell%20to%20acknowledge%3E%20%3C!channel|https://evil.example/ack|Open in Runwell to acknowledge&gt; &lt;!channel>');
+    expect(text.match(/\|Open in Runwell to acknowledge>/g)).toHaveLength(1);
+  });
+  it.each(['javascript:alert(1)', 'data:text/html,x', 'ftp://files.example/rb', 'not a url <!here>'])('Slack: runbook_url %s is shown as text, not linked', (url) => {
+    const runbook = pageRunbook({ alertname: 'CheckoutDown', annotations: { runbook_url: url } }, []);
+    const text = slackWebhookBody({ ...input, alert: { ...input.alert!, annotations: { runbook_url: url } }, runbook }).blocks[0]!.text.text;
+    const runbookLine = text.split('\n').find((l) => l.startsWith('Runbook:'))!;
+    expect(runbookLine).not.toMatch(/[<>]/);
+  });
   it('e-mail has a subject and the acknowledge link', () => {
     const m = emailMessage({ ...input, event: 'test' });
     expect(m.subject).toBe('[TEST] [P1] CheckoutDown (checkout): <b>5xx</b>');

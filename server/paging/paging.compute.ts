@@ -209,16 +209,40 @@ export function genericWebhookBody(input: PageMessageInput) {
   };
 }
 
+/**
+ * Slack mrkdwn text: `&`, `<` and `>` are control characters (`<url|label>`
+ * links, `<!channel>` mentions) and must be escaped in anything we did not
+ * write ourselves (api.slack.com/reference/surfaces/formatting#escaping).
+ */
+export function slackEscape(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+}
+
+/**
+ * A `<url|label>` link for a URL someone else gave (an alert annotation), or
+ * the escaped text without a link when it is not an http(s) URL. The URL is
+ * normalised and `|` percent-encoded, so it cannot end the link early and
+ * forge a label; the label is escaped.
+ */
+export function slackLink(url: string, label: string): string {
+  const safe = httpUrlOrNull(url);
+  if (!safe) return slackEscape(label);
+  const href = new URL(safe).href.replace(/\|/g, '%7C');
+  return `<${slackEscape(href)}|${slackEscape(label)}>`;
+}
+
 /** Slack's incoming-webhook format: `text` (fallback) and Block Kit blocks. */
 export function slackWebhookBody(input: PageMessageInput) {
   const l = links(input);
-  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const esc = slackEscape;
   const who = input.recipient ? `Paging *${esc(input.recipient.name)}* (${esc(input.recipient.email)})` : 'Paging the on-call';
   const runbook = absoluteRunbookUrl(input.runbook, input.baseUrl);
-  const runbookLine = runbook ? (/^https?:/.test(runbook) ? `Runbook: <${runbook}|${esc(input.runbook!.title)}>` : `Runbook: ${esc(input.runbook!.title)} (${esc(runbook)})`) : 'Runbook: none linked to this alert';
+  // Runwell's own runbook without a base URL is a path: named, not linked.
+  const runbookLine = runbook ? `Runbook: ${/^https?:/.test(runbook) ? slackLink(runbook, input.runbook!.title) : `${esc(input.runbook!.title)} (${esc(runbook)})`}` : 'Runbook: none linked to this alert';
   const lines = [`*${esc(headline(input))}*`, who + (input.team ? ` for team ${esc(input.team)}` : ''), runbookLine, l.page ? `<${l.page}|Open in Runwell to acknowledge>` : ''].filter(Boolean);
   return {
-    text: headline(input),
+    // The fallback text is shown in notifications and read as mrkdwn too.
+    text: esc(headline(input)),
     blocks: [{ type: 'section', text: { type: 'mrkdwn', text: lines.join('\n') } }],
   };
 }

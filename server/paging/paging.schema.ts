@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idText } from '../lib/text';
 
 // Notification channels and pages (docs/incidents.md, "Paging and
 // notifications"). Browser-safe: shared by the Settings forms and the router.
@@ -31,14 +32,14 @@ const httpUrl = z
 
 /** Who a channel notifies: nobody listed = everyone paged; else only those people or members of those teams. */
 export const channelScopeSchema = z.object({
-  teamIds: z.array(z.string().min(1)).max(100).default([]),
-  userIds: z.array(z.string().min(1)).max(100).default([]),
+  teamIds: z.array(idText()).max(100).default([]),
+  userIds: z.array(idText()).max(100).default([]),
 });
 export type ChannelScope = z.output<typeof channelScopeSchema>;
 
 const base = {
   /** Present when editing an existing channel. */
-  id: z.string().min(1).optional(),
+  id: idText().optional(),
   name: z.string().trim().min(1, 'is required').max(80),
   enabled: z.boolean().default(true),
   scope: channelScopeSchema.default({ teamIds: [], userIds: [] }),
@@ -92,11 +93,11 @@ export type ChannelDto = {
   lastOutcome: { outcome: string; at: Date; detail: string } | null;
 };
 
-export const channelIdSchema = z.object({ id: z.string().min(1) });
-export const testChannelSchema = z.object({ id: z.string().min(1), userId: z.string().min(1).optional() });
+export const channelIdSchema = z.object({ id: idText() });
+export const testChannelSchema = z.object({ id: idText(), userId: idText().optional() });
 
 export const pageActionSchema = z.object({
-  id: z.string().min(1),
+  id: idText(),
   /** Did the page need a human? Feeds the alert-quality "actionable page %". */
   actionable: z.boolean().optional(),
   note: z.string().trim().max(2000).optional(),
@@ -106,7 +107,7 @@ export type PageActionInput = z.input<typeof pageActionSchema>;
 export const pageFilterSchema = z
   .object({
     status: z.enum(['open', ...PAGE_STATUSES, 'all']).default('open'),
-    teamId: z.string().min(1).optional(),
+    teamId: idText().optional(),
     mine: z.boolean().default(false),
     limit: z.number().int().min(1).max(200).default(50),
   })

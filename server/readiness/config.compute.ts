@@ -1,4 +1,5 @@
-import { LineCounter, parseDocument } from 'yaml';
+import { LineCounter } from 'yaml';
+import { InputLimitError, safeParseAllDocuments } from '../lib/safe-parse';
 import type { ZodError } from 'zod';
 import { ManifestError } from './manifests.compute';
 import { type ReadinessConfig, readinessConfigSchema } from './readiness.schema';
@@ -22,13 +23,21 @@ export function formatZodIssues(error: ZodError): string {
 /** Parses and validates a readiness config file (YAML or JSON). An empty file is the default config. */
 export function parseReadinessConfig(text: string, file: string): ReadinessConfig {
   const lineCounter = new LineCounter();
-  const document = parseDocument(text, { lineCounter, prettyErrors: false });
-  const error = document.errors[0];
+  let documents;
+  try {
+    documents = safeParseAllDocuments(text, { lineCounter, prettyErrors: false, limits: { maxBytes: 1024 * 1024 } });
+  } catch (error) {
+    if (error instanceof InputLimitError) throw new ManifestError(file, error.line ?? 1, null, error.reason);
+    throw error;
+  }
+  if (documents.length > 1) throw new ManifestError(file, lineCounter.linePos(documents[1]!.range?.[0] ?? 0).line, null, 'a config is one YAML document');
+  const document = documents[0];
+  const error = document?.errors[0];
   if (error) {
     const pos = lineCounter.linePos(error.pos[0]);
     throw new ManifestError(file, pos.line, pos.col, error.message.split('\n')[0]!);
   }
-  const raw = document.toJS() ?? {};
+  const raw = document?.toJS({ maxAliasCount: -1 }) ?? {};
   const parsed = readinessConfigSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(`${file}: ${formatZodIssues(parsed.error)}`);
   return parsed.data;

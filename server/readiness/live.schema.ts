@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AREAS, type Area, checkIdSchema, type ScoreCounts, type Severity, SEVERITIES } from './readiness.schema';
+import { idText, text } from '../lib/text';
 
 // Inputs and DTOs of the live readiness pages and API (browser-safe: zod only).
 
@@ -38,9 +39,9 @@ export const requestExemptionSchema = z
   });
 export type RequestExemptionInput = z.input<typeof requestExemptionSchema>;
 
-export const exemptionIdSchema = z.object({ id: z.string().min(1) });
+export const exemptionIdSchema = z.object({ id: idText() });
 export const decideExemptionSchema = z.object({
-  id: z.string().min(1),
+  id: idText(),
   note: z.string().trim().max(2000).optional(),
 });
 export type DecideExemptionInput = z.input<typeof decideExemptionSchema>;
@@ -49,7 +50,7 @@ export const exemptionFilterSchema = z
   .object({
     state: z.enum([...EXEMPTION_STATUSES, 'expired', 'active']).optional(),
     clusterId: z.string().optional(),
-    namespace: z.string().optional(),
+    namespace: text().optional(),
     kind: z.string().optional(),
     name: z.string().optional(),
   })
@@ -68,14 +69,14 @@ export const overviewInputSchema = checkFilterSchema.extend({
 export type OverviewInput = z.input<typeof overviewInputSchema>;
 
 export const workloadRefSchema = z.object({
-  cluster: z.string().min(1),
-  namespace: z.string(),
-  kind: z.string().min(1),
-  name: z.string().min(1),
+  cluster: idText(),
+  namespace: text(),
+  kind: idText(),
+  name: idText(),
 });
 export type WorkloadRefInput = z.infer<typeof workloadRefSchema>;
 
-export const evaluateInputSchema = z.object({ clusterId: z.string().min(1) });
+export const evaluateInputSchema = z.object({ clusterId: idText() });
 
 export const kyvernoInputSchema = z.object({ action: z.enum(['Audit', 'Enforce']).default('Audit') });
 

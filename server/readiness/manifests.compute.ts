@@ -1,5 +1,6 @@
 import { load } from 'js-yaml';
-import { isMap, isSeq, LineCounter, type Node, parseAllDocuments } from 'yaml';
+import { isMap, isSeq, LineCounter, type Node } from 'yaml';
+import { InputLimitError, MB, type ParseLimits, safeParseAllDocuments } from '../lib/safe-parse';
 import type { InventoryItem, KubeObject } from './readiness.schema';
 
 /** Input that cannot be read as Kubernetes manifests; names the file and line. */
@@ -21,9 +22,23 @@ export class ManifestError extends Error {
  * (Helm renders them for disabled templates); anything without apiVersion and kind is
  * an error, because silently ignoring it would let a typo pass the gate.
  */
-export function parseManifests(text: string, file: string): InventoryItem[] {
-  return parseFast(text, file) ?? parseWithPositions(text, file);
+export function parseManifests(text: string, file: string, limits: Partial<ParseLimits> = MANIFEST_LIMITS): InventoryItem[] {
+  const bytes = limits.maxBytes ?? MANIFEST_LIMITS.maxBytes;
+  if (text.length > bytes || Buffer.byteLength(text, 'utf8') > bytes) {
+    throw new ManifestError(file, 1, null, `too large: more than ${Math.floor(bytes / MB)} MB`);
+  }
+  return parseFast(text, file) ?? parseWithPositions(text, file, limits);
 }
+
+/**
+ * Rendered charts are large (a big Helm release is a few MB); these bound a
+ * hostile file, not a real one: size, nesting, aliases and expanded size.
+ */
+export const MANIFEST_LIMITS: ParseLimits = { maxBytes: 64 * MB, maxDepth: 200, maxAliases: 10_000, maxNodes: 20_000_000 };
+
+// js-yaml (the fast path) has no alias limit: any anchor or alias sends the
+// text through the guarded parser. A false hit (`&&` in a command) only costs speed.
+const ANCHOR_OR_ALIAS = /(?:^|[\s[{,:-])[&*][^\s,\]}]/m;
 
 const DOCUMENT_MARKER = /^---(?:[ \t].*)?$/;
 const CONTENT_LINE = /^(?!\s*(?:#.*)?$)/;
@@ -36,7 +51,7 @@ const CONTENT_LINE = /^(?!\s*(?:#.*)?$)/;
  * parser, which also words the errors.
  */
 export function parseFast(text: string, file: string): InventoryItem[] | null {
-  if (text.includes('<<') || /^%/m.test(text) || /^\s*[[{]/.test(text)) return null;
+  if (text.includes('<<') || /^%/m.test(text) || /^\s*[[{]/.test(text) || ANCHOR_OR_ALIAS.test(text)) return null;
   const lines = text.split('\n');
   const items: InventoryItem[] = [];
   let chunkStart = 0;
@@ -91,9 +106,15 @@ function listItemLines(lines: string[], from: number, to: number): number[] {
 }
 
 /** Exported for tests: the fast path must agree with it. */
-export function parseWithPositions(text: string, file: string): InventoryItem[] {
+export function parseWithPositions(text: string, file: string, limits: Partial<ParseLimits> = MANIFEST_LIMITS): InventoryItem[] {
   const lineCounter = new LineCounter();
-  const documents = parseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false });
+  let documents;
+  try {
+    documents = safeParseAllDocuments(text, { lineCounter, merge: true, prettyErrors: false, limits });
+  } catch (error) {
+    if (error instanceof InputLimitError) throw new ManifestError(file, error.line ?? 1, null, error.reason);
+    throw error;
+  }
   const lineOf = (offset: number) => lineCounter.linePos(offset);
   const items: InventoryItem[] = [];
 
@@ -108,7 +129,7 @@ export function parseWithPositions(text: string, file: string): InventoryItem[] 
     const start = lineOf(root.range?.[0] ?? 0).line;
     let value: unknown;
     try {
-      value = document.toJS({ maxAliasCount: 1000 });
+      value = document.toJS({ maxAliasCount: -1 }); // bounded by safeParseAllDocuments
     } catch (cause) {
       throw new ManifestError(file, start, null, (cause as Error).message);
     }

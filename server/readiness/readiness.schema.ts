@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idText } from '../lib/text';
 
 // Production-readiness engine: shared vocabulary (check ids, areas, severities),
 // the team configuration file and the shapes the engine takes and returns.
@@ -187,9 +188,9 @@ const annotationKeySchema = z
   .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, 'Not a valid annotation key');
 
 export const configExemptionSchema = z.strictObject({
-  kind: z.string().min(1),
-  namespace: z.string().min(1).optional(),
-  name: z.string().min(1),
+  kind: idText(),
+  namespace: idText().optional(),
+  name: idText(),
   checks: z.array(checkIdSchema).min(1),
   expiresAt: expiryDateSchema,
   reason: z.string().optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../lib/text';
 
 // Runbooks in the product spec's template (docs/incidents.md, "Runbooks"):
 //
@@ -75,7 +76,7 @@ const ruleGroupSchema = z.looseObject({
 export const ruleFileSchema = z.looseObject({ groups: z.array(ruleGroupSchema) });
 export const prometheusRuleSchema = z.looseObject({
   kind: z.literal('PrometheusRule'),
-  metadata: z.looseObject({ name: z.string().optional(), namespace: z.string().optional() }).optional(),
+  metadata: z.looseObject({ name: z.string().optional(), namespace: text().optional() }).optional(),
   spec: ruleFileSchema,
 });
 

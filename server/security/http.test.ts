@@ -1,5 +1,7 @@
-import { describe, expect, it } from 'vitest';
-import { crossSiteRefusal, nonJsonRefusal, readJsonBody, requestIdOf, withBodyLimit } from './http';
+import { describe, expect, it, vi } from 'vitest';
+import { deepArray } from '../lib/hostile-input.fixtures';
+import { NUL_MESSAGE } from '../lib/text';
+import { crossSiteRefusal, MAX_JSON_DEPTH, MB, nonJsonRefusal, readJsonBody, requestIdOf, withBodyLimit } from './http';
 
 const URL_ = 'https://runwell.example.com/api/trpc/users.create';
 
@@ -115,5 +117,35 @@ describe('withBodyLimit', () => {
     const r = await withBodyLimit(req({ body: 'x'.repeat(101) }), 100);
     expect((r as Response).status).toBe(413);
     expect((await (r as Response).json()).error.message).toBe('Body larger than 100 bytes');
+  });
+});
+
+// Issue 10, finding 5: 9.3 MB of [[[...]]] to teams.create took 7.1 s to refuse
+// while /api/health waited; nesting is now counted before anything parses it.
+describe('JSON nesting limit', () => {
+  it('withBodyLimit refuses a deeply nested tRPC body with 400 and issues, before parsing', async () => {
+    const body = `{"json":${deepArray(4_600_000)}}`;
+    const parse = vi.spyOn(JSON, 'parse');
+    const r = await withBodyLimit(req({ headers: { 'content-type': 'application/json' }, body }), 10 * MB);
+    // Refused without JSON.parse ever seeing it (that parse alone took 9 s).
+    expect(parse).not.toHaveBeenCalledWith(body);
+    parse.mockRestore();
+    expect((r as Response).status).toBe(400);
+    const json = await (r as Response).json();
+    expect(json.error.message).toBe(`Body nests deeper than ${MAX_JSON_DEPTH} levels`);
+    expect(json.error.data.issues).toEqual([{ path: '', message: `must nest at most ${MAX_JSON_DEPTH} levels` }]);
+  });
+
+  it('withBodyLimit refuses a deeply nested GET input', async () => {
+    const input = encodeURIComponent(`{"json":${deepArray(500)}}`);
+    const r = await withBodyLimit(new Request(`https://runwell.example.com/api/trpc/teams.list?input=${input}`), MB);
+    expect((r as Response).status).toBe(400);
+  });
+
+  it('readJsonBody refuses deep nesting (400) and NUL characters with their path', async () => {
+    const deep = await readJsonBody(req({ body: deepArray(1000) }), MB);
+    expect(deep).toMatchObject({ ok: false, status: 400, issues: [{ path: '' }] });
+    const nul = await readJsonBody(req({ body: JSON.stringify({ alerts: [{ labels: { alertname: 'a\u0000b' } }] }) }), MB);
+    expect(nul).toMatchObject({ ok: false, status: 400, issues: [{ path: 'alerts.0.labels.alertname', message: NUL_MESSAGE }] });
   });
 });

@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { jsonNestingExceeds } from '../lib/safe-parse';
+import { NUL_MESSAGE, nulPath } from '../lib/text';
 
 // Request guards shared by the HTTP routes (app/api/**) and the tRPC handler.
 // Pure functions of a Request, so they are unit-tested without a server.
@@ -8,6 +10,18 @@ export type BodyResult =
   | { ok: false; status: 400 | 413; error: string; issues: Array<{ path: string; message: string }> };
 
 export const MB = 1024 * 1024;
+
+/**
+ * Deepest JSON nesting any request body or tRPC input may have. Real inputs
+ * nest a dozen levels; 9 MB of `[[[...]]]` took JSON.parse 9 s of the event
+ * loop, so nesting is counted (linear, strings skipped) before parsing.
+ */
+export const MAX_JSON_DEPTH = 64;
+
+const tooDeep = (where: string) => ({
+  error: `${where} nests deeper than ${MAX_JSON_DEPTH} levels`,
+  issues: [{ path: '', message: `must nest at most ${MAX_JSON_DEPTH} levels` }],
+});
 
 /**
  * Reads a JSON body without ever holding more than `maxBytes` of it: a
@@ -29,11 +43,17 @@ export async function readJsonBody(req: Request, maxBytes: number, options: { al
     if (options.allowEmpty) return { ok: true, value: {} };
     return { ok: false, status: 400, error: 'Body is empty', issues: [{ path: '', message: 'must be a JSON object' }] };
   }
+  if (jsonNestingExceeds(text, MAX_JSON_DEPTH)) return { ok: false, status: 400, ...tooDeep('Body') };
+  let value: unknown;
   try {
-    return { ok: true, value: JSON.parse(text) };
+    value = JSON.parse(text);
   } catch (error) {
     return { ok: false, status: 400, error: `Body is not JSON: ${(error as Error).message}`, issues: [{ path: '', message: 'must be JSON' }] };
   }
+  // Postgres cannot store NUL: refuse it here, with its path, rather than fail (5xx) at the database.
+  const nul = nulPath(value);
+  if (nul !== null) return { ok: false, status: 400, error: `Body holds a NUL character at ${nul || '(root)'}`, issues: [{ path: nul, message: NUL_MESSAGE }] };
+  return { ok: true, value };
 }
 
 /**
@@ -63,10 +83,18 @@ async function readLimited(req: Request, maxBytes: number): Promise<Buffer | nul
 
 /**
  * For handlers that parse the body themselves (tRPC): the same request with its
- * body read under the limit, or a 413 JSON response.
+ * body read under the limit, or a 413 JSON response; a body (or GET `input`)
+ * nested deeper than MAX_JSON_DEPTH is a 400 before anything parses it.
  */
 export async function withBodyLimit(req: Request, maxBytes: number): Promise<Request | Response> {
-  if (SAFE_METHODS.has(req.method.toUpperCase())) return req;
+  const deep = (where: string) => {
+    const { error, issues } = tooDeep(where);
+    return Response.json({ error: { message: error, code: 'BAD_REQUEST', data: { code: 'BAD_REQUEST', httpStatus: 400, issues } } }, { status: 400, headers: { 'Cache-Control': 'no-store' } });
+  };
+  if (SAFE_METHODS.has(req.method.toUpperCase())) {
+    const input = new URL(req.url).searchParams.get('input');
+    return input && jsonNestingExceeds(input, MAX_JSON_DEPTH) ? deep('The input parameter') : req;
+  }
   const bytes = await readLimited(req, maxBytes);
   if (bytes === null) {
     return Response.json(
@@ -74,6 +102,7 @@ export async function withBodyLimit(req: Request, maxBytes: number): Promise<Req
       { status: 413, headers: { 'Cache-Control': 'no-store' } },
     );
   }
+  if (jsonNestingExceeds(bytes.toString('utf8'), MAX_JSON_DEPTH)) return deep('Body');
   return new Request(req.url, { method: req.method, headers: req.headers, body: new Uint8Array(bytes), signal: req.signal });
 }
 

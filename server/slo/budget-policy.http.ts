@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { text } from '../lib/text';
 import { requestIdOf } from '../security/http';
 import { can, type Actor } from '../auth/roles';
 import { DomainError, httpStatusOf } from '../errors';
@@ -21,7 +22,7 @@ export function status(code: number, message: string, extra: Record<string, unkn
   });
 }
 
-const paramsSchema = z.object({ id: z.string().trim().min(1, 'must be a service id').max(100, 'must be at most 100 characters') });
+const paramsSchema = z.object({ id: text().trim().min(1, 'must be a service id').max(100, 'must be at most 100 characters') });
 
 export async function budgetPolicyResponse(req: Request, params: unknown, sessionActor: () => Promise<Actor | null>, now = Date.now()): Promise<Response> {
   const requestId = requestIdOf(req);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idText } from '../lib/text';
 
 // The four golden signals per service (latency, traffic, errors, saturation),
 // charted from Prometheus on demand. Queries are PromQL with `$selector` (the
@@ -28,8 +29,8 @@ export const DEFAULT_GOLDEN_QUERIES: Record<GoldenSignalKey, string> = {
 export const defaultSelector = (serviceSlug: string) => `job="${serviceSlug}"`;
 
 export const saveGoldenSignalsSchema = z.object({
-  serviceId: z.string().min(1),
-  dataSourceId: z.string().min(1).nullable().default(null),
+  serviceId: idText(),
+  dataSourceId: idText().nullable().default(null),
   selector: z
     .string()
     .trim()
@@ -41,7 +42,7 @@ export const saveGoldenSignalsSchema = z.object({
 export type SaveGoldenSignalsInput = z.input<typeof saveGoldenSignalsSchema>;
 
 export const goldenSignalsQuerySchema = z.object({
-  serviceId: z.string().min(1),
+  serviceId: idText(),
   hours: z.number().int().min(1).max(168).default(6),
 });
 

@@ -3,6 +3,7 @@ import type { BudgetReport, BurnRateReport } from './slo-budget.compute';
 import type { BurnRateThreshold } from './burn-rate.compute';
 import type { PolicyBand, PolicyBandInfo } from './slo-policy.compute';
 import { sloSchema, type Slo } from './slo.schema';
+import { idText, text } from '../lib/text';
 
 // Inputs and DTOs of the SLO API (tRPC, CLI, HTTP). The SLO itself is the model
 // in slo.schema.ts: the form validates with the same sloSchema in the browser.
@@ -12,19 +13,19 @@ export type SloSource = (typeof SLO_SOURCES)[number];
 
 export const createSloSchema = z.object({
   slo: sloSchema,
-  dataSourceId: z.string().min(1).nullable().default(null),
+  dataSourceId: idText().nullable().default(null),
 });
 export type CreateSloInput = z.input<typeof createSloSchema>;
 
-export const updateSloSchema = createSloSchema.extend({ id: z.string().min(1) });
+export const updateSloSchema = createSloSchema.extend({ id: idText() });
 export type UpdateSloInput = z.input<typeof updateSloSchema>;
 
-export const sloIdSchema = z.object({ id: z.string().min(1) });
+export const sloIdSchema = z.object({ id: idText() });
 
 export const importSlosSchema = z.object({
   text: z.string().min(1, 'The file is empty').max(2_000_000, 'The file is larger than 2 MB'),
   fileName: z.string().max(300).optional(),
-  dataSourceId: z.string().min(1).nullable().default(null),
+  dataSourceId: idText().nullable().default(null),
   // Window for Sloth files, which have none.
   windowDays: z.number().int().min(1).max(365).default(30),
   // Overwrite SLOs that already exist (same service and name) instead of reporting them.
@@ -34,22 +35,22 @@ export type ImportSlosInput = z.input<typeof importSlosSchema>;
 
 export const sloFilterSchema = z
   .object({
-    teamId: z.string().min(1).optional(),
-    serviceId: z.string().min(1).optional(),
+    teamId: idText().optional(),
+    serviceId: idText().optional(),
     band: z.enum(['normal', 'caution', 'restricted', 'freeze', 'exhausted', 'no-data']).optional(),
   })
   .default({});
 export type SloFilter = z.input<typeof sloFilterSchema>;
 
 export const exportSlosSchema = z.object({
-  ids: z.array(z.string().min(1)).max(5000).optional(),
+  ids: z.array(idText()).max(5000).optional(),
   format: z.enum(['sloth', 'sloth-crd', 'openslo']),
 });
 
 export const sloRulesSchema = z.object({
-  ids: z.array(z.string().min(1)).max(5000).optional(),
+  ids: z.array(idText()).max(5000).optional(),
   format: z.enum(['prometheus', 'prometheusrule']).default('prometheus'),
-  namespace: z.string().max(63).optional(),
+  namespace: text().max(63).optional(),
 });
 
 export type ImportIssue = { document?: number; path: string; message: string };

@@ -1,4 +1,5 @@
-import { Document, parseAllDocuments } from 'yaml';
+import { Document } from 'yaml';
+import { InputLimitError, safeParseAllDocuments } from '../lib/safe-parse';
 import { ALERTING_ANNOTATION, parseOpenSloSli, parseOpenSloSlo, toOpenSloDocument, type OpenSloSliIndex } from './openslo-format.compute';
 import { kubernetesName, toYaml } from './rule-file.compute';
 import type { SloIssue } from './slo-issues.compute';
@@ -34,8 +35,13 @@ const DEFAULT_WINDOW: SloWindow = { type: 'rolling', days: 30 };
 
 export function parseSloYaml(text: string, options: ParseOptions = {}): ParseResult {
   const defaultWindow = options.defaultWindow ?? DEFAULT_WINDOW;
-  const docs = parseAllDocuments(text);
-  const list = Array.isArray(docs) ? docs : [docs];
+  let list: Document[];
+  try {
+    list = safeParseAllDocuments(text);
+  } catch (error) {
+    if (!(error instanceof InputLimitError)) throw error;
+    return { ok: false, issues: [{ path: error.line ? `line ${error.line}` : '(yaml)', message: error.reason }], warnings: [] };
+  }
   const multi = list.length > 1;
   const issues: SloIssue[] = [];
   const warnings: SloIssue[] = [];
@@ -52,7 +58,7 @@ export function parseSloYaml(text: string, options: ParseOptions = {}): ParseRes
       }
       return;
     }
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    const value: unknown = doc.toJS({ maxAliasCount: -1 }); // bounded by safeParseAllDocuments
     if (value === null || value === undefined) return; // empty document (e.g. a trailing ---)
     decoded.push({ n, value });
   });

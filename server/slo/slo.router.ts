@@ -4,6 +4,7 @@ import { createSloSchema, exportSlosSchema, importSlosSchema, sloFilterSchema, s
 import * as service from './slo.service';
 import * as goldens from './golden-signals.service';
 import { goldenSignalsQuerySchema, saveGoldenSignalsSchema } from './golden-signals.schema';
+import { idText } from '../lib/text';
 
 const read = procedureFor('app.read');
 const manage = procedureFor('slo.manage');
@@ -16,12 +17,12 @@ export const sloRouter = router({
   delete: manage.input(sloIdSchema).mutation(({ ctx, input }) => service.deleteSlo(ctx.request, input)),
   import: manage.input(importSlosSchema).mutation(({ ctx, input }) => service.importSlos(ctx.request, input)),
   importFromCluster: manage
-    .input(z.object({ clusterId: z.string().min(1).optional(), dataSourceId: z.string().min(1).nullable().default(null), replace: z.boolean().default(true) }))
+    .input(z.object({ clusterId: idText().optional(), dataSourceId: idText().nullable().default(null), replace: z.boolean().default(true) }))
     .mutation(({ ctx, input }) => service.importFromCluster(ctx.request, input)),
   resample: manage.input(sloIdSchema).mutation(({ ctx, input }) => service.requestBackfill(ctx.request, input)),
   export: read.input(exportSlosSchema).query(({ ctx, input }) => service.exportSlos(ctx.request, input)),
   rules: read.input(sloRulesSchema).query(({ ctx, input }) => service.sloRules(ctx.request, input)),
-  budgetPolicy: read.input(z.object({ serviceId: z.string().min(1) })).query(({ ctx, input }) => service.budgetPolicy(ctx.request, input.serviceId)),
+  budgetPolicy: read.input(z.object({ serviceId: idText() })).query(({ ctx, input }) => service.budgetPolicy(ctx.request, input.serviceId)),
   goldenSignals: read.input(goldenSignalsQuerySchema).query(({ ctx, input }) => goldens.goldenSignals(ctx.request, input)),
   saveGoldenSignals: manage.input(saveGoldenSignalsSchema).mutation(({ ctx, input }) => goldens.saveGoldenSignals(ctx.request, input)),
 });

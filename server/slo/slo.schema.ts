@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isDuration, parseDuration } from './duration.compute';
 import { isValidTimeZone } from './time-zone.compute';
+import { idText } from '../lib/text';
 
 // The Runwell SLO model. Import formats (Sloth, OpenSLO) map onto it and export
 // from it; the field schemas below are shared with the format parsers so that a
@@ -50,7 +51,7 @@ export const labelsSchema = z.record(
   labelValueSchema,
 );
 
-export const annotationsSchema = z.record(z.string().min(1), labelValueSchema);
+export const annotationsSchema = z.record(idText(), labelValueSchema);
 
 export const alertNameSchema = z
   .string({ error: 'must be a string' })

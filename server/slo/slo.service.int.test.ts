@@ -7,6 +7,7 @@ import { db } from '../database/tx';
 import { createTeam } from '../teams/teams.service';
 import { createToken } from '../tokens/tokens.service';
 import { budgetPolicyResponse } from './budget-policy.http';
+import { NUL_MESSAGE } from '../lib/text';
 import { DAY_MS, MINUTE_MS } from './duration.compute';
 import * as repo from './slo.repo';
 import { SLOTH_FILE } from './slo.fixtures';
@@ -132,6 +133,10 @@ describe('SLO service', () => {
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ kind: 'Status', reason: 'NotFound' });
     expect((await call(read, '')).status).toBe(400);
+    // Issue 10, finding 9: a NUL in the id was a database error answered 503 + Retry-After.
+    const nul = await call(read, 'a\u0000b');
+    expect(nul.status).toBe(400);
+    expect(await nul.json()).toMatchObject({ reason: 'BadRequest', details: { issues: [{ path: 'id', message: NUL_MESSAGE }] } });
 
     // The list agrees and filters by band.
     const frozen = await listSlos(systemCtx, { band: 'freeze' }, NOW);

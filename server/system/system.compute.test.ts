@@ -160,8 +160,16 @@ describe('metricsAccess', () => {
     { name: 'token, loopback without header', token: 's3cret', listen: '127.0.0.1', auth: null, xff: '127.0.0.1', via: null },
     { name: 'token, basic auth', token: 's3cret', listen: '0.0.0.0', auth: 'Basic czNjcmV0', xff: null, via: null },
     { name: 'blank token counts as unset', token: '  ', listen: '127.0.0.1', auth: null, xff: null, via: 'loopback' },
-  ])('$name', ({ token, listen, auth, xff, via }) => {
-    const access = metricsAccess({ authorization: auth, forwardedFor: xff, token, listenHost: listen, tokensEqual: equal });
+    // Issue 10 finding 10: X-Real-IP and Forwarded were not looked at.
+    { name: 'no token, X-Real-IP names a remote client', token: undefined, listen: '127.0.0.1', auth: null, xff: null, claimed: ['203.0.113.7'], via: null },
+    { name: 'no token, Forwarded for= a remote client', token: undefined, listen: '127.0.0.1', auth: null, xff: null, claimed: ['198.51.100.4'], via: null },
+    // With the TCP peer known (runwell serve), it decides instead of the listener.
+    { name: 'no token, peer is loopback on a 0.0.0.0 listener', token: undefined, listen: '0.0.0.0', auth: null, xff: null, client: '127.0.0.1', via: 'loopback' },
+    { name: 'no token, remote peer on a loopback listener', token: undefined, listen: '127.0.0.1', auth: null, xff: null, client: '10.1.2.3', via: null },
+  ])('$name', ({ token, listen, auth, xff, via, ...rest }) => {
+    const claimed = [...(xff ?? '').split(',').map((h) => h.trim()).filter(Boolean), ...(('claimed' in rest && rest.claimed) || [])];
+    const client = ('client' in rest && rest.client) || null;
+    const access = metricsAccess({ authorization: auth, client, claimed, token, listenHost: listen, tokensEqual: equal });
     expect(access.allowed ? access.via : null).toBe(via);
   });
 

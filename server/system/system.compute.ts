@@ -174,11 +174,14 @@ export function renderJobMetrics(input: {
 // takes either a shared bearer token or trust in the network position:
 // - RUNWELL_METRICS_TOKEN set: only `Authorization: Bearer <token>` is accepted,
 //   from anywhere (what a scraper in another pod or host uses).
-// - unset: allowed only when the web server listens on a loopback address
-//   (so every TCP peer is on this host by construction; Next.js route handlers
-//   cannot see the socket's address, and X-Forwarded-For alone can be forged)
-//   AND no X-Forwarded-For hop names a non-loopback client (a reverse proxy on
-//   this host exposing the server to the network is not "local").
+// - unset: allowed only to a client on this host: the client address
+//   (clientAddress(): the TCP peer, or what a configured proxy says) is
+//   loopback, or, when the address is unknown (no peer stamp), the web server
+//   listens on a loopback address (so every TCP peer is on this host by
+//   construction). In both cases NO proxy header (X-Forwarded-For, Forwarded,
+//   X-Real-IP, trusted or not) may name a non-loopback client: a reverse proxy
+//   on this host exposing the server to the network is not "local". Headers
+//   can only refuse here, never grant.
 // Anything else is 401. The metrics reveal job names, counts and timings, not
 // secrets, but they are operational detail that should not be public.
 export type MetricsAccess = { allowed: true; via: 'token' | 'loopback' } | { allowed: false; reason: string };
@@ -191,7 +194,10 @@ export function isLoopbackHost(host: string | null | undefined): boolean {
 
 export function metricsAccess(input: {
   authorization: string | null;
-  forwardedFor: string | null;
+  /** clientAddress() of the request: null when this process cannot know it. */
+  client: string | null;
+  /** Every address any proxy header names (allClaimedAddresses()). */
+  claimed: string[];
   token: string | undefined;
   listenHost: string | undefined;
   tokensEqual: (a: string, b: string) => boolean;
@@ -202,8 +208,8 @@ export function metricsAccess(input: {
     if (presented && input.tokensEqual(presented, token)) return { allowed: true, via: 'token' };
     return { allowed: false, reason: 'Send Authorization: Bearer <RUNWELL_METRICS_TOKEN>' };
   }
-  const hops = (input.forwardedFor ?? '').split(',').map((h) => h.trim()).filter(Boolean);
-  if (isLoopbackHost(input.listenHost) && hops.every(isLoopbackHost)) return { allowed: true, via: 'loopback' };
+  const local = input.client !== null ? isLoopbackHost(input.client) : isLoopbackHost(input.listenHost);
+  if (local && input.claimed.every(isLoopbackHost)) return { allowed: true, via: 'loopback' };
   return {
     allowed: false,
     reason: 'Metrics are served without a token only to this host; set RUNWELL_METRICS_TOKEN to let a remote Prometheus scrape them',

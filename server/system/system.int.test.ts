@@ -122,6 +122,11 @@ describe('HTTP routes', () => {
     expect(text).toContain('runwell_http_request_duration_seconds_bucket{le="0.005",route="/api/health"');
     expect(text).toContain('runwell_process_cpu_seconds_total');
 
+    // A remote client named by X-Real-IP or Forwarded (not only X-Forwarded-For) is refused.
+    expect((await get({ 'x-real-ip': '203.0.113.7' })).status).toBe(401);
+    expect((await get({ forwarded: 'for=203.0.113.7;proto=https' })).status).toBe(401);
+    expect((await get({ forwarded: 'for="[2001:db8::7]:443"' })).status).toBe(401);
+
     process.env.RUNWELL_LISTEN_HOST = '0.0.0.0';
     expect((await get({ 'x-forwarded-for': '127.0.0.1' })).status).toBe(401);
 

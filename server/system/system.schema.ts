@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idText } from '../lib/text';
 
 // Shapes of what /api/health, /metrics and the `system.status` procedure return.
 // Components import these types; nothing here touches the database.
@@ -44,7 +45,7 @@ export type JobSummary = {
 export type SystemStatus = { health: HealthReport; jobs: JobSummary[] };
 
 export const jobRunsInputSchema = z.object({
-  name: z.string().min(1).max(200),
+  name: idText().max(200),
   limit: z.number().int().min(1).max(200).default(20),
 });
 export type JobRunsInput = z.input<typeof jobRunsInputSchema>;

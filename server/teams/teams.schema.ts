@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idText } from '../lib/text';
 
 // Slugs appear in URLs, alert labels (team=payments) and CLI arguments, so they
 // are kept to the lowercase kebab-case that all of those accept unquoted.
@@ -61,7 +62,7 @@ export const createTeamSchema = z.object({
 export type CreateTeamInput = z.input<typeof createTeamSchema>;
 
 export const updateTeamSchema = z.object({
-  id: z.string().min(1),
+  id: idText(),
   slug: teamFields.slug.optional(),
   name: teamFields.name.optional(),
   description: teamFields.description.optional(),
@@ -69,18 +70,18 @@ export const updateTeamSchema = z.object({
 });
 export type UpdateTeamInput = z.input<typeof updateTeamSchema>;
 
-export const teamIdSchema = z.object({ id: z.string().min(1) });
+export const teamIdSchema = z.object({ id: idText() });
 
 export const addMemberSchema = z.object({
-  teamId: z.string().min(1),
+  teamId: idText(),
   userId: z.string().min(1, 'Pick a person'),
   isLead: z.boolean().default(false),
 });
 export type AddMemberInput = z.input<typeof addMemberSchema>;
 
 export const removeMemberSchema = z.object({
-  teamId: z.string().min(1),
-  userId: z.string().min(1),
+  teamId: idText(),
+  userId: idText(),
 });
 export type RemoveMemberInput = z.input<typeof removeMemberSchema>;
 

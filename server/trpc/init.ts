@@ -4,6 +4,7 @@ import { ZodError } from 'zod';
 import type { RequestContext } from '../audit/audit.service';
 import { can, type Action } from '../auth/roles';
 import { DomainError, type DomainErrorCode } from '../errors';
+import { NUL_MESSAGE, nulPath } from '../lib/text';
 import { observeRequest } from '../observability/metrics';
 import type { TrpcContext } from './context';
 
@@ -39,12 +40,33 @@ const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
         : cause instanceof DomainError && cause.field
           ? [{ path: cause.field, message: cause.message }]
           : null;
-    return { ...shape, data: { ...shape.data, issues, stack: undefined } };
+    // tRPC's own refusal of a body it cannot read (not JSON, `null`, a batch
+    // that is not an object) comes with a parser's internal wording and no
+    // issues; say what is wrong in our words, with the (root) path.
+    if (issues === null && error.code === 'BAD_REQUEST' && !(cause instanceof DomainError)) {
+      const message =
+        cause instanceof SyntaxError
+          ? `Body is not JSON: ${cause.message}`
+          : cause instanceof TypeError
+            ? 'Input is not readable: send {"json": <input>} (superjson), or {"0": {"json": <input>}} with ?batch=1'
+            : shape.message;
+      return { ...shape, message, data: { ...shape.data, issues: [{ path: '', message }], stack: undefined } };
+    }
+    const details = cause instanceof DomainError && cause.details ? cause.details : null;
+    return { ...shape, data: { ...shape.data, issues, details, stack: undefined } };
   },
 });
 
-const translateErrors = t.middleware(async ({ next, path, type }) => {
+const translateErrors = t.middleware(async ({ next, path, type, getRawInput }) => {
   const start = performance.now();
+  // Postgres cannot store NUL; a NUL anywhere in the input is the caller's
+  // fault (400 with its path), never a database error (500). Schemas refuse it
+  // too (server/lib/text.ts); this catches every field of every procedure.
+  const nul = nulPath(await getRawInput().catch(() => undefined));
+  if (nul !== null) {
+    const cause = new DomainError('BAD_INPUT', NUL_MESSAGE, nul || 'input');
+    throw new TRPCError({ code: 'BAD_REQUEST', message: `${nul || 'input'}: ${NUL_MESSAGE}`, cause });
+  }
   const result = await next();
   observeRequest(`trpc.${path}`, type, result.ok ? 200 : 500, (performance.now() - start) / 1000);
   if (!result.ok) {

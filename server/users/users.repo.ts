@@ -21,7 +21,17 @@ export function findUserByEmail(db: Db, email: string): Promise<UserDto | null> 
 }
 
 export function findCredentials(db: Db, email: string) {
-  return db.user.findUnique({ where: { email }, select: { ...publicFields, passwordHash: true } });
+  return db.user.findUnique({ where: { email }, select: { ...publicFields, passwordHash: true, sessionVersion: true } });
+}
+
+/** The user a session token names, with the session version the token must carry. */
+export function findSessionUser(db: Db, id: string): Promise<(UserDto & { sessionVersion: number }) | null> {
+  return db.user.findUnique({ where: { id }, select: { ...publicFields, sessionVersion: true } });
+}
+
+/** Ends every session of the user: tokens carrying an older version are refused. */
+export async function bumpSessionVersion(db: Db, id: string): Promise<void> {
+  await db.user.updateMany({ where: { id }, data: { sessionVersion: { increment: 1 } } });
 }
 
 export function listUsers(db: Db): Promise<UserDto[]> {
@@ -47,8 +57,10 @@ export function updateUser(
   db: Db,
   id: string,
   data: { name?: string; role?: Role; disabled?: boolean; passwordHash?: string },
+  options: { endSessions?: boolean } = {},
 ): Promise<UserDto> {
-  return db.user.update({ where: { id }, data, select: publicFields });
+  const sessionVersion = options.endSessions ? { sessionVersion: { increment: 1 } } : {};
+  return db.user.update({ where: { id }, data: { ...data, ...sessionVersion }, select: publicFields });
 }
 
 export async function touchSignIn(db: Db, id: string, at: Date): Promise<void> {

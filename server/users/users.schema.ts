@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLES } from '../auth/roles';
 import { MIN_PASSWORD_LENGTH } from '../auth/password-policy';
+import { idText } from '../lib/text';
 
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid e-mail address' }));
 export const passwordSchema = z
@@ -18,14 +19,14 @@ export const createUserSchema = z.object({
 export type CreateUserInput = z.infer<typeof createUserSchema>;
 
 export const updateUserSchema = z.object({
-  id: z.string().min(1),
+  id: idText(),
   name: z.string().trim().min(1).max(120).optional(),
   role: roleSchema.optional(),
   disabled: z.boolean().optional(),
 });
 export type UpdateUserInput = z.infer<typeof updateUserSchema>;
 
-export const resetPasswordSchema = z.object({ id: z.string().min(1), password: passwordSchema });
+export const resetPasswordSchema = z.object({ id: idText(), password: passwordSchema });
 
 export type UserDto = {
   id: string;

@@ -40,7 +40,11 @@ export async function updateUser(ctx: RequestContext, input: UpdateUserInput): P
     if (losesAdmin && (await repo.countActiveAdmins(tx)) <= 1) {
       throw new DomainError('CONFLICT', 'Runwell needs at least one active admin; promote another user first');
     }
-    const after = await repo.updateUser(tx, id, changes);
+    // A new role or a disabled account takes effect on the next request anyway
+    // (the role is read per request), but the sessions end too: whoever holds
+    // them signs in again under the new terms.
+    const endSessions = (changes.role !== undefined && changes.role !== before.role) || (changes.disabled !== undefined && changes.disabled !== before.disabled);
+    const after = await repo.updateUser(tx, id, changes, { endSessions });
     await recordAudit(tx, ctx, { action: 'user.update', targetType: 'user', targetId: id, before, after });
     return after;
   });
@@ -52,7 +56,8 @@ export async function resetPassword(ctx: RequestContext, input: { id: string; pa
   const passwordHash = await hashPassword(data.password);
   await inTransaction(async (tx) => {
     if (!(await repo.findUserById(tx, data.id))) throw new DomainError('NOT_FOUND', 'User not found');
-    await repo.updateUser(tx, data.id, { passwordHash });
+    // Whoever signed in with the old password is signed out everywhere.
+    await repo.updateUser(tx, data.id, { passwordHash }, { endSessions: true });
     await recordAudit(tx, ctx, { action: 'user.reset_password', targetType: 'user', targetId: data.id });
   });
 }
@@ -68,4 +73,30 @@ export function countUsers(): Promise<number> {
 
 export function getActiveUser(id: string): Promise<UserDto | null> {
   return repo.findUserById(db(), id).then((u) => (u && !u.disabled ? u : null));
+}
+
+/**
+ * The user a session token belongs to, or null when the session has ended:
+ * unknown or disabled user, or a token whose session version is not the
+ * user's current one (sign-out, password reset, role change and disabling
+ * raise it). Tokens without a version predate versioning and are refused.
+ */
+export async function sessionUser(claims: { userId?: unknown; sessionVersion?: unknown }): Promise<UserDto | null> {
+  if (typeof claims.userId !== 'string' || typeof claims.sessionVersion !== 'number') return null;
+  const user = await repo.findSessionUser(db(), claims.userId);
+  if (!user || user.disabled || user.sessionVersion !== claims.sessionVersion) return null;
+  const { sessionVersion: _version, ...dto } = user;
+  return dto;
+}
+
+/** Sign-out: every session of the user ends, not only the cookie of this browser. */
+export async function endSessions(userId: string, reason: 'sign_out'): Promise<void> {
+  await inTransaction(async (tx) => {
+    await repo.bumpSessionVersion(tx, userId);
+    await recordAudit(tx, { actor: { kind: 'system', id: 'system', name: 'sign-out' }, requestId: null }, {
+      action: `auth.${reason}`,
+      targetType: 'user',
+      targetId: userId,
+    });
+  });
 }

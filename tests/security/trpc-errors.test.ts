@@ -2,6 +2,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DomainError } from '@/server/errors';
+import { NUL_MESSAGE } from '@/server/lib/text';
 import { publicProcedure, router } from '@/server/trpc/init';
 
 // What the browser learns from a failed procedure: validation and domain errors
@@ -48,5 +49,52 @@ describe('tRPC error shapes', () => {
     expect(status).toBe(400);
     expect(body.error.json.data.issues).toEqual([{ path: 'name', message: 'too short' }]);
     expect(body.error.json.data.stack ?? null).toBeNull();
+  });
+});
+
+// Issue 10, finding 9: client faults are 400s with issues, never internals or 500s.
+describe('tRPC refusals of unreadable input', () => {
+  const nulRouter = router({
+    search: publicProcedure.input(z.object({ search: z.string().optional() })).query(({ input }) => input.search ?? ''),
+    create: publicProcedure.input(z.object({ name: z.string() })).mutation(({ input }) => input.name),
+  });
+  const post = async (path: string, body: string) => {
+    const res = await fetchRequestHandler({
+      endpoint: '/api/trpc',
+      req: new Request(`http://runwell.local/api/trpc/${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body }),
+      router: nulRouter,
+      createContext: () => ({ actor: null, requestId: 'req-43' }),
+      onError: () => {},
+    });
+    const json = (await res.json()) as { error: { json: { message: string; data: { issues: unknown } } } } | Array<{ error: { json: { message: string; data: { issues: unknown } } } }>;
+    return { status: res.status, error: (Array.isArray(json) ? json[0]! : json).error.json };
+  };
+
+  it.each([
+    ['a body of null', 'create', 'null', /^Input is not readable/],
+    ['a batch entry of null', 'create?batch=1', '{"0":null}', /^Input is not readable/],
+    ['malformed JSON', 'create', '{"json":', /^Body is not JSON: /],
+  ])('%s -> 400 with issues', async (_label, path, body, message) => {
+    const { status, error } = await post(path, body);
+    expect(status).toBe(400);
+    expect(error.message).toMatch(message);
+    expect(error.message).not.toMatch(/destructure|payload/);
+    expect(error.data.issues).toEqual([{ path: '', message: error.message }]);
+  });
+
+  it('a NUL byte in any string input -> 400 naming the field', async () => {
+    const res = await fetchRequestHandler({
+      endpoint: '/api/trpc',
+      req: new Request(`http://runwell.local/api/trpc/search?input=${encodeURIComponent(JSON.stringify({ json: { search: 'a\u0000b' } }))}`),
+      router: nulRouter,
+      createContext: () => ({ actor: null, requestId: 'req-44' }),
+      onError: () => {},
+    });
+    expect(res.status).toBe(400);
+    const body = (await res.json()) as { error: { json: { data: { issues: unknown } } } };
+    expect(body.error.json.data.issues).toEqual([{ path: 'search', message: NUL_MESSAGE }]);
+    const created = await post('create', JSON.stringify({ json: { name: 'x\u0000' } }));
+    expect(created.status).toBe(400);
+    expect(created.error.data.issues).toEqual([{ path: 'name', message: NUL_MESSAGE }]);
   });
 });

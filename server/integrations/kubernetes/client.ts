@@ -1,6 +1,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
+import { MB, safeYamlParse } from '../../lib/safe-parse';
 
 // A minimal streaming client for Runwell's collectors and "Test connection".
 // @kubernetes/client-node resolves the authentication (kubeconfig users, exec
@@ -32,15 +33,30 @@ export class KubeHttpError extends Error {
   }
 }
 
-export function kubeConfigFor(conn: ClusterConnection): KubeConfig {
+export const KUBECONFIG_MAX_BYTES = MB;
+
+/**
+ * A KubeConfig from kubeconfig text. client-node reads it with js-yaml, which
+ * expands aliases without limit (a 649-byte file blocked the server for 11 s):
+ * the text is parsed under limits first and client-node gets plain JSON.
+ * Throws InputLimitError (with the line) for a bomb or a parse error.
+ */
+export function loadKubeconfig(text: string): KubeConfig {
+  const value = safeYamlParse(text, { limits: { maxBytes: KUBECONFIG_MAX_BYTES, maxDepth: 32 } });
   const kc = new KubeConfig();
+  kc.loadFromString(JSON.stringify(value ?? {}));
+  return kc;
+}
+
+export function kubeConfigFor(conn: ClusterConnection): KubeConfig {
   if (conn.kind === 'kubeconfig') {
-    kc.loadFromString(conn.credentials ?? '');
+    const kc = loadKubeconfig(conn.credentials ?? '');
     if (conn.kubeContext) kc.setCurrentContext(conn.kubeContext);
     // kubectl talks plain http to an http:// server; client-node refuses unless skipTLSVerify is set.
     kc.clusters = kc.clusters.map((c) => (c.server.startsWith('http:') ? { ...c, skipTLSVerify: true } : c));
     return kc;
   }
+  const kc = new KubeConfig();
   if (conn.kind === 'in_cluster') {
     kc.loadFromCluster();
     return kc;
