@@ -4,7 +4,6 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { CHANNEL_KIND_LABELS, CHANNEL_KINDS, channelInputSchema, type ChannelDto, type ChannelKind } from '@/server/paging/paging.schema';
 import { validate } from '../forms/validate';
-import { formatDateTime } from '../format/time';
 import { useTRPC } from '../trpc/client';
 import { errorMessage, fieldErrorsFrom, type FieldErrors } from '../trpc/errors';
 import { Alert } from '../ui/Alert';
@@ -14,6 +13,7 @@ import { Card } from '../ui/Card';
 import { Checkbox, Select, TextInput } from '../ui/Field';
 import { HiddenHeader, Table } from '../ui/Table';
 import { useToast } from '../ui/Toast';
+import { When } from '../format/When';
 
 // Settings → Alerting → Notification channels: where pages are delivered.
 // Secrets (webhook URLs, SMTP passwords) are write-only: the browser only
@@ -52,7 +52,7 @@ export function ChannelsSettings() {
               </td>
               <td>{CHANNEL_KIND_LABELS[c.kind]}</td>
               <td>{c.kind === 'smtp' ? `${c.config.host}:${c.config.port} from ${c.config.from}` : `${c.config.urlHost ?? '—'} ${c.hasSecret ? '(URL stored)' : '(no URL)'}`}</td>
-              <td>{c.lastOutcome ? `${c.lastOutcome.outcome === 'sent' ? 'ok' : c.lastOutcome.outcome} ${formatDateTime(c.lastOutcome.at)}${c.lastOutcome.outcome === 'failed' ? `: ${c.lastOutcome.detail}` : ''}` : 'never'}</td>
+              <td>{c.lastOutcome ? <>{c.lastOutcome.outcome === 'sent' ? 'ok' : c.lastOutcome.outcome} <When at={c.lastOutcome.at} />{c.lastOutcome.outcome === 'failed' ? `: ${c.lastOutcome.detail}` : ''}</> : 'never'}</td>
               <td>
                 <div className="row">
                   <Button size="sm" busy={test.isPending} onClick={() => sendTest(c)}>

@@ -5,6 +5,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { QualityBand, QualityKey } from '@/server/alerts/quality.compute';
+import { formatDay } from '../format/time';
 import { useTRPC } from '../trpc/client';
 import { errorMessage } from '../trpc/errors';
 import { Alert } from '../ui/Alert';
@@ -60,7 +61,7 @@ export function QualityView() {
       {report.data?.teams.length === 0 && <p className="muted">No teams yet (Settings → Teams).</p>}
       {report.data?.teams.map((t) => {
         const metric = report.data.metrics.find((m) => m.key === chartKey)!;
-        const data = t.trend.map((w) => ({ week: new Date(w.weekStart).toISOString().slice(5, 10), value: w[chartKey] ?? null }));
+        const data = t.trend.map((w) => ({ week: formatDay(w.weekStart, { utc: true }), value: w[chartKey] ?? null }));
         return (
           <Card key={t.teamId} title={`${t.team}: last 4 weeks`}>
             <Table caption={`Alert quality of ${t.team}`} columns={['Metric', 'Value', 'Band', 'Healthy', 'Warning', 'Action']}>

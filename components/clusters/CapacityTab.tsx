@@ -4,7 +4,7 @@ import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatCpu, formatBytes, formatCount, formatResource } from '@/components/format/resources';
-import { formatDateTime } from '@/components/format/time';
+import { formatDateTime, formatDay } from '@/components/format/time';
 import { useTRPC } from '@/components/trpc/client';
 import { errorMessage } from '@/components/trpc/errors';
 import { Alert } from '@/components/ui/Alert';
@@ -42,7 +42,7 @@ function Trend({ trend }: { trend: ResourceTrendDto }) {
   const scale = trend.resource === 'cpu' ? 1000 : 1024 ** 3;
   const unit = trend.resource === 'cpu' ? 'cores' : 'GiB';
   const data = trend.points.map((p) => ({
-    day: new Date(p.day).toISOString().slice(0, 10),
+    day: formatDay(p.day, { utc: true }),
     Allocatable: p.allocatable / scale,
     Requested: p.requested === null ? null : p.requested / scale,
     Used: p.used === null ? null : p.used / scale,

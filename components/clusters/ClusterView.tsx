@@ -3,7 +3,7 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { formatDate } from '@/components/format/time';
+import { UrlTabs, useUrlTab, tabSlug } from '@/components/ui/Tabs';
 import { formatAge, formatBytes, formatCount, formatCpu } from '@/components/format/resources';
 import { useTRPC } from '@/components/trpc/client';
 import { errorMessage } from '@/components/trpc/errors';
@@ -18,9 +18,9 @@ import { CapacityTab } from './CapacityTab';
 import { MaintenanceTab } from './MaintenanceTab';
 import { Pager } from './Pager';
 import { SyncBadge } from './SyncBadge';
+import { When } from '@/components/format/When';
 
 const TABS = ['Overview', 'Nodes', 'Namespaces', 'Workloads', 'Capacity', 'Maintenance'] as const;
-type Tab = (typeof TABS)[number];
 
 function Overview({ clusterId }: { clusterId: string }) {
   const trpc = useTRPC();
@@ -206,7 +206,7 @@ function Namespaces({ clusterId }: { clusterId: string }) {
                   <td>{n.phase ?? '—'}</td>
                   <td className="num">{formatCount(n.workloads)}</td>
                   <td className="num">{formatCount(n.pods)}</td>
-                  <td>{formatDate(n.createdAt)}</td>
+                  <td className="nowrap"><When at={n.createdAt} /></td>
                 </tr>
               ))}
             </tbody>
@@ -291,7 +291,7 @@ function Workloads({ clusterId, clusterName }: { clusterId: string; clusterName:
 export function ClusterView({ name }: { name: string }) {
   const trpc = useTRPC();
   const cluster = useQuery(trpc.clusters.get.queryOptions({ name }));
-  const [tab, setTab] = useState<Tab>('Overview');
+  const tab = useUrlTab(TABS);
   if (cluster.error) return <Alert tone="danger">{errorMessage(cluster.error)}</Alert>;
   if (!cluster.data) return <p className="muted">Loading cluster…</p>;
   const c = cluster.data;
@@ -300,21 +300,8 @@ export function ClusterView({ name }: { name: string }) {
       <p className="muted">
         Kubernetes {c.serverGitVersion ?? 'version unknown'} · {c.connectionKind.replace('_', '-')} connection {c.apiUrl && <span className="mono">{c.apiUrl}</span>}
       </p>
-      <div role="tablist" aria-label="Cluster sections" className="row">
-        {TABS.map((t) => (
-          <button
-            key={t}
-            role="tab"
-            type="button"
-            aria-selected={tab === t}
-            className={`btn btn-sm ${tab === t ? 'btn-primary' : ''}`}
-            onClick={() => setTab(t)}
-          >
-            {t}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" aria-label={tab}>
+      <UrlTabs tabs={TABS} current={tab} label="Cluster sections" />
+      <div role="tabpanel" aria-labelledby={`tab-${tabSlug(tab)}`}>
         {tab === 'Overview' && <Overview clusterId={c.id} />}
         {tab === 'Nodes' && <Nodes clusterId={c.id} />}
         {tab === 'Namespaces' && <Namespaces clusterId={c.id} />}

@@ -3,7 +3,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { formatDateTime } from '@/components/format/time';
 import { formatCount } from '@/components/format/resources';
 import { useTRPC } from '@/components/trpc/client';
 import { errorMessage } from '@/components/trpc/errors';
@@ -13,6 +12,7 @@ import { Card, Metric } from '@/components/ui/Card';
 import { Table } from '@/components/ui/Table';
 import type { WORKLOAD_KINDS } from '@/server/inventory/browse.schema';
 import { Pager } from './Pager';
+import { When } from '@/components/format/When';
 
 export function WorkloadView({ clusterName, namespace, kind, name }: { clusterName: string; namespace: string; kind: (typeof WORKLOAD_KINDS)[number]; name: string }) {
   const trpc = useTRPC();
@@ -88,7 +88,7 @@ export function WorkloadView({ clusterName, namespace, kind, name }: { clusterNa
                 </td>
                 <td>{p.ready === null ? '—' : p.ready ? 'yes' : 'no'}</td>
                 <td className="num">{p.restarts}</td>
-                <td>{formatDateTime(p.createdAt)}</td>
+                <td className="nowrap"><When at={p.createdAt} /></td>
               </tr>
             ))}
           </tbody>

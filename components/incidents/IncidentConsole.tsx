@@ -3,7 +3,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { INCIDENT_ROLES, INCIDENT_SEVERITIES, ROLE_LABELS, STATE_LABELS, type IncidentRole } from '@/server/incidents/incidents.schema';
-import { formatDateTime } from '../format/time';
 import { useTRPC } from '../trpc/client';
 import { errorMessage } from '../trpc/errors';
 import { Alert } from '../ui/Alert';
@@ -15,6 +14,7 @@ import { Table } from '../ui/Table';
 import { Markdown } from '../runbooks/Markdown';
 import { formatDuration } from './format';
 import { SeverityBadge, StateBadge } from './IncidentBadges';
+import { When } from '../format/When';
 
 // The page for the person running the incident: status and the moves allowed
 // from it, roles, response times, the timeline with a note box, and the linked
@@ -106,7 +106,7 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
             <Metric label="MTTA" value={formatDuration(incident.durations.mtta)} />
             <Metric label="MTTR" value={<span data-testid="mttr">{formatDuration(incident.durations.mttr)}</span>} />
           </div>
-          <p className="muted">Impact started {formatDateTime(new Date(incident.times.startedAt))}. {detail.data.budgetNote}</p>
+          <p className="muted">Impact started <When at={incident.times.startedAt} mode="absolute" />. {detail.data.budgetNote}</p>
           {detail.data.budget.length > 0 && (
             <Table caption="Error budget consumed by this incident" columns={['SLO', 'Consumed', 'Left after']}>
               {detail.data.budget.map((b) => (
@@ -156,7 +156,7 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
           <ul>
             {pinned.map((e) => (
               <li key={e.id}>
-                <strong>{formatDateTime(e.at)}</strong> {e.text}
+                <strong><When at={e.at} mode="absolute" /></strong> {e.text}
               </li>
             ))}
           </ul>
@@ -177,7 +177,7 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
         <ol className="timeline" aria-label="Timeline">
           {[...timeline].reverse().map((e) => (
             <li key={e.id}>
-              <span className="nowrap mono">{formatDateTime(e.at)}</span> <Badge tone={e.kind === 'note' ? 'info' : e.kind === 'alert' ? 'danger' : 'neutral'}>{e.kind}</Badge> {e.text}{' '}
+              <When className="nowrap mono" at={e.at} mode="absolute" /> <Badge tone={e.kind === 'note' ? 'info' : e.kind === 'alert' ? 'danger' : 'neutral'}>{e.kind}</Badge> {e.text}{' '}
               <span className="muted">— {e.authorLabel}</span>{' '}
               {canRespond && (
                 <button type="button" className="btn btn-ghost btn-sm" onClick={() => pin.mutate({ entryId: e.id, pinned: !e.pinned })}>
@@ -193,7 +193,7 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
         {alerts.map((a) => (
           <details key={a.id} open={alerts.length <= 3}>
             <summary>
-              <Badge tone={a.status === 'firing' ? 'danger' : 'success'}>{a.status}</Badge> {a.alertname} {a.service && `· ${a.service.name}`} · since {formatDateTime(a.startsAt)}
+              <Badge tone={a.status === 'firing' ? 'danger' : 'success'}>{a.status}</Badge> {a.alertname} {a.service && `· ${a.service.name}`} · since <When at={a.startsAt} mode="absolute" />
             </summary>
             {a.runbook ? (
               <div>

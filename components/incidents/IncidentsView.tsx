@@ -5,7 +5,6 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { INCIDENT_SEVERITIES, INCIDENT_STATES, STATE_LABELS } from '@/server/incidents/incidents.schema';
-import { formatDateTime } from '../format/time';
 import { useTRPC } from '../trpc/client';
 import { errorMessage, fieldErrorsFrom } from '../trpc/errors';
 import { Alert } from '../ui/Alert';
@@ -15,6 +14,7 @@ import { Select, TextInput, Textarea } from '../ui/Field';
 import { Table } from '../ui/Table';
 import { formatDuration } from './format';
 import { SeverityBadge, StateBadge } from './IncidentBadges';
+import { When } from '../format/When';
 
 type Filter = { state?: 'open' | 'all' | (typeof INCIDENT_STATES)[number]; severity?: 'P1' | 'P2' | 'P3'; search?: string };
 
@@ -73,7 +73,7 @@ export function IncidentsView({ canCommand }: { canCommand: boolean }) {
                 <td>
                   <StateBadge state={i.state}>{i.stateLabel}</StateBadge>
                 </td>
-                <td className="nowrap">{formatDateTime(new Date(i.times.startedAt))}</td>
+                <td className="nowrap"><When at={i.times.startedAt} /></td>
                 <td>{formatDuration(i.durations.mtta)}</td>
                 <td>{formatDuration(i.durations.mttr)}</td>
                 <td>{i.missingRoles.length ? i.missingRoles.join(', ') : '—'}</td>
@@ -94,7 +94,7 @@ export function IncidentsView({ canCommand }: { canCommand: boolean }) {
                 </td>
                 <td>{a.service?.name ?? '—'}</td>
                 <td title={((a.triage as { reasons?: string[] } | null)?.reasons ?? []).join('\n')}>{a.priority ?? '—'}</td>
-                <td className="nowrap">{formatDateTime(a.startsAt)}</td>
+                <td className="nowrap"><When at={a.startsAt} /></td>
                 <td>
                   {a.incidentId ? (
                     <Link href={`/incidents/${a.incidentId}`}>Open incident</Link>

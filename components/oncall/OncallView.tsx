@@ -6,7 +6,6 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { overrideInputSchema, policyInputSchema, scheduleInputSchema, businessHoursInputSchema } from '@/server/oncall/oncall-api.schema';
 import { WEEKDAY_NAMES, type EscalationStep, type Rotation } from '@/server/oncall/oncall.schema';
 import { validate } from '../forms/validate';
-import { formatDateTime } from '../format/time';
 import { useTRPC } from '../trpc/client';
 import { errorMessage, fieldErrorsFrom, type FieldErrors } from '../trpc/errors';
 import { Alert } from '../ui/Alert';
@@ -19,6 +18,7 @@ import { HiddenHeader, Table } from '../ui/Table';
 import { useToast } from '../ui/Toast';
 import { ScheduleCalendar } from './ScheduleCalendar';
 import { PagesPanel } from './PagesPanel';
+import { When } from '../format/When';
 
 // The on-call page: open pages to answer, then per schedule who is on call now
 // and next, a calendar of the coming weeks (final shifts, layers, gaps),
@@ -90,10 +90,10 @@ export function OncallView({ canManage, canRespond, focusPageId }: { canManage: 
             </Alert>
           )}
           <p className="oncall-now" data-testid="oncall-now">
-            On call now: <strong>{name(s.now.userId)}</strong> {s.now.userId && <span className="muted">since {formatDateTime(new Date(s.now.since))}</span>}
+            On call now: <strong>{name(s.now.userId)}</strong> {s.now.userId && <When className="muted" at={s.now.since} prefix="since " mode="absolute" />}
           </p>
           <p data-testid="oncall-next">
-            Next hand-off: {s.now.next ? `${formatDateTime(new Date(s.now.next.at))} to ${name(s.now.next.userId)}` : 'none in the coming weeks'}
+            Next hand-off: {s.now.next ? <><When at={s.now.next.at} /> to {name(s.now.next.userId)}</> : 'none in the coming weeks'}
           </p>
           <ScheduleCalendar calendar={s.calendar} name={name} />
           <Overrides schedule={s} data={data} canRespond={canRespond} name={name} />
@@ -341,8 +341,8 @@ function Overrides({ schedule, data, canRespond, name }: { schedule: Overview['s
           {upcoming.map((o) => (
             <tr key={o.id}>
               <td>{name(o.userId)}</td>
-              <td>{formatDateTime(new Date(o.start))}</td>
-              <td>{formatDateTime(new Date(o.end))}</td>
+              <td className="nowrap"><When at={o.start} mode="absolute" /></td>
+              <td className="nowrap"><When at={o.end} mode="absolute" /></td>
               <td>{o.reason}</td>
               <td>
                 {canRespond && (

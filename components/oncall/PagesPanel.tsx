@@ -1,9 +1,9 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useState } from 'react';
 import type { PageDto } from '@/server/paging/paging.schema';
-import { formatDateTime } from '../format/time';
 import { useTRPC } from '../trpc/client';
 import { errorMessage } from '../trpc/errors';
 import { Alert } from '../ui/Alert';
@@ -13,6 +13,7 @@ import { Card } from '../ui/Card';
 import { Select } from '../ui/Field';
 import { HiddenHeader, Table } from '../ui/Table';
 import { useToast } from '../ui/Toast';
+import { When } from '../format/When';
 
 // Pages and their delivery record: who was paged at which escalation step,
 // through which channel, with what outcome (and the error, and the attempts).
@@ -58,6 +59,23 @@ export function PagesPanel({ canRespond, teamId, focusPageId }: { canRespond: bo
   );
 }
 
+/** The page's runbook: Runwell's own page, or the alert's external runbook_url in a new tab. */
+export function RunbookLink({ runbook }: { runbook: PageDto['runbook'] }) {
+  if (!runbook) return <div className="muted">Runbook: none linked to this alert</div>;
+  return (
+    <div>
+      Runbook:{' '}
+      {runbook.id ? (
+        <Link href={runbook.href}>{runbook.title}</Link>
+      ) : (
+        <a href={runbook.href} rel="noreferrer noopener" target="_blank" style={{ overflowWrap: 'anywhere' }}>
+          {runbook.title}
+        </a>
+      )}
+    </div>
+  );
+}
+
 function PageRow({ page, canRespond, open }: { page: PageDto; canRespond: boolean; open: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -85,6 +103,7 @@ function PageRow({ page, canRespond, open }: { page: PageDto; canRespond: boolea
         <td>
           {page.summary}
           {page.teamName && <div className="muted">{page.teamName}</div>}
+          <RunbookLink runbook={page.runbook} />
           {page.recipients.length > 0 && <div className="muted">Paged: {page.recipients.map((r) => r.name).join(', ')}</div>}
         </td>
         <td>
@@ -92,10 +111,10 @@ function PageRow({ page, canRespond, open }: { page: PageDto; canRespond: boolea
           {page.acknowledgedBy && <div className="muted">by {page.acknowledgedBy}</div>}
           {failed > 0 && <div className="muted">{failed} delivery failed</div>}
         </td>
-        <td>{formatDateTime(page.pagedAt)}</td>
+        <td className="nowrap"><When at={page.pagedAt} /></td>
         <td>
           step {Math.max(page.lastStep + 1, 0)} of {page.stepCount}
-          {page.nextStepAt && <div className="muted">next {formatDateTime(page.nextStepAt)}</div>}
+          {page.nextStepAt && <div className="muted"><When at={page.nextStepAt} prefix="next step " /></div>}
         </td>
         <td>
           <div className="row">
@@ -150,7 +169,7 @@ function PageRow({ page, canRespond, open }: { page: PageDto; canRespond: boolea
                       </td>
                       <td>{n.attempts}</td>
                       <td>{n.detail}</td>
-                      <td>{formatDateTime(n.at)}</td>
+                      <td className="nowrap"><When at={n.at} /></td>
                     </tr>
                   ))}
                 </tbody>

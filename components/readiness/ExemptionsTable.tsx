@@ -3,12 +3,12 @@
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTRPC } from '@/components/trpc/client';
 import { errorMessage } from '@/components/trpc/errors';
-import { formatDate, formatDateTime } from '@/components/format/time';
 import { Badge, type Tone } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
 import { HiddenHeader, Table } from '@/components/ui/Table';
 import { useToast } from '@/components/ui/Toast';
 import type { ExemptionDto, ExemptionState } from '@/server/readiness/live.schema';
+import { When } from '@/components/format/When';
 
 const STATE_TONE: Record<ExemptionState, Tone> = {
   pending: 'info',
@@ -53,7 +53,7 @@ export function ExemptionsTable({ caption, exemptions, viewer, now }: { caption:
             <td>
               {e.requestedByLabel}
               <br />
-              <span className="muted">{formatDateTime(e.createdAt)}</span>
+              <When className="muted" at={e.createdAt} />
             </td>
             <td>
               {e.approverLabel ? (
@@ -61,7 +61,7 @@ export function ExemptionsTable({ caption, exemptions, viewer, now }: { caption:
                   {e.state === 'rejected' ? 'Rejected by ' : 'Approved by '}
                   {e.approverLabel}
                   <br />
-                  <span className="muted">{formatDateTime(e.decidedAt)}</span>
+                  <When className="muted" at={e.decidedAt} />
                 </>
               ) : (
                 <span className="muted">—</span>
@@ -69,7 +69,7 @@ export function ExemptionsTable({ caption, exemptions, viewer, now }: { caption:
               {e.revokedAt && (
                 <>
                   <br />
-                  Revoked by {e.revokedByLabel} <span className="muted">{formatDateTime(e.revokedAt)}</span>
+                  Revoked by {e.revokedByLabel} <When className="muted" at={e.revokedAt} />
                 </>
               )}
               {e.decisionNote && (
@@ -79,7 +79,7 @@ export function ExemptionsTable({ caption, exemptions, viewer, now }: { caption:
                 </>
               )}
             </td>
-            <td className="nowrap">{formatDate(e.expiresAt)}{e.expiresAt <= now && e.state === 'expired' ? ' (past)' : ''}</td>
+            <td className="nowrap"><When at={e.expiresAt} mode="date" />{e.expiresAt <= now && e.state === 'expired' ? ' (past)' : ''}</td>
             <td>
               <Badge tone={STATE_TONE[e.state]}>{e.state}</Badge>
             </td>

@@ -3,7 +3,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState } from 'react';
-import { formatRelative } from '@/components/format/time';
 import { useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { errorMessage } from '@/components/trpc/errors';
 import { Alert } from '@/components/ui/Alert';
@@ -19,6 +18,7 @@ import type { ScorecardDto } from '@/server/readiness/live.schema';
 import { AREA_LABELS, AREAS, type Area, CHECK_IDS, type CheckId, SEVERITIES, type Severity } from '@/server/readiness/readiness.schema';
 import { ScoreBadge, workloadHref } from './ScoreBadge';
 import { TrendChart } from './TrendChart';
+import { When } from '@/components/format/When';
 
 export function ReadinessOverview({ canEvaluate }: { canEvaluate: boolean }) {
   const trpc = useTRPC();
@@ -130,8 +130,8 @@ export function ReadinessOverview({ canEvaluate }: { canEvaluate: boolean }) {
                       <th scope="row">{c.clusterName}</th>
                       <td>{card ? <ScoreBadge score={card.score} /> : '—'}</td>
                       <td>{c.workloads}</td>
-                      <td>{formatRelative(c.lastSyncedAt)}</td>
-                      <td>{formatRelative(c.evaluatedAt)}</td>
+                      <td className="nowrap"><When at={c.lastSyncedAt} empty="Never" /></td>
+                      <td className="nowrap"><When at={c.evaluatedAt} empty="Never" /></td>
                       <td>
                         {canEvaluate && (
                           <Button size="sm" busy={evaluate.isPending && evaluate.variables?.clusterId === c.clusterId} onClick={() => evaluate.mutate({ clusterId: c.clusterId })}>

@@ -8,7 +8,6 @@ import { useState, type FormEvent } from 'react';
 import { runbookInputSchema } from '@/server/runbooks/runbooks-api.schema';
 import { SECTION_HEADINGS, type RunbookSectionKey } from '@/server/runbooks/runbooks.schema';
 import { validate } from '../forms/validate';
-import { formatDateTime } from '../format/time';
 import { useTRPC } from '../trpc/client';
 import { errorMessage, fieldErrorsFrom, type FieldErrors } from '../trpc/errors';
 import { Alert } from '../ui/Alert';
@@ -19,6 +18,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { TextInput, Textarea } from '../ui/Field';
 import { Table } from '../ui/Table';
 import { Markdown } from './Markdown';
+import { When } from '../format/When';
 
 // The runbook library: list (with missing sections), view (rendered safely,
 // with what the template still lacks), edit in Markdown with a live preview.
@@ -86,7 +86,7 @@ export function RunbookList({ canManage }: { canManage: boolean }) {
               <td>{r.severity ?? '—'}</td>
               <td>{r.complete ? <Badge tone="success">complete</Badge> : <Badge tone="warning">missing {[...r.missing, ...r.empty].map(sectionTitle).join(', ') || 'title/severity'}</Badge>}</td>
               <td>{r.source}</td>
-              <td>{formatDateTime(r.updatedAt)}</td>
+              <td className="nowrap"><When at={r.updatedAt} /></td>
             </tr>
           ))}
         </Table>

@@ -2,21 +2,26 @@ import Link from 'next/link';
 import { ROLE_LABELS, type Role } from '@/server/auth/roles';
 import { KeyboardShortcuts } from './KeyboardShortcuts';
 import type { NavItem } from './nav';
+import { NavDrawer } from './NavDrawer';
 import { NavList } from './NavList';
 import { SignOutButton } from './SignOutButton';
 import { ThemeToggle } from './ThemeToggle';
+import './shell.css';
 
 type SidebarProps = { items: NavItem[]; user: { name: string; email: string; role: Role } };
 
 export function Sidebar({ items, user }: SidebarProps) {
   return (
-    <aside className="sidebar">
-      <Link href="/overview" className="brand">
-        <span className="brand-mark" aria-hidden="true">
-          R
-        </span>
-        Runwell
-      </Link>
+    <NavDrawer
+      brand={
+        <Link href="/overview" className="brand">
+          <span className="brand-mark" aria-hidden="true">
+            R
+          </span>
+          Runwell
+        </Link>
+      }
+    >
       <NavList items={items} label="Main" />
       <div className="sidebar-footer">
         <div>
@@ -31,6 +36,6 @@ export function Sidebar({ items, user }: SidebarProps) {
         </div>
         <KeyboardShortcuts items={items} />
       </div>
-    </aside>
+    </NavDrawer>
   );
 }

@@ -3,6 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatDateTime, formatTime } from '@/components/format/time';
 import { useTRPC } from '@/components/trpc/client';
 import { errorMessage, fieldErrorsFrom, type FieldErrors } from '@/components/trpc/errors';
 import { Alert } from '@/components/ui/Alert';
@@ -14,7 +15,7 @@ import { useToast } from '@/components/ui/Toast';
 import { DEFAULT_GOLDEN_QUERIES, GOLDEN_SIGNAL_KEYS, GOLDEN_SIGNAL_LABELS, type GoldenSignalKey, type GoldenSignalsDto } from '@/server/slo/golden-signals.schema';
 
 const COLORS = ['var(--accent, #2563eb)', 'var(--warning, #b45309)', 'var(--danger, #b91c1c)', 'var(--success, #15803d)'];
-const tick = (t: number) => new Date(t).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+const tick = (t: number) => formatTime(t);
 
 function SignalChart({ signal }: { signal: GoldenSignalsDto['signals'][number] }) {
   if (signal.error) return <Alert tone="warning" title="Query failed">{signal.error}</Alert>;
@@ -30,7 +31,7 @@ function SignalChart({ signal }: { signal: GoldenSignalsDto['signals'][number] }
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border, #ccc)" />
             <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={tick} tick={{ fontSize: 12 }} />
             <YAxis tick={{ fontSize: 12 }} width={56} />
-            <Tooltip labelFormatter={(t) => new Date(Number(t)).toLocaleString()} />
+            <Tooltip labelFormatter={(t) => formatDateTime(Number(t))} />
             {signal.series.length > 1 && <Legend />}
             {signal.series.slice(0, 8).map((s, i) => (
               <Line key={s.name} dataKey={s.name} stroke={COLORS[i % COLORS.length]} dot={false} isAnimationActive={false} />

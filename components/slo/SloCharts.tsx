@@ -2,11 +2,12 @@
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { SloDetail } from '@/server/slo/slo-api.schema';
+import { formatDateTime, formatDay } from '../format/time';
 
 // Charts of the SLO detail page. Times arrive as epoch ms; ticks show local dates.
 
-const tick = (t: number) => new Date(t).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
-const label = (t: unknown) => new Date(Number(t)).toLocaleString();
+const tick = (t: number) => formatDay(t);
+const label = (t: unknown) => formatDateTime(Number(t));
 
 function Frame({ title, summary, children }: { title: string; summary: string; children: React.ReactElement }) {
   return (

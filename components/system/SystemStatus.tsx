@@ -3,13 +3,14 @@
 import { useQuery } from '@tanstack/react-query';
 import type { HealthReport, JobSummary } from '@/server/system/system.schema';
 import { HEARTBEAT_JOB } from '@/server/system/system.schema';
-import { formatDateTime, formatRelative } from '../format/time';
+import { formatRelative } from '../format/time';
 import { useTRPC } from '../trpc/client';
 import { errorMessage } from '../trpc/errors';
 import { Alert } from '../ui/Alert';
 import { Badge, type Tone } from '../ui/Badge';
 import { Card } from '../ui/Card';
 import { Table } from '../ui/Table';
+import { When } from '../format/When';
 
 const REFRESH_MS = 30_000;
 
@@ -23,7 +24,7 @@ export function formatDuration(ms: number | null | undefined): string {
 const STATUS_TONE: Record<string, Tone> = { ok: 'success', failed: 'danger', running: 'info' };
 const STATUS_LABEL: Record<string, string> = { ok: 'OK', failed: 'Failed', running: 'Running' };
 
-function HealthBadges({ health, now }: { health: HealthReport; now: Date }) {
+function HealthBadges({ health }: { health: HealthReport }) {
   const { database, queue, heartbeat } = health;
   return (
     <div className="row" aria-label="Health checks">
@@ -35,7 +36,7 @@ function HealthBadges({ health, now }: { health: HealthReport; now: Date }) {
         Queue {queue.ok ? `OK (${queue.liveWorkers ?? 0} worker${queue.liveWorkers === 1 ? '' : 's'} live)` : 'unavailable'}
       </Badge>
       <Badge tone={heartbeat.stale ? 'warning' : 'success'}>
-        Heartbeat {heartbeat.lastAt ? formatRelative(heartbeat.lastAt, now) : 'never'}
+        Heartbeat <When at={heartbeat.lastAt} empty="never" />
       </Badge>
     </div>
   );
@@ -53,7 +54,7 @@ function HeartbeatWarning({ health, now }: { health: HealthReport; now: Date }) 
   );
 }
 
-function JobsTable({ jobs, now }: { jobs: JobSummary[]; now: Date }) {
+function JobsTable({ jobs }: { jobs: JobSummary[] }) {
   return (
     <Table caption="Background jobs">
       <thead>
@@ -78,9 +79,9 @@ function JobsTable({ jobs, now }: { jobs: JobSummary[]; now: Date }) {
               </th>
               <td className="nowrap">
                 {last ? (
-                  <time dateTime={last.startedAt.toISOString()} title={`${formatDateTime(last.startedAt)} on ${last.workerId}`}>
-                    {formatRelative(last.startedAt, now)}
-                  </time>
+                  <span title={`on ${last.workerId}`}>
+                    <When at={last.startedAt} />
+                  </span>
                 ) : (
                   'Never'
                 )}
@@ -99,7 +100,7 @@ function JobsTable({ jobs, now }: { jobs: JobSummary[]; now: Date }) {
               <td>{job.runs24h}</td>
               <td>{job.failures24h > 0 ? <Badge tone="danger">{job.failures24h}</Badge> : 0}</td>
               <td className="nowrap">{formatDuration(job.p95DurationMs24h)}</td>
-              <td className="nowrap">{formatRelative(job.lastSuccessAt, now)}</td>
+              <td className="nowrap"><When at={job.lastSuccessAt} empty="Never" /></td>
             </tr>
           );
         })}
@@ -131,7 +132,7 @@ export function SystemStatus({ compact = false }: { compact?: boolean }) {
   if (compact) {
     return (
       <div className="stack">
-        <HealthBadges health={health} now={now} />
+        <HealthBadges health={health} />
         <HeartbeatWarning health={health} now={now} />
       </div>
     );
@@ -140,7 +141,7 @@ export function SystemStatus({ compact = false }: { compact?: boolean }) {
     <div className="stack">
       <Card title="Health">
         <div className="stack">
-          <HealthBadges health={health} now={now} />
+          <HealthBadges health={health} />
           {!health.database.ok && (
             <Alert tone="danger" title="The database is unreachable">
               Runwell cannot read or save anything until PostgreSQL answers again.
@@ -155,13 +156,11 @@ export function SystemStatus({ compact = false }: { compact?: boolean }) {
           <p className="muted">
             Last heartbeat:{' '}
             {heartbeat?.lastSuccessAt ? (
-              <time dateTime={heartbeat.lastSuccessAt.toISOString()}>
-                {formatDateTime(heartbeat.lastSuccessAt)} ({formatRelative(heartbeat.lastSuccessAt, now)})
-              </time>
+              <When at={heartbeat.lastSuccessAt} />
             ) : (
               'never'
             )}
-            . Checked {formatDateTime(health.checkedAt)}; refreshes every {REFRESH_MS / 1000} seconds.
+            . Checked <When at={health.checkedAt} mode="absolute" />; refreshes every {REFRESH_MS / 1000} seconds.
           </p>
         </div>
       </Card>
@@ -169,7 +168,7 @@ export function SystemStatus({ compact = false }: { compact?: boolean }) {
         {jobs.length === 0 ? (
           <p className="card-body muted">No job has run yet. Jobs appear here after their first run.</p>
         ) : (
-          <JobsTable jobs={jobs} now={now} />
+          <JobsTable jobs={jobs} />
         )}
       </Card>
     </div>

@@ -15,6 +15,7 @@ export const ACTIONS = [
   'change.submit',
   'incident.respond', // acknowledge pages, add notes
   'incident.command', // declare, change status and roles, close
+  'postmortem.read', // post-mortems and action items (drafts only for responders; see postmortems.service)
   'postmortem.write',
   'user.manage',
   'token.manage',
@@ -26,7 +27,7 @@ export const ACTIONS = [
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
-const VIEWER: Action[] = ['app.read'];
+const VIEWER: Action[] = ['app.read', 'postmortem.read'];
 const ENGINEER: Action[] = [
   ...VIEWER,
   'catalog.manage',
@@ -52,7 +53,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
 };
 
 // API token scopes and the actions each grants. Tokens never inherit a role.
-export const TOKEN_SCOPES = ['read', 'alerts', 'changes', 'check', 'pages'] as const;
+export const TOKEN_SCOPES = ['read', 'alerts', 'changes', 'check', 'pages', 'incidents'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 export const SCOPE_ACTIONS: Record<TokenScope, ReadonlySet<Action>> = {
   read: new Set(['app.read']),
@@ -61,6 +62,8 @@ export const SCOPE_ACTIONS: Record<TokenScope, ReadonlySet<Action>> = {
   check: new Set(['check.run', 'app.read']),
   // Chat-ops bots and pager integrations: read pages, acknowledge and resolve them.
   pages: new Set(['incident.respond', 'app.read']),
+  // Exporting post-mortems and action items to a wiki or tracker (GET /api/v1/postmortems, /action-items).
+  incidents: new Set(['postmortem.read']),
 };
 
 export type Actor =

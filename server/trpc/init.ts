@@ -52,7 +52,8 @@ const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
             : shape.message;
       return { ...shape, message, data: { ...shape.data, issues: [{ path: '', message }], stack: undefined } };
     }
-    return { ...shape, data: { ...shape.data, issues, stack: undefined } };
+    const details = cause instanceof DomainError && cause.details ? cause.details : null;
+    return { ...shape, data: { ...shape.data, issues, details, stack: undefined } };
   },
 });
 

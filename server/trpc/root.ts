@@ -9,6 +9,7 @@ import { maintenanceRouter } from '../maintenance/maintenance.router';
 import { pagingRouter } from '../paging/paging.router';
 import { incidentsRouter } from '../incidents/incidents.router';
 import { oncallRouter } from '../oncall/oncall.router';
+import { postmortemsRouter } from '../postmortems/postmortems.router';
 import { readinessRouter } from '../readiness/readiness.router';
 import { runbooksRouter } from '../runbooks/runbooks.router';
 import { sloRouter } from '../slo/slo.router';
@@ -30,6 +31,7 @@ export const appRouter = router({
   paging: pagingRouter,
   incidents: incidentsRouter,
   oncall: oncallRouter,
+  postmortems: postmortemsRouter,
   readiness: readinessRouter,
   runbooks: runbooksRouter,
   slo: sloRouter,

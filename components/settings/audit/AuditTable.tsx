@@ -2,10 +2,10 @@
 
 import { Fragment, useState } from 'react';
 import type { AuditEntryDto } from '@/server/audit/audit.schema';
-import { formatDateTime } from '../../format/time';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { HiddenHeader, Table } from '../../ui/Table';
+import { When } from '@/components/format/When';
 
 const COLUMNS = 5;
 
@@ -32,7 +32,7 @@ export function AuditTable({ entries }: { entries: AuditEntryDto[] }) {
           <Fragment key={entry.id}>
             <tr>
               <td className="nowrap">
-                <time dateTime={entry.at.toISOString()}>{formatDateTime(entry.at)}</time>
+                <When at={entry.at} mode="absolute" />
               </td>
               <td>
                 {entry.actorLabel} {entry.actorType !== 'user' && <Badge>{entry.actorType}</Badge>}

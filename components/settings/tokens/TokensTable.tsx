@@ -1,11 +1,11 @@
 'use client';
 
 import type { TokenDto } from '@/server/tokens/tokens.schema';
-import { formatDate, formatDateTime, formatRelative } from '../../format/time';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
 import { HiddenHeader, Table } from '../../ui/Table';
 import { tokenStatus } from './token-status';
+import { When } from '@/components/format/When';
 
 type TokensTableProps = { tokens: TokenDto[]; onRevoke: (token: TokenDto) => void };
 
@@ -31,8 +31,8 @@ export function TokensTable({ tokens, onRevoke }: TokensTableProps) {
           <tr key={token.id}>
             <td>
               <div id={`token-${token.id}-name`}>{token.name}</div>
-              <div className="muted" title={formatDateTime(token.createdAt)}>
-                Created {formatDate(token.createdAt)}
+              <div className="muted">
+                Created <When at={token.createdAt} />
               </div>
             </td>
             <td>
@@ -46,15 +46,15 @@ export function TokensTable({ tokens, onRevoke }: TokensTableProps) {
               ))}
             </td>
             <td>{token.createdBy}</td>
-            <td className="nowrap" title={formatDateTime(token.lastUsedAt)}>
-              {formatRelative(token.lastUsedAt, now)}
+            <td className="nowrap">
+              <When at={token.lastUsedAt} empty="Never" />
             </td>
-            <td className="nowrap" title={formatDateTime(token.expiresAt)}>
-              {token.expiresAt ? formatDate(token.expiresAt) : 'Never'}
+            <td className="nowrap">
+              <When at={token.expiresAt} mode="date" empty="Never" />
             </td>
             <td>
               <Badge tone={status.tone}>{status.label}</Badge>
-              {token.revokedAt && <div className="muted">{formatDate(token.revokedAt)}</div>}
+              {token.revokedAt && <div className="muted"><When at={token.revokedAt} /></div>}
             </td>
             <td className="actions">
               {!token.revokedAt && (

@@ -7,4 +7,5 @@ export const SCOPE_HINTS: Record<TokenScope, string> = {
   changes: 'Submit changes to the change ledger',
   check: 'Run readiness checks from CI',
   pages: 'Read, acknowledge and resolve pages (chat-ops bots, pager apps)',
+  incidents: 'Read post-mortems (JSON or Markdown) and action items: wiki and tracker exports',
 };

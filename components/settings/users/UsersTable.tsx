@@ -3,7 +3,6 @@
 import { useMutation } from '@tanstack/react-query';
 import { ROLE_LABELS, ROLES, type Role } from '@/server/auth/roles';
 import type { UserDto } from '@/server/users/users.schema';
-import { formatDate, formatDateTime, formatRelative } from '../../format/time';
 import { useTRPC } from '../../trpc/client';
 import { errorMessage } from '../../trpc/errors';
 import { Badge } from '../../ui/Badge';
@@ -11,6 +10,7 @@ import { Button } from '../../ui/Button';
 import { HiddenHeader, Table } from '../../ui/Table';
 import { useToast } from '../../ui/Toast';
 import { useInvalidateAfterChange } from '../invalidate';
+import { When } from '@/components/format/When';
 
 type UsersTableProps = { users: UserDto[]; currentUserId: string; onResetPassword: (user: UserDto) => void };
 
@@ -19,7 +19,6 @@ export function UsersTable({ users, currentUserId, onResetPassword }: UsersTable
   const toast = useToast();
   const invalidate = useInvalidateAfterChange('users');
   const update = useMutation(trpc.users.update.mutationOptions());
-  const now = new Date();
 
   function change(user: UserDto, changes: { role?: Role; disabled?: boolean }, done: string) {
     update.mutate(
@@ -47,7 +46,7 @@ export function UsersTable({ users, currentUserId, onResetPassword }: UsersTable
               <div>
                 {user.name} {self && <Badge tone="info">You</Badge>}
               </div>
-              <div className="muted" id={emailId} title={`Created ${formatDate(user.createdAt)}`}>
+              <div className="muted" id={emailId} >
                 {user.email}
               </div>
             </td>
@@ -72,8 +71,8 @@ export function UsersTable({ users, currentUserId, onResetPassword }: UsersTable
               </select>
             </td>
             <td>{user.disabled ? <Badge tone="danger">Disabled</Badge> : <Badge tone="success">Active</Badge>}</td>
-            <td className="nowrap" title={formatDateTime(user.lastSignInAt)}>
-              {formatRelative(user.lastSignInAt, now)}
+            <td className="nowrap">
+              <When at={user.lastSignInAt} empty="Never" />
             </td>
             <td className="actions">
               <Button
