@@ -22,9 +22,9 @@ const pct = (v: number | null) => (v === null ? 'no data' : `${v.toFixed(0)} %`)
 
 type Filter = { teamId?: string; severity?: 'P1' | 'P2' | 'P3'; state?: PostmortemState; overdue?: boolean; page: number };
 
-export function PostmortemList() {
+export function PostmortemList({ initialOverdue = false }: { initialOverdue?: boolean }) {
   const trpc = useTRPC();
-  const [f, setF] = useState<Filter>({ page: 1 });
+  const [f, setF] = useState<Filter>({ page: 1, overdue: initialOverdue || undefined });
   const list = useQuery(trpc.postmortems.list.queryOptions({ ...f, pageSize: 25 }));
   const completion = useQuery(trpc.postmortems.completion.queryOptions({ days: 28 }));
   const teams = useQuery(trpc.teams.list.queryOptions());

@@ -6,8 +6,9 @@ import { requirePage } from '@/server/auth/session';
 
 export const metadata: Metadata = { title: 'Post-mortems' };
 
-export default async function PostmortemsPage() {
+export default async function PostmortemsPage({ searchParams }: { searchParams: Promise<{ overdue?: string }> }) {
   await requirePage('postmortem.read');
+  const { overdue } = await searchParams;
   return (
     <div className="page">
       <PageHeader
@@ -15,7 +16,7 @@ export default async function PostmortemsPage() {
         description="Required for P1/P2 incidents and when an error budget was exhausted; due 48 h after resolution. Completion per team against the seed's bands."
         actions={<ButtonLink href="/postmortems/action-items">Action items</ButtonLink>}
       />
-      <PostmortemList />
+      <PostmortemList initialOverdue={overdue === '1'} />
     </div>
   );
 }
