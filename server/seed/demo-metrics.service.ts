@@ -8,7 +8,7 @@ import { seedDemoPostmortems } from './demo-postmortems.service';
 import { DEMO_RUNBOOKS } from './demo-runbooks.data';
 import { DEMO_PROMETHEUS_NAME, DEMO_SLOS, demoSlothYaml } from './demo-slos.data';
 
-export type DemoMetricsResult = { createdDataSource: boolean; createdSlos: string[]; createdRunbooks: string[]; createdIncidents: string[]; warnings: string[] };
+export type DemoMetricsResult = { createdDataSource: boolean; createdSlos: string[]; createdRunbooks: string[]; createdIncidents: string[]; createdPostmortems: string[]; warnings: string[] };
 
 // The demo's metrics side (idempotent, through the domain services so rows are
 // validated and audited): the simulator's Prometheus as the default data source
