@@ -211,6 +211,7 @@ async function serve(opts: ServeOptions): Promise<number> {
       if (metrics.createdSlos.length > 0) log(`Demo: created ${metrics.createdSlos.length} SLOs; the workers backfill 30 days of history (progress on the SLO pages)`);
       if (metrics.createdRunbooks.length > 0) log(`Demo: added ${metrics.createdRunbooks.length} runbooks linked from the SLO alerts`);
       if (metrics.createdIncidents.length > 0) log(`Demo: added ${metrics.createdIncidents.length} past incidents (resolved) for the incident history`);
+      if (metrics.createdPostmortems.length > 0) log(`Demo: added ${metrics.createdPostmortems.length} post-mortems (one published, one overdue draft)`);
       for (const w of metrics.warnings) log(`Demo: SLOs not imported: ${w}`);
     }
   } finally {

@@ -122,6 +122,7 @@ function Response({ now }: { now: Date }) {
   const incidents = useQuery({ ...trpc.incidents.list.queryOptions({ state: 'open' }), refetchInterval: REFRESH_MS });
   const alerts = useQuery({ ...trpc.alerts.list.queryOptions({ status: 'firing', limit: 200 }), refetchInterval: REFRESH_MS });
   const people = useQuery({ ...trpc.oncall.overview.queryOptions({ days: 7 }), refetchInterval: REFRESH_MS });
+  const overduePms = useQuery({ ...trpc.postmortems.list.queryOptions({ overdue: true, pageSize: 1 }), refetchInterval: REFRESH_MS });
   const nameOf = (id: string | null) => (id ? (people.data?.people.find((p) => p.id === id)?.name ?? 'someone') : null);
   const open = incidents.data ? [...incidents.data].sort((a, b) => +new Date(b.times.startedAt) - +new Date(a.times.startedAt)) : [];
   const firing = alerts.data ?? [];
@@ -132,6 +133,11 @@ function Response({ now }: { now: Date }) {
         <Big value={incidents.data ? open.length : '…'} label="Open incidents" tone={open.length ? 'danger' : 'success'} />
         <Big value={incidents.data ? p1 : '…'} label="P1 open" tone={p1 ? 'danger' : undefined} />
         <Big value={alerts.data ? firing.length : '…'} label="Firing alerts" tone={firing.length ? 'warning' : 'success'} />
+        <Big
+          value={overduePms.data ? <Link href="/postmortems?overdue=1">{overduePms.data.total}</Link> : '…'}
+          label="Post-mortems overdue"
+          tone={overduePms.data?.total ? 'danger' : overduePms.data ? 'success' : undefined}
+        />
       </div>
       {incidents.isError && <Failed error={incidents.error} />}
       {incidents.data && open.length === 0 && <Empty>No incident is open.</Empty>}

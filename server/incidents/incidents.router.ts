@@ -23,6 +23,7 @@ const command = procedureFor('incident.command');
 
 export const incidentsRouter = router({
   list: read.input(incidentFilterSchema).query(({ ctx, input }) => service.listIncidents(ctx.request, input)),
+  people: read.query(({ ctx }) => service.listResponders(ctx.request)),
   get: read.input(incidentIdSchema).query(({ ctx, input }) => service.getIncident(ctx.request, input.id)),
   metrics: read
     .input(z.object({ from: z.coerce.date(), to: z.coerce.date() }))

@@ -9,7 +9,8 @@ import { incidentDurations, metricsReport, type MetricIncident } from './inciden
 import { allowedTransitions, isOpen, missingRoles, transitionIncident } from './incidents.compute';
 import * as repo from './incidents.repo';
 import { kickPager, pageServicesOf } from './incident-console.service';
-import { overdueByIncident } from '../postmortems/postmortems.repo';
+import { findByIncident as postmortemOf, overdueByIncident } from '../postmortems/postmortems.repo';
+import { isOverdue } from '../postmortems/postmortems.compute';
 import { httpUrlOrNull } from '../security/url';
 import {
   addNoteSchema,
@@ -270,7 +271,7 @@ export async function listIncidents(ctx: RequestContext, filter: IncidentFilter 
 export async function getIncident(ctx: RequestContext, id: string) {
   authorizeTo(ctx, 'app.read', 'view incidents');
   const row = await loadOrThrow(id);
-  const [timeline, alerts, people] = await Promise.all([repo.timelineOf(db(), id), repo.alertsOfIncident(db(), id), repo.responders(db())]);
+  const [timeline, alerts, people, pm, candidates] = await Promise.all([repo.timelineOf(db(), id), repo.alertsOfIncident(db(), id), repo.responders(db()), postmortemOf(db(), id), repo.listIncidents(db(), { states: OPEN_STATES }, 50)]);
   const annotations = (a: { annotations: unknown }) => (a.annotations ?? {}) as Record<string, string>;
   const runbooks = await repo.runbooksFor(
     db(),
@@ -294,6 +295,12 @@ export async function getIncident(ctx: RequestContext, id: string) {
       return { ...a, runbookUrl: url, runbook: runbooks.find((r) => (url && r.url === url) || r.alertName === a.alertname) ?? null };
     }),
     people,
+    // The post-mortem's state for the console's card (the draft starts when the incident resolves).
+    postmortem: pm
+      ? { id: pm.id, state: pm.state, required: pm.required, dueAt: pm.dueAt?.getTime() ?? null, overdue: isOverdue({ required: pm.required, state: pm.state, dueAt: pm.dueAt?.getTime() ?? null, notNeededReason: pm.notNeededReason, firstPublishedAt: pm.firstPublishedAt?.getTime() ?? null }, Date.now()) }
+      : null,
+    // Open incidents this one can be merged into.
+    mergeTargets: candidates.filter((c) => c.id !== id).map((c) => ({ id: c.id, number: c.number, title: c.title })),
     // incidentBudgetImpact per SLO of the affected services, from the SLO's stored buckets.
     budget,
     budgetNote: budget.length === 0 ? 'Error budget consumed appears once SLOs with stored data cover the affected services.' : '',
@@ -305,4 +312,10 @@ export async function incidentMetrics(ctx: RequestContext, period: { from: Date;
   const rows = await repo.incidentsStartedBetween(db(), period.from, period.to);
   const incidents: MetricIncident[] = rows.map((r) => ({ id: r.id, state: r.state, severity: r.severity, times: repo.timesOf(r) }));
   return metricsReport(incidents, { from: period.from.getTime(), to: period.to.getTime() });
+}
+
+/** People who can hold an incident role (the declare form's commander picker). */
+export async function listResponders(ctx: RequestContext) {
+  authorizeTo(ctx, 'app.read', 'view people');
+  return repo.responders(db());
 }

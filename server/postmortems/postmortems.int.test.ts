@@ -186,3 +186,26 @@ describe('incident console', () => {
     expect(detail.timeline.find((e) => e.kind === 'update')?.text).toBe('Card payments failing for ~5 % of users; rollback in progress.');
   });
 });
+
+describe('demo post-mortems', () => {
+  it('publishes one with action items partly done and leaves the other as an overdue draft, once', async () => {
+    const { writeDemoPostmortems } = await import('../seed/demo-postmortems.service');
+    const now = Date.now();
+    const mk = async (title: string, severity: 'P2' | 'P3', daysAgo: number) => {
+      const start = now - daysAgo * 24 * H;
+      const inc = await declareIncident(ic, { title, severity, serviceIds: [serviceId], startedAt: new Date(start) }, start + M);
+      await transition(ic, { id: inc.id, to: 'resolved' }, start + H);
+      return { ...inc, times: { ...inc.times, resolvedAt: start + H } };
+    };
+    const checkout = await mk(uniqueSlug('Demo checkout'), 'P2', 3);
+    const payments = await mk(uniqueSlug('Demo payments'), 'P3', 9);
+    const people = { commander: ic, admin, engineerId: engineer.actor.id };
+    expect(await writeDemoPostmortems({ checkout, payments }, people)).toEqual([checkout.title, payments.title]);
+    expect(await writeDemoPostmortems({ checkout, payments }, people)).toEqual([]);
+    const published = await openPostmortem(viewer, checkout.id);
+    expect(published.postmortem).toMatchObject({ state: 'published', publishedBy: { id: admin.actor.id } });
+    expect(published.actionItems.map((a) => a.status).sort()).toEqual(['done', 'in_progress', 'open']);
+    const draft = (await openPostmortem(ic, payments.id)).postmortem;
+    expect(draft).toMatchObject({ state: 'draft', required: true, overdue: true });
+  });
+});

@@ -11,7 +11,8 @@ type Step = { afterMin: number; kind: 'note' | 'state'; text?: string; to?: 'inv
 
 type DemoIncident = { title: string; severity: 'P1' | 'P2' | 'P3'; service: string; summary: string; steps: Step[] };
 
-const INCIDENTS: Array<DemoIncident & { job: string; kind: 'errors' | 'latency'; fallbackDaysAgo: number }> = [
+// minAgeDays: the payments one ended long enough ago for its post-mortem (seeded as a draft) to be overdue.
+const INCIDENTS: Array<DemoIncident & { job: string; kind: 'errors' | 'latency'; fallbackDaysAgo: number; minAgeDays?: number }> = [
   {
     title: 'Checkout web returning 5xx',
     severity: 'P2',
@@ -36,6 +37,7 @@ const INCIDENTS: Array<DemoIncident & { job: string; kind: 'errors' | 'latency';
     job: 'payments-api',
     kind: 'latency',
     fallbackDaysAgo: 9,
+    minAgeDays: 3,
     summary: 'p99 latency of card authorisation rose several-fold; a missing index on the new payout lookup.',
     steps: [
       { afterMin: 10, kind: 'state', to: 'investigating' },
@@ -73,7 +75,7 @@ export async function seedDemoIncidents(ctx: RequestContext, windows: IncidentWi
     if (existing.has(demo.title) || !serviceId) continue;
     // The latest simulated incident of that kind that ended over a day ago, else a fixed past slot.
     const window = (windows?.(demo.job, now - 28 * DAY, now - DAY) ?? [])
-      .filter((i) => i.kind === demo.kind && i.to < now - DAY)
+      .filter((i) => i.kind === demo.kind && i.to < now - (demo.minAgeDays ?? 1) * DAY)
       .sort((a, b) => b.from - a.from)[0] ?? { from: now - demo.fallbackDaysAgo * DAY, to: now - demo.fallbackDaysAgo * DAY + 90 * MIN };
     const declaredAt = window.from + 4 * MIN;
     const incident = await declareIncident(ctx, { title: demo.title, severity: demo.severity, summary: demo.summary, serviceIds: [serviceId], startedAt: new Date(window.from), commanderId: commander?.id ?? null }, declaredAt);

@@ -34,7 +34,7 @@ describe('demo metrics seed', () => {
     if (first.createdDataSource) expect(first.createdSlos).toHaveLength(expected);
     expect(first.warnings).toEqual([]);
     const again = await seedDemoMetrics(ctx, sim.prometheusUrl, shopIncidentWindows('runwell', Date.now()));
-    expect(again).toEqual({ createdDataSource: false, createdSlos: [], createdRunbooks: [], createdIncidents: [], warnings: [] });
+    expect(again).toEqual({ createdDataSource: false, createdSlos: [], createdRunbooks: [], createdIncidents: [], createdPostmortems: [], warnings: [] });
     // Two resolved incidents in the past, with a timeline and the MTTx times set.
     const incidents = (await listIncidents(ctx, { state: 'all' })).filter((i) => ['Checkout web returning 5xx', 'Payments API latency regression'].includes(i.title));
     expect(incidents).toHaveLength(2);

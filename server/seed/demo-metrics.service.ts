@@ -4,10 +4,11 @@ import { listRunbooks, saveRunbook } from '../runbooks/runbooks.service';
 import { importSlos, listSlos } from '../slo/slo.service';
 import { listTeams } from '../teams/teams.service';
 import { seedDemoIncidents, type IncidentWindowSource } from './demo-incidents.service';
+import { seedDemoPostmortems } from './demo-postmortems.service';
 import { DEMO_RUNBOOKS } from './demo-runbooks.data';
 import { DEMO_PROMETHEUS_NAME, DEMO_SLOS, demoSlothYaml } from './demo-slos.data';
 
-export type DemoMetricsResult = { createdDataSource: boolean; createdSlos: string[]; createdRunbooks: string[]; createdIncidents: string[]; warnings: string[] };
+export type DemoMetricsResult = { createdDataSource: boolean; createdSlos: string[]; createdRunbooks: string[]; createdIncidents: string[]; createdPostmortems: string[]; warnings: string[] };
 
 // The demo's metrics side (idempotent, through the domain services so rows are
 // validated and audited): the simulator's Prometheus as the default data source
@@ -35,7 +36,8 @@ export async function seedDemoMetrics(ctx: RequestContext, prometheusUrl: string
     else warnings.push(`${slo.service}: ${r.issues.map((i) => i.message).join('; ')}`);
   }
   const createdRunbooks = await seedDemoRunbooks(ctx);
-  return { createdDataSource, createdSlos, createdRunbooks, createdIncidents: await seedDemoIncidents(ctx, incidentWindows), warnings };
+  const createdIncidents = await seedDemoIncidents(ctx, incidentWindows);
+  return { createdDataSource, createdSlos, createdRunbooks, createdIncidents, createdPostmortems: await seedDemoPostmortems(ctx), warnings };
 }
 
 /** The runbooks the SLO alerts link to (by runbook_url), one per alert, by slug. */

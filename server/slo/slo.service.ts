@@ -480,19 +480,19 @@ export async function importFromCluster(
 // the incident page); these read SLO data only.
 
 /**
- * The remaining budget of each service's worst SLO that has data, for alert
- * triage. Services without an SLO with data are absent (= "unknown").
+ * The remaining budget of every SLO with data, per service, for alert triage
+ * (which picks the SLO the alert names, or the worst). Services without an
+ * SLO with data are absent (= "unknown").
  */
-export async function remainingBudgetsByService(serviceIds: readonly string[], now = Date.now()): Promise<Map<string, { remainingPercent: number; slo: string }>> {
+export async function remainingBudgetsByService(serviceIds: readonly string[], now = Date.now()): Promise<Map<string, { remainingPercent: number; slo: string }[]>> {
   const wanted = new Set(serviceIds);
   const rows = (await repo.listSlos(db())).filter((r) => wanted.has(r.serviceId));
-  const out = new Map<string, { remainingPercent: number; slo: string }>();
+  const out = new Map<string, { remainingPercent: number; slo: string }[]>();
   for (const { row, summary } of await evaluate(db(), rows, now)) {
     if (summary.dataState === 'no-data') continue;
-    const current = out.get(row.serviceId);
-    if (!current || summary.budget.remainingPercent < current.remainingPercent) {
-      out.set(row.serviceId, { remainingPercent: summary.budget.remainingPercent, slo: `${row.serviceSlug}/${row.name}` });
-    }
+    const list = out.get(row.serviceId) ?? [];
+    list.push({ remainingPercent: summary.budget.remainingPercent, slo: `${row.serviceSlug}/${row.name}` });
+    out.set(row.serviceId, list);
   }
   return out;
 }

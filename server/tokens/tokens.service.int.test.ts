@@ -60,6 +60,18 @@ describe('createToken', () => {
     const actor = (await authenticateToken(secret, t0))!;
     await expect(createToken({ actor, requestId: null }, { name: 'x', scopes: ['read'] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
   });
+
+  it('the CLI (system actor) creates tokens owned by an admin: the named one, else the first', async () => {
+    await expect(createToken(system, { name: 'am', scopes: ['alerts'] }, t0)).rejects.toMatchObject({ code: 'BAD_INPUT', field: 'owner', message: expect.stringMatching(/No admin exists yet/) });
+    await userCtx('admin');
+    const second = await createUser(system, { email: 'second@tokens.test', name: 'Second', role: 'admin', password: 'correct horse battery staple' });
+    expect((await createToken(system, { name: 'am', scopes: ['alerts'] }, t0)).token.createdBy).toBe('admin@tokens.test');
+    expect((await createToken(system, { name: 'am2', scopes: ['alerts'] }, t0, { ownerEmail: second.email })).token.createdBy).toBe('second@tokens.test');
+    await userCtx('viewer');
+    await expect(createToken(system, { name: 'x', scopes: ['read'] }, t0, { ownerEmail: 'viewer@tokens.test' })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/not an enabled admin/) });
+    const audit = await getPrisma().auditLog.findMany({ where: { action: 'token.create' } });
+    expect(audit.map((a) => a.actorLabel)).toEqual(['system:test', 'system:test']);
+  });
 });
 
 describe('authenticateToken', () => {

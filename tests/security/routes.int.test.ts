@@ -74,6 +74,14 @@ describe('tRPC', () => {
     expect((await small.json()).error.json.message).toBe('Sign in first');
   });
 
+  it('answers authenticated GETs with Cache-Control: private, no-store (issue 10, finding 10)', async () => {
+    const { GET } = await import('@/app/api/trpc/[trpc]/route');
+    const reader = await alertsToken(`${tag}r`, ['read']);
+    const res = await GET(new Request('http://runwell.local/api/trpc/teams.list', { headers: { host: 'runwell.local', authorization: `Bearer ${reader}` } }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
+  });
+
   it('refuses form and upload bodies with 415 before tRPC parses them', async () => {
     const { POST } = await import('@/app/api/trpc/[trpc]/route');
     const form = new FormData();
