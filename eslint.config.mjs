@@ -2,9 +2,11 @@
 // the dependency direction of docs/architecture.md with no-restricted-imports:
 //   - only repos, server/db.ts, server/database/**, server/jobs/**, prisma/ and
 //     tests touch Prisma, pg or the Prisma client instance;
-//   - components/ import nothing from server/ but *.schema, auth/roles, errors
-//     (type-only imports, e.g. the tRPC AppRouter type, are erased and allowed);
-//   - *.compute.ts stays pure: no repo, service, db, pg or file system.
+//   - components/ import nothing from server/ but *.schema, *.compute (pure),
+//     the kernel server/lib and errors (type-only imports, e.g. the tRPC
+//     AppRouter type, are erased and allowed);
+//   - *.compute.ts stays pure: no repo, service, db, pg or file system;
+//   - server/lib/ (the shared kernel) is pure too and imports no domain.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -16,8 +18,8 @@ const DATA_LAYER = {
 
 const COMPONENTS = {
   // gitignore-style groups cannot re-include a file below an excluded folder, hence a regex.
-  regex: String.raw`^(@/|(\.\./)+)server/(?!.*\.schema$|auth/roles$|errors$)`,
-  message: 'components/ may import only *.schema, server/auth/roles and server/errors from server/ (call tRPC for the rest).',
+  regex: String.raw`^(@/|(\.\./)+)server/(?!lib/|.*\.schema$|.*\.compute$|errors$)`,
+  message: 'components/ may import only *.schema, *.compute, server/lib/* and server/errors from server/ (call tRPC for the rest).',
 };
 
 const COMPUTE = {
@@ -37,6 +39,13 @@ const COMPUTE = {
     'node:https',
   ],
   message: '*.compute.ts is pure: no repos, services, database or I/O. Pass data (and `now`) in.',
+};
+
+const KERNEL = {
+  // From server/lib/x.ts: './y' (the kernel) and '../errors' only; no domain, by path or by alias.
+  regex: String.raw`^(\.\./(?!errors$)|@/(?!server/lib/|server/errors$))`,
+  message:
+    'server/lib/ is the shared kernel: it imports only server/lib/*, server/errors and libraries, never a domain. Move the shared piece into server/lib/, or keep the domain-specific one in its domain.',
 };
 
 const DATA_LAYER_ALLOWED = [
@@ -112,5 +121,10 @@ export default tseslint.config(
   {
     files: ['**/*.compute.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': restrict(DATA_LAYER, COMPUTE) },
+  },
+  {
+    files: ['server/lib/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': restrict(DATA_LAYER, COMPUTE, KERNEL) },
   },
 );

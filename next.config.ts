@@ -4,6 +4,8 @@ const nextConfig: NextConfig = {
   // Server-only packages that must not be bundled (native bindings, dynamic requires).
   serverExternalPackages: ['pg', 'pg-boss', '@prisma/adapter-pg', 'prom-client'],
   poweredByHeader: false,
+  // forbidden() from next/navigation: the "no access" page answers 403.
+  experimental: { authInterrupts: true },
   typedRoutes: false,
   async headers() {
     return [
@@ -13,8 +15,9 @@ const nextConfig: NextConfig = {
           { key: 'X-Content-Type-Options', value: 'nosniff' },
           { key: 'X-Frame-Options', value: 'DENY' },
           { key: 'Referrer-Policy', value: 'same-origin' },
-          // No framing (clickjacking), no <base> hijack, no plugins. script-src is
-          // left to the defaults: Next.js inlines its bootstrap scripts.
+          // The baseline for every response: no framing (clickjacking), no <base>
+          // hijack, no plugins. Pages get the full policy with a per-request
+          // script nonce from proxy.ts (server/security/csp.ts) on top of it.
           { key: 'Content-Security-Policy', value: "frame-ancestors 'none'; base-uri 'self'; object-src 'none'" },
           { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=(), payment=(), usb=()' },
           { key: 'Cross-Origin-Opener-Policy', value: 'same-origin' },

@@ -65,7 +65,7 @@ function peakRss(): () => number {
 
 // ---- child: simulator ----
 async function simMain() {
-  const { startSimulator } = await import('@/server/integrations/kubernetes/simulator');
+  const { startSimulator } = await import('@/simulator');
   const t0 = Date.now();
   const sim = await startSimulator({ nodes: NODES, pods: PODS, port: PORT, seed: 'bench-inventory' });
   const emitted = new Map<string, number>();

@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { startSimulator } from '../server/integrations/kubernetes/simulator';
+import { startSimulator } from '../simulator';
 
 const NODES = Number(process.env.SIM_BENCH_NODES ?? 5000);
 const PODS = Number(process.env.SIM_BENCH_PODS ?? 150_000);

@@ -8,6 +8,7 @@ type Register = (program: Command) => void;
 const COMMANDS: Record<string, () => Promise<Register>> = {
   migrate: async () => (await import('./commands/migrate')).registerMigrate,
   user: async () => (await import('./commands/user')).registerUser,
+  token: async () => (await import('./commands/token')).registerToken,
   serve: async () => (await import('./commands/serve')).registerServe,
   worker: async () => (await import('./commands/worker')).registerWorker,
   seed: async () => (await import('./commands/seed')).registerSeed,

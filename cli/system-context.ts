@@ -1,4 +1,4 @@
-import type { RequestContext } from '@/server/audit/audit.service';
+import type { RequestContext } from '@/server/lib/request-context';
 
 // The CLI acts as the system, on behalf of whoever runs it on the host.
 export function systemContext(name: string): RequestContext {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { test as base, expect, type Page } from '@playwright/test';
-import { ROLE_LABELS, ROLES, type Role } from '../server/auth/roles';
+import { ROLE_LABELS, ROLES, type Role } from '../server/lib/roles';
 import { e2eDatabaseUrl } from './db';
 
 export type Account = { role: Role; email: string; name: string; password: string };

@@ -1,4 +1,4 @@
-import { startSimulator } from '../server/integrations/kubernetes/simulator';
+import { startSimulator } from '../simulator';
 import { expect, test } from './fixtures';
 
 // An engineer registers a simulated cluster in the UI, watches its nodes

@@ -3,6 +3,13 @@
 // executable (see docs/architecture.md, "Migrations without Prisma's engine").
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+// Run by `npm install` (postinstall), `npm run generate` and, when the client
+// is missing, by bin/runwell.mjs: so it finds Prisma's CLI itself instead of
+// relying on node_modules/.bin being on PATH.
+const root = fileURLToPath(new URL('..', import.meta.url));
+const prismaCli = `${root}node_modules/prisma/build/index.js`;
 
 const env = {
   ...process.env,
@@ -13,7 +20,7 @@ const env = {
       ? process.env.PRISMA_SCHEMA_ENGINE_BINARY
       : process.execPath,
 };
-const result = spawnSync('prisma', ['generate'], { stdio: ['ignore', 'pipe', 'inherit'], env, shell: false });
+const result = spawnSync(process.execPath, [prismaCli, 'generate'], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'], env, shell: false });
 if (result.status !== 0) {
   process.stdout.write(result.stdout ?? '');
   process.exit(result.status ?? 1);

@@ -16,6 +16,8 @@ export class DomainError extends Error {
     // The input field the error is about, when there is one (e.g. "slug"), so
     // forms can show it next to that field.
     readonly field?: string,
+    // Structured facts a client needs to act on the error (e.g. both versions of a conflicting edit).
+    readonly details?: Record<string, unknown>,
   ) {
     super(message);
     this.name = 'DomainError';

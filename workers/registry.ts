@@ -4,11 +4,12 @@ import { heartbeat } from './jobs/heartbeat';
 import { readinessEvaluate, readinessSnapshot } from './jobs/readiness';
 import { inventorySupervise } from './jobs/inventory-supervise';
 import { pagingRun } from './jobs/paging';
+import { postmortemsRemind } from './jobs/postmortems-remind';
 import { sloBackfill, sloSample } from './jobs/slo-sample';
 
 // Every background job Runwell runs. A worker process works all of them and
 // keeps their schedules; add new jobs here.
-export const JOBS: readonly JobDefinition[] = [heartbeat, capacitySnapshot, inventorySupervise, readinessEvaluate, readinessSnapshot, sloSample, sloBackfill, pagingRun];
+export const JOBS: readonly JobDefinition[] = [heartbeat, capacitySnapshot, inventorySupervise, readinessEvaluate, readinessSnapshot, sloSample, sloBackfill, pagingRun, postmortemsRemind];
 
 export function findJob(name: string, jobs: readonly JobDefinition[] = JOBS): JobDefinition | undefined {
   return jobs.find((j) => j.name === name);

@@ -4,7 +4,7 @@ import { MAIN_NAV } from '@/components/shell/nav';
 import { Sidebar } from '@/components/shell/Sidebar';
 import { TrpcReactProvider } from '@/components/trpc/provider';
 import { ToastProvider } from '@/components/ui/Toast';
-import { can } from '@/server/auth/roles';
+import { can } from '@/server/lib/roles';
 import { currentUser } from '@/server/auth/session';
 
 // The shell for signed-in pages. It only decides what to show; every page

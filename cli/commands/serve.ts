@@ -13,7 +13,8 @@ import { probeDatabase } from '@/server/database/probe';
 import { ensureQueueSchema } from '@/server/jobs/queue';
 import { countUsers } from '@/server/users/users.service';
 import { ensureSimulatorCluster } from '@/server/clusters/clusters.service';
-import { PROMETHEUS_PREFIX } from '@/server/integrations/kubernetes/simulator/prom-api';
+import { PROMETHEUS_PREFIX } from '@/simulator/prom-api';
+import { shopIncidentWindows } from '@/simulator/prom-series';
 import { seedDemoMetrics } from '@/server/seed/demo-metrics.service';
 import { closeBackfillSender } from '@/server/slo/slo.service';
 import { systemContext } from '../system-context';
@@ -204,11 +205,13 @@ async function serve(opts: ServeOptions): Promise<number> {
       const { created } = await ensureSimulatorCluster(systemContext('serve --demo'), DEMO_CLUSTER_NAME, demoClusterUrl);
       if (created) log(`Demo: registered the simulated cluster ${DEMO_CLUSTER_NAME} at ${demoClusterUrl}`);
       // Its Prometheus API (synthetic shop metrics) feeds the SLO, alert and golden-signal pages.
-      const metrics = await seedDemoMetrics(systemContext('serve --demo'), `${demoClusterUrl}${PROMETHEUS_PREFIX}`);
+      // The simulator started below uses the default seed; its incident windows place the past incidents.
+      const metrics = await seedDemoMetrics(systemContext('serve --demo'), `${demoClusterUrl}${PROMETHEUS_PREFIX}`, shopIncidentWindows('runwell', Date.now()));
       if (metrics.createdDataSource) log(`Demo: added the data source demo-prometheus at ${demoClusterUrl}${PROMETHEUS_PREFIX}`);
       if (metrics.createdSlos.length > 0) log(`Demo: created ${metrics.createdSlos.length} SLOs; the workers backfill 30 days of history (progress on the SLO pages)`);
       if (metrics.createdRunbooks.length > 0) log(`Demo: added ${metrics.createdRunbooks.length} runbooks linked from the SLO alerts`);
       if (metrics.createdIncidents.length > 0) log(`Demo: added ${metrics.createdIncidents.length} past incidents (resolved) for the incident history`);
+      if (metrics.createdPostmortems.length > 0) log(`Demo: added ${metrics.createdPostmortems.length} post-mortems (one published, one overdue draft)`);
       for (const w of metrics.warnings) log(`Demo: SLOs not imported: ${w}`);
     }
   } finally {

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { parseSimulatorArgs, startFromCli, UsageError } from '@/server/integrations/kubernetes/simulator/cli';
+import { parseSimulatorArgs, startFromCli, UsageError } from '@/simulator/cli';
 import { CliError, EXIT } from '../exit';
 
 type SimFlags = Record<string, string | boolean | undefined>;

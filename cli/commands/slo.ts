@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { DAY_MS, isDuration, parseDuration } from '@/server/slo/duration.compute';
+import { DAY_MS, isDuration, parseDuration } from '@/server/lib/duration';
 import { renderRules, type RuleOutputFormat } from '@/server/slo/rule-file.compute';
 import { parseSloYaml, type ParsedSlo } from '@/server/slo/slo-formats.compute';
-import { formatIssue } from '@/server/slo/slo-issues.compute';
+import { formatIssue } from '@/server/lib/issues';
 import { sloId, type SloWindow } from '@/server/slo/slo.schema';
 import { describeWindow } from '@/server/slo/slo-windows.compute';
 import { CliError, EXIT, readStdin } from '../exit';

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { ZodError } from 'zod';
-import { ROLES, type Role } from '@/server/auth/roles';
+import { ROLES, type Role } from '@/server/lib/roles';
 import { disconnectDatabase } from '@/server/database/lifecycle';
 import { DomainError } from '@/server/errors';
 import { createUser } from '@/server/users/users.service';

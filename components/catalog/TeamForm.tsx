@@ -9,7 +9,8 @@ import { Alert } from '@/components/ui/Alert';
 import { Button } from '@/components/ui/Button';
 import { IdentityFields } from './IdentityFields';
 import { TextInput } from '@/components/ui/Field';
-import { createTeamSchema, timeZoneOptions, type TeamDto } from '@/server/teams/teams.schema';
+import { timeZoneOptions } from '@/server/lib/time-zone';
+import { createTeamSchema, type TeamDto } from '@/server/teams/teams.schema';
 import { fieldErrorsFrom } from '@/components/trpc/errors';
 
 type TeamFormProps = {

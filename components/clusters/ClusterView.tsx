@@ -13,7 +13,7 @@ import { Card, Metric } from '@/components/ui/Card';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { Checkbox, Select, TextInput } from '@/components/ui/Field';
 import { Table } from '@/components/ui/Table';
-import { WORKLOAD_KINDS } from '@/server/inventory/browse.schema';
+import { WORKLOAD_KINDS } from '@/server/inventory/inventory.schema';
 import { CapacityTab } from './CapacityTab';
 import { MaintenanceTab } from './MaintenanceTab';
 import { Pager } from './Pager';

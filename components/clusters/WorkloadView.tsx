@@ -10,7 +10,7 @@ import { Alert } from '@/components/ui/Alert';
 import { Badge } from '@/components/ui/Badge';
 import { Card, Metric } from '@/components/ui/Card';
 import { Table } from '@/components/ui/Table';
-import type { WORKLOAD_KINDS } from '@/server/inventory/browse.schema';
+import type { WORKLOAD_KINDS } from '@/server/inventory/inventory.schema';
 import { Pager } from './Pager';
 import { When } from '@/components/format/When';
 

@@ -14,6 +14,7 @@ import { Table } from '../ui/Table';
 import { Markdown } from '../runbooks/Markdown';
 import { formatDuration } from './format';
 import { SeverityBadge, StateBadge } from './IncidentBadges';
+import { MergeControl, PostmortemCard, ServicesCard, StatusUpdateForm } from './ConsoleExtras';
 import { When } from '../format/When';
 
 // The page for the person running the incident: status and the moves allowed
@@ -92,6 +93,7 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
                 );
               })}
           </div>
+          {canCommand && allowed.some((a) => a.to === 'merged') && <MergeControl id={id} targets={detail.data.mergeTargets} onChange={refresh} />}
           {canCommand && (
             <Select label="Severity" value={incident.severity} onChange={(e) => setSeverity.mutate({ id, severity: e.target.value as 'P1' | 'P2' | 'P3' })}>
               {INCIDENT_SEVERITIES.map((s) => (
@@ -150,6 +152,8 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
             ),
           )}
         </Card>
+        <ServicesCard id={id} services={incident.services} canCommand={canCommand} onChange={refresh} />
+        <PostmortemCard id={id} postmortem={detail.data.postmortem} resolved={incident.times.resolvedAt !== null} />
       </div>
       {pinned.length > 0 && (
         <Card title="Pinned">
@@ -163,6 +167,7 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
         </Card>
       )}
       <Card title="Timeline">
+        {canRespond && <StatusUpdateForm id={id} onChange={refresh} />}
         {canRespond && (
           <form className="form" onSubmit={onNote}>
             <Textarea label="Note" name="note" rows={2} required placeholder="What happened, what was tried (Ctrl+Enter to add)" onKeyDown={(e) => e.key === 'Enter' && (e.ctrlKey || e.metaKey) && e.currentTarget.form?.requestSubmit()} />
@@ -177,7 +182,7 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
         <ol className="timeline" aria-label="Timeline">
           {[...timeline].reverse().map((e) => (
             <li key={e.id}>
-              <When className="nowrap mono" at={e.at} mode="absolute" /> <Badge tone={e.kind === 'note' ? 'info' : e.kind === 'alert' ? 'danger' : 'neutral'}>{e.kind}</Badge> {e.text}{' '}
+              <When className="nowrap mono" at={e.at} mode="absolute" /> <Badge tone={e.kind === 'note' ? 'info' : e.kind === 'alert' ? 'danger' : e.kind === 'update' ? 'warning' : 'neutral'}>{e.kind}</Badge> {e.text}{' '}
               <span className="muted">— {e.authorLabel}</span>{' '}
               {canRespond && (
                 <button type="button" className="btn btn-ghost btn-sm" onClick={() => pin.mutate({ entryId: e.id, pinned: !e.pinned })}>

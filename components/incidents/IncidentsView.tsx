@@ -8,9 +8,10 @@ import { INCIDENT_SEVERITIES, INCIDENT_STATES, STATE_LABELS } from '@/server/inc
 import { useTRPC } from '../trpc/client';
 import { errorMessage, fieldErrorsFrom } from '../trpc/errors';
 import { Alert } from '../ui/Alert';
+import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
-import { Select, TextInput, Textarea } from '../ui/Field';
+import { Checkbox, Fieldset, Select, TextInput, Textarea } from '../ui/Field';
 import { Table } from '../ui/Table';
 import { formatDuration } from './format';
 import { SeverityBadge, StateBadge } from './IncidentBadges';
@@ -59,7 +60,7 @@ export function IncidentsView({ canCommand }: { canCommand: boolean }) {
         )}
         {incidents.data?.length === 0 && <p className="card-body muted">No incident matches these filters.</p>}
         {incidents.data && incidents.data.length > 0 && (
-          <Table caption="Incidents" columns={['#', 'Title', 'Severity', 'Status', 'Started', 'MTTA', 'MTTR', 'Missing roles']}>
+          <Table caption="Incidents" columns={['#', 'Title', 'Severity', 'Status', 'Started', 'MTTA', 'MTTR', 'Missing roles', 'Post-mortem']}>
             {incidents.data.map((i) => (
               <tr key={i.id}>
                 <td className="mono">{i.number}</td>
@@ -77,6 +78,15 @@ export function IncidentsView({ canCommand }: { canCommand: boolean }) {
                 <td>{formatDuration(i.durations.mtta)}</td>
                 <td>{formatDuration(i.durations.mttr)}</td>
                 <td>{i.missingRoles.length ? i.missingRoles.join(', ') : '—'}</td>
+                <td>
+                  {i.postmortemOverdue ? (
+                    <Link href={`/incidents/${i.id}/postmortem`} className="text-danger">
+                      <Badge tone="danger">overdue</Badge>
+                    </Link>
+                  ) : (
+                    '—'
+                  )}
+                </td>
               </tr>
             ))}
           </Table>
@@ -117,6 +127,8 @@ export function IncidentsView({ canCommand }: { canCommand: boolean }) {
 
 function DeclareForm({ from, onClear }: { from: { alertId: string; title: string } | null; onClear: () => void }) {
   const trpc = useTRPC();
+  const services = useQuery(trpc.catalog.list.queryOptions({}));
+  const people = useQuery(trpc.incidents.people.queryOptions());
   const router = useRouter();
   const queryClient = useQueryClient();
   const declare = useMutation(
@@ -136,6 +148,9 @@ function DeclareForm({ from, onClear }: { from: { alertId: string; title: string
       severity: String(form.get('severity')) as 'P1' | 'P2' | 'P3',
       summary: String(form.get('summary') ?? ''),
       alertIds: from ? [from.alertId] : [],
+      serviceIds: form.getAll('serviceIds').map(String),
+      // Empty: the person declaring commands it.
+      ...(form.get('commanderId') ? { commanderId: String(form.get('commanderId')) } : {}),
     });
   }
   return (
@@ -155,6 +170,24 @@ function DeclareForm({ from, onClear }: { from: { alertId: string; title: string
           </Select>
         </div>
         <Textarea label="Summary" name="summary" rows={2} error={errors.summary} />
+        <div className="form-row">
+          <Fieldset legend="Services" hint="A P1/P2 pages their on-call; their SLOs count the budget consumed." error={errors.serviceIds}>
+            <div className="check-list">
+              {(services.data ?? []).map((s) => (
+                <Checkbox key={s.id} label={s.name} name="serviceIds" value={s.id} />
+              ))}
+              {services.data?.length === 0 && <span className="muted">No services in the catalog yet.</span>}
+            </div>
+          </Fieldset>
+          <Select label="Incident commander" name="commanderId" defaultValue="" error={errors.commanderId}>
+            <option value="">Me</option>
+            {(people.data ?? []).map((p) => (
+              <option key={p.id} value={p.id}>
+                {p.name}
+              </option>
+            ))}
+          </Select>
+        </div>
         {declare.isError && !Object.keys(errors).length && (
           <Alert tone="danger" title="Not declared">
             {errorMessage(declare.error)}

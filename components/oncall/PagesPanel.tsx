@@ -1,6 +1,7 @@
 'use client';
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import Link from 'next/link';
 import { useState } from 'react';
 import type { PageDto } from '@/server/paging/paging.schema';
 import { useTRPC } from '../trpc/client';
@@ -58,6 +59,23 @@ export function PagesPanel({ canRespond, teamId, focusPageId }: { canRespond: bo
   );
 }
 
+/** The page's runbook: Runwell's own page, or the alert's external runbook_url in a new tab. */
+export function RunbookLink({ runbook }: { runbook: PageDto['runbook'] }) {
+  if (!runbook) return <div className="muted">Runbook: none linked to this alert</div>;
+  return (
+    <div>
+      Runbook:{' '}
+      {runbook.id ? (
+        <Link href={runbook.href}>{runbook.title}</Link>
+      ) : (
+        <a href={runbook.href} rel="noreferrer noopener" target="_blank" style={{ overflowWrap: 'anywhere' }}>
+          {runbook.title}
+        </a>
+      )}
+    </div>
+  );
+}
+
 function PageRow({ page, canRespond, open }: { page: PageDto; canRespond: boolean; open: boolean }) {
   const trpc = useTRPC();
   const qc = useQueryClient();
@@ -85,6 +103,7 @@ function PageRow({ page, canRespond, open }: { page: PageDto; canRespond: boolea
         <td>
           {page.summary}
           {page.teamName && <div className="muted">{page.teamName}</div>}
+          <RunbookLink runbook={page.runbook} />
           {page.recipients.length > 0 && <div className="muted">Paged: {page.recipients.map((r) => r.name).join(', ')}</div>}
         </td>
         <td>

@@ -9,7 +9,7 @@ import { When } from '@/components/format/When';
 import { RunOutText } from '@/components/clusters/RunOutText';
 import { formatDuration } from '@/components/incidents/format';
 import { SeverityBadge, StateBadge } from '@/components/incidents/IncidentBadges';
-import { BAND_LABELS, BandBadge, formatBurn, type BandOrNoData } from '@/components/slo/bits';
+import { BAND_LABELS, BandBadge, formatBurn } from '@/components/slo/bits';
 import { useTRPC } from '@/components/trpc/client';
 import { errorMessage } from '@/components/trpc/errors';
 import { Badge } from '@/components/ui/Badge';
@@ -17,7 +17,8 @@ import { Table } from '@/components/ui/Table';
 import type { CapacityOverviewDto } from '@/server/capacity/capacity.schema';
 import type { ClusterDto } from '@/server/clusters/clusters.schema';
 import type { MaintenanceDto } from '@/server/maintenance/maintenance.schema';
-import { BAND_ORDER, headroomPercent, LIST_LIMIT, runOutVerdict, worstSlos } from './overview';
+import { BAND_ORDER, type BandOrNoData } from '@/server/lib/policy-bands';
+import { headroomPercent, LIST_LIMIT, runOutVerdict, worstSlos } from './overview';
 
 // The first screen an SRE lead opens: one compact card per area, each linking to
 // its page. Every card loads on its own (the tRPC link batches the calls into one
@@ -122,6 +123,7 @@ function Response({ now }: { now: Date }) {
   const incidents = useQuery({ ...trpc.incidents.list.queryOptions({ state: 'open' }), refetchInterval: REFRESH_MS });
   const alerts = useQuery({ ...trpc.alerts.list.queryOptions({ status: 'firing', limit: 200 }), refetchInterval: REFRESH_MS });
   const people = useQuery({ ...trpc.oncall.overview.queryOptions({ days: 7 }), refetchInterval: REFRESH_MS });
+  const overduePms = useQuery({ ...trpc.postmortems.list.queryOptions({ overdue: true, pageSize: 1 }), refetchInterval: REFRESH_MS });
   const nameOf = (id: string | null) => (id ? (people.data?.people.find((p) => p.id === id)?.name ?? 'someone') : null);
   const open = incidents.data ? [...incidents.data].sort((a, b) => +new Date(b.times.startedAt) - +new Date(a.times.startedAt)) : [];
   const firing = alerts.data ?? [];
@@ -132,6 +134,11 @@ function Response({ now }: { now: Date }) {
         <Big value={incidents.data ? open.length : '…'} label="Open incidents" tone={open.length ? 'danger' : 'success'} />
         <Big value={incidents.data ? p1 : '…'} label="P1 open" tone={p1 ? 'danger' : undefined} />
         <Big value={alerts.data ? firing.length : '…'} label="Firing alerts" tone={firing.length ? 'warning' : 'success'} />
+        <Big
+          value={overduePms.data ? <Link href="/postmortems?overdue=1">{overduePms.data.total}</Link> : '…'}
+          label="Post-mortems overdue"
+          tone={overduePms.data?.total ? 'danger' : overduePms.data ? 'success' : undefined}
+        />
       </div>
       {incidents.isError && <Failed error={incidents.error} />}
       {incidents.data && open.length === 0 && <Empty>No incident is open.</Empty>}

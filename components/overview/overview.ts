@@ -1,23 +1,17 @@
 // Pure choices behind the Overview cards (unit-tested).
 import type { CapacityOverviewDto } from '@/server/capacity/capacity.schema';
 import type { SloListItem } from '@/server/slo/slo-api.schema';
-import type { PolicyBand } from '@/server/slo/slo-policy.compute';
-
-type BandOrNoData = PolicyBand | 'no-data';
+import { bandRank } from '@/server/lib/policy-bands';
 
 export const LIST_LIMIT = 5;
 /** Run-out dates further away than this (about 6 months) are not news on the overview. */
 export const RUN_OUT_HORIZON_DAYS = 183;
 
-/** Worst first: the order the SRE lead needs to act in. */
-export const BAND_ORDER: BandOrNoData[] = ['exhausted', 'freeze', 'restricted', 'caution', 'normal', 'no-data'];
-
 /** SLOs outside the normal band, worst band first, then least budget left. */
 export function worstSlos<T extends Pick<SloListItem, 'band' | 'remainingPercent'>>(items: readonly T[], limit = LIST_LIMIT): T[] {
-  const rank = (b: BandOrNoData) => BAND_ORDER.indexOf(b);
   return [...items]
     .filter((s) => s.band !== 'normal' && s.band !== 'no-data')
-    .sort((a, b) => rank(a.band) - rank(b.band) || a.remainingPercent - b.remainingPercent)
+    .sort((a, b) => bandRank(a.band) - bandRank(b.band) || a.remainingPercent - b.remainingPercent)
     .slice(0, limit);
 }
 

@@ -7,7 +7,7 @@ import { Badge, type Tone } from '@/components/ui/Badge';
 import { Button } from '@/components/ui/Button';
 import { HiddenHeader, Table } from '@/components/ui/Table';
 import { useToast } from '@/components/ui/Toast';
-import type { ExemptionDto, ExemptionState } from '@/server/readiness/live.schema';
+import type { ExemptionDto, ExemptionState } from '@/server/readiness/readiness-api.schema';
 import { When } from '@/components/format/When';
 
 const STATE_TONE: Record<ExemptionState, Tone> = {

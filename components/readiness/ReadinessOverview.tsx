@@ -14,7 +14,7 @@ import { Select } from '@/components/ui/Field';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { HiddenHeader, Table } from '@/components/ui/Table';
 import { useToast } from '@/components/ui/Toast';
-import type { ScorecardDto } from '@/server/readiness/live.schema';
+import type { ScorecardDto } from '@/server/readiness/readiness-api.schema';
 import { AREA_LABELS, AREAS, type Area, CHECK_IDS, type CheckId, SEVERITIES, type Severity } from '@/server/readiness/readiness.schema';
 import { ScoreBadge, workloadHref } from './ScoreBadge';
 import { TrendChart } from './TrendChart';

@@ -10,7 +10,7 @@ import { Button } from '@/components/ui/Button';
 import { Dialog } from '@/components/ui/Dialog';
 import { Select, Textarea, TextInput } from '@/components/ui/Field';
 import { useToast } from '@/components/ui/Toast';
-import { MAX_EXEMPTION_DAYS, requestExemptionSchema } from '@/server/readiness/live.schema';
+import { MAX_EXEMPTION_DAYS, requestExemptionSchema } from '@/server/readiness/readiness-api.schema';
 import { CHECK_IDS } from '@/server/readiness/readiness.schema';
 
 export type ExemptionTarget = { clusterId: string; clusterName: string; namespace: string; kind: string; name: string };

@@ -1,7 +1,7 @@
 'use client';
 
 import { CartesianGrid, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import type { TrendPoint } from '@/server/readiness/live.schema';
+import type { TrendPoint } from '@/server/readiness/readiness-api.schema';
 
 // Daily snapshots; the last point may be today's live figure (marked in the tooltip).
 export function TrendChart({ points, label }: { points: TrendPoint[]; label: string }) {

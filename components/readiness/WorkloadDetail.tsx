@@ -11,7 +11,7 @@ import { Button, ButtonLink } from '@/components/ui/Button';
 import { Card, Metric } from '@/components/ui/Card';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { Table } from '@/components/ui/Table';
-import type { CheckDto, WorkloadRefInput } from '@/server/readiness/live.schema';
+import type { CheckDto, WorkloadRefInput } from '@/server/readiness/readiness-api.schema';
 import { AREA_LABELS, AREAS } from '@/server/readiness/readiness.schema';
 import { CodeBlock } from './CodeBlock';
 import { ExemptionsTable, type Viewer } from './ExemptionsTable';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { ROLE_LABELS, type Role } from '@/server/auth/roles';
+import { ROLE_LABELS, type Role } from '@/server/lib/roles';
 import { KeyboardShortcuts } from './KeyboardShortcuts';
 import type { NavItem } from './nav';
 import { NavDrawer } from './NavDrawer';

@@ -1,4 +1,4 @@
-import type { Action } from '@/server/auth/roles';
+import type { Action } from '@/server/lib/roles';
 
 // The one list of places in Runwell. The shell shows an item only to roles that
 // may open it; each page still checks the permission itself.
@@ -10,6 +10,7 @@ export const MAIN_NAV: NavItem[] = [
   { href: '/readiness', label: 'Readiness', action: 'app.read', shortcut: 'g r' },
   { href: '/slos', label: 'SLOs', action: 'app.read', shortcut: 'g s' },
   { href: '/incidents', label: 'Incidents', action: 'app.read', shortcut: 'g i' },
+  { href: '/postmortems', label: 'Post-mortems', action: 'postmortem.read', shortcut: 'g p' },
   { href: '/oncall', label: 'On-call', action: 'app.read', shortcut: 'g n' },
   { href: '/runbooks', label: 'Runbooks', action: 'app.read', shortcut: 'g b' },
   { href: '/quality', label: 'Alert quality', action: 'app.read', shortcut: 'g q' },

@@ -15,12 +15,12 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { Table } from '@/components/ui/Table';
 import { useToast } from '@/components/ui/Toast';
 import type { SloListItem } from '@/server/slo/slo-api.schema';
-import { BAND_LABELS, BackfillProgress, BandBadge, BudgetBar, downloadText, formatBurn, formatSli, type BandOrNoData } from './bits';
+import { BAND_LABELS, BackfillProgress, BandBadge, BudgetBar, downloadText, formatBurn, formatSli } from './bits';
+import { BANDS_WITH_NO_DATA, type BandOrNoData } from '@/server/lib/policy-bands';
 import { SloForm } from './SloForm';
 import { SloImport } from './SloImport';
 
 type Sort = 'budget-asc' | 'budget-desc' | 'service';
-const BANDS: BandOrNoData[] = ['normal', 'caution', 'restricted', 'freeze', 'exhausted', 'no-data'];
 
 function sortItems(items: SloListItem[], sort: Sort): SloListItem[] {
   const budget = (i: SloListItem) => (i.dataState === 'no-data' ? Number.POSITIVE_INFINITY : i.remainingPercent);
@@ -94,7 +94,7 @@ export function SloList({ canManage }: { canManage: boolean }) {
         </Select>
         <Select label="Policy band" value={band} onChange={(e) => setBand(e.target.value as BandOrNoData | '')}>
           <option value="">All bands</option>
-          {BANDS.map((b) => (
+          {BANDS_WITH_NO_DATA.map((b) => (
             <option key={b} value={b}>
               {BAND_LABELS[b]}
             </option>

@@ -1,11 +1,10 @@
 'use client';
 
 import { Badge, type Tone } from '@/components/ui/Badge';
-import type { PolicyBand } from '@/server/slo/slo-policy.compute';
+import type { BandOrNoData } from '@/server/lib/policy-bands';
 
 // Small presentational pieces shared by the SLO pages.
 
-export type BandOrNoData = PolicyBand | 'no-data';
 
 export const BAND_LABELS: Record<BandOrNoData, string> = {
   normal: 'Normal',

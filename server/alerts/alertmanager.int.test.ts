@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startAlertmanager, startPrometheus, waitFor, type Daemon } from '@/tests/alerts/daemons';
 import { alertsToken, serveWebhook } from '@/tests/alerts/webhook-kit';
 import { getPrisma } from '../db';
-import { alertmanagerReceiverConfig } from './receiver-config.schema';
+import { alertmanagerReceiverConfig } from './receiver-config.compute';
 
 // A real Prometheus evaluates a rule over a metric this test serves, a real
 // Alertmanager delivers the alert to Runwell's webhook route (with the receiver

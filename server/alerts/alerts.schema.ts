@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatPath } from '../slo/slo-issues.compute';
+import { formatPath } from '../lib/issues';
 
 // Alertmanager's webhook payload, version "4" (docs/incidents.md, "Receiving
 // alerts"). Strict where a wrong value would corrupt the idempotency key or the

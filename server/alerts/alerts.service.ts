@@ -1,12 +1,13 @@
-import { authorize } from '../auth/authorize';
-import { recordAudit, type RequestContext } from '../audit/audit.service';
+import { authorize } from '../lib/authorize';
+import { recordAudit } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction } from '../database/tx';
 import { remainingBudgetsByService } from '../slo/slo.service';
 import { DomainError } from '../errors';
 import { decidePayload, normalizePayload, type AlertChange } from './alerts.compute';
 import * as repo from './alerts.repo';
 import { DEFAULT_SERVICE_RULES, parseWebhookPayload, serviceRulesSchema, type PayloadIssue, type ServiceRule } from './alerts.schema';
-import { countOutcome, pageSummary, planNewAlert, type BudgetState, type DeliveryOutcome, type NewAlertPlan, type TriageMemo } from './intake.compute';
+import { countOutcome, pageSummary, planNewAlert, type ServiceBudgets, type DeliveryOutcome, type NewAlertPlan, type TriageMemo } from './intake.compute';
 
 const HOUR_MS = 3_600_000;
 
@@ -26,24 +27,25 @@ export class PayloadError extends DomainError {
 }
 
 /**
- * Budget state per service for triage: the remaining budget of the service's
- * worst SLO with data (slo.service remainingBudgetsByService); services without
+ * Budget state per service for triage: the remaining budget of each SLO with
+ * data (slo.service remainingBudgetsByService); triage reads the SLO the alert
+ * names, or the worst one when it names none (budgetForAlert). Services without
  * one are "unknown" and triage says so (P2, docs/incidents.md "Triage").
  * Budgets move once per 5-minute bucket, so the figures are cached for a
  * minute: a burst of deliveries must not evaluate every SLO each time. A
  * failure to read them never blocks intake: the budget is then unknown.
  */
-let budgetCache: { at: number; budgets: Map<string, BudgetState> } | null = null;
+let budgetCache: { at: number; budgets: Map<string, ServiceBudgets> } | null = null;
 const BUDGET_CACHE_MS = 60_000;
 
 export function clearBudgetCache(): void {
   budgetCache = null;
 }
 
-async function budgetsFor(serviceIds: readonly string[], now: number): Promise<Map<string, BudgetState>> {
+async function budgetsFor(serviceIds: readonly string[], now: number): Promise<Map<string, ServiceBudgets>> {
   if (budgetCache && now >= budgetCache.at && now < budgetCache.at + BUDGET_CACHE_MS) return budgetCache.budgets;
   try {
-    const budgets = new Map<string, BudgetState>(await remainingBudgetsByService(serviceIds, now));
+    const budgets: Map<string, ServiceBudgets> = await remainingBudgetsByService(serviceIds, now);
     budgetCache = { at: now, budgets };
     return budgets;
   } catch {

@@ -2,7 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { suffix, systemCtx } from '@/tests/setup/actors';
 import { db } from '../database/tx';
 import { getPrisma } from '../db';
-import { DAY_MS, MINUTE_MS } from '../slo/duration.compute';
+import { DAY_MS, MINUTE_MS } from '../lib/duration';
 import * as sloRepo from '../slo/slo.repo';
 import { createSlo, incidentBudgets, setBackfillSender } from '../slo/slo.service';
 import { rawAlert, rawPayload } from './alerts.fixtures';

@@ -12,7 +12,7 @@ const ctx: IntakeContext = {
   ],
   rules: [{ label: 'sloth_service' }, { label: 'service' }],
   businessHours: new Map(),
-  budgets: new Map([['s1', { remainingPercent: 4, slo: 'payments/availability' }]]),
+  budgets: new Map([['s1', [{ remainingPercent: 4, slo: 'payments/availability' }, { remainingPercent: 96, slo: 'payments/latency' }]]]),
   history: [],
   now,
 };
@@ -27,6 +27,7 @@ function eventOf(labels: Record<string, string>, over: Record<string, unknown> =
 describe('planNewAlert', () => {
   it.each([
     ['SLO burn with 4 % left', { sloth_slo: 'availability', sloth_service: 'payments' }, 's1', 'P1', true],
+    ['SLO burn of the healthy latency SLO (96 % left), not the worst one', { sloth_slo: 'latency', sloth_service: 'payments' }, 's1', 'P3', false],
     ['tier-1 service', { service: 'payments' }, 's1', 'P2', true],
     ['tier-3 internal alert', { service: 'batch' }, 's2', 'business-hours', false],
     ['unknown service, team label', { service: 'nope', team: 'Platform' }, null, 'business-hours', false],

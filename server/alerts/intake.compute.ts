@@ -2,7 +2,7 @@ import type { BusinessHours } from '../oncall/oncall.schema';
 import type { AlertEvent, AlertChange, StateChange } from './alerts.compute';
 import { mapAlertToService, measureFlapping, stateChangesOf } from './alerts.compute';
 import type { ServiceRule } from './alerts.schema';
-import { customerVisibility, sloBurnSignal, triageAlert, type TriageDecision, type TriageInput } from './triage.compute';
+import { budgetForAlert, customerVisibility, sloBurnSignal, triageAlert, type SloBudget, type TriageDecision, type TriageInput } from './triage.compute';
 
 // What the webhook receiver decides for the alerts of one delivery, before it
 // writes anything: service, flap stats, triage and whether to page. Pure; the
@@ -12,14 +12,15 @@ const HOUR_MS = 3_600_000;
 
 export type IntakeService = { id: string; slug: string; tier: 'tier1' | 'tier2' | 'tier3'; teamId: string };
 
-export type BudgetState = { remainingPercent: number; slo?: string } | 'unknown';
+/** Remaining budget of each SLO (with data) of one service, named "service/slo". */
+export type ServiceBudgets = readonly SloBudget[];
 
 export type IntakeContext = {
   services: readonly IntakeService[];
   rules: readonly ServiceRule[];
   businessHours: ReadonlyMap<string, BusinessHours>;
-  /** Remaining budget per service id (the worst SLO of the service); missing = unknown. */
-  budgets: ReadonlyMap<string, BudgetState>;
+  /** Remaining budget of every SLO with data, per service id; missing = unknown. */
+  budgets: ReadonlyMap<string, ServiceBudgets>;
   /** Earlier instances of the delivery's fingerprints within the last hour(s). */
   history: readonly { fingerprint: string; startsAt: number; endsAt: number | null }[];
   now: number;
@@ -73,6 +74,13 @@ function triageOnce(input: TriageInput, memo: TriageMemo | undefined): TriageDec
   return decision;
 }
 
+const flattened = new WeakMap<object, SloBudget[]>();
+function allBudgets(budgets: ReadonlyMap<string, ServiceBudgets>): SloBudget[] {
+  let all = flattened.get(budgets);
+  if (!all) flattened.set(budgets, (all = [...budgets.values()].flat()));
+  return all;
+}
+
 export function planNewAlert(event: AlertEvent, ctx: IntakeContext, teamIdsBySlug: ReadonlyMap<string, string>, memo?: TriageMemo): NewAlertPlan {
   const bySlug = new Map(ctx.services.map((s) => [s.slug, s]));
   const match = mapAlertToService(event.labels, ctx.rules, bySlug.keys());
@@ -94,7 +102,7 @@ export function planNewAlert(event: AlertEvent, ctx: IntakeContext, teamIdsBySlu
   const triage = triageOnce({
     alert: { labels: event.labels, annotations: event.annotations },
     service: service ? { slug: service.slug, tier: service.tier } : null,
-    budget: service ? (ctx.budgets.get(service.id) ?? 'unknown') : 'unknown',
+    budget: budgetForAlert(event.labels, service?.slug ?? null, service ? (ctx.budgets.get(service.id) ?? []) : [], allBudgets(ctx.budgets)),
     businessHours: teamId ? (ctx.businessHours.get(teamId) ?? null) : null,
     noise: { flapping, peakChangesInAnHour: peak },
     now: ctx.now,

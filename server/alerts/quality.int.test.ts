@@ -6,7 +6,7 @@ import { qualityReport } from './quality.service';
 // The alert-quality report from stored pages, alerts and the team's schedule.
 
 describe('alert quality report', () => {
-  it('computes the seed table per team and the weekly trend; post-mortems stay "no data"', async () => {
+  it('computes the seed table per team and the weekly trend, post-mortem completion from published post-mortems', async () => {
     const viewer = await actorWith('viewer');
     const p = getPrisma();
     const now = Date.parse('2026-03-28T12:00:00Z');
@@ -24,6 +24,13 @@ describe('alert quality report', () => {
     await p.alert.create({ data: { fingerprint: fp, startsAt: new Date(t), endsAt: new Date(t + 10 * 60_000), alertname: 'F', status: 'resolved', labels: {}, annotations: {}, receivedAt: new Date(t), lastSeenAt: new Date(t), teamId: team.id } });
     await p.alert.create({ data: { fingerprint: fp, startsAt: new Date(t + 20 * 60_000), alertname: 'F', status: 'firing', labels: {}, annotations: {}, receivedAt: new Date(t), lastSeenAt: new Date(t), teamId: team.id } });
 
+    // Two resolved P2 incidents past their 48 h: one post-mortem published, one not -> 50 %, warning.
+    for (const [i, published] of [[1, true], [2, false]] as const) {
+      const started = new Date(now - i * 5 * 86_400_000);
+      const inc = await p.incident.create({ data: { title: `Q${i}`, severity: 'P2', state: 'resolved', teamId: team.id, startedAt: started, resolvedAt: new Date(started.getTime() + 3_600_000) } });
+      await p.postMortem.create({ data: { incidentId: inc.id, title: `Q${i}`, required: true, state: published ? 'published' : 'draft', firstPublishedAt: published ? new Date(started.getTime() + 86_400_000) : null } });
+    }
+
     const report = await qualityReport(viewer, { teamId: team.id, weeks: 8 }, now);
     const rows = Object.fromEntries(report.teams[0]!.rows.map((r) => [r.key, r]));
     // 4 weeks around the clock = 84 shifts of 8 h; 12 pages.
@@ -31,7 +38,7 @@ describe('alert quality report', () => {
     expect(rows.pagesPerShift!.band).toBe('healthy');
     expect(rows.actionablePercent).toMatchObject({ value: 75, band: 'watch' });
     expect(rows.p1Mttr!.band).toBe('no-data');
-    expect(rows.postmortemCompletion).toMatchObject({ value: null, band: 'no-data', detail: 'post-mortems are not recorded in Runwell yet' });
+    expect(rows.postmortemCompletion).toMatchObject({ value: 50, band: 'warning', detail: '1 of 2 post-mortems filed', actionNeeded: true });
     expect(rows.flapRate!.value).toBeCloseTo((1 / 13) * 100, 6);
     expect(report.teams[0]!.trend).toHaveLength(8);
     expect(report.teams[0]!.trend.at(-1)!.actionablePercent).toBe(75);

@@ -14,7 +14,7 @@ export async function pagesBetween(db: Db, teamIds: readonly string[], from: Dat
 export async function incidentsBetween(db: Db, teamIds: readonly string[], from: Date, to: Date) {
   return db.incident.findMany({
     where: { teamId: { in: [...teamIds] }, startedAt: { gte: from, lt: to } },
-    select: { id: true, teamId: true, state: true, severity: true, startedAt: true, detectedAt: true, acknowledgedAt: true, identifiedAt: true, mitigatedAt: true, resolvedAt: true, closedAt: true },
+    select: { id: true, teamId: true, state: true, severity: true, startedAt: true, detectedAt: true, acknowledgedAt: true, identifiedAt: true, mitigatedAt: true, resolvedAt: true, closedAt: true, postMortem: { select: { firstPublishedAt: true } } },
   });
 }
 

@@ -1,5 +1,5 @@
-import { authorize } from '../auth/authorize';
-import type { RequestContext } from '../audit/audit.service';
+import { authorize } from '../lib/authorize';
+import type { RequestContext } from '../lib/request-context';
 import { db } from '../database/tx';
 import { renderSchedule } from '../oncall/oncall.compute';
 import { scheduleFromStored } from '../oncall/stored.compute';
@@ -12,10 +12,6 @@ import * as repo from './quality.repo';
 
 const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
-
-// Post-mortems are not recorded in Runwell yet; until they are, the row says
-// "no data" instead of counting every incident as a missed post-mortem.
-const POSTMORTEMS_RECORDED = false;
 
 export type TeamQuality = {
   teamId: string;
@@ -73,13 +69,12 @@ export async function qualityReport(ctx: RequestContext, input: { teamId?: strin
               resolvedAt: i.resolvedAt?.getTime() ?? null,
               closedAt: i.closedAt?.getTime() ?? null,
             },
-            postmortemFiledAt: null,
+            // Filed = first published (docs/postmortems.md); reopening one does not unfile it.
+            postmortemFiledAt: i.postMortem?.firstPublishedAt?.getTime() ?? null,
           })),
         flap: changed ? { flapping: flap.alerts.filter((a) => a.flapping).length, alerts: changed } : null,
       });
-      return POSTMORTEMS_RECORDED
-        ? rows
-        : rows.map((r) => (r.key === 'postmortemCompletion' ? { ...r, value: null, band: 'no-data' as const, actionNeeded: false, detail: 'post-mortems are not recorded in Runwell yet' } : r));
+      return rows;
     };
     const trend = [];
     for (let w = 0; w < weeks; w++) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BusinessHours } from '../oncall/oncall.schema';
-import { sloBurnSignal, triageAlert, type TriageInput } from './triage.compute';
+import { budgetForAlert, sloBurnSignal, triageAlert, type SloBudget, type TriageInput } from './triage.compute';
 
 const Z = (iso: string) => Date.parse(iso);
 const iso = (ms: number | null | undefined) => (ms == null ? ms : new Date(ms).toISOString().replace('.000Z', 'Z'));
@@ -74,7 +74,34 @@ describe('SLO burning: the budget decides', () => {
   it('unknown budget: P2, and the decision says why', () => {
     const d = triageAlert(input({ budget: 'unknown' }));
     expect(d).toMatchObject({ priority: 'P2', branch: 'slo-budget-unknown', budgetUnknown: true });
-    expect(d.reasons[1]).toMatch(/How much error budget is left\? unknown: no budget figure is stored for SLO payments\/requests-availability yet.*treated as P2/);
+    expect(d.reasons[1]).toMatch(/How much error budget is left\? unknown: no budget figure is stored for SLO payments\/requests-availability \(the SLO this alert names\) yet.*treated as P2/);
+  });
+});
+
+describe('which SLO budget a burn alert is judged by', () => {
+  // checkout-web as seen with a real Alertmanager: availability is nearly
+  // spent, latency is healthy. A latency burn must read the latency budget.
+  const checkout: SloBudget[] = [
+    { slo: 'checkout-web/requests-availability', remainingPercent: 26.21 },
+    { slo: 'checkout-web/requests-latency', remainingPercent: 95.63 },
+  ];
+  const elsewhere: SloBudget[] = [...checkout, { slo: 'payments/requests-availability', remainingPercent: 4 }];
+  it.each<{ name: string; labels: Record<string, string>; slos?: SloBudget[]; slo: string | null; left: number | null; basis: RegExp; priority: string }>([
+    { name: 'sloth_service + sloth_slo name the latency SLO', labels: { sloth_service: 'checkout-web', sloth_slo: 'requests-latency' }, slo: 'checkout-web/requests-latency', left: 95.63, basis: /\(the SLO this alert names\)/, priority: 'P3' },
+    { name: 'sloth_slo alone, looked up on the alert\'s service', labels: { sloth_slo: 'requests-latency', service: 'checkout-web' }, slo: 'checkout-web/requests-latency', left: 95.63, basis: /the SLO this alert names/, priority: 'P3' },
+    { name: 'sloth_id is service-slo', labels: { sloth_id: 'checkout-web-requests-latency', sloth_severity: 'page' }, slo: 'checkout-web/requests-latency', left: 95.63, basis: /the SLO this alert names/, priority: 'P3' },
+    { name: 'the named availability SLO', labels: { sloth_service: 'checkout-web', sloth_slo: 'requests-availability' }, slo: 'checkout-web/requests-availability', left: 26.21, basis: /the SLO this alert names/, priority: 'P2' },
+    { name: 'names an SLO of another service', labels: { sloth_service: 'payments', sloth_slo: 'requests-availability' }, slos: elsewhere, slo: 'payments/requests-availability', left: 4, basis: /the SLO this alert names/, priority: 'P1' },
+    { name: 'names no SLO: the worst SLO of the service', labels: { alertname: 'CheckoutErrorBudgetBurn' }, slo: 'checkout-web/requests-availability', left: 26.21, basis: /\(the service's worst SLO: the alert names none\)/, priority: 'P2' },
+    { name: 'names an SLO without data: unknown, never another SLO\'s figure', labels: { sloth_service: 'checkout-web', sloth_slo: 'requests-freshness' }, slo: 'checkout-web/requests-freshness', left: null, basis: /no budget figure is stored for SLO checkout-web\/requests-freshness \(the SLO this alert names\)/, priority: 'P2' },
+  ])('$name', ({ labels, slos, slo, left, basis, priority }) => {
+    const budget = budgetForAlert(labels, 'checkout-web', checkout, slos ?? checkout);
+    expect(budget === 'unknown' ? null : budget.remainingPercent).toBe(left);
+    const d = triageAlert(input({ alert: { labels, annotations: {} }, service: { slug: 'checkout-web', tier: 'tier1' }, budget }));
+    expect(d.priority).toBe(priority);
+    expect(d.slo).toBe(slo);
+    expect(d.reasons[1]).toMatch(basis);
+    if (left !== null) expect(d.reasons[1]).toContain(`${left} % of the error budget of SLO ${slo}`);
   });
 });
 

@@ -41,13 +41,20 @@ export type TriageInput = {
   alert: { labels: Record<string, string>; annotations: Record<string, string> };
   /** The service the alert maps to (mapAlertToService), with its tier; null when unmapped. */
   service: { slug: string; tier: ServiceTier } | null;
-  /** Budget left for the burning SLO; 'unknown' until SLO data is stored for it. */
-  budget: { remainingPercent: number; slo?: string } | 'unknown';
+  /**
+   * Budget left for the burning SLO (budgetForAlert): the SLO the alert names,
+   * or the service's worst SLO when it names none; 'unknown' until SLO data is
+   * stored for it.
+   */
+  budget: AlertBudget;
   /** The owning team's business hours (with its time zone); null = not set. */
   businessHours: BusinessHours | null;
   noise?: NoiseStats | null;
   now: number;
 };
+
+/** `basis` says which SLO the figure is for; absent = a caller-chosen SLO (tests, older rows). */
+export type AlertBudget = { remainingPercent: number; slo?: string; basis?: 'named' | 'worst' } | 'unknown';
 
 export type TriageAction =
   | { kind: 'page'; who: 'primary' | 'secondary'; text: string }
@@ -86,19 +93,20 @@ export function triageAlert(input: TriageInput): TriageDecision {
   const hoursNote = input.businessHours ? '' : ' (the team has no business hours set; using the default)';
 
   if (burn.burning) {
-    const slo = burn.slo ?? (input.budget !== 'unknown' ? (input.budget.slo ?? null) : null);
+    const named = input.budget !== 'unknown' && input.budget.basis === 'named' ? input.budget.slo : undefined;
+    const slo = named ?? burn.slo ?? (input.budget !== 'unknown' ? (input.budget.slo ?? null) : null);
     const sloName = slo ? `SLO ${slo}` : 'the SLO';
     if (input.budget === 'unknown') {
       steps.push({
         question: 'How much error budget is left?',
         answer: 'unknown',
-        because: `no budget figure is stored for ${sloName} yet, so P1 (< 10 %) cannot be told from P3 (>= 50 %); treated as P2 until the budget is known`,
+        because: `no budget figure is stored for ${sloName}${burn.slo ? ' (the SLO this alert names)' : ''} yet, so P1 (< 10 %) cannot be told from P3 (>= 50 %); treated as P2 until the budget is known`,
       });
       return finish('P2', 'slo-budget-unknown', p2Actions(input.now), steps, { slo, budgetUnknown: true });
     }
     const left = roundPercent(input.budget.remainingPercent);
     const policy = policyFor(left);
-    const budgetText = `${formatPercent(left)} of the error budget of ${sloName} is left (budget policy: ${policy.band}, ${policy.action})`;
+    const budgetText = `${formatPercent(left)} of the error budget of ${budgetSloName(input.budget, sloName)} is left (budget policy: ${policy.band}, ${policy.action})`;
     if (left < 10) {
       steps.push({ question: 'Is the error budget below 10 %?', answer: 'yes', because: budgetText });
       return finish('P1', 'slo-budget-critical', p1Actions(), steps, { slo });
@@ -178,6 +186,50 @@ function p2Actions(now: number): TriageAction[] {
     { kind: 'page', who: 'primary', text: 'Page the primary on-call' },
     { kind: 'respond', by: now + P2_RESPONSE_MINUTES * MINUTE_MS, text: `Respond within ${P2_RESPONSE_MINUTES} min` },
   ];
+}
+
+function budgetSloName(budget: Exclude<AlertBudget, 'unknown'>, fallback: string): string {
+  const name = budget.slo ? `SLO ${budget.slo}` : fallback;
+  if (budget.basis === 'named') return `${name} (the SLO this alert names)`;
+  if (budget.basis === 'worst') return `${name} (the service's worst SLO: the alert names none)`;
+  return name;
+}
+
+// ---------------------------------------------------------------------------
+// Which SLO's budget an alert is about
+
+export type SloBudget = { slo: string; remainingPercent: number };
+
+/**
+ * The SLO a burn alert names, among SLOs known as "service/name": Sloth's
+ * sloth_service + sloth_slo give the full name; sloth_id is "service-name";
+ * a bare name is looked up on the alert's own service.
+ */
+export function findNamedSlo(named: string, serviceSlug: string | null, candidates: readonly SloBudget[]): SloBudget | null {
+  const exact = candidates.find((c) => c.slo === named) ?? (serviceSlug ? candidates.find((c) => c.slo === `${serviceSlug}/${named}`) : undefined);
+  if (exact) return exact;
+  const asId = candidates.find((c) => c.slo.replace('/', '-') === named);
+  if (asId) return asId;
+  const byName = candidates.filter((c) => c.slo.slice(c.slo.indexOf('/') + 1) === named);
+  return byName.length === 1 ? byName[0]! : null;
+}
+
+/**
+ * The budget triage reads: the SLO the alert names when it names one (never
+ * another SLO's figure: a healthy latency SLO must not be paged as P1 because
+ * availability is low), the service's worst SLO only when it names none.
+ * `serviceSlos` are the alert's service's SLOs with data, `allSlos` every SLO
+ * with data (an alert may name an SLO of another service than it maps to).
+ */
+export function budgetForAlert(labels: Record<string, string>, serviceSlug: string | null, serviceSlos: readonly SloBudget[], allSlos: readonly SloBudget[] = serviceSlos): AlertBudget {
+  const burn = sloBurnSignal(labels);
+  if (burn.slo) {
+    const found = findNamedSlo(burn.slo, serviceSlug, serviceSlos) ?? findNamedSlo(burn.slo, serviceSlug, allSlos);
+    return found ? { remainingPercent: found.remainingPercent, slo: found.slo, basis: 'named' } : 'unknown';
+  }
+  let worst: SloBudget | null = null;
+  for (const s of serviceSlos) if (!worst || s.remainingPercent < worst.remainingPercent) worst = s;
+  return worst ? { remainingPercent: worst.remainingPercent, slo: worst.slo, basis: 'worst' } : 'unknown';
 }
 
 // ---------------------------------------------------------------------------

@@ -1,11 +1,9 @@
-import { authorize } from '../auth/authorize';
-import type { Actor } from '../auth/roles';
+import { authorize } from '../lib/authorize';
+import type { RequestContext } from '../lib/request-context';
 import { db, type Db } from '../database/tx';
 import { insertAudit, listAudit } from './audit.repo';
 import { redactSecrets } from './redact.compute';
 import type { AuditFilter } from './audit.schema';
-
-export type RequestContext = { actor: Actor; requestId: string | null };
 
 export type AuditEvent = {
   action: string; // "<domain>.<verb>", e.g. "team.create"

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { systemCtx } from '@/tests/setup/actors';
 import { resetDatabase } from '@/tests/setup/db';
-import type { RequestContext } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { getPrisma } from '../db';
 import { createUser, updateUser } from '../users/users.service';
 import { inTransaction } from '../database/tx';

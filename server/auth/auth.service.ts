@@ -16,8 +16,8 @@ import {
   type ThrottleState,
 } from './auth.compute';
 import { clearThrottle, lockThrottle, writeThrottle } from './auth.repo';
-import { decoyHash, verifyPassword } from './password';
-import type { Actor } from './roles';
+import { decoyHash, verifyPassword } from '../users/password';
+import type { Actor } from '../lib/roles';
 
 export type SignInResult =
   | { ok: true; actor: Extract<Actor, { kind: 'user' }>; sessionVersion: number }

@@ -9,8 +9,8 @@ import { PasswordCheckCeiling, signInWithPassword } from './auth.service';
 // Issue 10, finding 2: parallel attempts must not get more password checks
 // than one-at-a-time attempts. verifyPassword is wrapped to count the checks.
 const checks = vi.hoisted(() => ({ count: 0 }));
-vi.mock('./password', async (importOriginal) => {
-  const original = await importOriginal<typeof import('./password')>();
+vi.mock('../users/password', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../users/password')>();
   return {
     ...original,
     verifyPassword: async (password: string, stored: string) => {

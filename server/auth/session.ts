@@ -2,7 +2,7 @@ import { getServerSession } from 'next-auth';
 import { redirect } from 'next/navigation';
 import { sessionUser } from '../users/users.service';
 import { authOptions } from './next-auth';
-import { can, type Action, type Actor } from './roles';
+import { can, type Action, type Actor } from '../lib/roles';
 
 export type UserActor = Extract<Actor, { kind: 'user' }>;
 

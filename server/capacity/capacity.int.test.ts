@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemCtx } from '@/tests/setup/actors';
-import type { RequestContext } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { getPrisma } from '../db';
 import { getOverview, listNamespaces, listNodes, snapshotDueClusters, takeSnapshot } from './capacity.service';
 

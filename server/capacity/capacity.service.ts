@@ -1,5 +1,5 @@
-import { can } from '../auth/roles';
-import type { RequestContext } from '../audit/audit.service';
+import { can } from '../lib/roles';
+import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction } from '../database/tx';
 import { DomainError } from '../errors';
 import {

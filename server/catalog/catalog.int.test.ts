@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { listAuditEntries, type RequestContext } from '../audit/audit.service';
-import type { Role } from '../auth/roles';
+import { listAuditEntries } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
+import type { Role } from '../lib/roles';
 import {
   actorWith as actorWithRole,
   auditFor as auditAbout,

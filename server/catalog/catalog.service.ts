@@ -1,5 +1,6 @@
-import { authorize } from '../auth/authorize';
-import { recordAudit, type RequestContext } from '../audit/audit.service';
+import { authorize } from '../lib/authorize';
+import { recordAudit } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction, type Db } from '../database/tx';
 import { onUniqueViolation } from '../database/unique';
 import { DomainError } from '../errors';

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPrisma } from '@/server/db';
-import { startSimulator, type Simulator } from '@/server/integrations/kubernetes/simulator';
+import { startSimulator, type Simulator } from '@/simulator';
 import { actorWith, auditFor, expectDomainError, uniqueSlug } from '@/tests/setup/actors';
 import { dump } from '@/tests/setup/db';
 import { createCluster, deleteCluster, getCluster, kubeconfigContexts, listClusters, syncStatus, testCluster, testConnection } from './clusters.service';

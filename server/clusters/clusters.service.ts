@@ -1,7 +1,8 @@
-import { authorize } from '../auth/authorize';
+import { authorize } from '../lib/authorize';
 import { existsSync } from 'node:fs';
 import type { KubeConfig } from '@kubernetes/client-node';
-import { recordAudit, type RequestContext } from '../audit/audit.service';
+import { recordAudit } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction } from '../database/tx';
 import { onUniqueViolation } from '../database/unique';
 import { DomainError } from '../errors';

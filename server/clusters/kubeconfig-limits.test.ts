@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../lib/roles';
 import { DomainError } from '../errors';
 import { loadKubeconfig } from '../integrations/kubernetes/client';
 import { InputLimitError } from '../lib/safe-parse';

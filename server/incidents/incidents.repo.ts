@@ -181,3 +181,50 @@ export async function usersByIds(db: Db, ids: readonly string[]) {
 export async function responders(db: Db) {
   return db.user.findMany({ where: { disabled: false }, orderBy: { name: 'asc' }, select: { id: true, name: true, email: true, role: true } });
 }
+
+// ---------------------------------------------------------------------------
+// Services, paging and merging (incident-console.service.ts)
+
+export async function servicesWithTeams(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db.service.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, slug: true, teamId: true } });
+}
+
+export async function unlinkService(db: Db, incidentId: string, serviceId: string): Promise<number> {
+  return (await db.incidentService.deleteMany({ where: { incidentId, serviceId } })).count;
+}
+
+export async function setTeamIfNone(db: Db, incidentId: string, teamId: string): Promise<void> {
+  await db.incident.updateMany({ where: { id: incidentId, teamId: null }, data: { teamId } });
+}
+
+/** Teams that already have a page open for the incident: a team is paged once per incident. */
+export async function pagedTeams(db: Db, incidentId: string): Promise<Set<string>> {
+  const rows = await db.page.findMany({ where: { incidentId, teamId: { not: null } }, select: { teamId: true } });
+  return new Set(rows.map((r) => r.teamId!));
+}
+
+export async function defaultPolicies(db: Db, teamIds: readonly string[]): Promise<Map<string, string>> {
+  if (teamIds.length === 0) return new Map();
+  const rows = await db.escalationPolicy.findMany({ where: { teamId: { in: [...teamIds] } }, orderBy: [{ isDefault: 'desc' }, { createdAt: 'asc' }], select: { id: true, teamId: true } });
+  const out = new Map<string, string>();
+  for (const r of rows) if (!out.has(r.teamId)) out.set(r.teamId, r.id);
+  return out;
+}
+
+/** Pages without an alert, due at once: the pager fires the team's escalation policy. */
+export async function insertIncidentPages(db: Db, rows: readonly { incidentId: string; teamId: string; policyId: string | null; priority: string; summary: string; pagedAt: number }[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const r = await db.page.createMany({ data: rows.map((p) => ({ incidentId: p.incidentId, teamId: p.teamId, policyId: p.policyId, priority: p.priority, summary: p.summary, pagedAt: new Date(p.pagedAt), nextStepAt: new Date(p.pagedAt) })) });
+  return r.count;
+}
+
+/** Merging: the duplicate's timeline, alerts, pages and services continue in the target. */
+export async function moveIntoTarget(db: Db, fromId: string, toId: string): Promise<{ timeline: number; alerts: number; services: number }> {
+  const timeline = await db.incidentTimelineEntry.updateMany({ where: { incidentId: fromId }, data: { incidentId: toId } });
+  const alerts = await db.alert.updateMany({ where: { incidentId: fromId }, data: { incidentId: toId } });
+  await db.page.updateMany({ where: { incidentId: fromId }, data: { incidentId: toId } });
+  const services = await db.incidentService.findMany({ where: { incidentId: fromId }, select: { serviceId: true } });
+  const added = await db.incidentService.createMany({ data: services.map((s) => ({ incidentId: toId, serviceId: s.serviceId })), skipDuplicates: true });
+  return { timeline: timeline.count, alerts: alerts.count, services: added.count };
+}

@@ -8,9 +8,13 @@ import {
   linkAlertsSchema,
   pinEntrySchema,
   setRoleSchema,
+  servicesSchema,
   setSeveritySchema,
+  statusUpdateSchema,
   transitionInputSchema,
+  unlinkServiceSchema,
 } from './incidents.schema';
+import * as console_ from './incident-console.service';
 import * as service from './incidents.service';
 
 const read = procedureFor('app.read');
@@ -19,6 +23,7 @@ const command = procedureFor('incident.command');
 
 export const incidentsRouter = router({
   list: read.input(incidentFilterSchema).query(({ ctx, input }) => service.listIncidents(ctx.request, input)),
+  people: read.query(({ ctx }) => service.listResponders(ctx.request)),
   get: read.input(incidentIdSchema).query(({ ctx, input }) => service.getIncident(ctx.request, input.id)),
   metrics: read
     .input(z.object({ from: z.coerce.date(), to: z.coerce.date() }))
@@ -30,5 +35,9 @@ export const incidentsRouter = router({
   setSeverity: command.input(setSeveritySchema).mutation(({ ctx, input }) => service.setSeverity(ctx.request, input)),
   addNote: respond.input(addNoteSchema).mutation(({ ctx, input }) => service.addNote(ctx.request, input)),
   pin: respond.input(pinEntrySchema).mutation(({ ctx, input }) => service.pinEntry(ctx.request, input)),
+  addServices: command.input(servicesSchema).mutation(({ ctx, input }) => console_.addServices(ctx.request, input)),
+  removeService: command.input(unlinkServiceSchema).mutation(({ ctx, input }) => console_.removeService(ctx.request, input)),
+  // The communications lead (a responder) or the commander; the service checks which.
+  statusUpdate: respond.input(statusUpdateSchema).mutation(({ ctx, input }) => console_.postStatusUpdate(ctx.request, input)),
   linkAlerts: command.input(linkAlertsSchema).mutation(({ ctx, input }) => service.linkAlerts(ctx.request, input)),
 });

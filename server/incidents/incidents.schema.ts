@@ -76,7 +76,8 @@ export const declareIncidentSchema = z.object({
   serviceIds: z.array(idText()).max(50).default([]),
   /** When the impact began; defaults to the earliest linked alert's start, else now. */
   startedAt: z.coerce.date().optional(),
-  commanderId: idText().nullable().default(null),
+  /** Left out: the person declaring becomes commander. null: nobody yet. */
+  commanderId: idText().nullable().optional(),
 });
 export type DeclareIncidentInput = z.input<typeof declareIncidentSchema>;
 
@@ -99,5 +100,10 @@ export const incidentFilterSchema = z
   .default({ state: 'open' });
 export type IncidentFilter = z.input<typeof incidentFilterSchema>;
 
-export const TIMELINE_KINDS = ['alert', 'status', 'role', 'severity', 'link', 'note'] as const;
+export const servicesSchema = z.object({ id: idText(), serviceIds: z.array(idText()).min(1, 'pick at least one service').max(50) });
+export const unlinkServiceSchema = z.object({ id: idText(), serviceId: idText() });
+export const statusUpdateSchema = z.object({ id: idText(), text: text().trim().min(3, 'write the update (at least 3 characters)').max(5000, 'must be at most 5000 characters') });
+
+// page: written by the pager; update: a status update for stakeholders.
+export const TIMELINE_KINDS = ['alert', 'status', 'role', 'severity', 'link', 'note', 'page', 'update'] as const;
 export type TimelineKind = (typeof TIMELINE_KINDS)[number];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actorWith } from '@/tests/setup/actors';
-import type { Role } from '../auth/roles';
+import type { Role } from '../lib/roles';
 import { getPrisma } from '../db';
 import { DomainError } from '../errors';
 import { addNote, declareIncident, getIncident, listIncidents, pinEntry, setRole, transition } from './incidents.service';
@@ -22,7 +22,11 @@ describe('incident lifecycle', () => {
     await expect(declareIncident(engineer, { title: 'Checkout down', severity: 'P1' })).rejects.toThrow(DomainError);
     const inc = await declareIncident(ic, { title: `Checkout down ${tag}`, severity: 'P1', alertIds: [alert.id] }, t0 + 5 * min);
     expect(inc.times).toMatchObject({ startedAt: t0, detectedAt: t0 });
-    expect(inc.missingRoles).toEqual(['commander', 'communications', 'scribe']);
+    // The person declaring is the commander unless someone else is chosen.
+    expect(inc.roles.commander).toBe(ic.actor.id);
+    expect(inc.missingRoles).toEqual(['communications', 'scribe']);
+    const nobody = await declareIncident(ic, { title: `Nobody ${tag}`, severity: 'P3', commanderId: null }, t0);
+    expect(nobody.roles.commander).toBeNull();
 
     await setRole(ic, { id: inc.id, role: 'commander', userId: ic.actor.id }, t0 + 6 * min);
     // A responder may acknowledge (triage -> investigating) but not resolve.
@@ -37,12 +41,14 @@ describe('incident lifecycle', () => {
 
     const detail = await getIncident(engineer, inc.id);
     expect(detail.incident.roles.commander).toBe(ic.actor.id);
-    expect(detail.timeline.map((e) => e.kind)).toEqual(['alert', 'status', 'role', 'status', 'note', 'status']);
+    // ... and the resolution starts the (required, P1) post-mortem draft.
+    expect(detail.timeline.map((e) => e.kind)).toEqual(['alert', 'status', 'role', 'role', 'status', 'note', 'status', 'link']);
+    expect(detail.timeline.at(-1)!.text).toBe('Post-mortem draft started (required: P1 incident)');
     expect(detail.timeline.find((e) => e.kind === 'note')).toMatchObject({ pinned: true });
     expect(detail.alerts[0]!.runbook?.slug).toBe(`${tag}-rb`);
     expect(detail.allowed.map((a) => a.to)).toEqual(expect.arrayContaining(['closed', 'investigating']));
-    expect((await listIncidents(engineer, { state: 'resolved', search: tag })).map((i) => i.id)).toEqual([inc.id]);
-    expect(await listIncidents(engineer, { state: 'open', search: tag })).toEqual([]);
+    expect((await listIncidents(engineer, { state: 'resolved', search: `Checkout down ${tag}` })).map((i) => i.id)).toEqual([inc.id]);
+    expect(await listIncidents(engineer, { state: 'open', search: `Checkout down ${tag}` })).toEqual([]);
     expect(await getPrisma().auditLog.count({ where: { targetId: inc.id } })).toBeGreaterThanOrEqual(4);
   });
 });

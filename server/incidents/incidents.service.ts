@@ -1,12 +1,16 @@
-import { authorize } from '../auth/authorize';
-import type { Action } from '../auth/roles';
+import { authorize } from '../lib/authorize';
+import type { Action } from '../lib/roles';
 import { incidentBudgets, type IncidentBudgetRow } from '../slo/slo.service';
-import { recordAudit, type RequestContext } from '../audit/audit.service';
+import { recordAudit } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction } from '../database/tx';
 import { DomainError } from '../errors';
 import { incidentDurations, metricsReport, type MetricIncident } from './incident-metrics.compute';
 import { allowedTransitions, isOpen, missingRoles, transitionIncident } from './incidents.compute';
 import * as repo from './incidents.repo';
+import { kickPager, pageServicesOf } from './incident-console.service';
+import { findByIncident as postmortemOf, overdueByIncident } from '../postmortems/postmortems.repo';
+import { isOverdue } from '../postmortems/postmortems.compute';
 import { httpUrlOrNull } from '../security/url';
 import {
   addNoteSchema,
@@ -75,14 +79,19 @@ async function loadOrThrow(id: string, tx = db()) {
 export async function declareIncident(ctx: RequestContext, input: DeclareIncidentInput, now = Date.now()): Promise<IncidentDto> {
   authorizeTo(ctx, 'incident.command', 'declare incidents');
   const data = declareIncidentSchema.parse(input);
-  return inTransaction(async (tx) => {
+  // The person declaring runs it unless someone else is chosen (or nobody, explicitly).
+  const commanderId = data.commanderId === undefined ? (ctx.actor.kind === 'user' ? ctx.actor.id : null) : data.commanderId;
+  let pagesOpened = 0;
+  const declared = await inTransaction(async (tx) => {
     const alerts = await repo.alertsForDeclaration(tx, data.alertIds);
     if (alerts.length !== data.alertIds.length) throw new DomainError('BAD_INPUT', 'Some of the alerts do not exist', 'alertIds');
     const firstAlert = alerts.length ? Math.min(...alerts.map((a) => a.startsAt.getTime())) : null;
     const startedAt = data.startedAt?.getTime() ?? firstAlert ?? now;
     const serviceIds = [...new Set([...data.serviceIds, ...alerts.map((a) => a.serviceId).filter((s): s is string => !!s)])];
-    const teamId = alerts.find((a) => a.teamId)?.teamId ?? null;
-    const roles: IncidentRoles = { commander: data.commanderId, communications: null, scribe: null };
+    const services = await repo.servicesWithTeams(tx, serviceIds);
+    if (services.length !== serviceIds.length) throw new DomainError('BAD_INPUT', 'Some of the services do not exist', 'serviceIds');
+    const teamId = alerts.find((a) => a.teamId)?.teamId ?? services[0]?.teamId ?? null;
+    const roles: IncidentRoles = { commander: commanderId, communications: null, scribe: null };
     const row = await repo.insertIncident(tx, {
       title: data.title,
       summary: data.summary,
@@ -103,13 +112,17 @@ export async function declareIncident(ctx: RequestContext, input: DeclareInciden
         await repo.addTimeline(tx, { incidentId: row.id, at: a.startsAt.getTime(), kind: 'alert', text: `${a.alertname || 'Alert'} fired`, data: { alertId: a.id }, authorId: null, authorLabel: 'Alertmanager' });
       }
     }
-    if (data.commanderId) {
-      await repo.addTimeline(tx, { incidentId: row.id, at: now, kind: 'role', text: `${ROLE_LABELS.commander}: ${await userLabel(tx, data.commanderId)}`, data: { role: 'commander', userId: data.commanderId }, ...who });
+    if (commanderId) {
+      await repo.addTimeline(tx, { incidentId: row.id, at: now, kind: 'role', text: `${ROLE_LABELS.commander}: ${await userLabel(tx, commanderId)}`, data: { role: 'commander', userId: commanderId }, ...who });
     }
+    // A P1/P2 pages the on-call of its services (alerts that paged already did for their team).
+    pagesOpened = await pageServicesOf(tx, row, serviceIds, now, who);
     const dto = toDto((await repo.findIncident(tx, row.id))!);
-    await recordAudit(tx, ctx, { action: 'incident.declare', targetType: 'incident', targetId: row.id, after: dto });
+    await recordAudit(tx, ctx, { action: 'incident.declare', targetType: 'incident', targetId: row.id, after: { ...dto, pagesOpened } });
     return dto;
   });
+  await kickPager(pagesOpened);
+  return declared;
 }
 
 async function userLabel(tx: Parameters<typeof repo.usersByIds>[0], id: string | null): Promise<string> {
@@ -126,18 +139,20 @@ async function userLabel(tx: Parameters<typeof repo.usersByIds>[0], id: string |
  */
 export async function transition(ctx: RequestContext, input: TransitionInput, now = Date.now()): Promise<IncidentDto> {
   const data = transitionInputSchema.parse(input);
-  return inTransaction(async (tx) => {
+  const dto = await inTransaction(async (tx) => {
     await repo.lockIncident(tx, data.id);
     const before = await loadOrThrow(data.id, tx);
     const acknowledging = before.state === 'triage' && data.to === 'investigating';
     authorizeTo(ctx, acknowledging ? 'incident.respond' : 'incident.command', acknowledging ? 'acknowledge incidents' : 'change the status of incidents');
     if (data.to === 'merged') {
       if (data.mergedInto === data.id) throw new DomainError('BAD_INPUT', 'An incident cannot be merged into itself', 'mergedInto');
-      if (data.mergedInto && !(await repo.findIncident(tx, data.mergedInto))) throw new DomainError('BAD_INPUT', 'No such incident to merge into', 'mergedInto');
+      const target = data.mergedInto ? await repo.findIncident(tx, data.mergedInto) : null;
+      if (data.mergedInto && !target) throw new DomainError('BAD_INPUT', 'No such incident to merge into', 'mergedInto');
+      if (target && (target.state === 'merged' || target.state === 'declined')) throw new DomainError('BAD_INPUT', `#${target.number} is ${target.state}; merge into the incident that continues`, 'mergedInto');
     }
     const result = transitionIncident({ state: before.state, times: repo.timesOf(before), mergedInto: before.mergedIntoId }, { ...data, at: now });
     if (!result.ok) throw new DomainError('BAD_INPUT', result.error, result.field);
-    const after = await repo.updateIncident(tx, data.id, { state: result.state, times: result.times, mergedIntoId: result.mergedInto });
+    await repo.updateIncident(tx, data.id, { state: result.state, times: result.times, mergedIntoId: result.mergedInto });
     const who = author(ctx);
     const reason = result.event.reason ? ` (${result.event.reason})` : '';
     await repo.addTimeline(tx, {
@@ -148,13 +163,23 @@ export async function transition(ctx: RequestContext, input: TransitionInput, no
       data: { from: result.event.from, to: result.state, reason: result.event.reason },
       ...who,
     });
+    let moved: Awaited<ReturnType<typeof repo.moveIntoTarget>> | null = null;
     if (result.state === 'merged' && data.mergedInto) {
-      await repo.addTimeline(tx, { incidentId: data.mergedInto, at: now, kind: 'link', text: `Incident #${before.number} (${before.title}) merged into this one`, data: { from: data.id }, ...who });
+      // The duplicate's story continues in the target: timeline, alerts, pages and services move there.
+      moved = await repo.moveIntoTarget(tx, data.id, data.mergedInto);
+      await repo.addTimeline(tx, { incidentId: data.mergedInto, at: now, kind: 'link', text: `Incident #${before.number} (${before.title}) merged into this one: ${moved.timeline} timeline entries, ${moved.alerts} alerts and ${moved.services} services moved here`, data: { from: data.id, ...moved }, ...who });
+      await repo.addTimeline(tx, { incidentId: data.id, at: now, kind: 'link', text: `Merged into another incident; its timeline continues there`, data: { into: data.mergedInto }, ...who });
     }
-    const dto = toDto(after);
-    await recordAudit(tx, ctx, { action: 'incident.transition', targetType: 'incident', targetId: data.id, before: toDto(before), after: dto });
-    return dto;
+    const out = toDto((await repo.findIncident(tx, data.id))!);
+    await recordAudit(tx, ctx, { action: result.state === 'merged' ? 'incident.merge' : 'incident.transition', targetType: 'incident', targetId: data.id, before: toDto(before), after: { ...out, moved } });
+    return out;
   });
+  if (dto.state === 'resolved') {
+    // The post-mortem draft appears with the resolution (pre-filled, due time set). Best effort: opening it creates it too.
+    const { ensurePostmortem } = await import('../postmortems/postmortems.service');
+    await ensurePostmortem(ctx, dto.id, now).catch((error) => console.error(`post-mortem draft for incident ${dto.id} not started: ${(error as Error).message}`));
+  }
+  return dto;
 }
 
 export async function setRole(ctx: RequestContext, input: unknown, now = Date.now()): Promise<IncidentDto> {
@@ -176,14 +201,19 @@ export async function setRole(ctx: RequestContext, input: unknown, now = Date.no
 export async function setSeverity(ctx: RequestContext, input: unknown, now = Date.now()): Promise<IncidentDto> {
   authorizeTo(ctx, 'incident.command', 'change incident severity');
   const data = setSeveritySchema.parse(input);
-  return inTransaction(async (tx) => {
+  let pagesOpened = 0;
+  const dto = await inTransaction(async (tx) => {
     const before = await loadOrThrow(data.id, tx);
     if (before.severity === data.severity) return toDto(before);
     const after = await repo.updateIncident(tx, data.id, { severity: data.severity });
     await repo.addTimeline(tx, { incidentId: data.id, at: now, kind: 'severity', text: `Severity ${before.severity} → ${data.severity}`, data: { from: before.severity, to: data.severity }, ...author(ctx) });
-    await recordAudit(tx, ctx, { action: 'incident.severity', targetType: 'incident', targetId: data.id, before: { severity: before.severity }, after: { severity: data.severity } });
+    // Raised to P1/P2 while open: the services' on-call are paged now.
+    if (isOpen(after.state)) pagesOpened = await pageServicesOf(tx, after, after.services.map((s) => s.service.id), now, author(ctx));
+    await recordAudit(tx, ctx, { action: 'incident.severity', targetType: 'incident', targetId: data.id, before: { severity: before.severity }, after: { severity: data.severity, pagesOpened } });
     return toDto(after);
   });
+  await kickPager(pagesOpened);
+  return dto;
 }
 
 export async function addNote(ctx: RequestContext, input: unknown, now = Date.now()) {
@@ -228,19 +258,20 @@ export async function linkAlerts(ctx: RequestContext, input: unknown, now = Date
 
 const OPEN_STATES: IncidentState[] = INCIDENT_STATES.filter(isOpen);
 
-export async function listIncidents(ctx: RequestContext, filter: IncidentFilter = { state: 'open' }): Promise<IncidentDto[]> {
+export async function listIncidents(ctx: RequestContext, filter: IncidentFilter = { state: 'open' }): Promise<(IncidentDto & { postmortemOverdue: boolean })[]> {
   authorizeTo(ctx, 'app.read', 'view incidents');
   const f = incidentFilterSchema.parse(filter);
   const states = f.state === 'all' ? undefined : f.state === 'open' ? OPEN_STATES : [f.state];
   const rows = await repo.listIncidents(db(), { states, severity: f.severity, teamId: f.teamId, search: f.search || undefined });
-  return rows.map(toDto);
+  const overdue = await overdueByIncident(db(), rows.map((r) => r.id), Date.now());
+  return rows.map((r) => ({ ...toDto(r), postmortemOverdue: overdue.has(r.id) }));
 }
 
 /** Everything the person running the incident needs, in one read. */
 export async function getIncident(ctx: RequestContext, id: string) {
   authorizeTo(ctx, 'app.read', 'view incidents');
   const row = await loadOrThrow(id);
-  const [timeline, alerts, people] = await Promise.all([repo.timelineOf(db(), id), repo.alertsOfIncident(db(), id), repo.responders(db())]);
+  const [timeline, alerts, people, pm, candidates] = await Promise.all([repo.timelineOf(db(), id), repo.alertsOfIncident(db(), id), repo.responders(db()), postmortemOf(db(), id), repo.listIncidents(db(), { states: OPEN_STATES }, 50)]);
   const annotations = (a: { annotations: unknown }) => (a.annotations ?? {}) as Record<string, string>;
   const runbooks = await repo.runbooksFor(
     db(),
@@ -264,6 +295,12 @@ export async function getIncident(ctx: RequestContext, id: string) {
       return { ...a, runbookUrl: url, runbook: runbooks.find((r) => (url && r.url === url) || r.alertName === a.alertname) ?? null };
     }),
     people,
+    // The post-mortem's state for the console's card (the draft starts when the incident resolves).
+    postmortem: pm
+      ? { id: pm.id, state: pm.state, required: pm.required, dueAt: pm.dueAt?.getTime() ?? null, overdue: isOverdue({ required: pm.required, state: pm.state, dueAt: pm.dueAt?.getTime() ?? null, notNeededReason: pm.notNeededReason, firstPublishedAt: pm.firstPublishedAt?.getTime() ?? null }, Date.now()) }
+      : null,
+    // Open incidents this one can be merged into.
+    mergeTargets: candidates.filter((c) => c.id !== id).map((c) => ({ id: c.id, number: c.number, title: c.title })),
     // incidentBudgetImpact per SLO of the affected services, from the SLO's stored buckets.
     budget,
     budgetNote: budget.length === 0 ? 'Error budget consumed appears once SLOs with stored data cover the affected services.' : '',
@@ -275,4 +312,10 @@ export async function incidentMetrics(ctx: RequestContext, period: { from: Date;
   const rows = await repo.incidentsStartedBetween(db(), period.from, period.to);
   const incidents: MetricIncident[] = rows.map((r) => ({ id: r.id, state: r.state, severity: r.severity, times: repo.timesOf(r) }));
   return metricsReport(incidents, { from: period.from.getTime(), to: period.to.getTime() });
+}
+
+/** People who can hold an incident role (the declare form's commander picker). */
+export async function listResponders(ctx: RequestContext) {
+  authorizeTo(ctx, 'app.read', 'view people');
+  return repo.responders(db());
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPrisma } from '@/server/db';
-import { startSimulator, type Simulator } from '@/server/integrations/kubernetes/simulator';
+import { startSimulator, type Simulator } from '@/simulator';
 import { startClusterCollector, type RunningCollector } from './collector.service';
 import { KIND_DEFS, apiVersionOf, type KindDef } from './transform.compute';
 

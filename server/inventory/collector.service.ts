@@ -14,7 +14,7 @@ import {
   type ClusterSyncState,
   type ErrorLike,
 } from './collector.compute';
-import * as repo from './inventory.repo';
+import * as repo from './collector.repo';
 import { KIND_DEFS, listPath, toRow, type KindDef } from './transform.compute';
 
 // The collector of one cluster: per kind, a paginated list streamed page by

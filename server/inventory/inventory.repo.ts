@@ -1,191 +1,187 @@
-import pg from 'pg';
-import { resolveDatabaseUrlSync } from '../database/database-url';
 import type { Db } from '../database/tx';
-import type { ClusterSyncState } from './collector.compute';
-import { encodeRows, ROW_COLUMNS } from './encode.compute';
-import type { InventoryRow } from './transform.compute';
+import { Prisma } from '../generated/prisma/client';
 
-// Inventory writes are raw SQL: one INSERT ... SELECT FROM jsonb_to_recordset($3)
-// ... ON CONFLICT per batch, the whole batch being one JSON parameter
-// (encode.compute.ts says why), which is several times faster than createMany +
-// updates for 150k pods.
+// Read-side queries over InventoryObject for the cluster pages. Paginated in
+// SQL (a cluster may hold 150k pods); JSON fields are extracted in SQL.
 
-const UPSERT_SQL = `
-INSERT INTO "InventoryObject" ("clusterId", ${ROW_COLUMNS.map(([c]) => `"${c}"`).join(', ')}, "listEpoch", "syncedAt")
-SELECT $1, ${ROW_COLUMNS.map(([c]) => `t."${c}"`).join(', ')}, $2::int, clock_timestamp()
-FROM jsonb_to_recordset($3::jsonb) AS t(${ROW_COLUMNS.map(([c, type]) => `"${c}" ${type}`).join(', ')})
-ON CONFLICT ("clusterId", "kind", "namespace", "name") DO UPDATE SET
-${ROW_COLUMNS.filter(([c]) => !['kind', 'namespace', 'name'].includes(c))
-  .map(([c]) => `  "${c}" = EXCLUDED."${c}"`)
-  .join(',\n')},
-  "listEpoch" = EXCLUDED."listEpoch",
-  "syncedAt" = EXCLUDED."syncedAt"`;
+const like = (s: string) => `%${s.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 
-export async function upsertObjects(db: Db, clusterId: string, rows: InventoryRow[], epoch: number): Promise<void> {
-  if (rows.length === 0) return;
-  await db.$executeRawUnsafe(UPSERT_SQL, clusterId, epoch, encodeRows(rows));
+export interface NodeRecord {
+  name: string;
+  zone: string | null;
+  instanceType: string | null;
+  kubeletVersion: string | null;
+  unschedulable: boolean | null;
+  conditions: { type?: string; status?: string }[] | null;
+  creationTimestamp: Date | null;
+  allocatable: Record<string, string> | null;
+  pods: bigint;
+  total: bigint;
 }
 
-// The collectors' own writes (list pages, watch batches) go through a small
-// pg pool of their own instead of Prisma's: its sessions run with
-// synchronous_commit = off, because the inventory is a cache of cluster state,
-// not a record: a crash may lose the last few hundred milliseconds of commits
-// (never corrupt anything), and the collector rebuilds them by relisting
-// anyway, while the initial sync and churn no longer wait for a WAL flush per
-// batch. Everything else in the database keeps the default (durable) commits.
-let writePool: pg.Pool | null = null;
-
-const poolSize = (v: string | undefined) => (v && /^[1-9]\d{0,2}$/.test(v) ? Number(v) : 8);
-
-function collectorPool(): pg.Pool {
-  if (!writePool) {
-    writePool = new pg.Pool({
-      connectionString: resolveDatabaseUrlSync(),
-      max: poolSize(process.env.RUNWELL_INVENTORY_DB_POOL),
-      idleTimeoutMillis: 30_000,
-      // idle connections must not keep a finished process (CLI, test) alive
-      allowExitOnIdle: true,
-      options: '-c synchronous_commit=off',
-    });
-    // An idle connection dropped by the server surfaces here; the next query opens a new one.
-    writePool.on('error', () => undefined);
-  }
-  return writePool;
-}
-
-/** upsertObjects for the collectors: same statement, on the asynchronous-commit pool. */
-export async function upsertObjectsForCollector(clusterId: string, rows: InventoryRow[], epoch: number): Promise<void> {
-  if (rows.length === 0) return;
-  await collectorPool().query(UPSERT_SQL, [clusterId, epoch, encodeRows(rows)]);
-}
-
-/** Closes the collectors' pool (tests and graceful shutdown); a later write opens a new one. */
-export async function closeCollectorPool(): Promise<void> {
-  const pool = writePool;
-  writePool = null;
-  await pool?.end();
-}
-
-export async function deleteObjects(db: Db, clusterId: string, keys: { kind: string; namespace: string; name: string }[]): Promise<number> {
-  if (keys.length === 0) return 0;
-  return db.$executeRawUnsafe(
-    `DELETE FROM "InventoryObject" o USING unnest($2::text[], $3::text[], $4::text[]) AS k(kind, namespace, name)
-     WHERE o."clusterId" = $1 AND o.kind = k.kind AND o.namespace = k.namespace AND o.name = k.name`,
-    clusterId,
-    keys.map((k) => k.kind),
-    keys.map((k) => k.namespace),
-    keys.map((k) => k.name),
-  );
-}
-
-/** After a complete list: rows the list did not write are gone from the cluster. */
-export async function sweepObjects(db: Db, clusterId: string, kind: string, epoch: number): Promise<number> {
-  return db.$executeRawUnsafe(
-    `DELETE FROM "InventoryObject" WHERE "clusterId" = $1 AND kind = $2 AND "listEpoch" < $3::int`,
-    clusterId,
-    kind,
-    epoch,
-  );
-}
-
-export async function nextListEpoch(db: Db, clusterId: string, kind: string): Promise<number> {
-  const rows = await db.$queryRawUnsafe<{ epoch: number }[]>(
-    `SELECT (COALESCE(MAX("listEpoch"), 0) + 1)::int AS epoch FROM "InventoryObject" WHERE "clusterId" = $1 AND kind = $2`,
-    clusterId,
-    kind,
-  );
-  return rows[0]?.epoch ?? 1;
-}
-
-export async function countObjects(db: Db, clusterId: string, kind: string): Promise<number> {
-  return db.inventoryObject.count({ where: { clusterId, kind } });
-}
-
-export type SyncStatusPatch = Partial<{
-  state: ClusterSyncState;
-  resourceVersion: string | null;
-  objectCount: number;
-  listedSoFar: number;
-  estimatedTotal: number | null;
-  lastListAt: Date;
-  lastEventAt: Date;
-  lagMs: number | null;
-  lastError: string | null;
-}>;
-
-export async function updateSyncStatus(db: Db, clusterId: string, kind: string, patch: SyncStatusPatch): Promise<void> {
-  await db.clusterSyncStatus.upsert({
-    where: { clusterId_kind: { clusterId, kind } },
-    create: { clusterId, kind, ...patch },
-    update: patch,
-  });
-}
-
-export async function listSyncStatuses(db: Db, clusterId: string) {
-  return db.clusterSyncStatus.findMany({ where: { clusterId }, orderBy: { kind: 'asc' } });
-}
-
-export async function updateClusterSync(
+export async function listNodes(
   db: Db,
   clusterId: string,
-  patch: Partial<{ syncState: ClusterSyncState; lastSyncedAt: Date; lastError: string | null; serverGitVersion: string; serverMinor: string }>,
-): Promise<void> {
-  await db.cluster.updateMany({ where: { id: clusterId }, data: patch });
+  f: { search?: string; zone?: string; status?: 'ready' | 'not-ready' | 'cordoned'; page: number; pageSize: number },
+): Promise<NodeRecord[]> {
+  const ready = Prisma.sql`EXISTS (SELECT 1 FROM jsonb_array_elements(COALESCE(n.data->'status'->'conditions', '[]'::jsonb)) c WHERE c->>'type' = 'Ready' AND c->>'status' = 'True')`;
+  const conditions = [
+    Prisma.sql`n."clusterId" = ${clusterId}`,
+    Prisma.sql`n.kind = 'Node'`,
+    ...(f.search ? [Prisma.sql`(n.name ILIKE ${like(f.search)} OR n.data->'status'->'nodeInfo'->>'kubeletVersion' ILIKE ${like(f.search)})`] : []),
+    ...(f.zone ? [Prisma.sql`n.labels->>'topology.kubernetes.io/zone' = ${f.zone}`] : []),
+    ...(f.status === 'ready' ? [ready] : f.status === 'not-ready' ? [Prisma.sql`NOT ${ready}`] : f.status === 'cordoned' ? [Prisma.sql`(n.data->'spec'->>'unschedulable')::boolean IS TRUE`] : []),
+  ];
+  return db.$queryRaw<NodeRecord[]>`
+    SELECT n.name,
+           n.labels->>'topology.kubernetes.io/zone' AS zone,
+           n.labels->>'node.kubernetes.io/instance-type' AS "instanceType",
+           n.data->'status'->'nodeInfo'->>'kubeletVersion' AS "kubeletVersion",
+           (n.data->'spec'->>'unschedulable')::boolean AS unschedulable,
+           n.data->'status'->'conditions' AS conditions,
+           n."creationTimestamp",
+           n.data->'status'->'allocatable' AS allocatable,
+           (SELECT count(*) FROM "InventoryObject" p WHERE p."clusterId" = n."clusterId" AND p.kind = 'Pod' AND p."nodeName" = n.name AND COALESCE(p.phase, '') NOT IN ('Succeeded', 'Failed')) AS pods,
+           count(*) OVER () AS total
+    FROM "InventoryObject" n
+    WHERE ${Prisma.join(conditions, ' AND ')}
+    ORDER BY n.name
+    OFFSET ${(f.page - 1) * f.pageSize} LIMIT ${f.pageSize}`;
 }
 
-// ---- leases (the database clock decides; see leaseDecision in collector.compute.ts) ----
-
-/** Takes or renews the lease; true when `holder` owns it afterwards. */
-export async function acquireLease(db: Db, clusterId: string, holder: string, ttlMs: number): Promise<boolean> {
-  const rows = await db.$queryRawUnsafe<{ holder: string }[]>(
-    `INSERT INTO "ClusterLease" ("clusterId", holder, "acquiredAt", "renewedAt", "expiresAt")
-     SELECT c.id, $2, now(), now(), now() + ($3::int * interval '1 millisecond') FROM "Cluster" c WHERE c.id = $1
-     ON CONFLICT ("clusterId") DO UPDATE SET
-       holder = EXCLUDED.holder,
-       "acquiredAt" = CASE WHEN "ClusterLease".holder = EXCLUDED.holder THEN "ClusterLease"."acquiredAt" ELSE now() END,
-       "renewedAt" = now(),
-       "expiresAt" = EXCLUDED."expiresAt"
-     WHERE "ClusterLease".holder = EXCLUDED.holder OR "ClusterLease"."expiresAt" <= now()
-     RETURNING holder`,
-    clusterId,
-    holder,
-    ttlMs,
-  );
-  return rows.length === 1;
+export async function zones(db: Db, clusterId: string): Promise<string[]> {
+  const rows = await db.$queryRaw<{ zone: string }[]>`
+    SELECT DISTINCT labels->>'topology.kubernetes.io/zone' AS zone FROM "InventoryObject"
+    WHERE "clusterId" = ${clusterId} AND kind = 'Node' AND labels ? 'topology.kubernetes.io/zone' ORDER BY 1`;
+  return rows.map((r) => r.zone);
 }
 
-export async function releaseLease(db: Db, clusterId: string, holder: string): Promise<void> {
-  await db.clusterLease.deleteMany({ where: { clusterId, holder } });
+export async function counts(db: Db, clusterId: string): Promise<Record<string, number>> {
+  const rows = await db.$queryRaw<{ kind: string; n: bigint }[]>`
+    SELECT kind, count(*) AS n FROM "InventoryObject"
+    WHERE "clusterId" = ${clusterId} AND (kind IN ('Node', 'Pod', 'Namespace') OR (kind IN ('Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job') AND NOT (kind = 'Job' AND "ownerKind" = 'CronJob')))
+    GROUP BY kind`;
+  return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
 }
 
-export async function findLease(db: Db, clusterId: string) {
-  return db.clusterLease.findUnique({ where: { clusterId } });
+export interface NamespaceRecord {
+  name: string;
+  team: string | null;
+  phase: string | null;
+  creationTimestamp: Date | null;
+  pods: bigint;
+  workloads: bigint;
+  total: bigint;
 }
 
-/** Enabled clusters whose lease is free, expired or already ours (database clock). */
-export async function claimableClusterIds(db: Db, holder: string): Promise<string[]> {
-  const rows = await db.$queryRawUnsafe<{ id: string }[]>(
-    `SELECT c.id FROM "Cluster" c LEFT JOIN "ClusterLease" l ON l."clusterId" = c.id
-     WHERE NOT c.disabled AND (l."clusterId" IS NULL OR l.holder = $1 OR l."expiresAt" <= now())
-     ORDER BY c."createdAt"`,
-    holder,
-  );
-  return rows.map((r) => r.id);
+export async function listNamespaces(db: Db, clusterId: string, f: { search?: string; page: number; pageSize: number }): Promise<NamespaceRecord[]> {
+  const search = f.search ? Prisma.sql`AND (n.name ILIKE ${like(f.search)} OR n.team ILIKE ${like(f.search)})` : Prisma.empty;
+  return db.$queryRaw<NamespaceRecord[]>`
+    WITH per AS (
+      SELECT namespace,
+             count(*) FILTER (WHERE kind = 'Pod' AND COALESCE(phase, '') NOT IN ('Succeeded', 'Failed')) AS pods,
+             count(*) FILTER (WHERE kind IN ('Deployment', 'StatefulSet', 'DaemonSet', 'CronJob')) AS workloads
+      FROM "InventoryObject" WHERE "clusterId" = ${clusterId} AND kind IN ('Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'CronJob')
+      GROUP BY namespace
+    )
+    SELECT n.name, n.team, n.phase, n."creationTimestamp", COALESCE(per.pods, 0) AS pods, COALESCE(per.workloads, 0) AS workloads, count(*) OVER () AS total
+    FROM "InventoryObject" n LEFT JOIN per ON per.namespace = n.name
+    WHERE n."clusterId" = ${clusterId} AND n.kind = 'Namespace' ${search}
+    ORDER BY n.name
+    OFFSET ${(f.page - 1) * f.pageSize} LIMIT ${f.pageSize}`;
 }
 
-export async function findClusterForCollector(db: Db, clusterId: string) {
-  return db.cluster.findUnique({
-    where: { id: clusterId },
-    select: {
-      id: true,
-      name: true,
-      connectionKind: true,
-      apiUrl: true,
-      sealedCredentials: true,
-      caData: true,
-      kubeContext: true,
-      insecureSkipTlsVerify: true,
-      disabled: true,
-    },
-  });
+export interface WorkloadRecord {
+  kind: string;
+  namespace: string;
+  name: string;
+  uid: string;
+  team: string | null;
+  namespaceTeam: string | null;
+  data: { spec?: Record<string, unknown>; status?: Record<string, unknown> };
+  labels: Record<string, string>;
+  annotations: Record<string, string>;
+  creationTimestamp: Date | null;
+  total: bigint;
+}
+
+const DESIRED = Prisma.sql`CASE w.kind WHEN 'DaemonSet' THEN (w.data->'status'->>'desiredNumberScheduled')::int WHEN 'CronJob' THEN NULL WHEN 'Job' THEN COALESCE((w.data->'spec'->>'completions')::int, 1) ELSE COALESCE((w.data->'spec'->>'replicas')::int, 1) END`;
+const READY = Prisma.sql`CASE w.kind WHEN 'DaemonSet' THEN COALESCE((w.data->'status'->>'numberReady')::int, 0) WHEN 'CronJob' THEN NULL WHEN 'Job' THEN COALESCE((w.data->'status'->>'succeeded')::int, 0) ELSE COALESCE((w.data->'status'->>'readyReplicas')::int, 0) END`;
+
+export async function listWorkloads(
+  db: Db,
+  clusterId: string,
+  f: { kind?: string; namespace?: string; team?: string; unhealthy?: boolean; search?: string; page: number; pageSize: number },
+): Promise<WorkloadRecord[]> {
+  const conditions = [
+    Prisma.sql`w."clusterId" = ${clusterId}`,
+    f.kind ? Prisma.sql`w.kind = ${f.kind}` : Prisma.sql`w.kind IN ('Deployment', 'StatefulSet', 'DaemonSet', 'CronJob', 'Job')`,
+    // Jobs of a CronJob are shown under their CronJob.
+    Prisma.sql`NOT (w.kind = 'Job' AND w."ownerKind" = 'CronJob')`,
+    ...(f.namespace ? [Prisma.sql`w.namespace = ${f.namespace}`] : []),
+    ...(f.team ? [Prisma.sql`COALESCE(w.team, ns.team) = ${f.team}`] : []),
+    ...(f.unhealthy ? [Prisma.sql`${READY} < ${DESIRED}`] : []),
+    ...(f.search ? [Prisma.sql`(w.name ILIKE ${like(f.search)} OR w.namespace ILIKE ${like(f.search)} OR w.data::text ILIKE ${like(f.search)})`] : []),
+  ];
+  return db.$queryRaw<WorkloadRecord[]>`
+    SELECT w.kind, w.namespace, w.name, w.uid, w.team, ns.team AS "namespaceTeam", w.data, w.labels, w.annotations, w."creationTimestamp", count(*) OVER () AS total
+    FROM "InventoryObject" w
+    LEFT JOIN "InventoryObject" ns ON ns."clusterId" = w."clusterId" AND ns.kind = 'Namespace' AND ns.namespace = '' AND ns.name = w.namespace
+    WHERE ${Prisma.join(conditions, ' AND ')}
+    ORDER BY w.namespace, w.name, w.kind
+    OFFSET ${(f.page - 1) * f.pageSize} LIMIT ${f.pageSize}`;
+}
+
+export async function findWorkload(db: Db, clusterId: string, kind: string, namespace: string, name: string): Promise<Omit<WorkloadRecord, 'total'> | null> {
+  const rows = await db.$queryRaw<WorkloadRecord[]>`
+    SELECT w.kind, w.namespace, w.name, w.uid, w.team, ns.team AS "namespaceTeam", w.data, w.labels, w.annotations, w."creationTimestamp", 1::bigint AS total
+    FROM "InventoryObject" w
+    LEFT JOIN "InventoryObject" ns ON ns."clusterId" = w."clusterId" AND ns.kind = 'Namespace' AND ns.namespace = '' AND ns.name = w.namespace
+    WHERE w."clusterId" = ${clusterId} AND w.kind = ${kind} AND w.namespace = ${namespace} AND w.name = ${name}`;
+  return rows[0] ?? null;
+}
+
+export interface PodRecord {
+  name: string;
+  nodeName: string | null;
+  phase: string | null;
+  status: Record<string, unknown> | null;
+  creationTimestamp: Date | null;
+  total: bigint;
+}
+
+/** Pods owned by the workload directly or through one level of ReplicaSets/Jobs (Deployments, CronJobs). */
+export async function podsOf(db: Db, clusterId: string, uid: string, page: number, pageSize: number): Promise<PodRecord[]> {
+  return db.$queryRaw<PodRecord[]>`
+    WITH owners AS (
+      SELECT ${uid}::text AS uid
+      UNION ALL
+      SELECT uid FROM "InventoryObject" WHERE "clusterId" = ${clusterId} AND "ownerUid" = ${uid} AND kind IN ('ReplicaSet', 'Job')
+    )
+    SELECT p.name, p."nodeName", p.phase, p.data->'status' AS status, p."creationTimestamp", count(*) OVER () AS total
+    FROM "InventoryObject" p
+    WHERE p."clusterId" = ${clusterId} AND p.kind = 'Pod' AND p."ownerUid" IN (SELECT uid FROM owners)
+    ORDER BY p.name
+    OFFSET ${(page - 1) * pageSize} LIMIT ${pageSize}`;
+}
+
+export async function clusterExists(db: Db, clusterId: string): Promise<{ name: string; serverGitVersion: string | null } | null> {
+  return db.cluster.findUnique({ where: { id: clusterId }, select: { name: true, serverGitVersion: true } });
+}
+
+export interface MaintenanceNodeRecord {
+  name: string;
+  zone: string | null;
+  nodeInfo: Record<string, string> | null;
+  creationTimestamp: Date | null;
+  conditions: { type?: string; status?: string }[] | null;
+  unschedulable: boolean | null;
+}
+
+/** Every node's version and OS facts (5,000 nodes is ~1 MB: read whole, grouped in compute). */
+export async function maintenanceNodes(db: Db, clusterId: string): Promise<MaintenanceNodeRecord[]> {
+  return db.$queryRaw<MaintenanceNodeRecord[]>`
+    SELECT name, labels->>'topology.kubernetes.io/zone' AS zone, data->'status'->'nodeInfo' AS "nodeInfo", "creationTimestamp",
+           data->'status'->'conditions' AS conditions, (data->'spec'->>'unschedulable')::boolean AS unschedulable
+    FROM "InventoryObject" WHERE "clusterId" = ${clusterId} AND kind = 'Node' ORDER BY name`;
 }

@@ -4,7 +4,7 @@ import type { ClusterConnection } from '../integrations/kubernetes/client';
 import { keysFromEnv, openSecret } from '../security/secrets';
 import { LEASE_RENEW_MS, LEASE_TTL_MS } from './collector.compute';
 import { startClusterCollector, type CollectorOptions, type RunningCollector } from './collector.service';
-import * as repo from './inventory.repo';
+import * as repo from './collector.repo';
 
 // Each worker process runs one supervisor: it claims clusters whose lease is
 // free or expired, runs their collectors in-process, renews the leases, and

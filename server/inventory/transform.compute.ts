@@ -4,7 +4,8 @@
 // whole objects. `data` keeps the Kubernetes shape ({apiVersion, spec, status})
 // so readiness can evaluate rows as KubeObjects again (toKubeObject).
 
-import { TEAM_KEYS } from '../readiness/conventions';
+import { asStringMap, isControlled, ownerOf } from '../lib/kube';
+import { TEAM_KEYS } from '../lib/kube-conventions';
 
 type J = Record<string, unknown>;
 
@@ -117,8 +118,6 @@ const REPLICA_STATUS = ['replicas', 'readyReplicas', 'availableReplicas', 'updat
 // restartPolicy: an init container with `Always` is a sidecar, which changes the pod's request (server/capacity).
 const SMALL_CONTAINER = ['name', 'image', 'resources', 'restartPolicy'] as const;
 
-const controlled = (o: J) => arr(rec(o.metadata).ownerReferences).some((r) => r.controller === true);
-
 const fullReplicaSet = workload(['replicas', 'selector'], REPLICA_STATUS);
 
 /**
@@ -131,7 +130,7 @@ const fullReplicaSet = workload(['replicas', 'selector'], REPLICA_STATUS);
  * ReplicaSets without a controller are workloads and keep the readiness pod spec.
  */
 function trimReplicaSet(o: J): J {
-  if (!controlled(o)) return fullReplicaSet(o);
+  if (!isControlled(o)) return fullReplicaSet(o);
   const spec = rec(o.spec);
   const out = pick(spec, ['replicas', 'selector']);
   if (spec.template) {
@@ -170,7 +169,7 @@ function trimCronJob(o: J): J {
 function trimPod(o: J): J {
   const spec = rec(o.spec);
   const status = rec(o.status);
-  const owned = arr(rec(o.metadata).ownerReferences).length > 0;
+  const owned = ownerOf(o.metadata) !== null;
   // A bare pod is its own workload for readiness, so it keeps the full pod spec.
   const outSpec: J = owned
     ? {
@@ -327,23 +326,16 @@ export function teamOf(labels: Record<string, string>, annotations: Record<strin
   return null;
 }
 
-function stringMap(v: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(rec(v))) if (typeof value === 'string') out[key] = value;
-  return out;
-}
-
 // Annotations that are large and never read (the whole last-applied object).
 const DROPPED_ANNOTATIONS = ['kubectl.kubernetes.io/last-applied-configuration'];
 
 export function toRow(def: KindDef, obj: unknown): InventoryRow {
   const o = rec(obj);
   const meta = rec(o.metadata);
-  const labels = stringMap(meta.labels);
-  const annotations = stringMap(meta.annotations);
+  const labels = asStringMap(meta.labels);
+  const annotations = asStringMap(meta.annotations);
   for (const key of DROPPED_ANNOTATIONS) delete annotations[key];
-  const owners = arr(meta.ownerReferences);
-  const owner = owners.find((r) => r.controller === true) ?? owners[0];
+  const owner = ownerOf(meta);
   const data = def.trim(o);
   const spec = rec(o.spec);
   const created = str(meta.creationTimestamp);
@@ -356,9 +348,9 @@ export function toRow(def: KindDef, obj: unknown): InventoryRow {
     resourceVersion: str(meta.resourceVersion) ?? '',
     labels,
     annotations,
-    ownerKind: owner ? str(owner.kind) : null,
-    ownerName: owner ? str(owner.name) : null,
-    ownerUid: owner ? str(owner.uid) : null,
+    ownerKind: owner?.kind ?? null,
+    ownerName: owner?.name ?? null,
+    ownerUid: owner?.uid ?? null,
     team: teamOf(labels, annotations),
     nodeName: def.kind === 'Pod' ? str(spec.nodeName) : null,
     phase: def.kind === 'Pod' ? str(rec(o.status).phase) : def.kind === 'Namespace' || def.kind === 'PersistentVolumeClaim' || def.kind === 'Backup' ? str(rec(o.status).phase) : null,

@@ -1,8 +1,8 @@
-import { authorize } from '../auth/authorize';
-import type { RequestContext } from '../audit/audit.service';
+import { authorize } from '../lib/authorize';
+import type { RequestContext } from '../lib/request-context';
 import { db } from '../database/tx';
 import { DomainError } from '../errors';
-import { clusterExists, maintenanceNodes } from '../inventory/browse.repo';
+import { clusterExists, maintenanceNodes } from '../inventory/inventory.repo';
 import { EOL_SOURCE, maintenanceSummary, nodeMaintenance } from './maintenance.compute';
 import { maintenanceInputSchema, type MaintenanceDto, type MaintenanceInput } from './maintenance.schema';
 

@@ -1,4 +1,4 @@
-import { addToWall, instantAt, wallTimeAt, type WallTime } from '../slo/time-zone.compute';
+import { addToWall, instantAt, wallTimeAt, type WallTime } from '../lib/time-zone';
 import { minutesOfDay, parseLocalDate, type Override, type Rotation, type Schedule } from './oncall.schema';
 import { windowOccurrences, type Interval } from './time-window.compute';
 

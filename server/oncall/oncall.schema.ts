@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidTimeZone } from '../slo/time-zone.compute';
+import { isValidTimeZone } from '../lib/time-zone';
 import { idText } from '../lib/text';
 
 // On-call schedules and escalation policies (docs/incidents.md, "On-call

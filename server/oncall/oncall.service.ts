@@ -1,6 +1,7 @@
-import { authorize } from '../auth/authorize';
-import type { Action } from '../auth/roles';
-import { recordAudit, type RequestContext } from '../audit/audit.service';
+import { authorize } from '../lib/authorize';
+import type { Action } from '../lib/roles';
+import { recordAudit } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction, type Db } from '../database/tx';
 import { DomainError } from '../errors';
 import {

@@ -1,4 +1,4 @@
-import { addToWall, instantAt, isoWeekday, wallTimeAt } from '../slo/time-zone.compute';
+import { addToWall, instantAt, isoWeekday, wallTimeAt } from '../lib/time-zone';
 import { minutesOfDay, WEEKDAY_NAMES, type TimeWindow } from './oncall.schema';
 
 // Recurring local windows ("Mon-Fri 09:00-17:00 Europe/Berlin") as instants. Each

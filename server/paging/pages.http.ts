@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { text } from '../lib/text';
-import { can, type Actor } from '../auth/roles';
+import { can, type Actor } from '../lib/roles';
 import { DomainError, httpStatusOf } from '../errors';
 import { crossSiteRefusal, readJsonBody, requestIdOf } from '../security/http';
 import { bearerFrom } from '../tokens/tokens.compute';

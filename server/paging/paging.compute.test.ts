@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { channelsFor, effectivePolicy, emailMessage, genericWebhookBody, planPage, retryAt, slackWebhookBody, type PlanChannel, type PlanContext, type PlanPage, type PlanUser } from './paging.compute';
+import { channelsFor, effectivePolicy, emailMessage, genericWebhookBody, pageRunbook, planPage, retryAt, slackWebhookBody, type PageMessageInput, type PlanChannel, type RunbookRef, type PlanContext, type PlanPage, type PlanUser } from './paging.compute';
 
 const MIN = 60_000;
 const t0 = Date.parse('2026-03-10T08:00:00Z');
@@ -82,12 +82,13 @@ describe('retryAt', () => {
 });
 
 describe('messages', () => {
-  const input = {
+  const input: PageMessageInput = {
     event: 'escalated' as const,
     page: { id: 'p1', priority: 'P1', summary: 'CheckoutDown (checkout): <b>5xx</b>', status: 'triggered', pagedAt: t0, step: 1 },
     recipient: { id: 'u1', name: 'Bob', email: 'bob@x.test' },
     team: 'Payments',
     alert: { name: 'CheckoutDown', labels: { service: 'checkout' }, annotations: { runbook_url: 'https://rb.example/checkout' } },
+    runbook: { id: 'rb1', title: 'Checkout is down', href: '/runbooks/rb1' },
     baseUrl: 'https://runwell.example/',
   };
   it('generic JSON names the page, the person and the ack link', () => {
@@ -105,11 +106,11 @@ describe('messages', () => {
     const body = slackWebhookBody(input);
     expect(body.text).toContain('[P1]');
     expect(body.blocks[0]!.text.text).toContain('&lt;b&gt;5xx&lt;/b&gt;');
-    expect(body.blocks[0]!.text.text).toContain('<https://rb.example/checkout|https://rb.example/checkout>');
+    expect(body.blocks[0]!.text.text).toContain('Runbook: <https://runwell.example/runbooks/rb1|Checkout is down>');
   });
   it('Slack: a runbook_url cannot forge a link or mention the channel (issue 10, finding 7)', () => {
     const evil = 'https://evil.example/ack|Open in Runwell to acknowledge> <!channel';
-    const body = slackWebhookBody({ ...input, alert: { ...input.alert!, annotations: { runbook_url: evil } }, page: { ...input.page, summary: 'down <!channel> & <https://x.example|click>' } });
+    const body = slackWebhookBody({ ...input, alert: { ...input.alert!, annotations: { runbook_url: evil } }, runbook: pageRunbook({ alertname: 'CheckoutDown', annotations: { runbook_url: evil } }, []), page: { ...input.page, summary: 'down <!channel> & <https://x.example|click>' } });
     const text = body.blocks[0]!.text.text;
     // One link per line at most, no raw control characters from the alert.
     expect(text).not.toContain('<!channel');
@@ -119,7 +120,8 @@ describe('messages', () => {
     expect(text.match(/\|Open in Runwell to acknowledge>/g)).toHaveLength(1);
   });
   it.each(['javascript:alert(1)', 'data:text/html,x', 'ftp://files.example/rb', 'not a url <!here>'])('Slack: runbook_url %s is shown as text, not linked', (url) => {
-    const text = slackWebhookBody({ ...input, alert: { ...input.alert!, annotations: { runbook_url: url } } }).blocks[0]!.text.text;
+    const runbook = pageRunbook({ alertname: 'CheckoutDown', annotations: { runbook_url: url } }, []);
+    const text = slackWebhookBody({ ...input, alert: { ...input.alert!, annotations: { runbook_url: url } }, runbook }).blocks[0]!.text.text;
     const runbookLine = text.split('\n').find((l) => l.startsWith('Runbook:'))!;
     expect(runbookLine).not.toMatch(/[<>]/);
   });
@@ -127,5 +129,32 @@ describe('messages', () => {
     const m = emailMessage({ ...input, event: 'test' });
     expect(m.subject).toBe('[TEST] [P1] CheckoutDown (checkout): <b>5xx</b>');
     expect(m.text).toContain('Acknowledge: https://runwell.example/oncall?page=p1');
+  });
+  it.each([
+    { name: 'generic JSON', text: (i: typeof input) => JSON.stringify(genericWebhookBody(i)), none: '"runbook":null' },
+    { name: 'Slack', text: (i: typeof input) => JSON.stringify(slackWebhookBody(i)), none: 'Runbook: none linked to this alert' },
+    { name: 'e-mail', text: (i: typeof input) => emailMessage(i).text, none: 'Runbook: none linked to this alert' },
+  ])('$name carries the runbook, or says there is none', ({ text, none }) => {
+    expect(text(input)).toContain('https://runwell.example/runbooks/rb1');
+    expect(text(input)).toContain('Checkout is down');
+    const external = { ...input, runbook: { id: null, title: 'https://rb.example/checkout', href: 'https://rb.example/checkout' } };
+    expect(text(external)).toContain('https://rb.example/checkout');
+    expect(text({ ...input, runbook: null })).toContain(none);
+  });
+});
+
+describe('pageRunbook', () => {
+  const runbooks: RunbookRef[] = [
+    { id: 'rb-url', title: 'By URL', alertName: null, url: 'https://wiki.example/checkout' },
+    { id: 'rb-name', title: 'By name', alertName: 'CheckoutDown', url: null },
+  ];
+  it.each([
+    { name: 'runbook_url of a Runwell runbook', alert: { alertname: 'CheckoutDown', annotations: { runbook_url: 'https://wiki.example/checkout' } }, expected: { id: 'rb-url', title: 'By URL', href: '/runbooks/rb-url' } },
+    { name: 'alert name', alert: { alertname: 'CheckoutDown', annotations: {} }, expected: { id: 'rb-name', title: 'By name', href: '/runbooks/rb-name' } },
+    { name: 'an external runbook_url', alert: { alertname: 'Other', annotations: { runbook_url: 'https://elsewhere.example/rb' } }, expected: { id: null, title: 'https://elsewhere.example/rb', href: 'https://elsewhere.example/rb' } },
+    { name: 'a javascript: runbook_url is not a link', alert: { alertname: 'Other', annotations: { runbook_url: 'javascript:alert(1)' } }, expected: null },
+    { name: 'no alert', alert: null, expected: null },
+  ])('$name', ({ alert, expected }) => {
+    expect(pageRunbook(alert as { alertname: string; annotations: Record<string, string> } | null, runbooks)).toEqual(expected);
   });
 });

@@ -1,7 +1,7 @@
 import { escalationStatus, resolveTargets, type EscalationStatus } from '../oncall/escalation.compute';
 import type { EscalationPolicy, EscalationStep } from '../oncall/oncall.schema';
-import type { ChannelKind, ChannelScope } from './paging.schema';
 import { httpUrlOrNull } from '../security/url';
+import type { ChannelKind, ChannelScope, PageRunbook } from './paging.schema';
 
 // Paging decisions (docs/incidents.md, "Paging and notifications"): which
 // escalation steps are due for a page, who they name, and through which
@@ -137,6 +137,33 @@ export function retryAt(attempts: number, now: number): number | null {
 }
 
 // ---------------------------------------------------------------------------
+// Runbooks
+
+export type RunbookRef = { id: string; title: string; alertName: string | null; url: string | null };
+
+/**
+ * The runbook of a page's alert, as the incident page finds it: the Runwell
+ * runbook whose url is the alert's runbook_url, else the one written for its
+ * alert name; else the runbook_url itself when it is http(s) (annotations come
+ * from anyone who can write a rule: nothing else becomes a link).
+ */
+export function pageRunbook(alert: { alertname: string; annotations: Record<string, string> } | null, runbooks: readonly RunbookRef[]): PageRunbook | null {
+  if (!alert) return null;
+  const url = httpUrlOrNull(alert.annotations.runbook_url);
+  const own = (url ? runbooks.find((r) => r.url === url) : undefined) ?? runbooks.find((r) => r.alertName === alert.alertname);
+  if (own) return { id: own.id, title: own.title, href: `/runbooks/${own.id}` };
+  return url ? { id: null, title: url, href: url } : null;
+}
+
+/** A runbook link that works outside Runwell (notifications): Runwell's own pages need the base URL. */
+export function absoluteRunbookUrl(runbook: PageRunbook | null, baseUrl: string): string | null {
+  if (!runbook) return null;
+  if (runbook.id === null) return runbook.href;
+  const base = baseUrl.replace(/\/+$/, '');
+  return base ? `${base}${runbook.href}` : runbook.href;
+}
+
+// ---------------------------------------------------------------------------
 // Messages
 
 export type PageMessageInput = {
@@ -145,6 +172,8 @@ export type PageMessageInput = {
   recipient: { id: string; name: string; email: string } | null;
   team: string | null;
   alert: { name: string; labels: Record<string, string>; annotations: Record<string, string> } | null;
+  /** The page's runbook (pageRunbook); every notification shows it. */
+  runbook: PageRunbook | null;
   /** Absolute base URL of Runwell (links), or '' when unknown. */
   baseUrl: string;
 };
@@ -174,6 +203,7 @@ export function genericWebhookBody(input: PageMessageInput) {
     recipient: input.recipient,
     team: input.team,
     alert: input.alert && { ...input.alert, runbookUrl: input.alert.annotations.runbook_url ?? null },
+    runbook: input.runbook && { title: input.runbook.title, url: absoluteRunbookUrl(input.runbook, input.baseUrl) },
     ackUrl: l.ack,
     text: headline(input),
   };
@@ -206,8 +236,10 @@ export function slackWebhookBody(input: PageMessageInput) {
   const l = links(input);
   const esc = slackEscape;
   const who = input.recipient ? `Paging *${esc(input.recipient.name)}* (${esc(input.recipient.email)})` : 'Paging the on-call';
-  const runbook = input.alert?.annotations.runbook_url;
-  const lines = [`*${esc(headline(input))}*`, who + (input.team ? ` for team ${esc(input.team)}` : ''), runbook ? `Runbook: ${slackLink(runbook, runbook)}` : '', l.page ? `<${l.page}|Open in Runwell to acknowledge>` : ''].filter(Boolean);
+  const runbook = absoluteRunbookUrl(input.runbook, input.baseUrl);
+  // Runwell's own runbook without a base URL is a path: named, not linked.
+  const runbookLine = runbook ? `Runbook: ${/^https?:/.test(runbook) ? slackLink(runbook, input.runbook!.title) : `${esc(input.runbook!.title)} (${esc(runbook)})`}` : 'Runbook: none linked to this alert';
+  const lines = [`*${esc(headline(input))}*`, who + (input.team ? ` for team ${esc(input.team)}` : ''), runbookLine, l.page ? `<${l.page}|Open in Runwell to acknowledge>` : ''].filter(Boolean);
   return {
     // The fallback text is shown in notifications and read as mrkdwn too.
     text: esc(headline(input)),
@@ -226,7 +258,7 @@ export function emailMessage(input: PageMessageInput): { subject: string; text: 
     `Paged at: ${new Date(input.page.pagedAt).toISOString()}`,
     a ? `Alert: ${a.name}` : '',
     a?.annotations.description ? `\n${a.annotations.description}\n` : '',
-    a?.annotations.runbook_url ? `Runbook: ${a.annotations.runbook_url}` : '',
+    input.runbook ? `Runbook: ${input.runbook.title}${absoluteRunbookUrl(input.runbook, input.baseUrl) !== input.runbook.title ? ` - ${absoluteRunbookUrl(input.runbook, input.baseUrl)}` : ''}` : 'Runbook: none linked to this alert',
     l.page ? `Acknowledge: ${l.page}` : '',
     '',
     'Sent by Runwell. Acknowledge to stop the escalation.',

@@ -100,6 +100,7 @@ describe('paging worker', () => {
     const delivered = hooksFor(users.alice)[0]!.body;
     expect(delivered).toMatchObject({ type: 'runwell.page', event: 'triggered', page: { id: page.id, priority: 'P2' }, recipient: { id: users.alice }, team: 'Pager team' });
     expect(delivered.alert.runbookUrl).toBe('https://example.com/runbooks/high-error-rate.md');
+    expect(delivered.runbook).toEqual({ title: 'https://example.com/runbooks/high-error-rate.md', url: 'https://example.com/runbooks/high-error-rate.md' });
 
     // Nothing more before the step delay; the same step never fires twice.
     await runPaging(t0 + 14 * MIN);
@@ -111,6 +112,7 @@ describe('paging worker', () => {
     expect(toBob).toHaveLength(1);
     expect(toBob[0]!.data).toContain('[P2]');
     expect(toBob[0]!.data).toContain('escalation step 2');
+    expect(toBob[0]!.data.replace(/=\r?\n/g, '')).toContain('Runbook: https://example.com/runbooks/high-error-rate.md'); // quoted-printable soft breaks removed
 
     const acked = await acknowledgePage(engineer, { id: page.id, actionable: true }, t0 + 20 * MIN);
     expect(acked).toMatchObject({ status: 'acknowledged', actionable: true, lastStep: 1 });
@@ -118,6 +120,8 @@ describe('paging worker', () => {
     expect(http.received.filter((r) => r.body?.recipient?.id === users.carol)).toHaveLength(0);
 
     const [dto] = (await listPages(engineer, { status: 'all', limit: 200 })).filter((p) => p.id === page.id);
+    expect(dto!.runbook).toEqual({ id: null, title: 'https://example.com/runbooks/high-error-rate.md', href: 'https://example.com/runbooks/high-error-rate.md' });
+    expect(dto!.alertName).toBe('CheckoutDown');
     expect(dto!.notifications.map((n) => [n.step, n.userId, n.channelKind, n.outcome, n.attempts])).toEqual([
       [0, users.alice, 'webhook', 'sent', 1],
       [1, users.bob, 'smtp', 'sent', 1],

@@ -142,6 +142,7 @@ export async function skipAnsweredNotifications(db: Db, now: number): Promise<nu
 
 const pageListInclude = {
   team: { select: { name: true } },
+  alert: { select: { alertname: true, annotations: true } },
   policy: { select: { steps: true } },
   notifications: { include: { user: { select: { name: true } }, channel: { select: { name: true } } }, orderBy: [{ step: 'asc' }, { at: 'asc' }] },
 } satisfies Prisma.PageInclude;
@@ -180,6 +181,16 @@ export async function userNames(db: Db, ids: readonly string[]) {
 export async function addTimelineEntry(db: Db, e: { incidentId: string; at: number; text: string; data: object; authorId: string | null; authorLabel: string }) {
   await db.incidentTimelineEntry.create({
     data: { incidentId: e.incidentId, at: new Date(e.at), kind: 'page', text: e.text, data: e.data as Prisma.InputJsonValue, authorId: e.authorId, authorLabel: e.authorLabel },
+  });
+}
+
+/** Runwell runbooks that pages' alerts point to (by runbook_url) or were written for (by alert name). */
+export async function runbooksFor(db: Db, urls: readonly string[], alertNames: readonly string[]) {
+  if (urls.length === 0 && alertNames.length === 0) return [];
+  return db.runbook.findMany({
+    where: { OR: [{ url: { in: [...urls] } }, { alertName: { in: [...alertNames] } }] },
+    select: { id: true, title: true, alertName: true, url: true },
+    orderBy: { updatedAt: 'desc' },
   });
 }
 

@@ -128,6 +128,13 @@ export type PageNotificationDto = {
   at: Date;
 };
 
+/**
+ * The runbook a page carries: a Runwell runbook (matched by the alert's
+ * runbook_url, else its alert name; `href` is its page) or, without one, the
+ * alert's own http(s) runbook_url.
+ */
+export type PageRunbook = { id: string | null; title: string; href: string };
+
 export type PageDto = {
   id: string;
   priority: string;
@@ -146,6 +153,8 @@ export type PageDto = {
   resolvedAt: Date | null;
   resolvedBy: string | null;
   actionable: boolean | null;
+  alertName: string | null;
+  runbook: PageRunbook | null;
   /** Paged people (any step), for "mine". */
   recipients: { id: string; name: string }[];
   notifications: PageNotificationDto[];

@@ -1,12 +1,13 @@
-import { authorize } from '../auth/authorize';
-import { recordAudit, type RequestContext } from '../audit/audit.service';
+import { authorize } from '../lib/authorize';
+import { recordAudit } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction, type Db } from '../database/tx';
 import { DomainError } from '../errors';
 import { onCallAt } from '../oncall/oncall.compute';
 import { escalationPolicySchema, type EscalationTarget } from '../oncall/oncall.schema';
 import { scheduleFromStored } from '../oncall/stored.compute';
 import { keysFromEnv, openSecret, sealSecret } from '../security/secrets';
-import { CLAIM_LEASE_MS, emailMessage, genericWebhookBody, planPage, retryAt, slackWebhookBody, type PageMessageInput, type PlanChannel, type PlanUser } from './paging.compute';
+import { CLAIM_LEASE_MS, emailMessage, genericWebhookBody, pageRunbook, planPage, retryAt, slackWebhookBody, type PageMessageInput, type PlanChannel, type PlanUser, type RunbookRef } from './paging.compute';
 import * as repo from './paging.repo';
 import {
   channelIdSchema,
@@ -114,6 +115,23 @@ async function planDuePages(now: number, result: PagingRunResult): Promise<numbe
   });
 }
 
+type AlertRef = { alertname: string; annotations: unknown } | null | undefined;
+const annotationsOf = (a: NonNullable<AlertRef>) => (a.annotations && typeof a.annotations === 'object' ? a.annotations : {}) as Record<string, string>;
+
+/** The runbooks pages' alerts may point to, loaded once per batch; pageRunbook picks per page. */
+async function runbooksOfAlerts(tx: Db, alerts: readonly AlertRef[]): Promise<RunbookRef[]> {
+  const present = alerts.filter((a): a is NonNullable<AlertRef> => !!a);
+  return repo.runbooksFor(
+    tx,
+    present.map((a) => annotationsOf(a).runbook_url).filter((u): u is string => !!u),
+    present.map((a) => a.alertname),
+  );
+}
+
+function runbookOf(alert: AlertRef, runbooks: readonly RunbookRef[]) {
+  return alert ? pageRunbook({ alertname: alert.alertname, annotations: annotationsOf(alert) }, runbooks) : null;
+}
+
 function channelConfig(value: unknown): ChannelConfig {
   const c = (value && typeof value === 'object' ? value : {}) as Partial<ChannelConfig>;
   return { ...c, scope: { teamIds: c.scope?.teamIds ?? [], userIds: c.scope?.userIds ?? [] } };
@@ -144,6 +162,7 @@ async function deliver(channel: ChannelRow, to: { email: string }, message: Page
 
 async function deliverPending(now: number, senders: Senders, result: PagingRunResult): Promise<number> {
   const claimed = await inTransaction((tx) => repo.claimNotifications(tx, now, now + CLAIM_LEASE_MS, SEND_BATCH));
+  const runbooks = claimed.length ? await runbooksOfAlerts(db(), claimed.map((n) => n.page.alert)) : [];
   await Promise.all(
     claimed.map(async (n) => {
       const attempts = n.attempts + 1;
@@ -164,6 +183,7 @@ async function deliverPending(now: number, senders: Senders, result: PagingRunRe
         recipient: n.user ? { id: n.user.id, name: n.user.name, email: n.user.email } : null,
         team: n.page.team?.name ?? null,
         alert: alert ? { name: alert.alertname, labels: alert.labels as Record<string, string>, annotations: alert.annotations as Record<string, string> } : null,
+        runbook: runbookOf(alert, runbooks),
         baseUrl: publicBaseUrl(),
       };
       try {
@@ -280,6 +300,7 @@ export async function testChannel(ctx: RequestContext, input: unknown, now = Dat
     recipient: user ? { id: user.id, name: user.name, email: user.email } : null,
     team: null,
     alert: null,
+    runbook: null,
     baseUrl: publicBaseUrl(),
   };
   let outcome: { ok: boolean; detail: string };
@@ -295,7 +316,7 @@ export async function testChannel(ctx: RequestContext, input: unknown, now = Dat
 // ---------------------------------------------------------------------------
 // Pages: list, acknowledge, resolve
 
-function toDto(p: Awaited<ReturnType<typeof repo.listPages>>[number], names: Map<string, string>): PageDto {
+function toDto(p: Awaited<ReturnType<typeof repo.listPages>>[number], names: Map<string, string>, runbooks: readonly RunbookRef[]): PageDto {
   const steps = escalationPolicySchema.shape.steps.safeParse(p.policy?.steps);
   const recipients = new Map<string, string>();
   for (const n of p.notifications) if (n.userId) recipients.set(n.userId, n.user?.name ?? n.userId);
@@ -317,6 +338,8 @@ function toDto(p: Awaited<ReturnType<typeof repo.listPages>>[number], names: Map
     resolvedAt: p.resolvedAt,
     resolvedBy: p.resolvedById ? (names.get(p.resolvedById) ?? p.resolvedById) : null,
     actionable: p.actionable,
+    alertName: p.alert?.alertname ?? null,
+    runbook: runbookOf(p.alert, runbooks),
     recipients: [...recipients].map(([id, name]) => ({ id, name })),
     notifications: p.notifications.map((n) => ({
       id: n.id,
@@ -337,7 +360,8 @@ function toDto(p: Awaited<ReturnType<typeof repo.listPages>>[number], names: Map
 async function dtos(tx: Db, rows: Awaited<ReturnType<typeof repo.listPages>>): Promise<PageDto[]> {
   const ids = [...new Set(rows.flatMap((r) => [r.acknowledgedById, r.resolvedById]).filter((x): x is string => !!x))];
   const names = new Map((await repo.userNames(tx, ids)).map((u) => [u.id, u.name]));
-  return rows.map((r) => toDto(r, names));
+  const runbooks = await runbooksOfAlerts(tx, rows.map((r) => r.alert));
+  return rows.map((r) => toDto(r, names, runbooks));
 }
 
 export async function listPages(ctx: RequestContext, input: PageFilter = {}): Promise<PageDto[]> {

@@ -1,6 +1,7 @@
 import { LineCounter } from 'yaml';
 import { InputLimitError, safeParseAllDocuments } from '../lib/safe-parse';
 import type { ZodError } from 'zod';
+import { formatPath } from '../lib/issues';
 import { ManifestError } from './manifests.compute';
 import { type ReadinessConfig, readinessConfigSchema } from './readiness.schema';
 
@@ -8,14 +9,12 @@ export class ConfigError extends Error {}
 
 /** "severity.fooBar: Unknown check id; disabled[2]: ..." */
 export function formatZodIssues(error: ZodError): string {
-  const pathOf = (parts: readonly PropertyKey[]) =>
-    parts.map((part, index) => (typeof part === 'number' ? `[${part}]` : `${index === 0 ? '' : '.'}${String(part)}`)).join('');
   return error.issues
     .flatMap((issue) =>
       // One entry per unknown key, at its own path: "severity.noSuchCheck: unknown key".
       issue.code === 'unrecognized_keys'
-        ? issue.keys.map((key) => `${pathOf([...issue.path, key])}: unknown key (not a field or check id)`)
-        : [`${pathOf(issue.path) || '(root)'}: ${issue.message}`],
+        ? issue.keys.map((key) => `${formatPath([...issue.path, key])}: unknown key (not a field or check id)`)
+        : [`${formatPath(issue.path, '(root)')}: ${issue.message}`],
     )
     .join('; ');
 }

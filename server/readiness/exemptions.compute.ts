@@ -1,5 +1,5 @@
-import { EXEMPT_ANNOTATION, POLARIS_EXEMPT_PREFIX } from './conventions';
-import { isTrue } from './kube.compute';
+import { EXEMPT_ANNOTATION, POLARIS_EXEMPT_PREFIX } from '../lib/kube-conventions';
+import { isTrue } from '../lib/kube';
 import type { Subject, Workload } from './inventory.compute';
 import type { ObjectRef, ReadinessConfig, TimedExemption } from './readiness.schema';
 

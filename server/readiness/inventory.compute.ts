@@ -4,7 +4,7 @@ import {
   FLUX_LABELS,
   MANAGED_BY_LABEL,
   SERVICE_NAME_KEYS,
-} from './conventions';
+} from '../lib/kube-conventions';
 import {
   apiGroup,
   asArray,
@@ -12,17 +12,19 @@ import {
   asRecord,
   asString,
   asStringMap,
+  isControlled,
   type Json,
+  POD_TEMPLATE_KINDS,
+  podTemplateOf,
   toLabelSelector,
   toMapSelector,
-} from './kube.compute';
+} from '../lib/kube';
 import type { InventoryItem, KnownSlo, KubeObject } from './readiness.schema';
 import { ANY_NAMESPACE, SelectorIndex } from './selector-index.compute';
 
 // Turns a flat object set (manifests, or later the live inventory) into the
 // workloads to evaluate plus the cross-object indexes the checks query.
 
-export const POD_TEMPLATE_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job'] as const;
 export const WORKLOAD_KINDS = [...POD_TEMPLATE_KINDS, 'CronJob', 'Pod'] as const;
 /** Kinds with a replica count a PDB and an HPA make sense for. */
 export const SCALABLE_KINDS = ['Deployment', 'StatefulSet'] as const;
@@ -129,23 +131,6 @@ export function subjectOf(item: InventoryItem): Subject {
 
 export function isWorkload(subject: Subject): subject is Workload {
   return 'podSpec' in subject;
-}
-
-/** Pods of a ReplicaSet, ReplicaSets of a Deployment, Jobs of a CronJob: evaluated through their owner. */
-export function isControlled(object: KubeObject): boolean {
-  return asArray(object.metadata?.ownerReferences).some((ref) => asRecord(ref).controller === true);
-}
-
-function podTemplateOf(object: KubeObject): Json | null {
-  const spec = asRecord(object.spec);
-  switch (object.kind) {
-    case 'Pod':
-      return { metadata: object.metadata, spec: object.spec };
-    case 'CronJob':
-      return asRecord(asRecord(asRecord(spec.jobTemplate).spec).template);
-    default:
-      return (POD_TEMPLATE_KINDS as readonly string[]).includes(object.kind) ? asRecord(spec.template) : null;
-  }
 }
 
 function containersOf(podSpec: Json): Container[] {

@@ -1,7 +1,7 @@
 import { stringify } from 'yaml';
-import type { CheckDefinition } from './checks';
-import { ONCALL_KEYS, RUNBOOK_KEYS, TEAM_KEYS, TIER_KEY, TIERS, EXEMPT_ANNOTATION, POLARIS_EXEMPT_PREFIX } from './conventions';
-import type { Json } from './kube.compute';
+import type { CheckDefinition } from './checks/registry.compute';
+import { ONCALL_KEYS, RUNBOOK_KEYS, TEAM_KEYS, TIER_KEY, TIERS, EXEMPT_ANNOTATION, POLARIS_EXEMPT_PREFIX } from '../lib/kube-conventions';
+import type { Json } from '../lib/kube';
 import type { ActiveCheck } from './readiness.compute';
 import type { CheckId, ReadinessConfig } from './readiness.schema';
 

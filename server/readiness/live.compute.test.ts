@@ -15,7 +15,6 @@ import {
   type LiveRow,
   rowsToItems,
   rowToObject,
-  serviceKeyOf,
   severityById,
   snapshotDay,
   snapshotRecords,
@@ -61,9 +60,9 @@ describe('rowToObject: inventory rows back as Kubernetes objects', () => {
     expect(object.metadata?.ownerReferences !== undefined).toBe(owned);
   });
 
-  it('drops non-string labels and tolerates a row without data', () => {
-    const object = rowToObject({ kind: 'Namespace', namespace: '', name: 'n', labels: { a: 'b', c: 3 }, annotations: null, ownerKind: null, ownerName: null, data: null });
-    expect(object.metadata).toEqual({ name: 'n', labels: { a: 'b' }, annotations: {} });
+  it('reads label values as runwell check does (3 -> "3", objects dropped) and tolerates a row without data', () => {
+    const object = rowToObject({ kind: 'Namespace', namespace: '', name: 'n', labels: { a: 'b', c: 3, d: { e: 1 } }, annotations: null, ownerKind: null, ownerName: null, data: null });
+    expect(object.metadata).toEqual({ name: 'n', labels: { a: 'b', c: '3' }, annotations: {} });
     expect(object.apiVersion).toBe('v1');
   });
 
@@ -80,24 +79,6 @@ describe('rowToObject: inventory rows back as Kubernetes objects', () => {
     const rows = [rowOf(goodDeployment()), rowOf(pdb(), { kind: 'Redis', name: 'r' })];
     const report = evaluateReadiness(rowsToItems(rows), { now: NOW });
     expect(report.objects[0]!.checks.find((c) => c.id === 'missingPodDisruptionBudget')?.passed).toBe(true);
-  });
-});
-
-describe('serviceKeyOf', () => {
-  const withLabels = (labels: Record<string, string>, podLabels: Record<string, string> = {}): KubeObject => ({
-    apiVersion: 'apps/v1',
-    kind: 'Deployment',
-    metadata: { name: 'w', labels },
-    spec: { template: { metadata: { labels: podLabels } } },
-  });
-  it.each<{ labels: Record<string, string>; pod: Record<string, string>; expected: string | null }>([
-    { labels: { 'runwell.io/service': 'shop', 'app.kubernetes.io/part-of': 'x' }, pod: {}, expected: 'shop' },
-    { labels: { 'app.kubernetes.io/part-of': 'shop', 'app.kubernetes.io/name': 'web' }, pod: {}, expected: 'shop' },
-    { labels: { 'app.kubernetes.io/name': 'web' }, pod: { 'app.kubernetes.io/part-of': 'shop' }, expected: 'shop' },
-    { labels: { 'app.kubernetes.io/name': 'web' }, pod: {}, expected: 'web' },
-    { labels: { app: 'web' }, pod: {}, expected: null },
-  ])('$labels / pod $pod -> $expected', ({ labels, pod, expected }) => {
-    expect(serviceKeyOf(withLabels(labels, pod))).toBe(expected);
   });
 });
 

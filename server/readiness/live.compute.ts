@@ -1,4 +1,5 @@
-import { CHECKS } from './checks';
+import { asStringMap, serviceKeyOf } from '../lib/kube';
+import { CHECKS } from './checks/registry.compute';
 import { refKey } from './exemptions.compute';
 import { WORKLOAD_KINDS } from './inventory.compute';
 import { activeChecks } from './readiness.compute';
@@ -55,14 +56,6 @@ export interface LiveRow {
 
 const WORKLOAD_KIND_SET = new Set<string>(WORKLOAD_KINDS);
 
-function stringMap(value: unknown): Record<string, string> {
-  const out: Record<string, string> = {};
-  if (value && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [k, v] of Object.entries(value)) if (typeof v === 'string') out[k] = v;
-  }
-  return out;
-}
-
 /**
  * One stored row as the Kubernetes object the engine reads. `data` keeps the
  * object's shape ({apiVersion, spec, status}; ServiceAccounts their top-level
@@ -75,8 +68,8 @@ function stringMap(value: unknown): Record<string, string> {
 export function rowToObject(row: LiveRow): KubeObject {
   const data = (row.data && typeof row.data === 'object' ? row.data : {}) as Record<string, unknown>;
   const { apiVersion, ...rest } = data;
-  const labels = stringMap(row.labels);
-  const annotations = stringMap(row.annotations);
+  const labels = asStringMap(row.labels);
+  const annotations = asStringMap(row.annotations);
   const owned = row.ownerKind !== null && WORKLOAD_KIND_SET.has(row.kind);
   return {
     ...rest,
@@ -97,37 +90,6 @@ export function rowsToItems(rows: readonly LiveRow[]): InventoryItem[] {
 }
 
 // ---------------------------------------------------------------- service and team mapping
-
-/**
- * Labels (then annotations) naming the catalog service a workload belongs to, in
- * order of preference, read on the workload then its pod template. The value is
- * matched against catalog Service slugs.
- */
-export const SERVICE_MAP_KEYS = ['runwell.io/service', 'app.kubernetes.io/part-of', 'app.kubernetes.io/name'] as const;
-
-function podTemplateMeta(object: KubeObject): { labels: Record<string, string>; annotations: Record<string, string> } {
-  const spec = (object.spec ?? {}) as Record<string, unknown>;
-  const template =
-    object.kind === 'CronJob'
-      ? (((spec.jobTemplate as Record<string, unknown> | undefined)?.spec as Record<string, unknown> | undefined)?.template as
-          | Record<string, unknown>
-          | undefined)
-      : (spec.template as Record<string, unknown> | undefined);
-  const meta = (template?.metadata ?? {}) as Record<string, unknown>;
-  return { labels: stringMap(meta.labels), annotations: stringMap(meta.annotations) };
-}
-
-export function serviceKeyOf(object: KubeObject): string | null {
-  const pod = podTemplateMeta(object);
-  const sources = [object.metadata?.labels ?? {}, object.metadata?.annotations ?? {}, pod.labels, pod.annotations];
-  for (const key of SERVICE_MAP_KEYS) {
-    for (const source of sources) {
-      const value = source[key];
-      if (value) return value;
-    }
-  }
-  return null;
-}
 
 /** Service key per evaluated object (kind/namespace/name), from the items the report came from. */
 export function serviceKeys(items: readonly InventoryItem[]): Map<string, string | null> {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CHECKS } from './checks';
+import { CHECKS } from './checks/registry.compute';
 import {
   APP,
   checkOf,

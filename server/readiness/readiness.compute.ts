@@ -1,5 +1,5 @@
-import { CHECKS, type CheckDefinition } from './checks';
-import { TEAM_KEYS } from './conventions';
+import { CHECKS, type CheckDefinition } from './checks/registry.compute';
+import { TEAM_KEYS } from '../lib/kube-conventions';
 import { activeExemptions, annotationExemptions, refKey } from './exemptions.compute';
 import { buildInventory, type Inventory, isWorkload, lookupMeta, type Subject } from './inventory.compute';
 import {

@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorWith as actorWithRole, expectDomainError, suffix, systemCtx } from '@/tests/setup/actors';
-import { listAuditEntries, type RequestContext } from '../audit/audit.service';
-import type { Role } from '../auth/roles';
+import { listAuditEntries } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
+import type { Role } from '../lib/roles';
 import { getPrisma } from '../db';
 import { db } from '../database/tx';
-import { upsertObjects } from '../inventory/inventory.repo';
+import { upsertObjects } from '../inventory/collector.repo';
 import { KIND_BY_NAME, toRow } from '../inventory/transform.compute';
 import { goodDeployment, networkPolicy, pdb, service as kubeService } from './fixtures/builders';
 import type { KubeObject } from './readiness.schema';

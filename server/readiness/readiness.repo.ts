@@ -3,7 +3,7 @@ import type { Prisma } from '../generated/prisma/client';
 import type { ExemptionScope, GateOutcome, LiveRow, ResultRecord, SnapshotRecord, SnapshotRow } from './live.compute';
 import { LIVE_KINDS } from './live.compute';
 import { WORKLOAD_KINDS } from './inventory.compute';
-import type { ExemptionStatus } from './live.schema';
+import type { ExemptionStatus } from './readiness-api.schema';
 
 // Readiness tables (prisma/schema.prisma "---- readiness ----") and the reads of
 // the inventory, catalog and SLO tables the live evaluation needs.

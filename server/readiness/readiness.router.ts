@@ -8,7 +8,7 @@ import {
   overviewInputSchema,
   requestExemptionSchema,
   workloadRefSchema,
-} from './live.schema';
+} from './readiness-api.schema';
 import * as service from './readiness.service';
 
 const read = procedureFor('app.read');

@@ -1,6 +1,7 @@
-import { authorize } from '../auth/authorize';
-import { can } from '../auth/roles';
-import { recordAudit, type RequestContext } from '../audit/audit.service';
+import { authorize } from '../lib/authorize';
+import { can } from '../lib/roles';
+import { recordAudit } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction } from '../database/tx';
 import { DomainError } from '../errors';
 import { exportKyvernoPolicies } from './kyverno.compute';
@@ -48,7 +49,7 @@ import {
   type WorkloadDetailDto,
   type WorkloadRefInput,
   workloadRefSchema,
-} from './live.schema';
+} from './readiness-api.schema';
 import { refKey } from './exemptions.compute';
 import { activeChecks, evaluateReadiness } from './readiness.compute';
 import * as repo from './readiness.repo';

@@ -1,4 +1,4 @@
-import { type LabelSelector, selectorMatches } from './kube.compute';
+import { type LabelSelector, selectorMatches } from '../lib/kube';
 
 /** Matches any namespace (ServiceMonitor `namespaceSelector: {any: true}`). */
 export const ANY_NAMESPACE = '\u0000any';

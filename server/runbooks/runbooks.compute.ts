@@ -1,4 +1,4 @@
-import { formatPath } from '../slo/slo-issues.compute';
+import { formatPath } from '../lib/issues';
 import {
   prometheusRuleSchema,
   ruleFileSchema,

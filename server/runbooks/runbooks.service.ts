@@ -1,6 +1,7 @@
-import { authorize } from '../auth/authorize';
+import { authorize } from '../lib/authorize';
 import { parse as parseYaml } from 'yaml';
-import { recordAudit, type RequestContext } from '../audit/audit.service';
+import { recordAudit } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction, type Db } from '../database/tx';
 import { DomainError } from '../errors';
 import { sloRules } from '../slo/slo.service';

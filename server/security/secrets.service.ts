@@ -1,5 +1,6 @@
-import { recordAudit, type RequestContext } from '../audit/audit.service';
-import { authorize } from '../auth/authorize';
+import { recordAudit } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
+import { authorize } from '../lib/authorize';
 import { db, inTransaction } from '../database/tx';
 import { keysFromEnv, openSecret, sealedWith, sealSecret, type SecretKey } from './secrets';
 import { listSealed, replaceSealed, sealedContext, type SealedKind } from './secrets.repo';

@@ -1,7 +1,6 @@
-import type { RequestContext } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { listServices } from '../catalog/catalog.service';
 import { addNote, declareIncident, listIncidents, transition } from '../incidents/incidents.service';
-import { SHOP_SERVICES, ShopSeries } from '../integrations/kubernetes/simulator/prom-series';
 import { listUsers } from '../users/users.service';
 import { DEMO_USERS } from './demo.data';
 
@@ -12,7 +11,8 @@ type Step = { afterMin: number; kind: 'note' | 'state'; text?: string; to?: 'inv
 
 type DemoIncident = { title: string; severity: 'P1' | 'P2' | 'P3'; service: string; summary: string; steps: Step[] };
 
-const INCIDENTS: Array<DemoIncident & { job: string; kind: 'errors' | 'latency'; fallbackDaysAgo: number }> = [
+// minAgeDays: the payments one ended long enough ago for its post-mortem (seeded as a draft) to be overdue.
+const INCIDENTS: Array<DemoIncident & { job: string; kind: 'errors' | 'latency'; fallbackDaysAgo: number; minAgeDays?: number }> = [
   {
     title: 'Checkout web returning 5xx',
     severity: 'P2',
@@ -37,6 +37,7 @@ const INCIDENTS: Array<DemoIncident & { job: string; kind: 'errors' | 'latency';
     job: 'payments-api',
     kind: 'latency',
     fallbackDaysAgo: 9,
+    minAgeDays: 3,
     summary: 'p99 latency of card authorisation rose several-fold; a missing index on the new payout lookup.',
     steps: [
       { afterMin: 10, kind: 'state', to: 'investigating' },
@@ -48,25 +49,33 @@ const INCIDENTS: Array<DemoIncident & { job: string; kind: 'errors' | 'latency';
   },
 ];
 
+/** A window in which the demo metrics of one job (service) show an incident. */
+export type IncidentWindow = { kind: 'errors' | 'latency'; from: number; to: number };
+
 /**
- * Two resolved incidents with timelines, placed on the simulator's own incident
- * windows (same seed) so the SLO timelines and the incident history agree.
+ * Where the metrics behind the demo data source had their incidents. The product
+ * owns this seam; the CLI entry point that starts the simulator injects the
+ * simulator's answer (server/ never imports simulator/). Without a source the
+ * incidents take fixed past slots.
+ */
+export type IncidentWindowSource = (job: string, fromMs: number, toMs: number) => IncidentWindow[];
+
+/**
+ * Two resolved incidents with timelines, placed on the metrics' own incident
+ * windows so the SLO timelines and the incident history agree.
  * Through the incident service with its `now` set to each step's time.
  */
-export async function seedDemoIncidents(ctx: RequestContext, simulatorSeed = 'runwell', now = Date.now()): Promise<string[]> {
+export async function seedDemoIncidents(ctx: RequestContext, windows: IncidentWindowSource | undefined, now = Date.now()): Promise<string[]> {
   const existing = new Set((await listIncidents(ctx, { state: 'all' })).map((i) => i.title));
   const services = new Map((await listServices(ctx)).map((s) => [s.slug, s.id]));
   const commander = (await listUsers(ctx)).find((u) => u.email === DEMO_USERS.find((d) => d.key === 'commander')!.email && !u.disabled);
-  const series = new ShopSeries({ seed: simulatorSeed, clock: () => now });
   const created: string[] = [];
   for (const demo of INCIDENTS) {
     const serviceId = services.get(demo.service);
     if (existing.has(demo.title) || !serviceId) continue;
-    const profile = SHOP_SERVICES.find((p) => p.job === demo.job)!;
     // The latest simulated incident of that kind that ended over a day ago, else a fixed past slot.
-    const window = series
-      .incidents(profile, now - 28 * DAY, now - DAY)
-      .filter((i) => i.kind === demo.kind && i.to < now - DAY)
+    const window = (windows?.(demo.job, now - 28 * DAY, now - DAY) ?? [])
+      .filter((i) => i.kind === demo.kind && i.to < now - (demo.minAgeDays ?? 1) * DAY)
       .sort((a, b) => b.from - a.from)[0] ?? { from: now - demo.fallbackDaysAgo * DAY, to: now - demo.fallbackDaysAgo * DAY + 90 * MIN };
     const declaredAt = window.from + 4 * MIN;
     const incident = await declareIncident(ctx, { title: demo.title, severity: demo.severity, summary: demo.summary, serviceIds: [serviceId], startedAt: new Date(window.from), commanderId: commander?.id ?? null }, declaredAt);

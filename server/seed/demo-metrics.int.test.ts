@@ -2,7 +2,7 @@
 // are created once (audited), and an SLO backfills from the simulated Prometheus.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPrisma } from '../db';
-import { startSimulator, type Simulator } from '../integrations/kubernetes/simulator';
+import { shopIncidentWindows, startSimulator, type Simulator } from '@/simulator';
 import { backfillSlo } from '../slo/slo-sampler.service';
 import { listSlos, setBackfillSender } from '../slo/slo.service';
 import { getIncident, listIncidents } from '../incidents/incidents.service';
@@ -28,13 +28,13 @@ afterAll(async () => {
 
 describe('demo metrics seed', () => {
   it('creates the data source and the SLOs once, queues their backfill, and writes audit rows', async () => {
-    const first = await seedDemoMetrics(ctx, sim.prometheusUrl);
+    const first = await seedDemoMetrics(ctx, sim.prometheusUrl, shopIncidentWindows('runwell', Date.now()));
     const expected = DEMO_SLOS.reduce((n, s) => n + (s.latency === undefined ? 1 : 2), 0);
     // Another test file may have seeded first in the shared database: then nothing is new.
     if (first.createdDataSource) expect(first.createdSlos).toHaveLength(expected);
     expect(first.warnings).toEqual([]);
-    const again = await seedDemoMetrics(ctx, sim.prometheusUrl);
-    expect(again).toEqual({ createdDataSource: false, createdSlos: [], createdRunbooks: [], createdIncidents: [], warnings: [] });
+    const again = await seedDemoMetrics(ctx, sim.prometheusUrl, shopIncidentWindows('runwell', Date.now()));
+    expect(again).toEqual({ createdDataSource: false, createdSlos: [], createdRunbooks: [], createdIncidents: [], createdPostmortems: [], warnings: [] });
     // Two resolved incidents in the past, with a timeline and the MTTx times set.
     const incidents = (await listIncidents(ctx, { state: 'all' })).filter((i) => ['Checkout web returning 5xx', 'Payments API latency regression'].includes(i.title));
     expect(incidents).toHaveLength(2);

@@ -1,21 +1,23 @@
-import type { RequestContext } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { createDataSource, listDataSources } from '../datasources/datasources.service';
 import { listRunbooks, saveRunbook } from '../runbooks/runbooks.service';
 import { importSlos, listSlos } from '../slo/slo.service';
 import { listTeams } from '../teams/teams.service';
-import { seedDemoIncidents } from './demo-incidents.service';
+import { seedDemoIncidents, type IncidentWindowSource } from './demo-incidents.service';
+import { seedDemoPostmortems } from './demo-postmortems.service';
 import { DEMO_RUNBOOKS } from './demo-runbooks.data';
 import { DEMO_PROMETHEUS_NAME, DEMO_SLOS, demoSlothYaml } from './demo-slos.data';
 
-export type DemoMetricsResult = { createdDataSource: boolean; createdSlos: string[]; createdRunbooks: string[]; createdIncidents: string[]; warnings: string[] };
+export type DemoMetricsResult = { createdDataSource: boolean; createdSlos: string[]; createdRunbooks: string[]; createdIncidents: string[]; createdPostmortems: string[]; warnings: string[] };
 
 // The demo's metrics side (idempotent, through the domain services so rows are
 // validated and audited): the simulator's Prometheus as the default data source
 // SLOs for the demo services, the runbooks their burn alerts link to, and two
 // past incidents on the simulated metrics' incident windows. Creating an SLO queues its backfill, so the
 // SLO pages fill from 30 days of synthetic history within minutes.
-// Separate from seedDemo because it needs the simulator's URL (known to `serve`).
-export async function seedDemoMetrics(ctx: RequestContext, prometheusUrl: string): Promise<DemoMetricsResult> {
+// Separate from seedDemo because it needs the simulator's URL (known to `serve`),
+// and the simulator's incident windows, injected by `serve` (see IncidentWindowSource).
+export async function seedDemoMetrics(ctx: RequestContext, prometheusUrl: string, incidentWindows?: IncidentWindowSource): Promise<DemoMetricsResult> {
   const sources = await listDataSources(ctx);
   let source = sources.find((s) => s.name === DEMO_PROMETHEUS_NAME);
   const createdDataSource = !source;
@@ -34,7 +36,8 @@ export async function seedDemoMetrics(ctx: RequestContext, prometheusUrl: string
     else warnings.push(`${slo.service}: ${r.issues.map((i) => i.message).join('; ')}`);
   }
   const createdRunbooks = await seedDemoRunbooks(ctx);
-  return { createdDataSource, createdSlos, createdRunbooks, createdIncidents: await seedDemoIncidents(ctx), warnings };
+  const createdIncidents = await seedDemoIncidents(ctx, incidentWindows);
+  return { createdDataSource, createdSlos, createdRunbooks, createdIncidents, createdPostmortems: await seedDemoPostmortems(ctx), warnings };
 }
 
 /** The runbooks the SLO alerts link to (by runbook_url), one per alert, by slug. */

@@ -1,4 +1,5 @@
-import type { RequestContext } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
+import { localDateString } from '../lib/time-zone';
 import { oncallOverview, savePolicy, saveSchedule } from '../oncall/oncall.service';
 import { listTeams } from '../teams/teams.service';
 import { listUsers } from '../users/users.service';
@@ -8,10 +9,6 @@ const SCHEDULE = 'Primary rotation';
 const POLICY = 'Default escalation';
 // Roles that carry a pager; a team without one borrows the demo engineer and commander.
 const ON_CALL_ROLES = new Set(['admin', 'engineer', 'incident_commander']);
-
-function localDate(ms: number, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(ms);
-}
 
 /**
  * A weekly rotation and a default escalation policy (rotation, then the team
@@ -37,7 +34,7 @@ export async function seedDemoOncall(ctx: RequestContext, now = Date.now()): Pro
       ({ id: scheduleId } = await saveSchedule(ctx, {
         teamId: team.id,
         name: SCHEDULE,
-        layers: [{ name: 'Weekly', turn: { type: 'weekly' }, handoffTime: '09:00', timeZone: demo.timeZone, startDate: localDate(now - 28 * 86_400_000, demo.timeZone), participants }],
+        layers: [{ name: 'Weekly', turn: { type: 'weekly' }, handoffTime: '09:00', timeZone: demo.timeZone, startDate: localDateString(now - 28 * 86_400_000, demo.timeZone), participants }],
       }));
       created.push(`${demo.slug}/${SCHEDULE}`);
     }

@@ -1,5 +1,5 @@
 // The demo's SLOs: Sloth specs for the demo catalog's services, whose queries the
-// simulator's Prometheus answers (job = service slug; docs/simulator.md). The
+// simulator's Prometheus answers (job = service slug; simulator/README.md). The
 // objectives differ on purpose so the SLO page shows several policy bands.
 
 export const DEMO_PROMETHEUS_NAME = 'demo-prometheus';

@@ -1,4 +1,4 @@
-import type { Role } from '../auth/roles';
+import type { Role } from '../lib/roles';
 import type { ServiceTier } from '../catalog/catalog.schema';
 
 // The demo organisation `runwell seed --demo` and `runwell serve --demo` create.

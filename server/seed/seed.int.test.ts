@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { verifyPassword } from '../auth/password';
+import { verifyPassword } from '../users/password';
 import { getPrisma } from '../db';
 import { DEMO_SERVICES, DEMO_TEAMS, DEMO_USERS } from './demo.data';
 import { oncallOverview } from '../oncall/oncall.service';

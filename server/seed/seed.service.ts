@@ -1,6 +1,6 @@
-import type { RequestContext } from '../audit/audit.service';
-import { generatePassword } from '../auth/password';
-import { can } from '../auth/roles';
+import type { RequestContext } from '../lib/request-context';
+import { generatePassword } from '../users/password';
+import { can } from '../lib/roles';
 import { createService, listServices } from '../catalog/catalog.service';
 import { DomainError } from '../errors';
 import { addMember, createTeam, listTeams } from '../teams/teams.service';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { text } from '../lib/text';
 import { requestIdOf } from '../security/http';
-import { can, type Actor } from '../auth/roles';
+import { can, type Actor } from '../lib/roles';
 import { DomainError, httpStatusOf } from '../errors';
 import { bearerFrom } from '../tokens/tokens.compute';
 import { authenticateToken } from '../tokens/tokens.service';

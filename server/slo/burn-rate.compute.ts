@@ -1,4 +1,4 @@
-import { DAY_MS, HOUR_MS, parseDuration } from './duration.compute';
+import { DAY_MS, HOUR_MS, parseDuration } from '../lib/duration';
 
 // Multi-window, multi-burn-rate alerting (Google SRE Workbook ch. 5, as Sloth
 // generates it). An alert condition holds when both its short and its long

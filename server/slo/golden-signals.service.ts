@@ -1,5 +1,6 @@
-import { can } from '../auth/roles';
-import { recordAudit, type RequestContext } from '../audit/audit.service';
+import { can } from '../lib/roles';
+import { recordAudit } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction } from '../database/tx';
 import { resolveTarget } from '../datasources/datasources.service';
 import { DomainError } from '../errors';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatPath, fromZodIssues, type PathSegment, type SloIssue } from './slo-issues.compute';
+import { formatPath, fromZodIssues, type PathSegment, type FieldIssue } from '../lib/issues';
 import {
   defaultAlerting,
   durationSchema,
@@ -123,21 +123,21 @@ type SloDoc = z.output<typeof sloDocSchema>;
 export type OpenSloSliIndex = Map<string, SloSli | null>;
 
 /** Validates a `kind: SLI` document (problems carry that document's paths). */
-export function parseOpenSloSli(doc: unknown): { name?: string; sli: SloSli | null; issues: SloIssue[] } {
+export function parseOpenSloSli(doc: unknown): { name?: string; sli: SloSli | null; issues: FieldIssue[] } {
   const r = sliDocSchema.safeParse(doc, { reportInput: true });
   const name = (doc as { metadata?: { name?: unknown } } | null)?.metadata?.name;
   if (!r.success) return { name: typeof name === 'string' ? name : undefined, sli: null, issues: fromZodIssues(r.error.issues) };
-  const issues: SloIssue[] = [];
+  const issues: FieldIssue[] = [];
   const sli = toSli(r.data.spec, ['spec'], (path, message) => issues.push({ path: formatPath(path), message }));
   return { name: r.data.metadata.name, sli: sli ?? null, issues };
 }
 
-export function parseOpenSloSlo(doc: unknown, slis: OpenSloSliIndex): { slo?: Slo; issues: SloIssue[]; warnings: SloIssue[] } {
+export function parseOpenSloSlo(doc: unknown, slis: OpenSloSliIndex): { slo?: Slo; issues: FieldIssue[]; warnings: FieldIssue[] } {
   const r = sloDocSchema.safeParse(doc, { reportInput: true });
   if (!r.success) return { issues: fromZodIssues(r.error.issues), warnings: [] };
   const d = r.data;
-  const issues: SloIssue[] = [];
-  const warnings: SloIssue[] = [];
+  const issues: FieldIssue[] = [];
+  const warnings: FieldIssue[] = [];
   const problem = (path: PathSegment[], message: string) => issues.push({ path: formatPath(path), message });
 
   // SLI: inline or referenced

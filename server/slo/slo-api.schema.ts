@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { BudgetReport, BurnRateReport } from './slo-budget.compute';
 import type { BurnRateThreshold } from './burn-rate.compute';
-import type { PolicyBand, PolicyBandInfo } from './slo-policy.compute';
+import { BANDS_WITH_NO_DATA, type BandOrNoData, type PolicyBand } from '../lib/policy-bands';
+import type { PolicyBandInfo } from './slo-policy.compute';
 import { sloSchema, type Slo } from './slo.schema';
 import { idText, text } from '../lib/text';
 
@@ -37,7 +38,7 @@ export const sloFilterSchema = z
   .object({
     teamId: idText().optional(),
     serviceId: idText().optional(),
-    band: z.enum(['normal', 'caution', 'restricted', 'freeze', 'exhausted', 'no-data']).optional(),
+    band: z.enum(BANDS_WITH_NO_DATA as [BandOrNoData, ...BandOrNoData[]]).optional(),
   })
   .default({});
 export type SloFilter = z.input<typeof sloFilterSchema>;

@@ -1,4 +1,4 @@
-import { DAY_MS, parseDuration } from './duration.compute';
+import { DAY_MS, parseDuration } from '../lib/duration';
 import type { Slo } from './slo.schema';
 import { windowBounds } from './slo-windows.compute';
 

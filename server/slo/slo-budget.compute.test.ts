@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from './duration.compute';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../lib/duration';
 import { computeBudget, type BudgetReport, type BudgetSlo } from './slo-budget.compute';
 import { bucketRangeFor, indexBuckets, type CountBucket } from './slo-buckets.compute';
 import { POLICY_BANDS, policyBand, policyFor } from './slo-policy.compute';

@@ -1,10 +1,11 @@
 import { SLI_WINDOWS, type SliWindow } from './burn-rate.compute';
-import { MINUTE_MS, parseDuration } from './duration.compute';
+import { MINUTE_MS, parseDuration } from '../lib/duration';
 import { errorBudgetRatio, objectiveRatio, type Slo, type SloBudgeting } from './slo.schema';
 import { indexBuckets, sliceMs, slotsBetween, type BucketIndex, type CountBucket, type SlotSpan } from './slo-buckets.compute';
-import { policyBand, policyFor, type PolicyBand, type PolicyBandInfo } from './slo-policy.compute';
+import type { PolicyBand } from '../lib/policy-bands';
+import { policyBand, policyFor, type PolicyBandInfo } from './slo-policy.compute';
 import { windowBounds } from './slo-windows.compute';
-import { localDateString, startOfLocalDay, startOfNextLocalDay } from './time-zone.compute';
+import { localDateString, startOfLocalDay, startOfNextLocalDay } from '../lib/time-zone';
 
 // Error budget of an SLO at instant `now`, from stored per-bucket COUNTS.
 //

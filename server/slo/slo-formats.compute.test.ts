@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeSlo, OPENSLO_MULTI, SEED_CRD, SLOTH_CRD_CAMEL, SLOTH_FILE } from './slo.fixtures';
 import { parseSloYaml, serializeSlos, type ParseResult, type SloFormat } from './slo-formats.compute';
-import { formatIssue } from './slo-issues.compute';
+import { formatIssue } from '../lib/issues';
 import { sloId, type Slo } from './slo.schema';
 
 function ok(result: ParseResult): Slo[] {

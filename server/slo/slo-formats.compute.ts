@@ -2,7 +2,7 @@ import { Document } from 'yaml';
 import { InputLimitError, safeParseAllDocuments } from '../lib/safe-parse';
 import { ALERTING_ANNOTATION, parseOpenSloSli, parseOpenSloSlo, toOpenSloDocument, type OpenSloSliIndex } from './openslo-format.compute';
 import { kubernetesName, toYaml } from './rule-file.compute';
-import type { SloIssue } from './slo-issues.compute';
+import type { FieldIssue } from '../lib/issues';
 import { sloId, type Slo, type SloWindow } from './slo.schema';
 import { parseSlothCrd, parseSlothFile, toSlothDocuments } from './sloth-format.compute';
 
@@ -28,8 +28,8 @@ export type ParseOptions = {
 };
 
 export type ParseResult =
-  | { ok: true; slos: ParsedSlo[]; warnings: SloIssue[] }
-  | { ok: false; issues: SloIssue[]; warnings: SloIssue[] };
+  | { ok: true; slos: ParsedSlo[]; warnings: FieldIssue[] }
+  | { ok: false; issues: FieldIssue[]; warnings: FieldIssue[] };
 
 const DEFAULT_WINDOW: SloWindow = { type: 'rolling', days: 30 };
 
@@ -43,8 +43,8 @@ export function parseSloYaml(text: string, options: ParseOptions = {}): ParseRes
     return { ok: false, issues: [{ path: error.line ? `line ${error.line}` : '(yaml)', message: error.reason }], warnings: [] };
   }
   const multi = list.length > 1;
-  const issues: SloIssue[] = [];
-  const warnings: SloIssue[] = [];
+  const issues: FieldIssue[] = [];
+  const warnings: FieldIssue[] = [];
   const at = (n: number) => (multi ? { document: n } : {});
 
   // Decode every document first: OpenSLO SLOs may reference SLIs defined later.
@@ -136,9 +136,9 @@ function detect(value: unknown): Detected {
   return 'unknown';
 }
 
-function duplicateIds(slos: ParsedSlo[], multi: boolean): SloIssue[] {
+function duplicateIds(slos: ParsedSlo[], multi: boolean): FieldIssue[] {
   const seen = new Map<string, number>();
-  const issues: SloIssue[] = [];
+  const issues: FieldIssue[] = [];
   for (const p of slos) {
     const id = sloId(p.slo);
     const first = seen.get(id);

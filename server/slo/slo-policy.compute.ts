@@ -11,7 +11,7 @@
 // milder band (and exactly 50 % out of "normal", which the spec reserves for
 // "> 50 %").
 
-export type PolicyBand = 'normal' | 'caution' | 'restricted' | 'freeze' | 'exhausted';
+import type { PolicyBand } from '../lib/policy-bands';
 
 export type PolicyBandInfo = { band: PolicyBand; range: string; action: string };
 

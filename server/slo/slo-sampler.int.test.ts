@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort, openMetricsText, startPrometheus, type RunningPrometheus } from '@/tests/setup/prometheus';
-import type { RequestContext } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { createService } from '../catalog/catalog.service';
 import { createDataSource, resolveTarget, testConnection } from '../datasources/datasources.service';
 import { db } from '../database/tx';
 import { PrometheusError, queryInstant, type PrometheusTarget } from '../integrations/prometheus/client';
 import { createTeam } from '../teams/teams.service';
-import { DAY_MS, MINUTE_MS } from './duration.compute';
+import { DAY_MS, MINUTE_MS } from '../lib/duration';
 import { backfillSlo, sampleDue, sampleRange } from './slo-sampler.service';
 import * as repo from './slo.repo';
 import { summaryRanges } from './slo-summary.compute';

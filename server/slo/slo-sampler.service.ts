@@ -1,7 +1,7 @@
 import { db } from '../database/tx';
 import { resolveTarget } from '../datasources/datasources.service';
 import { PrometheusError, queryRange, sumByTimestamp, type PrometheusTarget } from '../integrations/prometheus/client';
-import { DAY_MS } from './duration.compute';
+import { DAY_MS } from '../lib/duration';
 import * as repo from './slo.repo';
 import { BUCKET_MS } from './slo.service';
 import { bucketRangeFor } from './slo-buckets.compute';

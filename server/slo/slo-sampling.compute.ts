@@ -1,4 +1,4 @@
-import { formatDuration } from './duration.compute';
+import { formatDuration } from '../lib/duration';
 import type { SloSli } from './slo.schema';
 import type { CountBucket } from './slo-buckets.compute';
 import { errorRateExpr, eventQueries, rawRatioExpr, totalRateExpr } from './slo-promql.compute';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, HOUR_MS, MINUTE_MS } from './duration.compute';
+import { DAY_MS, HOUR_MS, MINUTE_MS } from '../lib/duration';
 import { computeBudget, type BudgetSlo } from './slo-budget.compute';
 import { bucketRangeFor } from './slo-buckets.compute';
 import { budgetSummary, splitRange, sumBuckets, summaryRanges, type RangeSums } from './slo-summary.compute';

@@ -1,5 +1,5 @@
 import { SLI_WINDOWS, type SliWindow } from './burn-rate.compute';
-import { DAY_MS, MINUTE_MS, parseDuration } from './duration.compute';
+import { DAY_MS, MINUTE_MS, parseDuration } from '../lib/duration';
 import { errorBudgetRatio, objectiveRatio } from './slo.schema';
 import { budgetStanding, type BudgetReport, type BudgetSlo, type BurnRateReport } from './slo-budget.compute';
 import { windowBounds } from './slo-windows.compute';

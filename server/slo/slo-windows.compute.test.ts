@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, formatDuration, HOUR_MS, isDuration, parseDuration } from './duration.compute';
+import { DAY_MS, formatDuration, HOUR_MS, isDuration, parseDuration } from '../lib/duration';
 import { calendarPeriod, rulesPeriodDays, windowBounds } from './slo-windows.compute';
-import { instantAt, isValidTimeZone, localDateString, offsetAt, startOfNextLocalDay } from './time-zone.compute';
+import { instantAt, isValidTimeZone, localDateString, offsetAt, startOfNextLocalDay } from '../lib/time-zone';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 

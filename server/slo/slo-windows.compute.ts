@@ -1,6 +1,6 @@
-import { DAY_MS } from './duration.compute';
+import { DAY_MS } from '../lib/duration';
 import type { SloWindow } from './slo.schema';
-import { instantAt, wallTimeAt } from './time-zone.compute';
+import { instantAt, wallTimeAt } from '../lib/time-zone';
 
 // Where an SLO's compliance window lies at instant `now`.
 //  - rolling N days: [now - N x 24 h, now); its length is always N x 24 h.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSlo } from './slo.fixtures';
-import { fromZodIssues, formatIssue } from './slo-issues.compute';
+import { fromZodIssues, formatIssue } from '../lib/issues';
 import { errorBudgetRatio, objectiveRatio, sloId, sloSchema } from './slo.schema';
 
 const base = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { isDuration, parseDuration } from './duration.compute';
-import { isValidTimeZone } from './time-zone.compute';
+import { isDuration, parseDuration } from '../lib/duration';
+import { isValidTimeZone } from '../lib/time-zone';
 import { idText } from '../lib/text';
 
 // The Runwell SLO model. Import formats (Sloth, OpenSLO) map onto it and export

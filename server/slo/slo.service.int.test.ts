@@ -8,7 +8,7 @@ import { createTeam } from '../teams/teams.service';
 import { createToken } from '../tokens/tokens.service';
 import { budgetPolicyResponse } from './budget-policy.http';
 import { NUL_MESSAGE } from '../lib/text';
-import { DAY_MS, MINUTE_MS } from './duration.compute';
+import { DAY_MS, MINUTE_MS } from '../lib/duration';
 import * as repo from './slo.repo';
 import { SLOTH_FILE } from './slo.fixtures';
 import { parse } from 'yaml';

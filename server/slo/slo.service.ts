@@ -1,11 +1,12 @@
-import { authorize } from '../auth/authorize';
-import { recordAudit, type RequestContext } from '../audit/audit.service';
+import { authorize } from '../lib/authorize';
+import { recordAudit } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction, type Db } from '../database/tx';
 import { onUniqueViolation } from '../database/unique';
 import { DomainError } from '../errors';
-import { incidentBudgetImpact } from '../incidents/incident-budget.compute';
+import { incidentBudgetImpact } from './incident-budget.compute';
 import { burnRateThresholds } from './burn-rate.compute';
-import { HOUR_MS } from './duration.compute';
+import { HOUR_MS } from '../lib/duration';
 import { renderRules } from './rule-file.compute';
 import * as repo from './slo.repo';
 import {
@@ -135,8 +136,6 @@ function listItem({ row, summary }: Evaluated): SloListItem {
     backfill: backfillDto(row),
   };
 }
-
-const BAND_ORDER = ['exhausted', 'freeze', 'restricted', 'caution', 'normal', 'no-data'];
 
 export async function listSlos(ctx: RequestContext, filter: SloFilter = {}, now = Date.now()): Promise<SloListItem[]> {
   authorizeRead(ctx);
@@ -423,8 +422,6 @@ export async function budgetPolicy(ctx: RequestContext, serviceId: string, now =
   };
 }
 
-export { BAND_ORDER };
-
 /** "Sample again": the whole window is backfilled anew (upserts; existing counts are overwritten). */
 export async function requestBackfill(ctx: RequestContext, input: { id: string }): Promise<{ id: string; requested: boolean }> {
   authorizeManage(ctx);
@@ -483,19 +480,19 @@ export async function importFromCluster(
 // the incident page); these read SLO data only.
 
 /**
- * The remaining budget of each service's worst SLO that has data, for alert
- * triage. Services without an SLO with data are absent (= "unknown").
+ * The remaining budget of every SLO with data, per service, for alert triage
+ * (which picks the SLO the alert names, or the worst). Services without an
+ * SLO with data are absent (= "unknown").
  */
-export async function remainingBudgetsByService(serviceIds: readonly string[], now = Date.now()): Promise<Map<string, { remainingPercent: number; slo: string }>> {
+export async function remainingBudgetsByService(serviceIds: readonly string[], now = Date.now()): Promise<Map<string, { remainingPercent: number; slo: string }[]>> {
   const wanted = new Set(serviceIds);
   const rows = (await repo.listSlos(db())).filter((r) => wanted.has(r.serviceId));
-  const out = new Map<string, { remainingPercent: number; slo: string }>();
+  const out = new Map<string, { remainingPercent: number; slo: string }[]>();
   for (const { row, summary } of await evaluate(db(), rows, now)) {
     if (summary.dataState === 'no-data') continue;
-    const current = out.get(row.serviceId);
-    if (!current || summary.budget.remainingPercent < current.remainingPercent) {
-      out.set(row.serviceId, { remainingPercent: summary.budget.remainingPercent, slo: `${row.serviceSlug}/${row.name}` });
-    }
+    const list = out.get(row.serviceId) ?? [];
+    list.push({ remainingPercent: summary.budget.remainingPercent, slo: `${row.serviceSlug}/${row.name}` });
+    out.set(row.serviceId, list);
   }
   return out;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { formatPath, fromZodIssues, type SloIssue } from './slo-issues.compute';
+import { formatPath, fromZodIssues, type FieldIssue } from '../lib/issues';
 import { defaultAlertName } from './slo-naming.compute';
 import {
   alertNameSchema,
@@ -100,8 +100,8 @@ type SlothAlert = z.output<typeof slothAlertSchema>;
 
 export type SlothParsed = {
   slos: Slo[];
-  issues: SloIssue[];
-  warnings: SloIssue[];
+  issues: FieldIssue[];
+  warnings: FieldIssue[];
   metadata?: { name?: string; namespace?: string };
 };
 

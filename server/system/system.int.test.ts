@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { RequestContext } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { getPrisma } from '../db';
 import { DomainError } from '../errors';
 import { ensureQueueSchema } from '../jobs/queue';

@@ -1,5 +1,5 @@
-import { authorize } from '../auth/authorize';
-import type { RequestContext } from '../audit/audit.service';
+import { authorize } from '../lib/authorize';
+import type { RequestContext } from '../lib/request-context';
 import { db } from '../database/tx';
 import { healthReport, renderJobMetrics } from './system.compute';
 import * as repo from './system.repo';

@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { listAuditEntries } from '../audit/audit.service';
-import type { Role } from '../auth/roles';
+import type { Role } from '../lib/roles';
 import {
   actorWith as actorWithRole,
   auditFor as auditAbout,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addMemberSchema, canonicalTimeZone, createTeamSchema, slugSchema, timeZoneOptions, updateTeamSchema } from './teams.schema';
+import { addMemberSchema, createTeamSchema, slugSchema, updateTeamSchema } from './teams.schema';
 
 describe('slugSchema', () => {
   it.each([
@@ -19,30 +19,6 @@ describe('slugSchema', () => {
     ['', false],
   ])('%j valid=%s', (slug, valid) => {
     expect(slugSchema.safeParse(slug).success).toBe(valid);
-  });
-});
-
-describe('canonicalTimeZone', () => {
-  it.each([
-    ['UTC', 'UTC'],
-    ['Europe/Paris', 'Europe/Paris'],
-    ['europe/paris', 'Europe/Paris'],
-    ['America/New_York', 'America/New_York'],
-    ['Asia/Kolkata', 'Asia/Kolkata'],
-    ['utc', 'UTC'],
-    ['Mars/Olympus_Mons', null],
-    ['+01:00', null],
-    ['', null],
-    ['not a zone', null],
-  ])('%j -> %j', (input, expected) => {
-    expect(canonicalTimeZone(input)).toBe(expected);
-  });
-
-  it('offers UTC first and every Intl zone', () => {
-    const zones = timeZoneOptions();
-    expect(zones[0]).toBe('UTC');
-    expect(zones).toContain('Europe/Paris');
-    expect(new Set(zones).size).toBe(zones.length);
   });
 });
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalTimeZone } from '../lib/time-zone';
 import { idText } from '../lib/text';
 
 // Slugs appear in URLs, alert labels (team=payments) and CLI arguments, so they
@@ -10,30 +11,6 @@ export const slugSchema = z
   .min(2, 'Slug must be at least 2 characters')
   .max(40, 'Slug must be at most 40 characters')
   .regex(SLUG_PATTERN, 'Use lowercase letters, digits and single hyphens (e.g. payments-api)');
-
-/**
- * `value` as an IANA zone name with its proper case ("europe/paris" ->
- * "Europe/Paris"), or null when Intl does not know it. Aliases are kept as
- * typed ("Asia/Kolkata" stays, although some ICU builds resolve it to
- * "Asia/Calcutta"). Fixed offsets ("+01:00") are refused: a team's hand-offs
- * must follow its DST.
- */
-export function canonicalTimeZone(value: string): string | null {
-  if (!value || value.length > 64 || /^[+-]/.test(value)) return null;
-  try {
-    const zone = new Intl.DateTimeFormat('en-US', { timeZone: value }).resolvedOptions().timeZone;
-    if (/^[+-]/.test(zone)) return null;
-    return zone.toLowerCase() === value.toLowerCase() ? zone : value;
-  } catch {
-    return null;
-  }
-}
-
-/** Zones offered by pickers; UTC is not in Intl's list but is the default. */
-export function timeZoneOptions(): string[] {
-  const zones = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
-  return ['UTC', ...zones.filter((z) => z !== 'UTC')];
-}
 
 export const timeZoneSchema = z
   .string()

@@ -46,3 +46,11 @@ export async function revokeToken(db: Db, id: string, at: Date): Promise<TokenDt
 export async function touchToken(db: Db, id: string, at: Date): Promise<void> {
   await db.apiToken.update({ where: { id }, data: { lastUsedAt: at } });
 }
+
+/** Owner candidates for tokens created from the CLI: the named user, or the first admin. */
+export function findOwner(db: Db, email: string | null) {
+  const select = { id: true, email: true, role: true, disabled: true } as const;
+  return email
+    ? db.user.findUnique({ where: { email: email.toLowerCase() }, select })
+    : db.user.findFirst({ where: { role: 'admin', disabled: false }, orderBy: { createdAt: 'asc' }, select });
+}

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TOKEN_SCOPES } from '../auth/roles';
+import { TOKEN_SCOPES } from '../lib/roles';
 
 export const createTokenSchema = z.object({
   name: z.string().trim().min(1, 'Name is required').max(80),

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { systemCtx } from '@/tests/setup/actors';
 import { dump, resetDatabase } from '@/tests/setup/db';
-import type { RequestContext } from '../audit/audit.service';
-import { can, type Role } from '../auth/roles';
+import type { RequestContext } from '../lib/request-context';
+import { can, type Role } from '../lib/roles';
 import { getPrisma } from '../db';
 import { DomainError } from '../errors';
 import { createUser } from '../users/users.service';
@@ -59,6 +59,18 @@ describe('createToken', () => {
     const { secret } = await createToken(admin, { name: 'read', scopes: ['read'] }, t0);
     const actor = (await authenticateToken(secret, t0))!;
     await expect(createToken({ actor, requestId: null }, { name: 'x', scopes: ['read'] })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('the CLI (system actor) creates tokens owned by an admin: the named one, else the first', async () => {
+    await expect(createToken(system, { name: 'am', scopes: ['alerts'] }, t0)).rejects.toMatchObject({ code: 'BAD_INPUT', field: 'owner', message: expect.stringMatching(/No admin exists yet/) });
+    await userCtx('admin');
+    const second = await createUser(system, { email: 'second@tokens.test', name: 'Second', role: 'admin', password: 'correct horse battery staple' });
+    expect((await createToken(system, { name: 'am', scopes: ['alerts'] }, t0)).token.createdBy).toBe('admin@tokens.test');
+    expect((await createToken(system, { name: 'am2', scopes: ['alerts'] }, t0, { ownerEmail: second.email })).token.createdBy).toBe('second@tokens.test');
+    await userCtx('viewer');
+    await expect(createToken(system, { name: 'x', scopes: ['read'] }, t0, { ownerEmail: 'viewer@tokens.test' })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/not an enabled admin/) });
+    const audit = await getPrisma().auditLog.findMany({ where: { action: 'token.create' } });
+    expect(audit.map((a) => a.actorLabel)).toEqual(['system:test', 'system:test']);
   });
 });
 

@@ -1,6 +1,6 @@
 import { TRPCError } from '@trpc/server';
 import { crossSiteRefusal, requestIdOf } from '../security/http';
-import type { Actor } from '../auth/roles';
+import type { Actor } from '../lib/roles';
 import { currentUser } from '../auth/session';
 import { authenticateToken } from '../tokens/tokens.service';
 import { bearerFrom } from '../tokens/tokens.compute';

@@ -1,8 +1,8 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
-import type { RequestContext } from '../audit/audit.service';
-import { can, type Action } from '../auth/roles';
+import type { RequestContext } from '../lib/request-context';
+import { can, type Action } from '../lib/roles';
 import { DomainError, type DomainErrorCode } from '../errors';
 import { NUL_MESSAGE, nulPath } from '../lib/text';
 import { observeRequest } from '../observability/metrics';
@@ -52,7 +52,8 @@ const t = initTRPC.context<TrpcContext>().meta<ProcedureMeta>().create({
             : shape.message;
       return { ...shape, message, data: { ...shape.data, issues: [{ path: '', message }], stack: undefined } };
     }
-    return { ...shape, data: { ...shape.data, issues, stack: undefined } };
+    const details = cause instanceof DomainError && cause.details ? cause.details : null;
+    return { ...shape, data: { ...shape.data, issues, details, stack: undefined } };
   },
 });
 

@@ -4,11 +4,12 @@ import { capacityRouter } from '../capacity/capacity.router';
 import { catalogRouter } from '../catalog/catalog.router';
 import { dataSourcesRouter } from '../datasources/datasources.router';
 import { clustersRouter } from '../clusters/clusters.router';
-import { browseRouter } from '../inventory/browse.router';
+import { inventoryRouter } from '../inventory/inventory.router';
 import { maintenanceRouter } from '../maintenance/maintenance.router';
 import { pagingRouter } from '../paging/paging.router';
 import { incidentsRouter } from '../incidents/incidents.router';
 import { oncallRouter } from '../oncall/oncall.router';
+import { postmortemsRouter } from '../postmortems/postmortems.router';
 import { readinessRouter } from '../readiness/readiness.router';
 import { runbooksRouter } from '../runbooks/runbooks.router';
 import { sloRouter } from '../slo/slo.router';
@@ -25,11 +26,12 @@ export const appRouter = router({
   catalog: catalogRouter,
   dataSources: dataSourcesRouter,
   clusters: clustersRouter,
-  inventory: browseRouter,
+  inventory: inventoryRouter,
   maintenance: maintenanceRouter,
   paging: pagingRouter,
   incidents: incidentsRouter,
   oncall: oncallRouter,
+  postmortems: postmortemsRouter,
   readiness: readinessRouter,
   runbooks: runbooksRouter,
   slo: sloRouter,

@@ -1,5 +1,5 @@
 import type { Db } from '../database/tx';
-import type { Role } from '../auth/roles';
+import type { Role } from '../lib/roles';
 import type { UserDto } from './users.schema';
 
 const publicFields = {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import { ROLES } from '../auth/roles';
-import { MIN_PASSWORD_LENGTH } from '../auth/password-policy';
+import { ROLES } from '../lib/roles';
+import { MIN_PASSWORD_LENGTH } from './password-policy';
 import { idText } from '../lib/text';
 
 export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid e-mail address' }));

@@ -1,6 +1,7 @@
-import { authorize } from '../auth/authorize';
-import { hashPassword } from '../auth/password';
-import { recordAudit, type RequestContext } from '../audit/audit.service';
+import { authorize } from '../lib/authorize';
+import { hashPassword } from './password';
+import { recordAudit } from '../audit/audit.service';
+import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction } from '../database/tx';
 import { DomainError } from '../errors';
 import * as repo from './users.repo';

@@ -1,6 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { RequestContext } from '@/server/audit/audit.service';
+import type { RequestContext } from '@/server/lib/request-context';
 import { createToken } from '@/server/tokens/tokens.service';
 import { createUser } from '@/server/users/users.service';
 

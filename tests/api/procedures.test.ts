@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ACTIONS } from '@/server/auth/roles';
+import { ACTIONS } from '@/server/lib/roles';
 import { appRouter } from '@/server/trpc/root';
 import { apiTableMarkdown, listProcedures } from './procedures';
 

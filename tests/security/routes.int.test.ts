@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertsToken, serveWebhook } from '@/tests/alerts/webhook-kit';
-import type { Actor } from '@/server/auth/roles';
+import type { Actor } from '@/server/lib/roles';
 import { pageActionResponse } from '@/server/paging/pages.http';
 import { createContext } from '@/server/trpc/context';
 
@@ -72,6 +72,14 @@ describe('tRPC', () => {
     const small = await post(JSON.stringify({ json: { slug: 'sec-team', name: 'Sec' } }));
     expect(small.status).toBe(401);
     expect((await small.json()).error.json.message).toBe('Sign in first');
+  });
+
+  it('answers authenticated GETs with Cache-Control: private, no-store (issue 10, finding 10)', async () => {
+    const { GET } = await import('@/app/api/trpc/[trpc]/route');
+    const reader = await alertsToken(`${tag}r`, ['read']);
+    const res = await GET(new Request('http://runwell.local/api/trpc/teams.list', { headers: { host: 'runwell.local', authorization: `Bearer ${reader}` } }));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('cache-control')).toBe('private, no-store');
   });
 
   it('refuses form and upload bodies with 415 before tRPC parses them', async () => {

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { ZodError } from 'zod';
-import { listAuditEntries, type RequestContext } from '@/server/audit/audit.service';
-import type { Role } from '@/server/auth/roles';
+import { listAuditEntries } from '@/server/audit/audit.service';
+import type { RequestContext } from '@/server/lib/request-context';
+import type { Role } from '@/server/lib/roles';
 import { DomainError } from '@/server/errors';
 import { createUser } from '@/server/users/users.service';
 

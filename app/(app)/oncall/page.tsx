@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { OncallView } from '@/components/oncall/OncallView';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { can } from '@/server/auth/roles';
+import { can } from '@/server/lib/roles';
 import { requirePage } from '@/server/auth/session';
 
 export const metadata: Metadata = { title: 'On-call' };

@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { RunbookList } from '@/components/runbooks/RunbooksView';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { can } from '@/server/auth/roles';
+import { can } from '@/server/lib/roles';
 import { requirePage } from '@/server/auth/session';
 
 export const metadata: Metadata = { title: 'Runbooks' };

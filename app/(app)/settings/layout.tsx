@@ -2,7 +2,7 @@ import { redirect } from 'next/navigation';
 import type { ReactNode } from 'react';
 import { SETTINGS_NAV } from '@/components/shell/nav';
 import { NavList } from '@/components/shell/NavList';
-import { can } from '@/server/auth/roles';
+import { can } from '@/server/lib/roles';
 import { currentUser } from '@/server/auth/session';
 
 export default async function SettingsLayout({ children }: { children: ReactNode }) {

@@ -2,7 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { TOKEN_SCOPES, type TokenScope } from '@/server/auth/roles';
+import { TOKEN_SCOPES, type TokenScope } from '@/server/lib/roles';
 import { createTokenSchema, type TokenDto } from '@/server/tokens/tokens.schema';
 import { validate } from '../../forms/validate';
 import { useTRPC } from '../../trpc/client';

@@ -1,10 +1,11 @@
-import type { TokenScope } from '@/server/auth/roles';
+import type { TokenScope } from '@/server/lib/roles';
 
-// What each scope lets a token do (server/auth/roles.ts SCOPE_ACTIONS), in words.
+// What each scope lets a token do (server/lib/roles.ts SCOPE_ACTIONS), in words.
 export const SCOPE_HINTS: Record<TokenScope, string> = {
   read: 'Read dashboards, SLOs, incidents and inventory',
   alerts: 'Send Alertmanager webhooks',
   changes: 'Submit changes to the change ledger',
   check: 'Run readiness checks from CI',
   pages: 'Read, acknowledge and resolve pages (chat-ops bots, pager apps)',
+  incidents: 'Read post-mortems (JSON or Markdown) and action items: wiki and tracker exports',
 };

@@ -2,7 +2,7 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
-import { ROLE_LABELS, ROLES, type Role } from '@/server/auth/roles';
+import { ROLE_LABELS, ROLES, type Role } from '@/server/lib/roles';
 import { createUserSchema } from '@/server/users/users.schema';
 import { validate } from '../../forms/validate';
 import { useTRPC } from '../../trpc/client';

@@ -1,7 +1,7 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { ROLE_LABELS, ROLES, type Role } from '@/server/auth/roles';
+import { ROLE_LABELS, ROLES, type Role } from '@/server/lib/roles';
 import type { UserDto } from '@/server/users/users.schema';
 import { useTRPC } from '../../trpc/client';
 import { errorMessage } from '../../trpc/errors';

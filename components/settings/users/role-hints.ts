@@ -1,6 +1,6 @@
-import type { Role } from '@/server/auth/roles';
+import type { Role } from '@/server/lib/roles';
 
-// Plain-language summary of server/auth/roles.ts for people choosing a role.
+// Plain-language summary of server/lib/roles.ts for people choosing a role.
 export const ROLE_HINTS: Record<Role, string> = {
   viewer: 'Reads dashboards, SLOs, incidents and inventory.',
   engineer: 'Also connects clusters, manages SLOs, runbooks and the catalog, submits changes and responds to pages.',

@@ -1,4 +1,4 @@
-import { checkById } from '../checks';
+import { checkById } from '../checks/registry.compute';
 import type { ReadinessReport } from '../readiness.schema';
 import { objectLabel } from './names';
 import { escapeXml } from './xml';

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { ExemptionsView } from '@/components/readiness/ExemptionsView';
-import { can } from '@/server/auth/roles';
+import { can } from '@/server/lib/roles';
 import { requirePage } from '@/server/auth/session';
 
 export const metadata: Metadata = { title: 'Readiness exemptions' };

@@ -2,7 +2,7 @@ import type { Metadata } from 'next';
 import { headers } from 'next/headers';
 import { AlertingSettings } from '@/components/alerts/AlertingSettings';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { can } from '@/server/auth/roles';
+import { can } from '@/server/lib/roles';
 import { requirePage } from '@/server/auth/session';
 
 export const metadata: Metadata = { title: 'Alerting' };

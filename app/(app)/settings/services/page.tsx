@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { ServicesView } from '@/components/catalog/ServicesView';
-import { can } from '@/server/auth/roles';
+import { can } from '@/server/lib/roles';
 import { requirePage } from '@/server/auth/session';
 
 export const metadata: Metadata = { title: 'Services' };

@@ -1,6 +1,6 @@
 import type { Metadata } from 'next';
 import { TeamsView } from '@/components/catalog/TeamsView';
-import { can } from '@/server/auth/roles';
+import { can } from '@/server/lib/roles';
 import { requirePage } from '@/server/auth/session';
 
 export const metadata: Metadata = { title: 'Teams' };

@@ -21,6 +21,11 @@ async function handler(request: Request) {
     req,
     router: appRouter,
     createContext,
+    // Answers depend on who asks: no shared cache (proxy, CDN) may keep them,
+    // and the browser must not keep them either (shared computers, sign-out).
+    responseMeta() {
+      return { headers: new Headers({ 'Cache-Control': 'private, no-store' }) };
+    },
     // What the browser is not told (see errorFormatter) goes to the server log.
     onError({ error, path, ctx }) {
       if (error.code === 'INTERNAL_SERVER_ERROR') console.error(`tRPC ${path ?? '?'} failed (request ${ctx?.requestId ?? '?'}):`, error.cause ?? error);

@@ -1,6 +1,6 @@
 import { ingestWebhook, PayloadError } from '@/server/alerts/alerts.service';
 import { redactString } from '@/server/audit/redact.compute';
-import { can } from '@/server/auth/roles';
+import { can } from '@/server/lib/roles';
 import { DomainError, httpStatusOf } from '@/server/errors';
 import { sendJob } from '@/server/jobs/send';
 import { timed } from '@/server/observability/metrics';

@@ -6,7 +6,7 @@ import { TierBadge } from '@/components/catalog/TierBadge';
 import { Card } from '@/components/ui/Card';
 import { EmptyState } from '@/components/ui/EmptyState';
 import { PageHeader } from '@/components/ui/PageHeader';
-import { can } from '@/server/auth/roles';
+import { can } from '@/server/lib/roles';
 import { requirePage } from '@/server/auth/session';
 import { TIER_LABELS } from '@/server/catalog/catalog.schema';
 import { getService } from '@/server/catalog/catalog.service';

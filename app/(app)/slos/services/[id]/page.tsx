@@ -1,7 +1,7 @@
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { GoldenSignalsView } from '@/components/slo/GoldenSignalsView';
-import { can } from '@/server/auth/roles';
+import { can } from '@/server/lib/roles';
 import { requirePage } from '@/server/auth/session';
 import { serviceName } from '@/server/slo/golden-signals.service';
 

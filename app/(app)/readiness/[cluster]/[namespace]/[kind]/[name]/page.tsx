@@ -1,6 +1,8 @@
 import type { Metadata } from 'next';
+import { getCluster } from '@/server/clusters/clusters.service';
+import { orNotFound } from '@/app/(app)/not-found-guard';
 import { WorkloadDetail } from '@/components/readiness/WorkloadDetail';
-import { can } from '@/server/auth/roles';
+import { can } from '@/server/lib/roles';
 import { requirePage } from '@/server/auth/session';
 
 export const metadata: Metadata = { title: 'Workload readiness' };
@@ -17,6 +19,7 @@ export default async function WorkloadReadinessPage({ params }: { params: Promis
     kind: decodeURIComponent(p.kind),
     name: decodeURIComponent(p.name),
   };
+  await orNotFound(getCluster({ actor: user, requestId: null }, { name: reference.cluster }));
   return (
     <div className="page">
       <WorkloadDetail reference={reference} viewer={{ id: user.id, canApprove: can(user, 'readiness.approve'), canRequest: can(user, 'readiness.exempt') }} />

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { procedureFor, router } from '../trpc/init';
+import * as actions from './action-items.service';
+import {
+  actionItemFilterSchema,
+  createActionItemSchema,
+  incidentRefSchema,
+  postmortemFilterSchema,
+  postmortemIdSchema,
+  reasonSchema,
+  reviewSchema,
+  saveSectionsSchema,
+  setOwnerSchema,
+  submitSchema,
+  updateActionItemSchema,
+} from './postmortems.schema';
+import * as service from './postmortems.service';
+
+// Thin: who may call each procedure, then the service (which checks again,
+// and hides drafts from viewers and executives).
+const read = procedureFor('postmortem.read');
+const respond = procedureFor('incident.respond');
+const write = procedureFor('postmortem.write');
+
+export const postmortemsRouter = router({
+  open: read.input(incidentRefSchema).query(({ ctx, input }) => service.openPostmortem(ctx.request, input.incidentId)),
+  list: read.input(postmortemFilterSchema).query(({ ctx, input }) => service.listPostmortems(ctx.request, input)),
+  revision: read.input(z.object({ id: z.string().min(1), version: z.number().int().min(1) })).query(({ ctx, input }) => service.revision(ctx.request, input)),
+  completion: read.input(z.object({ days: z.number().int().min(1).max(365).default(28) })).query(({ ctx, input }) => actions.completionReport(ctx.request, input)),
+  actionItems: read.input(actionItemFilterSchema).query(({ ctx, input }) => actions.listActionItems(ctx.request, input)),
+  save: write.input(saveSectionsSchema).mutation(({ ctx, input }) => service.saveSections(ctx.request, input)),
+  submit: write.input(submitSchema).mutation(({ ctx, input }) => service.move(ctx.request, 'submit', input)),
+  withdraw: write.input(postmortemIdSchema).mutation(({ ctx, input }) => service.move(ctx.request, 'withdraw', input)),
+  approve: respond.input(reviewSchema.omit({ decision: true })).mutation(({ ctx, input }) => service.move(ctx.request, 'approve', input)),
+  requestChanges: respond.input(reviewSchema.omit({ decision: true })).mutation(({ ctx, input }) => service.move(ctx.request, 'request_changes', input)),
+  publish: write.input(postmortemIdSchema).mutation(({ ctx, input }) => service.move(ctx.request, 'publish', input)),
+  reopen: write.input(postmortemIdSchema).mutation(({ ctx, input }) => service.move(ctx.request, 'reopen', input)),
+  setOwner: write.input(setOwnerSchema).mutation(({ ctx, input }) => service.setOwner(ctx.request, input)),
+  notNeeded: write.input(reasonSchema).mutation(({ ctx, input }) => service.markNotNeeded(ctx.request, input)),
+  request: respond.input(postmortemIdSchema).mutation(({ ctx, input }) => service.requestPostmortem(ctx.request, input)),
+  createActionItem: write.input(createActionItemSchema).mutation(({ ctx, input }) => actions.createActionItem(ctx.request, input)),
+  updateActionItem: respond.input(updateActionItemSchema).mutation(({ ctx, input }) => actions.updateActionItem(ctx.request, input)),
+});

@@ -1,0 +1,132 @@
+import { incidentDurations } from '../incidents/incident-metrics.compute';
+import type { IncidentTimes } from '../incidents/incidents.schema';
+import { emptySections } from './postmortems.compute';
+import type { Sections } from './postmortems.schema';
+
+// A post-mortem starts mostly written (docs/postmortems.md, "Pre-fill"): what
+// Runwell already knows about the incident becomes facts (shown beside the
+// document, always current) and the first text of the sections (editable).
+// Pure: times are rendered in UTC so the text is the same for every reader.
+
+export type PrefillIncident = {
+  number: number;
+  title: string;
+  summary: string;
+  severity: 'P1' | 'P2' | 'P3';
+  services: readonly string[];
+  team: string | null;
+  /** Role label -> person name (or null). */
+  roles: Readonly<Record<string, string | null>>;
+  times: IncidentTimes;
+};
+
+export type PrefillBudget = { slo: string; consumedMinutes: number; consumedPercent: number; totalMinutes: number; remainingPercentAfter: number; dataState: 'ok' | 'no-data' };
+export type PrefillEntry = { at: number; kind: string; text: string; pinned: boolean; authorLabel: string };
+/** Alerts grouped by name: the database does the counting for incidents with thousands of alerts. */
+export type PrefillAlertGroup = { alertname: string; service: string | null; count: number; firstAt: number; lastAt: number };
+export type PrefillRunbook = { title: string; href: string };
+
+export type PrefillInput = { incident: PrefillIncident; budget: readonly PrefillBudget[]; timeline: readonly PrefillEntry[]; alerts: readonly PrefillAlertGroup[]; runbooks: readonly PrefillRunbook[] };
+
+export type Facts = {
+  times: { label: string; at: number | null }[];
+  durations: { mttd: number | null; mtta: number | null; mttr: number | null };
+  budget: PrefillBudget[];
+  exhaustedSlos: string[];
+  timeline: PrefillEntry[];
+  timelineOmitted: number;
+  alerts: PrefillAlertGroup[];
+  alertCount: number;
+  runbooks: PrefillRunbook[];
+  roles: { role: string; name: string | null }[];
+};
+
+/** Entries kept in the document's timeline; the rest stay on the incident page. */
+export const TIMELINE_LIMIT = 200;
+
+export function iso(ms: number | null): string {
+  return ms === null ? '—' : new Date(ms).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
+}
+
+export function minutes(ms: number | null): string {
+  if (ms === null) return '—';
+  const m = Math.round(ms / 60_000);
+  return m < 60 ? `${m} min` : `${Math.floor(m / 60)} h ${m % 60} min`;
+}
+
+/**
+ * Pinned entries first (what the responders marked as important), then status,
+ * role, severity, page, link and note entries in time order. Alert entries are
+ * left to the alert groups (one line per alert name), so 2,000 firings do not
+ * drown the story.
+ */
+export function selectTimeline(entries: readonly PrefillEntry[], limit = TIMELINE_LIMIT): { kept: PrefillEntry[]; omitted: number } {
+  const pinned = entries.filter((e) => e.pinned);
+  const rest = entries.filter((e) => !e.pinned && e.kind !== 'alert').sort((a, b) => a.at - b.at);
+  const kept = [...[...pinned].sort((a, b) => a.at - b.at), ...rest].slice(0, limit);
+  return { kept, omitted: entries.length - kept.length };
+}
+
+export function factsOf(input: PrefillInput): Facts {
+  const t = input.incident.times;
+  const { kept, omitted } = selectTimeline(input.timeline);
+  const d = incidentDurations(t);
+  return {
+    times: [
+      { label: 'Impact started', at: t.startedAt },
+      { label: 'Detected', at: t.detectedAt },
+      { label: 'Acknowledged', at: t.acknowledgedAt },
+      { label: 'Identified', at: t.identifiedAt },
+      { label: 'Mitigated', at: t.mitigatedAt },
+      { label: 'Resolved', at: t.resolvedAt },
+    ],
+    durations: { mttd: d.mttd, mtta: d.mtta, mttr: d.mttr },
+    budget: [...input.budget],
+    exhaustedSlos: input.budget.filter((b) => b.dataState === 'ok' && b.remainingPercentAfter <= 0).map((b) => b.slo),
+    timeline: kept,
+    timelineOmitted: omitted,
+    alerts: [...input.alerts].sort((a, b) => a.firstAt - b.firstAt),
+    alertCount: input.alerts.reduce((s, a) => s + a.count, 0),
+    runbooks: [...input.runbooks],
+    roles: Object.entries(input.incident.roles).map(([role, name]) => ({ role, name })),
+  };
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+/** The first text of each section. Sections Runwell knows nothing about stay empty for people to write. */
+export function prefillSections(input: PrefillInput, facts: Facts = factsOf(input)): Sections {
+  const s = emptySections();
+  const inc = input.incident;
+  s.summary = inc.summary || `${inc.severity} incident #${inc.number}: ${inc.title}.`;
+
+  const impact = [`- Severity: ${inc.severity}`, `- Services: ${inc.services.length ? inc.services.join(', ') : 'none linked'}`, `- Duration of impact (MTTR): ${minutes(facts.durations.mttr)}`];
+  if (facts.budget.length) {
+    impact.push('', '| SLO | Budget consumed | Minutes | Left after |', '| --- | ---: | ---: | ---: |');
+    for (const b of facts.budget) {
+      impact.push(b.dataState === 'no-data' ? `| ${cell(b.slo)} | no data | — | — |` : `| ${cell(b.slo)} | ${b.consumedPercent.toFixed(1)} % | ${b.consumedMinutes.toFixed(1)} of ${b.totalMinutes.toFixed(1)} min | ${b.remainingPercentAfter.toFixed(1)} % |`);
+    }
+    if (facts.exhaustedSlos.length) impact.push('', `Error budget exhausted: ${facts.exhaustedSlos.join(', ')} (budget policy: post-mortem mandatory, SLO review within 1 week).`);
+  } else {
+    impact.push('- Error budget: no SLO with data covers the affected services.');
+  }
+  s.impact = impact.join('\n');
+
+  const first = facts.alerts[0];
+  s.detection = [
+    `- Impact started ${iso(inc.times.startedAt)}; detected ${iso(inc.times.detectedAt)} (MTTD ${minutes(facts.durations.mttd)}).`,
+    first ? `- First alert: ${first.alertname}${first.service ? ` on ${first.service}` : ''} at ${iso(first.firstAt)}; ${facts.alertCount} alert firing${facts.alertCount === 1 ? '' : 's'} in ${facts.alerts.length} alert name${facts.alerts.length === 1 ? '' : 's'}.` : '- No alert was linked: it was declared by hand.',
+  ].join('\n');
+
+  const roles = facts.roles.map((r) => `- ${r.role}: ${r.name ?? 'nobody'}`);
+  s.response = [...roles, `- Acknowledged ${iso(inc.times.acknowledgedAt)} (MTTA ${minutes(facts.durations.mtta)}); mitigated ${iso(inc.times.mitigatedAt)}; resolved ${iso(inc.times.resolvedAt)}.`, ...(facts.runbooks.length ? ['', 'Runbooks used:', ...facts.runbooks.map((r) => `- [${r.title}](${r.href})`)] : [])].join('\n');
+
+  const lines = facts.timeline.map((e) => `- ${e.pinned ? '📌 ' : ''}**${iso(e.at)}** ${e.kind}: ${e.text.replace(/\n+/g, ' ')}${e.authorLabel ? ` — ${e.authorLabel}` : ''}`);
+  const alertLines = facts.alerts.slice(0, 20).map((a) => `- **${iso(a.firstAt)}** alert: ${a.alertname}${a.service ? ` (${a.service})` : ''} fired${a.count > 1 ? ` ${a.count} times until ${iso(a.lastAt)}` : ''}`);
+  s.timeline = [
+    ...lines,
+    ...(alertLines.length ? ['', 'Alerts:', ...alertLines] : []),
+    ...(facts.timelineOmitted > 0 ? ['', `${facts.timelineOmitted} more entries (alerts and older notes) are on the incident page.`] : []),
+  ].join('\n');
+  return s;
+}

@@ -1,0 +1,27 @@
+import { CHECK_IDS, type CheckId } from '../readiness.schema';
+import { gitOpsChecks } from './gitops.compute';
+import { observabilityChecks } from './observability.compute';
+import { operationsChecks } from './operations.compute';
+import { reliabilityChecks } from './reliability.compute';
+import { resourceChecks } from './resources.compute';
+import { securityChecks } from './security.compute';
+import type { CheckDefinition } from './check.compute';
+
+const byId = new Map<string, CheckDefinition>(
+  [...reliabilityChecks, ...observabilityChecks, ...securityChecks, ...resourceChecks, ...gitOpsChecks, ...operationsChecks].map(
+    (check) => [check.id, check],
+  ),
+);
+
+/** Every check, in the order of CHECK_IDS (reports and rule lists follow it). */
+export const CHECKS: readonly CheckDefinition[] = CHECK_IDS.map((id) => {
+  const check = byId.get(id);
+  if (!check) throw new Error(`Check ${id} is listed in CHECK_IDS but not defined`);
+  return check;
+});
+
+export function checkById(id: CheckId): CheckDefinition {
+  return byId.get(id)!;
+}
+
+export type { CheckContext, CheckDefinition, Outcome } from './check.compute';
