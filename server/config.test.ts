@@ -11,6 +11,7 @@ describe('readEnv', () => {
       PORT: 3000,
       RUNWELL_DATA_DIR: '.runwell',
       RUNWELL_DB_POOL: 10,
+      RUNWELL_PASSWORD_CHECKS_PER_SECOND: 10,
       RUNWELL_WORKERS: 1,
       RUNWELL_LOG_LEVEL: 'info',
       OIDC_DEFAULT_ROLE: 'viewer',
@@ -51,6 +52,8 @@ describe('readEnv', () => {
     { env: { RUNWELL_DB_POOL: '0' }, message: /RUNWELL_DB_POOL: / },
     { env: { RUNWELL_DB_POOL: '101' }, message: /RUNWELL_DB_POOL: / },
     { env: { RUNWELL_METRICS_TOKEN: 'short' }, message: /RUNWELL_METRICS_TOKEN: / },
+    { env: { RUNWELL_PASSWORD_CHECKS_PER_SECOND: '0' }, message: /RUNWELL_PASSWORD_CHECKS_PER_SECOND: / },
+    { env: { RUNWELL_TRUSTED_PROXIES: 'not-an-address' }, message: /RUNWELL_TRUSTED_PROXIES: / },
   ])('refuses $env', ({ env, message }) => {
     expect(() => readEnv(env)).toThrow(message);
   });

@@ -207,7 +207,7 @@ describe('runwell check: hostile input', () => {
   });
 
   it('still reads anchors and aliases within the limits', async () => {
-    const objects = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: a, namespace: x, labels: &l {app: a}, annotations: *l}\n`;
+    const objects = `apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: a, namespace: x, labels: &l {app: a}}\nspec: {selector: {matchLabels: *l}, template: {metadata: {labels: *l}, spec: {containers: [{name: a, image: 'a:1'}]}}}\n`;
     const result = await run(['-', '--format', 'json'], objects);
     expect(result.code, result.stderr).not.toBe(2);
     expect(JSON.parse(result.stdout).objects).toHaveLength(1);

@@ -75,5 +75,5 @@ describe('lint: dependency direction', () => {
     { file: 'server/slo/slo.compute.ts', code: "import type { SloDto as x } from './slo.schema';", blocked: false },
   ])('$file: $code -> blocked $blocked', async ({ file, code, blocked }) => {
     expect(await restricted(file, code)).toBe(blocked);
-  });
+  }, 30_000);
 });
