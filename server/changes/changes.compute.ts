@@ -56,7 +56,7 @@ const worse = (a: Decision, b: Decision): Decision => (DECISION_RANK[a] >= DECIS
 export function worstBudget(budgets: readonly ServiceBudget[]): ServiceBudget | null {
   const withData = budgets.filter((b) => b.band !== 'no-data');
   if (withData.length === 0) return null;
-  return [...withData].sort((a, b) => bandRank(a.band) - bandRank(b.band) || (a.remainingPercent ?? 0) - (b.remainingPercent ?? 0))[0];
+  return [...withData].sort((a, b) => bandRank(a.band) - bandRank(b.band) || (a.remainingPercent ?? 0) - (b.remainingPercent ?? 0))[0] ?? null;
 }
 
 function tierRequirements(tier: Tier): Requirement[] {

@@ -52,8 +52,8 @@ describe('weekly freeze (Friday 15:00 - Monday 09:00 local)', () => {
   });
 
   it('a DST weekend is 65 h (spring) or 67 h (autumn) of UTC time, not 66', () => {
-    const spring = freezeCalendar([weekend('Europe/Berlin')], t('2026-03-26T00:00:00Z'), 3)[0];
-    const autumn = freezeCalendar([weekend('Europe/Berlin')], t('2026-10-22T00:00:00Z'), 3)[0];
+    const spring = freezeCalendar([weekend('Europe/Berlin')], t('2026-03-26T00:00:00Z'), 3)[0]!;
+    const autumn = freezeCalendar([weekend('Europe/Berlin')], t('2026-10-22T00:00:00Z'), 3)[0]!;
     expect((spring.end - spring.start) / 3_600_000).toBe(65);
     expect((autumn.end - autumn.start) / 3_600_000).toBe(67);
   });
@@ -89,6 +89,6 @@ describe('ad-hoc freeze and calendar', () => {
   it('lists two weekends and the holiday over three weeks, soonest first', () => {
     const cal = freezeCalendar([weekend('Europe/Berlin'), christmas], t('2026-12-15T00:00:00Z'), 21);
     expect(cal.map((i) => i.name)).toEqual(['Weekend freeze', 'Christmas Day', 'Weekend freeze', 'Weekend freeze']);
-    expect(cal[1].start).toBe(t('2026-12-22T23:00:00Z'));
+    expect(cal[1]!.start).toBe(t('2026-12-22T23:00:00Z'));
   });
 });
