@@ -7,6 +7,7 @@ import { dataSourcesRouter } from '../datasources/datasources.router';
 import { clustersRouter } from '../clusters/clusters.router';
 import { inventoryRouter } from '../inventory/inventory.router';
 import { maintenanceRouter } from '../maintenance/maintenance.router';
+import { maturityRouter } from '../maturity/maturity.router';
 import { pagingRouter } from '../paging/paging.router';
 import { incidentsRouter } from '../incidents/incidents.router';
 import { oncallRouter } from '../oncall/oncall.router';
@@ -30,6 +31,7 @@ export const appRouter = router({
   clusters: clustersRouter,
   inventory: inventoryRouter,
   maintenance: maintenanceRouter,
+  maturity: maturityRouter,
   paging: pagingRouter,
   incidents: incidentsRouter,
   oncall: oncallRouter,
