@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { resolveSliPlugin, SLI_PLUGIN_IDS, sliPluginTable } from './sli-plugins.compute';
 
-const run = (id: string, options: Record<string, string> = {}, labels: Record<string, string> = { owner: 'a', tier: '1' }, objective = 99.9) =>
-  resolveSliPlugin(id, { options, labels, objective });
+const run = (id: string, options: Record<string, string | undefined> = {}, labels: Record<string, string> = { owner: 'a', tier: '1' }, objective = 99.9) =>
+  resolveSliPlugin(id, { options: Object.fromEntries(Object.entries(options).filter((e): e is [string, string] => e[1] !== undefined)), labels, objective });
 
 describe('SLI plugins: same IDs and options as Sloth, native queries', () => {
   it.each([
