@@ -2,10 +2,12 @@ import { alertsRouter } from '../alerts/alerts.router';
 import { auditRouter } from '../audit/audit.router';
 import { capacityRouter } from '../capacity/capacity.router';
 import { catalogRouter } from '../catalog/catalog.router';
+import { changesRouter } from '../changes/changes.router';
 import { dataSourcesRouter } from '../datasources/datasources.router';
 import { clustersRouter } from '../clusters/clusters.router';
 import { inventoryRouter } from '../inventory/inventory.router';
 import { maintenanceRouter } from '../maintenance/maintenance.router';
+import { maturityRouter } from '../maturity/maturity.router';
 import { pagingRouter } from '../paging/paging.router';
 import { incidentsRouter } from '../incidents/incidents.router';
 import { oncallRouter } from '../oncall/oncall.router';
@@ -24,10 +26,12 @@ export const appRouter = router({
   audit: auditRouter,
   capacity: capacityRouter,
   catalog: catalogRouter,
+  changes: changesRouter,
   dataSources: dataSourcesRouter,
   clusters: clustersRouter,
   inventory: inventoryRouter,
   maintenance: maintenanceRouter,
+  maturity: maturityRouter,
   paging: pagingRouter,
   incidents: incidentsRouter,
   oncall: oncallRouter,
