@@ -13,6 +13,8 @@ export const ACTIONS = [
   'slo.manage',
   'runbook.manage',
   'change.submit',
+  'change.approve', // approve changes (engineers only as the lead of an owning team: changes.service narrows it)
+  'change.override', // break-glass override of a held or blocked change (with a reason; audited)
   'incident.respond', // acknowledge pages, add notes
   'incident.command', // declare, change status and roles, close
   'postmortem.read', // post-mortems and action items (drafts only for responders; see postmortems.service)
@@ -35,11 +37,12 @@ const ENGINEER: Action[] = [
   'slo.manage',
   'runbook.manage',
   'change.submit',
+  'change.approve',
   'incident.respond',
   'readiness.exempt',
 ];
-const INCIDENT_COMMANDER: Action[] = [...ENGINEER, 'incident.command', 'postmortem.write', 'readiness.approve'];
-const EXECUTIVE: Action[] = [...VIEWER, 'reports.view', 'audit.view'];
+const INCIDENT_COMMANDER: Action[] = [...ENGINEER, 'change.override', 'incident.command', 'postmortem.write', 'readiness.approve'];
+const EXECUTIVE: Action[] = [...VIEWER, 'reports.view', 'audit.view', 'change.approve'];
 const ADMIN: Action[] = [
   ...new Set([...INCIDENT_COMMANDER, ...EXECUTIVE, 'user.manage', 'token.manage', 'settings.manage'] as Action[]),
 ];

@@ -189,8 +189,22 @@ export async function alertRunbookKeys(db: Db, incidentId: string) {
     SELECT DISTINCT alertname, annotations->>'runbook_url' AS "runbookUrl" FROM "Alert" WHERE "incidentId" = ${incidentId} LIMIT 200`;
 }
 
-export async function timelineForPrefill(db: Db, incidentId: string) {
-  return db.incidentTimelineEntry.findMany({ where: { incidentId }, orderBy: [{ at: 'asc' }, { createdAt: 'asc' }], select: { at: true, kind: true, text: true, pinned: true, authorLabel: true } });
+const prefillEntry = { at: true, kind: true, text: true, pinned: true, authorLabel: true } as const;
+
+/**
+ * What the pre-fill can show of a timeline: every pinned entry, the first
+ * `limit` other non-alert entries, and the total count. An incident with
+ * thousands of alert entries is not read whole (the alerts are summarised by
+ * alertGroups instead).
+ */
+export async function timelineForPrefill(db: Db, incidentId: string, limit: number) {
+  const order = [{ at: 'asc' as const }, { createdAt: 'asc' as const }];
+  const [pinned, rest, total] = await Promise.all([
+    db.incidentTimelineEntry.findMany({ where: { incidentId, pinned: true }, orderBy: order, select: prefillEntry }),
+    db.incidentTimelineEntry.findMany({ where: { incidentId, pinned: false, kind: { not: 'alert' } }, orderBy: order, select: prefillEntry, take: limit }),
+    db.incidentTimelineEntry.count({ where: { incidentId } }),
+  ]);
+  return { entries: [...pinned, ...rest], total };
 }
 
 export async function people(db: Db) {

@@ -2,6 +2,7 @@ import { alertsRouter } from '../alerts/alerts.router';
 import { auditRouter } from '../audit/audit.router';
 import { capacityRouter } from '../capacity/capacity.router';
 import { catalogRouter } from '../catalog/catalog.router';
+import { changesRouter } from '../changes/changes.router';
 import { dataSourcesRouter } from '../datasources/datasources.router';
 import { clustersRouter } from '../clusters/clusters.router';
 import { inventoryRouter } from '../inventory/inventory.router';
@@ -26,6 +27,7 @@ export const appRouter = router({
   audit: auditRouter,
   capacity: capacityRouter,
   catalog: catalogRouter,
+  changes: changesRouter,
   dataSources: dataSourcesRouter,
   clusters: clustersRouter,
   inventory: inventoryRouter,
