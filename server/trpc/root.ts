@@ -2,6 +2,7 @@ import { alertsRouter } from '../alerts/alerts.router';
 import { auditRouter } from '../audit/audit.router';
 import { capacityRouter } from '../capacity/capacity.router';
 import { catalogRouter } from '../catalog/catalog.router';
+import { changesRouter } from '../changes/changes.router';
 import { dataSourcesRouter } from '../datasources/datasources.router';
 import { clustersRouter } from '../clusters/clusters.router';
 import { inventoryRouter } from '../inventory/inventory.router';
@@ -12,6 +13,7 @@ import { incidentsRouter } from '../incidents/incidents.router';
 import { oncallRouter } from '../oncall/oncall.router';
 import { postmortemsRouter } from '../postmortems/postmortems.router';
 import { readinessRouter } from '../readiness/readiness.router';
+import { reportsRouter } from '../reports/reports.router';
 import { runbooksRouter } from '../runbooks/runbooks.router';
 import { sloRouter } from '../slo/slo.router';
 import { systemRouter } from '../system/system.router';
@@ -25,6 +27,7 @@ export const appRouter = router({
   audit: auditRouter,
   capacity: capacityRouter,
   catalog: catalogRouter,
+  changes: changesRouter,
   dataSources: dataSourcesRouter,
   clusters: clustersRouter,
   inventory: inventoryRouter,
@@ -35,6 +38,7 @@ export const appRouter = router({
   oncall: oncallRouter,
   postmortems: postmortemsRouter,
   readiness: readinessRouter,
+  reports: reportsRouter,
   runbooks: runbooksRouter,
   slo: sloRouter,
   system: systemRouter,
