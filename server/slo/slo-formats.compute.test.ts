@@ -172,12 +172,36 @@ describe('validation errors name the path and the reason', () => {
     {
       label: 'missing SLI',
       text: sloth(`  - name: a\n    objective: 99\n    alerting: {name: A}\n    sli: {}\n`),
-      expected: ['slos[0].sli: needs events (error_query + total_query) or raw (error_ratio_query)'],
+      expected: ['slos[0].sli: needs events (error_query + total_query), raw (error_ratio_query) or plugin (id + options)'],
     },
     {
-      label: 'plugin SLI',
-      text: sloth(`  - name: a\n    objective: 99\n    alerting: {name: A}\n    sli:\n      plugin: {id: sloth-common/kubernetes/apiserver/availability}\n`),
-      expected: ['slos[0].sli.plugin: SLI plugins (write the queries as events or raw) are not supported by Runwell'],
+      label: 'unknown SLI plugin',
+      text: sloth(`  - name: a\n    objective: 99\n    alerting: {name: A}\n    sli:\n      plugin: {id: sloth-common/istio/v1/availability}\n`),
+      expected: [
+        'slos[0].sli.plugin.id: SLI plugin "sloth-common/istio/v1/availability" is not one Runwell implements (Sloth loads SLI plugins as Go code; Runwell has the 12 listed in docs/slo.md "SLI plugins"): write its queries as sli.events (error_query/total_query) or sli.raw instead',
+      ],
+    },
+    {
+      label: 'SLI plugin without a required option',
+      text: sloth(`  - name: a\n    objective: 99\n    alerting: {name: A}\n    sli:\n      plugin: {id: sloth-common/coredns/latency, options: {bucket: fast}}\n`),
+      expected: ['slos[0].sli.plugin.options.bucket: must be a number, the le label of a histogram bucket (got fast)'],
+    },
+    {
+      label: 'unknown SLO plugin',
+      text: sloth(`  - name: a\n    objective: 99\n    alerting: {name: A}\n    plugins: {chain: [{id: example.com/mine/v1}]}\n    sli:\n${good}`),
+      expected: [
+        'slos[0].plugins.chain[0].id: SLO plugin "example.com/mine/v1" is not one Runwell runs (Sloth loads plugins as Go code; Runwell implements 12 of them natively, see docs/slo.md "SLO plugins"): remove it from the chain, or write what it adds as queries in the spec',
+      ],
+    },
+    {
+      label: 'SLO plugin with a bad config',
+      text: sloth(`  - name: a\n    objective: 99\n    alerting: {name: A}\n    plugins: {chain: [{id: sloth.dev/contrib/rule_intervals/v1, config: {interval: {default: soon}}}]}\n    sli:\n${good}`),
+      expected: ['slos[0].plugins.chain[0].config.interval.default: must be a duration such as 1m or 5m (plugin sloth.dev/contrib/rule_intervals/v1)'],
+    },
+    {
+      label: 'denominator correction on a raw SLI',
+      text: sloth(`  - name: a\n    objective: 99\n    alerting: {name: A}\n    plugins: {chain: [{id: sloth.dev/contrib/denominator_corrected_rules/v1}]}\n    sli:\n      raw: {error_ratio_query: 'x[{{.window}}]'}\n`),
+      expected: ['slos[0].plugins: sloth.dev/contrib/denominator_corrected_rules/v1: needs an events SLI (error and total queries), not a raw error ratio'],
     },
     {
       label: 'wrong version',

@@ -5,6 +5,7 @@ import { kubernetesName, toYaml } from './rule-file.compute';
 import type { FieldIssue } from '../lib/issues';
 import { sloId, type Slo, type SloWindow } from './slo.schema';
 import { parseSlothCrd, parseSlothFile, toSlothDocuments } from './sloth-format.compute';
+import type { PluginStep } from './slo-plugins.compute';
 
 // Reading and writing SLO files. One YAML stream may hold several documents of
 // any of the supported formats (`---` separated); every problem is reported with
@@ -19,7 +20,11 @@ export type ParsedSlo = {
   /** 1-based document number in the stream. */
   document: number;
   /** metadata of the Kubernetes object it came from (Sloth CRD), for the PrometheusRule we write back. */
-  object?: { name?: string; namespace?: string };
+  object?: { name?: string; namespace?: string; labels?: Record<string, string> };
+  /** The SLO plugin chain the spec declares (Sloth files only); absent: Sloth's default chain. */
+  plugins?: PluginStep[];
+  /** The input's spec version, written to sloth_slo_info's sloth_spec as Sloth does. */
+  spec: string;
 };
 
 export type ParseOptions = {
@@ -74,28 +79,30 @@ export function parseSloYaml(text: string, options: ParseOptions = {}): ParseRes
   const slos: ParsedSlo[] = [];
   for (const { n, value } of decoded) {
     const kind = detect(value);
-    const add = (format: SloFormat, found: Slo[], object?: ParsedSlo['object']) =>
-      slos.push(...found.map((slo) => ({ slo, format, document: n, ...(object ? { object } : {}) })));
+    const add = (format: SloFormat, spec: string, found: Slo[], object?: ParsedSlo['object'], chains: (PluginStep[] | undefined)[] = []) =>
+      slos.push(
+        ...found.map((slo, i) => ({ slo, format, spec, document: n, ...(object ? { object } : {}), ...(chains[i] ? { plugins: chains[i] } : {}) })),
+      );
     switch (kind) {
       case 'sloth': {
         const r = parseSlothFile(value, defaultWindow);
         issues.push(...r.issues.map((i) => ({ ...i, ...at(n) })));
         warnings.push(...r.warnings.map((i) => ({ ...i, ...at(n) })));
-        add('sloth', r.slos);
+        add('sloth', 'prometheus/v1', r.slos, undefined, r.chains);
         break;
       }
       case 'sloth-crd': {
         const r = parseSlothCrd(value, defaultWindow);
         issues.push(...r.issues.map((i) => ({ ...i, ...at(n) })));
         warnings.push(...r.warnings.map((i) => ({ ...i, ...at(n) })));
-        add('sloth-crd', r.slos, r.metadata);
+        add('sloth-crd', 'sloth.slok.dev/v1', r.slos, r.metadata, r.chains);
         break;
       }
       case 'openslo-slo': {
         const r = parseOpenSloSlo(value, slis);
         issues.push(...r.issues.map((i) => ({ ...i, ...at(n) })));
         warnings.push(...r.warnings.map((i) => ({ ...i, ...at(n) })));
-        if (r.slo) add('openslo', [r.slo]);
+        if (r.slo) add('openslo', String((value as { apiVersion?: unknown }).apiVersion), [r.slo]);
         break;
       }
       case 'openslo-sli':
