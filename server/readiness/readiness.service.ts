@@ -45,6 +45,7 @@ import {
   requestExemptionSchema,
   type RequestExemptionInput,
   type ScorecardDto,
+  type ServiceReadinessDto,
   type TrendPoint,
   type WorkloadDetailDto,
   type WorkloadRefInput,
@@ -288,6 +289,28 @@ export async function getOverview(ctx: RequestContext, input: OverviewInput = {}
   };
 }
 
+/** The service page's readiness card: gate and workloads of one catalog service. */
+export async function serviceReadiness(ctx: RequestContext, serviceId: string): Promise<ServiceReadinessDto> {
+  authorize(ctx, 'app.read', 'You may not view readiness');
+  const client = db();
+  const [rows, gate] = await Promise.all([repo.listScoredResults(client, { serviceId }), repo.findGate(client, serviceId)]);
+  const workloads = [...rows]
+    .sort((a, b) => b.failedDangers - a.failedDangers || a.score - b.score || a.clusterName.localeCompare(b.clusterName) || a.name.localeCompare(b.name))
+    .map((r) => ({ clusterId: r.clusterId, clusterName: r.clusterName, kind: r.kind, namespace: r.namespace, name: r.name, score: r.score, failedDangers: r.failedDangers, failedWarnings: r.failedWarnings }));
+  return {
+    gate: {
+      status: gate?.status ?? 'unknown',
+      score: gate?.score ?? 100,
+      workloads: gate?.workloads ?? 0,
+      failedDangers: gate?.failedDangers ?? 0,
+      reasons: (gate?.reasons ?? []) as ServiceReadinessDto['gate']['reasons'],
+      evaluatedAt: gate?.evaluatedAt ?? null,
+    },
+    score: rows.length ? total(rows).score : null,
+    workloads,
+  };
+}
+
 export async function getWorkload(ctx: RequestContext, input: WorkloadRefInput, now: Date = new Date()): Promise<WorkloadDetailDto> {
   authorize(ctx, 'app.read', 'You may not view readiness');
   const ref = workloadRefSchema.parse(input);
@@ -323,6 +346,7 @@ export async function getWorkload(ctx: RequestContext, input: WorkloadRefInput, 
     teamLabel: row.teamLabel,
     teamName: row.team?.name ?? null,
     serviceKey: row.serviceKey,
+    serviceId: row.serviceId,
     serviceName: row.service?.name ?? null,
     score: row.score,
     counts,
