@@ -46,7 +46,7 @@ function Summary({ page }: { page: ServicePageDto }) {
       <div className="metric">
         <span className="metric-label">Owner</span>
         <span>
-          <Link href={`/settings/teams?team=${encodeURIComponent(service.teamId)}`}>{service.teamName}</Link>
+          <Link href="/settings/teams">{service.teamName}</Link>
         </span>
       </div>
       <div className="metric">

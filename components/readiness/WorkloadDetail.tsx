@@ -19,6 +19,7 @@ import { RequestExemptionDialog } from './RequestExemptionDialog';
 import { ScoreBadge, SeverityBadge } from './ScoreBadge';
 import { TrendChart } from './TrendChart';
 import { ServiceLink } from '@/components/catalog/ServiceLink';
+import { teamDisplayName } from '@/server/readiness/live.compute';
 
 export function WorkloadDetail({ reference, viewer }: { reference: WorkloadRefInput; viewer: Viewer }) {
   const trpc = useTRPC();
@@ -47,7 +48,7 @@ export function WorkloadDetail({ reference, viewer }: { reference: WorkloadRefIn
         title={title}
         description={
           <>
-            Cluster {d.clusterName} · team {d.teamName ?? d.teamLabel ?? 'unknown'} · service{' '}
+            Cluster {d.clusterName} · team {teamDisplayName(d) ?? 'unknown'} · service{' '}
             {d.serviceId && d.serviceName ? <ServiceLink id={d.serviceId} name={d.serviceName} /> : (d.serviceKey ?? 'not in the catalog')} · evaluated {formatDateTime(d.evaluatedAt)}
           </>
         }

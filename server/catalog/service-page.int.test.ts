@@ -4,7 +4,8 @@ import { getPrisma } from '../db';
 import { declareIncident, transition } from '../incidents/incidents.service';
 import type { RequestContext } from '../lib/request-context';
 import { createTeam } from '../teams/teams.service';
-import { createService } from './catalog.service';
+import { listAuditEntries } from '../audit/audit.service';
+import { createService, deleteService, updateService } from './catalog.service';
 import { getServicePage } from './service-page.service';
 
 // The service page reads each domain through its own service: here, that a
@@ -43,6 +44,19 @@ describe('getServicePage', () => {
     expect(bySlug.readiness.score).toBeNull();
     expect(bySlug.oncall).toEqual([]);
     expect(bySlug.postmortems).not.toBeNull();
+  });
+
+  it('the audit log names the service as it is called now, and keeps the id of a deleted one', async () => {
+    const team = await createTeam(commander, { slug: uniqueSlug('sp-audit'), name: `SP audit ${suffix()}` });
+    const svc = await createService(commander, { slug: uniqueSlug('sp-named'), name: 'Named', tier: 'tier2', links: [], teamId: team.id });
+    await updateService(commander, { id: svc.id, name: 'Renamed' });
+    const gone = await createService(commander, { slug: uniqueSlug('sp-gone'), name: 'Gone', tier: 'tier2', links: [], teamId: team.id });
+    await deleteService(commander, { id: gone.id });
+    const admin = await actorWith('admin', 'service-page.test');
+    const named = await listAuditEntries(admin, { targetType: 'service', targetId: svc.id, limit: 10 });
+    expect(named.items.map((e) => e.targetName)).toEqual(['Renamed', 'Renamed']);
+    const deleted = await listAuditEntries(admin, { targetType: 'service', targetId: gone.id, limit: 10 });
+    expect(deleted.items.map((e) => e.targetName)).toEqual([null, null]);
   });
 
   it('answers NOT_FOUND for an unknown service', async () => {

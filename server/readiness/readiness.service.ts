@@ -26,6 +26,7 @@ import {
   severityById,
   snapshotDay,
   snapshotRecords,
+  teamDisplayName,
   teamKeyOf,
   toResultRecord,
   total,
@@ -235,7 +236,7 @@ export async function getOverview(ctx: RequestContext, input: OverviewInput = {}
   ]);
   const card = total(rows);
   const clusterNames = new Map(clusters.map((c) => [c.id, c.name]));
-  const teamLabels = new Map(rows.map((r) => [teamKeyOf(r) ?? '', r.teamName ?? r.teamLabel ?? '(none)']));
+  const teamLabels = new Map(rows.map((r) => [teamKeyOf(r) ?? '', teamDisplayName(r) ?? '(none)']));
   const since = new Date(snapshotDay(now).getTime() - (filter.days - 1) * DAY_MS);
   const unfiltered = !filter.clusterId && !checkIds;
   const series = unfiltered
@@ -255,7 +256,7 @@ export async function getOverview(ctx: RequestContext, input: OverviewInput = {}
       score: r.score,
       failedDangers: r.failedDangers,
       failedWarnings: r.failedWarnings,
-      teamLabel: r.teamName ?? r.teamLabel,
+      teamLabel: teamDisplayName(r),
       failingChecks: r.failingChecks,
     }));
   return {
