@@ -51,8 +51,8 @@ function Summary({ page }: { page: ServicePageDto }) {
       </div>
       <div className="metric">
         <span className="metric-label">Tier</span>
-        <span className="row">
-          <TierBadge tier={service.tier} /> {TIER_LABELS[service.tier]}
+        <span title={TIER_LABELS[service.tier]}>
+          <TierBadge tier={service.tier} />
         </span>
       </div>
     </div>
@@ -226,9 +226,7 @@ function Postmortems({ page }: { page: ServicePageDto }) {
         <ul className="plain-list">
           {page.postmortems.map((p) => (
             <li key={p.id} className="row">
-              <Link href={`/incidents/${p.incidentId}/postmortem`}>
-                #{p.incidentNumber} {p.title}
-              </Link>
+              <Link href={`/incidents/${p.incidentId}/postmortem`}>{p.title.startsWith('#') ? p.title : `#${p.incidentNumber} ${p.title}`}</Link>
               <Badge tone={p.overdue ? 'danger' : 'neutral'}>{p.overdue ? 'overdue' : p.stateLabel}</Badge>
             </li>
           ))}
@@ -247,10 +245,13 @@ function Runbooks({ page }: { page: ServicePageDto }) {
           <None>No runbook for this team or its alerts yet. Responders at 3 a.m. need one: write it on the Runbooks page.</None>
         ) : (
           <ul className="plain-list">
+            {page.runbooksOfTeam && <li className="muted">None is linked to this service&apos;s alerts; {page.service.teamName}&apos;s runbooks:</li>}
             {page.runbooks.map((r) => (
               <li key={r.id} className="row">
-                <Link href={`/runbooks/${r.id}`}>{r.title}</Link>
-                {r.alertName && <span className="mono muted break">{r.alertName}</span>}
+                <Link href={`/runbooks/${r.id}`} className="break">
+                  {r.title}
+                </Link>
+                {r.alertName && r.alertName !== r.title && <span className="mono muted break">{r.alertName}</span>}
                 {!r.complete && <Badge tone="warning">incomplete</Badge>}
               </li>
             ))}

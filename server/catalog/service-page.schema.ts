@@ -28,6 +28,8 @@ export type ServicePageDto = {
   /** null: the reader may not read post-mortems. */
   postmortems: { id: string; incidentId: string; incidentNumber: number; title: string; stateLabel: string; overdue: boolean; publishedAt: When }[] | null;
   runbooks: { id: string; title: string; alertName: string | null; complete: boolean }[];
+  /** No runbook is linked to the service's alerts: `runbooks` are its team's. */
+  runbooksOfTeam: boolean;
 };
 
 export type ServicePageIncident = { id: string; number: number; title: string; severity: 'P1' | 'P2' | 'P3'; state: string; stateLabel: string; open: boolean; startedAt: number; resolvedAt: number | null };

@@ -10,7 +10,7 @@ import { oncallOverview } from '../oncall/oncall.service';
 import { listPostmortems } from '../postmortems/postmortems.service';
 import { serviceReadiness } from '../readiness/readiness.service';
 import { runbooksForService } from '../runbooks/runbooks.service';
-import { listSlos } from '../slo/slo.service';
+import { listSlos, sloAlertNames } from '../slo/slo.service';
 import * as repo from './catalog.repo';
 import { budgetState, onCallNow, sortSlos, splitIncidents } from './service-page.compute';
 import { serviceKeySchema, type ServicePageDto } from './service-page.schema';
@@ -34,8 +34,11 @@ export async function getServicePage(ctx: RequestContext, input: { key: string }
     listAlertsFor(ctx, { serviceId: service.id, limit: 200 }),
     can(ctx.actor, 'postmortem.read') ? listPostmortems(ctx, { serviceId: service.id, pageSize: 20 }, now) : null,
   ]);
-  const alertNames = [...new Set(alerts.map((a) => a.alertname))];
-  const runbooks = await runbooksForService(ctx, { teamId: service.teamId, alertNames });
+  const alertNames = [...new Set([...alerts.map((a) => a.alertname), ...(await sloAlertNames(ctx, service.id))])];
+  // The runbooks of this service's alerts; none linked yet: its team's, said as such.
+  const linked = await runbooksForService(ctx, { alertNames });
+  const teamFallback = linked.length === 0;
+  const runbooks = teamFallback ? await runbooksForService(ctx, { teamId: service.teamId, alertNames: [] }) : linked;
 
   const incidentRows = incidents.slice(0, INCIDENTS_READ).map((i) => ({
     id: i.id,
@@ -61,5 +64,6 @@ export async function getServicePage(ctx: RequestContext, input: { key: string }
       ? postmortems.items.map((p) => ({ id: p.id, incidentId: p.incidentId, incidentNumber: p.incident.number, title: p.title || p.incident.title, stateLabel: p.stateLabel, overdue: p.overdue, publishedAt: p.publishedAt }))
       : null,
     runbooks: runbooks.map((r) => ({ id: r.id, title: r.title, alertName: r.alertName, complete: r.complete })),
+    runbooksOfTeam: teamFallback && runbooks.length > 0,
   };
 }

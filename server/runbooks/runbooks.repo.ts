@@ -12,9 +12,9 @@ export async function listRunbooks(db: Db, search?: string) {
 }
 
 /** Runbooks a service's responders reach for: its team's, and those of the alerts it fires. */
-export async function runbooksFor(db: Db, where: { teamId: string; alertNames: readonly string[] }) {
+export async function runbooksFor(db: Db, where: { teamId?: string; alertNames: readonly string[] }) {
   return db.runbook.findMany({
-    where: { OR: [{ teamId: where.teamId }, ...(where.alertNames.length ? [{ alertName: { in: [...where.alertNames] } }] : [])] },
+    where: { OR: [...(where.teamId ? [{ teamId: where.teamId }] : []), { alertName: { in: [...where.alertNames] } }] },
     select: listSelect,
     orderBy: { title: 'asc' },
   });

@@ -51,8 +51,8 @@ export async function listRunbooks(ctx: RequestContext, input: unknown = {}) {
   return (await repo.listRunbooks(db(), search || undefined)).map(toListItem);
 }
 
-/** The runbooks of a service's team and of the alerts it fires (the service page's card). */
-export async function runbooksForService(ctx: RequestContext, input: { teamId: string; alertNames: readonly string[] }) {
+/** The runbooks of the alerts a service fires, and of its team when `teamId` is given (the service page's card). */
+export async function runbooksForService(ctx: RequestContext, input: { teamId?: string; alertNames: readonly string[] }) {
   authorizeRead(ctx);
   return (await repo.runbooksFor(db(), input)).map(toListItem);
 }
