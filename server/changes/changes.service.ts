@@ -354,3 +354,50 @@ export async function freezeCalendarView(ctx: RequestContext, days = 28, now = D
     intervals: freezeCalendar(rulesFor(rows, [team]), now, days).map((i) => ({ name: i.name, kind: i.kind, tiers: [...i.tiers], start: i.start, end: i.end, active: i.start <= now && now < i.end })),
   }));
 }
+
+/**
+ * A ledger entry decided at an earlier time, with the decision as it was then
+ * (the demo's history; imports from another change tool). The gate is not
+ * asked again: its facts (that day's budget) are gone. Idempotent by externalId.
+ */
+export async function importDecidedChange(
+  ctx: RequestContext,
+  input: unknown,
+  decided: { decision: GateResult['decision']; reasons: GateResult['reasons']; at: number },
+): Promise<{ id: string; created: boolean }> {
+  authorize(ctx, 'change.submit', 'Your role may not record changes');
+  const v = createChangeSchema.parse(input);
+  if (!v.externalId) throw new DomainError('BAD_INPUT', 'An imported change needs its externalId', 'externalId');
+  return inTransaction(async (tx) => {
+    const existing = await repo.findByExternalId(tx, 'api', v.externalId!);
+    if (existing) return { id: existing.id, created: false };
+    const services = await resolveServices(tx, v.services);
+    const at = new Date(decided.at);
+    const id = await repo.insert(tx, {
+      title: v.title,
+      description: v.description,
+      tier: v.tier,
+      source: 'api',
+      environment: v.environment,
+      cluster: v.cluster ?? null,
+      commitSha: v.commitSha?.toLowerCase() ?? null,
+      prUrl: v.prUrl ?? null,
+      runbookUrl: v.runbookUrl ?? null,
+      rollbackPlan: v.rollbackPlan,
+      reliability: v.reliability,
+      authorId: actorId(ctx.actor),
+      authorLabel: actorLabel(ctx.actor),
+      requestedAt: v.requestedAt ?? at,
+      status: statusForDecision(decided.decision),
+      decision: decided.decision,
+      decisionReasons: decided.reasons,
+      decisionRequires: [],
+      decidedAt: at,
+      externalId: v.externalId!,
+      serviceIds: services.map((s) => s.id),
+    });
+    await repo.addEvent(tx, { changeId: id, at, kind: 'recorded', message: `Imported; gate at the time: ${decided.decision.replace('_', ' ')}`, actorLabel: actorLabel(ctx.actor) });
+    await recordAudit(tx, ctx, { action: 'change.import', targetType: 'change', targetId: id, after: { title: v.title, tier: v.tier, decision: decided.decision } });
+    return { id, created: true };
+  });
+}

@@ -1,3 +1,4 @@
+import { epochMs as ms } from '../lib/duration';
 import { authorize } from '../lib/authorize';
 import { can, type Actor } from '../lib/roles';
 import { recordAudit } from '../audit/audit.service';
@@ -30,7 +31,6 @@ const author = (ctx: RequestContext) => ({
   authorLabel: ctx.actor.kind === 'user' ? ctx.actor.name : `${ctx.actor.kind}:${ctx.actor.name}`,
 });
 
-const ms = (d: Date | null) => d?.getTime() ?? null;
 
 async function namesOf(ids: readonly (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((i): i is string => !!i))];
