@@ -13,6 +13,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   worker: async () => (await import('./commands/worker')).registerWorker,
   seed: async () => (await import('./commands/seed')).registerSeed,
   check: async () => (await import('./commands/check')).registerCheck,
+  change: async () => (await import('./commands/change')).registerChange,
   slo: async () => (await import('./commands/slo')).registerSlo,
   sim: async () => (await import('./commands/sim')).registerSim,
   cluster: async () => (await import('./commands/cluster')).registerCluster,

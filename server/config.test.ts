@@ -12,6 +12,7 @@ describe('readEnv', () => {
       RUNWELL_DATA_DIR: '.runwell',
       RUNWELL_DB_POOL: 10,
       RUNWELL_PASSWORD_CHECKS_PER_SECOND: 10,
+      RUNWELL_OUTBOUND_PRIVATE: 'allow',
       RUNWELL_WORKERS: 1,
       RUNWELL_LOG_LEVEL: 'info',
       OIDC_DEFAULT_ROLE: 'viewer',
@@ -37,6 +38,13 @@ describe('readEnv', () => {
     expect(env).not.toHaveProperty('UNRELATED');
   });
 
+  it('keeps the outbound address policy', () => {
+    expect(readEnv({ RUNWELL_OUTBOUND_PRIVATE: 'deny', RUNWELL_OUTBOUND_ALLOW: '169.254.169.254, 10.0.0.0/8, fd00::/8' })).toMatchObject({
+      RUNWELL_OUTBOUND_PRIVATE: 'deny',
+      RUNWELL_OUTBOUND_ALLOW: '169.254.169.254, 10.0.0.0/8, fd00::/8',
+    });
+  });
+
   it.each([
     { env: { PORT: '0' }, message: /^Invalid configuration: PORT: / },
     { env: { PORT: '65536' }, message: /PORT: / },
@@ -54,6 +62,9 @@ describe('readEnv', () => {
     { env: { RUNWELL_METRICS_TOKEN: 'short' }, message: /RUNWELL_METRICS_TOKEN: / },
     { env: { RUNWELL_PASSWORD_CHECKS_PER_SECOND: '0' }, message: /RUNWELL_PASSWORD_CHECKS_PER_SECOND: / },
     { env: { RUNWELL_TRUSTED_PROXIES: 'not-an-address' }, message: /RUNWELL_TRUSTED_PROXIES: / },
+    { env: { RUNWELL_OUTBOUND_PRIVATE: 'maybe' }, message: /RUNWELL_OUTBOUND_PRIVATE: / },
+    { env: { RUNWELL_OUTBOUND_ALLOW: '169.254.169.254, metadata.internal' }, message: /RUNWELL_OUTBOUND_ALLOW: "metadata.internal" is not an IP address or CIDR/ },
+    { env: { RUNWELL_OUTBOUND_ALLOW: '10.0.0.0/33' }, message: /RUNWELL_OUTBOUND_ALLOW: "10.0.0.0\/33" has a bad prefix length/ },
   ])('refuses $env', ({ env, message }) => {
     expect(() => readEnv(env)).toThrow(message);
   });

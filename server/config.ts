@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
-import { parseTrustedProxies } from './security/client-address';
+import { parseAddressList, parseTrustedProxies } from './security/client-address';
 
 // Every setting Runwell reads, with its default. docs/ops.md and the README list
 // the same table; keep them in step.
@@ -26,6 +26,22 @@ const envSchema = z.object({
     .superRefine((value, ctx) => {
       try {
         parseTrustedProxies(value);
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', message: (error as Error).message });
+      }
+    }),
+  // Server-side requests to addresses users enter (cluster and data-source
+  // tests and collectors, webhooks, SMTP): private and loopback targets allowed
+  // or refused; link-local and cloud metadata addresses are always refused
+  // unless RUNWELL_OUTBOUND_ALLOW (addresses or CIDRs) names them.
+  // See server/security/outbound.ts and docs/ops.md.
+  RUNWELL_OUTBOUND_PRIVATE: z.enum(['allow', 'deny']).default('allow'),
+  RUNWELL_OUTBOUND_ALLOW: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      try {
+        parseAddressList(value, 'RUNWELL_OUTBOUND_ALLOW');
       } catch (error) {
         ctx.addIssue({ code: 'custom', message: (error as Error).message });
       }

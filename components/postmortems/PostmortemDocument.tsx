@@ -1,4 +1,5 @@
 'use client';
+import { Fragment } from 'react';
 
 import type { OpenPostmortem } from '@/server/postmortems/postmortems.service';
 import { ACTION_STATUS_LABELS, SECTIONS, type Sections } from '@/server/postmortems/postmortems.schema';
@@ -27,35 +28,42 @@ export function PostmortemDocument({ data, sections, className }: { data: OpenPo
         {approvals.length > 0 && <> · approved by {approvals.map((a) => a.name).join(', ')}</>}
       </p>
       {SECTIONS.map((s) => (
-        <section key={s.key} aria-label={s.title}>
-          <h2>{s.title}</h2>
-          {sections[s.key].trim() ? <Markdown text={sections[s.key]} /> : <p className="muted">Not written.</p>}
-          {s.key === 'gotLucky' && (
-            <>
-              <h2>Action items</h2>
-              {data.actionItems.length === 0 ? (
-                <p className="muted">None.</p>
-              ) : (
-                <Table caption="Action items" columns={['Action', 'Type', 'Priority', 'Owner', 'Due', 'Status']}>
-                  {data.actionItems.map((a) => (
-                    <tr key={a.id}>
-                      <td>{a.trackerUrl ? <a href={a.trackerUrl}>{a.title}</a> : a.title}</td>
-                      <td>{a.type}</td>
-                      <td>{a.priority}</td>
-                      <td>{a.owner?.name ?? '—'}</td>
-                      <td className="nowrap">{a.dueAt ? formatDate(new Date(a.dueAt)) : '—'}</td>
-                      <td>
-                        {ACTION_STATUS_LABELS[a.status]}
-                        {a.wontDoReason ? `: ${a.wontDoReason}` : ''}
-                      </td>
-                    </tr>
-                  ))}
-                </Table>
-              )}
-            </>
-          )}
-        </section>
+        <Fragment key={s.key}>
+          <section aria-label={s.title}>
+            <h2>{s.title}</h2>
+            {sections[s.key].trim() ? <Markdown text={sections[s.key]} /> : <p className="muted">Not written.</p>}
+          </section>
+          {/* The Google SRE template puts the action items right after "where we got lucky". */}
+          {s.key === 'gotLucky' && <ActionItemsSection items={data.actionItems} />}
+        </Fragment>
       ))}
     </article>
+  );
+}
+
+function ActionItemsSection({ items }: { items: OpenPostmortem['actionItems'] }) {
+  return (
+    <section aria-label="Action items">
+      <h2>Action items</h2>
+      {items.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <Table caption="Action items" columns={['Action', 'Type', 'Priority', 'Owner', 'Due', 'Status']}>
+          {items.map((a) => (
+            <tr key={a.id}>
+              <td>{a.trackerUrl ? <a href={a.trackerUrl}>{a.title}</a> : a.title}</td>
+              <td>{a.type}</td>
+              <td>{a.priority}</td>
+              <td>{a.owner?.name ?? '—'}</td>
+              <td className="nowrap">{a.dueAt ? formatDate(new Date(a.dueAt)) : '—'}</td>
+              <td>
+                {ACTION_STATUS_LABELS[a.status]}
+                {a.wontDoReason ? `: ${a.wontDoReason}` : ''}
+              </td>
+            </tr>
+          ))}
+        </Table>
+      )}
+    </section>
   );
 }

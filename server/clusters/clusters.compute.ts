@@ -1,3 +1,5 @@
+import { isUnreachable, unreachableMessage } from '../security/outbound-address';
+
 // Plain-words explanations of connection failures, and RBAC permission names.
 
 export interface ErrorFacts {
@@ -18,15 +20,14 @@ export function explainConnectionError(error: ErrorFacts, server: string): strin
     // keep the raw text
   }
   const code = error.code ?? '';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return `DNS: the host name in ${server} cannot be resolved. Check the URL, or this machine's DNS/VPN.`;
-  if (code === 'ECONNREFUSED') return `Connection refused by ${host}: nothing listens on that port. Check the port, or whether the API server is up.`;
-  if (code === 'ETIMEDOUT' || code === 'ECONNRESET' || code === 'UND_ERR_CONNECT_TIMEOUT') return `No answer from ${host} (${code}): a firewall, security group or private endpoint may block this machine.`;
-  if (code === 'EHOSTUNREACH' || code === 'ENETUNREACH') return `${host} is unreachable from this machine (${code}): check routing or the VPN.`;
+  // No answer reads the same whatever the socket said (refused, reset,
+  // timed out, no route, unknown name, not TLS, refused by the outbound
+  // policy): the test button must not work as a port scanner (issue 10 #6).
+  if (error.status === undefined && (isUnreachable(error) || code === 'EOUTBOUND')) return unreachableMessage(host, error);
   if (TLS_SELF_SIGNED.has(code)) return `TLS: ${host} presents a self-signed certificate. Provide the cluster's CA certificate (or, for a test cluster only, skip TLS verification).`;
   if (TLS_UNKNOWN_CA.has(code)) return `TLS: ${host}'s certificate is signed by an unknown CA. Provide the cluster's CA certificate.`;
   if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return `TLS: the certificate of ${host} is not valid for that host name. Use the host name the certificate was issued for.`;
   if (code === 'CERT_HAS_EXPIRED') return `TLS: the certificate of ${host} has expired.`;
-  if (code === 'EPROTO' || /wrong version number/i.test(error.message)) return `TLS: ${host} does not speak TLS on that port (try http://, or the right port).`;
   if (error.status === 401) return 'The API server rejected the credentials (401 Unauthorized): the token is wrong or expired, or the kubeconfig user is not valid for this cluster.';
   if (error.status === 403) return `Access denied (403 Forbidden): ${error.message}`;
   return error.message;

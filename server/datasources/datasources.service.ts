@@ -151,7 +151,9 @@ export async function testConnection(ctx: RequestContext, input: unknown): Promi
     const info = await buildInfo(target);
     return { ok: true, version: info.version, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
-    if (error instanceof PrometheusError) return { ok: false, error: error.message, kind: error.kind };
+    // No answer is one kind whatever the socket said (timeout, refused, reset),
+    // so this button cannot tell filtered ports from closed ones.
+    if (error instanceof PrometheusError) return { ok: false, error: error.message, kind: error.kind === 'timeout' ? 'unreachable' : error.kind };
     throw error;
   }
 }

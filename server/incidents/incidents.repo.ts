@@ -1,3 +1,4 @@
+import { epochMs as ms } from '../lib/duration';
 import type { Db } from '../database/tx';
 import type { Prisma } from '../generated/prisma/client';
 import type { IncidentRoles, IncidentSeverity, IncidentState, IncidentTimes, TimelineKind } from './incidents.schema';
@@ -30,7 +31,6 @@ const incidentSelect = {
 export type IncidentRow = Prisma.IncidentGetPayload<{ select: typeof incidentSelect }>;
 
 export function timesOf(row: Pick<IncidentRow, 'startedAt' | 'detectedAt' | 'acknowledgedAt' | 'identifiedAt' | 'mitigatedAt' | 'resolvedAt' | 'closedAt'>): IncidentTimes {
-  const ms = (d: Date | null) => d?.getTime() ?? null;
   return {
     startedAt: row.startedAt.getTime(),
     detectedAt: ms(row.detectedAt),

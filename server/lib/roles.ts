@@ -13,6 +13,8 @@ export const ACTIONS = [
   'slo.manage',
   'runbook.manage',
   'change.submit',
+  'change.approve', // approve changes (engineers only as the lead of an owning team: changes.service narrows it)
+  'change.override', // break-glass override of a held or blocked change (with a reason; audited)
   'incident.respond', // acknowledge pages, add notes
   'incident.command', // declare, change status and roles, close
   'postmortem.read', // post-mortems and action items (drafts only for responders; see postmortems.service)
@@ -35,11 +37,12 @@ const ENGINEER: Action[] = [
   'slo.manage',
   'runbook.manage',
   'change.submit',
+  'change.approve',
   'incident.respond',
   'readiness.exempt',
 ];
-const INCIDENT_COMMANDER: Action[] = [...ENGINEER, 'incident.command', 'postmortem.write', 'readiness.approve'];
-const EXECUTIVE: Action[] = [...VIEWER, 'reports.view', 'audit.view'];
+const INCIDENT_COMMANDER: Action[] = [...ENGINEER, 'change.override', 'incident.command', 'postmortem.write', 'readiness.approve'];
+const EXECUTIVE: Action[] = [...VIEWER, 'reports.view', 'audit.view', 'change.approve'];
 const ADMIN: Action[] = [
   ...new Set([...INCIDENT_COMMANDER, ...EXECUTIVE, 'user.manage', 'token.manage', 'settings.manage'] as Action[]),
 ];
@@ -53,7 +56,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
 };
 
 // API token scopes and the actions each grants. Tokens never inherit a role.
-export const TOKEN_SCOPES = ['read', 'alerts', 'changes', 'check', 'pages', 'incidents'] as const;
+export const TOKEN_SCOPES = ['read', 'alerts', 'changes', 'check', 'pages', 'incidents', 'reports'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 export const SCOPE_ACTIONS: Record<TokenScope, ReadonlySet<Action>> = {
   read: new Set(['app.read']),
@@ -64,6 +67,9 @@ export const SCOPE_ACTIONS: Record<TokenScope, ReadonlySet<Action>> = {
   pages: new Set(['incident.respond', 'app.read']),
   // Exporting post-mortems and action items to a wiki or tracker (GET /api/v1/postmortems, /action-items).
   incidents: new Set(['postmortem.read']),
+  // BI tools and wikis pulling the executive report (GET /api/v1/reports/monthly). The report reads
+  // SLOs, incidents and post-mortem completion, so the scope reads them too.
+  reports: new Set(['reports.view', 'app.read', 'postmortem.read']),
 };
 
 export type Actor =

@@ -1,3 +1,4 @@
+import { epochMs as ms } from '../lib/duration';
 import { authorize } from '../lib/authorize';
 import { can, type Actor } from '../lib/roles';
 import { recordAudit } from '../audit/audit.service';
@@ -13,7 +14,7 @@ import { postmortemMarkdown } from './markdown.compute';
 import { blamelessHints, checkMove, dueAtFor, isEditable, isOverdue, mergeSections, normalizeSections, parseDuePolicy, requirementOf, type PmAction, type Review } from './postmortems.compute';
 import * as repo from './postmortems.repo';
 import { postmortemFilterSchema, PM_STATE_LABELS, reasonSchema, reviewSchema, saveSectionsSchema, SECTION_KEYS, setOwnerSchema, submitSchema, type PostmortemFilter, type SectionKey, type Sections } from './postmortems.schema';
-import { factsOf, prefillSections, type Facts, type PrefillInput } from './prefill.compute';
+import { factsOf, prefillSections, TIMELINE_LIMIT, type Facts, type PrefillInput } from './prefill.compute';
 
 // Post-mortems (docs/postmortems.md): repo + compute + who may + audit.
 // Action items live in action-items.service.ts, reminders in reminders.service.ts.
@@ -30,7 +31,6 @@ const author = (ctx: RequestContext) => ({
   authorLabel: ctx.actor.kind === 'user' ? ctx.actor.name : `${ctx.actor.kind}:${ctx.actor.name}`,
 });
 
-const ms = (d: Date | null) => d?.getTime() ?? null;
 
 async function namesOf(ids: readonly (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((i): i is string => !!i))];
@@ -96,7 +96,7 @@ function assertVisible(ctx: RequestContext, row: { state: string }) {
 async function gather(inc: incidents.IncidentRow, now: number): Promise<PrefillInput> {
   const roles = incidentRolesSchema.parse(inc.roles ?? {});
   const [timeline, groups, runbookKeys, names] = await Promise.all([
-    repo.timelineForPrefill(db(), inc.id),
+    repo.timelineForPrefill(db(), inc.id, TIMELINE_LIMIT),
     repo.alertGroups(db(), inc.id),
     repo.alertRunbookKeys(db(), inc.id),
     namesOf(Object.values(roles)),
@@ -118,7 +118,8 @@ async function gather(inc: incidents.IncidentRow, now: number): Promise<PrefillI
       times,
     },
     budget,
-    timeline: timeline.map((e) => ({ at: e.at.getTime(), kind: e.kind, text: e.text, pinned: e.pinned, authorLabel: e.authorLabel })),
+    timeline: timeline.entries.map((e) => ({ at: e.at.getTime(), kind: e.kind, text: e.text, pinned: e.pinned, authorLabel: e.authorLabel })),
+    timelineTotal: timeline.total,
     alerts: groups.map((g) => ({ alertname: g.alertname, service: g.service, count: Number(g.count), firstAt: g.firstAt.getTime(), lastAt: g.lastAt.getTime() })),
     runbooks: runbooks.map((r) => ({ title: r.title, href: `/runbooks/${r.id}` })),
   };

@@ -62,6 +62,11 @@ describe('pre-fill from the incident', () => {
     expect(kept[0]!.text).toBe('e4999');
     expect(omitted).toBe(4800);
   });
+  it('counts what the repository did not read as omitted', () => {
+    const selection = [{ at: T0, kind: 'note', text: 'first', pinned: false, authorLabel: '' }];
+    expect(factsOf({ ...input, timeline: selection, timelineTotal: 5000 }).timelineOmitted).toBe(4999);
+    expect(factsOf({ ...input, timeline: selection }).timelineOmitted).toBe(0);
+  });
   it('says so when no SLO covers the services', () => {
     expect(prefillSections({ ...input, budget: [] }).impact).toContain('no SLO with data covers the affected services');
   });

@@ -26,7 +26,16 @@ export type PrefillEntry = { at: number; kind: string; text: string; pinned: boo
 export type PrefillAlertGroup = { alertname: string; service: string | null; count: number; firstAt: number; lastAt: number };
 export type PrefillRunbook = { title: string; href: string };
 
-export type PrefillInput = { incident: PrefillIncident; budget: readonly PrefillBudget[]; timeline: readonly PrefillEntry[]; alerts: readonly PrefillAlertGroup[]; runbooks: readonly PrefillRunbook[] };
+export type PrefillInput = {
+  incident: PrefillIncident;
+  budget: readonly PrefillBudget[];
+  /** May be a selection (pinned + first entries): see postmortems.repo timelineForPrefill. */
+  timeline: readonly PrefillEntry[];
+  /** Entries on the incident in all; defaults to the length of `timeline`. */
+  timelineTotal?: number;
+  alerts: readonly PrefillAlertGroup[];
+  runbooks: readonly PrefillRunbook[];
+};
 
 export type Facts = {
   times: { label: string; at: number | null }[];
@@ -60,16 +69,16 @@ export function minutes(ms: number | null): string {
  * left to the alert groups (one line per alert name), so 2,000 firings do not
  * drown the story.
  */
-export function selectTimeline(entries: readonly PrefillEntry[], limit = TIMELINE_LIMIT): { kept: PrefillEntry[]; omitted: number } {
+export function selectTimeline(entries: readonly PrefillEntry[], limit = TIMELINE_LIMIT, total = entries.length): { kept: PrefillEntry[]; omitted: number } {
   const pinned = entries.filter((e) => e.pinned);
   const rest = entries.filter((e) => !e.pinned && e.kind !== 'alert').sort((a, b) => a.at - b.at);
   const kept = [...[...pinned].sort((a, b) => a.at - b.at), ...rest].slice(0, limit);
-  return { kept, omitted: entries.length - kept.length };
+  return { kept, omitted: Math.max(0, total - kept.length) };
 }
 
 export function factsOf(input: PrefillInput): Facts {
   const t = input.incident.times;
-  const { kept, omitted } = selectTimeline(input.timeline);
+  const { kept, omitted } = selectTimeline(input.timeline, TIMELINE_LIMIT, input.timelineTotal ?? input.timeline.length);
   const d = incidentDurations(t);
   return {
     times: [

@@ -46,17 +46,22 @@ export function normalizeAddress(raw: string | null | undefined): string | null 
 
 /** RUNWELL_TRUSTED_PROXIES as a matcher; throws on an entry that is not an address or CIDR. */
 export function parseTrustedProxies(spec: string | undefined): BlockList {
+  return parseAddressList(spec, 'RUNWELL_TRUSTED_PROXIES');
+}
+
+/** A comma-separated list of addresses and CIDRs as a matcher; throws, naming `setting`, on a bad entry. */
+export function parseAddressList(spec: string | undefined, setting: string): BlockList {
   const list = new BlockList();
   for (const entry of (spec ?? '').split(',').map((e) => e.trim()).filter(Boolean)) {
     const [address, bits] = entry.split('/');
     const normalized = normalizeAddress(address);
-    if (!normalized) throw new Error(`RUNWELL_TRUSTED_PROXIES: "${entry}" is not an IP address or CIDR`);
+    if (!normalized) throw new Error(`${setting}: "${entry}" is not an IP address or CIDR`);
     const family = isIP(normalized) === 6 ? 'ipv6' : 'ipv4';
     if (bits === undefined) list.addAddress(normalized, family);
     else {
       const prefix = Number(bits);
       const max = family === 'ipv6' ? 128 : 32;
-      if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) throw new Error(`RUNWELL_TRUSTED_PROXIES: "${entry}" has a bad prefix length`);
+      if (!Number.isInteger(prefix) || prefix < 0 || prefix > max) throw new Error(`${setting}: "${entry}" has a bad prefix length`);
       list.addSubnet(normalized, prefix, family);
     }
   }

@@ -2,15 +2,18 @@ import { alertsRouter } from '../alerts/alerts.router';
 import { auditRouter } from '../audit/audit.router';
 import { capacityRouter } from '../capacity/capacity.router';
 import { catalogRouter } from '../catalog/catalog.router';
+import { changesRouter } from '../changes/changes.router';
 import { dataSourcesRouter } from '../datasources/datasources.router';
 import { clustersRouter } from '../clusters/clusters.router';
 import { inventoryRouter } from '../inventory/inventory.router';
 import { maintenanceRouter } from '../maintenance/maintenance.router';
+import { maturityRouter } from '../maturity/maturity.router';
 import { pagingRouter } from '../paging/paging.router';
 import { incidentsRouter } from '../incidents/incidents.router';
 import { oncallRouter } from '../oncall/oncall.router';
 import { postmortemsRouter } from '../postmortems/postmortems.router';
 import { readinessRouter } from '../readiness/readiness.router';
+import { reportsRouter } from '../reports/reports.router';
 import { runbooksRouter } from '../runbooks/runbooks.router';
 import { sloRouter } from '../slo/slo.router';
 import { systemRouter } from '../system/system.router';
@@ -24,15 +27,18 @@ export const appRouter = router({
   audit: auditRouter,
   capacity: capacityRouter,
   catalog: catalogRouter,
+  changes: changesRouter,
   dataSources: dataSourcesRouter,
   clusters: clustersRouter,
   inventory: inventoryRouter,
   maintenance: maintenanceRouter,
+  maturity: maturityRouter,
   paging: pagingRouter,
   incidents: incidentsRouter,
   oncall: oncallRouter,
   postmortems: postmortemsRouter,
   readiness: readinessRouter,
+  reports: reportsRouter,
   runbooks: runbooksRouter,
   slo: sloRouter,
   system: systemRouter,

@@ -2,6 +2,7 @@ import http from 'node:http';
 import https from 'node:https';
 import { KubeConfig } from '@kubernetes/client-node';
 import { MB, safeYamlParse } from '../../lib/safe-parse';
+import { assertOutboundUrl, guardedLookup, outboundPolicy } from '../../security/outbound';
 
 // A minimal streaming client for Runwell's collectors and "Test connection".
 // @kubernetes/client-node resolves the authentication (kubeconfig users, exec
@@ -35,6 +36,51 @@ export class KubeHttpError extends Error {
 
 export const KUBECONFIG_MAX_BYTES = MB;
 
+/** A kubeconfig field Runwell refuses, with where it is (`users[0].user.exec`). */
+export class KubeconfigRefusedError extends Error {
+  constructor(
+    readonly path: string,
+    why: string,
+  ) {
+    super(`${path}: ${why}`);
+    this.name = 'KubeconfigRefusedError';
+  }
+}
+
+// Kubeconfigs come from users (cluster registration is open to engineers), and
+// client-node acts on these fields on the Runwell server: `exec` and
+// `auth-provider` run commands, the file fields read any file the server can
+// (a token-file's content is then sent as the bearer token), and `proxy-url`
+// routes around the outbound address guard. Only inline credentials are taken.
+const REFUSED_USER_FIELDS: Record<string, string> = {
+  exec: 'Runwell does not run commands from a kubeconfig; use a service account token or client-certificate-data',
+  'auth-provider': 'Runwell does not run auth-provider plugins; use a service account token or client-certificate-data',
+  'token-file': 'Runwell does not read files named in a kubeconfig; put the token inline (token:)',
+  tokenFile: 'Runwell does not read files named in a kubeconfig; put the token inline (token:)',
+  'client-certificate': 'Runwell does not read files named in a kubeconfig; use client-certificate-data',
+  'client-key': 'Runwell does not read files named in a kubeconfig; use client-key-data',
+};
+const REFUSED_CLUSTER_FIELDS: Record<string, string> = {
+  'certificate-authority': 'Runwell does not read files named in a kubeconfig; use certificate-authority-data',
+  'proxy-url': 'Runwell does not send cluster requests through a proxy (the outbound address policy could not check them)',
+};
+
+function assertSelfContained(value: unknown): void {
+  const doc = (value ?? {}) as { users?: unknown; clusters?: unknown };
+  const check = (entries: unknown, key: 'user' | 'cluster', refused: Record<string, string>) => {
+    if (!Array.isArray(entries)) return;
+    entries.forEach((entry, i) => {
+      const body = (entry as Record<string, unknown> | null)?.[key];
+      if (!body || typeof body !== 'object') return;
+      for (const field of Object.keys(body)) {
+        if (Object.hasOwn(refused, field)) throw new KubeconfigRefusedError(`${key}s[${i}].${key}.${field}`, refused[field]!);
+      }
+    });
+  };
+  check(doc.users, 'user', REFUSED_USER_FIELDS);
+  check(doc.clusters, 'cluster', REFUSED_CLUSTER_FIELDS);
+}
+
 /**
  * A KubeConfig from kubeconfig text. client-node reads it with js-yaml, which
  * expands aliases without limit (a 649-byte file blocked the server for 11 s):
@@ -43,6 +89,7 @@ export const KUBECONFIG_MAX_BYTES = MB;
  */
 export function loadKubeconfig(text: string): KubeConfig {
   const value = safeYamlParse(text, { limits: { maxBytes: KUBECONFIG_MAX_BYTES, maxDepth: 32 } });
+  assertSelfContained(value);
   const kc = new KubeConfig();
   kc.loadFromString(JSON.stringify(value ?? {}));
   return kc;
@@ -109,6 +156,9 @@ export class KubeClient {
   async open(path: string, options: RequestOptions = {}): Promise<http.IncomingMessage> {
     const base = await this.baseOptions();
     const url = new URL(this.server + path);
+    // Outbound address guard: IP literals judged here, names in the socket's lookup.
+    const policy = outboundPolicy();
+    assertOutboundUrl(url, policy);
     const mod = url.protocol === 'https:' ? https : http;
     return new Promise((resolve, reject) => {
       const req = mod.request(
@@ -116,6 +166,7 @@ export class KubeClient {
         {
           ...base,
           agent: base.agent,
+          lookup: guardedLookup(policy),
           method: 'GET',
           headers: { ...(base.headers ?? {}), accept: options.accept ?? 'application/json' },
           signal: options.signal,
@@ -146,13 +197,18 @@ export async function readBody(res: http.IncomingMessage): Promise<string> {
 
 export function statusError(code: number, body: string): KubeHttpError {
   let reason = '';
-  let message = body.slice(0, 300);
+  // Only a Kubernetes Status object's message is shown: the body of whatever
+  // else answers at a user-entered address (an internal service's page) is not
+  // echoed back (server-side requests must not become a way to read them).
+  let message = 'the server there did not answer like a Kubernetes API server';
   try {
-    const status = JSON.parse(body) as { reason?: string; message?: string };
-    reason = status.reason ?? '';
-    message = status.message ?? message;
+    const status = JSON.parse(body) as { kind?: string; reason?: string; message?: string };
+    if (status.kind === 'Status') {
+      reason = typeof status.reason === 'string' ? status.reason : '';
+      message = typeof status.message === 'string' ? status.message.slice(0, 300) : message;
+    }
   } catch {
-    // not a Status object (a proxy's HTML page, say): keep the text
+    // not JSON: keep the generic message
   }
   return new KubeHttpError(code, reason, `HTTP ${code}${reason ? ` ${reason}` : ''}: ${message}`);
 }

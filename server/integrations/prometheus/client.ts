@@ -1,8 +1,11 @@
+import { OutboundRefusedError, OutboundResponseTooLargeError, outboundRequest, unreachableMessage, type OutboundResponse } from '../../security/outbound';
+
 // Prometheus HTTP API client: protocol only (no database, no SLO knowledge).
 // Used by the SLI sampler, golden-signal charts and "Test connection".
 //
 // Errors are PrometheusError with a `kind` callers can act on: `unreachable` and
-// `timeout` (and HTTP 5xx/429) are worth retrying; `auth` and `bad_query` are not.
+// `timeout` (and HTTP 5xx/429) are worth retrying; `auth`, `bad_query` and
+// `refused` (the outbound address policy said no) are not.
 
 export type PrometheusAuth =
   | { kind: 'none' }
@@ -16,7 +19,7 @@ export type PrometheusTarget = {
   timeoutMs?: number;
 };
 
-export type PrometheusErrorKind = 'unreachable' | 'timeout' | 'auth' | 'bad_query' | 'http' | 'bad_response';
+export type PrometheusErrorKind = 'unreachable' | 'refused' | 'timeout' | 'auth' | 'bad_query' | 'http' | 'bad_response';
 
 export class PrometheusError extends Error {
   constructor(
@@ -52,29 +55,37 @@ function endpoint(base: string, path: string): string {
   return `${base.replace(/\/+$/, '')}${path}`;
 }
 
+// Range queries over many series can be large; anything past this is not a Prometheus answer we can use.
+const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
+
 async function call(target: PrometheusTarget, path: string, params: Record<string, string>): Promise<unknown> {
   const timeoutMs = target.timeoutMs ?? 30_000;
   const url = endpoint(target.url, path);
-  let response: Response;
+  let host = target.url;
   try {
-    // POST form: long PromQL does not hit URL length limits.
+    host = new URL(url).host;
+  } catch {
+    throw new PrometheusError('unreachable', `Could not reach ${target.url}: it is not an http(s) URL`);
+  }
+  let response: OutboundResponse;
+  try {
+    // POST form: long PromQL does not hit URL length limits. Through the
+    // outbound guard (server/security/outbound.ts); redirects are not followed.
     const form = Object.keys(params).length > 0;
-    response = await fetch(url, {
+    response = await outboundRequest(url, {
       method: form ? 'POST' : 'GET',
       headers: { ...(form ? { 'Content-Type': 'application/x-www-form-urlencoded' } : {}), Accept: 'application/json', ...authHeaders(target.auth) },
       ...(form ? { body: new URLSearchParams(params).toString() } : {}),
-      signal: AbortSignal.timeout(timeoutMs),
-      redirect: 'error',
+      timeoutMs,
+      maxBytes: MAX_RESPONSE_BYTES,
     });
   } catch (error) {
-    const e = error as Error & { cause?: { code?: string } };
-    if (e.name === 'TimeoutError' || e.name === 'AbortError') {
-      throw new PrometheusError('timeout', `Prometheus at ${target.url} did not answer within ${timeoutMs / 1000} s`);
-    }
-    const code = e.cause?.code ? ` (${e.cause.code})` : '';
-    throw new PrometheusError('unreachable', `Cannot reach Prometheus at ${target.url}${code}`);
+    if (error instanceof OutboundRefusedError) throw new PrometheusError('refused', unreachableMessage(host, error));
+    if (error instanceof OutboundResponseTooLargeError) throw new PrometheusError('bad_response', error.message);
+    const e = error as Error;
+    throw new PrometheusError(e.name === 'TimeoutError' ? 'timeout' : 'unreachable', unreachableMessage(host, error));
   }
-  const text = await response.text();
+  const text = response.text;
   type ApiBody = { status?: string; data?: unknown; errorType?: string; error?: string };
   let body: ApiBody | null;
   try {
@@ -86,9 +97,9 @@ async function call(target: PrometheusTarget, path: string, params: Record<strin
     throw new PrometheusError('auth', `Prometheus at ${target.url} refused the credentials (HTTP ${response.status})`, response.status);
   }
   if (response.status === 400 || response.status === 422 || body?.errorType === 'bad_data') {
-    throw new PrometheusError('bad_query', `Prometheus rejected the query: ${body?.error ?? text.slice(0, 300)}`, response.status);
+    throw new PrometheusError('bad_query', `Prometheus rejected the query: ${body?.error ?? `HTTP ${response.status}`}`, response.status);
   }
-  if (!response.ok) {
+  if (!(response.status >= 200 && response.status < 300)) {
     throw new PrometheusError('http', `Prometheus at ${target.url} answered HTTP ${response.status}${body?.error ? `: ${body.error}` : ''}`, response.status);
   }
   if (!body || body.status !== 'success') {

@@ -1,0 +1,9 @@
+import { currentUser } from '@/server/auth/session';
+import { createChangeResponse, listChangesResponse } from '@/server/changes/changes.http';
+import { timed } from '@/server/observability/metrics';
+
+// Who may call it and what it returns: server/changes/changes.http.ts and docs/changes.md.
+export const GET = timed('/api/v1/changes', (req: Request) => listChangesResponse(req, currentUser));
+export const POST = timed('/api/v1/changes', (req: Request) => createChangeResponse(req, currentUser));
+export const dynamic = 'force-dynamic';
+export const runtime = 'nodejs';

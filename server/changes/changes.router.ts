@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { procedureFor, router } from '../trpc/init';
+import { approveSchema, changeIdSchema, createChangeSchema, gateQuerySchema, listChangesSchema, overrideSchema, transitionSchema } from './changes.schema';
+import * as service from './changes.service';
+
+// Thin: who may call each procedure, then the service (which checks again and
+// narrows approvals to team leads, the CAB and VP/CISO).
+const read = procedureFor('app.read');
+const submit = procedureFor('change.submit');
+
+export const changesRouter = router({
+  list: read.input(listChangesSchema).query(({ ctx, input }) => service.listChanges(ctx.request, input)),
+  get: read.input(changeIdSchema).query(({ ctx, input }) => service.getChange(ctx.request, input)),
+  gate: read.input(gateQuerySchema).query(({ ctx, input }) => service.previewGate(ctx.request, input)),
+  freezes: read.input(z.object({ days: z.number().int().min(1).max(366).default(28) })).query(({ ctx, input }) => service.freezeCalendarView(ctx.request, input.days)),
+  create: submit.input(createChangeSchema).mutation(({ ctx, input }) => service.createChange(ctx.request, input, 'ui')),
+  transition: submit.input(transitionSchema).mutation(({ ctx, input }) => service.transitionChange(ctx.request, input)),
+  approve: procedureFor('change.approve').input(approveSchema).mutation(({ ctx, input }) => service.approveChange(ctx.request, input)),
+  override: procedureFor('change.override').input(overrideSchema).mutation(({ ctx, input }) => service.overrideChange(ctx.request, input)),
+});

@@ -1,0 +1,403 @@
+import { recordAudit } from '../audit/audit.service';
+import { db, inTransaction, type Db } from '../database/tx';
+import { DomainError } from '../errors';
+import { authorize } from '../lib/authorize';
+import { policyBand } from '../slo/slo-policy.compute';
+import { can, type Actor } from '../lib/roles';
+import type { RequestContext } from '../lib/request-context';
+import { hasOverduePostmortem } from '../postmortems/postmortems.service';
+import { remainingBudgetsByService } from '../slo/slo.service';
+import { GATED_STATUSES, checkTransition, gateDecision, statusForDecision, type GateResult, type ServiceBudget } from './changes.compute';
+import * as repo from './changes.repo';
+import {
+  approveSchema,
+  changeIdSchema,
+  createChangeSchema,
+  gateQuerySchema,
+  listChangesSchema,
+  overrideSchema,
+  transitionSchema,
+  type ApprovalKind,
+  type ChangeSource,
+  type ChangeStatus,
+  type Requirement,
+  type Tier,
+} from './changes.schema';
+import { freezeCalendar, type FreezeRule } from './freeze.compute';
+
+// Change management (docs/changes.md): the ledger, its gate and approvals.
+// Facts come from the catalog, the SLO domain (budget band per service) and
+// post-mortems; the decision is changes.compute's gateDecision, the same for
+// the UI, the API and the CLI.
+
+/** How many CAB members must approve a T3 change (RUNWELL_CHANGE_CAB_SIZE, default 2). */
+export function cabSize(): number {
+  const n = Number(process.env.RUNWELL_CHANGE_CAB_SIZE ?? 2);
+  return Number.isInteger(n) && n >= 1 && n <= 10 ? n : 2;
+}
+
+/** The seed's default when no organisation-wide weekly rule is stored: Friday 15:00 - Monday 09:00 for T2/T3. */
+export const DEFAULT_WEEKLY_FREEZE = { id: 'default-weekly', name: 'Weekend freeze (Fri 15:00 - Mon 09:00)', kind: 'weekly' as const, tiers: ['T2', 'T3'] as Tier[], startDay: 5, startMinute: 900, endDay: 1, endMinute: 540 };
+
+const actorLabel = (a: Actor) => (a.kind === 'user' ? a.name : `${a.kind}:${a.name}`);
+const actorId = (a: Actor) => (a.kind === 'system' ? null : a.id);
+
+/** Stored rules as FreezeRules in each team's zone: organisation-wide rules apply to every team, in its own zone. */
+function rulesFor(rows: readonly repo.FreezeRow[], teams: readonly { id: string; name: string; timeZone: string }[]): FreezeRule[] {
+  const withDefault = rows.some((r) => r.kind === 'weekly' && r.teamId === null) ? rows : [...rows, { ...DEFAULT_WEEKLY_FREEZE, teamId: null, date: null, marginHours: 48, startsAt: null, endsAt: null, createdAt: new Date(0) }];
+  return teams.flatMap((team) =>
+    withDefault
+      .filter((r) => r.teamId === null || r.teamId === team.id)
+      .map((r) => ({
+        id: r.id,
+        name: r.name,
+        kind: r.kind as FreezeRule['kind'],
+        tiers: r.tiers as Tier[],
+        timeZone: team.timeZone,
+        teamName: team.name,
+        startDay: r.startDay,
+        startMinute: r.startMinute,
+        endDay: r.endDay,
+        endMinute: r.endMinute,
+        date: r.date,
+        marginHours: r.marginHours,
+        startsAt: r.startsAt?.getTime() ?? null,
+        endsAt: r.endsAt?.getTime() ?? null,
+      })),
+  );
+}
+
+async function budgetsOf(services: readonly repo.GateService[], now: number): Promise<ServiceBudget[]> {
+  const remaining = await remainingBudgetsByService(services.map((s) => s.id), now);
+  return services.map((s) => {
+    const worst = [...(remaining.get(s.id) ?? [])].sort((a, b) => a.remainingPercent - b.remainingPercent)[0];
+    return worst
+      ? { serviceId: s.id, serviceName: s.name, band: policyBand(worst.remainingPercent), remainingPercent: worst.remainingPercent, slo: worst.slo }
+      : { serviceId: s.id, serviceName: s.name, band: 'no-data' as const, remainingPercent: null };
+  });
+}
+
+type Evaluate = {
+  services: readonly repo.GateService[];
+  tier: Tier;
+  reliability: boolean;
+  at: number;
+  now: number;
+  approvals?: readonly { kind: string; userId: string }[];
+  authorId?: string | null;
+  hasRunbook?: boolean;
+  override?: { reason: string; by: string } | null;
+};
+
+async function evaluate(tx: Db, e: Evaluate): Promise<GateResult> {
+  const teams = [...new Map(e.services.map((s) => [s.team.id, s.team])).values()];
+  const [freezeRows, budgets, overdue] = await Promise.all([
+    repo.listFreezes(tx, teams.map((t) => t.id)),
+    budgetsOf(e.services, e.now),
+    Promise.all(e.services.map(async (s) => ((await hasOverduePostmortem(s.id, e.now)) ? [{ serviceId: s.id, serviceName: s.name }] : []))),
+  ]);
+  return gateDecision({
+    tier: e.tier,
+    reliability: e.reliability,
+    at: e.at,
+    services: e.services.map((s) => ({ id: s.id, name: s.name })),
+    freezes: rulesFor(freezeRows, teams),
+    budgets,
+    overduePostmortems: overdue.flat(),
+    approvals: (e.approvals ?? []) as { kind: ApprovalKind; userId: string }[],
+    authorId: e.authorId ?? null,
+    hasRunbook: e.hasRunbook ?? false,
+    cabSize: cabSize(),
+    override: e.override ?? null,
+  });
+}
+
+async function resolveServices(tx: Db, wanted: readonly string[], field = 'services'): Promise<repo.GateService[]> {
+  const found = await repo.findServices(tx, wanted);
+  const known = new Set(found.flatMap((s) => [s.id, s.slug]));
+  const missing = wanted.filter((w) => !known.has(w));
+  if (missing.length > 0) throw new DomainError('BAD_INPUT', `Unknown service${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, field);
+  return found;
+}
+
+// ---------------------------------------------------------------------------
+// The gate for a change that is not recorded yet (CI, CLI, the form's preview)
+
+export function mayAskGate(actor: Actor): boolean {
+  return can(actor, 'app.read') || can(actor, 'change.submit') || can(actor, 'check.run');
+}
+
+export async function previewGate(ctx: RequestContext, input: unknown, now = Date.now()) {
+  if (!mayAskGate(ctx.actor)) throw new DomainError('FORBIDDEN', 'Asking the change gate needs a sign-in or an API token with the changes, check or read scope');
+  const q = gateQuerySchema.parse(input);
+  const services = await resolveServices(db(), q.services);
+  const at = q.at?.getTime() ?? now;
+  const result = await evaluate(db(), { services, tier: q.tier, reliability: q.reliability, at, now, hasRunbook: true });
+  return { ...result, at: new Date(at).toISOString(), services: services.map((s) => ({ id: s.id, slug: s.slug, name: s.name })) };
+}
+export type GatePreview = Awaited<ReturnType<typeof previewGate>>;
+
+// ---------------------------------------------------------------------------
+// The ledger
+
+function toDto(row: repo.ChangeRow) {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    tier: row.tier as Tier,
+    source: row.source as ChangeSource,
+    environment: row.environment,
+    cluster: row.cluster,
+    commitSha: row.commitSha,
+    prUrl: row.prUrl,
+    runbookUrl: row.runbookUrl,
+    rollbackPlan: row.rollbackPlan,
+    reliability: row.reliability,
+    author: { id: row.authorId, label: row.authorLabel },
+    requestedAt: row.requestedAt.getTime(),
+    startedAt: row.startedAt?.getTime() ?? null,
+    finishedAt: row.finishedAt?.getTime() ?? null,
+    status: row.status as ChangeStatus,
+    decision: row.decision,
+    reasons: row.decisionReasons as { code: string; message: string }[],
+    requires: row.decisionRequires as Requirement[],
+    decidedAt: row.decidedAt.getTime(),
+    override: row.overrideReason ? { reason: row.overrideReason, by: row.overriddenByLabel ?? '', at: row.overriddenAt?.getTime() ?? null } : null,
+    externalId: row.externalId,
+    services: row.services.map(({ service: s }) => ({ id: s.id, slug: s.slug, name: s.name, team: { id: s.team.id, slug: s.team.slug, name: s.team.name } })),
+    approvals: row.approvals.map((a) => ({ id: a.id, userId: a.userId, userName: a.userName, kind: a.kind as ApprovalKind, comment: a.comment, at: a.createdAt.getTime() })),
+  };
+}
+export type ChangeDto = ReturnType<typeof toDto>;
+
+async function load(tx: Db, id: string): Promise<repo.ChangeRow> {
+  const row = await repo.findById(tx, id);
+  if (!row) throw new DomainError('NOT_FOUND', 'Change not found');
+  return row;
+}
+
+/** Re-run the gate for a stored change and write the decision (and status, while the gate still governs it). */
+async function regate(tx: Db, row: repo.ChangeRow, now: number, by: string): Promise<GateResult> {
+  const override = row.overrideReason ? { reason: row.overrideReason, by: row.overriddenByLabel ?? '' } : null;
+  const result = await evaluate(tx, {
+    services: row.services.map((s) => s.service),
+    tier: row.tier as Tier,
+    reliability: row.reliability,
+    at: Math.max(now, row.requestedAt.getTime()),
+    now,
+    approvals: row.approvals,
+    authorId: row.authorId,
+    hasRunbook: !!row.runbookUrl,
+    override,
+  });
+  const status = GATED_STATUSES.includes(row.status as ChangeStatus) ? statusForDecision(result.decision) : (row.status as ChangeStatus);
+  await repo.update(tx, row.id, { decision: result.decision, decisionReasons: result.reasons, decisionRequires: result.requires, decidedAt: new Date(now), status });
+  if (result.decision !== row.decision || status !== row.status) {
+    await repo.addEvent(tx, { changeId: row.id, at: new Date(now), kind: 'gate', message: `Gate: ${result.decision.replace('_', ' ')}${status !== row.status ? ` (status ${status.replace('_', ' ')})` : ''}`, actorLabel: by });
+  }
+  return result;
+}
+
+/** Record a change (UI form, API, GitOps). Idempotent by (source, externalId): a repeat returns the stored change. */
+export async function createChange(ctx: RequestContext, input: unknown, source: ChangeSource = 'ui', now = Date.now()): Promise<{ change: ChangeDto; gate: GateResult; created: boolean }> {
+  authorize(ctx, 'change.submit', 'Your role may not record changes');
+  const v = createChangeSchema.parse(input);
+  return inTransaction(async (tx) => {
+    if (v.externalId) {
+      const existing = await repo.findByExternalId(tx, source, v.externalId);
+      if (existing) {
+        const gate = await regate(tx, existing, now, actorLabel(ctx.actor));
+        return { change: toDto(await load(tx, existing.id)), gate, created: false };
+      }
+    }
+    const services = await resolveServices(tx, v.services);
+    const requestedAt = v.requestedAt?.getTime() ?? now;
+    const gate = await evaluate(tx, { services, tier: v.tier, reliability: v.reliability, at: Math.max(now, requestedAt), now, authorId: actorId(ctx.actor), hasRunbook: !!v.runbookUrl });
+    const id = await repo.insert(tx, {
+      title: v.title,
+      description: v.description,
+      tier: v.tier,
+      source,
+      environment: v.environment,
+      cluster: v.cluster ?? null,
+      commitSha: v.commitSha?.toLowerCase() ?? null,
+      prUrl: v.prUrl ?? null,
+      runbookUrl: v.runbookUrl ?? null,
+      rollbackPlan: v.rollbackPlan,
+      reliability: v.reliability,
+      authorId: actorId(ctx.actor),
+      authorLabel: actorLabel(ctx.actor),
+      requestedAt: new Date(requestedAt),
+      status: statusForDecision(gate.decision),
+      decision: gate.decision,
+      decisionReasons: gate.reasons,
+      decisionRequires: gate.requires,
+      decidedAt: new Date(now),
+      externalId: v.externalId ?? null,
+      serviceIds: services.map((s) => s.id),
+    });
+    await repo.addEvent(tx, { changeId: id, at: new Date(now), kind: 'recorded', message: `Recorded (${source}); gate: ${gate.decision.replace('_', ' ')}`, actorLabel: actorLabel(ctx.actor) });
+    await recordAudit(tx, ctx, { action: 'change.create', targetType: 'change', targetId: id, after: { title: v.title, tier: v.tier, services: services.map((s) => s.slug), source, decision: gate.decision } });
+    return { change: toDto(await load(tx, id)), gate, created: true };
+  });
+}
+
+/** Which approval kinds this person may give for this change (the seed: team lead, CAB, VP/CISO). */
+async function grantable(tx: Db, actor: Actor, row: repo.ChangeRow): Promise<ApprovalKind[]> {
+  if (actor.kind !== 'user' || !can(actor, 'change.approve') || actor.id === row.authorId) return [];
+  if (actor.role === 'admin') return ['team_lead', 'extra_review', 'cab', 'executive'];
+  if (actor.role === 'executive') return ['executive'];
+  if (actor.role === 'incident_commander') return ['team_lead', 'extra_review', 'cab'];
+  // Engineers approve as the lead of a team owning one of the services.
+  return (await repo.isLeadOfAny(tx, actor.id, row.services.map((s) => s.service.teamId))) ? ['team_lead'] : [];
+}
+
+export async function approveChange(ctx: RequestContext, input: unknown, now = Date.now()): Promise<ChangeDto> {
+  authorize(ctx, 'change.approve', 'Your role may not approve changes');
+  const v = approveSchema.parse(input);
+  return inTransaction(async (tx) => {
+    await repo.lock(tx, v.id);
+    const row = await load(tx, v.id);
+    if (ctx.actor.kind === 'user' && ctx.actor.id === row.authorId) throw new DomainError('FORBIDDEN', 'Approvers are never the author of the change');
+    if (!GATED_STATUSES.includes(row.status as ChangeStatus)) throw new DomainError('CONFLICT', `The change is ${row.status.replace('_', ' ')}: approvals are closed`);
+    const mine = await grantable(tx, ctx.actor, row);
+    const open = (row.decisionRequires as Requirement[]).filter((r): r is ApprovalKind => r !== 'runbook');
+    const already = new Set(row.approvals.filter((a) => a.userId === actorId(ctx.actor)).map((a) => a.kind));
+    const kind = v.kind ?? open.find((k) => mine.includes(k) && !already.has(k));
+    if (!kind) throw new DomainError('CONFLICT', mine.length ? 'Nothing left for you to approve on this change' : 'You may not approve this change (team leads of its services, the CAB, or VP/CISO for the budget band)', 'kind');
+    if (!mine.includes(kind)) throw new DomainError('FORBIDDEN', `You may not give the ${kind.replace('_', ' ')} approval`, 'kind');
+    if (already.has(kind)) throw new DomainError('CONFLICT', 'You already gave this approval', 'kind');
+    const user = ctx.actor.kind === 'user' ? ctx.actor : null;
+    await repo.addApproval(tx, { changeId: row.id, userId: user?.id ?? '', userName: user?.name ?? '', kind, comment: v.comment });
+    await repo.addEvent(tx, { changeId: row.id, at: new Date(now), kind: 'approval', message: `Approved (${kind.replace('_', ' ')})${v.comment ? `: ${v.comment}` : ''}`, actorLabel: actorLabel(ctx.actor) });
+    await regate(tx, await load(tx, row.id), now, actorLabel(ctx.actor));
+    await recordAudit(tx, ctx, { action: 'change.approve', targetType: 'change', targetId: row.id, after: { kind, comment: v.comment } });
+    return toDto(await load(tx, row.id));
+  });
+}
+
+export async function overrideChange(ctx: RequestContext, input: unknown, now = Date.now()): Promise<ChangeDto> {
+  authorize(ctx, 'change.override', 'Only an incident commander or an admin may override the change gate');
+  const v = overrideSchema.parse(input);
+  return inTransaction(async (tx) => {
+    await repo.lock(tx, v.id);
+    const row = await load(tx, v.id);
+    if (!GATED_STATUSES.includes(row.status as ChangeStatus)) throw new DomainError('CONFLICT', `The change is ${row.status.replace('_', ' ')}: nothing to override`);
+    if (row.overrideReason) throw new DomainError('CONFLICT', 'The change is already overridden');
+    const by = actorLabel(ctx.actor);
+    await repo.update(tx, row.id, { overrideReason: v.reason, overriddenById: actorId(ctx.actor), overriddenByLabel: by, overriddenAt: new Date(now) });
+    await repo.addEvent(tx, { changeId: row.id, at: new Date(now), kind: 'override', message: `Break-glass override: ${v.reason}`, actorLabel: by });
+    await regate(tx, await load(tx, row.id), now, by);
+    await recordAudit(tx, ctx, { action: 'change.override', targetType: 'change', targetId: row.id, before: { decision: row.decision, reasons: row.decisionReasons }, after: { reason: v.reason } });
+    return toDto(await load(tx, row.id));
+  });
+}
+
+/** Status updates from CI and the page: start, finish, fail, roll back. */
+export async function transitionChange(ctx: RequestContext, input: unknown, now = Date.now()): Promise<ChangeDto> {
+  authorize(ctx, 'change.submit', 'Your role may not update changes');
+  const v = transitionSchema.parse(input);
+  return inTransaction(async (tx) => {
+    await repo.lock(tx, v.id);
+    const row = await load(tx, v.id);
+    const from = row.status as ChangeStatus;
+    if (from === v.status) return toDto(row); // a retried PATCH
+    const refusal = checkTransition(from, v.status);
+    if (refusal) throw new DomainError('CONFLICT', refusal, 'status');
+    const at = v.at ?? new Date(now);
+    if (from === 'approved' && (v.status === 'in_progress' || v.status === 'succeeded')) {
+      // Starting is a gate question again: a freeze may have begun since it was approved.
+      const gate = await regate(tx, row, now, actorLabel(ctx.actor));
+      if (gate.decision !== 'allow') throw new DomainError('CONFLICT', `The gate no longer allows this change: ${gate.reasons.filter((r) => !r.code.endsWith('_pass')).map((r) => r.message).join('; ')}`, 'status');
+    }
+    const finished = v.status === 'succeeded' || v.status === 'failed' || v.status === 'rolled_back';
+    await repo.update(tx, row.id, { status: v.status, startedAt: row.startedAt ?? at, ...(finished ? { finishedAt: at } : {}) });
+    await repo.addEvent(tx, { changeId: row.id, at, kind: 'status', message: `Status: ${from.replace('_', ' ')} -> ${v.status.replace('_', ' ')}`, actorLabel: actorLabel(ctx.actor) });
+    await recordAudit(tx, ctx, { action: 'change.transition', targetType: 'change', targetId: row.id, before: { status: from }, after: { status: v.status } });
+    return toDto(await load(tx, row.id));
+  });
+}
+
+export async function listChanges(ctx: RequestContext, input: unknown = {}) {
+  authorize(ctx, 'app.read', 'Sign in to see the change ledger');
+  const f = listChangesSchema.parse(input);
+  const { items, total } = await repo.list(db(), { serviceId: f.service, teamId: f.team, status: f.status, tier: f.tier, source: f.source, q: f.q }, f.page, f.pageSize);
+  return { items: items.map(toDto), total, page: f.page, pageSize: f.pageSize };
+}
+
+export async function getChange(ctx: RequestContext, input: unknown) {
+  authorize(ctx, 'app.read', 'Sign in to see the change ledger');
+  const { id } = changeIdSchema.parse(input);
+  const row = await load(db(), id);
+  const [events, mayGive] = await Promise.all([repo.events(db(), id), grantable(db(), ctx.actor, row)]);
+  const open = (row.decisionRequires as Requirement[]).filter((r) => r !== 'runbook');
+  const gated = GATED_STATUSES.includes(row.status as ChangeStatus);
+  return {
+    ...toDto(row),
+    timeline: events.map((e) => ({ id: e.id, at: e.at.getTime(), kind: e.kind, message: e.message, actor: e.actorLabel })),
+    viewer: {
+      canApprove: gated ? open.filter((k): k is ApprovalKind => mayGive.includes(k as ApprovalKind)) : [],
+      canOverride: gated && !row.overrideReason && can(ctx.actor, 'change.override') && row.decision !== 'allow',
+      canTransition: can(ctx.actor, 'change.submit'),
+    },
+  };
+}
+export type ChangeDetail = Awaited<ReturnType<typeof getChange>>;
+
+/** Freeze windows over the next `days` days, per team (each in its own zone). */
+export async function freezeCalendarView(ctx: RequestContext, days = 28, now = Date.now()) {
+  authorize(ctx, 'app.read', 'Sign in to see the freeze calendar');
+  const [teams, rows] = await Promise.all([repo.listTeams(db()), repo.listFreezes(db())]);
+  return teams.map((team) => ({
+    team,
+    intervals: freezeCalendar(rulesFor(rows, [team]), now, days).map((i) => ({ name: i.name, kind: i.kind, tiers: [...i.tiers], start: i.start, end: i.end, active: i.start <= now && now < i.end })),
+  }));
+}
+
+/**
+ * A ledger entry decided at an earlier time, with the decision as it was then
+ * (the demo's history; imports from another change tool). The gate is not
+ * asked again: its facts (that day's budget) are gone. Idempotent by externalId.
+ */
+export async function importDecidedChange(
+  ctx: RequestContext,
+  input: unknown,
+  decided: { decision: GateResult['decision']; reasons: GateResult['reasons']; at: number },
+): Promise<{ id: string; created: boolean }> {
+  authorize(ctx, 'change.submit', 'Your role may not record changes');
+  const v = createChangeSchema.parse(input);
+  if (!v.externalId) throw new DomainError('BAD_INPUT', 'An imported change needs its externalId', 'externalId');
+  return inTransaction(async (tx) => {
+    const existing = await repo.findByExternalId(tx, 'api', v.externalId!);
+    if (existing) return { id: existing.id, created: false };
+    const services = await resolveServices(tx, v.services);
+    const at = new Date(decided.at);
+    const id = await repo.insert(tx, {
+      title: v.title,
+      description: v.description,
+      tier: v.tier,
+      source: 'api',
+      environment: v.environment,
+      cluster: v.cluster ?? null,
+      commitSha: v.commitSha?.toLowerCase() ?? null,
+      prUrl: v.prUrl ?? null,
+      runbookUrl: v.runbookUrl ?? null,
+      rollbackPlan: v.rollbackPlan,
+      reliability: v.reliability,
+      authorId: actorId(ctx.actor),
+      authorLabel: actorLabel(ctx.actor),
+      requestedAt: v.requestedAt ?? at,
+      status: statusForDecision(decided.decision),
+      decision: decided.decision,
+      decisionReasons: decided.reasons,
+      decisionRequires: [],
+      decidedAt: at,
+      externalId: v.externalId!,
+      serviceIds: services.map((s) => s.id),
+    });
+    await repo.addEvent(tx, { changeId: id, at, kind: 'recorded', message: `Imported; gate at the time: ${decided.decision.replace('_', ' ')}`, actorLabel: actorLabel(ctx.actor) });
+    await recordAudit(tx, ctx, { action: 'change.import', targetType: 'change', targetId: id, after: { title: v.title, tier: v.tier, decision: decided.decision } });
+    return { id, created: true };
+  });
+}

@@ -1,0 +1,139 @@
+import { measured, noData, notApplicable, percent } from './maturity.compute';
+import type { Evidence, Measure } from './maturity.schema';
+
+// Turns what the other domains report into the assessment's evidence, for one
+// team or for the organisation (teamId null). Pure: maturity.service.ts gathers
+// the inputs through the other domains' services.
+
+export type Gathered = {
+  services: { id: string; teamId: string }[];
+  /** Readiness scorecards of one check, keyed by team id; `org` is the total. */
+  replicas: { byTeam: Map<string, { score: number; workloads: number }>; org: { score: number; workloads: number } };
+  pdbs: { byTeam: Map<string, { score: number; workloads: number }>; org: { score: number; workloads: number } };
+  slos: { serviceId: string; teamId: string; dataState: 'ok' | 'no-data' }[];
+  /** Alert quality, pages per 8 h shift over the last 4 weeks, per team. */
+  pagesPerShift: Map<string, { value: number | null; detail: string }>;
+  /** Post-mortem completion over 90 days, per team and overall. */
+  postmortems: { byTeam: Map<string, { due: number; filed: number; rate: number | null }>; org: { due: number; filed: number; rate: number | null } };
+  /** On-call schedules: the share of the next 14 days covered, per schedule. */
+  schedules: { teamId: string; coveredPercent: number }[];
+  runbooksByTeam: Map<string, number>;
+  runbooksTotal: number;
+  runbookUrls: { alertsChecked: number; missing: number };
+  capacity: { clusters: number; forecasting: number };
+  /** Figures that need the change ledger (server/changes); null until it exists. */
+  ledger: { gitopsChanges30d: Measure; ledgerDays: Measure; automatedUpgrades90d: Measure };
+};
+
+const NOT_OBSERVED = {
+  certManagerCertificates: 'cert-manager Certificates are not assessed yet',
+  canaryObjects: 'Argo Rollouts / Flagger objects are not collected yet',
+  veleroRecentBackups: 'Velero backups are not assessed yet',
+  kubeBenchScore: 'kube-bench results are not collected',
+  drDrills90d: 'DR drills are not recorded in Runwell yet',
+  chaosExperiments: 'chaos experiments are not collected',
+  autoRemediations: 'automated remediations are not recorded',
+  toilPercent: 'toil is not measured',
+  multiClusterDr: 'failover clusters are not recorded',
+  selfHealingOperators: 'operators are not assessed',
+  predictiveScalers: 'KEDA / predictive autoscalers are not collected',
+  scheduledChaos: 'chaos schedules are not collected',
+  autonomousDr: 'failovers are not recorded',
+} as const;
+
+/** Evidence Runwell has no source for yet: one place, so that wiring a source in is one line. */
+export function notObserved(key: keyof typeof NOT_OBSERVED): Measure {
+  return noData(NOT_OBSERVED[key], '/docs/maturity#not-observed');
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+export function evidenceFor(g: Gathered, teamId: string | null): Evidence {
+  const services = teamId ? g.services.filter((s) => s.teamId === teamId) : g.services;
+  const slos = teamId ? g.slos.filter((s) => s.teamId === teamId) : g.slos;
+
+  const readiness = (card: { score: number; workloads: number } | undefined, check: string): Measure =>
+    card && card.workloads > 0
+      ? measured(card.score, `${check}: score ${card.score} % over ${plural(card.workloads, "workload")}`, '/readiness')
+      : noData(`no evaluated workloads for ${check}`, '/readiness');
+
+  const pages = ((): Measure => {
+    if (teamId) {
+      const q = g.pagesPerShift.get(teamId);
+      return q && q.value !== null ? measured(q.value, q.detail, '/quality') : noData(q?.detail || 'no pages or no on-call schedule', '/quality');
+    }
+    const values = [...g.pagesPerShift.values()].map((q) => q.value).filter((v): v is number => v !== null);
+    if (!values.length) return noData('no team has a measured page rate', '/quality');
+    const worst = Math.max(...values);
+    return measured(worst, `worst team: ${worst} pages per shift (of ${plural(values.length, 'team')})`, '/quality');
+  })();
+
+  const pm = teamId ? g.postmortems.byTeam.get(teamId) : g.postmortems.org;
+  const postmortems: Measure =
+    !pm || pm.due === 0 || pm.rate === null
+      ? notApplicable('no P1/P2 post-mortem due in 90 days', '/postmortems')
+      : measured(pm.rate, `${pm.filed} of ${pm.due} P1/P2 post-mortems filed in 90 days`, '/postmortems');
+
+  const schedules = teamId ? g.schedules.filter((s) => s.teamId === teamId) : g.schedules;
+  const oncall = ((): Measure => {
+    if (teamId) {
+      if (!schedules.length) return measured(0, 'no on-call schedule', '/oncall');
+      const best = Math.max(...schedules.map((s) => s.coveredPercent));
+      return measured(best, `best of ${plural(schedules.length, 'schedule')} covers ${best} % of the next 14 days`, '/oncall');
+    }
+    const teamsWith = new Set(schedules.filter((s) => s.coveredPercent >= 95).map((s) => s.teamId)).size;
+    const teams = new Set(g.services.map((s) => s.teamId)).size;
+    const p = percent(teamsWith, teams);
+    return p === null ? noData('no team owns a service', '/oncall') : measured(p, `${teamsWith} of ${plural(teams, 'team')} with services have a gap-free rotation`, '/oncall');
+  })();
+
+  const runbooks = teamId ? (g.runbooksByTeam.get(teamId) ?? 0) : g.runbooksTotal;
+  const urlCoverage = percent(g.runbookUrls.alertsChecked - g.runbookUrls.missing, g.runbookUrls.alertsChecked);
+
+  const withSlo = new Set(slos.map((s) => s.serviceId));
+  const sloServices = percent(services.filter((s) => withSlo.has(s.id)).length, services.length);
+  const sloData = percent(slos.filter((s) => s.dataState === 'ok').length, slos.length);
+
+  return {
+    ...g.ledger,
+    runbooks: measured(runbooks, `${plural(runbooks, 'runbook')} in the library${teamId ? ' owned by the team' : ''}`, '/runbooks'),
+    runbookUrlCoverage:
+      urlCoverage === null
+        ? noData('no alert rules known (PrometheusRules or SLO rules)', '/runbooks')
+        : measured(urlCoverage, `${g.runbookUrls.alertsChecked - g.runbookUrls.missing} of ${plural(g.runbookUrls.alertsChecked, 'alert rule')} carry a usable runbook_url (all teams: rules carry no owner)`, '/runbooks'),
+    pagesPerShift: pages,
+    replicaScore: readiness(teamId ? g.replicas.byTeam.get(teamId) : g.replicas.org, 'deploymentMissingReplicas'),
+    pdbScore: readiness(teamId ? g.pdbs.byTeam.get(teamId) : g.pdbs.org, 'missingPodDisruptionBudget'),
+    postmortemCompletion: postmortems,
+    oncallCoverage: oncall,
+    servicesWithSloPercent:
+      sloServices === null ? noData('no services in the catalog', '/slos') : measured(sloServices, `${withSlo.size} of ${plural(services.length, 'service')} have an SLO`, '/slos'),
+    slosWithDataPercent:
+      sloData === null ? noData('no SLOs defined', '/slos') : measured(sloData, `${slos.filter((s) => s.dataState === 'ok').length} of ${plural(slos.length, 'SLO')} have sampled data`, '/slos'),
+    capacityForecastClusters:
+      g.capacity.clusters === 0
+        ? noData('no clusters registered', '/clusters')
+        : measured(percent(g.capacity.forecasting, g.capacity.clusters)!, `${g.capacity.forecasting} of ${plural(g.capacity.clusters, 'cluster')} have enough history for a run-out forecast (shared platform)`, '/clusters'),
+    certManagerCertificates: notObserved('certManagerCertificates'),
+    canaryObjects: notObserved('canaryObjects'),
+    veleroRecentBackups: notObserved('veleroRecentBackups'),
+    kubeBenchScore: notObserved('kubeBenchScore'),
+    drDrills90d: notObserved('drDrills90d'),
+    chaosExperiments: notObserved('chaosExperiments'),
+    autoRemediations: notObserved('autoRemediations'),
+    toilPercent: notObserved('toilPercent'),
+    multiClusterDr: notObserved('multiClusterDr'),
+    selfHealingOperators: notObserved('selfHealingOperators'),
+    predictiveScalers: notObserved('predictiveScalers'),
+    scheduledChaos: notObserved('scheduledChaos'),
+    autonomousDr: notObserved('autonomousDr'),
+  };
+}
+
+/** Share of [from, to) not inside a gap, in percent with one decimal. */
+export function coveredPercent(from: number, to: number, gaps: readonly { start: number; end: number }[]): number {
+  const span = to - from;
+  if (span <= 0) return 0;
+  const uncovered = gaps.reduce((sum, g) => sum + Math.max(0, Math.min(g.end, to) - Math.max(g.start, from)), 0);
+  return Math.round(((span - uncovered) / span) * 1000) / 10;
+}

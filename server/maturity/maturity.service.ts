@@ -1,0 +1,172 @@
+import { authorize } from '../lib/authorize';
+import type { RequestContext } from '../lib/request-context';
+import { recordAudit } from '../audit/audit.service';
+import { db, inTransaction, type Db } from '../database/tx';
+import * as actionItems from '../postmortems/action-items.service';
+import * as capacity from '../capacity/capacity.service';
+import * as catalog from '../catalog/catalog.service';
+import * as clusters from '../clusters/clusters.service';
+import * as oncall from '../oncall/oncall.service';
+import * as quality from '../alerts/quality.service';
+import * as readiness from '../readiness/readiness.service';
+import * as runbooks from '../runbooks/runbooks.service';
+import * as slo from '../slo/slo.service';
+import * as teams from '../teams/teams.service';
+import { assess } from './maturity.compute';
+import { coveredPercent, evidenceFor, type Gathered } from './evidence.compute';
+import { noData } from './maturity.compute';
+import * as repo from './maturity.repo';
+import type { MaturityDto, ScopeAssessment, TrendPoint } from './maturity.schema';
+
+// Gathers evidence from the other domains' services (never their repos),
+// assesses the organisation and every team (maturity.compute.ts), and keeps one
+// snapshot per scope and day for the trend (docs/maturity.md).
+
+const DAY_MS = 86_400_000;
+const ONCALL_DAYS = 14;
+
+/**
+ * The change ledger (server/changes) is built separately. Until it lands, every
+ * change-related marker says so; wiring it in replaces this one function.
+ */
+export async function changeLedgerEvidence(_ctx: RequestContext, _teamId: string | null, _now: number): Promise<Gathered['ledger']> {
+  const missing = noData('change ledger', '/changes');
+  return { gitopsChanges30d: missing, ledgerDays: missing, automatedUpgrades90d: missing };
+}
+
+async function capacityEvidence(ctx: RequestContext): Promise<Gathered['capacity']> {
+  const list = await clusters.listClusters(ctx);
+  const overviews = await Promise.all(list.map((c) => capacity.getOverview(ctx, { clusterId: c.id }).catch(() => null)));
+  const forecasting = overviews.filter((o) => o && o.trends.some((t) => t.firstRunOut.status !== 'insufficient-data')).length;
+  return { clusters: list.length, forecasting };
+}
+
+async function readinessCheck(ctx: RequestContext, checkId: 'deploymentMissingReplicas' | 'missingPodDisruptionBudget', now: Date): Promise<Gathered['replicas']> {
+  const o = await readiness.getOverview(ctx, { checkId, days: 1 }, now);
+  return { byTeam: new Map(o.byTeam.map((c) => [c.key, { score: c.score, workloads: c.workloads }])), org: { score: o.total.score, workloads: o.total.workloads } };
+}
+
+/** Everything the assessment reads, from each domain's service. */
+export async function gather(ctx: RequestContext, now: number): Promise<{ gathered: Gathered; teamList: { id: string; name: string }[] }> {
+  const [teamList, services, replicas, pdbs, slos, q, pm, oc, rbs, lint, cap, ledger] = await Promise.all([
+    teams.listTeams(ctx),
+    catalog.listServices(ctx),
+    readinessCheck(ctx, 'deploymentMissingReplicas', new Date(now)),
+    readinessCheck(ctx, 'missingPodDisruptionBudget', new Date(now)),
+    slo.listSlos(ctx, {}, now),
+    quality.qualityReport(ctx, { weeks: 4 }, now),
+    actionItems.completionReport(ctx, { days: 90 }, now),
+    oncall.oncallOverview(ctx, { days: ONCALL_DAYS }, now),
+    runbooks.listRunbooks(ctx),
+    runbooks.lintRules(ctx).catch(() => ({ findings: [], alertsChecked: 0 })),
+    capacityEvidence(ctx),
+    changeLedgerEvidence(ctx, null, now),
+  ]);
+  const teamByName = new Map(teamList.map((t) => [t.name, t.id]));
+  const runbooksByTeam = new Map<string, number>();
+  for (const r of rbs) {
+    const id = r.team ? teamByName.get(r.team) : undefined;
+    if (id) runbooksByTeam.set(id, (runbooksByTeam.get(id) ?? 0) + 1);
+  }
+  const gathered: Gathered = {
+    services: services.map((s) => ({ id: s.id, teamId: s.teamId })),
+    replicas,
+    pdbs,
+    slos: slos.map((s) => ({ serviceId: s.serviceId, teamId: s.teamId, dataState: s.dataState })),
+    pagesPerShift: new Map(
+      q.teams.map((t) => {
+        const row = t.rows.find((r) => r.key === 'pagesPerShift');
+        return [t.teamId, { value: row?.value ?? null, detail: row?.detail ?? '' }];
+      }),
+    ),
+    postmortems: {
+      byTeam: new Map(pm.teams.filter((t) => t.teamId).map((t) => [t.teamId!, { due: t.due, filed: t.filed, rate: t.rate }])),
+      org: { due: pm.overall.due, filed: pm.overall.filed, rate: pm.overall.rate },
+    },
+    schedules: oc.schedules.map((s) => ({ teamId: s.teamId, coveredPercent: s.problem ? 0 : coveredPercent(s.calendar.from, s.calendar.to, s.calendar.gaps) })),
+    runbooksByTeam,
+    runbooksTotal: rbs.length,
+    runbookUrls: { alertsChecked: lint.alertsChecked, missing: lint.findings.length },
+    capacity: cap,
+    ledger,
+  };
+  return { gathered, teamList: teamList.map((t) => ({ id: t.id, name: t.name })) };
+}
+
+/** Assesses the organisation and each team from live evidence. */
+export async function assessAll(ctx: RequestContext, now = Date.now()): Promise<{ org: ScopeAssessment; teams: ScopeAssessment[] }> {
+  authorize(ctx, 'app.read', 'You may not view maturity');
+  const { gathered, teamList } = await gather(ctx, now);
+  const teamResults = teamList.map<ScopeAssessment>((t) => ({
+    scope: 'team',
+    teamId: t.id,
+    team: t.name,
+    services: gathered.services.filter((s) => s.teamId === t.id).length,
+    ...assess(evidenceFor(gathered, t.id)),
+  }));
+  const org: ScopeAssessment = { scope: 'org', teamId: null, team: 'Organisation', services: gathered.services.length, ...assess(evidenceFor(gathered, null)) };
+  return { org, teams: teamResults };
+}
+
+export function utcDay(ms: number): Date {
+  return new Date(Math.floor(ms / DAY_MS) * DAY_MS);
+}
+
+function trendOf(rows: Awaited<ReturnType<typeof repo.levelsSince>>): TrendPoint[] {
+  const byDay = new Map<string, TrendPoint>();
+  for (const r of rows) {
+    const day = r.day.toISOString().slice(0, 10);
+    const p = byDay.get(day) ?? { day, org: 0, teams: {} };
+    if (r.scopeKey === 'org') p.org = r.level;
+    else p.teams[r.label] = r.level;
+    byDay.set(day, p);
+  }
+  return [...byDay.values()];
+}
+
+/** The /maturity page: live assessment plus the stored trend. */
+export async function getMaturity(ctx: RequestContext, input: { days?: number } = {}, now = Date.now()): Promise<MaturityDto> {
+  const days = Math.min(Math.max(input.days ?? 90, 7), 365);
+  const { org, teams: teamResults } = await assessAll(ctx, now);
+  const trend = trendOf(await repo.levelsSince(db(), utcDay(now - (days - 1) * DAY_MS)));
+  return { assessedAt: now, org, teams: teamResults, trend };
+}
+
+async function store(tx: Db, org: ScopeAssessment, teamResults: ScopeAssessment[], now: number): Promise<number> {
+  const day = utcDay(now);
+  const rows = [org, ...teamResults].map((a) => ({
+    day,
+    scopeKey: a.teamId ?? 'org',
+    label: a.team,
+    level: a.level,
+    markers: a.markers.map((m) => ({ id: m.id, status: m.status, value: m.value, detail: m.detail, href: m.href })),
+    assessedAt: new Date(now),
+  }));
+  return repo.upsertSnapshots(tx, rows);
+}
+
+/** The daily job: assess and store today's snapshot of every scope. */
+export async function snapshotNow(now = Date.now()): Promise<{ scopes: number; orgLevel: number }> {
+  const system: RequestContext = { actor: { kind: 'system', id: 'system', name: 'maturity-snapshot' }, requestId: null };
+  const { org, teams: teamResults } = await assessAll(system, now);
+  return { scopes: await store(db(), org, teamResults, now), orgLevel: org.level };
+}
+
+/** "Assess now" on the page: the same snapshot, on demand, recorded in the audit log. */
+export async function reassess(ctx: RequestContext, now = Date.now()): Promise<{ scopes: number; orgLevel: number }> {
+  authorize(ctx, 'reports.view', 'You may not run a maturity assessment');
+  const { org, teams: teamResults } = await assessAll(ctx, now);
+  const scopes = await inTransaction(async (tx) => {
+    const n = await store(tx, org, teamResults, now);
+    await recordAudit(tx, ctx, { action: 'maturity.assess', targetType: 'maturity', targetId: utcDay(now).toISOString().slice(0, 10), after: { scopes: n, orgLevel: org.level, teams: teamResults.map((t) => ({ team: t.team, level: t.level })) } });
+    return n;
+  });
+  return { scopes, orgLevel: org.level };
+}
+
+/** Levels stored at the end of a day, per scope (the executive report's "then vs now"). */
+export async function levelsAt(ctx: RequestContext, day: Date): Promise<Map<string, number>> {
+  authorize(ctx, 'app.read', 'You may not view maturity');
+  const rows = await repo.levelsOn(db(), day);
+  return new Map(rows.map((r) => [r.scopeKey, r.level]));
+}
