@@ -260,7 +260,7 @@ export async function listIncidents(ctx: RequestContext, filter: IncidentFilter 
   authorizeTo(ctx, 'app.read', 'view incidents');
   const f = incidentFilterSchema.parse(filter);
   const states = f.state === 'all' ? undefined : f.state === 'open' ? OPEN_STATES : [f.state];
-  const rows = await repo.listIncidents(db(), { states, severity: f.severity, teamId: f.teamId, search: f.search || undefined });
+  const rows = await repo.listIncidents(db(), { states, severity: f.severity, teamId: f.teamId, serviceId: f.serviceId, search: f.search || undefined });
   const overdue = await overdueIncidentIds(rows.map((r) => r.id));
   return rows.map((r) => ({ ...toDto(r), postmortemOverdue: overdue.has(r.id) }));
 }

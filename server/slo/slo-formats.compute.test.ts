@@ -373,3 +373,59 @@ describe('round trips', () => {
     expect(ok(parseSloYaml(text)).map(sloId)).toEqual(['checkout-availability', 'checkout-latency', 'search-availability']);
   });
 });
+
+describe('OpenSLO v1alpha (the dialect Sloth reads)', () => {
+  const v1alpha = (objectives: string, window = '  timeWindows:\n    - count: 28\n      unit: Day\n') => `apiVersion: openslo/v1alpha
+kind: SLO
+metadata:
+  name: api-latency
+spec:
+  service: api
+  budgetingMethod: Occurrences
+  objectives:
+${objectives}${window}`;
+  const objective = (le: string, target: string) => `    - ratioMetrics:
+        good: {source: prometheus, queryType: promql, query: 'sum(rate(d_bucket{le="${le}"}[{{.window}}]))'}
+        total: {source: prometheus, queryType: promql, query: 'sum(rate(d_count[{{.window}}]))'}
+      target: ${target}
+`;
+
+  it('reads every objective as its own SLO, named <name>-<index>, good/total, alerts off', () => {
+    const r = parseSloYaml(v1alpha(objective('0.5', '0.99') + objective('5', '0.999')));
+    expect(r.ok && r.slos.map((p) => [p.format, p.spec, p.slo.name, p.slo.objective, p.slo.window])).toEqual([
+      ['openslo', 'openslo/v1alpha', 'api-latency-0', 99, { type: 'rolling', days: 28 }],
+      ['openslo', 'openslo/v1alpha', 'api-latency-1', 99.9, { type: 'rolling', days: 28 }],
+    ]);
+    const [first] = ok(r);
+    expect(first!.sli).toEqual({ type: 'goodEvents', goodQuery: 'sum(rate(d_bucket{le="0.5"}[{{.window}}]))', totalQuery: 'sum(rate(d_count[{{.window}}]))' });
+    expect(first!.alerting.page.disabled && first!.alerting.ticket.disabled).toBe(true);
+  });
+
+  it('without timeWindows takes the default window, as Sloth does', () => {
+    expect(ok(parseSloYaml(v1alpha(objective('1', '0.99'), '')))[0]!.window).toEqual({ type: 'rolling', days: 30 });
+  });
+
+  it.each([
+    { label: 'target of 1', text: v1alpha(objective('1', '1')), expected: ['spec.objectives[0].target: must be above 0 and below 1 (a ratio such as 0.999; 1 would leave no error budget)'] },
+    { label: 'non-Prometheus source', text: v1alpha(objective('1', '0.9').replace('source: prometheus', 'source: datadog')), expected: ['spec.objectives[0].ratioMetrics.good.source: must be prometheus (Runwell reads Prometheus sources only)'] },
+    { label: 'window unit', text: v1alpha(objective('1', '0.9'), '  timeWindows:\n    - count: 1\n      unit: Year\n'), expected: ['spec.timeWindows[0].unit: must be Day or Week (or Month/Quarter with a calendar)'] },
+    { label: 'query without window', text: v1alpha(objective('1', '0.9').replace("d_count[{{.window}}]", 'd_count[5m]')), expected: ['spec.objectives[0].ratioMetrics.total.query: must contain {{.window}} where the range goes, e.g. rate(x[{{.window}}])'] },
+  ])('$label', ({ text, expected }) => {
+    expect(problems(text)).toEqual(expected);
+  });
+
+  it('writes v1alpha that reads back (errors/total become good = total - errors; the name gains -0, as in Sloth)', () => {
+    const slo = makeSlo({ window: { type: 'rolling', days: 7 } });
+    const text = serializeSlos([slo], 'openslo-v1alpha');
+    expect(text).toContain('apiVersion: openslo/v1alpha');
+    expect(text).toContain('# availability: good = total - errors');
+    const [back] = ok(parseSloYaml(text));
+    expect(back).toMatchObject({ service: slo.service, name: `${slo.name}-0`, objective: slo.objective, window: slo.window, sli: { type: 'goodEvents' } });
+  });
+
+  it('leaves out raw SLIs, saying so', () => {
+    const text = serializeSlos([makeSlo({ sli: { type: 'raw', errorRatioQuery: 'x[{{.window}}]' } })], 'openslo-v1alpha');
+    expect(text).toMatch(/^# checkout\/availability: a raw error-ratio SLI cannot be written in OpenSLO v1alpha/);
+    expect(text).not.toContain('apiVersion');
+  });
+});

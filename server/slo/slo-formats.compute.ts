@@ -6,6 +6,7 @@ import type { FieldIssue } from '../lib/issues';
 import { sloId, type Slo, type SloWindow } from './slo.schema';
 import { parseSlothCrd, parseSlothFile, toSlothDocuments } from './sloth-format.compute';
 import type { PluginStep } from './slo-plugins.compute';
+import { parseOpenSloV1alpha, toOpenSloV1alphaDocuments } from './openslo-v1alpha-format.compute';
 
 // Reading and writing SLO files. One YAML stream may hold several documents of
 // any of the supported formats (`---` separated); every problem is reported with
@@ -13,6 +14,9 @@ import type { PluginStep } from './slo-plugins.compute';
 
 export type SloFormat = 'sloth' | 'sloth-crd' | 'openslo';
 export const SLO_FORMATS: readonly SloFormat[] = ['sloth', 'sloth-crd', 'openslo'];
+/** What serializeSlos writes: the read formats plus OpenSLO v1alpha (Sloth's OpenSLO dialect). */
+export type SloOutputFormat = SloFormat | 'openslo-v1alpha';
+export const SLO_OUTPUT_FORMATS: readonly SloOutputFormat[] = [...SLO_FORMATS, 'openslo-v1alpha'];
 
 export type ParsedSlo = {
   slo: Slo;
@@ -105,6 +109,12 @@ export function parseSloYaml(text: string, options: ParseOptions = {}): ParseRes
         if (r.slo) add('openslo', String((value as { apiVersion?: unknown }).apiVersion), [r.slo]);
         break;
       }
+      case 'openslo-v1alpha': {
+        const r = parseOpenSloV1alpha(value, defaultWindow);
+        issues.push(...r.issues.map((i) => ({ ...i, ...at(n) })));
+        add('openslo', 'openslo/v1alpha', r.slos);
+        break;
+      }
       case 'openslo-sli':
         break;
       case 'openslo-other':
@@ -115,7 +125,7 @@ export function parseSloYaml(text: string, options: ParseOptions = {}): ParseRes
           ...at(n),
           path: '(document)',
           message:
-            'is not an SLO definition: expected `version: prometheus/v1` (Sloth), `apiVersion: sloth.slok.dev/v1` + `kind: PrometheusServiceLevel`, or `apiVersion: openslo/v1` + `kind: SLO`',
+            'is not an SLO definition: expected `version: prometheus/v1` (Sloth), `apiVersion: sloth.slok.dev/v1` + `kind: PrometheusServiceLevel`, or `apiVersion: openslo/v1` (or `openslo/v1alpha`) + `kind: SLO`',
         });
         break;
     }
@@ -126,7 +136,7 @@ export function parseSloYaml(text: string, options: ParseOptions = {}): ParseRes
   return issues.length ? { ok: false, issues, warnings } : { ok: true, slos, warnings };
 }
 
-type Detected = 'sloth' | 'sloth-crd' | 'openslo-slo' | 'openslo-sli' | 'openslo-other' | 'unknown';
+type Detected = 'sloth' | 'sloth-crd' | 'openslo-slo' | 'openslo-v1alpha' | 'openslo-sli' | 'openslo-other' | 'unknown';
 
 function detect(value: unknown): Detected {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'unknown';
@@ -135,6 +145,7 @@ function detect(value: unknown): Detected {
   if ('version' in v && !('apiVersion' in v)) return 'sloth';
   const api = typeof v.apiVersion === 'string' ? v.apiVersion : '';
   if (api.startsWith('sloth.slok.dev/')) return 'sloth-crd';
+  if (api === 'openslo/v1alpha' && v.kind === 'SLO') return 'openslo-v1alpha';
   if (api.startsWith('openslo/')) {
     if (v.kind === 'SLO') return 'openslo-slo';
     if (v.kind === 'SLI') return 'openslo-sli';
@@ -174,16 +185,20 @@ export type SerializeOptions = {
 };
 
 /** SLOs as a YAML stream in `format` (multi-document when there are several objects). */
-export function serializeSlos(slos: readonly Slo[], format: SloFormat, options: SerializeOptions = {}): string {
+export function serializeSlos(slos: readonly Slo[], format: SloOutputFormat, options: SerializeOptions = {}): string {
   if (format === 'openslo') return slos.map((s) => toYaml(toOpenSloDocument(s))).join('---\n');
+  if (format === 'openslo-v1alpha') return toOpenSloV1alphaDocuments(slos).map(({ body, notes }) => commented(body, notes)).join('---\n');
   const objectFor = options.objectFor ?? ((service: string) => ({ name: kubernetesName(service) }));
   return toSlothDocuments(slos, format === 'sloth' ? 'file' : 'crd', objectFor)
-    .map(({ body, notes }) => {
-      const doc = new Document(body, { aliasDuplicateObjects: false });
-      if (notes.length) doc.commentBefore = notes.map((n) => ` ${n}`).join('\n');
-      return doc.toString({ lineWidth: 0 });
-    })
+    .map(({ body, notes }) => commented(body, notes))
     .join('---\n');
+}
+
+/** A YAML document with what the format could not hold as a leading comment (an empty body: the comment only). */
+function commented(body: Record<string, unknown>, notes: string[]): string {
+  const doc = new Document(Object.keys(body).length ? body : null, { aliasDuplicateObjects: false });
+  if (notes.length) doc.commentBefore = notes.map((n) => ` ${n}`).join('\n');
+  return doc.toString({ lineWidth: 0 });
 }
 
 export { ALERTING_ANNOTATION };
