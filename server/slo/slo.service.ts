@@ -30,7 +30,7 @@ import {
 } from './slo-api.schema';
 import { computeBudget } from './slo-budget.compute';
 import { bucketRangeFor, RECOMMENDED_BUCKET_MS, type CountBucket } from './slo-buckets.compute';
-import { parseSloYaml, serializeSlos, type ParsedSlo } from './slo-formats.compute';
+import { parseSloYaml, serializeSlos, storageWarnings, type ParsedSlo } from './slo-formats.compute';
 import { toYaml } from './rule-file.compute';
 import { policyFor } from './slo-policy.compute';
 import { budgetSummary, type BudgetSummary } from './slo-summary.compute';
@@ -298,6 +298,7 @@ export async function importParsed(
   warnings: ImportResult['warnings'],
   opts: { dataSourceId: string | null; replace: boolean; sourceRef?: string; source?: SloSource },
 ): Promise<ImportResult> {
+  warnings = [...warnings, ...storageWarnings(slos)];
   authorizeManage(ctx);
   const issues: Extract<ImportResult, { ok: false }>['issues'] = [];
   const seen = new Set<string>();
