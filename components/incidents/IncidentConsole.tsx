@@ -17,6 +17,7 @@ import { SeverityBadge, StateBadge } from './IncidentBadges';
 import { MergeControl, PostmortemCard, ServicesCard, StatusUpdateForm } from './ConsoleExtras';
 import { SeenBeforeCard } from './SeenBeforeCard';
 import { When } from '../format/When';
+import { ServiceLink } from '@/components/catalog/ServiceLink';
 
 // The page for the person running the incident: status and the moves allowed
 // from it, roles, response times, the timeline with a note box, and the linked
@@ -61,7 +62,9 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
           <span data-testid="incident-state">{incident.stateLabel}</span>
         </StateBadge>
         {incident.services.map((s) => (
-          <Badge key={s.id}>{s.name}</Badge>
+          <Badge key={s.id}>
+            <ServiceLink id={s.id} name={s.name} />
+          </Badge>
         ))}
       </div>
       {mutationError && (
@@ -200,7 +203,13 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
         {alerts.map((a) => (
           <details key={a.id} open={alerts.length <= 3}>
             <summary>
-              <Badge tone={a.status === 'firing' ? 'danger' : 'success'}>{a.status}</Badge> {a.alertname} {a.service && `· ${a.service.name}`} · since <When at={a.startsAt} mode="absolute" />
+              <Badge tone={a.status === 'firing' ? 'danger' : 'success'}>{a.status}</Badge> {a.alertname}{' '}
+              {a.service && (
+                <>
+                  · <ServiceLink id={a.service.slug} name={a.service.name} />
+                </>
+              )}{' '}
+              · since <When at={a.startsAt} mode="absolute" />
             </summary>
             {a.runbook ? (
               <div>

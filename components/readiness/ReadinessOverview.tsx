@@ -19,6 +19,7 @@ import { AREA_LABELS, AREAS, type Area, CHECK_IDS, type CheckId, SEVERITIES, typ
 import { ScoreBadge, workloadHref } from './ScoreBadge';
 import { TrendChart } from './TrendChart';
 import { When } from '@/components/format/When';
+import { ServiceLink } from '@/components/catalog/ServiceLink';
 
 export function ReadinessOverview({ canEvaluate }: { canEvaluate: boolean }) {
   const trpc = useTRPC();
@@ -222,7 +223,9 @@ export function ReadinessOverview({ canEvaluate }: { canEvaluate: boolean }) {
               <Table caption="Launch gates per service" columns={['Service', 'Team', 'Gate', 'Score', 'Workloads', 'Why']}>
                 {d.gates.map((g) => (
                   <tr key={g.serviceId}>
-                    <th scope="row">{g.serviceName}</th>
+                    <th scope="row">
+                      <ServiceLink id={g.serviceId} name={g.serviceName} />
+                    </th>
                     <td>{g.teamName}</td>
                     <td>
                       <Badge tone={g.status === 'pass' ? 'success' : g.status === 'fail' ? 'danger' : 'neutral'}>{g.status === 'unknown' ? 'no workloads' : g.status}</Badge>

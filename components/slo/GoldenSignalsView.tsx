@@ -13,6 +13,7 @@ import { NamedOptions, Select, Textarea, TextInput } from '@/components/ui/Field
 import { PageHeader } from '@/components/ui/PageHeader';
 import { useToast } from '@/components/ui/Toast';
 import { DEFAULT_GOLDEN_QUERIES, GOLDEN_SIGNAL_KEYS, GOLDEN_SIGNAL_LABELS, type GoldenSignalKey, type GoldenSignalsDto } from '@/server/slo/golden-signals.schema';
+import { ServiceLink } from '@/components/catalog/ServiceLink';
 
 const COLORS = ['var(--accent, #2563eb)', 'var(--warning, #b45309)', 'var(--danger, #b91c1c)', 'var(--success, #15803d)'];
 const tick = (t: number) => formatTime(t);
@@ -52,7 +53,11 @@ export function GoldenSignalsView({ serviceId, serviceName, canManage }: { servi
     <>
       <PageHeader
         title={`Golden signals: ${serviceName}`}
-        description="Latency, traffic, errors and saturation from Prometheus, queried on demand."
+        description={
+          <>
+            Latency, traffic, errors and saturation from Prometheus, queried on demand. <ServiceLink id={serviceId} name={`${serviceName} service page`} />
+          </>
+        }
         actions={canManage && <Button onClick={() => setEditing(!editing)}>{editing ? 'Close queries' : 'Configure queries'}</Button>}
       />
       <div className="form-row">

@@ -100,7 +100,7 @@ export async function updateIncident(
   });
 }
 
-export type IncidentListWhere = { states?: IncidentState[]; severity?: IncidentSeverity; teamId?: string; search?: string };
+export type IncidentListWhere = { states?: IncidentState[]; severity?: IncidentSeverity; teamId?: string; serviceId?: string; search?: string };
 
 export async function listIncidents(db: Db, where: IncidentListWhere, take = 200): Promise<IncidentRow[]> {
   return db.incident.findMany({
@@ -108,6 +108,7 @@ export async function listIncidents(db: Db, where: IncidentListWhere, take = 200
       ...(where.states ? { state: { in: where.states } } : {}),
       ...(where.severity ? { severity: where.severity } : {}),
       ...(where.teamId ? { teamId: where.teamId } : {}),
+      ...(where.serviceId ? { services: { some: { serviceId: where.serviceId } } } : {}),
       ...(where.search ? { title: { contains: where.search, mode: 'insensitive' } } : {}),
     },
     orderBy: { startedAt: 'desc' },

@@ -9,8 +9,7 @@ import { incidentDurations, metricsReport, type MetricIncident } from './inciden
 import { allowedTransitions, isOpen, missingRoles, transitionIncident } from './incidents.compute';
 import * as repo from './incidents.repo';
 import { kickPager, pageServicesOf } from './incident-console.service';
-import { findByIncident as postmortemOf, overdueByIncident } from '../postmortems/postmortems.repo';
-import { isOverdue } from '../postmortems/postmortems.compute';
+import { ensurePostmortem, overdueIncidentIds, postmortemSummaryForIncident } from '../postmortems/postmortems.service';
 import { httpUrlOrNull } from '../security/url';
 import {
   addNoteSchema,
@@ -176,7 +175,6 @@ export async function transition(ctx: RequestContext, input: TransitionInput, no
   });
   if (dto.state === 'resolved') {
     // The post-mortem draft appears with the resolution (pre-filled, due time set). Best effort: opening it creates it too.
-    const { ensurePostmortem } = await import('../postmortems/postmortems.service');
     await ensurePostmortem(ctx, dto.id, now).catch((error) => console.error(`post-mortem draft for incident ${dto.id} not started: ${(error as Error).message}`));
   }
   return dto;
@@ -262,8 +260,8 @@ export async function listIncidents(ctx: RequestContext, filter: IncidentFilter 
   authorizeTo(ctx, 'app.read', 'view incidents');
   const f = incidentFilterSchema.parse(filter);
   const states = f.state === 'all' ? undefined : f.state === 'open' ? OPEN_STATES : [f.state];
-  const rows = await repo.listIncidents(db(), { states, severity: f.severity, teamId: f.teamId, search: f.search || undefined });
-  const overdue = await overdueByIncident(db(), rows.map((r) => r.id), Date.now());
+  const rows = await repo.listIncidents(db(), { states, severity: f.severity, teamId: f.teamId, serviceId: f.serviceId, search: f.search || undefined });
+  const overdue = await overdueIncidentIds(rows.map((r) => r.id));
   return rows.map((r) => ({ ...toDto(r), postmortemOverdue: overdue.has(r.id) }));
 }
 
@@ -271,7 +269,7 @@ export async function listIncidents(ctx: RequestContext, filter: IncidentFilter 
 export async function getIncident(ctx: RequestContext, id: string) {
   authorizeTo(ctx, 'app.read', 'view incidents');
   const row = await loadOrThrow(id);
-  const [timeline, alerts, people, pm, candidates] = await Promise.all([repo.timelineOf(db(), id), repo.alertsOfIncident(db(), id), repo.responders(db()), postmortemOf(db(), id), repo.listIncidents(db(), { states: OPEN_STATES }, 50)]);
+  const [timeline, alerts, people, pm, candidates] = await Promise.all([repo.timelineOf(db(), id), repo.alertsOfIncident(db(), id), repo.responders(db()), postmortemSummaryForIncident(id), repo.listIncidents(db(), { states: OPEN_STATES }, 50)]);
   const annotations = (a: { annotations: unknown }) => (a.annotations ?? {}) as Record<string, string>;
   const runbooks = await repo.runbooksFor(
     db(),
@@ -296,9 +294,7 @@ export async function getIncident(ctx: RequestContext, id: string) {
     }),
     people,
     // The post-mortem's state for the console's card (the draft starts when the incident resolves).
-    postmortem: pm
-      ? { id: pm.id, state: pm.state, required: pm.required, dueAt: pm.dueAt?.getTime() ?? null, overdue: isOverdue({ required: pm.required, state: pm.state, dueAt: pm.dueAt?.getTime() ?? null, notNeededReason: pm.notNeededReason, firstPublishedAt: pm.firstPublishedAt?.getTime() ?? null }, Date.now()) }
-      : null,
+    postmortem: pm,
     // Open incidents this one can be merged into.
     mergeTargets: candidates.filter((c) => c.id !== id).map((c) => ({ id: c.id, number: c.number, title: c.title })),
     // incidentBudgetImpact per SLO of the affected services, from the SLO's stored buckets.

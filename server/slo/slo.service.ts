@@ -485,6 +485,12 @@ export async function importFromCluster(
  * (which picks the SLO the alert names, or the worst). Services without an
  * SLO with data are absent (= "unknown").
  */
+/** The alert names a service's SLOs fire under (the service page looks up their runbooks). */
+export async function sloAlertNames(ctx: RequestContext, serviceId: string): Promise<string[]> {
+  authorize(ctx, 'app.read', 'You may not view SLOs');
+  return repo.alertNamesOfService(db(), serviceId);
+}
+
 export async function remainingBudgetsByService(serviceIds: readonly string[], now = Date.now()): Promise<Map<string, { remainingPercent: number; slo: string }[]>> {
   const wanted = new Set(serviceIds);
   const rows = (await repo.listSlos(db())).filter((r) => wanted.has(r.serviceId));
