@@ -363,7 +363,7 @@ async function selected(ids: string[] | undefined): Promise<repo.SloRow[]> {
   return ids ? rows.filter((r) => ids.includes(r.id)) : rows;
 }
 
-export async function exportSlos(ctx: RequestContext, input: { ids?: string[]; format: 'sloth' | 'sloth-crd' | 'openslo' }): Promise<{ text: string; count: number }> {
+export async function exportSlos(ctx: RequestContext, input: { ids?: string[]; format: 'sloth' | 'sloth-crd' | 'openslo' | 'openslo-v1alpha' }): Promise<{ text: string; count: number }> {
   authorizeRead(ctx);
   const v = exportSlosSchema.parse(input);
   const rows = await selected(v.ids);
