@@ -90,7 +90,7 @@ describe('runwell slo rules', () => {
     expect(object.metadata).toEqual({
       name: 'payment-service-slo',
       namespace: 'payments',
-      labels: { 'app.kubernetes.io/managed-by': 'runwell', release: 'prometheus' },
+      labels: { 'app.kubernetes.io/component': 'SLO', 'app.kubernetes.io/managed-by': 'runwell', release: 'prometheus' },
     });
   });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSlo, OPENSLO_MULTI, SEED_CRD, SLOTH_CRD_CAMEL, SLOTH_FILE } from './slo.fixtures';
-import { parseSloYaml, serializeSlos, type ParseResult, type SloFormat } from './slo-formats.compute';
+import { parseSloYaml, serializeSlos, storageWarnings, type ParseResult, type SloFormat } from './slo-formats.compute';
 import { formatIssue } from '../lib/issues';
 import { sloId, type Slo } from './slo.schema';
 
@@ -427,5 +427,27 @@ ${objectives}${window}`;
     const text = serializeSlos([makeSlo({ sli: { type: 'raw', errorRatioQuery: 'x[{{.window}}]' } })], 'openslo-v1alpha');
     expect(text).toMatch(/^# checkout\/availability: a raw error-ratio SLI cannot be written in OpenSLO v1alpha/);
     expect(text).not.toContain('apiVersion');
+  });
+});
+
+describe('storageWarnings', () => {
+  const withChain = (chain: string) => `version: prometheus/v1
+service: api
+slos:
+  - name: a
+    objective: 99
+    plugins: {chain: [${chain}]}
+    sli: {events: {error_query: 'sum(rate(e[{{.window}}]))', total_query: 'sum(rate(t[{{.window}}]))'}}
+    alerting: {name: A}
+`;
+  it.each([
+    { chain: '{id: sloth.dev/core/debug/v1}', expected: [] },
+    {
+      chain: '{id: sloth.dev/contrib/rule_intervals/v1, config: {interval: {default: 1m}}}',
+      expected: ['plugins: api-a: SLO plugins sloth.dev/contrib/rule_intervals/v1 are not stored; Runwell generates this SLO\'s rules without them (use runwell slo rules on the file to apply them)'],
+    },
+  ])('$chain', ({ chain, expected }) => {
+    const r = parseSloYaml(withChain(chain));
+    expect(r.ok && storageWarnings(r.slos).map(formatIssue)).toEqual(expected);
   });
 });

@@ -5,7 +5,7 @@ import { kubernetesName, toYaml } from './rule-file.compute';
 import type { FieldIssue } from '../lib/issues';
 import { sloId, type Slo, type SloWindow } from './slo.schema';
 import { parseSlothCrd, parseSlothFile, toSlothDocuments } from './sloth-format.compute';
-import type { PluginStep } from './slo-plugins.compute';
+import { effectivePlugins, type PluginStep } from './slo-plugins.compute';
 import { parseOpenSloV1alpha, toOpenSloV1alphaDocuments } from './openslo-v1alpha-format.compute';
 
 // Reading and writing SLO files. One YAML stream may hold several documents of
@@ -170,6 +170,25 @@ function duplicateIds(slos: ParsedSlo[], multi: boolean): FieldIssue[] {
     }
   }
   return issues;
+}
+
+/**
+ * Warnings for storing parsed SLOs in Runwell: a plugin chain that changes the
+ * rules is not kept (Runwell generates stored SLOs' rules with the default chain).
+ */
+export function storageWarnings(parsed: readonly ParsedSlo[]): FieldIssue[] {
+  const multi = new Set(parsed.map((p) => p.document)).size > 1;
+  return parsed.flatMap((p) => {
+    const acting = effectivePlugins(p.plugins);
+    if (!acting.length) return [];
+    return [
+      {
+        ...(multi ? { document: p.document } : {}),
+        path: 'plugins',
+        message: `${sloId(p.slo)}: SLO plugins ${acting.join(', ')} are not stored; Runwell generates this SLO's rules without them (use runwell slo rules on the file to apply them)`,
+      },
+    ];
+  });
 }
 
 function firstLine(message: string): string {

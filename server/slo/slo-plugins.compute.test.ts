@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSlo } from './slo.fixtures';
-import { pluginsSpecSchema, resolveChain, type PluginsSpec } from './slo-plugins.compute';
+import { effectivePlugins, pluginsSpecSchema, resolveChain, type PluginsSpec } from './slo-plugins.compute';
 import { sloRuleGroups, type AlertingRule, type RecordingRule, type Rule } from './slo-rules.compute';
 
 const spec = (value: unknown): PluginsSpec => pluginsSpecSchema.parse(value);
@@ -135,5 +135,26 @@ describe('SLO plugins: what each does to the rules', () => {
     }
     // Over the whole period the correction is 1: the period ratio stays errors / total.
     expect(record(rules, 'slo:sli_error:ratio_rate30d')!.expr).not.toContain('numerator_correction');
+  });
+});
+
+describe('effectivePlugins: what an imported SLO would lose', () => {
+  it.each([
+    { label: 'no chain', chain: undefined, expected: [] },
+    { label: 'debug and noop only', chain: chain({ id: DEBUG }, { id: 'sloth.dev/core/noop/v1', priority: -1 }), expected: [] },
+    { label: 'the defaults spelled out under override', chain: resolveChain(spec({ overridePrevious: true, chain: CORE.map((id) => ({ id })) }), undefined), expected: [] },
+    { label: 'a contrib plugin', chain: chain({ id: 'sloth.dev/contrib/info_labels/v1', config: { labels: { a: 'b' } } }), expected: ['sloth.dev/contrib/info_labels/v1'] },
+    {
+      label: 'sli_rules with disableOptimized (after the default one)',
+      chain: chain({ id: 'sloth.dev/core/sli_rules/v1', config: { disableOptimized: true } }),
+      expected: ['sloth.dev/core/sli_rules/v1'],
+    },
+  ])('$label -> $expected', ({ chain: steps, expected }) => {
+    expect(effectivePlugins(steps)).toEqual(expected);
+  });
+
+  it('an override chain without the alert plugin changes the rules', () => {
+    const steps = resolveChain(undefined, spec({ overridePrevious: true, chain: [{ id: 'sloth.dev/core/sli_rules/v1' }] }));
+    expect(effectivePlugins(steps)).toEqual(['without sloth.dev/core/metadata_rules/v1', 'without sloth.dev/core/alert_rules/v1']);
   });
 });

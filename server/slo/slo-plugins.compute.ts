@@ -290,6 +290,26 @@ export function chainRefusals(slo: Slo, steps: readonly PluginStep[]): string[] 
   });
 }
 
+const NO_EFFECT: ReadonlySet<string> = new Set([
+  'sloth.dev/core/debug/v1',
+  'sloth.dev/core/noop/v1',
+  'sloth.dev/core/validate/v1',
+  'sloth.dev/contrib/validate_victoria_metrics/v1',
+]);
+
+/** The plugins that make this chain's rules differ from the default chain's (empty: same rules). */
+export function effectivePlugins(steps: readonly PluginStep[] | undefined): string[] {
+  if (!steps) return [];
+  const acting = steps.filter((s) => !NO_EFFECT.has(s.id));
+  const defaults = DEFAULT_CHAIN.filter((s) => !NO_EFFECT.has(s.id));
+  const same = acting.length === defaults.length && acting.every((s, i) => s.id === defaults[i]!.id && JSON.stringify(s.config) === JSON.stringify(defaults[i]!.config));
+  if (same) return [];
+  const isDefault = (a: PluginStep) => (d: PluginStep) => d.id === a.id && JSON.stringify(d.config) === JSON.stringify(a.config);
+  const added = acting.filter((s) => !defaults.some(isDefault(s))).map((s) => s.id);
+  const dropped = defaults.filter((d) => !acting.some(isDefault(d))).map((d) => `without ${d.id}`);
+  return [...new Set([...added, ...dropped])];
+}
+
 export function runChain(steps: readonly PluginStep[] | undefined, ctx: PluginContext): SloRuleSet {
   const rules: SloRuleSet = { sli: [], meta: [], alerts: [], intervals: {} };
   for (const step of steps ?? DEFAULT_CHAIN) pluginDef(step.id)!.run(rules, ctx, step.config);
