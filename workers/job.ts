@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { JOB_PAYLOADS, type JobName, type JobSchema } from '@/server/jobs/catalog';
 
 // The contract every background job follows. Jobs are plain objects listed in
 // workers/registry.ts; the runner turns each into a pg-boss queue, a schedule
@@ -46,9 +47,12 @@ export type JobDefinition<S extends z.ZodType = z.ZodType> = {
   run(payload: z.output<S>, ctx: JobContext): Promise<void>;
 };
 
-// Keeps the payload type tied to the schema at the definition site.
-export function defineJob<S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> {
-  return definition;
+/**
+ * A job of the catalog (server/jobs/catalog.ts): its name must be listed there,
+ * and its payload schema is the catalog's, so sender and worker cannot disagree.
+ */
+export function defineJob<N extends JobName>(definition: Omit<JobDefinition<JobSchema<N>>, 'name' | 'schema'> & { name: N }): JobDefinition<JobSchema<N>> {
+  return { ...definition, schema: JOB_PAYLOADS[definition.name] };
 }
 
 export function retryOf(job: Pick<JobDefinition, 'retry'>): RetryOptions {
@@ -61,7 +65,6 @@ export function retryOf(job: Pick<JobDefinition, 'retry'>): RetryOptions {
  */
 export function everyMinuteSweep(expireInSeconds: number) {
   return {
-    schema: z.looseObject({}),
     schedule: '* * * * *',
     scheduledPayload: {},
     retry: { limit: 0, delaySeconds: 0, backoff: false, expireInSeconds },

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { retryOf, DEFAULT_RETRY, type JobDefinition } from './job';
+import { JOB_NAMES, JOB_PAYLOADS } from '@/server/jobs/catalog';
 import { assertValidRegistry, JOBS } from './registry';
 
 const def = (name: string): JobDefinition => ({ name, description: '', schema: z.object({}), run: async () => undefined });
@@ -23,6 +24,11 @@ describe('registry', () => {
     const check = () => assertValidRegistry(names.map(def));
     if (error) expect(check).toThrow(error);
     else expect(check).not.toThrow();
+  });
+
+  it('runs exactly the jobs of the catalog, each with its catalog schema', () => {
+    expect(JOBS.map((j) => j.name).sort()).toEqual([...JOB_NAMES].sort());
+    for (const job of JOBS) expect(job.schema).toBe(JOB_PAYLOADS[job.name as keyof typeof JOB_PAYLOADS]);
   });
 
   it('fills retry defaults', () => {

@@ -4,9 +4,12 @@ import { z } from 'zod';
 import { getPrisma } from '@/server/db';
 import { startQueue } from '@/server/jobs/queue';
 import { checkHealth } from '@/server/system/system.service';
-import { defineJob, type JobDefinition } from './job';
+import type { JobDefinition } from './job';
 import { JOBS } from './registry';
 import { startWorker, type RunningWorker } from './runner';
+
+// Ad-hoc jobs outside the catalog (server/jobs/catalog.ts): the runner takes any definition.
+const defineJob = <S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> => definition;
 
 // Real pg-boss against this run's PostgreSQL: jobs go through the queue and
 // land in JobRun, as in production.

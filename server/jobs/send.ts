@@ -1,4 +1,5 @@
 import type { PgBoss } from 'pg-boss';
+import { JOB_PAYLOADS, type JobName, type JobPayload } from './catalog';
 import { startQueue } from './queue';
 
 // Sending a job from the web process (e.g. "backfill this new SLO now").
@@ -8,12 +9,17 @@ import { startQueue } from './queue';
 
 let boss: Promise<PgBoss> | null = null;
 
-export async function sendJob(name: string, payload: object, options: { singletonKey?: string } = {}): Promise<boolean> {
+export async function sendJob<N extends JobName>(name: N, payload: JobPayload<N>, options: { singletonKey?: string } = {}): Promise<boolean> {
+  const checked = JOB_PAYLOADS[name].safeParse(payload);
+  if (!checked.success) {
+    process.stderr.write(`[jobs] not sending ${name}: payload does not match its schema (${checked.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')})\n`);
+    return false;
+  }
   try {
     boss ??= startQueue({ name: 'runwell-sender', max: 2 });
     const b = await boss;
     if (!(await b.getQueue(name))) return false;
-    return (await b.send(name, payload, options.singletonKey ? { singletonKey: options.singletonKey } : {})) !== null;
+    return (await b.send(name, checked.data as object, options.singletonKey ? { singletonKey: options.singletonKey } : {})) !== null;
   } catch (error) {
     process.stderr.write(`[jobs] could not send ${name}: ${(error as Error).message}\n`);
     // Close the failed instance's pool too: its connections may be the ones that

@@ -1,6 +1,5 @@
 import { snapshotNow } from '@/server/maturity/maturity.service';
 import { defineJob } from '../job';
-import { z } from 'zod';
 
 // Maturity snapshot (docs/maturity.md): once a day, assess the organisation and
 // every team from live evidence and store the day's levels for the trend.
@@ -10,7 +9,6 @@ export const MATURITY_SNAPSHOT_JOB = 'maturity.snapshot';
 export const maturitySnapshot = defineJob({
   name: MATURITY_SNAPSHOT_JOB,
   description: 'Daily maturity assessment of the organisation and each team, stored for the trend',
-  schema: z.looseObject({}),
   schedule: '30 2 * * *',
   scheduledPayload: {},
   retry: { limit: 2, delaySeconds: 300, backoff: true, expireInSeconds: 10 * 60 },

@@ -1,6 +1,5 @@
 import { runReminders } from '@/server/postmortems/reminders.service';
 import { defineJob } from '../job';
-import { z } from 'zod';
 
 // Post-mortem reminders (docs/postmortems.md, "Reminders"): every 5 minutes,
 // start the drafts of resolved P1/P2 incidents that have none, remind owners
@@ -12,7 +11,6 @@ export const POSTMORTEMS_REMIND_JOB = 'postmortems.remind';
 export const postmortemsRemind = defineJob({
   name: POSTMORTEMS_REMIND_JOB,
   description: 'Post-mortem and action item reminders through the notification channels',
-  schema: z.looseObject({}),
   schedule: '*/5 * * * *',
   scheduledPayload: {},
   retry: { limit: 0, delaySeconds: 0, backoff: false, expireInSeconds: 5 * 60 },

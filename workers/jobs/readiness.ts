@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { evaluateDue, takeSnapshot } from '@/server/readiness/readiness.service';
 import { defineJob } from '../job';
 
@@ -9,7 +8,6 @@ import { defineJob } from '../job';
 export const readinessEvaluate = defineJob({
   name: 'readiness.evaluate',
   description: 'Evaluates the readiness checks on clusters whose inventory changed, then the launch gates',
-  schema: z.object({ clusterId: z.string().optional() }),
   schedule: '* * * * *',
   scheduledPayload: {},
   exclusive: true,
@@ -24,7 +22,6 @@ export const readinessEvaluate = defineJob({
 export const readinessSnapshot = defineJob({
   name: 'readiness.snapshot',
   description: "Stores today's readiness scorecards (workload, namespace, team, service, cluster) for the trends",
-  schema: z.looseObject({}),
   schedule: '55 * * * *',
   scheduledPayload: {},
   exclusive: true,

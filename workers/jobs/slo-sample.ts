@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { sendJob } from '@/server/jobs/send';
 import { backfillSlo, sampleDue } from '@/server/slo/slo-sampler.service';
 import { defineJob, everyMinuteSweep } from '../job';
@@ -11,7 +10,6 @@ export const SLO_BACKFILL_JOB = 'slo.backfill';
 export const sloBackfill = defineJob({
   name: SLO_BACKFILL_JOB,
   description: "Samples an SLO's whole window from Prometheus after it is created or changed",
-  schema: z.object({ sloId: z.string().min(1) }),
   retry: { limit: 6, delaySeconds: 30, backoff: true, expireInSeconds: 30 * 60 },
   async run({ sloId }, ctx) {
     const outcome = await backfillSlo(sloId, ctx.startedAt.getTime());
