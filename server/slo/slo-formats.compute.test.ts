@@ -451,3 +451,41 @@ slos:
     expect(r.ok && storageWarnings(r.slos).map(formatIssue)).toEqual(expected);
   });
 });
+
+describe('OpenSLO v1 with several objectives', () => {
+  const doc = (objectives: string) => `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: api-latency
+spec:
+  service: api
+  indicator:
+    metadata: {name: api-latency}
+    spec:
+      ratioMetric:
+        good: {metricSource: {type: Prometheus, spec: {query: 'sum(rate(d_bucket{le="0.5"}[{{.window}}]))'}}}
+        total: {metricSource: {type: Prometheus, spec: {query: 'sum(rate(d_count[{{.window}}]))'}}}
+  timeWindow:
+    - {duration: 28d, isRolling: true}
+  budgetingMethod: Occurrences
+  objectives:
+${objectives}`;
+
+  it('one objective keeps the name (and round-trips)', () => {
+    expect(ok(parseSloYaml(doc('    - target: 0.99\n'))).map((s) => s.name)).toEqual(['api-latency']);
+  });
+
+  it('each of several objectives is its own SLO, <name>-<index>, with an alert name of its own', () => {
+    const slos = ok(parseSloYaml(doc('    - target: 0.99\n    - {displayName: strict, target: 0.999}\n')));
+    expect(slos.map((s) => [s.name, s.objective, s.alerting.name])).toEqual([
+      ['api-latency-0', 99, 'ApiApiLatency0ErrorBudgetBurn'],
+      ['api-latency-1', 99.9, 'ApiApiLatency1ErrorBudgetBurn'],
+    ]);
+  });
+
+  it('a bad second objective is reported at its index', () => {
+    expect(problems(doc('    - target: 0.99\n    - target: 1.5\n'))).toEqual([
+      'spec.objectives[1].target: must be above 0 and below 1 (a ratio such as 0.999; 1 would leave no error budget)',
+    ]);
+  });
+});

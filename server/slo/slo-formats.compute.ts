@@ -106,7 +106,7 @@ export function parseSloYaml(text: string, options: ParseOptions = {}): ParseRes
         const r = parseOpenSloSlo(value, slis);
         issues.push(...r.issues.map((i) => ({ ...i, ...at(n) })));
         warnings.push(...r.warnings.map((i) => ({ ...i, ...at(n) })));
-        if (r.slo) add('openslo', String((value as { apiVersion?: unknown }).apiVersion), [r.slo]);
+        add('openslo', String((value as { apiVersion?: unknown }).apiVersion), r.slos);
         break;
       }
       case 'openslo-v1alpha': {
