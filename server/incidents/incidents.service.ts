@@ -8,6 +8,7 @@ import { DomainError } from '../errors';
 import { incidentDurations, metricsReport, type MetricIncident } from './incident-metrics.compute';
 import { allowedTransitions, isOpen, missingRoles, transitionIncident } from './incidents.compute';
 import * as repo from './incidents.repo';
+import { linkPagesToIncident, movePagesToIncident } from '../paging/page-intake.service';
 import { kickPager, pageServicesOf } from './incident-console.service';
 import { ensurePostmortem, overdueIncidentIds, postmortemSummaryForIncident } from '../postmortems/postmortems.service';
 import { httpUrlOrNull } from '../security/url';
@@ -107,6 +108,7 @@ export async function declareIncident(ctx: RequestContext, input: DeclareInciden
     await repo.addTimeline(tx, { incidentId: row.id, at: now, kind: 'status', text: `Declared ${data.severity} by ${who.authorLabel}: ${data.title}`, data: { to: 'triage' }, ...who });
     if (alerts.length) {
       await repo.linkAlerts(tx, row.id, data.alertIds);
+      await linkPagesToIncident(tx, row.id, data.alertIds);
       for (const a of alerts) {
         await repo.addTimeline(tx, { incidentId: row.id, at: a.startsAt.getTime(), kind: 'alert', text: `${a.alertname || 'Alert'} fired`, data: { alertId: a.id }, authorId: null, authorLabel: 'Alertmanager' });
       }
@@ -166,6 +168,7 @@ export async function transition(ctx: RequestContext, input: TransitionInput, no
     if (result.state === 'merged' && data.mergedInto) {
       // The duplicate's story continues in the target: timeline, alerts, pages and services move there.
       moved = await repo.moveIntoTarget(tx, data.id, data.mergedInto);
+      await movePagesToIncident(tx, data.id, data.mergedInto);
       await repo.addTimeline(tx, { incidentId: data.mergedInto, at: now, kind: 'link', text: `Incident #${before.number} (${before.title}) merged into this one: ${moved.timeline} timeline entries, ${moved.alerts} alerts and ${moved.services} services moved here`, data: { from: data.id, ...moved }, ...who });
       await repo.addTimeline(tx, { incidentId: data.id, at: now, kind: 'link', text: `Merged into another incident; its timeline continues there`, data: { into: data.mergedInto }, ...who });
     }
@@ -245,6 +248,7 @@ export async function linkAlerts(ctx: RequestContext, input: unknown, now = Date
     const alerts = await repo.alertsForDeclaration(tx, data.alertIds);
     if (alerts.length !== data.alertIds.length) throw new DomainError('BAD_INPUT', 'Some of the alerts do not exist', 'alertIds');
     await repo.linkAlerts(tx, data.id, data.alertIds);
+    await linkPagesToIncident(tx, data.id, data.alertIds);
     await repo.linkServices(tx, data.id, [...new Set(alerts.map((a) => a.serviceId).filter((s): s is string => !!s))]);
     for (const a of alerts) {
       await repo.addTimeline(tx, { incidentId: data.id, at: now, kind: 'link', text: `Alert ${a.alertname} linked`, data: { alertId: a.id }, ...author(ctx) });
