@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeSlo } from './slo.fixtures';
-import { effectivePlugins, pluginsSpecSchema, resolveChain, type PluginsSpec } from './slo-plugins.compute';
+import { readFileSync } from 'node:fs';
+import { effectivePlugins, pluginsSpecSchema, resolveChain, SLO_PLUGIN_IDS, sloPluginTable, unknownPluginMessage, type PluginsSpec } from './slo-plugins.compute';
 import { sloRuleGroups, type AlertingRule, type RecordingRule, type Rule } from './slo-rules.compute';
 
 const spec = (value: unknown): PluginsSpec => pluginsSpecSchema.parse(value);
@@ -156,5 +157,15 @@ describe('effectivePlugins: what an imported SLO would lose', () => {
   it('an override chain without the alert plugin changes the rules', () => {
     const steps = resolveChain(undefined, spec({ overridePrevious: true, chain: [{ id: 'sloth.dev/core/sli_rules/v1' }] }));
     expect(effectivePlugins(steps)).toEqual(['without sloth.dev/core/metadata_rules/v1', 'without sloth.dev/core/alert_rules/v1']);
+  });
+});
+
+describe('the refusal message and the docs stay in sync with the plugins', () => {
+  it.each(SLO_PLUGIN_IDS.filter((id) => id.startsWith('sloth.dev/contrib/')))('names %s', (id) => {
+    expect(unknownPluginMessage('x')).toContain(id.split('/')[2]!);
+  });
+
+  it('docs/slo.md has the plugin table', () => {
+    expect(readFileSync('docs/slo.md', 'utf8')).toContain(sloPluginTable());
   });
 });

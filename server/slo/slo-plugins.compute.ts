@@ -263,8 +263,9 @@ export type PluginsSpec = z.output<typeof pluginsSpecSchema>;
 
 export function unknownPluginMessage(id: string): string {
   return (
-    `SLO plugin "${id}" is not one Runwell runs (Sloth loads plugins as Go code; Runwell implements ${SLO_PLUGIN_IDS.length} of them natively, ` +
-    `see docs/slo.md "SLO plugins"): remove it from the chain, or write what it adds as queries in the spec`
+    `SLO plugin "${id}" is not one Runwell runs (Sloth runs plugins as Go code; Runwell re-implements sloth.dev/core/* and the contrib ` +
+    'denominator_corrected_rules, info_labels, rule_intervals, remove_labels, error_budget_exhausted_alert and validate_victoria_metrics): ' +
+    'remove it from the chain, or write what it adds as queries in the spec'
   );
 }
 
