@@ -51,6 +51,23 @@ describe('resolveChain: Sloth order (priority < 0 before the defaults, the rest 
     else expect(steps?.map((s) => s.id)).toEqual(ids);
   });
 
+  const REMOVE = 'sloth.dev/contrib/remove_labels/v1';
+  const step = (id: string, priority = 0) => ({ id, priority, config: {} }) as const;
+  it.each([
+    { label: 'app plugins run with the defaults', app: { chain: [step(REMOVE, 100)] }, group: undefined, slo: undefined, ids: [...CORE, REMOVE] },
+    {
+      label: '--disable-default-slo-plugins keeps only the declared ones',
+      app: { chain: [step('sloth.dev/core/sli_rules/v1')], disableDefaults: true },
+      group: undefined,
+      slo: { chain: [{ id: DEBUG }] },
+      ids: ['sloth.dev/core/sli_rules/v1', DEBUG],
+    },
+    { label: 'an override in the file drops the app plugins', app: { chain: [step(REMOVE)] }, group: { overridePrevious: true, chain: [{ id: DEBUG }] }, slo: undefined, ids: [DEBUG] },
+    { label: 'app plugins sort by priority with the file\'s', app: { chain: [step(REMOVE, -5)] }, group: { chain: [{ id: DEBUG, priority: -10 }] }, slo: undefined, ids: [DEBUG, REMOVE, ...CORE] },
+  ])('$label', ({ app, group, slo, ids }) => {
+    expect(resolveChain(group && spec(group), slo && spec(slo), app as never)!.map((s) => s.id)).toEqual(ids);
+  });
+
   it('refuses an unknown ID by name, and a bad config with its path', () => {
     const r = pluginsSpecSchema.safeParse({ chain: [{ id: 'acme/x/v1' }, { id: 'sloth.dev/contrib/info_labels/v1', config: {} }] });
     expect(r.success).toBe(false);

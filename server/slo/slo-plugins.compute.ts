@@ -269,18 +269,26 @@ export function unknownPluginMessage(id: string): string {
   );
 }
 
+/** Plugins given for every SLO (Sloth's `--slo-plugins` / `--disable-default-slo-plugins`; Runwell's `--slo-plugin`). */
+export type AppPlugins = { chain: readonly PluginStep[]; disableDefaults?: boolean };
+
+/** One chain entry as Sloth's CLI takes it: `{"id": ..., "priority": ..., "config": ...}`. */
+export const pluginStepSchema = chainEntrySchema;
+
 /** The chain Sloth would run for an SLO, or undefined for the default one. */
-export function resolveChain(group: PluginsSpec | undefined, slo: PluginsSpec | undefined): PluginStep[] | undefined {
-  if (!group && !slo) return undefined;
+export function resolveChain(group: PluginsSpec | undefined, slo: PluginsSpec | undefined, app?: AppPlugins): PluginStep[] | undefined {
+  if (!group && !slo && !app) return undefined;
   let steps = group?.chain ?? [];
   let override = group?.overridePrevious ?? false;
   if (slo?.overridePrevious) {
     steps = [];
     override = true;
   }
-  steps = [...steps, ...(slo?.chain ?? [])];
+  // An override in the spec drops the app-level plugins too (Sloth: OverridePlugins).
+  steps = [...(override ? [] : (app?.chain ?? [])), ...steps, ...(slo?.chain ?? [])];
   const sorted = steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.priority - b.s.priority || a.i - b.i).map(({ s }) => s);
-  return [...sorted.filter((s) => s.priority < 0), ...(override ? [] : DEFAULT_CHAIN), ...sorted.filter((s) => s.priority >= 0)];
+  const defaults = override || app?.disableDefaults ? [] : DEFAULT_CHAIN;
+  return [...sorted.filter((s) => s.priority < 0), ...defaults, ...sorted.filter((s) => s.priority >= 0)];
 }
 
 /** Reasons the SLO cannot run its chain (e.g. denominator correction on a raw SLI), per step. */
