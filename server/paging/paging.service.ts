@@ -9,6 +9,7 @@ import { scheduleFromStored } from '../oncall/stored.compute';
 import { keysFromEnv, openSecret, sealSecret } from '../security/secrets';
 import { CLAIM_LEASE_MS, emailMessage, genericWebhookBody, pageRunbook, planPage, retryAt, slackWebhookBody, type PageMessageInput, type PlanChannel, type PlanUser, type RunbookRef } from './paging.compute';
 import * as repo from './paging.repo';
+import { addTimeline } from '../incidents/incident-record.service';
 import {
   channelIdSchema,
   channelInputSchema,
@@ -102,7 +103,8 @@ async function planDuePages(now: number, result: PagingRunResult): Promise<numbe
       for (const f of plan.firing) {
         if (!incidentId) continue;
         const names = f.userIds.map((u) => users.get(u)?.name ?? u);
-        await repo.addTimelineEntry(tx, {
+        await addTimeline(tx, {
+          kind: 'page',
           incidentId,
           at: now,
           text: `${f.step === 0 ? 'Paged' : `Escalated (step ${f.step + 1}) to`} ${names.length ? names.join(', ') : 'nobody'}${f.unresolved.length ? ` - ${f.unresolved.join('; ')}` : ''}`,
@@ -430,7 +432,7 @@ async function answerPage(ctx: RequestContext, input: PageActionInput, to: 'ackn
     await repo.updatePage(tx, page.id, data);
     const incidentId = page.incidentId ?? page.alert?.incidentId;
     if (incidentId) {
-      await repo.addTimelineEntry(tx, { incidentId, at: now, text: `Page ${to} by ${actorLabel}${v.note ? `: ${v.note}` : ''}`, data: { pageId: page.id }, authorId: actorId, authorLabel: actorLabel });
+      await addTimeline(tx, { kind: 'page', incidentId, at: now, text: `Page ${to} by ${actorLabel}${v.note ? `: ${v.note}` : ''}`, data: { pageId: page.id }, authorId: actorId, authorLabel: actorLabel });
     }
     await recordAudit(tx, ctx, {
       action: to === 'acknowledged' ? 'paging.page.acknowledge' : 'paging.page.resolve',

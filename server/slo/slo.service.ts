@@ -30,7 +30,7 @@ import {
 } from './slo-api.schema';
 import { computeBudget } from './slo-budget.compute';
 import { bucketRangeFor, RECOMMENDED_BUCKET_MS, type CountBucket } from './slo-buckets.compute';
-import { parseSloYaml, serializeSlos, type ParsedSlo } from './slo-formats.compute';
+import { parseSloYaml, serializeSlos, storageWarnings, type ParsedSlo } from './slo-formats.compute';
 import { toYaml } from './rule-file.compute';
 import { policyFor } from './slo-policy.compute';
 import { budgetSummary, type BudgetSummary } from './slo-summary.compute';
@@ -298,6 +298,7 @@ export async function importParsed(
   warnings: ImportResult['warnings'],
   opts: { dataSourceId: string | null; replace: boolean; sourceRef?: string; source?: SloSource },
 ): Promise<ImportResult> {
+  warnings = [...warnings, ...storageWarnings(slos)];
   authorizeManage(ctx);
   const issues: Extract<ImportResult, { ok: false }>['issues'] = [];
   const seen = new Set<string>();
@@ -362,7 +363,7 @@ async function selected(ids: string[] | undefined): Promise<repo.SloRow[]> {
   return ids ? rows.filter((r) => ids.includes(r.id)) : rows;
 }
 
-export async function exportSlos(ctx: RequestContext, input: { ids?: string[]; format: 'sloth' | 'sloth-crd' | 'openslo' }): Promise<{ text: string; count: number }> {
+export async function exportSlos(ctx: RequestContext, input: { ids?: string[]; format: 'sloth' | 'sloth-crd' | 'openslo' | 'openslo-v1alpha' }): Promise<{ text: string; count: number }> {
   authorizeRead(ctx);
   const v = exportSlosSchema.parse(input);
   const rows = await selected(v.ids);

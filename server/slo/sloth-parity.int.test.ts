@@ -80,7 +80,7 @@ describe('generated as Sloth generates them', () => {
     expect(object.metadata).toEqual({
       name: 'office-wifi',
       namespace: 'monitoring',
-      labels: { 'app.kubernetes.io/managed-by': 'runwell', prometheus: 'main', role: 'alert-rules', release: 'kube-prom' },
+      labels: { 'app.kubernetes.io/component': 'SLO', 'app.kubernetes.io/managed-by': 'runwell', prometheus: 'main', role: 'alert-rules', release: 'kube-prom' },
     });
   });
 
