@@ -46,7 +46,7 @@ const VIEWPORTS = [
 for (const viewport of VIEWPORTS) {
   for (const theme of ['light', 'dark'] as const) {
     test(`every page at ${viewport.width}x${viewport.height}, ${theme}`, async ({ browser }, testInfo) => {
-      test.setTimeout(300_000);
+      test.setTimeout(600_000);
       const admin = (await ensureDemo()).find((l) => l.email === DEMO_USERS.find((u) => u.role === 'admin')!.email)!;
       const context = await browser.newContext({ viewport, colorScheme: theme, baseURL: testInfo.project.use.baseURL });
       const page = await context.newPage();
@@ -58,9 +58,10 @@ for (const viewport of VIEWPORTS) {
       const paths = [...PAGES, ...(runbook ? [runbook] : [])];
       const problems: string[] = [];
       for (const path of paths) {
-        await page.goto(path);
-        await page.waitForLoadState('networkidle', { timeout: 15_000 }).catch(() => undefined);
-        const shot = await page.screenshot({ fullPage: true });
+        await page.goto(path, { waitUntil: 'domcontentloaded' });
+        // Pages poll their data, so the network is never idle for long: wait for the loading texts to go instead.
+        await expect(page.getByText(/^(Loading|Checking)\b/)).toHaveCount(0, { timeout: 10_000 }).catch(() => undefined);
+        const shot = await page.screenshot({ fullPage: true, animations: 'disabled' });
         await testInfo.attach(`${viewport.name}-${theme}${path.replaceAll('/', '_')}.png`, { body: shot, contentType: 'image/png' });
         const { scrollWidth, innerWidth, text } = await page.evaluate(() => ({
           scrollWidth: document.scrollingElement!.scrollWidth,
