@@ -54,7 +54,8 @@ for (const viewport of VIEWPORTS) {
       await expect(page).not.toHaveURL(/\/signin/);
       // A detail page of each kind that has one in the demo.
       await page.goto('/runbooks');
-      const runbook = await page.locator('a[href^="/runbooks/c"]').first().getAttribute('href').catch(() => null);
+      const links = page.locator('a[href^="/runbooks/c"]');
+      const runbook = (await links.count()) > 0 ? await links.first().getAttribute('href') : null;
       const paths = [...PAGES, ...(runbook ? [runbook] : [])];
       const problems: string[] = [];
       for (const path of paths) {
