@@ -30,7 +30,8 @@ export function prometheusRuleObject(groups: RuleGroup[], meta: PrometheusRuleMe
     metadata: {
       name: meta.name,
       ...(meta.namespace ? { namespace: meta.namespace } : {}),
-      labels: { 'app.kubernetes.io/managed-by': 'runwell', ...meta.labels },
+      // Sloth's operator marks its rules component: SLO; dashboards and policies select on it.
+      labels: { 'app.kubernetes.io/component': 'SLO', 'app.kubernetes.io/managed-by': 'runwell', ...meta.labels },
     },
     spec: { groups },
   };
