@@ -16,6 +16,7 @@ import { ensureSimulatorCluster } from '@/server/clusters/clusters.service';
 import { PROMETHEUS_PREFIX } from '@/simulator/prom-api';
 import { shopIncidentWindows } from '@/simulator/prom-series';
 import { seedDemoMetrics } from '@/server/seed/demo-metrics.service';
+import { createDemoAlertToken, startDemoAlertmanager, type DemoAlertmanager } from '@/server/seed/demo-alertmanager.service';
 import { closeBackfillSender } from '@/server/slo/slo.service';
 import { systemContext } from '../system-context';
 import { decideBuild, readBuildId, readStamp, sourceHash, writeStamp } from '../build-stamp';
@@ -28,7 +29,7 @@ const BIN = path.join(ROOT, 'bin', 'runwell.mjs');
 const HEALTH_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 40_000;
 
-type ServeOptions = { demo?: boolean; port?: string; host?: string; workers?: string; build: boolean; demoCluster: boolean; demoClusterPort?: string };
+type ServeOptions = { demo?: boolean; port?: string; host?: string; workers?: string; build: boolean; demoCluster: boolean; demoClusterPort?: string; demoAlerts: boolean };
 
 export const DEMO_CLUSTER_NAME = 'demo-shop';
 
@@ -132,6 +133,7 @@ export function registerServe(program: Command): void {
     .option('--workers <n>', 'background worker processes (default: $RUNWELL_WORKERS or 1; 0 for none)')
     .option('--no-build', 'never run `next build`; use the existing .next build even if sources changed')
     .option('--no-demo-cluster', 'with --demo: do not start the simulated demo cluster')
+    .option('--no-demo-alerts', 'with --demo: do not send the demo alerts (connect a real Alertmanager instead; docs/demo.md)')
     .option('--demo-cluster-port <port>', 'with --demo: port of the simulated demo cluster (default: $RUNWELL_DEMO_CLUSTER_PORT or 6443)')
     .action(async (opts: ServeOptions) => {
       const code = await serve(opts);
@@ -195,6 +197,7 @@ async function serve(opts: ServeOptions): Promise<number> {
 
   // 4. Demo data, only into an empty installation.
   let seeded = false;
+  let demoAlertToken: string | null = null;
   try {
     const users = await countUsers();
     if (opts.demo && users === 0) seeded = (await runDemoSeed(log)).createdUsers.length > 0;
@@ -214,6 +217,8 @@ async function serve(opts: ServeOptions): Promise<number> {
       if (metrics.createdPostmortems.length > 0) log(`Demo: added ${metrics.createdPostmortems.length} post-mortems (one published, one overdue draft)`);
       for (const w of metrics.warnings) log(`Demo: SLOs not imported: ${w}`);
     }
+    // The demo's alerts take the production path: webhook, token, triage, pages, inbox.
+    if (opts.demo && opts.demoAlerts) demoAlertToken = await createDemoAlertToken(systemContext('serve --demo'));
   } finally {
     await closeBackfillSender();
     await disconnectDatabase();
@@ -277,9 +282,11 @@ async function serve(opts: ServeOptions): Promise<number> {
   };
   for (let i = 1; i <= workers; i += 1) startWorkerProc(i);
 
+  let demoAlerts: DemoAlertmanager | null = null;
   const stopAll = async (signal: NodeJS.Signals) => {
     if (stopping) return;
     stopping = true;
+    demoAlerts?.stop();
     // Workers first (they finish their running jobs), then the web server.
     const children = [...workerProcs.values(), web, ...(sim ? [sim] : [])];
     for (const child of workerProcs.values()) signalGroup(child, signal);
@@ -310,6 +317,9 @@ async function serve(opts: ServeOptions): Promise<number> {
   void waitForHealth(baseUrl, web, HEALTH_TIMEOUT_MS).then((state) => {
     if (state === 'up' && !stopping) {
       log(`Runwell is up at ${baseUrl}`);
+      if (demoAlertToken) {
+        demoAlerts = startDemoAlertmanager({ webhookUrl: `${baseUrl}/api/webhooks/alertmanager`, token: demoAlertToken, windows: shopIncidentWindows('runwell', Date.now()), log });
+      }
       if (seeded) log('Sign in with one of the demo users above (e.g. admin@demo.runwell.local).');
     }
   });

@@ -90,7 +90,7 @@ describe('runwell slo rules', () => {
     expect(object.metadata).toEqual({
       name: 'payment-service-slo',
       namespace: 'payments',
-      labels: { 'app.kubernetes.io/managed-by': 'runwell', release: 'prometheus' },
+      labels: { 'app.kubernetes.io/component': 'SLO', 'app.kubernetes.io/managed-by': 'runwell', release: 'prometheus' },
     });
   });
 
@@ -122,5 +122,88 @@ describe('runwell slo: hostile input', () => {
     const result = await run('slo', 'validate', file('hostile.yaml', text));
     expect(result.code).toBe(EXIT.usage);
     expect(result.err).toMatch(message);
+  });
+});
+
+describe('runwell slo rules --windows-dir', () => {
+  const windows = mkdtempSync(join(dir, 'windows-'));
+  writeFileSync(
+    join(windows, '14d.yaml'),
+    `apiVersion: sloth.slok.dev/v1
+kind: AlertWindows
+spec:
+  sloPeriod: 14d
+  page:
+    quick: {errorBudgetPercent: 4, shortWindow: 5m, longWindow: 1h}
+    slow: {errorBudgetPercent: 8, shortWindow: 30m, longWindow: 6h}
+  ticket:
+    quick: {errorBudgetPercent: 15, shortWindow: 2h, longWindow: 1d}
+    slow: {errorBudgetPercent: 30, shortWindow: 6h, longWindow: 3d}
+`,
+  );
+
+  it.each([
+    { args: [] as string[], page: '(6.72 * 0.001)', ticketSlow: '(1 * 0.001)', why: 'derived 14d factors, tickets floored at 1x' },
+    { args: ['--windows-dir', windows], page: '(13.44 * 0.001)', ticketSlow: '(1.4 * 0.001)', why: 'the 14d file: 4% x 336h / 1h, 30% x 336h / 72h' },
+  ])('$why', async ({ args, page, ticketSlow }) => {
+    const r = await run('slo', 'rules', file('w.yaml', SLOTH_FILE), '--window', '14d', ...args);
+    expect(r.code, r.err).toBe(0);
+    const [pageAlert, ticketAlert] = (parse(r.out) as { groups: { rules: { alert?: string; expr: string }[] }[] }).groups[2]!.rules;
+    expect(pageAlert!.expr).toContain(page);
+    expect(ticketAlert!.expr).toContain(ticketSlow);
+  });
+
+  it('exits 2 naming the file and path of a bad window file', async () => {
+    const bad = mkdtempSync(join(dir, 'bad-windows-'));
+    writeFileSync(join(bad, 'x.yaml'), 'apiVersion: sloth.slok.dev/v1\nkind: AlertWindows\nspec: {sloPeriod: 7d}\n');
+    const r = await run('slo', 'rules', file('w2.yaml', SLOTH_FILE), '--windows-dir', bad);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.err).toContain(`${join(bad, 'x.yaml')}: spec.page: `);
+  });
+});
+
+describe('runwell slo convert', () => {
+  it.each([
+    ['sloth', 'version: prometheus/v1'],
+    ['sloth-crd', 'kind: PrometheusServiceLevel'],
+    ['openslo', 'apiVersion: openslo/v1\n'],
+    ['openslo-v1alpha', 'apiVersion: openslo/v1alpha'],
+  ])('--to %s', async (to, marker) => {
+    const r = await run('slo', 'convert', file('c.yaml', SLOTH_FILE), '--to', to);
+    expect(r.code, r.err).toBe(0);
+    expect(r.out).toContain(marker);
+  });
+
+  it('refuses an unknown format', async () => {
+    const r = await run('slo', 'convert', file('c2.yaml', SLOTH_FILE), '--to', 'nobl9');
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.err).toContain('--to must be one of sloth, sloth-crd, openslo, openslo-v1alpha (got "nobl9")');
+  });
+});
+
+describe('runwell slo rules --slo-plugin (Sloth app-level plugins)', () => {
+  it('applies a plugin to every SLO', async () => {
+    const r = await run('slo', 'rules', file('p.yaml', SLOTH_FILE), '--slo-plugin', '{"id": "sloth.dev/contrib/rule_intervals/v1", "config": {"interval": {"default": "2m"}}}');
+    expect(r.code, r.err).toBe(0);
+    const intervals = (parse(r.out) as { groups: { interval?: string }[] }).groups.map((g) => g.interval);
+    expect(intervals.length).toBeGreaterThan(2);
+    expect(new Set(intervals)).toEqual(new Set(['2m']));
+  });
+
+  it('--disable-default-slo-plugins with only sli_rules writes SLI rules only', async () => {
+    const r = await run('slo', 'rules', file('p2.yaml', SLOTH_FILE), '--disable-default-slo-plugins', '--slo-plugin', '{"id": "sloth.dev/core/sli_rules/v1"}');
+    expect(r.code, r.err).toBe(0);
+    const names = (parse(r.out) as { groups: { name: string }[] }).groups.map((g) => g.name);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((n) => n.startsWith('sloth-slo-sli-recordings-'))).toBe(true);
+  });
+
+  it.each([
+    ['not json', '--slo-plugin #1 is not JSON: not json'],
+    ['{"id": "acme/x"}', '--slo-plugin #1: id: SLO plugin "acme/x" is not one Runwell runs'],
+  ])('refuses %s', async (json, message) => {
+    const r = await run('slo', 'rules', file('p3.yaml', SLOTH_FILE), '--slo-plugin', json);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.err).toContain(message);
   });
 });

@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { CHANNEL_KIND_LABELS, CHANNEL_KINDS, channelInputSchema, type ChannelDto, type ChannelKind } from '@/server/paging/paging.schema';
@@ -51,7 +52,7 @@ export function ChannelsSettings() {
                 {c.name} {!c.enabled && <Badge>disabled</Badge>}
               </td>
               <td>{CHANNEL_KIND_LABELS[c.kind]}</td>
-              <td>{c.kind === 'smtp' ? `${c.config.host}:${c.config.port} from ${c.config.from}` : `${c.config.urlHost ?? '—'} ${c.hasSecret ? '(URL stored)' : '(no URL)'}`}</td>
+              <td>{c.kind === 'inbox' ? <Link href="/inbox">each person's inbox</Link> : c.kind === 'smtp' ? `${c.config.host}:${c.config.port} from ${c.config.from}` : `${c.config.urlHost ?? '—'} ${c.hasSecret ? '(URL stored)' : '(no URL)'}`}</td>
               <td>{c.lastOutcome ? <>{c.lastOutcome.outcome === 'sent' ? 'ok' : c.lastOutcome.outcome} <When at={c.lastOutcome.at} />{c.lastOutcome.outcome === 'failed' ? `: ${c.lastOutcome.detail}` : ''}</> : 'never'}</td>
               <td>
                 <div className="row">
@@ -93,7 +94,12 @@ function ChannelForm({ initial, onDone }: { initial: ChannelDto | null; onDone: 
   async function submit(e: FormEvent) {
     e.preventDefault();
     const scope = initial?.config.scope ?? { teamIds: [], userIds: [] };
-    const values = kind === 'smtp' ? { id: initial?.id, kind, name, enabled, scope, host, port: Number(port), secure, username, password, from } : { id: initial?.id, kind, name, enabled, scope, url };
+    const values =
+      kind === 'smtp'
+        ? { id: initial?.id, kind, name, enabled, scope, host, port: Number(port), secure, username, password, from }
+        : kind === 'inbox'
+          ? { id: initial?.id, kind, name, enabled, scope }
+          : { id: initial?.id, kind, name, enabled, scope, url };
     const checked = validate(channelInputSchema, values);
     if (!checked.ok) return setErrors(checked.errors);
     try {
@@ -119,7 +125,9 @@ function ChannelForm({ initial, onDone }: { initial: ChannelDto | null; onDone: 
         <TextInput label="Channel name" value={name} onChange={(e) => setName(e.target.value)} error={errors.name} />
         <Checkbox label="Enabled" checked={enabled} onChange={(e) => setEnabled(e.target.checked)} />
       </div>
-      {kind !== 'smtp' ? (
+      {kind === 'inbox' ? (
+        <p className="muted">Pages appear in the paged person's Inbox in Runwell, with the runbook and the acknowledge button. Nothing leaves Runwell: add a Slack or e-mail channel too so a page reaches people away from the screen.</p>
+      ) : kind !== 'smtp' ? (
         <TextInput label={kind === 'slack' ? 'Slack incoming-webhook URL' : 'Webhook URL'} type="password" autoComplete="off" value={url} onChange={(e) => setUrl(e.target.value)} error={errors.url} hint={keep ?? 'Stored sealed; never shown again'} />
       ) : (
         <div className="form-row">

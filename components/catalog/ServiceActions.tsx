@@ -1,6 +1,6 @@
 'use client';
 
-import { useRouter } from 'next/navigation';
+import { usePathname, useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { useTRPCClient } from '@/components/trpc/client';
 import { Button } from '@/components/ui/Button';
@@ -14,6 +14,8 @@ import { DeleteService } from './ServicesView';
 // refreshes the route, or leaves it when the slug or the service is gone).
 export function ServiceActions({ service }: { service: ServiceDto }) {
   const router = useRouter();
+  // The same actions sit on the service page and on its catalog entry: stay where the user is.
+  const base = usePathname().startsWith('/services/') ? '/services' : '/settings/services';
   const client = useTRPCClient();
   const toast = useToast();
   const [open, setOpen] = useState<'edit' | 'delete' | null>(null);
@@ -34,7 +36,7 @@ export function ServiceActions({ service }: { service: ServiceDto }) {
           onDone={(saved) => {
             close();
             toast.show(`Service ${saved.name} saved`);
-            if (saved.slug !== service.slug) router.replace(`/settings/services/${saved.slug}`);
+            if (saved.slug !== service.slug) router.replace(`${base}/${saved.slug}`);
             else router.refresh();
           }}
         />

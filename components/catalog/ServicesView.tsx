@@ -79,12 +79,16 @@ export function ServicesView({ canManage, initialTeamId }: { canManage: boolean;
           {services.data.map((service) => (
             <tr key={service.id}>
               <td>
-                <Link href={`/settings/services/${service.slug}`}>
+                <Link href={`/services/${service.slug}`}>
                   <strong>{service.name}</strong>
                 </Link>
                 {service.description && <div className="muted">{service.description}</div>}
               </td>
-              <td className="mono nowrap">{service.slug}</td>
+              <td className="mono nowrap">
+                <Link href={`/settings/services/${service.slug}`} title="Catalog entry: links, tier and owner">
+                  {service.slug}
+                </Link>
+              </td>
               <td>{service.teamName}</td>
               <td>
                 <TierBadge tier={service.tier} />
@@ -92,7 +96,7 @@ export function ServicesView({ canManage, initialTeamId }: { canManage: boolean;
               <td>
                 <div className="row">
                   {service.links.map((link, i) => (
-                    <a key={i} href={link.url} target="_blank" rel="noopener noreferrer">
+                    <a key={i} href={link.url} target="_blank" rel="noopener noreferrer" title={link.url}>
                       {link.label}
                     </a>
                   ))}

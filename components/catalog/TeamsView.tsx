@@ -125,7 +125,16 @@ function TeamRow({
       </td>
       <td className="mono nowrap">{team.slug}</td>
       <td>{team.timeZone}</td>
-      <td>{leads.length ? leads.map((l) => l.name).join(', ') : <Badge tone="warning">No lead</Badge>}</td>
+      <td>
+        {leads.length ? (
+          leads.map((l) => l.name).join(', ')
+        ) : (
+          <span title="Escalation steps that page this team's lead wake nobody until someone is made lead (Members).">
+            <Badge tone="warning">No lead</Badge>
+            <div className="muted">escalation to &quot;team lead&quot; pages nobody</div>
+          </span>
+        )}
+      </td>
       <td>{team.members.length}</td>
       <td>
         {team.serviceCount > 0 ? (

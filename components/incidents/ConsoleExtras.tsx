@@ -12,6 +12,7 @@ import { Badge } from '../ui/Badge';
 import { Button, ButtonLink } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { Select, Textarea } from '../ui/Field';
+import { ServiceLink } from '@/components/catalog/ServiceLink';
 
 // The commander's console beyond status and roles: services (a P1/P2 pages
 // their on-call), the post-mortem, stakeholder updates, merging a duplicate.
@@ -29,7 +30,7 @@ export function ServicesCard({ id, services, canCommand, onChange }: { id: strin
       <ul>
         {services.map((s) => (
           <li key={s.id}>
-            {s.name}{' '}
+            <ServiceLink id={s.id} name={s.name} />{' '}
             {canCommand && (
               <button type="button" className="btn btn-ghost btn-sm" aria-label={`Remove ${s.name}`} onClick={() => remove.mutate({ id, serviceId: s.id })}>
                 Remove

@@ -16,6 +16,7 @@ import { Table } from '../ui/Table';
 import { formatDuration } from './format';
 import { SeverityBadge, StateBadge } from './IncidentBadges';
 import { When } from '../format/When';
+import { ServiceLink } from '@/components/catalog/ServiceLink';
 
 type Filter = { state?: 'open' | 'all' | (typeof INCIDENT_STATES)[number]; severity?: 'P1' | 'P2' | 'P3'; search?: string };
 
@@ -66,7 +67,16 @@ export function IncidentsView({ canCommand }: { canCommand: boolean }) {
                 <td className="mono">{i.number}</td>
                 <td>
                   <Link href={`/incidents/${i.id}`}>{i.title}</Link>
-                  {i.services.length > 0 && <div className="muted">{i.services.map((s) => s.name).join(', ')}</div>}
+                  {i.services.length > 0 && (
+                    <div className="muted">
+                      {i.services.map((s, n) => (
+                        <span key={s.id}>
+                          {n > 0 && ', '}
+                          <ServiceLink id={s.id} name={s.name} />
+                        </span>
+                      ))}
+                    </div>
+                  )}
                 </td>
                 <td>
                   <SeverityBadge severity={i.severity} />
@@ -102,7 +112,7 @@ export function IncidentsView({ canCommand }: { canCommand: boolean }) {
                   {a.alertname}
                   {(a.annotations as Record<string, string>).summary && <div className="muted">{(a.annotations as Record<string, string>).summary}</div>}
                 </td>
-                <td>{a.service?.name ?? '—'}</td>
+                <td>{a.service ? <ServiceLink id={a.service.id} name={a.service.name} /> : '—'}</td>
                 <td title={((a.triage as { reasons?: string[] } | null)?.reasons ?? []).join('\n')}>{a.priority ?? '—'}</td>
                 <td className="nowrap"><When at={a.startsAt} /></td>
                 <td>

@@ -19,6 +19,7 @@ import { useToast } from '../ui/Toast';
 import { ScheduleCalendar } from './ScheduleCalendar';
 import { PagesPanel } from './PagesPanel';
 import { When } from '../format/When';
+import { leadlessSteps } from '@/server/oncall/escalation.compute';
 
 // The on-call page: open pages to answer, then per schedule who is on call now
 // and next, a calendar of the coming weeks (final shifts, layers, gaps),
@@ -400,7 +401,7 @@ function Policies({ data, canManage, teamId, name }: { data: Overview; canManage
     t.type === 'schedule' ? `on call on ${data.schedules.find((s) => s.id === t.scheduleId)?.name ?? 'a schedule'}` : t.type === 'user' ? name(t.userId) : `team lead${t.teamId ? ` of ${data.teams.find((x) => x.id === t.teamId)?.name ?? t.teamId}` : ''}`;
   return (
     <Card title="Escalation policies" actions={canManage ? <Button size="sm" onClick={() => setEditing('new')}>New policy</Button> : undefined}>
-      {data.policies.length === 0 && <p className="muted">No policy yet: pages go to the team&apos;s schedules, else its lead. The seed&apos;s example: on-call at once, the team lead after 15 min, the VP after 30.</p>}
+      {data.policies.length === 0 && <p className="muted">No policy yet: pages go to the team&apos;s schedules, else its lead. A common shape: whoever is on call at once, the team lead after 15 min unacknowledged, the head of engineering after 30, so a page never waits on one person.</p>}
       {data.policies.map((p) => (
         <div key={p.id}>
           <h3>
@@ -412,6 +413,7 @@ function Policies({ data, canManage, teamId, name }: { data: Overview; canManage
             )}
           </h3>
           {p.problem && <Alert tone="danger">{p.problem}</Alert>}
+          <LeadlessWarning steps={p.steps} teamId={p.teamId} teams={data.teams} />
           <ol>
             {p.steps.map((s, i) => (
               <li key={i}>
@@ -423,6 +425,17 @@ function Policies({ data, canManage, teamId, name }: { data: Overview; canManage
       ))}
       {editing && <PolicyForm data={data} initial={editing === 'new' ? null : editing} teamId={teamId} onDone={() => setEditing(null)} />}
     </Card>
+  );
+}
+
+/** Says, before a page finds out, that a "team lead" step wakes nobody. */
+function LeadlessWarning({ steps, teamId, teams }: { steps: Parameters<typeof leadlessSteps>[0]; teamId: string; teams: Overview['teams'] }) {
+  const missing = leadlessSteps(steps, teamId, teams);
+  if (missing.length === 0) return null;
+  return (
+    <Alert tone="warning" title="A step pages nobody">
+      {missing.map((m) => `Step ${m.step + 1} pages the team lead, but ${m.teamName} has no lead.`).join(' ')} Make someone lead in Settings → Teams, or page a schedule or a person at that step.
+    </Alert>
   );
 }
 
@@ -462,6 +475,7 @@ function PolicyForm({ data, initial, teamId, onDone }: { data: Overview; initial
         <Checkbox label="Default for the team (pages its alerts)" checked={isDefault} onChange={(e) => setIsDefault(e.target.checked)} />
       </div>
       {errors.steps && <Alert tone="danger">{errors.steps}</Alert>}
+      <LeadlessWarning steps={draftToSteps(steps)} teamId={team} teams={data.teams} />
       {steps.map((s, i) => (
         <Fieldset key={i} legend={`Step ${i + 1}`} error={errors[`steps.${i}.targets`]}>
           <TextInput label={`Step ${i + 1}: minutes after the page`} type="number" min={0} value={s.afterMinutes} onChange={(e) => setStep(i, { afterMinutes: e.target.value })} error={errors[`steps.${i}.afterMinutes`]} />

@@ -19,6 +19,7 @@ import type { ClusterDto } from '@/server/clusters/clusters.schema';
 import type { MaintenanceDto } from '@/server/maintenance/maintenance.schema';
 import { BAND_ORDER, type BandOrNoData } from '@/server/lib/policy-bands';
 import { headroomPercent, LIST_LIMIT, runOutVerdict, worstSlos } from './overview';
+import { ServiceLink } from '@/components/catalog/ServiceLink';
 
 // The first screen an SRE lead opens: one compact card per area, each linking to
 // its page. Every card loads on its own (the tRPC link batches the calls into one
@@ -102,7 +103,9 @@ function ErrorBudgets() {
               <tr key={s.id}>
                 <td>
                   <Link href={`/slos/${s.id}`}>{s.name}</Link>
-                  <div className="muted">{s.serviceName}</div>
+                  <div className="muted">
+                    <ServiceLink id={s.serviceId} name={s.serviceName} />
+                  </div>
                 </td>
                 <td>
                   <BandBadge band={s.band} />
@@ -190,7 +193,11 @@ function Response({ now }: { now: Date }) {
               <tr key={a.id}>
                 <td>
                   {a.incidentId ? <Link href={`/incidents/${a.incidentId}`}>{a.alertname}</Link> : a.alertname}
-                  {a.service && <div className="muted">{a.service.name}</div>}
+                  {a.service && (
+                    <div className="muted">
+                      <ServiceLink id={a.service.id} name={a.service.name} />
+                    </div>
+                  )}
                 </td>
                 <td>{a.priority ? <Badge tone={a.priority === 'P1' ? 'danger' : a.priority === 'P2' ? 'warning' : 'info'}>{a.priority}</Badge> : '—'}</td>
                 <td className="nowrap">{formatDuration(now.getTime() - new Date(a.startsAt).getTime())}</td>
@@ -266,7 +273,12 @@ function Readiness() {
       </div>
       {failing.length > 0 && (
         <p>
-          <strong>Gates failing:</strong> {failing.slice(0, LIST_LIMIT).map((g) => g.serviceName).join(', ')}
+          <strong>Gates failing:</strong> {failing.slice(0, LIST_LIMIT).map((g, i) => (
+            <span key={g.serviceId}>
+              {i > 0 && ', '}
+              <ServiceLink id={g.serviceId} name={g.serviceName} />
+            </span>
+          ))}
           {failing.length > LIST_LIMIT ? ` and ${failing.length - LIST_LIMIT} more` : ''}
         </p>
       )}

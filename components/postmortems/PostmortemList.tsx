@@ -16,6 +16,7 @@ import { Card } from '../ui/Card';
 import { Checkbox, NamedOptions, Select } from '../ui/Field';
 import { Table } from '../ui/Table';
 import './postmortems.css';
+import { ServiceLink } from '@/components/catalog/ServiceLink';
 
 export const BAND_TONE: Record<Band, Tone> = { healthy: 'success', watch: 'warning', warning: 'danger', 'no-data': 'neutral' };
 const pct = (v: number | null) => (v === null ? 'no data' : `${v.toFixed(0)} %`);
@@ -106,7 +107,15 @@ export function PostmortemList({ initialOverdue = false }: { initialOverdue?: bo
                     <Link href={`/incidents/${p.incidentId}/postmortem`}>
                       #{p.incident.number} {p.incident.title}
                     </Link>
-                    <div className="muted">{[p.incident.team?.name, ...p.incident.services.map((s) => s.name)].filter(Boolean).join(' · ')}</div>
+                    <div className="muted">
+                      {p.incident.team?.name}
+                      {p.incident.services.map((s, i) => (
+                        <span key={s.id}>
+                          {i > 0 || p.incident.team ? ' · ' : ''}
+                          <ServiceLink id={s.id} name={s.name} />
+                        </span>
+                      ))}
+                    </div>
                   </td>
                   <td>
                     <SeverityBadge severity={p.incident.severity} />

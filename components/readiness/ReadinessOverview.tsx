@@ -19,6 +19,7 @@ import { AREA_LABELS, AREAS, type Area, CHECK_IDS, type CheckId, SEVERITIES, typ
 import { ScoreBadge, workloadHref } from './ScoreBadge';
 import { TrendChart } from './TrendChart';
 import { When } from '@/components/format/When';
+import { ServiceLink } from '@/components/catalog/ServiceLink';
 
 export function ReadinessOverview({ canEvaluate }: { canEvaluate: boolean }) {
   const trpc = useTRPC();
@@ -207,7 +208,7 @@ export function ReadinessOverview({ canEvaluate }: { canEvaluate: boolean }) {
                   ))}
                 </Table>
               </Card>
-              <div className="grid">
+              <div className="grid grid-wide">
                 <ScorecardTable title="By team" cards={d.byTeam} />
                 <ScorecardTable title="By cluster" cards={d.byCluster} />
                 <ScorecardTable title="By namespace" cards={d.byNamespace} />
@@ -222,7 +223,9 @@ export function ReadinessOverview({ canEvaluate }: { canEvaluate: boolean }) {
               <Table caption="Launch gates per service" columns={['Service', 'Team', 'Gate', 'Score', 'Workloads', 'Why']}>
                 {d.gates.map((g) => (
                   <tr key={g.serviceId}>
-                    <th scope="row">{g.serviceName}</th>
+                    <th scope="row">
+                      <ServiceLink id={g.serviceId} name={g.serviceName} />
+                    </th>
                     <td>{g.teamName}</td>
                     <td>
                       <Badge tone={g.status === 'pass' ? 'success' : g.status === 'fail' ? 'danger' : 'neutral'}>{g.status === 'unknown' ? 'no workloads' : g.status}</Badge>
@@ -262,15 +265,17 @@ export function ReadinessOverview({ canEvaluate }: { canEvaluate: boolean }) {
 function ScorecardTable({ title, cards }: { title: string; cards: ScorecardDto[] }) {
   return (
     <Card title={title} flush>
-      <Table caption={`Score ${title.toLowerCase()}`} columns={['Name', 'Score', 'Workloads', 'Dangers']}>
+      <Table caption={`Score ${title.toLowerCase()}`} columns={['Name', 'Score', { label: 'Workloads', className: 'num' }, { label: 'Dangers', className: 'num' }]}>
         {cards.map((c) => (
           <tr key={c.key}>
-            <th scope="row">{c.label}</th>
+            <th scope="row" className="break">
+              {c.label}
+            </th>
             <td>
               <ScoreBadge score={c.score} />
             </td>
-            <td>{c.workloads}</td>
-            <td>{c.failedDangers}</td>
+            <td className="num">{c.workloads}</td>
+            <td className={`num${c.failedDangers ? ' text-danger' : ''}`}>{c.failedDangers}</td>
           </tr>
         ))}
       </Table>

@@ -18,6 +18,8 @@ import { ExemptionsTable, type Viewer } from './ExemptionsTable';
 import { RequestExemptionDialog } from './RequestExemptionDialog';
 import { ScoreBadge, SeverityBadge } from './ScoreBadge';
 import { TrendChart } from './TrendChart';
+import { ServiceLink } from '@/components/catalog/ServiceLink';
+import { teamDisplayName } from '@/server/readiness/live.compute';
 
 export function WorkloadDetail({ reference, viewer }: { reference: WorkloadRefInput; viewer: Viewer }) {
   const trpc = useTRPC();
@@ -44,7 +46,12 @@ export function WorkloadDetail({ reference, viewer }: { reference: WorkloadRefIn
     <>
       <PageHeader
         title={title}
-        description={`Cluster ${d.clusterName} · team ${d.teamName ?? d.teamLabel ?? 'unknown'} · service ${d.serviceName ?? d.serviceKey ?? 'not in the catalog'} · evaluated ${formatDateTime(d.evaluatedAt)}`}
+        description={
+          <>
+            Cluster {d.clusterName} · team {teamDisplayName(d) ?? 'unknown'} · service{' '}
+            {d.serviceId && d.serviceName ? <ServiceLink id={d.serviceId} name={d.serviceName} /> : (d.serviceKey ?? 'not in the catalog')} · evaluated {formatDateTime(d.evaluatedAt)}
+          </>
+        }
         actions={<ButtonLink href="/readiness">Back to readiness</ButtonLink>}
       />
       <div className="grid">

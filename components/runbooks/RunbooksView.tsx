@@ -70,7 +70,7 @@ export function RunbookList({ canManage }: { canManage: boolean }) {
       {list.data?.length === 0 && (
         <div className="card-body">
           <EmptyState title="No runbooks yet">
-            <p>Write one in the seed&apos;s template, or import a folder of Markdown files: <code>runwell runbooks import DIR --url-base https://…</code>.</p>
+            <p>Write one per alert in the runbook template (Summary, Severity, Diagnosis Steps, Resolution Steps, Escalation, Post-Incident): whoever is paged at 3 a.m. then finds the same sections in the same order. Or import a folder of Markdown files: <code>runwell runbooks import DIR --url-base https://…</code>.</p>
           </EmptyState>
         </div>
       )}
@@ -188,7 +188,7 @@ export function RunbookLint() {
     <Card title={`${findings.length} alert rule${findings.length === 1 ? '' : 's'} without a usable runbook_url`} flush>
       <p className="card-body muted">
         Checked {alertsChecked} alerting rules: {sources.inventoryRules} PrometheusRule object{sources.inventoryRules === 1 ? '' : 's'} from the clusters&apos; inventory and Runwell&apos;s own SLO rules
-        {sources.sloRules ? '' : ' (could not be generated)'}. The seed requires every alert to link its runbook.
+        {sources.sloRules ? '' : ' (could not be generated)'}. Every alert should link its runbook: it is the first thing the person paged opens, and an alert without one sends them searching while customers wait.
       </p>
       {findings.length === 0 ? (
         <p className="card-body">Every alert rule has a runbook_url.</p>

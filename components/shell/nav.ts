@@ -12,10 +12,13 @@ export const MAIN_NAV: NavItem[] = [
   { href: '/incidents', label: 'Incidents', action: 'app.read', shortcut: 'g i' },
   { href: '/postmortems', label: 'Post-mortems', action: 'postmortem.read', shortcut: 'g p' },
   { href: '/oncall', label: 'On-call', action: 'app.read', shortcut: 'g n' },
+  // The pages the built-in inbox channel delivered to me.
+  { href: '/inbox', label: 'Inbox', action: 'app.read', shortcut: 'g x' },
   { href: '/runbooks', label: 'Runbooks', action: 'app.read', shortcut: 'g b' },
   { href: '/quality', label: 'Alert quality', action: 'app.read', shortcut: 'g q' },
   { href: '/changes', label: 'Changes', action: 'app.read', shortcut: 'g h' },
   { href: '/maturity', label: 'Maturity', action: 'app.read', shortcut: 'g m' },
+  { href: '/reports', label: 'Reports', action: 'reports.view', shortcut: 'g e' },
   { href: '/settings', label: 'Settings', action: 'app.read', shortcut: 'g ,' },
 ];
 

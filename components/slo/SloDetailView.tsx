@@ -16,6 +16,7 @@ import { useToast } from '@/components/ui/Toast';
 import { BandBadge, BAND_LABELS, BudgetBar, downloadText, formatBurn, formatMinutes, formatPercent, formatSli } from './bits';
 import { BudgetTimeline, BurnRateChart, SliChart } from './SloCharts';
 import { SloForm } from './SloForm';
+import { ServiceLink } from '@/components/catalog/ServiceLink';
 
 export function SloDetailView({ id, canManage }: { id: string; canManage: boolean }) {
   const trpc = useTRPC();
@@ -78,6 +79,7 @@ export function SloDetailView({ id, canManage }: { id: string; canManage: boolea
         description={d.description || `${d.objective} % over ${d.windowLabel}`}
         actions={
           <div className="row">
+            <ServiceLink id={d.serviceId} name={`${d.serviceName} service page`} />
             <Link href={`/slos/services/${d.serviceId}`}>Golden signals</Link>
             {canManage && <Button onClick={() => setOpen('edit')}>Edit</Button>}
             {canManage && (

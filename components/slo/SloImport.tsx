@@ -10,7 +10,7 @@ import { Checkbox, NamedOptions, Select, Textarea, TextInput } from '@/component
 import type { ImportIssue, ImportResult } from '@/server/slo/slo-api.schema';
 
 // Upload (or paste) a Sloth prometheus/v1, Sloth PrometheusServiceLevel or
-// OpenSLO v1 file. Problems are listed with the path as written in the file.
+// OpenSLO v1 / v1alpha file. Problems are listed with the path as written in the file.
 
 export function SloImport({ onDone, onCancel }: { onDone: (result: Extract<ImportResult, { ok: true }>) => void; onCancel: () => void }) {
   const trpc = useTRPC();
@@ -64,7 +64,7 @@ export function SloImport({ onDone, onCancel }: { onDone: (result: Extract<Impor
       <label className="field">
         <span className="field-label">SLO file</span>
         <input type="file" accept=".yaml,.yml,.json,text/yaml" aria-label="SLO file" onChange={(e) => void onFile(e.target.files?.[0])} />
-        <span className="field-hint">Sloth prometheus/v1, Sloth PrometheusServiceLevel (sloth.slok.dev/v1) or OpenSLO v1 (SLO and SLI).</span>
+        <span className="field-hint">Sloth prometheus/v1, Sloth PrometheusServiceLevel (sloth.slok.dev/v1), OpenSLO v1 (SLO and SLI) or OpenSLO v1alpha. Sloth’s core, contrib and common SLI plugins are run natively; another plugin ID is reported by name.</span>
       </label>
       <Textarea label="Or paste YAML" rows={8} className="mono" value={text} onChange={(e) => setText(e.target.value)} />
       <div className="form-row">

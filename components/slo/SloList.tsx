@@ -19,6 +19,7 @@ import { BAND_LABELS, BackfillProgress, BandBadge, BudgetBar, downloadText, form
 import { BANDS_WITH_NO_DATA, type BandOrNoData } from '@/server/lib/policy-bands';
 import { SloForm } from './SloForm';
 import { SloImport } from './SloImport';
+import { ServiceLink } from '@/components/catalog/ServiceLink';
 
 type Sort = 'budget-asc' | 'budget-desc' | 'service';
 
@@ -137,7 +138,7 @@ export function SloList({ canManage }: { canManage: boolean }) {
             {items.map((s) => (
               <tr key={s.id}>
                 <td>
-                  <Link href={`/slos/services/${s.serviceId}`}>{s.serviceName}</Link>
+                  <ServiceLink id={s.serviceId} name={s.serviceName} />
                   <div className="muted">{s.teamName}</div>
                 </td>
                 <td>

@@ -187,7 +187,6 @@ export async function insertDelivery(
   return id;
 }
 
-export type NewPageRow = { alertId: string; teamId: string | null; policyId: string | null; priority: string; summary: string; pagedAt: number };
 
 export async function defaultPolicies(db: Db, teamIds: readonly string[]): Promise<Map<string, string>> {
   if (teamIds.length === 0) return new Map();
@@ -199,41 +198,6 @@ export async function defaultPolicies(db: Db, teamIds: readonly string[]): Promi
   const out = new Map<string, string>();
   for (const r of rows) if (!out.has(r.teamId)) out.set(r.teamId, r.id);
   return out;
-}
-
-/** One page per alert (unique alertId), due at once: the paging job sends step 1. */
-export async function insertPages(db: Db, rows: readonly NewPageRow[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const result = await db.page.createMany({
-    data: rows.map((r) => ({
-      alertId: r.alertId,
-      teamId: r.teamId,
-      policyId: r.policyId,
-      priority: r.priority,
-      summary: r.summary,
-      pagedAt: new Date(r.pagedAt),
-      nextStepAt: new Date(r.pagedAt),
-    })),
-    skipDuplicates: true,
-  });
-  return result.count;
-}
-
-/** Alerts that resolved stop their pages (nobody needs waking for a resolved alert). */
-export async function resolvePagesOfAlerts(db: Db, alertIds: readonly string[], at: number): Promise<number> {
-  if (alertIds.length === 0) return 0;
-  const r = await db.page.updateMany({
-    where: { alertId: { in: [...alertIds] }, status: { not: 'resolved' } },
-    data: { status: 'resolved', resolvedAt: new Date(at), nextStepAt: null },
-  });
-  return r.count;
-}
-
-export async function addAlertTimelineEntries(db: Db, entries: readonly { incidentId: string; at: number; text: string; alertId: string }[]): Promise<void> {
-  if (entries.length === 0) return;
-  await db.incidentTimelineEntry.createMany({
-    data: entries.map((e) => ({ incidentId: e.incidentId, at: new Date(e.at), kind: 'alert', text: e.text, data: { alertId: e.alertId }, authorLabel: 'Alertmanager' })),
-  });
 }
 
 // ---------------------------------------------------------------------------

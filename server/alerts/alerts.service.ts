@@ -6,6 +6,8 @@ import { remainingBudgetsByService } from '../slo/slo.service';
 import { DomainError } from '../errors';
 import { decidePayload, normalizePayload, type AlertChange } from './alerts.compute';
 import * as repo from './alerts.repo';
+import { addAlertTimelineEntries } from '../incidents/incident-record.service';
+import { openAlertPages, resolvePagesOfAlerts } from '../paging/page-intake.service';
 import { DEFAULT_SERVICE_RULES, parseWebhookPayload, serviceRulesSchema, type PayloadIssue, type ServiceRule } from './alerts.schema';
 import { countOutcome, pageSummary, planNewAlert, type ServiceBudgets, type DeliveryOutcome, type NewAlertPlan, type TriageMemo } from './intake.compute';
 
@@ -147,7 +149,7 @@ export async function ingestWebhook(ctx: RequestContext, body: unknown, received
       // team's escalation policy; the paging job sends the notifications.
       const toPage = fresh.filter((e) => insertedKeys.has(e.key) && plans.get(e.key)!.page);
       const policies = await repo.defaultPolicies(tx, [...new Set(toPage.map((e) => plans.get(e.key)!.teamId).filter((t): t is string => !!t))]);
-      const pagesOpened = await repo.insertPages(
+      const pagesOpened = await openAlertPages(
         tx,
         toPage.map((e) => {
           const plan = plans.get(e.key)!;
@@ -161,8 +163,8 @@ export async function ingestWebhook(ctx: RequestContext, body: unknown, received
           };
         }),
       );
-      const pagesResolved = await repo.resolvePagesOfAlerts(tx, resolvedIds, receivedAt);
-      await repo.addAlertTimelineEntries(tx, timeline);
+      const pagesResolved = await resolvePagesOfAlerts(tx, resolvedIds, receivedAt);
+      await addAlertTimelineEntries(tx, timeline);
 
       const changes: AlertChange[] = [
         ...fresh.filter((e) => insertedKeys.has(e.key)).map(() => ({ kind: 'new' }) as AlertChange),

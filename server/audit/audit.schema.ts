@@ -32,4 +32,6 @@ export type AuditEntryDto = {
   before: unknown;
   after: unknown;
   requestId: string | null;
+  /** The target's current name (audit.service), null when it has none or was deleted. */
+  targetName?: string | null;
 };

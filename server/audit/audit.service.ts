@@ -1,7 +1,7 @@
 import { authorize } from '../lib/authorize';
 import type { RequestContext } from '../lib/request-context';
 import { db, type Db } from '../database/tx';
-import { insertAudit, listAudit } from './audit.repo';
+import { insertAudit, listAudit, targetNames } from './audit.repo';
 import { redactSecrets } from './redact.compute';
 import type { AuditFilter } from './audit.schema';
 
@@ -32,5 +32,8 @@ export async function recordAudit(tx: Db, ctx: RequestContext, event: AuditEvent
 
 export async function listAuditEntries(ctx: RequestContext, filter: AuditFilter) {
   authorize(ctx, 'audit.view', 'You may not view the audit log');
-  return listAudit(db(), filter);
+  const page = await listAudit(db(), filter);
+  // Names as they are now (the row keeps the id; before/after keep what it was then).
+  const names = await targetNames(db(), page.items.flatMap((e) => (e.targetId ? [{ type: e.targetType, id: e.targetId }] : [])));
+  return { ...page, items: page.items.map((e) => ({ ...e, targetName: e.targetId ? (names.get(`${e.targetType}:${e.targetId}`) ?? null) : null })) };
 }

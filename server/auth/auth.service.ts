@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/audit.service';
 import { readEnv } from '../config';
 import { db, inTransaction } from '../database/tx';
-import { findCredentials, touchSignIn } from '../users/users.repo';
+import { findCredentials, touchSignIn } from '../users/users.service';
 import {
   ACCOUNT_POLICY,
   ADDRESS_POLICY,

@@ -1,7 +1,7 @@
 import { recordAudit } from '../audit/audit.service';
 import { readEnv } from '../config';
 import { inTransaction } from '../database/tx';
-import { findSessionUser, findUserByEmail, insertUser } from '../users/users.repo';
+import { findSessionUser, findUserByEmail, insertUser } from '../users/users.service';
 
 // First SSO sign-in creates the account with OIDC_DEFAULT_ROLE; an admin can
 // promote it afterwards. Disabled accounts stay out.

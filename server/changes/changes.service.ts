@@ -5,6 +5,7 @@ import { authorize } from '../lib/authorize';
 import { policyBand } from '../slo/slo-policy.compute';
 import { can, type Actor } from '../lib/roles';
 import type { RequestContext } from '../lib/request-context';
+import { incidentMetrics } from '../incidents/incidents.service';
 import { hasOverduePostmortem } from '../postmortems/postmortems.service';
 import { remainingBudgetsByService } from '../slo/slo.service';
 import { GATED_STATUSES, checkTransition, gateDecision, statusForDecision, type GateResult, type ServiceBudget } from './changes.compute';
@@ -23,6 +24,7 @@ import {
   type Requirement,
   type Tier,
 } from './changes.schema';
+import { doraFigures } from './dora.compute';
 import { freezeCalendar, type FreezeRule } from './freeze.compute';
 
 // Change management (docs/changes.md): the ledger, its gate and approvals.
@@ -354,3 +356,66 @@ export async function freezeCalendarView(ctx: RequestContext, days = 28, now = D
     intervals: freezeCalendar(rulesFor(rows, [team]), now, days).map((i) => ({ name: i.name, kind: i.kind, tiers: [...i.tiers], start: i.start, end: i.end, active: i.start <= now && now < i.end })),
   }));
 }
+
+/**
+ * A ledger entry decided at an earlier time, with the decision as it was then
+ * (the demo's history; imports from another change tool). The gate is not
+ * asked again: its facts (that day's budget) are gone. Idempotent by externalId.
+ */
+export async function importDecidedChange(
+  ctx: RequestContext,
+  input: unknown,
+  decided: { decision: GateResult['decision']; reasons: GateResult['reasons']; at: number },
+): Promise<{ id: string; created: boolean }> {
+  authorize(ctx, 'change.submit', 'Your role may not record changes');
+  const v = createChangeSchema.parse(input);
+  if (!v.externalId) throw new DomainError('BAD_INPUT', 'An imported change needs its externalId', 'externalId');
+  return inTransaction(async (tx) => {
+    const existing = await repo.findByExternalId(tx, 'api', v.externalId!);
+    if (existing) return { id: existing.id, created: false };
+    const services = await resolveServices(tx, v.services);
+    const at = new Date(decided.at);
+    const id = await repo.insert(tx, {
+      title: v.title,
+      description: v.description,
+      tier: v.tier,
+      source: 'api',
+      environment: v.environment,
+      cluster: v.cluster ?? null,
+      commitSha: v.commitSha?.toLowerCase() ?? null,
+      prUrl: v.prUrl ?? null,
+      runbookUrl: v.runbookUrl ?? null,
+      rollbackPlan: v.rollbackPlan,
+      reliability: v.reliability,
+      authorId: actorId(ctx.actor),
+      authorLabel: actorLabel(ctx.actor),
+      requestedAt: v.requestedAt ?? at,
+      status: statusForDecision(decided.decision),
+      decision: decided.decision,
+      decisionReasons: decided.reasons,
+      decisionRequires: [],
+      decidedAt: at,
+      externalId: v.externalId!,
+      serviceIds: services.map((s) => s.id),
+    });
+    await repo.addEvent(tx, { changeId: id, at, kind: 'recorded', message: `Imported; gate at the time: ${decided.decision.replace('_', ' ')}`, actorLabel: actorLabel(ctx.actor) });
+    await recordAudit(tx, ctx, { action: 'change.import', targetType: 'change', targetId: id, after: { title: v.title, tier: v.tier, decision: decided.decision } });
+    return { id, created: true };
+  });
+}
+
+/** DORA's four keys over the last `days` days (docs/changes.md, "DORA"), for all services or one service or team. */
+export async function doraReport(ctx: RequestContext, input: { days?: number; service?: string; team?: string } = {}, now = Date.now()) {
+  authorize(ctx, 'app.read', 'Sign in to see delivery metrics');
+  const days = Math.min(365, Math.max(1, Math.round(input.days ?? 28)));
+  const period = { from: now - days * 86_400_000, to: now };
+  const [rows, incidents] = await Promise.all([
+    // Wide enough to catch changes requested before the period that finished inside it.
+    repo.doraRows(db(), { serviceId: input.service, teamId: input.team, from: new Date(period.from - 180 * 86_400_000), to: new Date(period.to) }),
+    incidentMetrics(ctx, { from: new Date(period.from), to: new Date(period.to) }),
+  ]);
+  const changes = rows.map((r) => ({ status: r.status as ChangeStatus, requestedAt: r.requestedAt.getTime(), startedAt: r.startedAt?.getTime() ?? null, finishedAt: r.finishedAt?.getTime() ?? null }));
+  const mttr = incidents.overall.mttr;
+  return { ...doraFigures(changes, { medianMs: mttr.medianMs, count: mttr.count }, period), restoreScope: 'all incidents' as const };
+}
+export type DoraReport = Awaited<ReturnType<typeof doraReport>>;

@@ -5,6 +5,7 @@ import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction, type Db } from '../database/tx';
 import { DomainError } from '../errors';
 import * as repo from './incidents.repo';
+import { openIncidentPages } from '../paging/page-intake.service';
 import { incidentRolesSchema, servicesSchema, statusUpdateSchema, unlinkServiceSchema } from './incidents.schema';
 
 // The commander's console beyond the lifecycle (docs/incidents.md, "Incident
@@ -29,7 +30,7 @@ export async function pageServicesOf(tx: Db, incident: { id: string; number: num
   const teams = [...new Set(services.map((s) => s.teamId))].filter((t) => !already.has(t));
   if (!teams.length) return 0;
   const policies = await repo.defaultPolicies(tx, teams);
-  const opened = await repo.insertIncidentPages(
+  const opened = await openIncidentPages(
     tx,
     teams.map((teamId) => ({ incidentId: incident.id, teamId, policyId: policies.get(teamId) ?? null, priority: incident.severity, summary: `#${incident.number} ${incident.title}`, pagedAt: now })),
   );

@@ -1,3 +1,4 @@
+import { epochMs as ms } from '../lib/duration';
 import type { Db } from '../database/tx';
 import type { Prisma } from '../generated/prisma/client';
 import type { IncidentRoles, IncidentSeverity, IncidentState, IncidentTimes, TimelineKind } from './incidents.schema';
@@ -30,7 +31,6 @@ const incidentSelect = {
 export type IncidentRow = Prisma.IncidentGetPayload<{ select: typeof incidentSelect }>;
 
 export function timesOf(row: Pick<IncidentRow, 'startedAt' | 'detectedAt' | 'acknowledgedAt' | 'identifiedAt' | 'mitigatedAt' | 'resolvedAt' | 'closedAt'>): IncidentTimes {
-  const ms = (d: Date | null) => d?.getTime() ?? null;
   return {
     startedAt: row.startedAt.getTime(),
     detectedAt: ms(row.detectedAt),
@@ -100,7 +100,7 @@ export async function updateIncident(
   });
 }
 
-export type IncidentListWhere = { states?: IncidentState[]; severity?: IncidentSeverity; teamId?: string; search?: string };
+export type IncidentListWhere = { states?: IncidentState[]; severity?: IncidentSeverity; teamId?: string; serviceId?: string; search?: string };
 
 export async function listIncidents(db: Db, where: IncidentListWhere, take = 200): Promise<IncidentRow[]> {
   return db.incident.findMany({
@@ -108,6 +108,7 @@ export async function listIncidents(db: Db, where: IncidentListWhere, take = 200
       ...(where.states ? { state: { in: where.states } } : {}),
       ...(where.severity ? { severity: where.severity } : {}),
       ...(where.teamId ? { teamId: where.teamId } : {}),
+      ...(where.serviceId ? { services: { some: { serviceId: where.serviceId } } } : {}),
       ...(where.search ? { title: { contains: where.search, mode: 'insensitive' } } : {}),
     },
     orderBy: { startedAt: 'desc' },
@@ -150,7 +151,6 @@ export async function alertsForDeclaration(db: Db, ids: readonly string[]) {
 
 export async function linkAlerts(db: Db, incidentId: string, alertIds: readonly string[]): Promise<void> {
   await db.alert.updateMany({ where: { id: { in: [...alertIds] } }, data: { incidentId } });
-  await db.page.updateMany({ where: { alertId: { in: [...alertIds] }, incidentId: null }, data: { incidentId } });
 }
 
 export async function linkServices(db: Db, incidentId: string, serviceIds: readonly string[]): Promise<void> {
@@ -212,19 +212,18 @@ export async function defaultPolicies(db: Db, teamIds: readonly string[]): Promi
   return out;
 }
 
-/** Pages without an alert, due at once: the pager fires the team's escalation policy. */
-export async function insertIncidentPages(db: Db, rows: readonly { incidentId: string; teamId: string; policyId: string | null; priority: string; summary: string; pagedAt: number }[]): Promise<number> {
-  if (rows.length === 0) return 0;
-  const r = await db.page.createMany({ data: rows.map((p) => ({ incidentId: p.incidentId, teamId: p.teamId, policyId: p.policyId, priority: p.priority, summary: p.summary, pagedAt: new Date(p.pagedAt), nextStepAt: new Date(p.pagedAt) })) });
-  return r.count;
-}
-
-/** Merging: the duplicate's timeline, alerts, pages and services continue in the target. */
+/** Merging: the duplicate's timeline, alerts and services continue in the target (its pages: paging's movePagesToIncident). */
 export async function moveIntoTarget(db: Db, fromId: string, toId: string): Promise<{ timeline: number; alerts: number; services: number }> {
   const timeline = await db.incidentTimelineEntry.updateMany({ where: { incidentId: fromId }, data: { incidentId: toId } });
   const alerts = await db.alert.updateMany({ where: { incidentId: fromId }, data: { incidentId: toId } });
-  await db.page.updateMany({ where: { incidentId: fromId }, data: { incidentId: toId } });
   const services = await db.incidentService.findMany({ where: { incidentId: fromId }, select: { serviceId: true } });
   const added = await db.incidentService.createMany({ data: services.map((s) => ({ incidentId: toId, serviceId: s.serviceId })), skipDuplicates: true });
   return { timeline: timeline.count, alerts: alerts.count, services: added.count };
+}
+
+export async function addAlertTimelineEntries(db: Db, entries: readonly { incidentId: string; at: number; text: string; alertId: string }[]): Promise<void> {
+  if (entries.length === 0) return;
+  await db.incidentTimelineEntry.createMany({
+    data: entries.map((e) => ({ incidentId: e.incidentId, at: new Date(e.at), kind: 'alert', text: e.text, data: { alertId: e.alertId }, authorLabel: 'Alertmanager' })),
+  });
 }

@@ -95,6 +95,8 @@ export const incidentFilterSchema = z
     state: z.union([z.enum(['open', 'all']), incidentStateSchema]).default('open'),
     severity: incidentSeveritySchema.optional(),
     teamId: idText().optional(),
+    /** Incidents that affect this catalog service. */
+    serviceId: idText().optional(),
     search: text().trim().max(200).optional(),
   })
   .default({ state: 'open' });

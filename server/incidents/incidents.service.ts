@@ -8,9 +8,9 @@ import { DomainError } from '../errors';
 import { incidentDurations, metricsReport, type MetricIncident } from './incident-metrics.compute';
 import { allowedTransitions, isOpen, missingRoles, transitionIncident } from './incidents.compute';
 import * as repo from './incidents.repo';
+import { linkPagesToIncident, movePagesToIncident } from '../paging/page-intake.service';
 import { kickPager, pageServicesOf } from './incident-console.service';
-import { findByIncident as postmortemOf, overdueByIncident } from '../postmortems/postmortems.repo';
-import { isOverdue } from '../postmortems/postmortems.compute';
+import { ensurePostmortem, overdueIncidentIds, postmortemSummaryForIncident } from '../postmortems/postmortems.service';
 import { httpUrlOrNull } from '../security/url';
 import {
   addNoteSchema,
@@ -108,6 +108,7 @@ export async function declareIncident(ctx: RequestContext, input: DeclareInciden
     await repo.addTimeline(tx, { incidentId: row.id, at: now, kind: 'status', text: `Declared ${data.severity} by ${who.authorLabel}: ${data.title}`, data: { to: 'triage' }, ...who });
     if (alerts.length) {
       await repo.linkAlerts(tx, row.id, data.alertIds);
+      await linkPagesToIncident(tx, row.id, data.alertIds);
       for (const a of alerts) {
         await repo.addTimeline(tx, { incidentId: row.id, at: a.startsAt.getTime(), kind: 'alert', text: `${a.alertname || 'Alert'} fired`, data: { alertId: a.id }, authorId: null, authorLabel: 'Alertmanager' });
       }
@@ -167,6 +168,7 @@ export async function transition(ctx: RequestContext, input: TransitionInput, no
     if (result.state === 'merged' && data.mergedInto) {
       // The duplicate's story continues in the target: timeline, alerts, pages and services move there.
       moved = await repo.moveIntoTarget(tx, data.id, data.mergedInto);
+      await movePagesToIncident(tx, data.id, data.mergedInto);
       await repo.addTimeline(tx, { incidentId: data.mergedInto, at: now, kind: 'link', text: `Incident #${before.number} (${before.title}) merged into this one: ${moved.timeline} timeline entries, ${moved.alerts} alerts and ${moved.services} services moved here`, data: { from: data.id, ...moved }, ...who });
       await repo.addTimeline(tx, { incidentId: data.id, at: now, kind: 'link', text: `Merged into another incident; its timeline continues there`, data: { into: data.mergedInto }, ...who });
     }
@@ -176,7 +178,6 @@ export async function transition(ctx: RequestContext, input: TransitionInput, no
   });
   if (dto.state === 'resolved') {
     // The post-mortem draft appears with the resolution (pre-filled, due time set). Best effort: opening it creates it too.
-    const { ensurePostmortem } = await import('../postmortems/postmortems.service');
     await ensurePostmortem(ctx, dto.id, now).catch((error) => console.error(`post-mortem draft for incident ${dto.id} not started: ${(error as Error).message}`));
   }
   return dto;
@@ -247,6 +248,7 @@ export async function linkAlerts(ctx: RequestContext, input: unknown, now = Date
     const alerts = await repo.alertsForDeclaration(tx, data.alertIds);
     if (alerts.length !== data.alertIds.length) throw new DomainError('BAD_INPUT', 'Some of the alerts do not exist', 'alertIds');
     await repo.linkAlerts(tx, data.id, data.alertIds);
+    await linkPagesToIncident(tx, data.id, data.alertIds);
     await repo.linkServices(tx, data.id, [...new Set(alerts.map((a) => a.serviceId).filter((s): s is string => !!s))]);
     for (const a of alerts) {
       await repo.addTimeline(tx, { incidentId: data.id, at: now, kind: 'link', text: `Alert ${a.alertname} linked`, data: { alertId: a.id }, ...author(ctx) });
@@ -262,8 +264,8 @@ export async function listIncidents(ctx: RequestContext, filter: IncidentFilter 
   authorizeTo(ctx, 'app.read', 'view incidents');
   const f = incidentFilterSchema.parse(filter);
   const states = f.state === 'all' ? undefined : f.state === 'open' ? OPEN_STATES : [f.state];
-  const rows = await repo.listIncidents(db(), { states, severity: f.severity, teamId: f.teamId, search: f.search || undefined });
-  const overdue = await overdueByIncident(db(), rows.map((r) => r.id), Date.now());
+  const rows = await repo.listIncidents(db(), { states, severity: f.severity, teamId: f.teamId, serviceId: f.serviceId, search: f.search || undefined });
+  const overdue = await overdueIncidentIds(rows.map((r) => r.id));
   return rows.map((r) => ({ ...toDto(r), postmortemOverdue: overdue.has(r.id) }));
 }
 
@@ -271,7 +273,7 @@ export async function listIncidents(ctx: RequestContext, filter: IncidentFilter 
 export async function getIncident(ctx: RequestContext, id: string) {
   authorizeTo(ctx, 'app.read', 'view incidents');
   const row = await loadOrThrow(id);
-  const [timeline, alerts, people, pm, candidates] = await Promise.all([repo.timelineOf(db(), id), repo.alertsOfIncident(db(), id), repo.responders(db()), postmortemOf(db(), id), repo.listIncidents(db(), { states: OPEN_STATES }, 50)]);
+  const [timeline, alerts, people, pm, candidates] = await Promise.all([repo.timelineOf(db(), id), repo.alertsOfIncident(db(), id), repo.responders(db()), postmortemSummaryForIncident(id), repo.listIncidents(db(), { states: OPEN_STATES }, 50)]);
   const annotations = (a: { annotations: unknown }) => (a.annotations ?? {}) as Record<string, string>;
   const runbooks = await repo.runbooksFor(
     db(),
@@ -296,9 +298,7 @@ export async function getIncident(ctx: RequestContext, id: string) {
     }),
     people,
     // The post-mortem's state for the console's card (the draft starts when the incident resolves).
-    postmortem: pm
-      ? { id: pm.id, state: pm.state, required: pm.required, dueAt: pm.dueAt?.getTime() ?? null, overdue: isOverdue({ required: pm.required, state: pm.state, dueAt: pm.dueAt?.getTime() ?? null, notNeededReason: pm.notNeededReason, firstPublishedAt: pm.firstPublishedAt?.getTime() ?? null }, Date.now()) }
-      : null,
+    postmortem: pm,
     // Open incidents this one can be merged into.
     mergeTargets: candidates.filter((c) => c.id !== id).map((c) => ({ id: c.id, number: c.number, title: c.title })),
     // incidentBudgetImpact per SLO of the affected services, from the SLO's stored buckets.

@@ -177,3 +177,7 @@ export async function workload(ctx: RequestContext, input: WorkloadRefInput): Pr
     readinessPath: `/readiness/${encodeURIComponent(cluster.name)}/${encodeURIComponent(w.namespace)}/${w.kind}/${encodeURIComponent(w.name)}`,
   };
 }
+
+// For the maintenance domain (server/maintenance): the inventory it reads.
+export const clusterExists = (clusterId: string) => repo.clusterExists(db(), clusterId);
+export const maintenanceNodes = (clusterId: string) => repo.maintenanceNodes(db(), clusterId);

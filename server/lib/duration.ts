@@ -30,3 +30,6 @@ export function formatDuration(ms: number): string {
   }
   throw new RangeError(`duration ${ms} ms is not a whole number of seconds`);
 }
+
+/** A database timestamp as epoch milliseconds (DTOs carry numbers), null kept. */
+export const epochMs = (d: Date | null | undefined): number | null => d?.getTime() ?? null;

@@ -56,7 +56,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
 };
 
 // API token scopes and the actions each grants. Tokens never inherit a role.
-export const TOKEN_SCOPES = ['read', 'alerts', 'changes', 'check', 'pages', 'incidents'] as const;
+export const TOKEN_SCOPES = ['read', 'alerts', 'changes', 'check', 'pages', 'incidents', 'reports'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 export const SCOPE_ACTIONS: Record<TokenScope, ReadonlySet<Action>> = {
   read: new Set(['app.read']),
@@ -67,6 +67,9 @@ export const SCOPE_ACTIONS: Record<TokenScope, ReadonlySet<Action>> = {
   pages: new Set(['incident.respond', 'app.read']),
   // Exporting post-mortems and action items to a wiki or tracker (GET /api/v1/postmortems, /action-items).
   incidents: new Set(['postmortem.read']),
+  // BI tools and wikis pulling the executive report (GET /api/v1/reports/monthly). The report reads
+  // SLOs, incidents and post-mortem completion, so the scope reads them too.
+  reports: new Set(['reports.view', 'app.read', 'postmortem.read']),
 };
 
 export type Actor =

@@ -1,17 +1,16 @@
 import { authorize } from '../lib/authorize';
 import type { RequestContext } from '../lib/request-context';
-import { db } from '../database/tx';
 import { DomainError } from '../errors';
-import { clusterExists, maintenanceNodes } from '../inventory/inventory.repo';
+import { clusterExists, maintenanceNodes } from '../inventory/inventory.service';
 import { EOL_SOURCE, maintenanceSummary, nodeMaintenance } from './maintenance.compute';
 import { maintenanceInputSchema, type MaintenanceDto, type MaintenanceInput } from './maintenance.schema';
 
 export async function getMaintenance(ctx: RequestContext, input: MaintenanceInput, now = new Date()): Promise<MaintenanceDto> {
   authorize(ctx, 'app.read', 'You may not view cluster maintenance');
   const f = maintenanceInputSchema.parse(input);
-  const cluster = await clusterExists(db(), f.clusterId);
+  const cluster = await clusterExists(f.clusterId);
   if (!cluster) throw new DomainError('NOT_FOUND', 'No such cluster');
-  const raw = await maintenanceNodes(db(), f.clusterId);
+  const raw = await maintenanceNodes(f.clusterId);
   const all = nodeMaintenance(
     cluster.serverGitVersion,
     raw.map((n) => ({

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { escalationStatus, resolveTargets } from './escalation.compute';
+import { escalationStatus, leadlessSteps, resolveTargets } from './escalation.compute';
 import { escalationPolicySchema, type EscalationPolicy } from './oncall.schema';
 
 const MIN = 60_000;
@@ -68,5 +68,21 @@ describe('resolveTargets', () => {
 
   it('a team-lead target without an owning team names nobody', () => {
     expect(resolveTargets([{ type: 'team-lead' }], { ...ctx, owningTeamId: null }).unresolved[0]).toMatch(/no owning team/);
+  });
+});
+
+describe('leadlessSteps', () => {
+  const teams = [
+    { id: 'pay', name: 'Payments', leadIds: ['u1'] },
+    { id: 'chk', name: 'Checkout', leadIds: [] },
+  ];
+  it.each([
+    { name: 'a lead-less policy team: its "team lead" step pages nobody', policyTeam: 'chk', targets: [{ type: 'team-lead' as const }], want: [{ step: 1, teamName: 'Checkout' }] },
+    { name: 'a team with a lead: no warning', policyTeam: 'pay', targets: [{ type: 'team-lead' as const }], want: [] },
+    { name: 'an explicit team overrides the policy team', policyTeam: 'pay', targets: [{ type: 'team-lead' as const, teamId: 'chk' }], want: [{ step: 1, teamName: 'Checkout' }] },
+    { name: 'people and schedules are not team leads', policyTeam: 'chk', targets: [{ type: 'user' as const, userId: 'u9' }], want: [] },
+  ])('$name', ({ policyTeam, targets, want }) => {
+    const steps = [{ targets: [{ type: 'schedule' as const, scheduleId: 's' }] }, { targets }];
+    expect(leadlessSteps(steps, policyTeam, teams)).toEqual(want);
   });
 });

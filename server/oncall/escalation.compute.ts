@@ -91,3 +91,25 @@ export function resolveTargets(targets: readonly EscalationTarget[], ctx: Target
   }
   return { userIds: [...new Set(userIds)], unresolved };
 }
+
+/**
+ * Steps that page "the team lead" of a team that has none: at that step nobody
+ * is woken, which the policy editor and the team list say before a page finds out.
+ * A team-lead target without a team means the policy's own team.
+ */
+export function leadlessSteps(
+  steps: readonly { targets: readonly EscalationTarget[] }[],
+  policyTeamId: string,
+  teams: readonly { id: string; name: string; leadIds: readonly string[] }[],
+): { step: number; teamName: string }[] {
+  const byId = new Map(teams.map((t) => [t.id, t]));
+  const out: { step: number; teamName: string }[] = [];
+  steps.forEach((s, i) => {
+    for (const t of s.targets) {
+      if (t.type !== 'team-lead') continue;
+      const team = byId.get(t.teamId ?? policyTeamId);
+      if (team && team.leadIds.length === 0) out.push({ step: i, teamName: team.name });
+    }
+  });
+  return out;
+}

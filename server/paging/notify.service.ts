@@ -55,7 +55,8 @@ async function send(channel: ChannelRow, notice: Notice, to: { name: string; ema
 
 /** To each person through every enabled channel that covers them. */
 export async function notifyPeople(userIds: readonly string[], notice: Notice): Promise<NoticeOutcome[]> {
-  const [users, channels] = await Promise.all([repo.usersWithTeams(db(), userIds), repo.listChannels(db())]);
+  // The inbox lists pages only; notices go to the channels that carry text.
+  const [users, channels] = await Promise.all([repo.usersWithTeams(db(), userIds), repo.listChannels(db()).then((all) => all.filter((c) => c.kind !== 'inbox'))]);
   const out: NoticeOutcome[] = [];
   for (const u of users.filter((x) => !x.disabled)) {
     const person: PlanUser = { id: u.id, name: u.name, email: u.email, disabled: u.disabled, teamIds: u.memberships.map((m) => m.teamId) };
@@ -67,7 +68,7 @@ export async function notifyPeople(userIds: readonly string[], notice: Notice): 
 
 /** To the chat channels of teams (scoped to one of them, or unscoped): stakeholder updates. E-mail channels need a person and are skipped. */
 export async function notifyTeams(teamIds: readonly string[], notice: Notice): Promise<NoticeOutcome[]> {
-  const channels = (await repo.listChannels(db())).filter((c) => c.enabled && c.kind !== 'smtp');
+  const channels = (await repo.listChannels(db())).filter((c) => c.enabled && c.kind !== 'smtp' && c.kind !== 'inbox');
   const chosen = channels.filter((c) => {
     const s = plan(c).scope;
     return (s.teamIds.length === 0 && s.userIds.length === 0) || s.teamIds.some((t) => teamIds.includes(t));

@@ -178,12 +178,6 @@ export async function userNames(db: Db, ids: readonly string[]) {
   return db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true } });
 }
 
-export async function addTimelineEntry(db: Db, e: { incidentId: string; at: number; text: string; data: object; authorId: string | null; authorLabel: string }) {
-  await db.incidentTimelineEntry.create({
-    data: { incidentId: e.incidentId, at: new Date(e.at), kind: 'page', text: e.text, data: e.data as Prisma.InputJsonValue, authorId: e.authorId, authorLabel: e.authorLabel },
-  });
-}
-
 /** Runwell runbooks that pages' alerts point to (by runbook_url) or were written for (by alert name). */
 export async function runbooksFor(db: Db, urls: readonly string[], alertNames: readonly string[]) {
   if (urls.length === 0 && alertNames.length === 0) return [];
@@ -196,4 +190,54 @@ export async function runbooksFor(db: Db, urls: readonly string[], alertNames: r
 
 export function newChannelId(): string {
   return `c${randomUUID().replaceAll('-', '')}`;
+}
+
+// ---------------------------------------------------------------------------
+// Pages opened, linked and resolved for other domains (through page-intake.service)
+
+export type NewPageRow = { alertId: string; teamId: string | null; policyId: string | null; priority: string; summary: string; pagedAt: number };
+
+/** One page per alert (unique alertId), due at once: the paging job sends step 1. */
+export async function insertAlertPages(db: Db, rows: readonly NewPageRow[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const result = await db.page.createMany({
+    data: rows.map((r) => ({
+      alertId: r.alertId,
+      teamId: r.teamId,
+      policyId: r.policyId,
+      priority: r.priority,
+      summary: r.summary,
+      pagedAt: new Date(r.pagedAt),
+      nextStepAt: new Date(r.pagedAt),
+    })),
+    skipDuplicates: true,
+  });
+  return result.count;
+}
+
+/** Alerts that resolved stop their pages (nobody needs waking for a resolved alert). */
+export async function resolvePagesOfAlerts(db: Db, alertIds: readonly string[], at: number): Promise<number> {
+  if (alertIds.length === 0) return 0;
+  const r = await db.page.updateMany({
+    where: { alertId: { in: [...alertIds] }, status: { not: 'resolved' } },
+    data: { status: 'resolved', resolvedAt: new Date(at), nextStepAt: null },
+  });
+  return r.count;
+}
+
+/** Pages without an alert, due at once: the pager fires the team's escalation policy. */
+export async function insertIncidentPages(db: Db, rows: readonly { incidentId: string; teamId: string; policyId: string | null; priority: string; summary: string; pagedAt: number }[]): Promise<number> {
+  if (rows.length === 0) return 0;
+  const r = await db.page.createMany({ data: rows.map((p) => ({ incidentId: p.incidentId, teamId: p.teamId, policyId: p.policyId, priority: p.priority, summary: p.summary, pagedAt: new Date(p.pagedAt), nextStepAt: new Date(p.pagedAt) })) });
+  return r.count;
+}
+
+/** Alerts joined an incident: their pages (not yet on one) follow them. */
+export async function linkPagesToIncident(db: Db, incidentId: string, alertIds: readonly string[]): Promise<void> {
+  await db.page.updateMany({ where: { alertId: { in: [...alertIds] }, incidentId: null }, data: { incidentId } });
+}
+
+/** Merging: the duplicate's pages continue in the target. */
+export async function movePagesToIncident(db: Db, fromId: string, toId: string): Promise<void> {
+  await db.page.updateMany({ where: { incidentId: fromId }, data: { incidentId: toId } });
 }

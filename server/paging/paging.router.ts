@@ -8,6 +8,8 @@ const settings = procedureFor('settings.manage');
 
 export const pagingRouter = router({
   pages: read.input(pageFilterSchema).query(({ ctx, input }) => service.listPages(ctx.request, input)),
+  /** The signed-in person's pages from the built-in inbox channel. */
+  inbox: read.query(({ ctx }) => service.inbox(ctx.request)),
   page: read.input(channelIdSchema).query(({ ctx, input }) => service.getPage(ctx.request, input.id)),
   acknowledge: respond.input(pageActionSchema).mutation(({ ctx, input }) => service.acknowledgePage(ctx.request, input)),
   resolve: respond.input(pageActionSchema).mutation(({ ctx, input }) => service.resolvePage(ctx.request, input)),

@@ -4,9 +4,11 @@ import { idText } from '../lib/text';
 // Notification channels and pages (docs/incidents.md, "Paging and
 // notifications"). Browser-safe: shared by the Settings forms and the router.
 
-export const CHANNEL_KINDS = ['webhook', 'slack', 'smtp'] as const;
+export const CHANNEL_KINDS = ['inbox', 'webhook', 'slack', 'smtp'] as const;
 export type ChannelKind = (typeof CHANNEL_KINDS)[number];
 export const CHANNEL_KIND_LABELS: Record<ChannelKind, string> = {
+  // Built in: nothing leaves Runwell; the person reads the page on /inbox.
+  inbox: 'Runwell inbox (read in the app)',
   webhook: 'Outgoing webhook (JSON)',
   slack: 'Slack incoming webhook',
   smtp: 'E-mail (SMTP)',
@@ -50,6 +52,7 @@ const base = {
 export const channelInputSchema = z.discriminatedUnion(
   'kind',
   [
+    z.object({ ...base, kind: z.literal('inbox') }),
     z.object({ ...base, kind: z.literal('webhook'), url: httpUrl.or(z.literal('')).default('') }),
     z.object({ ...base, kind: z.literal('slack'), url: httpUrl.or(z.literal('')).default('') }),
     z.object({
@@ -64,7 +67,7 @@ export const channelInputSchema = z.discriminatedUnion(
       from: z.string().trim().email('must be an e-mail address').max(255),
     }),
   ],
-  { error: 'channel kind must be webhook, slack or smtp' },
+  { error: 'channel kind must be inbox, webhook, slack or smtp' },
 );
 export type ChannelInput = z.input<typeof channelInputSchema>;
 export type ChannelParsed = z.output<typeof channelInputSchema>;
@@ -134,6 +137,9 @@ export type PageNotificationDto = {
  * alert's own http(s) runbook_url.
  */
 export type PageRunbook = { id: string | null; title: string; href: string };
+
+/** One page in a person's inbox (paging.service inbox). */
+export type InboxItemDto = { page: PageDto; deliveredAt: Date; firstDeliveredAt: Date; step: number };
 
 export type PageDto = {
   id: string;

@@ -9,6 +9,7 @@ import { scheduleFromStored } from '../oncall/stored.compute';
 import { keysFromEnv, openSecret, sealSecret } from '../security/secrets';
 import { CLAIM_LEASE_MS, emailMessage, genericWebhookBody, pageRunbook, planPage, retryAt, slackWebhookBody, type PageMessageInput, type PlanChannel, type PlanUser, type RunbookRef } from './paging.compute';
 import * as repo from './paging.repo';
+import { addTimeline } from '../incidents/incident-record.service';
 import {
   channelIdSchema,
   channelInputSchema,
@@ -18,6 +19,7 @@ import {
   type ChannelConfig,
   type ChannelDto,
   type ChannelKind,
+  type InboxItemDto,
   type PageActionInput,
   type PageDto,
   type PageFilter,
@@ -101,7 +103,8 @@ async function planDuePages(now: number, result: PagingRunResult): Promise<numbe
       for (const f of plan.firing) {
         if (!incidentId) continue;
         const names = f.userIds.map((u) => users.get(u)?.name ?? u);
-        await repo.addTimelineEntry(tx, {
+        await addTimeline(tx, {
+          kind: 'page',
           incidentId,
           at: now,
           text: `${f.step === 0 ? 'Paged' : `Escalated (step ${f.step + 1}) to`} ${names.length ? names.join(', ') : 'nobody'}${f.unresolved.length ? ` - ${f.unresolved.join('; ')}` : ''}`,
@@ -140,7 +143,7 @@ function channelConfig(value: unknown): ChannelConfig {
 function planChannels(rows: Awaited<ReturnType<typeof repo.listChannels>>): PlanChannel[] {
   return rows.map((c) => {
     const config = channelConfig(c.config);
-    return { id: c.id, name: c.name, kind: c.kind as ChannelKind, enabled: c.enabled, scope: config.scope, target: c.kind === 'smtp' ? '' : `${c.name} (${config.urlHost ?? 'webhook'})` };
+    return { id: c.id, name: c.name, kind: c.kind as ChannelKind, enabled: c.enabled, scope: config.scope, target: c.kind === 'smtp' ? '' : c.kind === 'inbox' ? `${c.name} (inbox)` : `${c.name} (${config.urlHost ?? 'webhook'})` };
   });
 }
 
@@ -149,6 +152,8 @@ type ChannelRow = NonNullable<Awaited<ReturnType<typeof repo.findChannel>>>;
 async function deliver(channel: ChannelRow, to: { email: string }, message: PageMessageInput, senders: Senders): Promise<string> {
   const secret = channel.sealedSecret ? openSecret(channel.sealedSecret, keysFromEnv(), secretContext(channel.id)) : '';
   const config = channelConfig(channel.config);
+  // The inbox is the page itself, read on /inbox: storing the notification as sent is the delivery.
+  if (channel.kind === 'inbox') return 'in the Runwell inbox';
   if (channel.kind === 'webhook' || channel.kind === 'slack') {
     if (!secret) throw new Error('the channel has no URL');
     return senders.webhook(secret, channel.kind === 'slack' ? slackWebhookBody(message) : genericWebhookBody(message));
@@ -241,14 +246,18 @@ export async function listChannels(ctx: RequestContext): Promise<ChannelDto[]> {
 export async function saveChannel(ctx: RequestContext, input: unknown): Promise<{ id: string }> {
   authorizeSettings(ctx);
   const v = channelInputSchema.parse(input);
-  const secretIn = v.kind === 'smtp' ? v.password : v.url;
+  const secretIn = v.kind === 'smtp' ? v.password : v.kind === 'inbox' ? '' : v.url;
   const config: ChannelConfig =
-    v.kind === 'smtp' ? { scope: v.scope, host: v.host, port: v.port, secure: v.secure, username: v.username, from: v.from } : { scope: v.scope, ...(v.url ? { urlHost: new URL(v.url).host } : {}) };
+    v.kind === 'smtp'
+      ? { scope: v.scope, host: v.host, port: v.port, secure: v.secure, username: v.username, from: v.from }
+      : v.kind === 'inbox'
+        ? { scope: v.scope }
+        : { scope: v.scope, ...(v.url ? { urlHost: new URL(v.url).host } : {}) };
   return inTransaction(async (tx) => {
     const clash = await repo.findChannelByName(tx, v.name);
     if (clash && clash.id !== v.id) throw new DomainError('CONFLICT', `A channel named "${v.name}" exists`, 'name');
     if (!v.id) {
-      if (v.kind !== 'smtp' && !secretIn) throw new DomainError('BAD_INPUT', 'is required', 'url');
+      if ((v.kind === 'webhook' || v.kind === 'slack') && !secretIn) throw new DomainError('BAD_INPUT', 'is required', 'url');
       const id = repo.newChannelId();
       const row = await repo.createChannel(tx, { id, name: v.name, kind: v.kind, config, enabled: v.enabled, sealedSecret: secretIn ? sealSecret(secretIn, keysFromEnv()[0]!, secretContext(id)) : null });
       await recordAudit(tx, ctx, { action: 'paging.channel.create', targetType: 'notification_channel', targetId: row.id, after: { name: v.name, kind: v.kind, config, enabled: v.enabled, secret: secretIn ? 'set' : 'none' } });
@@ -260,7 +269,7 @@ export async function saveChannel(ctx: RequestContext, input: unknown): Promise<
     // An empty secret keeps the stored one (the browser never sees it). For
     // webhooks the stored URL host is kept too.
     const sealed = secretIn ? sealSecret(secretIn, keysFromEnv()[0]!, secretContext(v.id)) : before.sealedSecret;
-    const keptConfig = v.kind !== 'smtp' && !v.url ? { ...config, urlHost: channelConfig(before.config).urlHost } : config;
+    const keptConfig = (v.kind === 'webhook' || v.kind === 'slack') && !v.url ? { ...config, urlHost: channelConfig(before.config).urlHost } : config;
     await repo.updateChannel(tx, v.id, { name: v.name, config: keptConfig, enabled: v.enabled, sealedSecret: sealed });
     await recordAudit(tx, ctx, {
       action: 'paging.channel.update',
@@ -372,6 +381,24 @@ export async function listPages(ctx: RequestContext, input: PageFilter = {}): Pr
   return dtos(db(), await repo.listPages(db(), { status, teamId: f.teamId, recipientId }, f.limit));
 }
 
+/**
+ * The signed-in person's inbox: pages the built-in inbox channel delivered to
+ * them (newest first), each with when it reached them and at which step.
+ */
+export async function inbox(ctx: RequestContext): Promise<InboxItemDto[]> {
+  authorize(ctx, 'app.read', 'You may not view pages');
+  if (ctx.actor.kind !== 'user') throw new DomainError('FORBIDDEN', 'The inbox belongs to a person; API tokens read /api/v1/pages');
+  const me = ctx.actor.id;
+  const pages = await listPages(ctx, { status: 'all', mine: true, limit: 100 });
+  return pages.flatMap((page) => {
+    const mine = page.notifications.filter((n) => n.userId === me && n.channelKind === 'inbox' && n.outcome === 'sent');
+    if (mine.length === 0) return [];
+    const first = mine.reduce((a, b) => (a.at <= b.at ? a : b));
+    const last = mine.reduce((a, b) => (a.at >= b.at ? a : b));
+    return [{ page, deliveredAt: last.at, firstDeliveredAt: first.at, step: last.step }];
+  }).sort((a, b) => b.deliveredAt.getTime() - a.deliveredAt.getTime());
+}
+
 export async function getPage(ctx: RequestContext, id: string): Promise<PageDto> {
   authorize(ctx, 'app.read', 'You may not view pages');
   const [row] = await repo.listPages(db(), { ids: [id] }, 1);
@@ -405,7 +432,7 @@ async function answerPage(ctx: RequestContext, input: PageActionInput, to: 'ackn
     await repo.updatePage(tx, page.id, data);
     const incidentId = page.incidentId ?? page.alert?.incidentId;
     if (incidentId) {
-      await repo.addTimelineEntry(tx, { incidentId, at: now, text: `Page ${to} by ${actorLabel}${v.note ? `: ${v.note}` : ''}`, data: { pageId: page.id }, authorId: actorId, authorLabel: actorLabel });
+      await addTimeline(tx, { kind: 'page', incidentId, at: now, text: `Page ${to} by ${actorLabel}${v.note ? `: ${v.note}` : ''}`, data: { pageId: page.id }, authorId: actorId, authorLabel: actorLabel });
     }
     await recordAudit(tx, ctx, {
       action: to === 'acknowledged' ? 'paging.page.acknowledge' : 'paging.page.resolve',

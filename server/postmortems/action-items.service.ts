@@ -1,3 +1,4 @@
+import { epochMs as ms } from '../lib/duration';
 import { authorize } from '../lib/authorize';
 import { can } from '../lib/roles';
 import { recordAudit } from '../audit/audit.service';
@@ -14,7 +15,6 @@ import { seesDrafts } from './postmortems.service';
 // Action items (docs/postmortems.md, "Action items"): created from a
 // post-mortem by its writers; their owner may move their own items along.
 
-const ms = (d: Date | null) => d?.getTime() ?? null;
 
 async function names(ids: readonly (string | null)[]) {
   return new Map((await pmRepo.usersByIds(db(), [...new Set(ids.filter((i): i is string => !!i))])).map((u) => [u.id, u.name]));

@@ -12,6 +12,7 @@ import { createTeam } from '../teams/teams.service';
 import { createActionItem, listActionItems, updateActionItem } from './action-items.service';
 import { hasOverduePostmortem, listPostmortems, move, openPostmortem, postmortemAsMarkdown, saveSections } from './postmortems.service';
 import { runReminders } from './reminders.service';
+import { seenBefore } from './seen-before.service';
 
 const H = 3_600_000;
 const M = 60_000;
@@ -207,5 +208,28 @@ describe('demo post-mortems', () => {
     expect(published.actionItems.map((a) => a.status).sort()).toEqual(['done', 'in_progress', 'open']);
     const draft = (await openPostmortem(ic, payments.id)).postmortem;
     expect(draft).toMatchObject({ state: 'draft', required: true, overdue: true });
+  });
+});
+
+describe('seen before', () => {
+  it("lists past post-mortems of the same service with their open action items; viewers see published ones only", async () => {
+    const ownService = (await createService(systemCtx, { slug: uniqueSlug('seen-svc'), name: 'Seen before svc', teamId })).id;
+    const declare = async (title: string, at: number) => {
+      const inc = await declareIncident(ic, { title, severity: 'P2', serviceIds: [ownService], startedAt: new Date(at) }, at + M);
+      await transition(ic, { id: inc.id, to: 'resolved' }, at + 30 * M);
+      return inc;
+    };
+    const past = await declare(uniqueSlug('Past outage'), t0 - 48 * H);
+    const pastPm = (await openPostmortem(ic, past.id, t0 - 40 * H)).postmortem;
+    await createActionItem(ic, { postMortemId: pastPm.id, title: 'Add a retry budget', type: 'prevent', dueAt: t0 - 24 * H }, t0 - 40 * H);
+    const now = await declare(uniqueSlug('Same again'), t0);
+
+    const seen = await seenBefore(ic, now.id, t0 + H);
+    expect(seen).toHaveLength(1);
+    expect(seen[0]).toMatchObject({ incident: { id: past.id }, match: 'service', sharedServices: ['Seen before svc'], openActionItems: 1, actionItems: [{ title: 'Add a retry budget', overdue: true }] });
+    // The draft is hidden from a viewer until it is published.
+    expect(await seenBefore(viewer, now.id, t0 + H)).toEqual([]);
+    // Only earlier incidents are precedents.
+    expect(await seenBefore(ic, past.id, t0 + H)).toEqual([]);
   });
 });

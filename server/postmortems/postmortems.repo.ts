@@ -238,3 +238,48 @@ export async function resolvedWithoutPostmortem(db: Db, since: number, take = 50
 export async function markReminded(db: Db, id: string, stages: string[]): Promise<void> {
   await db.postMortem.update({ where: { id }, data: { remindersSent: stages } });
 }
+
+/** The service ids and (distinct) alert names of an incident: its signature for "seen before". */
+export async function incidentSignature(db: Db, incidentId: string) {
+  const [incident, services, alerts] = await Promise.all([
+    db.incident.findUnique({ where: { id: incidentId }, select: { startedAt: true } }),
+    db.incidentService.findMany({ where: { incidentId }, select: { serviceId: true } }),
+    db.alert.findMany({ where: { incidentId }, select: { alertname: true }, distinct: ['alertname'], take: 50 }),
+  ]);
+  return { startedAt: incident?.startedAt ?? null, serviceIds: services.map((s) => s.serviceId), alertnames: alerts.map((a) => a.alertname) };
+}
+
+/**
+ * Post-mortems of incidents that started before this one and share a service
+ * or an alert name, newest first, with their unfinished action items. `take`
+ * bounds the candidates the ranking sees.
+ */
+export async function seenBeforeCandidates(db: Db, incidentId: string, sig: { startedAt: Date | null; serviceIds: readonly string[]; alertnames: readonly string[] }, take = 30) {
+  const shared: Prisma.IncidentWhereInput[] = [];
+  if (sig.serviceIds.length) shared.push({ services: { some: { serviceId: { in: [...sig.serviceIds] } } } });
+  if (sig.alertnames.length) shared.push({ alerts: { some: { alertname: { in: [...sig.alertnames] } } } });
+  if (!shared.length || !sig.startedAt) return [];
+  return db.postMortem.findMany({
+    where: { incidentId: { not: incidentId }, notNeededReason: null, incident: { OR: shared, mergedIntoId: null, startedAt: { lt: sig.startedAt } } },
+    orderBy: { incident: { startedAt: 'desc' } },
+    take,
+    select: {
+      id: true,
+      state: true,
+      title: true,
+      incident: {
+        select: {
+          id: true,
+          number: true,
+          title: true,
+          severity: true,
+          startedAt: true,
+          services: { select: { service: { select: { id: true, name: true } } } },
+          alerts: { where: { alertname: { in: [...sig.alertnames] } }, select: { alertname: true }, distinct: ['alertname'], take: 10 },
+        },
+      },
+      actionItems: { where: { status: { in: ['open', 'in_progress'] } }, select: { id: true, title: true, status: true, dueAt: true }, orderBy: [{ dueAt: 'asc' }, { createdAt: 'asc' }], take: 5 },
+      _count: { select: { actionItems: { where: { status: { in: ['open', 'in_progress'] } } } } },
+    },
+  });
+}

@@ -15,6 +15,7 @@ import {
   updateActionItemSchema,
 } from './postmortems.schema';
 import * as service from './postmortems.service';
+import * as seen from './seen-before.service';
 
 // Thin: who may call each procedure, then the service (which checks again,
 // and hides drafts from viewers and executives).
@@ -24,6 +25,7 @@ const write = procedureFor('postmortem.write');
 
 export const postmortemsRouter = router({
   open: read.input(incidentRefSchema).query(({ ctx, input }) => service.openPostmortem(ctx.request, input.incidentId)),
+  seenBefore: read.input(incidentRefSchema).query(({ ctx, input }) => seen.seenBefore(ctx.request, input.incidentId)),
   list: read.input(postmortemFilterSchema).query(({ ctx, input }) => service.listPostmortems(ctx.request, input)),
   revision: read.input(z.object({ id: z.string().min(1), version: z.number().int().min(1) })).query(({ ctx, input }) => service.revision(ctx.request, input)),
   completion: read.input(z.object({ days: z.number().int().min(1).max(365).default(28) })).query(({ ctx, input }) => actions.completionReport(ctx.request, input)),

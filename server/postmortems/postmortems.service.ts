@@ -1,10 +1,11 @@
+import { epochMs as ms } from '../lib/duration';
 import { authorize } from '../lib/authorize';
 import { can, type Actor } from '../lib/roles';
 import { recordAudit } from '../audit/audit.service';
 import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction } from '../database/tx';
 import { DomainError } from '../errors';
-import * as incidents from '../incidents/incidents.repo';
+import * as incidents from '../incidents/incident-record.service';
 import { incidentRolesSchema, ROLE_LABELS } from '../incidents/incidents.schema';
 import { httpUrlOrNull } from '../security/url';
 import { incidentBudgets, type IncidentBudgetRow } from '../slo/slo.service';
@@ -30,7 +31,6 @@ const author = (ctx: RequestContext) => ({
   authorLabel: ctx.actor.kind === 'user' ? ctx.actor.name : `${ctx.actor.kind}:${ctx.actor.name}`,
 });
 
-const ms = (d: Date | null) => d?.getTime() ?? null;
 
 async function namesOf(ids: readonly (string | null)[]): Promise<Map<string, string>> {
   const wanted = [...new Set(ids.filter((i): i is string => !!i))];
@@ -409,6 +409,14 @@ export async function overduePostmortemsForService(serviceId: string, now = Date
 }
 
 /** Incident ids (of those given) whose post-mortem is overdue: the incident list's flag. */
+/** The console's post-mortem card: state, requirement, due time, overdue. */
+export async function postmortemSummaryForIncident(incidentId: string, now = Date.now()) {
+  const pm = await repo.findByIncident(db(), incidentId);
+  if (!pm) return null;
+  const dueAt = ms(pm.dueAt);
+  return { id: pm.id, state: pm.state, required: pm.required, dueAt, overdue: isOverdue({ required: pm.required, state: pm.state, dueAt, notNeededReason: pm.notNeededReason, firstPublishedAt: ms(pm.firstPublishedAt) }, now) };
+}
+
 export async function overdueIncidentIds(incidentIds: readonly string[], now = Date.now()): Promise<Set<string>> {
   return repo.overdueByIncident(db(), incidentIds, now);
 }

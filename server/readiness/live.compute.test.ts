@@ -20,6 +20,7 @@ import {
   snapshotRecords,
   type SnapshotRow,
   toResultRecord,
+  teamDisplayName,
 } from './live.compute';
 import { evaluateReadiness } from './readiness.compute';
 import { DEFAULT_CONFIG, type KubeObject } from './readiness.schema';
@@ -289,5 +290,15 @@ describe('snapshots', () => {
     ]);
     expect(records.find((r) => r.scope === 'team' && r.key === 't1')!.label).toBe('Web');
     expect(records.find((r) => r.scope === 'namespace' && r.key === 'c1/a')!.label).toBe('prod/a');
+  });
+});
+
+describe('teamDisplayName', () => {
+  it.each([
+    { teamName: 'Checkout', teamLabel: 'checkout', want: 'Checkout' },
+    { teamName: null, teamLabel: 'notifications', want: 'notifications (label, not a catalog team)' },
+    { teamName: null, teamLabel: null, want: null },
+  ])('$teamName / $teamLabel -> $want', ({ teamName, teamLabel, want }) => {
+    expect(teamDisplayName({ teamName, teamLabel })).toBe(want);
   });
 });

@@ -474,6 +474,16 @@ export function teamKeyOf(row: Pick<SnapshotRow, 'teamId' | 'teamLabel'>): strin
   return row.teamId ?? (row.teamLabel ? `label:${row.teamLabel}` : null);
 }
 
+/**
+ * The team as people should read it: the catalog team's name, or the owning-team
+ * label marked as such, so "Checkout" (a catalog team) and "notifications" (a
+ * namespace label nobody mapped) are not mistaken for the same kind of thing.
+ */
+export function teamDisplayName(row: { teamName: string | null; teamLabel: string | null }): string | null {
+  if (row.teamName) return row.teamName;
+  return row.teamLabel ? `${row.teamLabel} (label, not a catalog team)` : null;
+}
+
 /** Every scope's scorecard from the current results: what one day's snapshot stores. */
 export function snapshotRecords(rows: readonly SnapshotRow[]): SnapshotRecord[] {
   const labels = new Map<string, string>();
@@ -488,7 +498,7 @@ export function snapshotRecords(rows: readonly SnapshotRow[]): SnapshotRecord[] 
     ...scoped('overall', () => 'all', () => 'All clusters'),
     ...scoped('cluster', (r) => r.clusterId, (r) => r.clusterName),
     ...scoped('namespace', (r) => `${r.clusterId}/${r.namespace}`, (r) => `${r.clusterName}/${r.namespace}`),
-    ...scoped('team', teamKeyOf, (r) => r.teamName ?? r.teamLabel ?? ''),
+    ...scoped('team', teamKeyOf, (r) => teamDisplayName(r) ?? ''),
     ...scoped('service', (r) => r.serviceId, (r) => r.serviceName ?? ''),
     ...scoped('workload', (r) => `${r.clusterId}/${r.kind}/${r.namespace}/${r.name}`, (r) => `${r.clusterName}/${r.namespace}/${r.kind}/${r.name}`),
   ];

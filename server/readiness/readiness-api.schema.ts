@@ -136,6 +136,13 @@ export interface GateDto {
   evaluatedAt: Date | null;
 }
 
+/** One catalog service's readiness: its launch gate and the workloads mapped to it, worst first. */
+export interface ServiceReadinessDto {
+  gate: Omit<GateDto, 'serviceId' | 'serviceSlug' | 'serviceName' | 'teamName'>;
+  score: number | null;
+  workloads: Array<{ clusterId: string; clusterName: string; kind: string; namespace: string; name: string; score: number; failedDangers: number; failedWarnings: number }>;
+}
+
 export interface TrendPoint {
   day: string; // YYYY-MM-DD
   score: number;
@@ -183,6 +190,7 @@ export interface WorkloadDetailDto {
   teamLabel: string | null;
   teamName: string | null;
   serviceKey: string | null;
+  serviceId: string | null;
   serviceName: string | null;
   score: number;
   counts: ScoreCounts;

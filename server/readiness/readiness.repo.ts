@@ -192,13 +192,17 @@ export interface ScoredResultRow {
 /** Scores of stored results with cluster, team and service names: one SQL join (30k rows in well under a second). */
 export async function listScoredResults(
   db: Db,
-  filter: { clusterId?: string; checkIds?: string[] | null },
+  filter: { clusterId?: string; serviceId?: string; checkIds?: string[] | null },
 ): Promise<ScoredResultRow[]> {
   const where: string[] = [];
   const params: unknown[] = [];
   if (filter.clusterId) {
     params.push(filter.clusterId);
     where.push(`r."clusterId" = $${params.length}`);
+  }
+  if (filter.serviceId) {
+    params.push(filter.serviceId);
+    where.push(`r."serviceId" = $${params.length}`);
   }
   if (filter.checkIds) {
     params.push(filter.checkIds);
@@ -263,6 +267,10 @@ export async function listGates(db: Db) {
     orderBy: { name: 'asc' },
   });
   return services;
+}
+
+export async function findGate(db: Db, serviceId: string) {
+  return db.readinessGate.findUnique({ where: { serviceId } });
 }
 
 // ---------------------------------------------------------------- snapshots

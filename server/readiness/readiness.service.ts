@@ -26,6 +26,7 @@ import {
   severityById,
   snapshotDay,
   snapshotRecords,
+  teamDisplayName,
   teamKeyOf,
   toResultRecord,
   total,
@@ -45,6 +46,7 @@ import {
   requestExemptionSchema,
   type RequestExemptionInput,
   type ScorecardDto,
+  type ServiceReadinessDto,
   type TrendPoint,
   type WorkloadDetailDto,
   type WorkloadRefInput,
@@ -234,7 +236,7 @@ export async function getOverview(ctx: RequestContext, input: OverviewInput = {}
   ]);
   const card = total(rows);
   const clusterNames = new Map(clusters.map((c) => [c.id, c.name]));
-  const teamLabels = new Map(rows.map((r) => [teamKeyOf(r) ?? '', r.teamName ?? r.teamLabel ?? '(none)']));
+  const teamLabels = new Map(rows.map((r) => [teamKeyOf(r) ?? '', teamDisplayName(r) ?? '(none)']));
   const since = new Date(snapshotDay(now).getTime() - (filter.days - 1) * DAY_MS);
   const unfiltered = !filter.clusterId && !checkIds;
   const series = unfiltered
@@ -254,7 +256,7 @@ export async function getOverview(ctx: RequestContext, input: OverviewInput = {}
       score: r.score,
       failedDangers: r.failedDangers,
       failedWarnings: r.failedWarnings,
-      teamLabel: r.teamName ?? r.teamLabel,
+      teamLabel: teamDisplayName(r),
       failingChecks: r.failingChecks,
     }));
   return {
@@ -285,6 +287,28 @@ export async function getOverview(ctx: RequestContext, input: OverviewInput = {}
       workloads: c.readinessEvaluation?.workloads ?? 0,
     })),
     requiredAreas: GATE_CONFIG.requiredAreas,
+  };
+}
+
+/** The service page's readiness card: gate and workloads of one catalog service. */
+export async function serviceReadiness(ctx: RequestContext, serviceId: string): Promise<ServiceReadinessDto> {
+  authorize(ctx, 'app.read', 'You may not view readiness');
+  const client = db();
+  const [rows, gate] = await Promise.all([repo.listScoredResults(client, { serviceId }), repo.findGate(client, serviceId)]);
+  const workloads = [...rows]
+    .sort((a, b) => b.failedDangers - a.failedDangers || a.score - b.score || a.clusterName.localeCompare(b.clusterName) || a.name.localeCompare(b.name))
+    .map((r) => ({ clusterId: r.clusterId, clusterName: r.clusterName, kind: r.kind, namespace: r.namespace, name: r.name, score: r.score, failedDangers: r.failedDangers, failedWarnings: r.failedWarnings }));
+  return {
+    gate: {
+      status: gate?.status ?? 'unknown',
+      score: gate?.score ?? 100,
+      workloads: gate?.workloads ?? 0,
+      failedDangers: gate?.failedDangers ?? 0,
+      reasons: (gate?.reasons ?? []) as ServiceReadinessDto['gate']['reasons'],
+      evaluatedAt: gate?.evaluatedAt ?? null,
+    },
+    score: rows.length ? total(rows).score : null,
+    workloads,
   };
 }
 
@@ -323,6 +347,7 @@ export async function getWorkload(ctx: RequestContext, input: WorkloadRefInput, 
     teamLabel: row.teamLabel,
     teamName: row.team?.name ?? null,
     serviceKey: row.serviceKey,
+    serviceId: row.serviceId,
     serviceName: row.service?.name ?? null,
     score: row.score,
     counts,

@@ -11,6 +11,15 @@ export async function listRunbooks(db: Db, search?: string) {
   });
 }
 
+/** Runbooks a service's responders reach for: its team's, and those of the alerts it fires. */
+export async function runbooksFor(db: Db, where: { teamId?: string; alertNames: readonly string[] }) {
+  return db.runbook.findMany({
+    where: { OR: [...(where.teamId ? [{ teamId: where.teamId }] : []), { alertName: { in: [...where.alertNames] } }] },
+    select: listSelect,
+    orderBy: { title: 'asc' },
+  });
+}
+
 export async function findRunbook(db: Db, id: string) {
   return db.runbook.findUnique({ where: { id }, include: { team: { select: { name: true } } } });
 }

@@ -38,14 +38,23 @@ function derive(markdown: string) {
   return { parsed, title: title.slice(0, 200), alertName: parsed.alert };
 }
 
+type ListedRow = Awaited<ReturnType<typeof repo.listRunbooks>>[number];
+
+function toListItem(r: ListedRow) {
+  const s = r.sections as { missing?: string[]; empty?: string[]; severity?: string | null };
+  return { id: r.id, slug: r.slug, title: r.title, alertName: r.alertName, complete: r.complete, source: r.source, url: r.url, team: r.team?.name ?? null, updatedAt: r.updatedAt, missing: s.missing ?? [], empty: s.empty ?? [], severity: s.severity ?? null };
+}
+
 export async function listRunbooks(ctx: RequestContext, input: unknown = {}) {
   authorizeRead(ctx);
   const { search } = runbookListSchema.parse(input);
-  const rows = await repo.listRunbooks(db(), search || undefined);
-  return rows.map((r) => {
-    const s = r.sections as { missing?: string[]; empty?: string[]; severity?: string | null };
-    return { id: r.id, slug: r.slug, title: r.title, alertName: r.alertName, complete: r.complete, source: r.source, url: r.url, team: r.team?.name ?? null, updatedAt: r.updatedAt, missing: s.missing ?? [], empty: s.empty ?? [], severity: s.severity ?? null };
-  });
+  return (await repo.listRunbooks(db(), search || undefined)).map(toListItem);
+}
+
+/** The runbooks of the alerts a service fires, and of its team when `teamId` is given (the service page's card). */
+export async function runbooksForService(ctx: RequestContext, input: { teamId?: string; alertNames: readonly string[] }) {
+  authorizeRead(ctx);
+  return (await repo.runbooksFor(db(), input)).map(toListItem);
 }
 
 export async function getRunbook(ctx: RequestContext, input: unknown) {

@@ -1,6 +1,7 @@
 import type { RequestContext } from '../lib/request-context';
 import { localDateString } from '../lib/time-zone';
 import { oncallOverview, savePolicy, saveSchedule } from '../oncall/oncall.service';
+import { listChannels, saveChannel } from '../paging/paging.service';
 import { listTeams } from '../teams/teams.service';
 import { listUsers } from '../users/users.service';
 import { DEMO_TEAMS, DEMO_USERS } from './demo.data';
@@ -52,5 +53,15 @@ export async function seedDemoOncall(ctx: RequestContext, now = Date.now()): Pro
     });
     created.push(`${demo.slug}/${POLICY}`);
   }
+  if (await seedInboxChannel(ctx)) created.push(`channel ${DEMO_INBOX_CHANNEL}`);
   return created;
+}
+
+export const DEMO_INBOX_CHANNEL = 'Runwell inbox';
+
+/** The built-in inbox for everyone, so a demo page reaches a person who can read it (/inbox). */
+async function seedInboxChannel(ctx: RequestContext): Promise<boolean> {
+  if ((await listChannels(ctx)).some((c) => c.kind === 'inbox')) return false;
+  await saveChannel(ctx, { kind: 'inbox', name: DEMO_INBOX_CHANNEL, enabled: true });
+  return true;
 }

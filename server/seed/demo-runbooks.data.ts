@@ -35,7 +35,7 @@ kubectl top pods -n ${ns} --sort-by=cpu
 \`\`\`bash
 kubectl rollout history deploy/${service} -n ${ns}
 \`\`\`
-Look at the service's Changes tab in Runwell: a deploy in the last hour is the first suspect.
+Compare the rollout history above with the alert's start: a deploy in the last hour is the first suspect (Runwell's Changes page lists recorded changes once your pipeline reports them).
 
 ### 3. Which responses fail
 \`\`\`promql

@@ -6,6 +6,7 @@ import { getPrisma } from '../db';
 import { DEMO_SERVICES, DEMO_TEAMS, DEMO_USERS } from './demo.data';
 import { oncallOverview } from '../oncall/oncall.service';
 import { seedDemo } from './seed.service';
+import { listChannels } from '../paging/paging.service';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const seedCtx = { actor: { kind: 'system' as const, id: 'system' as const, name: 'seed' }, requestId: null };
@@ -58,6 +59,8 @@ describe('demo seed', () => {
       expect(schedule, team.slug).toBeDefined();
       expect(overview.policies.find((p) => p.teamId === team.id && p.isDefault)?.steps[0]?.targets).toEqual([{ type: 'schedule', scheduleId: schedule!.id }]);
     }
+    // A page reaches someone who can read it: the built-in inbox channel.
+    expect((await listChannels(seedCtx)).filter((c) => c.kind === 'inbox' && c.enabled)).not.toHaveLength(0);
   });
 
   it('stores only password hashes, that the printed passwords match, and audits as the seed', async () => {

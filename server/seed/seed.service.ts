@@ -5,6 +5,7 @@ import { createService, listServices } from '../catalog/catalog.service';
 import { DomainError } from '../errors';
 import { addMember, createTeam, listTeams } from '../teams/teams.service';
 import { createUser, listUsers } from '../users/users.service';
+import { seedDemoChanges } from './demo-changes.service';
 import { seedDemoOncall } from './demo-oncall.service';
 import { DEMO_SERVICES, DEMO_TEAMS, DEMO_USERS, demoLinks } from './demo.data';
 
@@ -29,6 +30,8 @@ export async function seedDemo(ctx: RequestContext): Promise<SeedResult> {
   const createdUsers = await seedUsers(ctx);
   const catalog = await seedCatalog(ctx);
   const createdOncall = await seedDemoOncall(ctx);
+  // The change ledger's demo entries are not counted: a re-seed finds them by externalId.
+  await seedDemoChanges(ctx);
   return { createdUsers, ...catalog, createdOncall };
 }
 

@@ -1,6 +1,8 @@
 import { stringify } from 'yaml';
 import type { Slo } from './slo.schema';
 import { ruleGroupsFor, type RuleGroup } from './slo-rules.compute';
+import type { AlertWindowSet } from './burn-rate.compute';
+import type { PluginStep } from './slo-plugins.compute';
 
 // Rule groups as a Prometheus rule file (`promtool check rules` input) or as a
 // prometheus-operator PrometheusRule object.
@@ -28,7 +30,8 @@ export function prometheusRuleObject(groups: RuleGroup[], meta: PrometheusRuleMe
     metadata: {
       name: meta.name,
       ...(meta.namespace ? { namespace: meta.namespace } : {}),
-      labels: { 'app.kubernetes.io/managed-by': 'runwell', ...meta.labels },
+      // Sloth's operator marks its rules component: SLO; dashboards and policies select on it.
+      labels: { 'app.kubernetes.io/component': 'SLO', 'app.kubernetes.io/managed-by': 'runwell', ...meta.labels },
     },
     spec: { groups },
   };
@@ -67,14 +70,19 @@ export type RenderRulesOptions = {
   format: RuleOutputFormat;
   /** PrometheusRule namespace; default: the namespace of the Sloth CRD object the SLOs came from. */
   namespace?: string;
-  /** Extra PrometheusRule labels, e.g. the operator's ruleSelector. */
+  /** Extra PrometheusRule labels, e.g. the operator's ruleSelector (added to the CR's own labels). */
   labels?: Record<string, string>;
+  /** User alert-window sets (Sloth AlertWindows files), by period. */
+  alertWindows?: readonly AlertWindowSet[];
 };
 
 export type RulesSource = {
   slo: Slo;
-  /** Kubernetes object the SLO was read from, if any (Sloth CRD). */
-  object?: { name?: string; namespace?: string };
+  /** Kubernetes object the SLO was read from, if any (Sloth CRD); its labels go onto the PrometheusRule. */
+  object?: { name?: string; namespace?: string; labels?: Record<string, string> };
+  plugins?: readonly PluginStep[];
+  /** Spec version for sloth_slo_info (default prometheus/v1). */
+  spec?: string;
 };
 
 /**
@@ -83,22 +91,28 @@ export type RulesSource = {
  * PrometheusRule per PrometheusServiceLevel.
  */
 export function renderRules(sources: readonly RulesSource[], options: RenderRulesOptions): { yaml: string; warnings: string[] } {
+  const generate = (list: readonly RulesSource[]) =>
+    ruleGroupsFor(
+      list.map((s) => s.slo),
+      (_slo, i) => ({ plugins: list[i]!.plugins, spec: list[i]!.spec, alertWindows: options.alertWindows }),
+    );
   if (options.format === 'prometheus') {
-    const { groups, warnings } = ruleGroupsFor(sources.map((s) => s.slo));
+    const { groups, warnings } = generate(sources);
     return { yaml: ruleFileYaml(groups), warnings };
   }
-  const byObject = new Map<string, { meta: PrometheusRuleMeta; slos: Slo[] }>();
+  const byObject = new Map<string, { meta: PrometheusRuleMeta; sources: RulesSource[] }>();
   for (const s of sources) {
     const name = s.object?.name ? kubernetesName(s.object.name) : kubernetesName(`${s.slo.service}-slos`);
     const namespace = options.namespace ?? s.object?.namespace;
     const key = `${namespace ?? ''}/${name}`;
-    const entry = byObject.get(key) ?? { meta: { name, namespace, labels: options.labels }, slos: [] };
-    entry.slos.push(s.slo);
+    // Sloth's operator copies the PrometheusServiceLevel's labels (role: alert-rules, prometheus: ...) onto the PrometheusRule.
+    const entry = byObject.get(key) ?? { meta: { name, namespace, labels: { ...s.object?.labels, ...options.labels } }, sources: [] };
+    entry.sources.push(s);
     byObject.set(key, entry);
   }
   const warnings: string[] = [];
-  const objects = [...byObject.values()].map(({ meta, slos }) => {
-    const r = ruleGroupsFor(slos);
+  const objects = [...byObject.values()].map(({ meta, sources: list }) => {
+    const r = generate(list);
     warnings.push(...r.warnings);
     return prometheusRuleObject(r.groups, meta);
   });

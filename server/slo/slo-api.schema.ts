@@ -45,7 +45,7 @@ export type SloFilter = z.input<typeof sloFilterSchema>;
 
 export const exportSlosSchema = z.object({
   ids: z.array(idText()).max(5000).optional(),
-  format: z.enum(['sloth', 'sloth-crd', 'openslo']),
+  format: z.enum(['sloth', 'sloth-crd', 'openslo', 'openslo-v1alpha']),
 });
 
 export const sloRulesSchema = z.object({

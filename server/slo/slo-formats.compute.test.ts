@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { makeSlo, OPENSLO_MULTI, SEED_CRD, SLOTH_CRD_CAMEL, SLOTH_FILE } from './slo.fixtures';
-import { parseSloYaml, serializeSlos, type ParseResult, type SloFormat } from './slo-formats.compute';
+import { parseSloYaml, serializeSlos, storageWarnings, type ParseResult, type SloFormat } from './slo-formats.compute';
 import { formatIssue } from '../lib/issues';
 import { sloId, type Slo } from './slo.schema';
 
@@ -172,12 +172,36 @@ describe('validation errors name the path and the reason', () => {
     {
       label: 'missing SLI',
       text: sloth(`  - name: a\n    objective: 99\n    alerting: {name: A}\n    sli: {}\n`),
-      expected: ['slos[0].sli: needs events (error_query + total_query) or raw (error_ratio_query)'],
+      expected: ['slos[0].sli: needs events (error_query + total_query), raw (error_ratio_query) or plugin (id + options)'],
     },
     {
-      label: 'plugin SLI',
-      text: sloth(`  - name: a\n    objective: 99\n    alerting: {name: A}\n    sli:\n      plugin: {id: sloth-common/kubernetes/apiserver/availability}\n`),
-      expected: ['slos[0].sli.plugin: SLI plugins (write the queries as events or raw) are not supported by Runwell'],
+      label: 'unknown SLI plugin',
+      text: sloth(`  - name: a\n    objective: 99\n    alerting: {name: A}\n    sli:\n      plugin: {id: sloth-common/istio/v1/availability}\n`),
+      expected: [
+        'slos[0].sli.plugin.id: SLI plugin "sloth-common/istio/v1/availability" is not one Runwell implements (Sloth runs SLI plugins as Go code; Runwell re-implements Sloth\'s common ones: Kubernetes API server, CoreDNS, NGINX ingress, Traefik v1/v2 availability and latency, noop, fake, getting_started_availability): write its queries as sli.events (error_query/total_query) or sli.raw instead',
+      ],
+    },
+    {
+      label: 'SLI plugin without a required option',
+      text: sloth(`  - name: a\n    objective: 99\n    alerting: {name: A}\n    sli:\n      plugin: {id: sloth-common/coredns/latency, options: {bucket: fast}}\n`),
+      expected: ['slos[0].sli.plugin.options.bucket: must be a number, the le label of a histogram bucket (got fast)'],
+    },
+    {
+      label: 'unknown SLO plugin',
+      text: sloth(`  - name: a\n    objective: 99\n    alerting: {name: A}\n    plugins: {chain: [{id: example.com/mine/v1}]}\n    sli:\n${good}`),
+      expected: [
+        'slos[0].plugins.chain[0].id: SLO plugin "example.com/mine/v1" is not one Runwell runs (Sloth runs plugins as Go code; Runwell re-implements sloth.dev/core/* and the contrib denominator_corrected_rules, info_labels, rule_intervals, remove_labels, error_budget_exhausted_alert and validate_victoria_metrics): remove it from the chain, or write what it adds as queries in the spec',
+      ],
+    },
+    {
+      label: 'SLO plugin with a bad config',
+      text: sloth(`  - name: a\n    objective: 99\n    alerting: {name: A}\n    plugins: {chain: [{id: sloth.dev/contrib/rule_intervals/v1, config: {interval: {default: soon}}}]}\n    sli:\n${good}`),
+      expected: ['slos[0].plugins.chain[0].config.interval.default: must be a duration such as 1m or 5m (plugin sloth.dev/contrib/rule_intervals/v1)'],
+    },
+    {
+      label: 'denominator correction on a raw SLI',
+      text: sloth(`  - name: a\n    objective: 99\n    alerting: {name: A}\n    plugins: {chain: [{id: sloth.dev/contrib/denominator_corrected_rules/v1}]}\n    sli:\n      raw: {error_ratio_query: 'x[{{.window}}]'}\n`),
+      expected: ['slos[0].plugins: sloth.dev/contrib/denominator_corrected_rules/v1: needs an events SLI (error and total queries), not a raw error ratio'],
     },
     {
       label: 'wrong version',
@@ -347,5 +371,121 @@ describe('round trips', () => {
     expect(docs).toHaveLength(2);
     expect(docs[0]).toMatch(/^service: checkout\nlabels:\n {2}team: payments\n/m);
     expect(ok(parseSloYaml(text)).map(sloId)).toEqual(['checkout-availability', 'checkout-latency', 'search-availability']);
+  });
+});
+
+describe('OpenSLO v1alpha (the dialect Sloth reads)', () => {
+  const v1alpha = (objectives: string, window = '  timeWindows:\n    - count: 28\n      unit: Day\n') => `apiVersion: openslo/v1alpha
+kind: SLO
+metadata:
+  name: api-latency
+spec:
+  service: api
+  budgetingMethod: Occurrences
+  objectives:
+${objectives}${window}`;
+  const objective = (le: string, target: string) => `    - ratioMetrics:
+        good: {source: prometheus, queryType: promql, query: 'sum(rate(d_bucket{le="${le}"}[{{.window}}]))'}
+        total: {source: prometheus, queryType: promql, query: 'sum(rate(d_count[{{.window}}]))'}
+      target: ${target}
+`;
+
+  it('reads every objective as its own SLO, named <name>-<index>, good/total, alerts off', () => {
+    const r = parseSloYaml(v1alpha(objective('0.5', '0.99') + objective('5', '0.999')));
+    expect(r.ok && r.slos.map((p) => [p.format, p.spec, p.slo.name, p.slo.objective, p.slo.window])).toEqual([
+      ['openslo', 'openslo/v1alpha', 'api-latency-0', 99, { type: 'rolling', days: 28 }],
+      ['openslo', 'openslo/v1alpha', 'api-latency-1', 99.9, { type: 'rolling', days: 28 }],
+    ]);
+    const [first] = ok(r);
+    expect(first!.sli).toEqual({ type: 'goodEvents', goodQuery: 'sum(rate(d_bucket{le="0.5"}[{{.window}}]))', totalQuery: 'sum(rate(d_count[{{.window}}]))' });
+    expect(first!.alerting.page.disabled && first!.alerting.ticket.disabled).toBe(true);
+  });
+
+  it('without timeWindows takes the default window, as Sloth does', () => {
+    expect(ok(parseSloYaml(v1alpha(objective('1', '0.99'), '')))[0]!.window).toEqual({ type: 'rolling', days: 30 });
+  });
+
+  it.each([
+    { label: 'target of 1', text: v1alpha(objective('1', '1')), expected: ['spec.objectives[0].target: must be above 0 and below 1 (a ratio such as 0.999; 1 would leave no error budget)'] },
+    { label: 'non-Prometheus source', text: v1alpha(objective('1', '0.9').replace('source: prometheus', 'source: datadog')), expected: ['spec.objectives[0].ratioMetrics.good.source: must be prometheus (Runwell reads Prometheus sources only)'] },
+    { label: 'window unit', text: v1alpha(objective('1', '0.9'), '  timeWindows:\n    - count: 1\n      unit: Year\n'), expected: ['spec.timeWindows[0].unit: must be Day or Week (or Month/Quarter with a calendar)'] },
+    { label: 'query without window', text: v1alpha(objective('1', '0.9').replace("d_count[{{.window}}]", 'd_count[5m]')), expected: ['spec.objectives[0].ratioMetrics.total.query: must contain {{.window}} where the range goes, e.g. rate(x[{{.window}}])'] },
+  ])('$label', ({ text, expected }) => {
+    expect(problems(text)).toEqual(expected);
+  });
+
+  it('writes v1alpha that reads back (errors/total become good = total - errors; the name gains -0, as in Sloth)', () => {
+    const slo = makeSlo({ window: { type: 'rolling', days: 7 } });
+    const text = serializeSlos([slo], 'openslo-v1alpha');
+    expect(text).toContain('apiVersion: openslo/v1alpha');
+    expect(text).toContain('# availability: good = total - errors');
+    const [back] = ok(parseSloYaml(text));
+    expect(back).toMatchObject({ service: slo.service, name: `${slo.name}-0`, objective: slo.objective, window: slo.window, sli: { type: 'goodEvents' } });
+  });
+
+  it('leaves out raw SLIs, saying so', () => {
+    const text = serializeSlos([makeSlo({ sli: { type: 'raw', errorRatioQuery: 'x[{{.window}}]' } })], 'openslo-v1alpha');
+    expect(text).toMatch(/^# checkout\/availability: a raw error-ratio SLI cannot be written in OpenSLO v1alpha/);
+    expect(text).not.toContain('apiVersion');
+  });
+});
+
+describe('storageWarnings', () => {
+  const withChain = (chain: string) => `version: prometheus/v1
+service: api
+slos:
+  - name: a
+    objective: 99
+    plugins: {chain: [${chain}]}
+    sli: {events: {error_query: 'sum(rate(e[{{.window}}]))', total_query: 'sum(rate(t[{{.window}}]))'}}
+    alerting: {name: A}
+`;
+  it.each([
+    { chain: '{id: sloth.dev/core/debug/v1}', expected: [] },
+    {
+      chain: '{id: sloth.dev/contrib/rule_intervals/v1, config: {interval: {default: 1m}}}',
+      expected: ['plugins: api-a: SLO plugins sloth.dev/contrib/rule_intervals/v1 are not stored; Runwell generates this SLO\'s rules without them (use runwell slo rules on the file to apply them)'],
+    },
+  ])('$chain', ({ chain, expected }) => {
+    const r = parseSloYaml(withChain(chain));
+    expect(r.ok && storageWarnings(r.slos).map(formatIssue)).toEqual(expected);
+  });
+});
+
+describe('OpenSLO v1 with several objectives', () => {
+  const doc = (objectives: string) => `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: api-latency
+spec:
+  service: api
+  indicator:
+    metadata: {name: api-latency}
+    spec:
+      ratioMetric:
+        good: {metricSource: {type: Prometheus, spec: {query: 'sum(rate(d_bucket{le="0.5"}[{{.window}}]))'}}}
+        total: {metricSource: {type: Prometheus, spec: {query: 'sum(rate(d_count[{{.window}}]))'}}}
+  timeWindow:
+    - {duration: 28d, isRolling: true}
+  budgetingMethod: Occurrences
+  objectives:
+${objectives}`;
+
+  it('one objective keeps the name (and round-trips)', () => {
+    expect(ok(parseSloYaml(doc('    - target: 0.99\n'))).map((s) => s.name)).toEqual(['api-latency']);
+  });
+
+  it('each of several objectives is its own SLO, <name>-<index>, with an alert name of its own', () => {
+    const slos = ok(parseSloYaml(doc('    - target: 0.99\n    - {displayName: strict, target: 0.999}\n')));
+    expect(slos.map((s) => [s.name, s.objective, s.alerting.name])).toEqual([
+      ['api-latency-0', 99, 'ApiApiLatency0ErrorBudgetBurn'],
+      ['api-latency-1', 99.9, 'ApiApiLatency1ErrorBudgetBurn'],
+    ]);
+  });
+
+  it('a bad second objective is reported at its index', () => {
+    expect(problems(doc('    - target: 0.99\n    - target: 1.5\n'))).toEqual([
+      'spec.objectives[1].target: must be above 0 and below 1 (a ratio such as 0.999; 1 would leave no error budget)',
+    ]);
   });
 });

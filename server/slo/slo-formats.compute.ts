@@ -5,6 +5,8 @@ import { kubernetesName, toYaml } from './rule-file.compute';
 import type { FieldIssue } from '../lib/issues';
 import { sloId, type Slo, type SloWindow } from './slo.schema';
 import { parseSlothCrd, parseSlothFile, toSlothDocuments } from './sloth-format.compute';
+import { chainRefusals, effectivePlugins, resolveChain, type AppPlugins, type PluginStep, type PluginsSpec } from './slo-plugins.compute';
+import { parseOpenSloV1alpha, toOpenSloV1alphaDocuments } from './openslo-v1alpha-format.compute';
 
 // Reading and writing SLO files. One YAML stream may hold several documents of
 // any of the supported formats (`---` separated); every problem is reported with
@@ -12,6 +14,9 @@ import { parseSlothCrd, parseSlothFile, toSlothDocuments } from './sloth-format.
 
 export type SloFormat = 'sloth' | 'sloth-crd' | 'openslo';
 export const SLO_FORMATS: readonly SloFormat[] = ['sloth', 'sloth-crd', 'openslo'];
+/** What serializeSlos writes: the read formats plus OpenSLO v1alpha (Sloth's OpenSLO dialect). */
+export type SloOutputFormat = SloFormat | 'openslo-v1alpha';
+export const SLO_OUTPUT_FORMATS: readonly SloOutputFormat[] = [...SLO_FORMATS, 'openslo-v1alpha'];
 
 export type ParsedSlo = {
   slo: Slo;
@@ -19,7 +24,13 @@ export type ParsedSlo = {
   /** 1-based document number in the stream. */
   document: number;
   /** metadata of the Kubernetes object it came from (Sloth CRD), for the PrometheusRule we write back. */
-  object?: { name?: string; namespace?: string };
+  object?: { name?: string; namespace?: string; labels?: Record<string, string> };
+  /** The SLO plugin chain the spec declares (Sloth files only); absent: Sloth's default chain. */
+  plugins?: PluginStep[];
+  /** The declarations behind `plugins`, to resolve again with app-level plugins (`withAppPlugins`). */
+  pluginSpecs?: { group?: PluginsSpec; slo?: PluginsSpec };
+  /** The input's spec version, written to sloth_slo_info's sloth_spec as Sloth does. */
+  spec: string;
 };
 
 export type ParseOptions = {
@@ -74,28 +85,51 @@ export function parseSloYaml(text: string, options: ParseOptions = {}): ParseRes
   const slos: ParsedSlo[] = [];
   for (const { n, value } of decoded) {
     const kind = detect(value);
-    const add = (format: SloFormat, found: Slo[], object?: ParsedSlo['object']) =>
-      slos.push(...found.map((slo) => ({ slo, format, document: n, ...(object ? { object } : {}) })));
+    const add = (
+      format: SloFormat,
+      spec: string,
+      found: Slo[],
+      object?: ParsedSlo['object'],
+      chains: (PluginStep[] | undefined)[] = [],
+      specs: ParsedSlo['pluginSpecs'][] = [],
+    ) =>
+      slos.push(
+        ...found.map((slo, i) => ({
+          slo,
+          format,
+          spec,
+          document: n,
+          ...(object ? { object } : {}),
+          ...(chains[i] ? { plugins: chains[i] } : {}),
+          ...(specs[i] && Object.keys(specs[i]!).length ? { pluginSpecs: specs[i] } : {}),
+        })),
+      );
     switch (kind) {
       case 'sloth': {
         const r = parseSlothFile(value, defaultWindow);
         issues.push(...r.issues.map((i) => ({ ...i, ...at(n) })));
         warnings.push(...r.warnings.map((i) => ({ ...i, ...at(n) })));
-        add('sloth', r.slos);
+        add('sloth', 'prometheus/v1', r.slos, undefined, r.chains, r.pluginSpecs);
         break;
       }
       case 'sloth-crd': {
         const r = parseSlothCrd(value, defaultWindow);
         issues.push(...r.issues.map((i) => ({ ...i, ...at(n) })));
         warnings.push(...r.warnings.map((i) => ({ ...i, ...at(n) })));
-        add('sloth-crd', r.slos, r.metadata);
+        add('sloth-crd', 'sloth.slok.dev/v1', r.slos, r.metadata, r.chains, r.pluginSpecs);
         break;
       }
       case 'openslo-slo': {
         const r = parseOpenSloSlo(value, slis);
         issues.push(...r.issues.map((i) => ({ ...i, ...at(n) })));
         warnings.push(...r.warnings.map((i) => ({ ...i, ...at(n) })));
-        if (r.slo) add('openslo', [r.slo]);
+        add('openslo', String((value as { apiVersion?: unknown }).apiVersion), r.slos);
+        break;
+      }
+      case 'openslo-v1alpha': {
+        const r = parseOpenSloV1alpha(value, defaultWindow);
+        issues.push(...r.issues.map((i) => ({ ...i, ...at(n) })));
+        add('openslo', 'openslo/v1alpha', r.slos);
         break;
       }
       case 'openslo-sli':
@@ -108,7 +142,7 @@ export function parseSloYaml(text: string, options: ParseOptions = {}): ParseRes
           ...at(n),
           path: '(document)',
           message:
-            'is not an SLO definition: expected `version: prometheus/v1` (Sloth), `apiVersion: sloth.slok.dev/v1` + `kind: PrometheusServiceLevel`, or `apiVersion: openslo/v1` + `kind: SLO`',
+            'is not an SLO definition: expected `version: prometheus/v1` (Sloth), `apiVersion: sloth.slok.dev/v1` + `kind: PrometheusServiceLevel`, or `apiVersion: openslo/v1` (or `openslo/v1alpha`) + `kind: SLO`',
         });
         break;
     }
@@ -119,7 +153,7 @@ export function parseSloYaml(text: string, options: ParseOptions = {}): ParseRes
   return issues.length ? { ok: false, issues, warnings } : { ok: true, slos, warnings };
 }
 
-type Detected = 'sloth' | 'sloth-crd' | 'openslo-slo' | 'openslo-sli' | 'openslo-other' | 'unknown';
+type Detected = 'sloth' | 'sloth-crd' | 'openslo-slo' | 'openslo-v1alpha' | 'openslo-sli' | 'openslo-other' | 'unknown';
 
 function detect(value: unknown): Detected {
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return 'unknown';
@@ -128,6 +162,7 @@ function detect(value: unknown): Detected {
   if ('version' in v && !('apiVersion' in v)) return 'sloth';
   const api = typeof v.apiVersion === 'string' ? v.apiVersion : '';
   if (api.startsWith('sloth.slok.dev/')) return 'sloth-crd';
+  if (api === 'openslo/v1alpha' && v.kind === 'SLO') return 'openslo-v1alpha';
   if (api.startsWith('openslo/')) {
     if (v.kind === 'SLO') return 'openslo-slo';
     if (v.kind === 'SLI') return 'openslo-sli';
@@ -154,6 +189,39 @@ function duplicateIds(slos: ParsedSlo[], multi: boolean): FieldIssue[] {
   return issues;
 }
 
+/**
+ * Adds app-level SLO plugins (Sloth's `--slo-plugins`, `--disable-default-slo-plugins`)
+ * to every SLO's chain, as Sloth resolves them; problems name the SLO.
+ */
+export function withAppPlugins(parsed: readonly ParsedSlo[], app: AppPlugins): { slos: ParsedSlo[]; problems: string[] } {
+  const problems: string[] = [];
+  const slos = parsed.map((p) => {
+    const plugins = resolveChain(p.pluginSpecs?.group, p.pluginSpecs?.slo, app)!;
+    problems.push(...chainRefusals(p.slo, plugins).map((r) => `${sloId(p.slo)}: ${r}`));
+    return { ...p, plugins };
+  });
+  return { slos, problems };
+}
+
+/**
+ * Warnings for storing parsed SLOs in Runwell: a plugin chain that changes the
+ * rules is not kept (Runwell generates stored SLOs' rules with the default chain).
+ */
+export function storageWarnings(parsed: readonly ParsedSlo[]): FieldIssue[] {
+  const multi = new Set(parsed.map((p) => p.document)).size > 1;
+  return parsed.flatMap((p) => {
+    const acting = effectivePlugins(p.plugins);
+    if (!acting.length) return [];
+    return [
+      {
+        ...(multi ? { document: p.document } : {}),
+        path: 'plugins',
+        message: `${sloId(p.slo)}: SLO plugins ${acting.join(', ')} are not stored; Runwell generates this SLO's rules without them (use runwell slo rules on the file to apply them)`,
+      },
+    ];
+  });
+}
+
 function firstLine(message: string): string {
   return message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
 }
@@ -167,16 +235,20 @@ export type SerializeOptions = {
 };
 
 /** SLOs as a YAML stream in `format` (multi-document when there are several objects). */
-export function serializeSlos(slos: readonly Slo[], format: SloFormat, options: SerializeOptions = {}): string {
+export function serializeSlos(slos: readonly Slo[], format: SloOutputFormat, options: SerializeOptions = {}): string {
   if (format === 'openslo') return slos.map((s) => toYaml(toOpenSloDocument(s))).join('---\n');
+  if (format === 'openslo-v1alpha') return toOpenSloV1alphaDocuments(slos).map(({ body, notes }) => commented(body, notes)).join('---\n');
   const objectFor = options.objectFor ?? ((service: string) => ({ name: kubernetesName(service) }));
   return toSlothDocuments(slos, format === 'sloth' ? 'file' : 'crd', objectFor)
-    .map(({ body, notes }) => {
-      const doc = new Document(body, { aliasDuplicateObjects: false });
-      if (notes.length) doc.commentBefore = notes.map((n) => ` ${n}`).join('\n');
-      return doc.toString({ lineWidth: 0 });
-    })
+    .map(({ body, notes }) => commented(body, notes))
     .join('---\n');
+}
+
+/** A YAML document with what the format could not hold as a leading comment (an empty body: the comment only). */
+function commented(body: Record<string, unknown>, notes: string[]): string {
+  const doc = new Document(Object.keys(body).length ? body : null, { aliasDuplicateObjects: false });
+  if (notes.length) doc.commentBefore = notes.map((n) => ` ${n}`).join('\n');
+  return doc.toString({ lineWidth: 0 });
 }
 
 export { ALERTING_ANNOTATION };

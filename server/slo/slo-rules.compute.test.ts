@@ -200,7 +200,7 @@ describe('rule output', () => {
     expect(prometheusRuleObject(groups, { name: 'checkout-slos', namespace: 'payments', labels: { release: 'prometheus' } })).toEqual({
       apiVersion: 'monitoring.coreos.com/v1',
       kind: 'PrometheusRule',
-      metadata: { name: 'checkout-slos', namespace: 'payments', labels: { 'app.kubernetes.io/managed-by': 'runwell', release: 'prometheus' } },
+      metadata: { name: 'checkout-slos', namespace: 'payments', labels: { 'app.kubernetes.io/component': 'SLO', 'app.kubernetes.io/managed-by': 'runwell', release: 'prometheus' } },
       spec: { groups },
     });
   });

@@ -1,7 +1,10 @@
-import { burnRateThresholds, SLI_WINDOWS, type BurnRateThreshold, type Severity } from './burn-rate.compute';
+import { alertWindowsOf, burnRateThresholds, type AlertWindowSet, type BurnRateThreshold, type Severity } from './burn-rate.compute';
+import { runChain, type PluginContext, type PluginStep } from './slo-plugins.compute';
+import { SERIES, sortKeys, type AlertingRule, type RecordingRule, type Rule, type RuleGroup } from './slo-series.compute';
 import { errorBudgetRatio, objectiveRatio, sloId, type Slo, type SloAlert } from './slo.schema';
 import { errorRateExpr, errorRatioExpr, eventQueries, promNumber, rawRatioExpr, selector, totalRateExpr } from './slo-promql.compute';
 import { rulesPeriodDays } from './slo-windows.compute';
+import { DAY_MS, parseDuration } from '../lib/duration';
 
 // Prometheus rules for an SLO, compatible with Sloth's output: same series names
 // and labels (Grafana's Sloth dashboards and Alertmanager routes keep working),
@@ -12,67 +15,84 @@ import { rulesPeriodDays } from './slo-windows.compute';
 //  2. No traffic gives no sample instead of NaN/Inf; no error series gives 0.
 //  3. Burn-rate factors follow the period length (28 d -> 13.44, ...).
 
-export type RecordingRule = { record: string; expr: string; labels: Record<string, string> };
-export type AlertingRule = { alert: string; expr: string; labels: Record<string, string>; annotations: Record<string, string> };
-export type Rule = RecordingRule | AlertingRule;
-export type RuleGroup = { name: string; rules: Rule[] };
+export type { AlertingRule, RecordingRule, Rule, RuleGroup } from './slo-series.compute';
+export { SERIES } from './slo-series.compute';
 export type RulesResult = { groups: RuleGroup[]; warnings: string[] };
 
-export const SERIES = {
-  errorRatio: (window: string) => `slo:sli_error:ratio_rate${window}`,
-  // Runwell additions: 5 m bad/total rates, summed over the period for the exact ratio.
-  errorEvents5m: 'slo:sli_error_events:rate5m',
-  totalEvents5m: 'slo:sli_total_events:rate5m',
-  objective: 'slo:objective:ratio',
-  errorBudget: 'slo:error_budget:ratio',
-  periodDays: 'slo:time_period:days',
-  currentBurnRate: 'slo:current_burn_rate:ratio',
-  periodBurnRate: 'slo:period_burn_rate:ratio',
-  periodBudgetRemaining: 'slo:period_error_budget_remaining:ratio',
-  info: 'sloth_slo_info',
-} as const;
+/** How to generate: the SLO plugin chain (default: Sloth's), user alert-window sets, the spec the SLO came in. */
+export type RuleOptions = {
+  plugins?: readonly PluginStep[];
+  alertWindows?: readonly AlertWindowSet[];
+  /** Written to sloth_slo_info's sloth_spec, as Sloth does: prometheus/v1, sloth.slok.dev/v1, openslo/v1alpha ... */
+  spec?: string;
+};
 
-const LONGEST_ALERT_WINDOW_DAYS = 3;
-
-export function sloRuleGroups(slo: Slo): RulesResult {
+export function sloRuleGroups(slo: Slo, options: RuleOptions = {}): RulesResult {
   const id = sloId(slo);
   const periodDays = rulesPeriodDays(slo.window);
-  if (periodDays < LONGEST_ALERT_WINDOW_DAYS) {
-    throw new RangeError(`${id}: a ${periodDays}d period is shorter than the 3d ticket window; use at least 3 days`);
+  const thresholds = burnRateThresholds(periodDays, options.alertWindows);
+  const windows = alertWindowsOf(thresholds);
+  const longest = windows[windows.length - 1]!;
+  if (parseDuration(longest) > periodDays * DAY_MS) {
+    throw new RangeError(`${id}: a ${periodDays}d period is shorter than the ${longest} ticket window; use a longer period`);
   }
   const idLabels = { sloth_id: id, sloth_service: slo.service, sloth_slo: slo.name };
   const filter = selector(idLabels);
   const baseLabels = { ...slo.labels, ...idLabels };
   const period = `${periodDays}d`;
-  const thresholds = burnRateThresholds(periodDays);
   const budget = errorBudgetRatio(slo.objective);
+
+  const ctx: PluginContext = {
+    slo,
+    idLabels,
+    baseLabels,
+    alertWindows: windows,
+    period,
+    generate: {
+      sli: ({ optimized }) => sliRecordings(slo, baseLabels, filter, windows, period, optimized),
+      meta: () => metaRecordings(slo, baseLabels, filter, period, periodDays, options.spec ?? 'prometheus/v1'),
+      alerts: () => alertRules(slo, filter, thresholds, budget),
+    },
+  };
+  const rules = runChain(options.plugins, ctx);
+  const group = (name: string, list: Rule[], interval: string | undefined): RuleGroup[] =>
+    list.length ? [{ name, ...(interval ? { interval } : {}), rules: list }] : [];
 
   return {
     groups: [
-      { name: `sloth-slo-sli-recordings-${id}`, rules: sliRecordings(slo, baseLabels, filter, period) },
-      { name: `sloth-slo-meta-recordings-${id}`, rules: metaRecordings(slo, baseLabels, filter, period, periodDays) },
-      ...alertGroup(slo, id, filter, thresholds, budget),
+      ...group(`sloth-slo-sli-recordings-${id}`, rules.sli, rules.intervals.sli),
+      ...group(`sloth-slo-meta-recordings-${id}`, rules.meta, rules.intervals.meta),
+      ...group(`sloth-slo-alerts-${id}`, rules.alerts, rules.intervals.alerts),
     ],
-    warnings: unreachableThresholds(id, thresholds, budget, slo),
+    warnings: rules.alerts.length ? unreachableThresholds(id, thresholds, budget, slo) : [],
   };
 }
 
 /** One rule file for many SLOs (ids must be unique: the parsers check). */
-export function ruleGroupsFor(slos: readonly Slo[]): RulesResult {
+export function ruleGroupsFor(slos: readonly Slo[], optionsFor: (slo: Slo, index: number) => RuleOptions = () => ({})): RulesResult {
   const groups: RuleGroup[] = [];
   const warnings: string[] = [];
-  for (const slo of slos) {
-    const r = sloRuleGroups(slo);
+  slos.forEach((slo, i) => {
+    const r = sloRuleGroups(slo, optionsFor(slo, i));
     groups.push(...r.groups);
     warnings.push(...r.warnings);
-  }
+  });
   return { groups, warnings };
 }
 
-function sliRecordings(slo: Slo, baseLabels: Record<string, string>, filter: string, period: string): RecordingRule[] {
+function sliRecordings(
+  slo: Slo,
+  baseLabels: Record<string, string>,
+  filter: string,
+  windows: readonly string[],
+  period: string,
+  optimized: boolean,
+): RecordingRule[] {
   const labels = (window: string) => sortKeys({ ...baseLabels, sloth_window: window });
   const events = eventQueries(slo.sli);
   const rules: RecordingRule[] = [];
+  // 5m is always recorded: the current burn rate and the period ratio are built on it.
+  const rest = windows.filter((w) => w !== '5m');
 
   if (events) {
     // Bad and total rates over 5 m, recorded once; the 5 m ratio and the period
@@ -86,13 +106,18 @@ function sliRecordings(slo: Slo, baseLabels: Record<string, string>, filter: str
         labels: labels('5m'),
       },
     );
-    for (const w of SLI_WINDOWS.slice(1)) rules.push({ record: SERIES.errorRatio(w), expr: errorRatioExpr(events, w), labels: labels(w) });
+    for (const w of rest) rules.push({ record: SERIES.errorRatio(w), expr: errorRatioExpr(events, w), labels: labels(w) });
   } else if (slo.sli.type === 'raw') {
-    for (const w of SLI_WINDOWS) rules.push({ record: SERIES.errorRatio(w), expr: rawRatioExpr(slo.sli.errorRatioQuery, w), labels: labels(w) });
+    for (const w of ['5m', ...rest]) rules.push({ record: SERIES.errorRatio(w), expr: rawRatioExpr(slo.sli.errorRatioQuery, w), labels: labels(w) });
   }
 
-  if (!(SLI_WINDOWS as readonly string[]).includes(period)) {
-    rules.push({ record: SERIES.errorRatio(period), expr: periodRatioExpr(events !== null, filter, period), labels: labels(period) });
+  if (!windows.includes(period)) {
+    const expr = optimized
+      ? periodRatioExpr(events !== null, filter, period)
+      : events
+        ? errorRatioExpr(events, period)
+        : rawRatioExpr((slo.sli as { errorRatioQuery: string }).errorRatioQuery, period);
+    rules.push({ record: SERIES.errorRatio(period), expr, labels: labels(period) });
   }
   return rules;
 }
@@ -116,7 +141,7 @@ function periodRatioExpr(hasEvents: boolean, filter: string, period: string): st
   );
 }
 
-function metaRecordings(slo: Slo, baseLabels: Record<string, string>, filter: string, period: string, periodDays: number): RecordingRule[] {
+function metaRecordings(slo: Slo, baseLabels: Record<string, string>, filter: string, period: string, periodDays: number, spec: string): RecordingRule[] {
   const labels = sortKeys(baseLabels);
   const burnRateOf = (series: string) =>
     `${series}${filter}\n/ on(sloth_id, sloth_slo, sloth_service) group_left\n${SERIES.errorBudget}${filter}`;
@@ -134,14 +159,14 @@ function metaRecordings(slo: Slo, baseLabels: Record<string, string>, filter: st
         ...labels,
         sloth_mode: 'runwell',
         sloth_objective: String(slo.objective),
-        sloth_spec: 'prometheus/v1',
+        sloth_spec: spec,
         sloth_version: 'runwell',
       }),
     },
   ];
 }
 
-function alertGroup(slo: Slo, id: string, filter: string, thresholds: BurnRateThreshold[], budget: number): RuleGroup[] {
+function alertRules(slo: Slo, filter: string, thresholds: BurnRateThreshold[], budget: number): AlertingRule[] {
   const a = slo.alerting;
   const rules: AlertingRule[] = [];
   for (const severity of ['page', 'ticket'] as const) {
@@ -160,7 +185,7 @@ function alertGroup(slo: Slo, id: string, filter: string, thresholds: BurnRateTh
       }),
     });
   }
-  return rules.length ? [{ name: `sloth-slo-alerts-${id}`, rules }] : [];
+  return rules;
 }
 
 // `max without (sloth_window)` makes both windows' series comparable and keeps the
@@ -189,8 +214,4 @@ function unreachableThresholds(id: string, thresholds: BurnRateThreshold[], budg
           t.factor * budget * 100,
         )}% (burn rate ${promNumber(t.factor)}x a ${promNumber(budget * 100)}% budget) and can never fire`,
     );
-}
-
-function sortKeys(labels: Record<string, string>): Record<string, string> {
-  return Object.fromEntries(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

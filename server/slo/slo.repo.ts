@@ -375,3 +375,12 @@ export async function listClusterServiceLevels(db: Db, clusterId?: string): Prom
   });
   return rows.map((r) => ({ clusterName: r.cluster.name, namespace: r.namespace, name: r.name, spec: (r.data as { spec?: unknown } | null)?.spec ?? {} }));
 }
+
+/** The alert names of a service's SLOs (their Sloth `alerting.name`), for the runbooks those alerts link. */
+export async function alertNamesOfService(db: Db, serviceId: string): Promise<string[]> {
+  const rows = await db.slo.findMany({ where: { serviceId }, select: { alerting: true } });
+  return rows.flatMap((r) => {
+    const name = (r.alerting as { name?: unknown } | null)?.name;
+    return typeof name === 'string' && name ? [name] : [];
+  });
+}

@@ -95,6 +95,9 @@ describe('SLO service', () => {
     expect(slos.map((s) => s.source)).toEqual(['sloth', 'sloth']);
     const exported = await exportSlos(engineer, { ids: slos.map((s) => s.id), format: 'openslo' });
     expect(exported.text).toMatch(/kind: SLO/);
+    const v1alpha = await exportSlos(engineer, { ids: slos.map((s) => s.id), format: 'openslo-v1alpha' });
+    expect(v1alpha.text).toMatch(/apiVersion: openslo\/v1alpha\n/);
+    expect(v1alpha.text).toMatch(/objectives:/);
     const rules = await sloRules(engineer, { ids: slos.map((s) => s.id), format: 'prometheusrule' });
     expect(rules.yaml).toMatch(/kind: PrometheusRule/);
     expect(rules.yaml).toMatch(/slo:sli_error:ratio_rate5m/);

@@ -30,7 +30,7 @@ import {
 } from './slo-api.schema';
 import { computeBudget } from './slo-budget.compute';
 import { bucketRangeFor, RECOMMENDED_BUCKET_MS, type CountBucket } from './slo-buckets.compute';
-import { parseSloYaml, serializeSlos, type ParsedSlo } from './slo-formats.compute';
+import { parseSloYaml, serializeSlos, storageWarnings, type ParsedSlo } from './slo-formats.compute';
 import { toYaml } from './rule-file.compute';
 import { policyFor } from './slo-policy.compute';
 import { budgetSummary, type BudgetSummary } from './slo-summary.compute';
@@ -298,6 +298,7 @@ export async function importParsed(
   warnings: ImportResult['warnings'],
   opts: { dataSourceId: string | null; replace: boolean; sourceRef?: string; source?: SloSource },
 ): Promise<ImportResult> {
+  warnings = [...warnings, ...storageWarnings(slos)];
   authorizeManage(ctx);
   const issues: Extract<ImportResult, { ok: false }>['issues'] = [];
   const seen = new Set<string>();
@@ -362,7 +363,7 @@ async function selected(ids: string[] | undefined): Promise<repo.SloRow[]> {
   return ids ? rows.filter((r) => ids.includes(r.id)) : rows;
 }
 
-export async function exportSlos(ctx: RequestContext, input: { ids?: string[]; format: 'sloth' | 'sloth-crd' | 'openslo' }): Promise<{ text: string; count: number }> {
+export async function exportSlos(ctx: RequestContext, input: { ids?: string[]; format: 'sloth' | 'sloth-crd' | 'openslo' | 'openslo-v1alpha' }): Promise<{ text: string; count: number }> {
   authorizeRead(ctx);
   const v = exportSlosSchema.parse(input);
   const rows = await selected(v.ids);
@@ -484,6 +485,12 @@ export async function importFromCluster(
  * (which picks the SLO the alert names, or the worst). Services without an
  * SLO with data are absent (= "unknown").
  */
+/** The alert names a service's SLOs fire under (the service page looks up their runbooks). */
+export async function sloAlertNames(ctx: RequestContext, serviceId: string): Promise<string[]> {
+  authorize(ctx, 'app.read', 'You may not view SLOs');
+  return repo.alertNamesOfService(db(), serviceId);
+}
+
 export async function remainingBudgetsByService(serviceIds: readonly string[], now = Date.now()): Promise<Map<string, { remainingPercent: number; slo: string }[]>> {
   const wanted = new Set(serviceIds);
   const rows = (await repo.listSlos(db())).filter((r) => wanted.has(r.serviceId));

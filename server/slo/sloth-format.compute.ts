@@ -15,6 +15,8 @@ import {
 } from './slo.schema';
 import { errorQueryOf, eventQueries } from './slo-promql.compute';
 import { describeWindow } from './slo-windows.compute';
+import { chainRefusals, pluginsSpecSchema, resolveChain, type PluginStep, type PluginsSpec } from './slo-plugins.compute';
+import { resolveSliPlugin, SLI_PLUGINS } from './sli-plugins.compute';
 
 // Sloth's two input formats:
 //  - the `version: prometheus/v1` file (snake_case keys), and
@@ -23,11 +25,6 @@ import { describeWindow } from './slo-windows.compute';
 //    snake_case keys, which we accept per SLO).
 // Neither carries a window: Sloth takes it from `--default-slo-period` (30d), we
 // from the caller's `defaultWindow`.
-
-const unsupported = (what: string) =>
-  z.unknown().optional().superRefine((v, ctx) => {
-    if (v !== undefined) ctx.addIssue({ code: 'custom', message: `${what} are not supported by Runwell` });
-  });
 
 const slothAlertSchema = z.strictObject({
   disable: z.boolean({ error: 'must be true or false' }).optional(),
@@ -56,12 +53,18 @@ const slothSliSchema = z
       })
       .optional(),
     raw: z.strictObject({ error_ratio_query: windowQuerySchema }).optional(),
-    plugin: unsupported('SLI plugins (write the queries as events or raw)'),
+    // Resolved to events/raw queries by sli-plugins.compute.ts once the SLO's objective and labels are known.
+    plugin: z
+      .strictObject({
+        id: z.string({ error: 'must be an SLI plugin ID such as sloth-common/kubernetes/apiserver/availability' }).min(1, 'is required'),
+        options: z.record(z.string(), z.union([z.string(), z.number(), z.boolean()], { error: 'must be a string' }).transform(String)).default({}),
+      })
+      .optional(),
   })
   .superRefine((sli, ctx) => {
     const given = (['events', 'raw', 'plugin'] as const).filter((k) => sli[k] !== undefined);
-    if (given.length === 0) ctx.addIssue({ code: 'custom', message: 'needs events (error_query + total_query) or raw (error_ratio_query)' });
-    if (given.length > 1) ctx.addIssue({ code: 'custom', message: `give only one of events and raw (got ${given.join(', ')})` });
+    if (given.length === 0) ctx.addIssue({ code: 'custom', message: 'needs events (error_query + total_query), raw (error_ratio_query) or plugin (id + options)' });
+    if (given.length > 1) ctx.addIssue({ code: 'custom', message: `give only one of events, raw and plugin (got ${given.join(', ')})` });
   });
 
 const slothSloSchema = z.strictObject({
@@ -71,7 +74,7 @@ const slothSloSchema = z.strictObject({
   labels: labelsSchema.optional(),
   sli: slothSliSchema,
   alerting: slothAlertingSchema,
-  plugins: unsupported('SLO plugins'),
+  plugins: pluginsSpecSchema.optional(),
 });
 
 const slothFileSchema = z.strictObject({
@@ -79,18 +82,20 @@ const slothFileSchema = z.strictObject({
   service: nameSchema,
   labels: labelsSchema.optional(),
   slos: z.array(slothSloSchema, { error: 'must be a list of SLOs' }).min(1, 'must list at least one SLO'),
-  slo_plugins: unsupported('SLO plugins'),
+  slo_plugins: pluginsSpecSchema.optional(),
 });
 
 const slothCrdSchema = z.strictObject({
   apiVersion: z.literal('sloth.slok.dev/v1', { error: 'must be "sloth.slok.dev/v1"' }),
   kind: z.literal('PrometheusServiceLevel', { error: 'must be "PrometheusServiceLevel"' }),
-  metadata: z.looseObject({ name: z.string().optional(), namespace: z.string().optional() }).optional(),
+  metadata: z
+    .looseObject({ name: z.string().optional(), namespace: z.string().optional(), labels: z.record(z.string(), z.string()).optional() })
+    .optional(),
   spec: z.strictObject({
     service: nameSchema,
     labels: labelsSchema.optional(),
     slos: z.array(z.unknown(), { error: 'must be a list of SLOs' }).min(1, 'must list at least one SLO'),
-    sloPlugins: unsupported('SLO plugins'),
+    sloPlugins: pluginsSpecSchema.optional(),
   }),
   status: z.unknown().optional(),
 });
@@ -100,27 +105,52 @@ type SlothAlert = z.output<typeof slothAlertSchema>;
 
 export type SlothParsed = {
   slos: Slo[];
+  /** Per SLO (same order): its SLO plugin chain, when the spec declares one, and the declarations (to add app-level plugins). */
+  chains: (PluginStep[] | undefined)[];
+  pluginSpecs: { group?: PluginsSpec; slo?: PluginsSpec }[];
   issues: FieldIssue[];
   warnings: FieldIssue[];
-  metadata?: { name?: string; namespace?: string };
+  /** The CR's metadata; its labels go onto the PrometheusRule, as Sloth's operator does. */
+  metadata?: { name?: string; namespace?: string; labels?: Record<string, string> };
 };
 
 /** A `version: prometheus/v1` document (already YAML-decoded). */
 export function parseSlothFile(doc: unknown, defaultWindow: SloWindow): SlothParsed {
   const r = slothFileSchema.safeParse(doc, { reportInput: true });
-  if (!r.success) return { slos: [], issues: fromZodIssues(r.error.issues), warnings: [] };
+  if (!r.success) return { slos: [], chains: [], pluginSpecs: [], issues: fromZodIssues(r.error.issues), warnings: [] };
   const spec = r.data;
-  const out: SlothParsed = { slos: [], issues: [], warnings: [] };
-  spec.slos.forEach((s, i) => addModel(out, ['slos', i], toModel(spec.service, spec.labels ?? {}, s, defaultWindow)));
+  const out: SlothParsed = { slos: [], chains: [], pluginSpecs: [], issues: [], warnings: [] };
+  spec.slos.forEach((s, i) => addModel(out, ['slos', i], s, toModel(spec.service, spec.labels ?? {}, s, defaultWindow), spec.slo_plugins));
   return out;
 }
 
-function addModel(out: SlothParsed, path: (string | number)[], converted: { slo: Slo; warnings: string[] }): void {
+function addModel(
+  out: SlothParsed,
+  path: (string | number)[],
+  source: SlothSlo,
+  converted: { slo: Slo; warnings: string[]; sliIssues: FieldIssue[] },
+  groupPlugins: PluginsSpec | undefined,
+): void {
+  if (converted.sliIssues.length) {
+    out.issues.push(...converted.sliIssues.map((i) => ({ ...i, path: formatPath([...path, 'sli', 'plugin']) + (i.path ? `.${i.path}` : '') })));
+    return;
+  }
   out.warnings.push(...converted.warnings.map((message) => ({ path: formatPath([...path, 'alerting', 'name']), message })));
   // Fields were checked with the user's paths above; this is the model's cross-field safety net.
   const checked = sloSchema.safeParse(converted.slo, { reportInput: true });
-  if (checked.success) out.slos.push(checked.data);
-  else out.issues.push(...fromZodIssues(checked.error.issues, [...path, '(model)']));
+  if (!checked.success) {
+    out.issues.push(...fromZodIssues(checked.error.issues, [...path, '(model)']));
+    return;
+  }
+  const chain = resolveChain(groupPlugins, source.plugins);
+  const refusals = chain ? chainRefusals(checked.data, chain) : [];
+  if (refusals.length) {
+    out.issues.push(...refusals.map((message) => ({ path: formatPath([...path, 'plugins']), message })));
+    return;
+  }
+  out.slos.push(checked.data);
+  out.chains.push(chain);
+  out.pluginSpecs.push({ ...(groupPlugins ? { group: groupPlugins } : {}), ...(source.plugins ? { slo: source.plugins } : {}) });
 }
 
 // CRD key spelling: camelCase (current) <-> snake_case (legacy, and the schema above).
@@ -140,9 +170,16 @@ const SNAKE_HINTS = Object.fromEntries(
 /** A `sloth.slok.dev/v1 PrometheusServiceLevel` object. */
 export function parseSlothCrd(doc: unknown, defaultWindow: SloWindow): SlothParsed {
   const r = slothCrdSchema.safeParse(doc, { reportInput: true });
-  if (!r.success) return { slos: [], issues: fromZodIssues(r.error.issues), warnings: [] };
+  if (!r.success) return { slos: [], chains: [], pluginSpecs: [], issues: fromZodIssues(r.error.issues), warnings: [] };
   const { spec, metadata } = r.data;
-  const out: SlothParsed = { slos: [], issues: [], warnings: [], metadata: { name: metadata?.name, namespace: metadata?.namespace } };
+  const out: SlothParsed = {
+    slos: [],
+    chains: [],
+    pluginSpecs: [],
+    issues: [],
+    warnings: [],
+    metadata: { name: metadata?.name, namespace: metadata?.namespace, ...(metadata?.labels ? { labels: metadata.labels } : {}) },
+  };
   spec.slos.forEach((raw, i) => {
     const base = ['spec', 'slos', i];
     const legacy = usesSnakeCase(raw);
@@ -153,7 +190,7 @@ export function parseSlothCrd(doc: unknown, defaultWindow: SloWindow): SlothPars
       out.issues.push(...(legacy ? found : found.map((f) => ({ ...f, path: renameInPath(f.path, SNAKE_TO_CAMEL) }))));
       return;
     }
-    addModel(out, base, toModel(spec.service, spec.labels ?? {}, parsed.data, defaultWindow));
+    addModel(out, base, parsed.data, toModel(spec.service, spec.labels ?? {}, parsed.data, defaultWindow), spec.sloPlugins);
   });
   return out;
 }
@@ -190,7 +227,25 @@ function renameInPath(path: string, names: Record<string, string>): string {
   return path.replace(/[A-Za-z_]+/g, (seg) => names[seg] ?? seg);
 }
 
-function toModel(service: string, serviceLabels: Record<string, string>, s: SlothSlo, window: SloWindow): { slo: Slo; warnings: string[] } {
+function toModel(
+  service: string,
+  serviceLabels: Record<string, string>,
+  s: SlothSlo,
+  window: SloWindow,
+): { slo: Slo; warnings: string[]; sliIssues: FieldIssue[] } {
+  const labels = { ...serviceLabels, ...(s.labels ?? {}) };
+  const sliIssues: FieldIssue[] = [];
+  let sli: Slo['sli'];
+  if (s.sli.plugin) {
+    const r = resolveSliPlugin(s.sli.plugin.id, { options: s.sli.plugin.options, objective: s.objective, labels });
+    if (r.ok) sli = r.sli;
+    else {
+      sli = { type: 'raw', errorRatioQuery: '{{.window}}' };
+      const known = s.sli.plugin.id in SLI_PLUGINS;
+      sliIssues.push(...r.problems.map((p) => ({ path: p.option ? `options.${p.option}` : known ? '' : 'id', message: p.message })));
+    }
+  } else if (s.sli.events) sli = { type: 'events', errorQuery: s.sli.events.error_query, totalQuery: s.sli.events.total_query };
+  else sli = { type: 'raw', errorRatioQuery: s.sli.raw!.error_ratio_query };
   const annotations = { ...(s.alerting?.annotations ?? {}) };
   // runbook_url is a first-class field in Runwell; it goes back into annotations on export.
   const runbookUrl = z.url().safeParse(annotations.runbook_url);
@@ -208,13 +263,11 @@ function toModel(service: string, serviceLabels: Record<string, string>, s: Slot
     service,
     name: s.name,
     ...(s.description ? { description: s.description } : {}),
-    sli: s.sli.events
-      ? { type: 'events', errorQuery: s.sli.events.error_query, totalQuery: s.sli.events.total_query }
-      : { type: 'raw', errorRatioQuery: s.sli.raw!.error_ratio_query },
+    sli,
     objective: s.objective,
     window,
     budgeting: { method: 'occurrences' },
-    labels: { ...serviceLabels, ...(s.labels ?? {}) },
+    labels,
     alerting: {
       ...(name ? { name } : {}),
       labels: s.alerting?.labels ?? {},
@@ -224,7 +277,7 @@ function toModel(service: string, serviceLabels: Record<string, string>, s: Slot
       ticket: alert(s.alerting?.ticket_alert),
     },
   };
-  return { slo, warnings };
+  return { slo, warnings, sliIssues };
 }
 
 // ---------------------------------------------------------------------------

@@ -13,6 +13,7 @@ import { incidentsRouter } from '../incidents/incidents.router';
 import { oncallRouter } from '../oncall/oncall.router';
 import { postmortemsRouter } from '../postmortems/postmortems.router';
 import { readinessRouter } from '../readiness/readiness.router';
+import { reportsRouter } from '../reports/reports.router';
 import { runbooksRouter } from '../runbooks/runbooks.router';
 import { sloRouter } from '../slo/slo.router';
 import { systemRouter } from '../system/system.router';
@@ -37,6 +38,7 @@ export const appRouter = router({
   oncall: oncallRouter,
   postmortems: postmortemsRouter,
   readiness: readinessRouter,
+  reports: reportsRouter,
   runbooks: runbooksRouter,
   slo: sloRouter,
   system: systemRouter,

@@ -101,3 +101,7 @@ export async function endSessions(userId: string, reason: 'sign_out'): Promise<v
     });
   });
 }
+
+// For sign-in (server/auth): the credential and session reads it needs, and
+// the writes it makes inside its own transactions (a tx is passed down).
+export { findCredentials, findSessionUser, findUserByEmail, insertUser, touchSignIn } from './users.repo';

@@ -1,19 +1,28 @@
 import type { Metadata } from 'next';
-import { EmptyState } from '@/components/ui/EmptyState';
+import { ChangeLedger } from '@/components/changes/ChangeLedger';
+import { DoraPanel } from '@/components/changes/DoraPanel';
+import { FreezeCalendar } from '@/components/changes/FreezeCalendar';
+import { ButtonLink } from '@/components/ui/Button';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requirePage } from '@/server/auth/session';
+import { can } from '@/server/lib/roles';
 
 export const metadata: Metadata = { title: 'Changes' };
 
 export default async function ChangesPage() {
-  await requirePage('app.read');
+  const user = await requirePage('app.read');
   return (
     <div className="page">
-      <PageHeader title="Changes" description="The change ledger and the gate every change passes." />
-      <EmptyState title="No changes recorded yet">
-        <p>Every change (deployments, config edits, cluster upgrades) will be listed here with its risk tier and the gate decision: allowed, held by a freeze window, or blocked because the service has spent its error budget.</p>
-        <p>Changes are submitted through the API (an API token with the changes scope), this UI, or read from GitOps history.</p>
-      </EmptyState>
+      <PageHeader
+        title="Changes"
+        description="Every production change and the gate it passed: tier approvals, freeze windows in each team's time zone, and the error-budget policy of its services."
+        actions={can(user, 'change.submit') ? <ButtonLink href="/changes/new" variant="primary">Record a change</ButtonLink> : undefined}
+      />
+      <div className="stack">
+        <DoraPanel />
+        <ChangeLedger />
+        <FreezeCalendar />
+      </div>
     </div>
   );
 }

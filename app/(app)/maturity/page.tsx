@@ -1,19 +1,20 @@
 import type { Metadata } from 'next';
-import { EmptyState } from '@/components/ui/EmptyState';
+import { MaturityView } from '@/components/maturity/MaturityView';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requirePage } from '@/server/auth/session';
+import { can } from '@/server/lib/roles';
 
 export const metadata: Metadata = { title: 'Maturity' };
 
 export default async function MaturityPage() {
-  await requirePage('app.read');
+  const user = await requirePage('app.read');
   return (
     <div className="page">
-      <PageHeader title="Maturity" description="Operational maturity per team, from Reactive to Optimising." />
-      <EmptyState title="No assessment yet">
-        <p>Teams and services will be placed on the five maturity levels (Reactive, Managed, Defined, Measured, Optimising). A level is reached only when every criterion of that level and the levels below it is met, and each criterion links to its evidence.</p>
-        <p>Evidence is gathered from everything Runwell already knows: readiness results, SLOs and budgets, incidents and post-mortems, on-call coverage and the change ledger.</p>
-      </EmptyState>
+      <PageHeader
+        title="Maturity"
+        description="The seed's five levels (Reactive → Optimising) assessed from what Runwell measures. A level counts only when every marker of it and of the levels below is met; “no data” counts as not met."
+      />
+      <MaturityView canAssess={can(user, 'reports.view')} />
     </div>
   );
 }

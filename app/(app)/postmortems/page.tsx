@@ -13,7 +13,7 @@ export default async function PostmortemsPage({ searchParams }: { searchParams: 
     <div className="page">
       <PageHeader
         title="Post-mortems"
-        description="Required for P1/P2 incidents and when an error budget was exhausted; due 48 h after resolution. Completion per team against the seed's bands."
+        description="Required for P1/P2 incidents and when an error budget was exhausted; due 48 h after resolution. Completion per team: every P1/P2 post-mortem filed is healthy, below 80 % lessons are being lost."
         actions={<ButtonLink href="/postmortems/action-items">Action items</ButtonLink>}
       />
       <PostmortemList initialOverdue={overdue === '1'} />

@@ -9,7 +9,7 @@ export default async function QualityPage() {
   await requirePage('app.read');
   return (
     <div className="page">
-      <PageHeader title="Alert quality" description="The seed's alert-quality table per team: pages per shift, actionable share, P1 MTTR, post-mortems, flapping; with the suggested action and the trend." />
+      <PageHeader title="Alert quality" description="Per team over the last 4 weeks: pages per on-call shift, the share that needed action, P1 time to resolve, post-mortems and flapping alerts, with what to do next and the trend. Noisy paging wears on-call people out and hides the page that matters." />
       <QualityView />
     </div>
   );

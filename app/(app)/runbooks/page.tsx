@@ -10,7 +10,7 @@ export default async function RunbooksPage() {
   const user = await requirePage('app.read');
   return (
     <div className="page">
-      <PageHeader title="Runbooks" description="The runbook library in the seed's template; alerts link here by runbook_url or alert name." />
+      <PageHeader title="Runbooks" description="One runbook per alert, with the same sections every time, so the person paged knows where to look. Alerts link here by runbook_url or alert name." />
       <RunbookList canManage={can(user, 'runbook.manage')} />
     </div>
   );

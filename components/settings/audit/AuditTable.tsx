@@ -1,6 +1,8 @@
 'use client';
 
+import Link from 'next/link';
 import { Fragment, useState } from 'react';
+import { auditTargetHref, targetTypeLabel } from '@/server/audit/audit-target.compute';
 import type { AuditEntryDto } from '@/server/audit/audit.schema';
 import { Badge } from '../../ui/Badge';
 import { Button } from '../../ui/Button';
@@ -11,6 +13,33 @@ const COLUMNS = 5;
 
 function json(value: unknown): string {
   return value === null || value === undefined ? '(nothing recorded)' : JSON.stringify(value, null, 2);
+}
+
+/** The target's name linked to its page (the id on hover); the id itself when it has no name or was deleted. */
+function AuditTarget({ entry }: { entry: AuditEntryDto }) {
+  const type = targetTypeLabel(entry.targetType);
+  if (!entry.targetId) return <>{type}</>;
+  const href = entry.targetName ? auditTargetHref(entry.targetType, entry.targetId, entry.targetName) : null;
+  return (
+    <>
+      <span className="muted">{type}</span>
+      <div className="break">
+        {entry.targetName ? (
+          href ? (
+            <Link href={href} title={`${type} ${entry.targetId}`}>
+              {entry.targetName}
+            </Link>
+          ) : (
+            <span title={`${type} ${entry.targetId}`}>{entry.targetName}</span>
+          )
+        ) : (
+          <span className="mono" title="No current name: deleted, or a target without one">
+            {entry.targetId}
+          </span>
+        )}
+      </div>
+    </>
+  );
 }
 
 export function AuditTable({ entries }: { entries: AuditEntryDto[] }) {
@@ -41,8 +70,7 @@ export function AuditTable({ entries }: { entries: AuditEntryDto[] }) {
                 <code>{entry.action}</code>
               </td>
               <td>
-                {entry.targetType}
-                {entry.targetId && <div className="muted mono">{entry.targetId}</div>}
+                <AuditTarget entry={entry} />
               </td>
               <td className="actions">
                 {hasDetails && (

@@ -8,4 +8,5 @@ export const SCOPE_HINTS: Record<TokenScope, string> = {
   check: 'Run readiness checks from CI',
   pages: 'Read, acknowledge and resolve pages (chat-ops bots, pager apps)',
   incidents: 'Read post-mortems (JSON or Markdown) and action items: wiki and tracker exports',
+  reports: 'Read the monthly executive report (GET /api/v1/reports/monthly) and what it summarises',
 };

@@ -9,7 +9,7 @@ export default async function NewRunbookPage() {
   await requirePage('runbook.manage');
   return (
     <div className="page">
-      <PageHeader title="New runbook" description="Markdown in the seed's template; the preview renders it safely (no raw HTML)." />
+      <PageHeader title="New runbook" description="Markdown in the runbook template (Summary, Severity, Diagnosis Steps, Resolution Steps, Escalation, Post-Incident); the preview renders it safely (no raw HTML)." />
       <RunbookEditor initial={null} />
     </div>
   );

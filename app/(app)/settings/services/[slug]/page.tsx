@@ -30,8 +30,9 @@ export default async function ServicePage({ params }: Props) {
 
   return (
     <>
-      <p>
+      <p className="row">
         <Link href="/settings/services">← Services</Link>
+        <Link href={`/services/${service.slug}`}>Service page →</Link>
       </p>
       <PageHeader
         title={service.name}
@@ -72,7 +73,7 @@ export default async function ServicePage({ params }: Props) {
                   <a href={link.url} target="_blank" rel="noopener noreferrer">
                     {link.label}
                   </a>{' '}
-                  <span className="muted mono">{link.url}</span>
+                  <span className="muted mono break">{link.url}</span>
                 </li>
               ))}
             </ul>
