@@ -113,3 +113,46 @@ test('upload a Sloth file, see the SLO, its budget timeline and its rules', asyn
     expect(download.suggestedFilename()).toBe(`${slug}-requests-availability-rules.yaml`);
   });
 });
+
+test('a Sloth file with plugins: an unknown plugin ID is named, Sloth common SLI plugins import', async ({ page, signInAs }) => {
+  const run = randomBytes(3).toString('hex');
+  const slug = await seedService(run);
+  await signInAs('engineer');
+  const withPlugin = (id: string) => `version: "prometheus/v1"
+service: "${slug}"
+labels:
+  owner: payments
+  tier: "1"
+slo_plugins:
+  chain:
+    - id: sloth.dev/core/debug/v1
+      config: {msg: "hello"}
+slos:
+  - name: "ingress-availability"
+    objective: 99.5
+    sli:
+      plugin:
+        id: "${id}"
+        options:
+          filter: 'ingress="${slug}"'
+    alerting:
+      name: PaymentsIngressErrors
+`;
+
+  await page.goto('/slos');
+  await page.getByRole('button', { name: 'Import file' }).first().click();
+  const dialog = page.getByRole('dialog', { name: 'Import SLOs' });
+  await dialog.getByLabel('SLO file').setInputFiles({ name: 'istio.yaml', mimeType: 'text/yaml', buffer: Buffer.from(withPlugin('sloth-common/istio/v1/availability')) });
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(dialog.getByTestId('import-issues')).toContainText('slos[0].sli.plugin.id');
+  await expect(dialog.getByTestId('import-issues')).toContainText('"sloth-common/istio/v1/availability"');
+
+  await dialog.getByLabel('SLO file').setInputFiles({ name: 'nginx.yaml', mimeType: 'text/yaml', buffer: Buffer.from(withPlugin('sloth-common/kubernetes/nginx-ingress/availability')) });
+  await dialog.getByRole('button', { name: 'Import' }).click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByRole('row').filter({ hasText: `Payments API ${run}` });
+  await expect(row).toContainText('ingress-availability');
+  await row.getByRole('link', { name: 'ingress-availability' }).click();
+  await page.getByRole('button', { name: 'Show rules' }).click();
+  await expect(page.getByTestId('slo-rules')).toContainText('nginx_ingress_controller_requests');
+});

@@ -180,3 +180,30 @@ describe('runwell slo convert', () => {
     expect(r.err).toContain('--to must be one of sloth, sloth-crd, openslo, openslo-v1alpha (got "nobl9")');
   });
 });
+
+describe('runwell slo rules --slo-plugin (Sloth app-level plugins)', () => {
+  it('applies a plugin to every SLO', async () => {
+    const r = await run('slo', 'rules', file('p.yaml', SLOTH_FILE), '--slo-plugin', '{"id": "sloth.dev/contrib/rule_intervals/v1", "config": {"interval": {"default": "2m"}}}');
+    expect(r.code, r.err).toBe(0);
+    const intervals = (parse(r.out) as { groups: { interval?: string }[] }).groups.map((g) => g.interval);
+    expect(intervals.length).toBeGreaterThan(2);
+    expect(new Set(intervals)).toEqual(new Set(['2m']));
+  });
+
+  it('--disable-default-slo-plugins with only sli_rules writes SLI rules only', async () => {
+    const r = await run('slo', 'rules', file('p2.yaml', SLOTH_FILE), '--disable-default-slo-plugins', '--slo-plugin', '{"id": "sloth.dev/core/sli_rules/v1"}');
+    expect(r.code, r.err).toBe(0);
+    const names = (parse(r.out) as { groups: { name: string }[] }).groups.map((g) => g.name);
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((n) => n.startsWith('sloth-slo-sli-recordings-'))).toBe(true);
+  });
+
+  it.each([
+    ['not json', '--slo-plugin #1 is not JSON: not json'],
+    ['{"id": "acme/x"}', '--slo-plugin #1: id: SLO plugin "acme/x" is not one Runwell runs'],
+  ])('refuses %s', async (json, message) => {
+    const r = await run('slo', 'rules', file('p3.yaml', SLOTH_FILE), '--slo-plugin', json);
+    expect(r.code).toBe(EXIT.usage);
+    expect(r.err).toContain(message);
+  });
+});

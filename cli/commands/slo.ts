@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DAY_MS, isDuration, parseDuration } from '@/server/lib/duration';
 import { renderRules, type RuleOutputFormat } from '@/server/slo/rule-file.compute';
-import { parseSloYaml, serializeSlos, SLO_OUTPUT_FORMATS, type ParsedSlo, type SloOutputFormat } from '@/server/slo/slo-formats.compute';
+import { parseSloYaml, serializeSlos, SLO_OUTPUT_FORMATS, withAppPlugins, type ParsedSlo, type SloOutputFormat } from '@/server/slo/slo-formats.compute';
+import { pluginStepSchema, type AppPlugins } from '@/server/slo/slo-plugins.compute';
 import { collectAlertWindows } from '@/server/slo/alert-windows.compute';
 import type { AlertWindowSet } from '@/server/slo/burn-rate.compute';
 import { formatIssue } from '@/server/lib/issues';
@@ -44,13 +45,22 @@ export function registerSlo(program: Command, io: Out = stdio): void {
     .option('--namespace <namespace>', 'namespace of the PrometheusRule objects')
     .option('--label <key=value>', 'label on the PrometheusRule objects (repeatable), e.g. release=prometheus', collect, [])
     .option('--windows-dir <dir>', 'Sloth AlertWindows files (*.yaml) for periods other than the built-in 30d/28d/7d, or to replace them')
-    .action(async (file: string, opts: { window: string; format: string; namespace?: string; label: string[]; windowsDir?: string }) => {
+    .option('--slo-plugin <json>', 'SLO plugin for every SLO, as sloth --slo-plugins: {"id": ..., "priority": 0, "config": {...}} (repeatable)', collect, [])
+    .option('--disable-default-slo-plugins', "run only the declared plugins (as sloth's flag of that name)", false)
+    .action(async (file: string, opts: RulesOptions) => {
       if (!(FORMATS as readonly string[]).includes(opts.format)) {
         throw new CliError(`--format must be one of ${FORMATS.join(', ')} (got "${opts.format}")`, EXIT.usage);
       }
       const labels = parseLabels(opts.label);
+      const app = parseAppPlugins(opts.sloPlugin, opts.disableDefaultSloPlugins);
       const alertWindows = opts.windowsDir ? await loadWindows(opts.windowsDir, io) : [];
-      const parsed = await load(file, opts.window, io);
+      let parsed = await load(file, opts.window, io);
+      if (app) {
+        const r = withAppPlugins(parsed, app);
+        for (const p of r.problems) io.err(`${file}: ${p}\n`);
+        if (r.problems.length) throw new CliError(`${file}: the SLO plugins cannot run (${r.problems.length} problem${r.problems.length === 1 ? '' : 's'})`, EXIT.usage);
+        parsed = r.slos;
+      }
       let result: { yaml: string; warnings: string[] };
       try {
         result = renderRules(parsed, { format: opts.format as RuleOutputFormat, namespace: opts.namespace, labels, alertWindows });
@@ -125,6 +135,35 @@ async function load(file: string, window: string, io: Out): Promise<ParsedSlo[]>
     throw new CliError(`${file} is invalid (${n} problem${n === 1 ? '' : 's'})`, EXIT.usage);
   }
   return result.slos;
+}
+
+type RulesOptions = {
+  window: string;
+  format: string;
+  namespace?: string;
+  label: string[];
+  windowsDir?: string;
+  sloPlugin: string[];
+  disableDefaultSloPlugins: boolean;
+};
+
+function parseAppPlugins(json: string[], disableDefaults: boolean): AppPlugins | undefined {
+  if (!json.length && !disableDefaults) return undefined;
+  const chain = json.map((text, i) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new CliError(`--slo-plugin #${i + 1} is not JSON: ${text}`, EXIT.usage);
+    }
+    const r = pluginStepSchema.safeParse(value);
+    if (!r.success) {
+      const why = r.error.issues.map((issue) => `${issue.path.join('.') || '(plugin)'}: ${issue.message}`).join('; ');
+      throw new CliError(`--slo-plugin #${i + 1}: ${why}`, EXIT.usage);
+    }
+    return r.data;
+  });
+  return { chain, disableDefaults };
 }
 
 async function loadWindows(dir: string, io: Out): Promise<AlertWindowSet[]> {

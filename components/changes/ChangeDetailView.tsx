@@ -55,7 +55,7 @@ export function ChangeDetailView({ id }: { id: string }) {
       <div className="change-grid">
         <Card title="Gate decision" aria-label="Gate decision">
           <p className="row">
-            <DecisionChip decision={c.decision} /> <StatusBadge status={c.status} /> <Badge>{c.tier}</Badge>
+            <span className="muted">Gate</span> <DecisionChip decision={c.decision} /> <span className="muted">Status</span> <StatusBadge status={c.status} /> <span className="muted">Tier</span> <Badge>{c.tier}</Badge>
           </p>
           <ul className="change-reasons" aria-label="Reasons">
             {c.reasons.map((r, i) => (
@@ -164,7 +164,7 @@ export function ChangeDetailView({ id }: { id: string }) {
             </div>
           )}
           {c.viewer.canOverride && (
-            <form onSubmit={submitOverride} noValidate aria-label="Override the gate">
+            <form onSubmit={submitOverride} noValidate aria-label="Override the gate" className="change-override">
               <Textarea label="Break-glass override reason" hint="Incident commanders and admins; recorded on the change and in the audit log." value={reason} onChange={(e) => setReason(e.target.value)} error={errors.reason ?? errors['']} rows={2} />
               <Button type="submit" variant="danger" busy={override.isPending}>
                 Override the gate

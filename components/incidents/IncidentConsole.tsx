@@ -107,26 +107,14 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
           )}
         </Card>
         <Card title="Response times">
-          <div className="row" style={{ gap: '1.5rem' }}>
+          <div className="response-times">
             <Metric label="MTTD" value={formatDuration(incident.durations.mttd)} />
             <Metric label="MTTA" value={formatDuration(incident.durations.mtta)} />
             <Metric label="MTTR" value={<span data-testid="mttr">{formatDuration(incident.durations.mttr)}</span>} />
           </div>
-          <p className="muted">Impact started <When at={incident.times.startedAt} mode="absolute" />. {detail.data.budgetNote}</p>
-          {detail.data.budget.length > 0 && (
-            <Table caption="Error budget consumed by this incident" columns={['SLO', 'Consumed', 'Left after']}>
-              {detail.data.budget.map((b) => (
-                <tr key={b.sloId}>
-                  <td>{b.slo}</td>
-                  <td data-testid="budget-consumed">
-                    {b.dataState === 'no-data' ? 'no data' : `${b.consumedPercent.toFixed(1)} % (${b.consumedMinutes.toFixed(1)} of ${b.totalMinutes.toFixed(1)} min)`}
-                    {b.clippedAtWindowStart ? ' - counted from the window start' : ''}
-                  </td>
-                  <td>{b.dataState === 'no-data' ? '-' : `${b.remainingPercentAfter.toFixed(1)} %`}</td>
-                </tr>
-              ))}
-            </Table>
-          )}
+          <p className="muted">
+            Impact started <When at={incident.times.startedAt} mode="absolute" />. {detail.data.budgetNote}
+          </p>
           {incident.durations.problems.map((p) => (
             <Alert key={p} tone="warning" title="Check the times">
               {p}
@@ -160,6 +148,22 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
         <PostmortemCard id={id} postmortem={detail.data.postmortem} resolved={incident.times.resolvedAt !== null} />
         <SeenBeforeCard incidentId={id} serviceKey={incident.services.map((s) => s.id).join(',')} />
       </div>
+      {detail.data.budget.length > 0 && (
+        <Card title="Error budget consumed" flush>
+          <Table caption="Error budget consumed by this incident" columns={['SLO', 'Consumed', { label: 'Budget left after', className: 'num' }]}>
+            {detail.data.budget.map((b) => (
+              <tr key={b.sloId}>
+                <td className="break">{b.slo}</td>
+                <td data-testid="budget-consumed">
+                  {b.dataState === 'no-data' ? 'no data' : `${b.consumedPercent.toFixed(1)} % (${b.consumedMinutes.toFixed(1)} of ${b.totalMinutes.toFixed(1)} min)`}
+                  {b.clippedAtWindowStart ? ' - counted from the window start' : ''}
+                </td>
+                <td className="num">{b.dataState === 'no-data' ? '-' : `${b.remainingPercentAfter.toFixed(1)} %`}</td>
+              </tr>
+            ))}
+          </Table>
+        </Card>
+      )}
       {pinned.length > 0 && (
         <Card title="Pinned">
           <ul>

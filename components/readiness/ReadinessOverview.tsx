@@ -208,7 +208,7 @@ export function ReadinessOverview({ canEvaluate }: { canEvaluate: boolean }) {
                   ))}
                 </Table>
               </Card>
-              <div className="grid">
+              <div className="grid grid-wide">
                 <ScorecardTable title="By team" cards={d.byTeam} />
                 <ScorecardTable title="By cluster" cards={d.byCluster} />
                 <ScorecardTable title="By namespace" cards={d.byNamespace} />
@@ -265,15 +265,17 @@ export function ReadinessOverview({ canEvaluate }: { canEvaluate: boolean }) {
 function ScorecardTable({ title, cards }: { title: string; cards: ScorecardDto[] }) {
   return (
     <Card title={title} flush>
-      <Table caption={`Score ${title.toLowerCase()}`} columns={['Name', 'Score', 'Workloads', 'Dangers']}>
+      <Table caption={`Score ${title.toLowerCase()}`} columns={['Name', 'Score', { label: 'Workloads', className: 'num' }, { label: 'Dangers', className: 'num' }]}>
         {cards.map((c) => (
           <tr key={c.key}>
-            <th scope="row">{c.label}</th>
+            <th scope="row" className="break">
+              {c.label}
+            </th>
             <td>
               <ScoreBadge score={c.score} />
             </td>
-            <td>{c.workloads}</td>
-            <td>{c.failedDangers}</td>
+            <td className="num">{c.workloads}</td>
+            <td className={`num${c.failedDangers ? ' text-danger' : ''}`}>{c.failedDangers}</td>
           </tr>
         ))}
       </Table>

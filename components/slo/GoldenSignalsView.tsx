@@ -14,6 +14,7 @@ import { PageHeader } from '@/components/ui/PageHeader';
 import { useToast } from '@/components/ui/Toast';
 import { DEFAULT_GOLDEN_QUERIES, GOLDEN_SIGNAL_KEYS, GOLDEN_SIGNAL_LABELS, type GoldenSignalKey, type GoldenSignalsDto } from '@/server/slo/golden-signals.schema';
 import { ServiceLink } from '@/components/catalog/ServiceLink';
+import { goldenSignalFormat } from './chart-scale';
 
 const COLORS = ['var(--accent, #2563eb)', 'var(--warning, #b45309)', 'var(--danger, #b91c1c)', 'var(--success, #15803d)'];
 const tick = (t: number) => formatTime(t);
@@ -24,6 +25,7 @@ function SignalChart({ signal }: { signal: GoldenSignalsDto['signals'][number] }
   const times = [...new Set(signal.series.flatMap((s) => s.points.map(([t]) => t)))].sort((a, b) => a - b);
   const maps = signal.series.map((s) => new Map(s.points));
   const data = times.map((t) => Object.fromEntries([['t', t], ...signal.series.map((s, i) => [s.name, maps[i]!.get(t) ?? null])]));
+  const format = goldenSignalFormat(signal.key);
   return (
     <figure aria-label={signal.label} style={{ margin: 0 }}>
       <div style={{ width: '100%', height: 220 }}>
@@ -31,8 +33,8 @@ function SignalChart({ signal }: { signal: GoldenSignalsDto['signals'][number] }
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border, #ccc)" />
             <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={tick} tick={{ fontSize: 12 }} />
-            <YAxis tick={{ fontSize: 12 }} width={56} />
-            <Tooltip labelFormatter={(t) => formatDateTime(Number(t))} />
+            <YAxis tick={{ fontSize: 12 }} width={76} tickFormatter={(v: number) => format(v)} />
+            <Tooltip labelFormatter={(t) => formatDateTime(Number(t))} formatter={(v) => (v === null || v === undefined ? '—' : format(Number(v)))} />
             {signal.series.length > 1 && <Legend />}
             {signal.series.slice(0, 8).map((s, i) => (
               <Line key={s.name} dataKey={s.name} stroke={COLORS[i % COLORS.length]} dot={false} isAnimationActive={false} />

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { idText } from '../lib/text';
 import { procedureFor, router } from '../trpc/init';
 import { approveSchema, changeIdSchema, createChangeSchema, gateQuerySchema, listChangesSchema, overrideSchema, transitionSchema } from './changes.schema';
 import * as service from './changes.service';
@@ -13,6 +14,7 @@ export const changesRouter = router({
   get: read.input(changeIdSchema).query(({ ctx, input }) => service.getChange(ctx.request, input)),
   gate: read.input(gateQuerySchema).query(({ ctx, input }) => service.previewGate(ctx.request, input)),
   freezes: read.input(z.object({ days: z.number().int().min(1).max(366).default(28) })).query(({ ctx, input }) => service.freezeCalendarView(ctx.request, input.days)),
+  dora: read.input(z.object({ days: z.number().int().min(1).max(365).default(28), service: idText().max(100).optional(), team: idText().max(100).optional() })).query(({ ctx, input }) => service.doraReport(ctx.request, input)),
   create: submit.input(createChangeSchema).mutation(({ ctx, input }) => service.createChange(ctx.request, input, 'ui')),
   transition: submit.input(transitionSchema).mutation(({ ctx, input }) => service.transitionChange(ctx.request, input)),
   approve: procedureFor('change.approve').input(approveSchema).mutation(({ ctx, input }) => service.approveChange(ctx.request, input)),

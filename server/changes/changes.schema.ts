@@ -45,6 +45,9 @@ export const REQUIREMENT_LABELS: Record<Requirement, string> = {
   runbook: 'Runbook link',
 };
 
+/** DORA performance band of a figure (dora.compute.ts). */
+export type DoraBand = 'elite' | 'high' | 'medium' | 'low' | 'no-data';
+
 /** The seed's rollback SLA per tier. */
 export const ROLLBACK_SLA: Record<Tier, string> = {
   T1: '< 5 min automated rollback',

@@ -5,6 +5,7 @@ import { authorize } from '../lib/authorize';
 import { policyBand } from '../slo/slo-policy.compute';
 import { can, type Actor } from '../lib/roles';
 import type { RequestContext } from '../lib/request-context';
+import { incidentMetrics } from '../incidents/incidents.service';
 import { hasOverduePostmortem } from '../postmortems/postmortems.service';
 import { remainingBudgetsByService } from '../slo/slo.service';
 import { GATED_STATUSES, checkTransition, gateDecision, statusForDecision, type GateResult, type ServiceBudget } from './changes.compute';
@@ -23,6 +24,7 @@ import {
   type Requirement,
   type Tier,
 } from './changes.schema';
+import { doraFigures } from './dora.compute';
 import { freezeCalendar, type FreezeRule } from './freeze.compute';
 
 // Change management (docs/changes.md): the ledger, its gate and approvals.
@@ -401,3 +403,19 @@ export async function importDecidedChange(
     return { id, created: true };
   });
 }
+
+/** DORA's four keys over the last `days` days (docs/changes.md, "DORA"), for all services or one service or team. */
+export async function doraReport(ctx: RequestContext, input: { days?: number; service?: string; team?: string } = {}, now = Date.now()) {
+  authorize(ctx, 'app.read', 'Sign in to see delivery metrics');
+  const days = Math.min(365, Math.max(1, Math.round(input.days ?? 28)));
+  const period = { from: now - days * 86_400_000, to: now };
+  const [rows, incidents] = await Promise.all([
+    // Wide enough to catch changes requested before the period that finished inside it.
+    repo.doraRows(db(), { serviceId: input.service, teamId: input.team, from: new Date(period.from - 180 * 86_400_000), to: new Date(period.to) }),
+    incidentMetrics(ctx, { from: new Date(period.from), to: new Date(period.to) }),
+  ]);
+  const changes = rows.map((r) => ({ status: r.status as ChangeStatus, requestedAt: r.requestedAt.getTime(), startedAt: r.startedAt?.getTime() ?? null, finishedAt: r.finishedAt?.getTime() ?? null }));
+  const mttr = incidents.overall.mttr;
+  return { ...doraFigures(changes, { medianMs: mttr.medianMs, count: mttr.count }, period), restoreScope: 'all incidents' as const };
+}
+export type DoraReport = Awaited<ReturnType<typeof doraReport>>;

@@ -21,9 +21,32 @@ export type Gathered = {
   runbooksTotal: number;
   runbookUrls: { alertsChecked: number; missing: number };
   capacity: { clusters: number; forecasting: number };
-  /** Figures that need the change ledger (server/changes); null until it exists. */
-  ledger: { gitopsChanges30d: Measure; ledgerDays: Measure; automatedUpgrades90d: Measure };
+  /** The change ledger (server/changes): every recorded change, or why there is none. */
+  changes: LedgerChange[] | { unavailable: string };
 };
+
+export type LedgerChange = { source: 'api' | 'ui' | 'gitops'; title: string; status: string; requestedAt: number; teamIds: string[] };
+
+const DAY_MS = 86_400_000;
+
+/** The ledger's three figures for one scope: GitOps changes (30 d), days of history, automated cluster upgrades (90 d). */
+export function ledgerEvidence(changes: Gathered['changes'], teamId: string | null, now: number): Pick<Evidence, 'gitopsChanges30d' | 'ledgerDays' | 'automatedUpgrades90d'> {
+  if (!Array.isArray(changes)) {
+    const missing = noData(changes.unavailable, '/changes');
+    return { gitopsChanges30d: missing, ledgerDays: missing, automatedUpgrades90d: missing };
+  }
+  // A change without services is platform work (a cluster upgrade): it counts for every team.
+  const own = teamId ? changes.filter((c) => c.teamIds.length === 0 || c.teamIds.includes(teamId)) : changes;
+  const gitops = own.filter((c) => c.source === 'gitops' && c.requestedAt > now - 30 * DAY_MS && c.requestedAt <= now).length;
+  const oldest = own.reduce((min, c) => Math.min(min, c.requestedAt), Infinity);
+  const days = Number.isFinite(oldest) ? Math.max(0, Math.floor((now - oldest) / DAY_MS)) : 0;
+  const upgrades = own.filter((c) => c.source !== 'ui' && /upgrade/i.test(c.title) && c.status === 'succeeded' && c.requestedAt > now - 90 * DAY_MS).length;
+  return {
+    gitopsChanges30d: measured(gitops, `${plural(gitops, 'GitOps change')} recorded in the last 30 days (of ${plural(own.length, 'change')} in the ledger)`, '/changes'),
+    ledgerDays: own.length ? measured(days, `ledger history reaches back ${plural(days, 'day')}`, '/changes') : measured(0, 'no change recorded yet', '/changes'),
+    automatedUpgrades90d: measured(upgrades, `${plural(upgrades, 'automated upgrade')} (API/GitOps changes titled "upgrade", succeeded) in 90 days`, '/changes'),
+  };
+}
 
 const NOT_OBSERVED = {
   certManagerCertificates: 'cert-manager Certificates are not assessed yet',
@@ -48,7 +71,7 @@ export function notObserved(key: keyof typeof NOT_OBSERVED): Measure {
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-export function evidenceFor(g: Gathered, teamId: string | null): Evidence {
+export function evidenceFor(g: Gathered, teamId: string | null, now: number): Evidence {
   const services = teamId ? g.services.filter((s) => s.teamId === teamId) : g.services;
   const slos = teamId ? g.slos.filter((s) => s.teamId === teamId) : g.slos;
 
@@ -95,7 +118,7 @@ export function evidenceFor(g: Gathered, teamId: string | null): Evidence {
   const sloData = percent(slos.filter((s) => s.dataState === 'ok').length, slos.length);
 
   return {
-    ...g.ledger,
+    ...ledgerEvidence(g.changes, teamId, now),
     runbooks: measured(runbooks, `${plural(runbooks, 'runbook')} in the library${teamId ? ' owned by the team' : ''}`, '/runbooks'),
     runbookUrlCoverage:
       urlCoverage === null

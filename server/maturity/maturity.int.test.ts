@@ -30,7 +30,10 @@ describe('maturity assessment', () => {
     // A new team with no SLO: measured as 0 %, not met; no schedule: 0 % coverage.
     expect(team.markers.find((m) => m.id === 'defined.slos')).toMatchObject({ status: 'not-met', value: 0 });
     expect(team.markers.find((m) => m.id === 'managed.oncall')).toMatchObject({ status: 'not-met', value: 0, href: '/oncall' });
-    expect(team.markers.find((m) => m.id === 'managed.gitops')).toMatchObject({ status: 'no-data', detail: 'no data: change ledger' });
+    // The change ledger is read through its service: no GitOps change recorded for the team.
+    expect(team.markers.find((m) => m.id === 'managed.gitops')).toMatchObject({ status: 'not-met', value: 0, href: '/changes' });
+    // Never observed: no data, which holds the level back like "not met".
+    expect(team.markers.find((m) => m.id === 'defined.velero')).toMatchObject({ status: 'no-data', value: null });
     expect(team.level).toBe(1);
     expect(team.next[0]!.level).toBe(1);
     expect(org.services).toBeGreaterThanOrEqual(1);

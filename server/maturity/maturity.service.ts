@@ -5,6 +5,7 @@ import { db, inTransaction, type Db } from '../database/tx';
 import * as actionItems from '../postmortems/action-items.service';
 import * as capacity from '../capacity/capacity.service';
 import * as catalog from '../catalog/catalog.service';
+import * as changes from '../changes/changes.service';
 import * as clusters from '../clusters/clusters.service';
 import * as oncall from '../oncall/oncall.service';
 import * as quality from '../alerts/quality.service';
@@ -13,8 +14,7 @@ import * as runbooks from '../runbooks/runbooks.service';
 import * as slo from '../slo/slo.service';
 import * as teams from '../teams/teams.service';
 import { assess } from './maturity.compute';
-import { coveredPercent, evidenceFor, type Gathered } from './evidence.compute';
-import { noData } from './maturity.compute';
+import { coveredPercent, evidenceFor, type Gathered, type LedgerChange } from './evidence.compute';
 import * as repo from './maturity.repo';
 import type { MaturityDto, ScopeAssessment, TrendPoint } from './maturity.schema';
 
@@ -25,13 +25,16 @@ import type { MaturityDto, ScopeAssessment, TrendPoint } from './maturity.schema
 const DAY_MS = 86_400_000;
 const ONCALL_DAYS = 14;
 
-/**
- * The change ledger (server/changes) is built separately. Until it lands, every
- * change-related marker says so; wiring it in replaces this one function.
- */
-export async function changeLedgerEvidence(_ctx: RequestContext, _teamId: string | null, _now: number): Promise<Gathered['ledger']> {
-  const missing = noData('change ledger', '/changes');
-  return { gitopsChanges30d: missing, ledgerDays: missing, automatedUpgrades90d: missing };
+/** Every change in the ledger (server/changes), newest first, up to LEDGER_CAP; the assessment reads GitOps use and history from it. */
+const LEDGER_CAP = 5_000;
+export async function changeLedgerEvidence(ctx: RequestContext): Promise<Gathered['changes']> {
+  const out: LedgerChange[] = [];
+  for (let page = 1; out.length < LEDGER_CAP; page++) {
+    const { items, total } = await changes.listChanges(ctx, { page, pageSize: 200 });
+    out.push(...items.map((c) => ({ source: c.source, title: c.title, status: c.status, requestedAt: c.requestedAt, teamIds: [...new Set(c.services.map((s) => s.team.id))] })));
+    if (items.length === 0 || out.length >= total) break;
+  }
+  return out;
 }
 
 async function capacityEvidence(ctx: RequestContext): Promise<Gathered['capacity']> {
@@ -60,7 +63,7 @@ export async function gather(ctx: RequestContext, now: number): Promise<{ gather
     runbooks.listRunbooks(ctx),
     runbooks.lintRules(ctx).catch(() => ({ findings: [], alertsChecked: 0 })),
     capacityEvidence(ctx),
-    changeLedgerEvidence(ctx, null, now),
+    changeLedgerEvidence(ctx),
   ]);
   const teamByName = new Map(teamList.map((t) => [t.name, t.id]));
   const runbooksByTeam = new Map<string, number>();
@@ -88,7 +91,7 @@ export async function gather(ctx: RequestContext, now: number): Promise<{ gather
     runbooksTotal: rbs.length,
     runbookUrls: { alertsChecked: lint.alertsChecked, missing: lint.findings.length },
     capacity: cap,
-    ledger,
+    changes: ledger,
   };
   return { gathered, teamList: teamList.map((t) => ({ id: t.id, name: t.name })) };
 }
@@ -102,9 +105,9 @@ export async function assessAll(ctx: RequestContext, now = Date.now()): Promise<
     teamId: t.id,
     team: t.name,
     services: gathered.services.filter((s) => s.teamId === t.id).length,
-    ...assess(evidenceFor(gathered, t.id)),
+    ...assess(evidenceFor(gathered, t.id, now)),
   }));
-  const org: ScopeAssessment = { scope: 'org', teamId: null, team: 'Organisation', services: gathered.services.length, ...assess(evidenceFor(gathered, null)) };
+  const org: ScopeAssessment = { scope: 'org', teamId: null, team: 'Organisation', services: gathered.services.length, ...assess(evidenceFor(gathered, null, now)) };
   return { org, teams: teamResults };
 }
 

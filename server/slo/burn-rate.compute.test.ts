@@ -11,7 +11,8 @@ describe('burnRateThresholds', () => {
     { days: 7, factors: [13.44, 3.5, 1.4, 0.98], why: "Sloth's 7d set (8, 12.5, 20, 42 %)" },
     { days: 90, factors: [43.2, 18, 9, 3], why: 'derived from the 30d shares' },
     { days: 14, factors: [6.72, 2.8, 1.4, 1], why: 'derived; the 0.467x ticket is floored at 1x' },
-    { days: 3, factors: [1.44, 0.6, 1, 1], why: 'derived; both tickets floored at 1x' },
+    { days: 3, factors: [1.44, 1, 1, 1], why: 'derived; the 0.6x page and both tickets floored at 1x' },
+    { days: 5, factors: [2.4, 1, 1, 1], why: 'derived; nothing fires below 1x' },
   ])('$days d -> $factors ($why)', ({ days, factors }) => {
     const t = burnRateThresholds(days);
     expect(t.map((x) => x.factor)).toEqual(factors);

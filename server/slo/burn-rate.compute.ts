@@ -9,8 +9,9 @@ import { DAY_MS, HOUR_MS, parseDuration } from '../lib/duration';
 // Runwell reads them from alert-window sets (Sloth's `AlertWindows` files):
 // built in are Sloth's defaults for 30 d and 28 d and Sloth's 7 d example; users
 // add their own (`--windows-dir`). For any other period the 30 d shares are
-// scaled to the period, except that a ticket never fires below 1x: slower than 1x
-// the budget lasts the whole period, so there is nothing to act on.
+// scaled to the period, except that no derived condition fires below 1x: slower
+// than 1x the budget lasts the whole period, so there is nothing to act on
+// (scaling 30 d's shares to 7 d would ticket at 0.233x; to 3 d, page at 0.6x).
 
 /** Windows over which the SLI error ratio is recorded with the default (30 d / 28 d / 7 d) sets. */
 export const SLI_WINDOWS = ['5m', '30m', '1h', '2h', '6h', '1d', '3d'] as const;
@@ -67,11 +68,8 @@ export function findAlertWindows(periodDays: number, custom: readonly AlertWindo
 export function burnRateThresholds(periodDays: number, custom: readonly AlertWindowSet[] = []): BurnRateThreshold[] {
   const set = findAlertWindows(periodDays, custom);
   if (set) return set.conditions.map((c) => ({ ...c, factor: burnRateFactor(periodDays * DAY_MS, c) }));
-  // Derived from the 30 d shares; tickets floored at 1x (see the file comment).
-  return BURN_RATE_CONDITIONS.map((c) => {
-    const factor = burnRateFactor(periodDays * DAY_MS, c);
-    return { ...c, factor: c.severity === 'ticket' ? Math.max(1, factor) : factor };
-  });
+  // Derived from the 30 d shares, floored at 1x (see the file comment).
+  return BURN_RATE_CONDITIONS.map((c) => ({ ...c, factor: Math.max(1, burnRateFactor(periodDays * DAY_MS, c)) }));
 }
 
 /** Every window the alerts of these thresholds read, shortest first. */

@@ -111,7 +111,8 @@ const sloDocSchema = z.strictObject({
     budgetingMethod: z.enum(['Occurrences', 'Timeslices', 'RatioTimeslices'], {
       error: 'must be Occurrences, Timeslices or RatioTimeslices',
     }),
-    objectives: z.array(objectiveItemSchema).length(1, 'must have exactly one objective (split the others into their own SLOs)'),
+    // Several objectives (e.g. two latency thresholds) become one SLO each, named <name>-<index> as Sloth names v1alpha ones.
+    objectives: z.array(objectiveItemSchema).min(1, 'must have at least one objective'),
     alertPolicies: z.array(z.unknown()).optional(),
   }),
 });
@@ -132,9 +133,9 @@ export function parseOpenSloSli(doc: unknown): { name?: string; sli: SloSli | nu
   return { name: r.data.metadata.name, sli: sli ?? null, issues };
 }
 
-export function parseOpenSloSlo(doc: unknown, slis: OpenSloSliIndex): { slo?: Slo; issues: FieldIssue[]; warnings: FieldIssue[] } {
+export function parseOpenSloSlo(doc: unknown, slis: OpenSloSliIndex): { slos: Slo[]; issues: FieldIssue[]; warnings: FieldIssue[] } {
   const r = sloDocSchema.safeParse(doc, { reportInput: true });
-  if (!r.success) return { issues: fromZodIssues(r.error.issues), warnings: [] };
+  if (!r.success) return { slos: [], issues: fromZodIssues(r.error.issues), warnings: [] };
   const d = r.data;
   const issues: FieldIssue[] = [];
   const warnings: FieldIssue[] = [];
@@ -151,32 +152,37 @@ export function parseOpenSloSlo(doc: unknown, slis: OpenSloSliIndex): { slo?: Sl
     else sli = ref;
   } else problem(['spec', 'indicator'], 'is required (or indicatorRef)');
 
-  const objective = d.spec.objectives[0]!;
-  const objectivePercent = toObjective(objective, problem);
   const window = toWindow(d.spec.timeWindow[0]!, problem);
-  const budgeting = toBudgeting(d.spec.budgetingMethod, objective, problem);
   const labels = toLabels(d.metadata.labels ?? {}, problem);
   const alerting = toAlerting(d, problem);
   if (d.spec.alertPolicies?.length) {
     warnings.push({ path: 'spec.alertPolicies', message: 'ignored: Runwell generates multi-window burn-rate alerts from the SLO itself' });
   }
-  if (issues.length || !sli || objectivePercent === undefined || !window || !budgeting || !alerting) return { issues, warnings };
-
-  const slo = {
-    service: d.spec.service,
-    name: d.metadata.name,
-    ...(d.spec.description ? { description: d.spec.description } : {}),
-    sli,
-    objective: objectivePercent,
-    window,
-    budgeting,
-    labels,
-    alerting,
-  };
-  // Field checks ran above with OpenSLO paths; this is the model's cross-field safety net.
-  const checked = sloSchema.safeParse(slo, { reportInput: true });
-  if (!checked.success) return { issues: fromZodIssues(checked.error.issues, ['(model)']), warnings };
-  return { slo: checked.data, issues: [], warnings };
+  const several = d.spec.objectives.length > 1;
+  const slos: Slo[] = [];
+  d.spec.objectives.forEach((objective, i) => {
+    const objectivePercent = toObjective(objective, i, problem);
+    const budgeting = toBudgeting(d.spec.budgetingMethod, objective, i, problem);
+    if (issues.length || !sli || objectivePercent === undefined || !window || !budgeting || !alerting) return;
+    const name = several ? `${d.metadata.name}-${i}` : d.metadata.name;
+    const slo = {
+      service: d.spec.service,
+      name,
+      ...(d.spec.description ? { description: d.spec.description } : {}),
+      sli,
+      objective: objectivePercent,
+      window,
+      budgeting,
+      labels,
+      // A derived alert name follows the objective's SLO name.
+      alerting: several && !d.metadata.annotations?.[ALERTING_ANNOTATION] ? defaultAlerting(defaultAlertName(d.spec.service, name)) : alerting,
+    };
+    // Field checks ran above with OpenSLO paths; this is the model's cross-field safety net.
+    const checked = sloSchema.safeParse(slo, { reportInput: true });
+    if (!checked.success) issues.push(...fromZodIssues(checked.error.issues, ['(model)']));
+    else slos.push(checked.data);
+  });
+  return issues.length ? { slos: [], issues, warnings } : { slos, issues: [], warnings };
 }
 
 type Problem = (path: PathSegment[], message: string) => void;
@@ -222,8 +228,8 @@ function toSli(spec: SliSpec, base: PathSegment[], problem: Problem): SloSli | u
   }
 }
 
-function toObjective(o: SloDoc['spec']['objectives'][number], problem: Problem): number | undefined {
-  const path = ['spec', 'objectives', 0];
+function toObjective(o: SloDoc['spec']['objectives'][number], index: number, problem: Problem): number | undefined {
+  const path = ['spec', 'objectives', index];
   if (o.target !== undefined && o.targetPercent !== undefined) {
     problem([...path, 'targetPercent'], 'give either target or targetPercent, not both');
     return undefined;
@@ -279,8 +285,8 @@ function toWindow(w: SloDoc['spec']['timeWindow'][number], problem: Problem): Sl
   return { type: 'calendar', unit: w.duration === '1M' ? 'month' : 'quarter', timeZone: w.calendar.timeZone };
 }
 
-function toBudgeting(method: SloDoc['spec']['budgetingMethod'], o: SloDoc['spec']['objectives'][number], problem: Problem): SloBudgeting | undefined {
-  const path = ['spec', 'objectives', 0];
+function toBudgeting(method: SloDoc['spec']['budgetingMethod'], o: SloDoc['spec']['objectives'][number], index: number, problem: Problem): SloBudgeting | undefined {
+  const path = ['spec', 'objectives', index];
   if (method === 'Occurrences') return { method: 'occurrences' };
   if (!o.timeSliceWindow) {
     problem([...path, 'timeSliceWindow'], `is required with budgetingMethod ${method}`);

@@ -229,7 +229,8 @@ export function resolveSliPlugin(id: string, input: SliPluginInput): SliPluginRe
       problems: [
         {
           message:
-            `SLI plugin "${id}" is not one Runwell implements (Sloth loads SLI plugins as Go code; Runwell has the ${SLI_PLUGIN_IDS.length} listed in docs/slo.md "SLI plugins"): ` +
+            `SLI plugin "${id}" is not one Runwell implements (Sloth runs SLI plugins as Go code; Runwell re-implements Sloth's common ones: ` +
+            'Kubernetes API server, CoreDNS, NGINX ingress, Traefik v1/v2 availability and latency, noop, fake, getting_started_availability): ' +
             'write its queries as sli.events (error_query/total_query) or sli.raw instead',
         },
       ],

@@ -178,7 +178,7 @@ describe('validation errors name the path and the reason', () => {
       label: 'unknown SLI plugin',
       text: sloth(`  - name: a\n    objective: 99\n    alerting: {name: A}\n    sli:\n      plugin: {id: sloth-common/istio/v1/availability}\n`),
       expected: [
-        'slos[0].sli.plugin.id: SLI plugin "sloth-common/istio/v1/availability" is not one Runwell implements (Sloth loads SLI plugins as Go code; Runwell has the 12 listed in docs/slo.md "SLI plugins"): write its queries as sli.events (error_query/total_query) or sli.raw instead',
+        'slos[0].sli.plugin.id: SLI plugin "sloth-common/istio/v1/availability" is not one Runwell implements (Sloth runs SLI plugins as Go code; Runwell re-implements Sloth\'s common ones: Kubernetes API server, CoreDNS, NGINX ingress, Traefik v1/v2 availability and latency, noop, fake, getting_started_availability): write its queries as sli.events (error_query/total_query) or sli.raw instead',
       ],
     },
     {
@@ -190,7 +190,7 @@ describe('validation errors name the path and the reason', () => {
       label: 'unknown SLO plugin',
       text: sloth(`  - name: a\n    objective: 99\n    alerting: {name: A}\n    plugins: {chain: [{id: example.com/mine/v1}]}\n    sli:\n${good}`),
       expected: [
-        'slos[0].plugins.chain[0].id: SLO plugin "example.com/mine/v1" is not one Runwell runs (Sloth loads plugins as Go code; Runwell implements 12 of them natively, see docs/slo.md "SLO plugins"): remove it from the chain, or write what it adds as queries in the spec',
+        'slos[0].plugins.chain[0].id: SLO plugin "example.com/mine/v1" is not one Runwell runs (Sloth runs plugins as Go code; Runwell re-implements sloth.dev/core/* and the contrib denominator_corrected_rules, info_labels, rule_intervals, remove_labels, error_budget_exhausted_alert and validate_victoria_metrics): remove it from the chain, or write what it adds as queries in the spec',
       ],
     },
     {
@@ -449,5 +449,43 @@ slos:
   ])('$chain', ({ chain, expected }) => {
     const r = parseSloYaml(withChain(chain));
     expect(r.ok && storageWarnings(r.slos).map(formatIssue)).toEqual(expected);
+  });
+});
+
+describe('OpenSLO v1 with several objectives', () => {
+  const doc = (objectives: string) => `apiVersion: openslo/v1
+kind: SLO
+metadata:
+  name: api-latency
+spec:
+  service: api
+  indicator:
+    metadata: {name: api-latency}
+    spec:
+      ratioMetric:
+        good: {metricSource: {type: Prometheus, spec: {query: 'sum(rate(d_bucket{le="0.5"}[{{.window}}]))'}}}
+        total: {metricSource: {type: Prometheus, spec: {query: 'sum(rate(d_count[{{.window}}]))'}}}
+  timeWindow:
+    - {duration: 28d, isRolling: true}
+  budgetingMethod: Occurrences
+  objectives:
+${objectives}`;
+
+  it('one objective keeps the name (and round-trips)', () => {
+    expect(ok(parseSloYaml(doc('    - target: 0.99\n'))).map((s) => s.name)).toEqual(['api-latency']);
+  });
+
+  it('each of several objectives is its own SLO, <name>-<index>, with an alert name of its own', () => {
+    const slos = ok(parseSloYaml(doc('    - target: 0.99\n    - {displayName: strict, target: 0.999}\n')));
+    expect(slos.map((s) => [s.name, s.objective, s.alerting.name])).toEqual([
+      ['api-latency-0', 99, 'ApiApiLatency0ErrorBudgetBurn'],
+      ['api-latency-1', 99.9, 'ApiApiLatency1ErrorBudgetBurn'],
+    ]);
+  });
+
+  it('a bad second objective is reported at its index', () => {
+    expect(problems(doc('    - target: 0.99\n    - target: 1.5\n'))).toEqual([
+      'spec.objectives[1].target: must be above 0 and below 1 (a ratio such as 0.999; 1 would leave no error budget)',
+    ]);
   });
 });

@@ -5,7 +5,7 @@ import { kubernetesName, toYaml } from './rule-file.compute';
 import type { FieldIssue } from '../lib/issues';
 import { sloId, type Slo, type SloWindow } from './slo.schema';
 import { parseSlothCrd, parseSlothFile, toSlothDocuments } from './sloth-format.compute';
-import { effectivePlugins, type PluginStep } from './slo-plugins.compute';
+import { chainRefusals, effectivePlugins, resolveChain, type AppPlugins, type PluginStep, type PluginsSpec } from './slo-plugins.compute';
 import { parseOpenSloV1alpha, toOpenSloV1alphaDocuments } from './openslo-v1alpha-format.compute';
 
 // Reading and writing SLO files. One YAML stream may hold several documents of
@@ -27,6 +27,8 @@ export type ParsedSlo = {
   object?: { name?: string; namespace?: string; labels?: Record<string, string> };
   /** The SLO plugin chain the spec declares (Sloth files only); absent: Sloth's default chain. */
   plugins?: PluginStep[];
+  /** The declarations behind `plugins`, to resolve again with app-level plugins (`withAppPlugins`). */
+  pluginSpecs?: { group?: PluginsSpec; slo?: PluginsSpec };
   /** The input's spec version, written to sloth_slo_info's sloth_spec as Sloth does. */
   spec: string;
 };
@@ -83,30 +85,45 @@ export function parseSloYaml(text: string, options: ParseOptions = {}): ParseRes
   const slos: ParsedSlo[] = [];
   for (const { n, value } of decoded) {
     const kind = detect(value);
-    const add = (format: SloFormat, spec: string, found: Slo[], object?: ParsedSlo['object'], chains: (PluginStep[] | undefined)[] = []) =>
+    const add = (
+      format: SloFormat,
+      spec: string,
+      found: Slo[],
+      object?: ParsedSlo['object'],
+      chains: (PluginStep[] | undefined)[] = [],
+      specs: ParsedSlo['pluginSpecs'][] = [],
+    ) =>
       slos.push(
-        ...found.map((slo, i) => ({ slo, format, spec, document: n, ...(object ? { object } : {}), ...(chains[i] ? { plugins: chains[i] } : {}) })),
+        ...found.map((slo, i) => ({
+          slo,
+          format,
+          spec,
+          document: n,
+          ...(object ? { object } : {}),
+          ...(chains[i] ? { plugins: chains[i] } : {}),
+          ...(specs[i] && Object.keys(specs[i]!).length ? { pluginSpecs: specs[i] } : {}),
+        })),
       );
     switch (kind) {
       case 'sloth': {
         const r = parseSlothFile(value, defaultWindow);
         issues.push(...r.issues.map((i) => ({ ...i, ...at(n) })));
         warnings.push(...r.warnings.map((i) => ({ ...i, ...at(n) })));
-        add('sloth', 'prometheus/v1', r.slos, undefined, r.chains);
+        add('sloth', 'prometheus/v1', r.slos, undefined, r.chains, r.pluginSpecs);
         break;
       }
       case 'sloth-crd': {
         const r = parseSlothCrd(value, defaultWindow);
         issues.push(...r.issues.map((i) => ({ ...i, ...at(n) })));
         warnings.push(...r.warnings.map((i) => ({ ...i, ...at(n) })));
-        add('sloth-crd', 'sloth.slok.dev/v1', r.slos, r.metadata, r.chains);
+        add('sloth-crd', 'sloth.slok.dev/v1', r.slos, r.metadata, r.chains, r.pluginSpecs);
         break;
       }
       case 'openslo-slo': {
         const r = parseOpenSloSlo(value, slis);
         issues.push(...r.issues.map((i) => ({ ...i, ...at(n) })));
         warnings.push(...r.warnings.map((i) => ({ ...i, ...at(n) })));
-        if (r.slo) add('openslo', String((value as { apiVersion?: unknown }).apiVersion), [r.slo]);
+        add('openslo', String((value as { apiVersion?: unknown }).apiVersion), r.slos);
         break;
       }
       case 'openslo-v1alpha': {
@@ -170,6 +187,20 @@ function duplicateIds(slos: ParsedSlo[], multi: boolean): FieldIssue[] {
     }
   }
   return issues;
+}
+
+/**
+ * Adds app-level SLO plugins (Sloth's `--slo-plugins`, `--disable-default-slo-plugins`)
+ * to every SLO's chain, as Sloth resolves them; problems name the SLO.
+ */
+export function withAppPlugins(parsed: readonly ParsedSlo[], app: AppPlugins): { slos: ParsedSlo[]; problems: string[] } {
+  const problems: string[] = [];
+  const slos = parsed.map((p) => {
+    const plugins = resolveChain(p.pluginSpecs?.group, p.pluginSpecs?.slo, app)!;
+    problems.push(...chainRefusals(p.slo, plugins).map((r) => `${sloId(p.slo)}: ${r}`));
+    return { ...p, plugins };
+  });
+  return { slos, problems };
 }
 
 /**

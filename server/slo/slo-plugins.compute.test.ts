@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeSlo } from './slo.fixtures';
-import { effectivePlugins, pluginsSpecSchema, resolveChain, type PluginsSpec } from './slo-plugins.compute';
+import { readFileSync } from 'node:fs';
+import { effectivePlugins, pluginsSpecSchema, resolveChain, SLO_PLUGIN_IDS, sloPluginTable, unknownPluginMessage, type PluginsSpec } from './slo-plugins.compute';
 import { sloRuleGroups, type AlertingRule, type RecordingRule, type Rule } from './slo-rules.compute';
 
 const spec = (value: unknown): PluginsSpec => pluginsSpecSchema.parse(value);
@@ -48,6 +49,23 @@ describe('resolveChain: Sloth order (priority < 0 before the defaults, the rest 
     const steps = resolveChain(group && spec(group), slo && spec(slo));
     if (msgs) expect(steps!.map((s) => (s.config as { msg?: string }).msg)).toEqual(msgs);
     else expect(steps?.map((s) => s.id)).toEqual(ids);
+  });
+
+  const REMOVE = 'sloth.dev/contrib/remove_labels/v1';
+  const step = (id: string, priority = 0) => ({ id, priority, config: {} }) as const;
+  it.each([
+    { label: 'app plugins run with the defaults', app: { chain: [step(REMOVE, 100)] }, group: undefined, slo: undefined, ids: [...CORE, REMOVE] },
+    {
+      label: '--disable-default-slo-plugins keeps only the declared ones',
+      app: { chain: [step('sloth.dev/core/sli_rules/v1')], disableDefaults: true },
+      group: undefined,
+      slo: { chain: [{ id: DEBUG }] },
+      ids: ['sloth.dev/core/sli_rules/v1', DEBUG],
+    },
+    { label: 'an override in the file drops the app plugins', app: { chain: [step(REMOVE)] }, group: { overridePrevious: true, chain: [{ id: DEBUG }] }, slo: undefined, ids: [DEBUG] },
+    { label: 'app plugins sort by priority with the file\'s', app: { chain: [step(REMOVE, -5)] }, group: { chain: [{ id: DEBUG, priority: -10 }] }, slo: undefined, ids: [DEBUG, REMOVE, ...CORE] },
+  ])('$label', ({ app, group, slo, ids }) => {
+    expect(resolveChain(group && spec(group), slo && spec(slo), app as never)!.map((s) => s.id)).toEqual(ids);
   });
 
   it('refuses an unknown ID by name, and a bad config with its path', () => {
@@ -156,5 +174,15 @@ describe('effectivePlugins: what an imported SLO would lose', () => {
   it('an override chain without the alert plugin changes the rules', () => {
     const steps = resolveChain(undefined, spec({ overridePrevious: true, chain: [{ id: 'sloth.dev/core/sli_rules/v1' }] }));
     expect(effectivePlugins(steps)).toEqual(['without sloth.dev/core/metadata_rules/v1', 'without sloth.dev/core/alert_rules/v1']);
+  });
+});
+
+describe('the refusal message and the docs stay in sync with the plugins', () => {
+  it.each(SLO_PLUGIN_IDS.filter((id) => id.startsWith('sloth.dev/contrib/')))('names %s', (id) => {
+    expect(unknownPluginMessage('x')).toContain(id.split('/')[2]!);
+  });
+
+  it('docs/slo.md has the plugin table', () => {
+    expect(readFileSync('docs/slo.md', 'utf8')).toContain(sloPluginTable());
   });
 });

@@ -263,23 +263,32 @@ export type PluginsSpec = z.output<typeof pluginsSpecSchema>;
 
 export function unknownPluginMessage(id: string): string {
   return (
-    `SLO plugin "${id}" is not one Runwell runs (Sloth loads plugins as Go code; Runwell implements ${SLO_PLUGIN_IDS.length} of them natively, ` +
-    `see docs/slo.md "SLO plugins"): remove it from the chain, or write what it adds as queries in the spec`
+    `SLO plugin "${id}" is not one Runwell runs (Sloth runs plugins as Go code; Runwell re-implements sloth.dev/core/* and the contrib ` +
+    'denominator_corrected_rules, info_labels, rule_intervals, remove_labels, error_budget_exhausted_alert and validate_victoria_metrics): ' +
+    'remove it from the chain, or write what it adds as queries in the spec'
   );
 }
 
+/** Plugins given for every SLO (Sloth's `--slo-plugins` / `--disable-default-slo-plugins`; Runwell's `--slo-plugin`). */
+export type AppPlugins = { chain: readonly PluginStep[]; disableDefaults?: boolean };
+
+/** One chain entry as Sloth's CLI takes it: `{"id": ..., "priority": ..., "config": ...}`. */
+export const pluginStepSchema = chainEntrySchema;
+
 /** The chain Sloth would run for an SLO, or undefined for the default one. */
-export function resolveChain(group: PluginsSpec | undefined, slo: PluginsSpec | undefined): PluginStep[] | undefined {
-  if (!group && !slo) return undefined;
+export function resolveChain(group: PluginsSpec | undefined, slo: PluginsSpec | undefined, app?: AppPlugins): PluginStep[] | undefined {
+  if (!group && !slo && !app) return undefined;
   let steps = group?.chain ?? [];
   let override = group?.overridePrevious ?? false;
   if (slo?.overridePrevious) {
     steps = [];
     override = true;
   }
-  steps = [...steps, ...(slo?.chain ?? [])];
+  // An override in the spec drops the app-level plugins too (Sloth: OverridePlugins).
+  steps = [...(override ? [] : (app?.chain ?? [])), ...steps, ...(slo?.chain ?? [])];
   const sorted = steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.priority - b.s.priority || a.i - b.i).map(({ s }) => s);
-  return [...sorted.filter((s) => s.priority < 0), ...(override ? [] : DEFAULT_CHAIN), ...sorted.filter((s) => s.priority >= 0)];
+  const defaults = override || app?.disableDefaults ? [] : DEFAULT_CHAIN;
+  return [...sorted.filter((s) => s.priority < 0), ...defaults, ...sorted.filter((s) => s.priority >= 0)];
 }
 
 /** Reasons the SLO cannot run its chain (e.g. denominator correction on a raw SLI), per step. */

@@ -105,8 +105,9 @@ type SlothAlert = z.output<typeof slothAlertSchema>;
 
 export type SlothParsed = {
   slos: Slo[];
-  /** Per SLO (same order): its SLO plugin chain, when the spec declares one. */
+  /** Per SLO (same order): its SLO plugin chain, when the spec declares one, and the declarations (to add app-level plugins). */
   chains: (PluginStep[] | undefined)[];
+  pluginSpecs: { group?: PluginsSpec; slo?: PluginsSpec }[];
   issues: FieldIssue[];
   warnings: FieldIssue[];
   /** The CR's metadata; its labels go onto the PrometheusRule, as Sloth's operator does. */
@@ -116,9 +117,9 @@ export type SlothParsed = {
 /** A `version: prometheus/v1` document (already YAML-decoded). */
 export function parseSlothFile(doc: unknown, defaultWindow: SloWindow): SlothParsed {
   const r = slothFileSchema.safeParse(doc, { reportInput: true });
-  if (!r.success) return { slos: [], chains: [], issues: fromZodIssues(r.error.issues), warnings: [] };
+  if (!r.success) return { slos: [], chains: [], pluginSpecs: [], issues: fromZodIssues(r.error.issues), warnings: [] };
   const spec = r.data;
-  const out: SlothParsed = { slos: [], chains: [], issues: [], warnings: [] };
+  const out: SlothParsed = { slos: [], chains: [], pluginSpecs: [], issues: [], warnings: [] };
   spec.slos.forEach((s, i) => addModel(out, ['slos', i], s, toModel(spec.service, spec.labels ?? {}, s, defaultWindow), spec.slo_plugins));
   return out;
 }
@@ -149,6 +150,7 @@ function addModel(
   }
   out.slos.push(checked.data);
   out.chains.push(chain);
+  out.pluginSpecs.push({ ...(groupPlugins ? { group: groupPlugins } : {}), ...(source.plugins ? { slo: source.plugins } : {}) });
 }
 
 // CRD key spelling: camelCase (current) <-> snake_case (legacy, and the schema above).
@@ -168,11 +170,12 @@ const SNAKE_HINTS = Object.fromEntries(
 /** A `sloth.slok.dev/v1 PrometheusServiceLevel` object. */
 export function parseSlothCrd(doc: unknown, defaultWindow: SloWindow): SlothParsed {
   const r = slothCrdSchema.safeParse(doc, { reportInput: true });
-  if (!r.success) return { slos: [], chains: [], issues: fromZodIssues(r.error.issues), warnings: [] };
+  if (!r.success) return { slos: [], chains: [], pluginSpecs: [], issues: fromZodIssues(r.error.issues), warnings: [] };
   const { spec, metadata } = r.data;
   const out: SlothParsed = {
     slos: [],
     chains: [],
+    pluginSpecs: [],
     issues: [],
     warnings: [],
     metadata: { name: metadata?.name, namespace: metadata?.namespace, ...(metadata?.labels ? { labels: metadata.labels } : {}) },

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ChangeLedger } from '@/components/changes/ChangeLedger';
+import { DoraPanel } from '@/components/changes/DoraPanel';
 import { FreezeCalendar } from '@/components/changes/FreezeCalendar';
 import { ButtonLink } from '@/components/ui/Button';
 import { PageHeader } from '@/components/ui/PageHeader';
@@ -18,6 +19,7 @@ export default async function ChangesPage() {
         actions={can(user, 'change.submit') ? <ButtonLink href="/changes/new" variant="primary">Record a change</ButtonLink> : undefined}
       />
       <div className="stack">
+        <DoraPanel />
         <ChangeLedger />
         <FreezeCalendar />
       </div>
