@@ -70,23 +70,26 @@ export type TargetContext = {
   teamLeads: Readonly<Record<string, string | null>>;
   /** The team owning the paged service, for team-lead targets without a team. */
   owningTeamId: string | null;
+  /** Team and schedule names by id, so notes name them as people know them. */
+  names?: Readonly<Record<string, string>>;
 };
 
 /** Targets -> people to notify, with a note for every target that names nobody. */
 export function resolveTargets(targets: readonly EscalationTarget[], ctx: TargetContext): { userIds: string[]; unresolved: string[] } {
   const userIds: string[] = [];
   const unresolved: string[] = [];
+  const named = (id: string) => ctx.names?.[id] ?? id;
   for (const t of targets) {
     if (t.type === 'user') userIds.push(t.userId);
     else if (t.type === 'schedule') {
       const who = ctx.onCall[t.scheduleId];
       if (who) userIds.push(who);
-      else unresolved.push(`schedule ${t.scheduleId} has nobody on call`);
+      else unresolved.push(`schedule ${named(t.scheduleId)} has nobody on call`);
     } else {
       const team = t.teamId ?? ctx.owningTeamId;
       const lead = team ? ctx.teamLeads[team] : null;
       if (lead) userIds.push(lead);
-      else unresolved.push(team ? `team ${team} has no lead` : 'the paged service has no owning team, so there is no team lead');
+      else unresolved.push(team ? `team ${named(team)} has no lead` : 'the paged service has no owning team, so there is no team lead');
     }
   }
   return { userIds: [...new Set(userIds)], unresolved };

@@ -41,6 +41,7 @@ describe('planPage', () => {
 
   it.each([
     ['a gap in the schedule', { onCall: { s1: null } }, 'schedule s1 has nobody on call'],
+    ['a gap in a named schedule', { onCall: { s1: null }, names: { s1: 'Payments primary' } }, 'schedule Payments primary has nobody on call'],
     ['a disabled person', { users: new Map([['alice', user('alice', ['t1'], true)]]) }, 'ALICE is disabled'],
     ['no channel reaches the person', { channels: [] }, 'no enabled notification channel reaches this person (Settings → Alerting)'],
     ['a deleted user', { users: new Map() }, 'user alice no longer exists'],

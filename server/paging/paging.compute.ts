@@ -35,6 +35,8 @@ export type PlanContext = {
   teamScheduleIds: readonly string[];
   onCall: Readonly<Record<string, string | null>>;
   teamLeads: Readonly<Record<string, string | null>>;
+  /** Team and schedule names by id, for the notes on targets that name nobody. */
+  names?: Readonly<Record<string, string>>;
   users: ReadonlyMap<string, PlanUser>;
   channels: readonly PlanChannel[];
   now: number;
@@ -97,7 +99,7 @@ export function planPage(page: PlanPage, ctx: PlanContext): PagePlan {
   }
   const due = page.status === 'triggered' ? status.fired.filter((s) => s.step > page.lastStep) : [];
   const firing = due.map((s) => {
-    const r = resolveTargets(s.targets, { onCall: ctx.onCall, teamLeads: ctx.teamLeads, owningTeamId: page.teamId });
+    const r = resolveTargets(s.targets, { onCall: ctx.onCall, teamLeads: ctx.teamLeads, owningTeamId: page.teamId, names: ctx.names });
     return { step: s.step, at: s.at, userIds: r.userIds, unresolved: r.unresolved };
   });
   const notifications: PlannedNotification[] = [];

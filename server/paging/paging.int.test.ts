@@ -175,7 +175,7 @@ describe('paging worker', () => {
     const page = await p.page.create({ data: { alertId: alert.id, teamId: lonely.id, priority: 'P2', summary: 'nobody', pagedAt: new Date(t0), nextStepAt: new Date(t0) } });
     await runPaging(t0);
     const rows = await p.pageNotification.findMany({ where: { pageId: page.id } });
-    expect(rows).toEqual([expect.objectContaining({ outcome: 'skipped', detail: `team ${lonely.id} has no lead` })]);
+    expect(rows).toEqual([expect.objectContaining({ outcome: 'skipped', detail: 'team Lonely has no lead' })]);
     expect(await p.page.findUniqueOrThrow({ where: { id: page.id } })).toMatchObject({ nextStepAt: null, lastStep: 0 });
   });
 });

@@ -38,6 +38,11 @@ export async function teamLeads(db: Db, teamIds: readonly string[]) {
   return db.teamMember.findMany({ where: { teamId: { in: [...teamIds] }, isLead: true }, select: { teamId: true, userId: true }, orderBy: { createdAt: 'asc' } });
 }
 
+export async function teamNames(db: Db, teamIds: readonly string[]) {
+  if (teamIds.length === 0) return [];
+  return db.team.findMany({ where: { id: { in: [...teamIds] } }, select: { id: true, name: true } });
+}
+
 export async function usersWithTeams(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return [];
   return db.user.findMany({ where: { id: { in: [...ids] } }, select: { id: true, name: true, email: true, disabled: true, memberships: { select: { teamId: true } } } });

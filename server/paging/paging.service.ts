@@ -64,7 +64,11 @@ async function planDuePages(now: number, result: PagingRunResult): Promise<numbe
     for (const t of targets) if (t.type === 'team-lead' && t.teamId) teamIds.add(t.teamId);
 
     const onCall: Record<string, string | null> = {};
-    for (const s of await repo.schedulesByIds(tx, [...scheduleIds])) {
+    const names: Record<string, string> = {};
+    const schedules = await repo.schedulesByIds(tx, [...scheduleIds]);
+    for (const t of await repo.teamNames(tx, [...teamIds, ...pages.flatMap((p) => (p.teamId ? [p.teamId] : []))])) names[t.id] = t.name;
+    for (const s of schedules) names[s.id] = s.name;
+    for (const s of schedules) {
       try {
         onCall[s.id] = onCallAt(scheduleFromStored(s), now).userId;
       } catch {
@@ -86,6 +90,7 @@ async function planDuePages(now: number, result: PagingRunResult): Promise<numbe
           teamScheduleIds: teamSchedules.filter((s) => s.teamId === page.teamId).map((s) => s.id),
           onCall,
           teamLeads: leads,
+          names,
           users,
           channels,
           now,
