@@ -43,6 +43,18 @@ export function FactsPanel({ facts, incidentId }: { facts: Facts; incidentId: st
         {facts.alertCount} alert firing{facts.alertCount === 1 ? '' : 's'} in {facts.alerts.length} alert name{facts.alerts.length === 1 ? '' : 's'} · {facts.timeline.length} timeline entries in the document
         {facts.timelineOmitted ? ` (${facts.timelineOmitted} more on the incident page)` : ''}
       </p>
+      {facts.changes.length > 0 && (
+        <>
+          <h3>Changes in the 24 h before</h3>
+          <ul aria-label="Changes before the incident">
+            {facts.changes.map((c) => (
+              <li key={c.href}>
+                <Link href={c.href}>{c.title}</Link> <span className="muted">{c.tier} · {c.status.replace('_', ' ')} · {formatDateTime(new Date(c.at))}</span>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {facts.runbooks.length > 0 && (
         <>
           <h3>Runbooks</h3>

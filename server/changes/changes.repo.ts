@@ -170,3 +170,18 @@ export async function doraRows(db: Db, w: ChangeWhere) {
     orderBy: { requestedAt: 'asc' },
   });
 }
+
+/** Changes that reached (or tried to reach) production for these services between `from` and `to`. */
+export async function deployedChangesOfServices(db: Db, serviceIds: readonly string[], from: Date, to: Date, take = 50) {
+  if (!serviceIds.length) return [];
+  return db.change.findMany({
+    where: {
+      services: { some: { serviceId: { in: [...serviceIds] } } },
+      status: { in: ['in_progress', 'succeeded', 'failed', 'rolled_back'] },
+      OR: [{ startedAt: { gte: from, lte: to } }, { startedAt: null, requestedAt: { gte: from, lte: to } }],
+    },
+    select: { id: true, title: true, tier: true, status: true, requestedAt: true, startedAt: true, services: { select: { service: { select: { name: true } } } } },
+    orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }],
+    take,
+  });
+}

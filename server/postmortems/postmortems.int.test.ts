@@ -233,3 +233,21 @@ describe('seen before', () => {
     expect(await seenBefore(ic, past.id, t0 + H)).toEqual([]);
   });
 });
+
+describe('pre-fill with the change ledger', () => {
+  it("names the affected service's deployed changes of the 24 h before impact, not older or undeployed ones", async () => {
+    const svc = (await createService(systemCtx, { slug: uniqueSlug('chg-svc'), name: 'Changed svc', teamId })).id;
+    const start = t0 + 30 * 24 * H;
+    const change = (title: string, status: 'succeeded' | 'blocked' | 'rolled_back', at: number) =>
+      getPrisma().change.create({ data: { title, tier: 'T2', authorLabel: 'ci', requestedAt: new Date(at), startedAt: status === 'blocked' ? null : new Date(at), status, decision: 'allow', decidedAt: new Date(at), services: { create: [{ serviceId: svc }] } } });
+    await change('Cart client 2.4', 'succeeded', start - 2 * H);
+    await change('Flag flip', 'rolled_back', start - 20 * H);
+    await change('Blocked one', 'blocked', start - H);
+    await change('Last week', 'succeeded', start - 7 * 24 * H);
+    const inc = await declareIncident(ic, { title: uniqueSlug('After a deploy'), severity: 'P2', serviceIds: [svc], startedAt: new Date(start) }, start + 5 * M);
+    await transition(ic, { id: inc.id, to: 'resolved' }, start + 40 * M);
+    const open = await openPostmortem(ic, inc.id, start + H);
+    expect(open.facts.changes.map((c) => c.title)).toEqual(['Flag flip', 'Cart client 2.4']);
+    expect(open.postmortem.sections.timeline).toContain('change: [Cart client 2.4](/changes/');
+  });
+});

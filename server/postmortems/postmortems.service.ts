@@ -9,6 +9,7 @@ import * as incidents from '../incidents/incident-record.service';
 import { incidentRolesSchema, ROLE_LABELS } from '../incidents/incidents.schema';
 import { httpUrlOrNull } from '../security/url';
 import { incidentBudgets, type IncidentBudgetRow } from '../slo/slo.service';
+import { changesBefore } from '../changes/change-history.service';
 import * as items from './action-items.repo';
 import { postmortemMarkdown } from './markdown.compute';
 import { blamelessHints, checkMove, dueAtFor, isEditable, isOverdue, mergeSections, normalizeSections, parseDuePolicy, requirementOf, type PmAction, type Review } from './postmortems.compute';
@@ -102,9 +103,10 @@ async function gather(inc: incidents.IncidentRow, now: number): Promise<PrefillI
     namesOf(Object.values(roles)),
   ]);
   const times = incidents.timesOf(inc);
-  const [runbooks, budget] = await Promise.all([
+  const [runbooks, budget, changes] = await Promise.all([
     incidents.runbooksFor(db(), runbookKeys.map((k) => httpUrlOrNull(k.runbookUrl)).filter((u): u is string => !!u), runbookKeys.map((k) => k.alertname)),
     incidentBudgets({ serviceIds: inc.services.map((s) => s.service.id), sloRefs: inc.sloRefs, startedAt: times.startedAt, endedAt: times.resolvedAt }, now).catch(() => [] as IncidentBudgetRow[]),
+    changesBefore(inc.services.map((s) => s.service.id), times.startedAt),
   ]);
   return {
     incident: {
@@ -122,6 +124,7 @@ async function gather(inc: incidents.IncidentRow, now: number): Promise<PrefillI
     timelineTotal: timeline.total,
     alerts: groups.map((g) => ({ alertname: g.alertname, service: g.service, count: Number(g.count), firstAt: g.firstAt.getTime(), lastAt: g.lastAt.getTime() })),
     runbooks: runbooks.map((r) => ({ title: r.title, href: `/runbooks/${r.id}` })),
+    changes: changes.map((c) => ({ ...c, href: `/changes/${c.id}` })),
   };
 }
 

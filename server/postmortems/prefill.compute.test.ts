@@ -67,6 +67,18 @@ describe('pre-fill from the incident', () => {
     expect(factsOf({ ...input, timeline: selection, timelineTotal: 5000 }).timelineOmitted).toBe(4999);
     expect(factsOf({ ...input, timeline: selection }).timelineOmitted).toBe(0);
   });
+  it('lists the changes of the 24 h before impact first in the timeline, oldest first', () => {
+    const changes = [
+      { title: 'Cart client 2.4', tier: 'T2', status: 'succeeded', at: T0 - 3_600_000, services: ['Checkout web'], href: '/changes/c2' },
+      { title: 'Feature flag', tier: 'T3', status: 'rolled_back', at: T0 - 7_200_000, services: ['Checkout web'], href: '/changes/c1' },
+    ];
+    const facts = factsOf({ ...input, changes });
+    expect(facts.changes.map((c) => c.href)).toEqual(['/changes/c1', '/changes/c2']);
+    const lines = prefillSections({ ...input, changes }).timeline.split('\n');
+    expect(lines[0]).toBe('Changes to the affected services in the 24 h before impact:');
+    expect(lines[1]).toContain('change: [Feature flag](/changes/c1) (T3, rolled back; Checkout web)');
+    expect(prefillSections(input).timeline).not.toContain('Changes to the affected services');
+  });
   it('says so when no SLO covers the services', () => {
     expect(prefillSections({ ...input, budget: [] }).impact).toContain('no SLO with data covers the affected services');
   });

@@ -25,6 +25,8 @@ export type PrefillEntry = { at: number; kind: string; text: string; pinned: boo
 /** Alerts grouped by name: the database does the counting for incidents with thousands of alerts. */
 export type PrefillAlertGroup = { alertname: string; service: string | null; count: number; firstAt: number; lastAt: number };
 export type PrefillRunbook = { title: string; href: string };
+/** A change to an affected service in the 24 h before impact started. */
+export type PrefillChange = { title: string; tier: string; status: string; at: number; services: readonly string[]; href: string };
 
 export type PrefillInput = {
   incident: PrefillIncident;
@@ -35,6 +37,7 @@ export type PrefillInput = {
   timelineTotal?: number;
   alerts: readonly PrefillAlertGroup[];
   runbooks: readonly PrefillRunbook[];
+  changes?: readonly PrefillChange[];
 };
 
 export type Facts = {
@@ -47,6 +50,7 @@ export type Facts = {
   alerts: PrefillAlertGroup[];
   alertCount: number;
   runbooks: PrefillRunbook[];
+  changes: PrefillChange[];
   roles: { role: string; name: string | null }[];
 };
 
@@ -97,6 +101,7 @@ export function factsOf(input: PrefillInput): Facts {
     alerts: [...input.alerts].sort((a, b) => a.firstAt - b.firstAt),
     alertCount: input.alerts.reduce((s, a) => s + a.count, 0),
     runbooks: [...input.runbooks],
+    changes: [...(input.changes ?? [])].sort((a, b) => a.at - b.at),
     roles: Object.entries(input.incident.roles).map(([role, name]) => ({ role, name })),
   };
 }
@@ -132,7 +137,9 @@ export function prefillSections(input: PrefillInput, facts: Facts = factsOf(inpu
 
   const lines = facts.timeline.map((e) => `- ${e.pinned ? '📌 ' : ''}**${iso(e.at)}** ${e.kind}: ${e.text.replace(/\n+/g, ' ')}${e.authorLabel ? ` — ${e.authorLabel}` : ''}`);
   const alertLines = facts.alerts.slice(0, 20).map((a) => `- **${iso(a.firstAt)}** alert: ${a.alertname}${a.service ? ` (${a.service})` : ''} fired${a.count > 1 ? ` ${a.count} times until ${iso(a.lastAt)}` : ''}`);
+  const changeLines = facts.changes.map((c) => `- **${iso(c.at)}** change: [${c.title}](${c.href}) (${c.tier}, ${c.status.replace('_', ' ')}; ${c.services.join(', ')})`);
   s.timeline = [
+    ...(changeLines.length ? ['Changes to the affected services in the 24 h before impact:', ...changeLines, ''] : []),
     ...lines,
     ...(alertLines.length ? ['', 'Alerts:', ...alertLines] : []),
     ...(facts.timelineOmitted > 0 ? ['', `${facts.timelineOmitted} more entries (alerts and older notes) are on the incident page.`] : []),
