@@ -7,6 +7,7 @@ import { ACTIONS, can, ROLES, TOKEN_SCOPES, type Action, type Actor, type Role, 
 const MATRIX: Record<Action, [boolean, boolean, boolean, boolean, boolean]> = {
   'app.read':                     [true,  true,  true,  true,  true ],
   'reports.view':                 [false, false, false, true,  true ],
+  'maturity.assess':              [false, false, false, true,  true ],
   'audit.view':                   [false, false, false, true,  true ],
   'catalog.manage':               [false, true,  true,  false, true ],
   'cluster.manage':               [false, true,  true,  false, true ],
@@ -34,6 +35,7 @@ const COLUMNS: Role[] = ['viewer', 'engineer', 'incident_commander', 'executive'
 const SCOPE_MATRIX: Record<Action, [boolean, boolean, boolean, boolean, boolean, boolean, boolean]> = {
   'app.read':                     [true,  false, false, true , true , false, true ],
   'reports.view':                 [false, false, false, false, false, false, true ],
+  'maturity.assess':              [false, false, false, false, false, false, false],
   'audit.view':                   [false, false, false, false, false, false, false],
   'catalog.manage':               [false, false, false, false, false, false, false],
   'cluster.manage':               [false, false, false, false, false, false, false],

@@ -7,6 +7,7 @@ export type Role = (typeof ROLES)[number];
 export const ACTIONS = [
   'app.read', // dashboards, inventory, SLOs, incidents: everything not marked below
   'reports.view', // maturity and executive reports
+  'maturity.assess', // run a maturity assessment now (writes a snapshot; audited)
   'audit.view',
   'catalog.manage', // teams and services
   'cluster.manage',
@@ -42,7 +43,7 @@ const ENGINEER: Action[] = [
   'readiness.exempt',
 ];
 const INCIDENT_COMMANDER: Action[] = [...ENGINEER, 'change.override', 'incident.command', 'postmortem.write', 'readiness.approve'];
-const EXECUTIVE: Action[] = [...VIEWER, 'reports.view', 'audit.view', 'change.approve'];
+const EXECUTIVE: Action[] = [...VIEWER, 'reports.view', 'maturity.assess', 'audit.view', 'change.approve'];
 const ADMIN: Action[] = [
   ...new Set([...INCIDENT_COMMANDER, ...EXECUTIVE, 'user.manage', 'token.manage', 'settings.manage'] as Action[]),
 ];

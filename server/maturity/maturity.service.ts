@@ -157,7 +157,7 @@ export async function snapshotNow(now = Date.now()): Promise<{ scopes: number; o
 
 /** "Assess now" on the page: the same snapshot, on demand, recorded in the audit log. */
 export async function reassess(ctx: RequestContext, now = Date.now()): Promise<{ scopes: number; orgLevel: number }> {
-  authorize(ctx, 'reports.view', 'You may not run a maturity assessment');
+  authorize(ctx, 'maturity.assess', 'You may not run a maturity assessment');
   const { org, teams: teamResults } = await assessAll(ctx, now);
   const scopes = await inTransaction(async (tx) => {
     const n = await store(tx, org, teamResults, now);

@@ -14,7 +14,7 @@ export default async function MaturityPage() {
         title="Maturity"
         description="The seed's five levels (Reactive → Optimising) assessed from what Runwell measures. A level counts only when every marker of it and of the levels below is met; “no data” counts as not met."
       />
-      <MaturityView canAssess={can(user, 'reports.view')} />
+      <MaturityView canAssess={can(user, 'maturity.assess')} />
     </div>
   );
 }
