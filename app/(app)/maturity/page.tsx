@@ -12,7 +12,7 @@ export default async function MaturityPage() {
     <div className="page">
       <PageHeader
         title="Maturity"
-        description="The seed's five levels (Reactive → Optimising) assessed from what Runwell measures. A level counts only when every marker of it and of the levels below is met; “no data” counts as not met."
+        description="Five levels, from Reactive to Optimising, assessed from what Runwell measures. A level counts only when every marker of it and of the levels below is met; “no data” counts as not met."
       />
       <MaturityView canAssess={can(user, 'maturity.assess')} />
     </div>
