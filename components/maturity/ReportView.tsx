@@ -90,6 +90,7 @@ function Report({ r }: { r: MonthlyReport }) {
 
       <section className="report-section report-break" aria-label="Incidents by severity">
         <h3>Incidents by severity</h3>
+        <div className="table-wrap">
         <table className="table report-table">
           <caption className="visually-hidden">Incidents and MTTR by severity, {r.period.label} and {r.previous.label}</caption>
           <thead>
@@ -113,10 +114,12 @@ function Report({ r }: { r: MonthlyReport }) {
             ))}
           </tbody>
         </table>
+        </div>
       </section>
 
       <section className="report-section" aria-label="Month over month">
         <h3>Month over month</h3>
+        <div className="table-wrap">
         <table className="table report-table">
           <caption className="visually-hidden">Each figure against the previous month</caption>
           <thead>
@@ -140,10 +143,12 @@ function Report({ r }: { r: MonthlyReport }) {
             ))}
           </tbody>
         </table>
+        </div>
       </section>
 
       <section className="report-section" aria-label="Teams">
         <h3>Teams</h3>
+        <div className="table-wrap">
         <table className="table report-table">
           <caption className="visually-hidden">SLOs and maturity per team</caption>
           <thead>
@@ -170,6 +175,7 @@ function Report({ r }: { r: MonthlyReport }) {
             })}
           </tbody>
         </table>
+        </div>
         <p className="no-print">
           <Link href="/maturity">Maturity evidence per team →</Link>
         </p>
