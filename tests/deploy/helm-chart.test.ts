@@ -3,6 +3,15 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
+import { PodMonitor, PrometheusRule, ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
+import { Deployment } from 'kubernetes-models/apps/v1';
+import { HorizontalPodAutoscaler } from 'kubernetes-models/autoscaling/v2';
+import { Job } from 'kubernetes-models/batch/v1';
+import { Ingress, NetworkPolicy } from 'kubernetes-models/networking.k8s.io/v1';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
+import { ClusterRole, ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
+import { PriorityClass } from 'kubernetes-models/scheduling.k8s.io/v1';
+import { Service, ServiceAccount } from 'kubernetes-models/v1';
 import { KIND_DEFS } from '@/server/inventory/transform.compute';
 
 // The Helm chart (deploy/helm/runwell) with the real helm binary, unpacked from
@@ -77,6 +86,52 @@ describe('readiness gate', () => {
     const failed = new Set(report.objects.flatMap((o) => o.checks.filter((r) => !r.passed).map((r) => r.id)));
     expect([...failed]).toEqual(['gitOpsManagerMissing']);
   }, 60_000);
+});
+
+// Kubernetes' (and the Prometheus operator's) OpenAPI schemas, offline. They
+// check types and required fields; they do not refuse unknown fields.
+const MODELS: Record<string, new (data: any) => { validate(): void }> = {
+  'apps/v1/Deployment': Deployment,
+  'autoscaling/v2/HorizontalPodAutoscaler': HorizontalPodAutoscaler,
+  'batch/v1/Job': Job,
+  'networking.k8s.io/v1/Ingress': Ingress,
+  'networking.k8s.io/v1/NetworkPolicy': NetworkPolicy,
+  'policy/v1/PodDisruptionBudget': PodDisruptionBudget,
+  'rbac.authorization.k8s.io/v1/ClusterRole': ClusterRole,
+  'rbac.authorization.k8s.io/v1/ClusterRoleBinding': ClusterRoleBinding,
+  'scheduling.k8s.io/v1/PriorityClass': PriorityClass,
+  'v1/Service': Service,
+  'v1/ServiceAccount': ServiceAccount,
+  'monitoring.coreos.com/v1/ServiceMonitor': ServiceMonitor,
+  'monitoring.coreos.com/v1/PodMonitor': PodMonitor,
+  'monitoring.coreos.com/v1/PrometheusRule': PrometheusRule,
+};
+
+describe('schemas', () => {
+  const variants: [string, Record<string, string>][] = [
+    ['defaults', {}],
+    ['everything on', { 'ingress.enabled': 'true', 'ingress.tls[0].secretName': 't', 'ingress.tls[0].hosts[0]': 'runwell.example.com', 'web.hpa.enabled': 'true', 'database.url': 'postgresql://runwell@db/runwell', 'networkPolicy.egress[0].to[0].ipBlock.cidr': '10.0.0.0/8', 'priorityClass.name': 'high' }],
+    ['everything off', { 'serviceMonitor.enabled': 'false', 'prometheusRule.enabled': 'false', 'slothServiceLevel.enabled': 'false', 'networkPolicy.enabled': 'false', 'rbac.create': 'false', 'serviceAccount.create': 'false', 'priorityClass.create': 'false', 'migrations.enabled': 'false', 'web.pdb.enabled': 'false', 'worker.pdb.enabled': 'false' }],
+  ];
+  it.each(variants)('%s: every object is valid for its kind', (_label, set) => {
+    const objects = render(set);
+    expect(objects.length).toBeGreaterThanOrEqual(3);
+    for (const o of objects) {
+      const key = `${o.apiVersion}/${o.kind}`;
+      if (key === 'sloth.slok.dev/v1/PrometheusServiceLevel') continue; // checked by runwell slo validate below
+      const Model = MODELS[key];
+      expect(Model, `a schema for ${key}`).toBeDefined();
+      expect(() => new Model!(o).validate(), `${o.kind} ${o.metadata.name}`).not.toThrow();
+    }
+  });
+
+  it('the PrometheusServiceLevel is a valid Sloth SLO document for Runwell', () => {
+    const sl = render({}, ['--show-only', 'templates/servicelevel.yaml']);
+    const r = spawnSync(process.execPath, [runwell, 'slo', 'validate', '-'], { cwd: root, input: JSON.stringify(sl[0]), encoding: 'utf8' });
+    expect(r.stderr).toBe('');
+    expect(r.stdout).toMatch(/valid, 4 SLOs/);
+    expect(r.status).toBe(0);
+  }, 30_000);
 });
 
 describe('chart defaults', () => {
