@@ -57,6 +57,16 @@ describe('helm', () => {
     expect(r.stdout).toMatch(/^v\d+\.\d+\.\d+/);
   });
 
+  it('refuses mistyped values (values.schema.json) and a password in database.url', () => {
+    const typo = helm(['template', 'rw', chart, '--set', 'web.replica=3']);
+    expect(typo.status).not.toBe(0);
+    expect(typo.stderr).toMatch(/additional properties 'replica' not allowed/);
+    const password = helm(['template', 'rw', chart, '--set', 'database.url=postgresql://runwell:hunter2@db/runwell']);
+    expect(password.status).not.toBe(0);
+    expect(password.stderr).toMatch(/\/database\/url/);
+    expect(helm(['template', 'rw', chart, '--set', 'web.hpa.minReplicas=two']).status).not.toBe(0);
+  });
+
   it('lints the chart without errors', () => {
     const r = helm(['lint', chart, '--strict']);
     expect(r.stdout + r.stderr).toMatch(/1 chart\(s\) linted, 0 chart\(s\) failed/);
