@@ -6,7 +6,7 @@ import type { RequestContext } from '../lib/request-context';
 import * as readiness from '../readiness/readiness.service';
 import * as repo from './hardening.repo';
 import { kubeBenchTargetSchema, parseKubeBench, type FailingCheckDto, type KubeBenchFinding, type KubeBenchImportDto, type SecurityOverviewDto, type SecuritySource } from './hardening.schema';
-import { clusterScore, dailyClusterScores, latestPerNode, scoreDropped, summarizeKubeBench } from './kube-bench.compute';
+import { clusterScore, dailyClusterScores, scoreDropped, summarizeKubeBench } from './kube-bench.compute';
 import { rankImages, vulnerableImage } from './vulnerabilities.compute';
 
 // Security hardening (docs/domains.md): kube-bench runs uploaded per cluster
