@@ -134,6 +134,27 @@ describe('schemas', () => {
   }, 30_000);
 });
 
+describe('readiness gate on other values', () => {
+  const gate = (set: string[]) => {
+    const rendered = helm(['template', 'rw', chart, ...set.flatMap((v) => ['--set', v])]);
+    expect(rendered.status, rendered.stderr).toBe(0);
+    const check = spawnSync(process.execPath, [runwell, 'check', '-', '--fail-on', 'warning', '--format', 'json'], { cwd: root, input: rendered.stdout, encoding: 'utf8' });
+    const report = JSON.parse(check.stdout) as { objects: { checks: { id: string; passed: boolean }[] }[] };
+    return { status: check.status, failed: [...new Set(report.objects.flatMap((o) => o.checks.filter((c) => !c.passed).map((c) => c.id)))].sort() };
+  };
+
+  it('passes with the optional features on (ingress, HPA, narrowed egress, database URL)', () => {
+    expect(gate(['ingress.enabled=true', 'web.hpa.enabled=true', 'networkPolicy.egress[0].to[0].ipBlock.cidr=10.0.0.0/8', 'database.url=postgresql://runwell@db/runwell'])).toEqual({ status: 0, failed: [] });
+  }, 60_000);
+
+  it('without the monitoring objects it fails on exactly what they provide', () => {
+    expect(gate(['serviceMonitor.enabled=false', 'prometheusRule.enabled=false', 'slothServiceLevel.enabled=false'])).toEqual({
+      status: 1,
+      failed: ['alertRulesMissing', 'metricsNotScraped', 'sloMissing'],
+    });
+  }, 60_000);
+});
+
 describe('chart defaults', () => {
   it('renders the web and worker Deployments, the migration hook, Service, PDBs, RBAC, NetworkPolicies and monitoring', () => {
     const kinds = defaults.map((o) => `${o.kind}/${o.metadata.name}`).sort();
