@@ -104,7 +104,8 @@ describe('runwell check: input', () => {
     const result = await run([join(dir, 'tree'), '--format', 'json']);
     expect(result.code, result.stderr).toBe(0);
     const files = JSON.parse(result.stdout).objects.map((o: { file: string }) => o.file.slice(dir.length + 1));
-    expect(files).toEqual(['tree/a/companions.yml', 'tree/a/companions.yml', 'tree/b/deployment.yaml', 'tree/c/pod.json']);
+    // companions.yml: the PDB, the PrometheusRule and the SLO.
+    expect(files).toEqual(['tree/a/companions.yml', 'tree/a/companions.yml', 'tree/a/companions.yml', 'tree/b/deployment.yaml', 'tree/c/pod.json']);
   });
 
   it('an empty directory is an error', async () => {
