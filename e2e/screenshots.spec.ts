@@ -24,6 +24,7 @@ const PAGES = [
   '/runbooks/lint',
   '/quality',
   '/changes',
+  '/toil',
   '/maturity',
   '/reports',
   '/services/payments-api',

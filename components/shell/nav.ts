@@ -17,6 +17,7 @@ export const MAIN_NAV: NavItem[] = [
   { href: '/runbooks', label: 'Runbooks', action: 'app.read', shortcut: 'g b' },
   { href: '/quality', label: 'Alert quality', action: 'app.read', shortcut: 'g q' },
   { href: '/changes', label: 'Changes', action: 'app.read', shortcut: 'g h' },
+  { href: '/toil', label: 'Toil', action: 'app.read', shortcut: 'g t' },
   { href: '/maturity', label: 'Maturity', action: 'app.read', shortcut: 'g m' },
   { href: '/reports', label: 'Reports', action: 'reports.view', shortcut: 'g e' },
   { href: '/settings', label: 'Settings', action: 'app.read', shortcut: 'g ,' },

@@ -57,6 +57,16 @@ describe('helm', () => {
     expect(r.stdout).toMatch(/^v\d+\.\d+\.\d+/);
   });
 
+  it('refuses mistyped values (values.schema.json) and a password in database.url', () => {
+    const typo = helm(['template', 'rw', chart, '--set', 'web.replica=3']);
+    expect(typo.status).not.toBe(0);
+    expect(typo.stderr).toMatch(/additional properties 'replica' not allowed/);
+    const password = helm(['template', 'rw', chart, '--set', 'database.url=postgresql://runwell:hunter2@db/runwell']);
+    expect(password.status).not.toBe(0);
+    expect(password.stderr).toMatch(/\/database\/url/);
+    expect(helm(['template', 'rw', chart, '--set', 'web.hpa.minReplicas=two']).status).not.toBe(0);
+  });
+
   it('lints the chart without errors', () => {
     const r = helm(['lint', chart, '--strict']);
     expect(r.stdout + r.stderr).toMatch(/1 chart\(s\) linted, 0 chart\(s\) failed/);
@@ -132,6 +142,27 @@ describe('schemas', () => {
     expect(r.stdout).toMatch(/valid, 4 SLOs/);
     expect(r.status).toBe(0);
   }, 30_000);
+});
+
+describe('readiness gate on other values', () => {
+  const gate = (set: string[]) => {
+    const rendered = helm(['template', 'rw', chart, ...set.flatMap((v) => ['--set', v])]);
+    expect(rendered.status, rendered.stderr).toBe(0);
+    const check = spawnSync(process.execPath, [runwell, 'check', '-', '--fail-on', 'warning', '--format', 'json'], { cwd: root, input: rendered.stdout, encoding: 'utf8' });
+    const report = JSON.parse(check.stdout) as { objects: { checks: { id: string; passed: boolean }[] }[] };
+    return { status: check.status, failed: [...new Set(report.objects.flatMap((o) => o.checks.filter((c) => !c.passed).map((c) => c.id)))].sort() };
+  };
+
+  it('passes with the optional features on (ingress, HPA, narrowed egress, database URL)', () => {
+    expect(gate(['ingress.enabled=true', 'web.hpa.enabled=true', 'networkPolicy.egress[0].to[0].ipBlock.cidr=10.0.0.0/8', 'database.url=postgresql://runwell@db/runwell'])).toEqual({ status: 0, failed: [] });
+  }, 60_000);
+
+  it('without the monitoring objects it fails on exactly what they provide', () => {
+    expect(gate(['serviceMonitor.enabled=false', 'prometheusRule.enabled=false', 'slothServiceLevel.enabled=false'])).toEqual({
+      status: 1,
+      failed: ['alertRulesMissing', 'metricsNotScraped', 'sloMissing'],
+    });
+  }, 60_000);
 });
 
 describe('chart defaults', () => {
