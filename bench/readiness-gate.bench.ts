@@ -75,10 +75,12 @@ function podTemplate(app: string, good: boolean): Record<string, unknown> {
 }
 
 function workload(i: number, app: string, ns: string, good: boolean): KubeObject {
-  const metadata = {
+  const metadata: KubeObject['metadata'] & object = {
     name: app,
     namespace: ns,
-    labels: { 'app.kubernetes.io/name': app, ...(good ? { 'app.kubernetes.io/instance': app, 'argocd.argoproj.io/instance': app, 'runwell.io/tier': 'tier2' } : {}) },
+    labels: good
+      ? { 'app.kubernetes.io/name': app, 'app.kubernetes.io/instance': app, 'argocd.argoproj.io/instance': app, 'runwell.io/tier': 'tier2' }
+      : { 'app.kubernetes.io/name': app },
     annotations: good ? { 'runwell.io/team': `team-${rand(12)}`, 'runwell.io/runbook': 'https://x/rb', 'runwell.io/oncall': 'p' } : {},
   };
   const template = podTemplate(app, good);
