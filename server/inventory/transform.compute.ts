@@ -318,7 +318,7 @@ export const KIND_DEFS: readonly KindDef[] = [
   k('cert-manager.io', 'v1', 'CertificateRequest', 'certificaterequests', true, trimCertificateRequest),
   k('cert-manager.io', 'v1', 'Issuer', 'issuers', true, trimIssuer),
   k('cert-manager.io', 'v1', 'ClusterIssuer', 'clusterissuers', false, trimIssuer),
-  k('velero.io', 'v1', 'Backup', 'backups', true, specStatus(['includedNamespaces', 'excludedNamespaces', 'storageLocation', 'ttl'], ['phase', 'startTimestamp', 'completionTimestamp', 'expiration', 'errors', 'warnings'])),
+  k('velero.io', 'v1', 'Backup', 'backups', true, specStatus(['includedNamespaces', 'excludedNamespaces', 'storageLocation', 'ttl'], ['phase', 'startTimestamp', 'completionTimestamp', 'expiration', 'errors', 'warnings', 'failureReason'])),
   k('velero.io', 'v1', 'Schedule', 'schedules', true, (o) => compact({ spec: compact({ ...pick(o.spec, ['schedule', 'paused']), template: pick(rec(rec(o.spec).template), ['includedNamespaces', 'excludedNamespaces', 'ttl']) }), status: pick(o.status, ['phase', 'lastBackup']) })),
   k('velero.io', 'v1', 'Restore', 'restores', true, specStatus(['backupName', 'scheduleName', 'includedNamespaces'], ['phase', 'startTimestamp', 'completionTimestamp', 'errors', 'warnings', 'failureReason'])),
   k('argoproj.io', 'v1alpha1', 'Application', 'applications', true, trimApplication),

@@ -27,6 +27,7 @@ const MATRIX: Record<Action, [boolean, boolean, boolean, boolean, boolean]> = {
   'check.run':                    [false, false, false, false, false],
   'readiness.exempt':             [false, true,  true,  false, true ],
   'readiness.approve':            [false, false, true,  false, true ],
+  'dr.drill':                     [false, true,  true,  false, true ],
 }; // prettier-ignore
 
 const COLUMNS: Role[] = ['viewer', 'engineer', 'incident_commander', 'executive', 'admin'];
@@ -55,6 +56,7 @@ const SCOPE_MATRIX: Record<Action, [boolean, boolean, boolean, boolean, boolean,
   'check.run':                    [false, false, false, true , false, false, false],
   'readiness.exempt':             [false, false, false, false, false, false, false],
   'readiness.approve':            [false, false, false, false, false, false, false],
+  'dr.drill':                     [false, false, false, false, false, false, false],
 }; // prettier-ignore
 
 const SCOPE_COLUMNS: TokenScope[] = ['read', 'alerts', 'changes', 'check', 'pages', 'incidents', 'reports'];

@@ -27,6 +27,7 @@ export const ACTIONS = [
   'check.run', // CI gate callers (API tokens only)
   'readiness.exempt', // request (and withdraw) readiness exemptions
   'readiness.approve', // approve, reject and revoke readiness exemptions (never one's own request)
+  'dr.drill', // record a disaster recovery drill (docs/domains.md)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -41,6 +42,7 @@ const ENGINEER: Action[] = [
   'change.approve',
   'incident.respond',
   'readiness.exempt',
+  'dr.drill',
 ];
 const INCIDENT_COMMANDER: Action[] = [...ENGINEER, 'change.override', 'incident.command', 'postmortem.write', 'readiness.approve'];
 const EXECUTIVE: Action[] = [...VIEWER, 'reports.view', 'maturity.assess', 'audit.view', 'change.approve'];
