@@ -17,6 +17,8 @@ export const MAIN_NAV: NavItem[] = [
   { href: '/runbooks', label: 'Runbooks', action: 'app.read', shortcut: 'g b' },
   { href: '/quality', label: 'Alert quality', action: 'app.read', shortcut: 'g q' },
   { href: '/changes', label: 'Changes', action: 'app.read', shortcut: 'g h' },
+  { href: '/certificates', label: 'Certificates', action: 'app.read', shortcut: 'g t' },
+  { href: '/dr', label: 'Disaster recovery', action: 'app.read', shortcut: 'g d' },
   { href: '/maturity', label: 'Maturity', action: 'app.read', shortcut: 'g m' },
   { href: '/reports', label: 'Reports', action: 'reports.view', shortcut: 'g e' },
   { href: '/settings', label: 'Settings', action: 'app.read', shortcut: 'g ,' },

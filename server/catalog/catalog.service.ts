@@ -106,3 +106,10 @@ export async function setRecoveryTargets(ctx: RequestContext, input: RecoveryTar
     return after;
   });
 }
+
+export async function getRecoveryTargets(ctx: RequestContext, serviceId: string) {
+  authorizeRead(ctx);
+  const t = await repo.recoveryTargetsOf(db(), serviceId);
+  if (!t) throw new DomainError('NOT_FOUND', 'Service not found');
+  return t;
+}

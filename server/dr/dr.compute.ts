@@ -16,7 +16,7 @@ export const DRILL_CADENCE_DAYS = 90;
 /** "Drill due" reminders start this long before the due date. */
 export const DRILL_DUE_SOON_DAYS = 14;
 
-export type ScheduleObject = { clusterId: string; name: string; cron: string; paused: boolean; included: string[]; excluded: string[] };
+export type ScheduleObject = { clusterId: string; name: string; cron: string; paused: boolean; included: readonly string[]; excluded: readonly string[] };
 export type BackupObject = { clusterId: string; name: string; schedule: string | null; included: string[]; excluded: string[]; phase: string; startedAt: number | null; completedAt: number | null; errors: number; reason: string | null };
 export type NamespaceObject = { clusterId: string; cluster: string; name: string; team: string | null };
 export type ServiceTarget = { id: string; slug: string; name: string; tier: string; team: string; teamSlug: string; rtoMinutes: number | null; rpoMinutes: number | null };

@@ -215,3 +215,8 @@ export async function drSignals(now = Date.now()): Promise<{ alerts: DomainAlert
     backups: s.namespaces.length,
   };
 }
+
+export async function countDrills(ctx: RequestContext, serviceId: string): Promise<number> {
+  authorize(ctx, 'app.read', 'You may not view disaster recovery');
+  return (await repo.loadDrills(db(), serviceId)).length;
+}
