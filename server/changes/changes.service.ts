@@ -8,6 +8,7 @@ import type { RequestContext } from '../lib/request-context';
 import { incidentMetrics } from '../incidents/incidents.service';
 import { hasOverduePostmortem } from '../postmortems/postmortems.service';
 import { remainingBudgetsByService } from '../slo/slo.service';
+import { toilGateSignals } from '../toil/toil.service';
 import { GATED_STATUSES, checkTransition, gateDecision, statusForDecision, type GateResult, type ServiceBudget } from './changes.compute';
 import * as repo from './changes.repo';
 import {
@@ -93,10 +94,11 @@ type Evaluate = {
 
 async function evaluate(tx: Db, e: Evaluate): Promise<GateResult> {
   const teams = [...new Map(e.services.map((s) => [s.team.id, s.team])).values()];
-  const [freezeRows, budgets, overdue] = await Promise.all([
+  const [freezeRows, budgets, overdue, toil] = await Promise.all([
     repo.listFreezes(tx, teams.map((t) => t.id)),
     budgetsOf(e.services, e.now),
     Promise.all(e.services.map(async (s) => ((await hasOverduePostmortem(s.id, e.now)) ? [{ serviceId: s.id, serviceName: s.name }] : []))),
+    toilGateSignals(teams.map((t) => t.id), e.at),
   ]);
   return gateDecision({
     tier: e.tier,
@@ -111,6 +113,7 @@ async function evaluate(tx: Db, e: Evaluate): Promise<GateResult> {
     hasRunbook: e.hasRunbook ?? false,
     cabSize: cabSize(),
     override: e.override ?? null,
+    toil,
   });
 }
 

@@ -21,6 +21,7 @@ import { runbooksRouter } from '../runbooks/runbooks.router';
 import { sloRouter } from '../slo/slo.router';
 import { systemRouter } from '../system/system.router';
 import { teamsRouter } from '../teams/teams.router';
+import { toilRouter } from '../toil/toil.router';
 import { tokensRouter } from '../tokens/tokens.router';
 import { usersRouter } from '../users/users.router';
 import { router } from './init';
@@ -49,6 +50,7 @@ export const appRouter = router({
   slo: sloRouter,
   system: systemRouter,
   teams: teamsRouter,
+  toil: toilRouter,
   tokens: tokensRouter,
   users: usersRouter,
 });
