@@ -1121,7 +1121,9 @@ function argo(c: Ctx, ns: NamespacePlan, images: string[]): void {
   let rev = '';
   for (let k = 0; k < n; k++) {
     const deployedAt = c.now - (n - k) * c.prng.int(6, 72) * HOUR;
-    rev = c.prng.hex(40);
+    const fresh = c.prng.hex(40);
+    const rolledBackTo = a.rollback && k === n - 1 && n >= 3 ? (history[n - 3] as { revision: string }).revision : null;
+    rev = rolledBackTo ?? fresh;
     history.push({ id: firstId + k, revision: rev, deployStartedAt: isoTime(deployedAt - c.prng.int(5, 90) * 1000), deployedAt: isoTime(deployedAt), source });
   }
   const syncedRev = a.sync === 'Synced' ? rev : c.prng.hex(40);
@@ -1145,8 +1147,9 @@ function argo(c: Ctx, ns: NamespacePlan, images: string[]): void {
         message: a.health === 'Degraded' ? 'one or more objects failed to apply' : 'successfully synced (all tasks run)',
         startedAt: last.deployStartedAt,
         finishedAt: last.deployedAt,
-        operation: { sync: { revision: rev }, initiatedBy: { automated: a.autoSync !== false }, retry: { limit: 5 } },
-        syncResult: { revision: rev, source },
+        // A failed sync never enters the history: it tried the revision Argo CD is out of sync with.
+        operation: { sync: { revision: a.health === 'Degraded' ? syncedRev : rev }, initiatedBy: { automated: a.autoSync !== false }, retry: { limit: 5 } },
+        syncResult: { revision: a.health === 'Degraded' ? syncedRev : rev, source },
       },
       reconciledAt: isoTime(c.now - c.prng.int(10, 170) * 1000),
       sourceType: 'Kustomize',

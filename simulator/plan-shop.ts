@@ -9,6 +9,7 @@
 // so the story holds while the rest of the cluster moves.
 
 import { type ClusterPlan, type NamespacePlan, type NodePlan, type WorkloadPlan } from './plan';
+import { fluxObjects } from './flux-objects';
 import { CONTROL_PLANE_VERSION, DAEMONSETS, systemDefaults, systemWorkloads, zoneNames } from './plan-random';
 
 export interface ShopOptions {
@@ -55,6 +56,7 @@ function node(i: number, zone: string, pool: string, type: string, cpu: number, 
 }
 
 export function shopPlan(options: ShopOptions = {}): ClusterPlan {
+  const now = options.now ?? Date.now();
   const region = 'eu-west-1';
   const zones = zoneNames(region, 3);
   const [a, b, c] = zones as [string, string, string];
@@ -92,7 +94,7 @@ export function shopPlan(options: ShopOptions = {}): ClusterPlan {
     { name: 'argocd', team: 'platform', env: 'system', ageDays: 420 },
     { name: 'ingress-nginx', team: 'platform', env: 'system', ageDays: 420 },
     ns('storefront', 'storefront', { defaultDeny: true, podSecurity: 'restricted' }), // no backups
-    ns('checkout', 'checkout', { backup: daily(7) }),
+    ns('checkout', 'checkout', { backup: daily(7), argo: { sync: 'Synced', health: 'Healthy', historyLength: 6, rollback: true } }),
     ns('payments', 'payments', { defaultDeny: true, podSecurity: 'restricted', backup: { ...daily(5), restore: { ageHours: 40 * 24, phase: 'Completed', minutes: 38 } } }),
     ns('catalog', 'catalog', { backup: { ...daily(9 * 24 + 5, 'PartiallyFailed'), count: 4, frozen: true } }), // stale
     ns('search', 'search', { defaultDeny: true, backup: { ...daily(26), frozen: true } }), // 26 h old on a daily schedule: stale
@@ -145,7 +147,7 @@ export function shopPlan(options: ShopOptions = {}): ClusterPlan {
   return {
     clusterName: 'shop-prod',
     seed: String(options.seed ?? 'shop'),
-    now: options.now ?? Date.now(),
+    now,
     kubernetesVersion: v,
     region,
     zones,
@@ -153,6 +155,7 @@ export function shopPlan(options: ShopOptions = {}): ClusterPlan {
     namespaces,
     workloads,
     eventDensity: 25,
+    extraObjects: fluxObjects(now),
   };
 }
 

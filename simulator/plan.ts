@@ -53,6 +53,8 @@ export interface NamespacePlan {
     health: 'Healthy' | 'Progressing' | 'Degraded' | 'Missing' | 'Suspended';
     historyLength: number;
     autoSync?: boolean;
+    /** The newest sync redeploys the revision of two syncs before (a rollback of the one in between). */
+    rollback?: boolean;
   };
   labels?: Record<string, string>;
 }

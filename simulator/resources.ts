@@ -83,6 +83,8 @@ export const RESOURCES: ResourceDef[] = [
   def('velero.io', 'v1', 'Restore', 'restores', true, [], { subresources: ['status'] }),
   def('velero.io', 'v1', 'Schedule', 'schedules', true, [], { subresources: ['status'] }),
   def('argoproj.io', 'v1alpha1', 'Application', 'applications', true, ['app', 'apps'], { subresources: ['status'] }),
+  def('kustomize.toolkit.fluxcd.io', 'v1', 'Kustomization', 'kustomizations', true, ['ks'], { subresources: ['status'] }),
+  def('helm.toolkit.fluxcd.io', 'v2', 'HelmRelease', 'helmreleases', true, ['hr'], { subresources: ['status'] }),
   def('monitoring.coreos.com', 'v1', 'PrometheusRule', 'prometheusrules', true, ['promrule']),
   def('monitoring.coreos.com', 'v1', 'ServiceMonitor', 'servicemonitors', true, ['smon']),
   def('sloth.slok.dev', 'v1', 'PrometheusServiceLevel', 'prometheusservicelevels', true, [], { subresources: ['status'] }),

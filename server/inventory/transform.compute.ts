@@ -225,15 +225,32 @@ function trimPrometheusRule(o: J): J {
 function trimApplication(o: J): J {
   const spec = rec(o.spec);
   const status = rec(o.status);
-  const history = arr(status.history).slice(-10).map((h) => pick(h, ['id', 'revision', 'deployedAt', 'deployStartedAt']));
+  const history = arr(status.history).slice(-10).map((h) => pick(h, ['id', 'revision', 'deployedAt', 'deployStartedAt', 'initiatedBy']));
+  const operation = rec(rec(status.operationState).operation);
   return compact({
     spec: compact({ project: spec.project, source: pick(spec.source, ['repoURL', 'path', 'targetRevision', 'chart']), destination: spec.destination, syncPolicy: spec.syncPolicy }),
     status: compact({
       sync: pick(status.sync, ['status', 'revision']),
       health: pick(status.health, ['status', 'message']),
-      operationState: pick(status.operationState, ['phase', 'message', 'finishedAt']),
+      // The change ledger (server/changes/gitops.compute.ts) reads failed syncs from here: they never enter the history.
+      operationState: compact({ ...pick(status.operationState, ['phase', 'message', 'startedAt', 'finishedAt']), revision: rec(rec(status.operationState).syncResult).revision ?? rec(operation.sync).revision, initiatedBy: operation.initiatedBy }),
       reconciledAt: status.reconciledAt,
       history: history.length ? history : undefined,
+    }),
+  });
+}
+
+/** Flux Kustomizations and HelmReleases: what was applied, what was tried, and whether it is Ready. */
+function trimFlux(o: J): J {
+  const spec = rec(o.spec);
+  const status = rec(o.status);
+  const ready = arr(status.conditions).map(rec).find((c) => c.type === 'Ready');
+  return compact({
+    spec: compact({ targetNamespace: spec.targetNamespace, path: spec.path, sourceRef: spec.sourceRef, chart: pick(rec(rec(spec.chart).spec), ['chart', 'version']) }),
+    status: compact({
+      lastAppliedRevision: status.lastAppliedRevision,
+      lastAttemptedRevision: status.lastAttemptedRevision,
+      ready: ready ? pick(ready, ['status', 'reason', 'message', 'lastTransitionTime']) : undefined,
     }),
   });
 }
@@ -322,6 +339,8 @@ export const KIND_DEFS: readonly KindDef[] = [
   k('velero.io', 'v1', 'Schedule', 'schedules', true, (o) => compact({ spec: compact({ ...pick(o.spec, ['schedule', 'paused']), template: pick(rec(rec(o.spec).template), ['includedNamespaces', 'excludedNamespaces', 'ttl']) }), status: pick(o.status, ['phase', 'lastBackup']) })),
   k('velero.io', 'v1', 'Restore', 'restores', true, specStatus(['backupName', 'scheduleName', 'includedNamespaces'], ['phase', 'startTimestamp', 'completionTimestamp', 'errors', 'warnings', 'failureReason'])),
   k('argoproj.io', 'v1alpha1', 'Application', 'applications', true, trimApplication),
+  k('kustomize.toolkit.fluxcd.io', 'v1', 'Kustomization', 'kustomizations', true, trimFlux),
+  k('helm.toolkit.fluxcd.io', 'v2', 'HelmRelease', 'helmreleases', true, trimFlux),
   k('metrics.k8s.io', 'v1beta1', 'NodeMetrics', 'nodes', false, trimMetrics, 60),
   k('metrics.k8s.io', 'v1beta1', 'PodMetrics', 'pods', true, trimMetrics, 60),
 ];
