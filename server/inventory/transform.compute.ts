@@ -5,7 +5,7 @@
 // so readiness can evaluate rows as KubeObjects again (toKubeObject).
 
 import { asStringMap, isControlled, ownerOf } from '../lib/kube';
-import { TEAM_KEYS } from '../lib/kube-conventions';
+import { PRIVATE_KEY_PATTERN, REDACTED_PRIVATE_KEY, SENSITIVE_ENV_NAME_PATTERNS, TEAM_KEYS } from '../lib/kube-conventions';
 
 type J = Record<string, unknown>;
 
@@ -86,13 +86,37 @@ const POD_SPEC_KEYS = [
   'restartPolicy',
 ] as const;
 
+/**
+ * The env entries readiness' sensitiveContainerEnvVar fails on (a literal value under a
+ * secret-like name, or holding a private key), without their values: Runwell never
+ * stores a literal env value. A private key is replaced by a marker that still reads
+ * as one; everything else (valueFrom references, harmless literals) is dropped.
+ */
+export function sensitiveEnv(env: unknown): J[] {
+  const out: J[] = [];
+  for (const e of arr(env)) {
+    if (e.valueFrom !== undefined || e.value === undefined) continue;
+    const name = str(e.name) ?? '';
+    if (typeof e.value === 'string' && PRIVATE_KEY_PATTERN.test(e.value)) out.push({ name, value: REDACTED_PRIVATE_KEY });
+    else if (SENSITIVE_ENV_NAME_PATTERNS.some((p) => p.test(name))) out.push({ name, value: '' });
+  }
+  return out;
+}
+
+function trimContainer(container: J): J {
+  const out = pick(container, CONTAINER_KEYS);
+  const env = sensitiveEnv(container.env);
+  if (env.length) out.env = env;
+  return out;
+}
+
 /** What readiness reads from a pod spec (server/readiness/checks). Volumes: only hostPath ones matter. */
 export function trimPodSpec(spec: unknown): J {
   const s = rec(spec);
   const out = pick(s, POD_SPEC_KEYS);
-  out.containers = arr(s.containers).map((c) => pick(c, CONTAINER_KEYS));
+  out.containers = arr(s.containers).map(trimContainer);
   const init = arr(s.initContainers);
-  if (init.length) out.initContainers = init.map((c) => pick(c, CONTAINER_KEYS));
+  if (init.length) out.initContainers = init.map(trimContainer);
   const hostPaths = arr(s.volumes).filter((v) => v.hostPath);
   if (hostPaths.length) out.volumes = hostPaths.map((v) => pick(v, ['name', 'hostPath']));
   return out;
