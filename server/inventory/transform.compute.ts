@@ -308,6 +308,21 @@ function trimCertificate(o: J): J {
   });
 }
 
+/** Ready condition flattened (cert-manager CertificateRequests, Issuers, ClusterIssuers). */
+function readyOf(o: J): J {
+  const ready = arr(rec(o.status).conditions).find((c) => c.type === 'Ready');
+  return compact({ ready: ready ? ready.status === 'True' : undefined, readyReason: ready?.reason, readyMessage: ready?.message });
+}
+
+function trimCertificateRequest(o: J): J {
+  return compact({ spec: pick(o.spec, ['issuerRef', 'duration']), status: compact({ ...readyOf(o), ...pick(o.status, ['failureTime']) }) });
+}
+
+// Which kind of issuer (ACME, CA, Vault, self-signed), never its secrets.
+function trimIssuer(o: J): J {
+  return compact({ spec: compact({ type: Object.keys(rec(o.spec)).find((t) => ['acme', 'ca', 'vault', 'selfSigned', 'venafi'].includes(t)) ?? 'other', server: rec(rec(o.spec).acme).server }), status: readyOf(o) });
+}
+
 const k = (group: string, version: string, kind: string, plural: string, namespaced: boolean, trim: (o: J) => J, pollSeconds?: number): KindDef => ({
   kind,
   group,
@@ -341,8 +356,12 @@ export const KIND_DEFS: readonly KindDef[] = [
   k('monitoring.coreos.com', 'v1', 'PrometheusRule', 'prometheusrules', true, trimPrometheusRule),
   k('sloth.slok.dev', 'v1', 'PrometheusServiceLevel', 'prometheusservicelevels', true, specStatus('all')),
   k('cert-manager.io', 'v1', 'Certificate', 'certificates', true, trimCertificate),
-  k('velero.io', 'v1', 'Backup', 'backups', true, specStatus(['includedNamespaces', 'excludedNamespaces', 'storageLocation', 'ttl'], ['phase', 'startTimestamp', 'completionTimestamp', 'expiration', 'errors', 'warnings'])),
+  k('cert-manager.io', 'v1', 'CertificateRequest', 'certificaterequests', true, trimCertificateRequest),
+  k('cert-manager.io', 'v1', 'Issuer', 'issuers', true, trimIssuer),
+  k('cert-manager.io', 'v1', 'ClusterIssuer', 'clusterissuers', false, trimIssuer),
+  k('velero.io', 'v1', 'Backup', 'backups', true, specStatus(['includedNamespaces', 'excludedNamespaces', 'storageLocation', 'ttl'], ['phase', 'startTimestamp', 'completionTimestamp', 'expiration', 'errors', 'warnings', 'failureReason'])),
   k('velero.io', 'v1', 'Schedule', 'schedules', true, (o) => compact({ spec: compact({ ...pick(o.spec, ['schedule', 'paused']), template: pick(rec(rec(o.spec).template), ['includedNamespaces', 'excludedNamespaces', 'ttl']) }), status: pick(o.status, ['phase', 'lastBackup']) })),
+  k('velero.io', 'v1', 'Restore', 'restores', true, specStatus(['backupName', 'scheduleName', 'includedNamespaces'], ['phase', 'startTimestamp', 'completionTimestamp', 'errors', 'warnings', 'failureReason'])),
   k('argoproj.io', 'v1alpha1', 'Application', 'applications', true, trimApplication),
   k('kustomize.toolkit.fluxcd.io', 'v1', 'Kustomization', 'kustomizations', true, trimFlux),
   k('helm.toolkit.fluxcd.io', 'v2', 'HelmRelease', 'helmreleases', true, trimFlux),
