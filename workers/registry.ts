@@ -1,5 +1,6 @@
 import type { JobDefinition } from './job';
 import { capacitySnapshot } from './jobs/capacity-snapshot';
+import { domainsEvaluate } from './jobs/domains-evaluate';
 import { heartbeat } from './jobs/heartbeat';
 import { readinessEvaluate, readinessSnapshot } from './jobs/readiness';
 import { inventorySupervise } from './jobs/inventory-supervise';
@@ -11,7 +12,7 @@ import { sloBackfill, sloSample } from './jobs/slo-sample';
 
 // Every background job Runwell runs. A worker process works all of them and
 // keeps their schedules; add new jobs here.
-export const JOBS: readonly JobDefinition[] = [heartbeat, capacitySnapshot, inventorySupervise, readinessEvaluate, readinessSnapshot, sloSample, sloBackfill, pagingRun, postmortemsRemind, maturitySnapshot, changesGitops];
+export const JOBS: readonly JobDefinition[] = [heartbeat, capacitySnapshot, inventorySupervise, readinessEvaluate, readinessSnapshot, sloSample, sloBackfill, pagingRun, postmortemsRemind, maturitySnapshot, changesGitops, domainsEvaluate];
 
 export function findJob(name: string, jobs: readonly JobDefinition[] = JOBS): JobDefinition | undefined {
   return jobs.find((j) => j.name === name);

@@ -22,6 +22,7 @@ export const JOB_PAYLOADS = {
   'postmortems.remind': sweep,
   'maturity.snapshot': sweep,
   'changes.gitops': sweep,
+  'domains.evaluate': sweep,
 } as const satisfies Record<string, z.ZodType>;
 
 export type JobName = keyof typeof JOB_PAYLOADS;
