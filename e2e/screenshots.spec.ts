@@ -24,6 +24,7 @@ const PAGES = [
   '/runbooks/lint',
   '/quality',
   '/changes',
+  '/changes/approvals',
   '/toil',
   '/maturity',
   '/reports',
