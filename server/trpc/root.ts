@@ -5,6 +5,7 @@ import { catalogRouter } from '../catalog/catalog.router';
 import { changesRouter } from '../changes/changes.router';
 import { dataSourcesRouter } from '../datasources/datasources.router';
 import { clustersRouter } from '../clusters/clusters.router';
+import { hardeningRouter } from '../hardening/hardening.router';
 import { inventoryRouter } from '../inventory/inventory.router';
 import { maintenanceRouter } from '../maintenance/maintenance.router';
 import { maturityRouter } from '../maturity/maturity.router';
@@ -31,6 +32,7 @@ export const appRouter = router({
   changes: changesRouter,
   dataSources: dataSourcesRouter,
   clusters: clustersRouter,
+  security: hardeningRouter,
   inventory: inventoryRouter,
   maintenance: maintenanceRouter,
   maturity: maturityRouter,
