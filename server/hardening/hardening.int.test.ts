@@ -24,7 +24,14 @@ const post = (token: string, query: string, body: string) => new Request(`http:/
 function worse(n: number) {
   const d = structuredClone(file);
   let left = n;
-  for (const g of d.Controls[0].tests) for (const r of g.results) if (left > 0 && r.status === 'PASS') (r.status = 'FAIL'), left--;
+  for (const g of d.Controls[0].tests) {
+    for (const r of g.results) {
+      if (left > 0 && r.status === 'PASS') {
+        r.status = 'FAIL';
+        left--;
+      }
+    }
+  }
   return d;
 }
 
