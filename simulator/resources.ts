@@ -79,6 +79,7 @@ export const RESOURCES: ResourceDef[] = [
   def('cert-manager.io', 'v1', 'ClusterIssuer', 'clusterissuers', false, [], { categories: ['cert-manager'], subresources: ['status'] }),
   def('velero.io', 'v1', 'Backup', 'backups', true, [], { subresources: ['status'] }),
   def('velero.io', 'v1', 'Schedule', 'schedules', true, [], { subresources: ['status'] }),
+  def('aquasecurity.github.io', 'v1alpha1', 'VulnerabilityReport', 'vulnerabilityreports', true, ['vuln', 'vulns'], { categories: ['trivy'] }),
   def('argoproj.io', 'v1alpha1', 'Application', 'applications', true, ['app', 'apps'], { subresources: ['status'] }),
   def('monitoring.coreos.com', 'v1', 'PrometheusRule', 'prometheusrules', true, ['promrule']),
   def('monitoring.coreos.com', 'v1', 'ServiceMonitor', 'servicemonitors', true, ['smon']),

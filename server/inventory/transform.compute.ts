@@ -267,6 +267,24 @@ function trimCertificate(o: J): J {
   });
 }
 
+/** A Trivy VulnerabilityReport: artifact, registry, summary, scan time and only its CRITICAL/HIGH vulnerabilities (a report lists hundreds of lower ones). */
+function trimVulnerabilityReport(o: J): J {
+  const report = rec(o.report);
+  const vulns = Array.isArray(report.vulnerabilities) ? (report.vulnerabilities as unknown[]).map(rec) : [];
+  return {
+    report: compact({
+      artifact: pick(report.artifact, ['repository', 'tag', 'digest']),
+      registry: pick(report.registry, ['server']),
+      summary: pick(report.summary, ['criticalCount', 'highCount', 'mediumCount', 'lowCount', 'unknownCount']),
+      updateTimestamp: report.updateTimestamp,
+      vulnerabilities: vulns
+        .filter((v) => v.severity === 'CRITICAL' || v.severity === 'HIGH')
+        .slice(0, 200)
+        .map((v) => compact({ id: v.vulnerabilityID, severity: v.severity, resource: v.resource, installedVersion: v.installedVersion, fixedVersion: v.fixedVersion, published: v.publishedDate })),
+    }),
+  };
+}
+
 const k = (group: string, version: string, kind: string, plural: string, namespaced: boolean, trim: (o: J) => J, pollSeconds?: number): KindDef => ({
   kind,
   group,
@@ -303,6 +321,8 @@ export const KIND_DEFS: readonly KindDef[] = [
   k('velero.io', 'v1', 'Backup', 'backups', true, specStatus(['includedNamespaces', 'excludedNamespaces', 'storageLocation', 'ttl'], ['phase', 'startTimestamp', 'completionTimestamp', 'expiration', 'errors', 'warnings'])),
   k('velero.io', 'v1', 'Schedule', 'schedules', true, (o) => compact({ spec: compact({ ...pick(o.spec, ['schedule', 'paused']), template: pick(rec(rec(o.spec).template), ['includedNamespaces', 'excludedNamespaces', 'ttl']) }), status: pick(o.status, ['phase', 'lastBackup']) })),
   k('argoproj.io', 'v1alpha1', 'Application', 'applications', true, trimApplication),
+  // Trivy Operator: the security page reads the summary and the CRITICAL/HIGH findings (server/hardening).
+  k('aquasecurity.github.io', 'v1alpha1', 'VulnerabilityReport', 'vulnerabilityreports', true, trimVulnerabilityReport),
   k('metrics.k8s.io', 'v1beta1', 'NodeMetrics', 'nodes', false, trimMetrics, 60),
   k('metrics.k8s.io', 'v1beta1', 'PodMetrics', 'pods', true, trimMetrics, 60),
 ];
