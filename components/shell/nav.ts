@@ -18,6 +18,8 @@ export const MAIN_NAV: NavItem[] = [
   { href: '/quality', label: 'Alert quality', action: 'app.read', shortcut: 'g q' },
   { href: '/changes', label: 'Changes', action: 'app.read', shortcut: 'g h' },
   { href: '/toil', label: 'Toil', action: 'app.read', shortcut: 'g t' },
+  { href: '/certificates', label: 'Certificates', action: 'app.read', shortcut: 'g k' },
+  { href: '/dr', label: 'Disaster recovery', action: 'app.read', shortcut: 'g d' },
   { href: '/security', label: 'Security', action: 'app.read', shortcut: 'g y' },
   { href: '/maturity', label: 'Maturity', action: 'app.read', shortcut: 'g m' },
   { href: '/reports', label: 'Reports', action: 'reports.view', shortcut: 'g e' },

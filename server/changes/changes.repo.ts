@@ -185,3 +185,25 @@ export async function deployedChangesOfServices(db: Db, serviceIds: readonly str
     take,
   });
 }
+
+/** GitOps entries already in the ledger, by externalId (the sync is idempotent through these). */
+export async function gitopsEntries(db: Db, externalIds: readonly string[]) {
+  if (externalIds.length === 0) return [];
+  return db.change.findMany({ where: { source: 'gitops', externalId: { in: [...externalIds] } }, select: { id: true, externalId: true, status: true } });
+}
+
+/** CI/UI records of these commits, newest first: a GitOps sync of the same commit inherits their tier. */
+export async function recordsOfCommits(db: Db, shas: readonly string[]) {
+  if (shas.length === 0) return [];
+  return db.change.findMany({
+    where: { source: { in: ['api', 'ui'] }, commitSha: { in: [...shas] } },
+    orderBy: { requestedAt: 'desc' },
+    select: { id: true, tier: true, commitSha: true, reliability: true, title: true },
+  });
+}
+
+/** Catalog services by slug (the GitOps mapping's candidates). */
+export async function servicesBySlug(db: Db, slugs: readonly string[]) {
+  if (slugs.length === 0) return [];
+  return db.service.findMany({ where: { slug: { in: [...slugs] } }, select: { id: true, slug: true } });
+}

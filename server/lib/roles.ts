@@ -30,6 +30,7 @@ export const ACTIONS = [
   'toil.log', // log (and delete one's own) toil hours
   'toil.configure', // a team's sprint length, engineering hours, opt-in to block feature work (engineers only as the team's lead: toil.service narrows it)
   'security.import', // upload kube-bench results
+  'dr.drill', // record a disaster recovery drill (docs/domains.md)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -47,6 +48,7 @@ const ENGINEER: Action[] = [
   'toil.log',
   'toil.configure',
   'security.import',
+  'dr.drill',
 ];
 const INCIDENT_COMMANDER: Action[] = [...ENGINEER, 'change.override', 'incident.command', 'postmortem.write', 'readiness.approve'];
 const EXECUTIVE: Action[] = [...VIEWER, 'reports.view', 'maturity.assess', 'audit.view', 'change.approve'];

@@ -49,9 +49,10 @@ describe('a production-ready service', () => {
     expect(report.score).toBe(100);
   });
 
-  it('reports the Deployment, the PrometheusRule and the SLO, not the PDB/Service/NetworkPolicy', () => {
+  it('reports the Deployment, the PDB (judged on its own), the PrometheusRule and the SLO, not the Service/NetworkPolicy', () => {
     expect(evaluate(readySet()).objects.map((o) => `${o.kind}/${o.name}`)).toEqual([
       'Deployment/checkout',
+      'PodDisruptionBudget/checkout',
       'PrometheusRule/checkout-alerts',
       'PrometheusServiceLevel/checkout-slo',
     ]);

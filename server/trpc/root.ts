@@ -2,8 +2,11 @@ import { alertsRouter } from '../alerts/alerts.router';
 import { auditRouter } from '../audit/audit.router';
 import { capacityRouter } from '../capacity/capacity.router';
 import { catalogRouter } from '../catalog/catalog.router';
+import { certificatesRouter } from '../certificates/certificates.router';
 import { changesRouter } from '../changes/changes.router';
 import { dataSourcesRouter } from '../datasources/datasources.router';
+import { domainsRouter } from '../domains/domains.router';
+import { drRouter } from '../dr/dr.router';
 import { clustersRouter } from '../clusters/clusters.router';
 import { hardeningRouter } from '../hardening/hardening.router';
 import { inventoryRouter } from '../inventory/inventory.router';
@@ -29,8 +32,11 @@ export const appRouter = router({
   audit: auditRouter,
   capacity: capacityRouter,
   catalog: catalogRouter,
+  certificates: certificatesRouter,
   changes: changesRouter,
   dataSources: dataSourcesRouter,
+  domains: domainsRouter,
+  dr: drRouter,
   clusters: clustersRouter,
   security: hardeningRouter,
   inventory: inventoryRouter,

@@ -1,5 +1,7 @@
 import { CHECK_IDS, type CheckId } from '../readiness.schema';
+import { disruptionChecks } from './disruption.compute';
 import { gitOpsChecks } from './gitops.compute';
+import { hardeningChecks } from './hardening.compute';
 import { observabilityChecks } from './observability.compute';
 import { operationsChecks } from './operations.compute';
 import { reliabilityChecks } from './reliability.compute';
@@ -7,11 +9,19 @@ import { resourceChecks } from './resources.compute';
 import { securityChecks } from './security.compute';
 import type { CheckDefinition } from './check.compute';
 
-const byId = new Map<string, CheckDefinition>(
-  [...reliabilityChecks, ...observabilityChecks, ...securityChecks, ...resourceChecks, ...gitOpsChecks, ...operationsChecks].map(
-    (check) => [check.id, check],
-  ),
-);
+// One entry per line, so that adding a family of checks is a one-line change.
+const ALL_CHECKS: readonly CheckDefinition[] = [
+  ...reliabilityChecks,
+  ...disruptionChecks,
+  ...observabilityChecks,
+  ...securityChecks,
+  ...hardeningChecks,
+  ...resourceChecks,
+  ...gitOpsChecks,
+  ...operationsChecks,
+];
+
+const byId = new Map<string, CheckDefinition>(ALL_CHECKS.map((check) => [check.id, check]));
 
 /** Every check, in the order of CHECK_IDS (reports and rule lists follow it). */
 export const CHECKS: readonly CheckDefinition[] = CHECK_IDS.map((id) => {
