@@ -40,7 +40,14 @@ export function parseReadinessConfig(text: string, file: string): ReadinessConfi
     const pos = lineCounter.linePos(error.pos[0]);
     throw new ManifestError(file, pos.line, pos.col, error.message.split('\n')[0]!);
   }
-  const raw = document?.toJS({ maxAliasCount: -1 }) ?? {};
+  let raw: unknown;
+  try {
+    raw = document?.toJS({ maxAliasCount: -1 }) ?? {};
+  } catch (error) {
+    // An alias without its anchor ("*x" before "&x") parses, but cannot be resolved.
+    if (error instanceof ReferenceError) throw new ManifestError(file, 1, null, error.message);
+    throw error;
+  }
   if (isPolarisConfig(raw)) {
     const polaris = polarisConfigSchema.safeParse(raw);
     if (!polaris.success) throw new ConfigError(`${file} (Polaris config): ${formatZodIssues(polaris.error)}`);

@@ -88,17 +88,17 @@ describe('readiness gate', () => {
     expect(check.status).toBe(0);
   }, 60_000);
 
-  it('the only exemption is the GitOps check, and it is declared in values.yaml', () => {
+  it('the only exemptions are the GitOps and instance-label checks, declared in values.yaml', () => {
     for (const { spec, name } of podSpecs(defaults)) expect(spec, name).toBeDefined();
     const exempt = new Set(defaults.flatMap((o) => [o.metadata.annotations?.['runwell.io/exempt'], o.spec?.template?.metadata?.annotations?.['runwell.io/exempt']]).filter(Boolean));
-    expect([...exempt]).toEqual(['gitOpsManagerMissing']);
-    // Without the exemption the gate names exactly that check.
+    expect([...exempt]).toEqual(['gitOpsManagerMissing, metadataAndInstanceMismatched']);
+    // Without the exemptions the gate names exactly those checks.
     const rendered = helm(['template', 'rw', chart, '--set', 'readinessExemptions=null']);
     const check = spawnSync(process.execPath, [runwell, 'check', '-', '--fail-on', 'warning', '--format', 'json'], { cwd: root, input: rendered.stdout, encoding: 'utf8' });
     expect(check.status).toBe(1);
     const report = JSON.parse(check.stdout) as { objects: { checks: { id: string; passed: boolean }[] }[] };
     const failed = new Set(report.objects.flatMap((o) => o.checks.filter((r) => !r.passed).map((r) => r.id)));
-    expect([...failed]).toEqual(['gitOpsManagerMissing']);
+    expect([...failed].sort()).toEqual(['gitOpsManagerMissing', 'metadataAndInstanceMismatched']);
   }, 60_000);
 });
 
@@ -157,8 +157,13 @@ describe('readiness gate on other values', () => {
     return { status: check.status, failed: [...new Set(report.objects.flatMap((o) => o.checks.filter((c) => !c.passed).map((c) => c.id)))].sort() };
   };
 
-  it('passes with the optional features on (ingress, HPA, narrowed egress, database URL)', () => {
-    expect(gate(['ingress.enabled=true', 'web.hpa.enabled=true', 'networkPolicy.egress[0].to[0].ipBlock.cidr=10.0.0.0/8', 'database.url=postgresql://runwell@db/runwell'])).toEqual({ status: 0, failed: [] });
+  it('passes with the optional features on (ingress with TLS, HPA, narrowed egress, database URL)', () => {
+    const tls = ['ingress.tls[0].secretName=runwell-tls', 'ingress.tls[0].hosts[0]=runwell.example.com'];
+    expect(gate(['ingress.enabled=true', ...tls, 'web.hpa.enabled=true', 'networkPolicy.egress[0].to[0].ipBlock.cidr=10.0.0.0/8', 'database.url=postgresql://runwell@db/runwell'])).toEqual({ status: 0, failed: [] });
+  }, 60_000);
+
+  it('an ingress without TLS fails tlsSettingsMissing (Polaris)', () => {
+    expect(gate(['ingress.enabled=true'])).toEqual({ status: 1, failed: ['tlsSettingsMissing'] });
   }, 60_000);
 
   it('without the monitoring objects it fails on exactly what they provide', () => {
