@@ -25,6 +25,7 @@ const PAGES = [
   '/quality',
   '/changes',
   '/toil',
+  '/security',
   '/maturity',
   '/reports',
   '/services/payments-api',
