@@ -26,6 +26,7 @@ const PAGES = [
   '/changes',
   '/changes/approvals',
   '/toil',
+  '/security',
   '/maturity',
   '/reports',
   '/services/payments-api',

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { PodMonitor, PrometheusRule, ServiceMonitor } from '@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1';
 import { Deployment } from 'kubernetes-models/apps/v1';
@@ -38,6 +38,10 @@ function render(set: Record<string, string> = {}, extra: string[] = []): K8s[] {
     .map((d) => d.toJS() as K8s | null)
     .filter((o): o is K8s => o !== null);
 }
+
+// Every test spawns helm (and some the runwell CLI) several times; on a busy
+// machine that takes longer than the default 5 s.
+vi.setConfig({ testTimeout: 60_000 });
 
 const byKind = (objects: K8s[], kind: string) => objects.filter((o) => o.kind === kind);
 const one = (objects: K8s[], kind: string, name?: string) => {
@@ -120,7 +124,7 @@ const MODELS: Record<string, new (data: any) => { validate(): void }> = {
 describe('schemas', () => {
   const variants: [string, Record<string, string>][] = [
     ['defaults', {}],
-    ['everything on', { 'ingress.enabled': 'true', 'ingress.tls[0].secretName': 't', 'ingress.tls[0].hosts[0]': 'runwell.example.com', 'web.hpa.enabled': 'true', 'database.url': 'postgresql://runwell@db/runwell', 'networkPolicy.egress[0].to[0].ipBlock.cidr': '10.0.0.0/8', 'priorityClass.name': 'high' }],
+    ['everything on', { 'ingress.enabled': 'true', 'ingress.tls.secretName': 't', 'web.hpa.enabled': 'true', 'database.url': 'postgresql://runwell@db/runwell', 'networkPolicy.egress[0].to[0].ipBlock.cidr': '10.0.0.0/8', 'priorityClass.name': 'high' }],
     ['everything off', { 'serviceMonitor.enabled': 'false', 'prometheusRule.enabled': 'false', 'slothServiceLevel.enabled': 'false', 'networkPolicy.enabled': 'false', 'rbac.create': 'false', 'serviceAccount.create': 'false', 'priorityClass.create': 'false', 'migrations.enabled': 'false', 'web.pdb.enabled': 'false', 'worker.pdb.enabled': 'false' }],
   ];
   it.each(variants)('%s: every object is valid for its kind', (_label, set) => {
@@ -278,7 +282,8 @@ describe('collector RBAC', () => {
       for (const group of rule.apiGroups) for (const resource of rule.resources) granted.add(`${group}/${resource}: ${[...rule.verbs].sort().join(',')}`);
     }
     const needed = new Set(KIND_DEFS.map((d) => `${d.group}/${d.plural}: ${d.pollSeconds ? 'list' : 'list,watch'}`));
-    expect([...granted].sort()).toEqual([...needed].sort());
+    // A kind added to KIND_DEFS needs its rule in deploy/helm/runwell/templates/rbac.yaml.
+    expect([...granted].sort(), 'deploy/helm/runwell/templates/rbac.yaml = KIND_DEFS').toEqual([...needed].sort());
     const binding = one(defaults, 'ClusterRoleBinding');
     expect(binding.roleRef.name).toBe(role.metadata.name);
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: 'rw-runwell', namespace: 'runwell' }]);
@@ -295,13 +300,18 @@ describe('collector RBAC', () => {
 describe('values toggles', () => {
   it('ingress: off by default; on, it routes the host to the web Service and sets NEXTAUTH_URL', () => {
     expect(byKind(defaults, 'Ingress')).toHaveLength(0);
-    const objects = render({ 'ingress.enabled': 'true', 'ingress.className': 'nginx', 'ingress.hosts[0].host': 'runwell.acme.dev', 'ingress.hosts[0].paths[0].path': '/', 'ingress.hosts[0].paths[0].pathType': 'Prefix', 'ingress.tls[0].secretName': 'runwell-tls', 'ingress.tls[0].hosts[0]': 'runwell.acme.dev' });
+    const objects = render({ 'ingress.enabled': 'true', 'ingress.className': 'nginx', 'ingress.hosts[0].host': 'runwell.acme.dev', 'ingress.hosts[0].paths[0].path': '/', 'ingress.hosts[0].paths[0].pathType': 'Prefix' });
     const ingress = one(objects, 'Ingress');
     expect(ingress.spec.ingressClassName).toBe('nginx');
+    expect(ingress.spec.tls).toEqual([{ secretName: 'rw-runwell-tls', hosts: ['runwell.acme.dev'] }]);
     expect(ingress.spec.rules[0].host).toBe('runwell.acme.dev');
     expect(ingress.spec.rules[0].http.paths[0].backend.service).toEqual({ name: 'rw-runwell', port: { name: 'http' } });
     const env = one(objects, 'Deployment', 'rw-runwell-web').spec.template.spec.containers[0].env;
     expect(env.find((e: any) => e.name === 'NEXTAUTH_URL').value).toBe('https://runwell.acme.dev');
+    // Without TLS (a proxy in front terminates it): plain http, and the gate says so.
+    const plain = render({ 'ingress.enabled': 'true', 'ingress.tls.enabled': 'false' });
+    expect(one(plain, 'Ingress').spec.tls).toBeUndefined();
+    expect(one(plain, 'Deployment', 'rw-runwell-web').spec.template.spec.containers[0].env.find((e: any) => e.name === 'NEXTAUTH_URL').value).toBe('http://runwell.example.com');
   });
 
   it('hpa: off by default (fixed replicas); on, it scales the web Deployment, which then sets no replicas', () => {
@@ -318,7 +328,9 @@ describe('values toggles', () => {
   it('serviceMonitor: on by default with the metrics token and honorLabels; off, no monitors and the token is optional', () => {
     const sm = one(defaults, 'ServiceMonitor');
     expect(sm.spec.endpoints[0]).toMatchObject({ port: 'http', path: '/metrics', honorLabels: true, authorization: { type: 'Bearer', credentials: { name: 'runwell', key: 'RUNWELL_METRICS_TOKEN' } } });
-    expect(sm.spec.selector.matchLabels).toEqual(one(defaults, 'Service').spec.selector);
+    // It selects the web Service by its labels (and that Service selects the web pods).
+    expect(one(defaults, 'Service').metadata.labels).toMatchObject(sm.spec.selector.matchLabels);
+    expect(one(defaults, 'Deployment', 'rw-runwell-web').spec.template.metadata.labels).toMatchObject(one(defaults, 'Service').spec.selector);
     const pm = one(defaults, 'PodMonitor');
     expect(pm.spec.podMetricsEndpoints[0]).toMatchObject({ port: 'health', path: '/metrics' });
     const off = render({ 'serviceMonitor.enabled': 'false' });
