@@ -236,3 +236,8 @@ export async function confirmedCauses(db: Db, changeIds: readonly string[]): Pro
   const rows = await db.changeIncidentLink.findMany({ where: { changeId: { in: [...changeIds] }, cause: 'confirmed' }, select: { changeId: true } });
   return new Set(rows.map((r) => r.changeId));
 }
+
+/** Changes still waiting at the gate, oldest request first (the approvals inbox). */
+export async function gatedChanges(db: Db, statuses: readonly ChangeStatus[], take: number): Promise<ChangeRow[]> {
+  return db.change.findMany({ where: { status: { in: [...statuses] } }, orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }], take, select: changeSelect });
+}

@@ -18,6 +18,7 @@ export const changesRouter = router({
   dora: read.input(z.object({ days: z.number().int().min(1).max(365).default(28), service: idText().max(100).optional(), team: idText().max(100).optional() })).query(({ ctx, input }) => service.doraReport(ctx.request, input)),
   create: submit.input(createChangeSchema).mutation(({ ctx, input }) => service.createChange(ctx.request, input, 'ui')),
   transition: submit.input(transitionSchema).mutation(({ ctx, input }) => service.transitionChange(ctx.request, input)),
+  inbox: procedureFor('change.approve').query(({ ctx }) => service.approvalInbox(ctx.request)),
   approve: procedureFor('change.approve').input(approveSchema).mutation(({ ctx, input }) => service.approveChange(ctx.request, input)),
   forIncident: read.input(incidentChangesSchema).query(({ ctx, input }) => links.changesForIncident(ctx.request, input)),
   markCause: procedureFor('incident.respond').input(markCauseSchema).mutation(({ ctx, input }) => links.markChangeCause(ctx.request, input)),
