@@ -88,17 +88,17 @@ describe('readiness gate', () => {
     expect(check.status).toBe(0);
   }, 60_000);
 
-  it('the only exemptions are the GitOps and instance-label checks, declared in values.yaml', () => {
+  it('the only exemption is the GitOps check, and it is declared in values.yaml', () => {
     for (const { spec, name } of podSpecs(defaults)) expect(spec, name).toBeDefined();
     const exempt = new Set(defaults.flatMap((o) => [o.metadata.annotations?.['runwell.io/exempt'], o.spec?.template?.metadata?.annotations?.['runwell.io/exempt']]).filter(Boolean));
-    expect([...exempt]).toEqual(['gitOpsManagerMissing, metadataAndInstanceMismatched']);
-    // Without the exemptions the gate names exactly those checks.
+    expect([...exempt]).toEqual(['gitOpsManagerMissing']);
+    // Without the exemption the gate names exactly that check.
     const rendered = helm(['template', 'rw', chart, '--set', 'readinessExemptions=null']);
     const check = spawnSync(process.execPath, [runwell, 'check', '-', '--fail-on', 'warning', '--format', 'json'], { cwd: root, input: rendered.stdout, encoding: 'utf8' });
     expect(check.status).toBe(1);
     const report = JSON.parse(check.stdout) as { objects: { checks: { id: string; passed: boolean }[] }[] };
     const failed = new Set(report.objects.flatMap((o) => o.checks.filter((r) => !r.passed).map((r) => r.id)));
-    expect([...failed].sort()).toEqual(['gitOpsManagerMissing', 'metadataAndInstanceMismatched']);
+    expect([...failed].sort()).toEqual(['gitOpsManagerMissing']);
   }, 60_000);
 });
 
@@ -158,12 +158,12 @@ describe('readiness gate on other values', () => {
   };
 
   it('passes with the optional features on (ingress with TLS, HPA, narrowed egress, database URL)', () => {
-    const tls = ['ingress.tls[0].secretName=runwell-tls', 'ingress.tls[0].hosts[0]=runwell.example.com'];
-    expect(gate(['ingress.enabled=true', ...tls, 'web.hpa.enabled=true', 'networkPolicy.egress[0].to[0].ipBlock.cidr=10.0.0.0/8', 'database.url=postgresql://runwell@db/runwell'])).toEqual({ status: 0, failed: [] });
+    // TLS is on by default for the ingress's hosts.
+    expect(gate(['ingress.enabled=true', 'web.hpa.enabled=true', 'networkPolicy.egress[0].to[0].ipBlock.cidr=10.0.0.0/8', 'database.url=postgresql://runwell@db/runwell'])).toEqual({ status: 0, failed: [] });
   }, 60_000);
 
   it('an ingress without TLS fails tlsSettingsMissing (Polaris)', () => {
-    expect(gate(['ingress.enabled=true'])).toEqual({ status: 1, failed: ['tlsSettingsMissing'] });
+    expect(gate(['ingress.enabled=true', 'ingress.tls.enabled=false'])).toEqual({ status: 1, failed: ['tlsSettingsMissing'] });
   }, 60_000);
 
   it('without the monitoring objects it fails on exactly what they provide', () => {
@@ -277,9 +277,16 @@ describe('collector RBAC', () => {
   it('the ClusterRole grants list/watch on exactly the kinds the collectors read (list only for metrics.k8s.io), nothing else', () => {
     const role = one(defaults, 'ClusterRole');
     const granted = new Set<string>();
+    const seen = new Set<string>();
     for (const rule of role.rules as { apiGroups: string[]; resources: string[]; verbs: string[]; nonResourceURLs?: string[] }[]) {
       expect(rule.nonResourceURLs).toBeUndefined();
-      for (const group of rule.apiGroups) for (const resource of rule.resources) granted.add(`${group}/${resource}: ${[...rule.verbs].sort().join(',')}`);
+      for (const group of rule.apiGroups) {
+        for (const resource of rule.resources) {
+          expect(seen.has(`${group}/${resource}`), `${group}/${resource} granted by one rule only`).toBe(false);
+          seen.add(`${group}/${resource}`);
+          granted.add(`${group}/${resource}: ${[...rule.verbs].sort().join(',')}`);
+        }
+      }
     }
     const needed = new Set(KIND_DEFS.map((d) => `${d.group}/${d.plural}: ${d.pollSeconds ? 'list' : 'list,watch'}`));
     // A kind added to KIND_DEFS needs its rule in deploy/helm/runwell/templates/rbac.yaml.
