@@ -136,7 +136,9 @@ async function main() {
   } finally {
     const { getPrisma } = await import('@/server/db');
     await getPrisma().$disconnect().catch(() => undefined);
-    sh('dropdb', ['-h', '127.0.0.1', '-U', 'postgres', '--if-exists', DB]);
+    // BENCH_CHG_KEEP=1 keeps the scratch database for profiling (its name is printed).
+    if (process.env.BENCH_CHG_KEEP === '1') process.stderr.write(`kept database ${DB}\n`);
+    else sh('dropdb', ['-h', '127.0.0.1', '-U', 'postgres', '--if-exists', DB]);
   }
   const head = [
     '# Change gate benchmark',
