@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { idText } from '../lib/text';
 import { procedureFor, router } from '../trpc/init';
-import { approveSchema, changeIdSchema, createChangeSchema, gateQuerySchema, incidentChangesSchema, listChangesSchema, markCauseSchema, overrideSchema, transitionSchema } from './changes.schema';
+import { approveSchema, changeIdSchema, classifyInputSchema, createChangeSchema, gateQuerySchema, incidentChangesSchema, listChangesSchema, markCauseSchema, overrideSchema, transitionSchema } from './changes.schema';
 import * as service from './changes.service';
 import * as links from './incident-links.service';
+import { suggestTier } from './classify.service';
 
 // Thin: who may call each procedure, then the service (which checks again and
 // narrows approvals to team leads, the CAB and VP/CISO).
@@ -20,6 +21,8 @@ export const changesRouter = router({
   transition: submit.input(transitionSchema).mutation(({ ctx, input }) => service.transitionChange(ctx.request, input)),
   inbox: procedureFor('change.approve').query(({ ctx }) => service.approvalInbox(ctx.request)),
   approve: procedureFor('change.approve').input(approveSchema).mutation(({ ctx, input }) => service.approveChange(ctx.request, input)),
+  // A mutation only because the manifests may be large (no GET query string); it changes nothing.
+  classify: read.input(classifyInputSchema).mutation(({ ctx, input }) => suggestTier(ctx.request, input)),
   forIncident: read.input(incidentChangesSchema).query(({ ctx, input }) => links.changesForIncident(ctx.request, input)),
   markCause: procedureFor('incident.respond').input(markCauseSchema).mutation(({ ctx, input }) => links.markChangeCause(ctx.request, input)),
   override: procedureFor('change.override').input(overrideSchema).mutation(({ ctx, input }) => service.overrideChange(ctx.request, input)),

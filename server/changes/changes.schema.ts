@@ -132,3 +132,9 @@ export const markCauseSchema = z.object({
   changeId: idText().max(100),
   cause: z.enum(CHANGE_CAUSES, { message: 'must be suspected, confirmed or null' }).nullable(),
 });
+
+/** The tier assistant in the form: two manifest sets as YAML/JSON text (`runwell change classify` reads files). */
+export const classifyInputSchema = z.object({
+  before: text().max(2_000_000, 'at most 2 MB of manifests'),
+  after: text().max(2_000_000, 'at most 2 MB of manifests'),
+});
