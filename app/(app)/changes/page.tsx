@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { ChangeLedger } from '@/components/changes/ChangeLedger';
+import { DeclaredFreezes } from '@/components/changes/DeclaredFreezes';
 import { DoraPanel } from '@/components/changes/DoraPanel';
 import { FreezeCalendar } from '@/components/changes/FreezeCalendar';
 import { ButtonLink } from '@/components/ui/Button';
@@ -33,6 +34,7 @@ export default async function ChangesPage() {
         <DoraPanel />
         <ChangeLedger />
         <FreezeCalendar />
+        <DeclaredFreezes canManage={can(user, 'settings.manage')} />
       </div>
     </div>
   );
