@@ -23,7 +23,8 @@ export const changesRouter = router({
   inbox: procedureFor('change.approve').query(({ ctx }) => service.approvalInbox(ctx.request)),
   approve: procedureFor('change.approve').input(approveSchema).mutation(({ ctx, input }) => service.approveChange(ctx.request, input)),
   // A mutation only because the manifests may be large (no GET query string); it changes nothing.
-  classify: read.input(classifyInputSchema).mutation(({ ctx, input }) => suggestTier(ctx.request, input)),
+  // Behind change.submit (mutations never sit behind the read permission): it serves the record form.
+  classify: submit.input(classifyInputSchema).mutation(({ ctx, input }) => suggestTier(ctx.request, input)),
   declaredFreezes: read.query(({ ctx }) => freezes.listDeclaredFreezes(ctx.request)),
   declareFreeze: procedureFor('settings.manage').input(declareFreezeSchema).mutation(({ ctx, input }) => freezes.declareFreeze(ctx.request, input)),
   removeFreeze: procedureFor('settings.manage').input(freezeIdSchema).mutation(({ ctx, input }) => freezes.removeFreeze(ctx.request, input)),

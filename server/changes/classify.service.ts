@@ -9,7 +9,7 @@ import { classifyChange, type Classification, type ClassifiedObject } from './cl
 // `runwell change classify`, on two pasted manifest sets. Unparsable YAML is a
 // field error on the side it came from.
 export function suggestTier(ctx: RequestContext, input: unknown): Classification {
-  authorize(ctx, 'app.read', 'Sign in to use the tier assistant');
+  authorize(ctx, 'change.submit', 'Your role may not record changes');
   const v = classifyInputSchema.parse(input);
   const side = (text: string, field: 'before' | 'after') => {
     try {
