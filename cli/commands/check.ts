@@ -13,6 +13,7 @@ import { activeChecks, evaluateReadiness, failuresAtOrAbove } from '@/server/rea
 import {
   DEFAULT_CONFIG,
   type InventoryItem,
+  kubernetesVersionSchema,
   type ReadinessConfig,
   type Severity,
 } from '@/server/readiness/readiness.schema';
@@ -35,6 +36,8 @@ export interface CheckOptions {
   kyvernoAction: KyvernoAction;
   /** Pass (exit 0) when the input holds no objects at all; by default that is exit 2. */
   allowEmpty?: boolean;
+  /** Target version of kube-score/stable-version, overriding the config's `kubernetesVersion`. */
+  kubernetesVersion?: string;
 }
 
 /** Side effects of the command, replaceable in tests. */
@@ -49,6 +52,12 @@ const processIo: CheckIo = {
   readStdin,
   now: () => new Date(),
 };
+
+function parseKubernetesVersion(value: string): string {
+  const parsed = kubernetesVersionSchema.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError('expected a Kubernetes version such as 1.29 or v1.29');
+  return parsed.data;
+}
 
 function parseMinScore(value: string): number {
   const score = Number(value);
@@ -137,7 +146,8 @@ async function loadConfig(path: string | undefined): Promise<ReadinessConfig> {
 
 /** The whole command; throws CliError(EXIT.failed) when the gate fails, CliError(EXIT.usage) on bad input. */
 export async function runCheck(paths: readonly string[], options: CheckOptions, io: CheckIo): Promise<void> {
-  const config = await loadConfig(options.config);
+  const loaded = await loadConfig(options.config);
+  const config = options.kubernetesVersion ? { ...loaded, kubernetesVersion: options.kubernetesVersion } : loaded;
   const checks = activeChecks(config);
   if (options.export === 'kyverno') {
     io.stdout(exportKyvernoPolicies(checks, { action: options.kyvernoAction, config }));
@@ -188,6 +198,7 @@ export function registerCheck(program: Command, io: CheckIo = processIo): void {
     .option('--min-score <n>', 'fail when the overall score (0-100) is below n', parseMinScore)
     .option('--config <file>', 'team policy (YAML): severity overrides, disabled checks, allowed registries, required annotations, cpuLimits, exemptions')
     .addOption(new Option('--export <target>', 'print policies for the checks instead of checking manifests').choices(['kyverno']))
+    .option('--kubernetes-version <version>', 'Kubernetes version the manifests target, for kube-score/stable-version (e.g. 1.30; default: the config\'s kubernetesVersion, else 1.18 as kube-score)', parseKubernetesVersion)
     .option('--allow-empty', 'pass when the input holds no Kubernetes objects (default: exit 2, so a failed render does not pass CI)', false)
     .option('--kyverno-action <action>', 'validationFailureAction of exported Kyverno policies (Audit or Enforce)', parseKyvernoAction, 'Audit')
     .action(async (paths: string[], options: CheckOptions) => {

@@ -25,7 +25,8 @@ describe('check registry', () => {
     for (const check of CHECKS) {
       expect(check.fix.length, check.id).toBeGreaterThan(0);
       expect(check.kinds.length, check.id).toBeGreaterThan(0);
-      expect(check.id, 'camelCase ids').toMatch(/^[a-z][A-Za-z]+$/);
+      // camelCase (Polaris, Runwell), or kube-score's own kebab-case names under kube-score/.
+      expect(check.id, 'camelCase or kube-score/ ids').toMatch(/^([a-z][A-Za-z]+|kube-score\/[a-z]+(-[a-z]+)*)$/);
     }
   });
 
@@ -49,9 +50,10 @@ describe('a production-ready service', () => {
     expect(report.score).toBe(100);
   });
 
-  it('reports the Deployment, the PrometheusRule and the SLO, not the PDB/Service/NetworkPolicy', () => {
+  it('reports the Deployment, the Service (kube-score/service-targets-pod), the PrometheusRule and the SLO, not the PDB/NetworkPolicy', () => {
     expect(evaluate(readySet()).objects.map((o) => `${o.kind}/${o.name}`)).toEqual([
       'Deployment/checkout',
+      'Service/checkout',
       'PrometheusRule/checkout-alerts',
       'PrometheusServiceLevel/checkout-slo',
     ]);

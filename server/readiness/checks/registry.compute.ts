@@ -1,14 +1,16 @@
 import { CHECK_IDS, type CheckId } from '../readiness.schema';
 import { gitOpsChecks } from './gitops.compute';
+import { kubeScoreChecks } from './kube-score.compute';
 import { observabilityChecks } from './observability.compute';
 import { operationsChecks } from './operations.compute';
+import { rbacChecks } from './rbac.compute';
 import { reliabilityChecks } from './reliability.compute';
 import { resourceChecks } from './resources.compute';
 import { securityChecks } from './security.compute';
 import type { CheckDefinition } from './check.compute';
 
 const byId = new Map<string, CheckDefinition>(
-  [...reliabilityChecks, ...observabilityChecks, ...securityChecks, ...resourceChecks, ...gitOpsChecks, ...operationsChecks].map(
+  [...reliabilityChecks, ...observabilityChecks, ...securityChecks, ...resourceChecks, ...gitOpsChecks, ...operationsChecks, ...rbacChecks, ...kubeScoreChecks].map(
     (check) => [check.id, check],
   ),
 );
