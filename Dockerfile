@@ -30,4 +30,9 @@ COPY --from=build --chown=runwell:runwell /app /app
 USER runwell
 EXPOSE 3000
 # Migrates the database, then starts the already-built web app.
+# The Helm chart (deploy/helm/runwell) runs this image three ways: this command
+# with `--workers 0` (web), `node bin/runwell.mjs worker --health-port 8081`
+# (workers) and `node bin/runwell.mjs migrate` (pre-install/pre-upgrade hook),
+# as uid 10001 on a read-only root filesystem: /tmp, /var/lib/runwell and
+# /app/.next/cache are its writable (emptyDir) volumes.
 CMD ["node", "bin/runwell.mjs", "serve", "--no-build"]

@@ -19,6 +19,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   cluster: async () => (await import('./commands/cluster')).registerCluster,
   runbooks: async () => (await import('./commands/runbooks')).registerRunbooks,
   secrets: async () => (await import('./commands/secrets')).registerSecrets,
+  toil: async () => (await import('./commands/toil')).registerToil,
 };
 
 // The command named on the line, or every command (for help and for errors

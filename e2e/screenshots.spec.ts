@@ -24,6 +24,7 @@ const PAGES = [
   '/runbooks/lint',
   '/quality',
   '/changes',
+  '/toil',
   '/maturity',
   '/reports',
   '/services/payments-api',
@@ -62,7 +63,7 @@ for (const viewport of VIEWPORTS) {
       for (const path of paths) {
         await page.goto(path, { waitUntil: 'domcontentloaded' });
         // Pages poll their data, so the network is never idle for long: wait for the loading texts to go instead.
-        await expect(page.getByText(/^(Loading|Checking|Assessing)\b/)).toHaveCount(0, { timeout: 10_000 }).catch(() => undefined);
+        await expect(page.getByText(/^(Loading|Checking|Assessing|Compiling)\b/)).toHaveCount(0, { timeout: 10_000 }).catch(() => undefined);
         const shot = await page.screenshot({ fullPage: true, animations: 'disabled' });
         await testInfo.attach(`${viewport.name}-${theme}${path.replaceAll('/', '_')}.png`, { body: shot, contentType: 'image/png' });
         const { scrollWidth, innerWidth, text } = await page.evaluate(() => ({

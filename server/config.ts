@@ -54,6 +54,11 @@ const envSchema = z.object({
   RUNWELL_DATA_DIR: z.string().default('.runwell'),
   RUNWELL_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
   RUNWELL_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // In-cluster registration: where the pod's service account files are (read
+  // by server/integrations/kubernetes/client.ts, default the standard path).
+  RUNWELL_SERVICE_ACCOUNT_DIR: z.string().optional(),
+  // `runwell worker`: port of its /api/health and /metrics (--health-port).
+  RUNWELL_WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),

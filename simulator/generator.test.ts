@@ -65,7 +65,7 @@ describe('random cluster generator', () => {
   });
 
   it('links owners consistently: pods <- ReplicaSet/StatefulSet/DaemonSet/Job <- Deployment/CronJob', () => {
-    const allowed: Record<string, string[]> = { Pod: ['ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'], ReplicaSet: ['Deployment'], Job: ['CronJob'], Certificate: ['Ingress'] };
+    const allowed: Record<string, string[]> = { Pod: ['ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'], ReplicaSet: ['Deployment'], Job: ['CronJob'], Certificate: ['Ingress'], CertificateRequest: ['Certificate'] };
     for (const o of objs) {
       for (const ref of o.metadata.ownerReferences ?? []) {
         expect(allowed[o.kind], o.kind).toContain(ref.kind);
@@ -189,12 +189,20 @@ describe('shop demo scenario', () => {
     expect(find('PrometheusServiceLevel', 'payments', 'payment-service-slo')).toBeDefined();
   });
 
-  it('has an expiring and an expired certificate, stale and failed backups, and kubelet skew', () => {
+  it('has certificates due within 7 (failing), 14 and 30 days, a manual TLS secret, stale and failed backups, a restore, and kubelet skew', () => {
     const days = (t: string) => (Date.parse(t) - NOW) / 86_400_000;
-    expect(days(find('Certificate', 'storefront', 'web-frontend-tls')!.status.notAfter)).toBeCloseTo(5, 0);
-    const expired = find('Certificate', 'identity', 'auth-service-tls')!;
-    expect(days(expired.status.notAfter)).toBeLessThan(0);
-    expect(expired.status.conditions[0].status).toBe('False');
+    const failing = find('Certificate', 'storefront', 'web-frontend-tls')!;
+    expect(days(failing.status.notAfter)).toBeCloseTo(6, 0);
+    expect(failing.status.conditions[0]).toMatchObject({ type: 'Ready', status: 'False', reason: 'Failed' });
+    const request = shop.find((o) => o.kind === 'CertificateRequest' && o.metadata.annotations?.['cert-manager.io/certificate-name'] === 'web-frontend-tls')!;
+    expect(request.status.conditions.find((c: { type: string }) => c.type === 'Ready')).toMatchObject({ status: 'False', reason: 'Failed' });
+    expect(days(find('Certificate', 'identity', 'auth-service-tls')!.status.notAfter)).toBeCloseTo(12, 0);
+    expect(days(find('Certificate', 'catalog', 'catalog-api-tls')!.status.notAfter)).toBeCloseTo(25, 0);
+    const manual = find('Ingress', 'search', 'search-api')!;
+    expect(manual.spec.tls[0].secretName).toBe('search-api-tls-manual');
+    expect(shop.some((o) => o.kind === 'Certificate' && o.spec.secretName === 'search-api-tls-manual')).toBe(false);
+    expect(days(find('Schedule', 'velero', 'search-daily')!.status.lastBackup)).toBeCloseTo(-26 / 24, 2);
+    expect(shop.find((o) => o.kind === 'Restore' && o.spec.includedNamespaces[0] === 'payments')!.status.phase).toBe('Completed');
     expect(days(find('Schedule', 'velero', 'catalog-daily')!.status.lastBackup)).toBeLessThan(-7);
     const identityBackups = shop.filter((o) => o.kind === 'Backup' && o.metadata.labels?.['velero.io/schedule-name'] === 'identity-daily');
     const newest = identityBackups.sort((a, b) => (a.metadata.creationTimestamp < b.metadata.creationTimestamp ? 1 : -1))[0]!;

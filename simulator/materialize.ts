@@ -827,12 +827,13 @@ function attachments(c: Ctx, w: WorkloadPlan, owner: KubeObject, ready: number, 
     });
   }
   if (w.ingress) {
-    const secretName = `${w.name}-tls`;
+    const manual = w.ingress.manualTls === true;
+    const secretName = manual ? `${w.name}-tls-manual` : `${w.name}-tls`;
     const issuer = w.ingress.issuer ?? 'letsencrypt-prod';
     c.out.push({
       apiVersion: 'networking.k8s.io/v1',
       kind: 'Ingress',
-      metadata: meta(w.name, ns, c.prng.uuid(), created, { generation: 1, labels, annotations: { 'cert-manager.io/cluster-issuer': issuer, 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' } }),
+      metadata: meta(w.name, ns, c.prng.uuid(), created, { generation: 1, labels, annotations: { ...(manual ? {} : { 'cert-manager.io/cluster-issuer': issuer }), 'nginx.ingress.kubernetes.io/ssl-redirect': 'true' } }),
       spec: {
         ingressClassName: 'nginx',
         tls: [{ hosts: [w.ingress.host], secretName }],
@@ -840,37 +841,64 @@ function attachments(c: Ctx, w: WorkloadPlan, owner: KubeObject, ready: number, 
       },
       status: { loadBalancer: { ingress: [{ hostname: `k8s-ingressn-ingressn-${c.prng.hex(10)}.elb.${c.plan.region}.amazonaws.com` }] } },
     });
-    const days = w.ingress.certExpiresInDays ?? 60;
-    const notAfter = c.now + days * DAY;
-    const notBefore = notAfter - 90 * DAY;
-    const ready = w.ingress.certReady ?? days > 0;
-    const certCreated = Math.min(created, notBefore);
-    c.out.push({
-      apiVersion: 'cert-manager.io/v1',
-      kind: 'Certificate',
-      metadata: meta(secretName, ns, c.prng.uuid(), certCreated, {
-        generation: 1,
-        labels,
-        ...(w.frozen ? { annotations: frozenAnnotations(true) } : {}),
-        ownerReferences: [{ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: w.name, uid: c.prng.uuid(), controller: true, blockOwnerDeletion: true }],
-      }),
-      spec: { dnsNames: [w.ingress.host], issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: issuer }, secretName, usages: ['digital signature', 'key encipherment'] },
-      status: {
-        conditions: [
-          ready
-            ? { type: 'Ready', status: 'True', reason: 'Ready', message: 'Certificate is up to date and has not expired', observedGeneration: 1, lastTransitionTime: isoTime(notBefore) }
-            : days <= 0
-              ? { type: 'Ready', status: 'False', reason: 'Expired', message: `Certificate expired on ${new Date(notAfter).toUTCString()}`, observedGeneration: 1, lastTransitionTime: isoTime(notAfter) }
-              : { type: 'Ready', status: 'False', reason: 'Failed', message: 'The certificate request has failed to complete and will be retried: ACME challenge failed', observedGeneration: 1, lastTransitionTime: isoTime(c.now - 3 * DAY) },
-          ...(days < 30 ? [{ type: 'Issuing', status: 'True', reason: 'Renewing', message: 'Renewing certificate as renewal was scheduled at ' + isoTime(notAfter - 30 * DAY), observedGeneration: 1, lastTransitionTime: isoTime(notAfter - 30 * DAY) }] : []),
-        ],
-        notAfter: isoTime(notAfter),
-        notBefore: isoTime(notBefore),
-        renewalTime: isoTime(notAfter - 30 * DAY),
-        revision: Math.max(1, Math.floor((c.now - certCreated) / (60 * DAY))),
-        ...(days < 30 && !ready ? { failedIssuanceAttempts: c.prng.int(1, 8), lastFailureTime: isoTime(c.now - c.prng.int(1, 20) * HOUR) } : {}),
-      },
-    });
+    if (!manual) {
+      const days = w.ingress.certExpiresInDays ?? 60;
+      const notAfter = c.now + days * DAY;
+      const notBefore = notAfter - 90 * DAY;
+      const ready = w.ingress.certReady ?? days > 0;
+      const certCreated = Math.min(created, notBefore);
+      c.out.push({
+        apiVersion: 'cert-manager.io/v1',
+        kind: 'Certificate',
+        metadata: meta(secretName, ns, c.prng.uuid(), certCreated, {
+          generation: 1,
+          labels,
+          ...(w.frozen ? { annotations: frozenAnnotations(true) } : {}),
+          ownerReferences: [{ apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', name: w.name, uid: c.prng.uuid(), controller: true, blockOwnerDeletion: true }],
+        }),
+        spec: { dnsNames: [w.ingress.host], issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: issuer }, secretName, usages: ['digital signature', 'key encipherment'] },
+        status: {
+          conditions: [
+            ready
+              ? { type: 'Ready', status: 'True', reason: 'Ready', message: 'Certificate is up to date and has not expired', observedGeneration: 1, lastTransitionTime: isoTime(notBefore) }
+              : days <= 0
+                ? { type: 'Ready', status: 'False', reason: 'Expired', message: `Certificate expired on ${new Date(notAfter).toUTCString()}`, observedGeneration: 1, lastTransitionTime: isoTime(notAfter) }
+                : { type: 'Ready', status: 'False', reason: 'Failed', message: 'The certificate request has failed to complete and will be retried: ACME challenge failed', observedGeneration: 1, lastTransitionTime: isoTime(c.now - 3 * DAY) },
+            ...(days < 30 ? [{ type: 'Issuing', status: 'True', reason: 'Renewing', message: 'Renewing certificate as renewal was scheduled at ' + isoTime(notAfter - 30 * DAY), observedGeneration: 1, lastTransitionTime: isoTime(notAfter - 30 * DAY) }] : []),
+          ],
+          notAfter: isoTime(notAfter),
+          notBefore: isoTime(notBefore),
+          renewalTime: isoTime(notAfter - 30 * DAY),
+          revision: Math.max(1, Math.floor((c.now - certCreated) / (60 * DAY))),
+          ...(days < 30 && !ready ? { failedIssuanceAttempts: c.prng.int(1, 8), lastFailureTime: isoTime(c.now - c.prng.int(1, 20) * HOUR) } : {}),
+        },
+      });
+      // The newest CertificateRequest of the certificate: failed while a renewal fails.
+      const revision = Math.max(1, Math.floor((c.now - certCreated) / (60 * DAY)));
+      const certUid = c.out[c.out.length - 1]!.metadata.uid;
+      const failing = !ready && days > 0;
+      const requested = failing ? c.now - 3 * DAY : notBefore;
+      c.out.push({
+        apiVersion: 'cert-manager.io/v1',
+        kind: 'CertificateRequest',
+        metadata: meta(`${secretName}-${revision}`, ns, c.prng.uuid(), requested, {
+          generation: 1,
+          labels,
+          annotations: { 'cert-manager.io/certificate-name': secretName, 'cert-manager.io/certificate-revision': String(revision), 'cert-manager.io/private-key-secret-name': `${secretName}-key`, ...(w.frozen ? frozenAnnotations(true) : {}) },
+          ownerReferences: [{ apiVersion: 'cert-manager.io/v1', kind: 'Certificate', name: secretName, uid: certUid, controller: true, blockOwnerDeletion: true }],
+        }),
+        spec: { issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: issuer }, duration: '2160h0m0s', usages: ['digital signature', 'key encipherment'], request: 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURSBSRVFVRVNULS0tLS0K' },
+        status: {
+          conditions: [
+            { type: 'Approved', status: 'True', reason: 'cert-manager.io', message: 'Certificate request has been approved by cert-manager.io', lastTransitionTime: isoTime(requested) },
+            failing
+              ? { type: 'Ready', status: 'False', reason: 'Failed', message: 'Failed to wait for order resource "' + secretName + '-' + revision + '-1" to become ready: order is in "invalid" state: ACME challenge failed', lastTransitionTime: isoTime(requested + 5 * 60_000) }
+              : { type: 'Ready', status: 'True', reason: 'Issued', message: 'Certificate fetched from issuer successfully', lastTransitionTime: isoTime(requested + 60_000) },
+          ],
+          ...(failing ? { failureTime: isoTime(requested + 5 * 60_000) } : { certificate: 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCg==' }),
+        },
+      });
+    }
   }
   if (w.networkPolicy) {
     c.out.push({
@@ -1027,6 +1055,27 @@ function velero(c: Ctx, ns: NamespacePlan): void {
     spec: { schedule: b.schedule, template: spec, useOwnerReferencesInBackup: false, ...(b.paused ? { paused: true } : {}) },
     status: { phase: 'Enabled', lastBackup: isoTime(newest), ...(b.paused ? {} : {}) },
   });
+  if (b.restore) {
+    // A DR drill: the namespace restored (into a scratch namespace) from the backup before it.
+    const at = c.now - b.restore.ageHours * HOUR;
+    const fromStart = newest - Math.ceil((b.restore.ageHours - b.lastBackupAgeHours) / 24) * DAY;
+    const d = new Date(fromStart);
+    const backupName = `${scheduleName}-${d.getUTCFullYear()}${String(d.getUTCMonth() + 1).padStart(2, '0')}${String(d.getUTCDate()).padStart(2, '0')}${String(d.getUTCHours()).padStart(2, '0')}${String(d.getUTCMinutes()).padStart(2, '0')}${String(d.getUTCSeconds()).padStart(2, '0')}`;
+    c.out.push({
+      apiVersion: 'velero.io/v1',
+      kind: 'Restore',
+      metadata: meta(`${ns.name}-drill-${Math.floor(at / 60_000)}`, 'velero', c.prng.uuid(), at, { generation: 4, labels: { 'velero.io/backup-name': backupName, team: ns.team } }),
+      spec: { backupName, scheduleName, includedNamespaces: [ns.name], namespaceMapping: { [ns.name]: `${ns.name}-drill` }, restorePVs: true },
+      status: {
+        phase: b.restore.phase,
+        startTimestamp: isoTime(at),
+        completionTimestamp: isoTime(at + b.restore.minutes * 60_000),
+        progress: { itemsRestored: 212, totalItems: 212 },
+        warnings: 2,
+        ...(b.restore.phase === 'Completed' ? {} : { errors: 3, failureReason: 'error restoring persistentvolumeclaims' }),
+      },
+    });
+  }
   for (let k = 0; k < b.count; k++) {
     const start = newest - k * DAY;
     if (start < created) break;
@@ -1072,7 +1121,9 @@ function argo(c: Ctx, ns: NamespacePlan, images: string[]): void {
   let rev = '';
   for (let k = 0; k < n; k++) {
     const deployedAt = c.now - (n - k) * c.prng.int(6, 72) * HOUR;
-    rev = c.prng.hex(40);
+    const fresh = c.prng.hex(40);
+    const rolledBackTo = a.rollback && k === n - 1 && n >= 3 ? (history[n - 3] as { revision: string }).revision : null;
+    rev = rolledBackTo ?? fresh;
     history.push({ id: firstId + k, revision: rev, deployStartedAt: isoTime(deployedAt - c.prng.int(5, 90) * 1000), deployedAt: isoTime(deployedAt), source });
   }
   const syncedRev = a.sync === 'Synced' ? rev : c.prng.hex(40);
@@ -1096,8 +1147,9 @@ function argo(c: Ctx, ns: NamespacePlan, images: string[]): void {
         message: a.health === 'Degraded' ? 'one or more objects failed to apply' : 'successfully synced (all tasks run)',
         startedAt: last.deployStartedAt,
         finishedAt: last.deployedAt,
-        operation: { sync: { revision: rev }, initiatedBy: { automated: a.autoSync !== false }, retry: { limit: 5 } },
-        syncResult: { revision: rev, source },
+        // A failed sync never enters the history: it tried the revision Argo CD is out of sync with.
+        operation: { sync: { revision: a.health === 'Degraded' ? syncedRev : rev }, initiatedBy: { automated: a.autoSync !== false }, retry: { limit: 5 } },
+        syncResult: { revision: a.health === 'Degraded' ? syncedRev : rev, source },
       },
       reconciledAt: isoTime(c.now - c.prng.int(10, 170) * 1000),
       sourceType: 'Kustomize',

@@ -1,13 +1,15 @@
 // The bundled demo scenario: "shop", a small online shop run by several teams on
 // one EKS-like cluster. It is deliberately imperfect so that every Runwell check
 // has something to find: missing probes, `latest` and untagged images, no PDB,
-// root and privileged containers, single replicas, a crash-looping pod, an
-// expiring and an expired certificate, stale and failed backups, a namespace
-// without backups, kubelet version skew, an OutOfSync/Degraded Argo CD app.
+// root and privileged containers, single replicas, a crash-looping pod,
+// certificates due within 7 (renewal failing), 14 and 30 days, a TLS secret
+// cert-manager does not manage, stale and failed backups, a namespace without
+// backups, a restore drill, kubelet version skew, an OutOfSync/Degraded Argo CD app.
 // Workloads and schedules carrying these problems are `frozen`: churn leaves them be,
 // so the story holds while the rest of the cluster moves.
 
 import { type ClusterPlan, type NamespacePlan, type NodePlan, type WorkloadPlan } from './plan';
+import { fluxObjects } from './flux-objects';
 import { CONTROL_PLANE_VERSION, DAEMONSETS, systemDefaults, systemWorkloads, zoneNames } from './plan-random';
 
 export interface ShopOptions {
@@ -54,6 +56,7 @@ function node(i: number, zone: string, pool: string, type: string, cpu: number, 
 }
 
 export function shopPlan(options: ShopOptions = {}): ClusterPlan {
+  const now = options.now ?? Date.now();
   const region = 'eu-west-1';
   const zones = zoneNames(region, 3);
   const [a, b, c] = zones as [string, string, string];
@@ -91,10 +94,10 @@ export function shopPlan(options: ShopOptions = {}): ClusterPlan {
     { name: 'argocd', team: 'platform', env: 'system', ageDays: 420 },
     { name: 'ingress-nginx', team: 'platform', env: 'system', ageDays: 420 },
     ns('storefront', 'storefront', { defaultDeny: true, podSecurity: 'restricted' }), // no backups
-    ns('checkout', 'checkout', { backup: daily(7) }),
-    ns('payments', 'payments', { defaultDeny: true, podSecurity: 'restricted', backup: daily(5) }),
+    ns('checkout', 'checkout', { backup: daily(7), argo: { sync: 'Synced', health: 'Healthy', historyLength: 6, rollback: true } }),
+    ns('payments', 'payments', { defaultDeny: true, podSecurity: 'restricted', backup: { ...daily(5), restore: { ageHours: 40 * 24, phase: 'Completed', minutes: 38 } } }),
     ns('catalog', 'catalog', { backup: { ...daily(9 * 24 + 5, 'PartiallyFailed'), count: 4, frozen: true } }), // stale
-    ns('search', 'search', { defaultDeny: true, backup: daily(11) }),
+    ns('search', 'search', { defaultDeny: true, backup: { ...daily(26), frozen: true } }), // 26 h old on a daily schedule: stale
     ns('identity', 'identity', { defaultDeny: true, podSecurity: 'baseline', backup: { ...daily(20, 'Failed'), frozen: true } }),
     ns('notifications', 'notifications', { argo: { sync: 'OutOfSync', health: 'Degraded', historyLength: 3 } }),
   ];
@@ -118,8 +121,8 @@ export function shopPlan(options: ShopOptions = {}): ClusterPlan {
   for (const s of systemWorkloads(1)) workloads.push(systemDefaults(s.ns, s.team, s.w));
 
   workloads.push(
-    // storefront: good web tier, but its certificate renewal is failing (expires in 5 days)
-    w({ ...good, namespace: 'storefront', team: 'storefront', name: 'web-frontend', frozen: true, kind: 'Deployment', replicas: 3, image: `${REG}/storefront/web-frontend:v4.12.1`, cpuRequestMilli: 250, memoryRequestMi: 256, cpuLimitMilli: 1000, memoryLimitMi: 512, topologySpread: true, pdb: { maxUnavailable: 1 }, hpa: { min: 3, max: 10, cpuUtilization: 70 }, ingress: { host: 'shop.example.com', certExpiresInDays: 5, certReady: true }, networkPolicy: true, prometheusRule: { runbooks: true }, slo: { objective: 99.9, latencyObjective: 99 }, revisions: 42, lastRolloutHours: 20 }),
+    // storefront: good web tier, but its certificate renewal is failing (expires in 6 days)
+    w({ ...good, namespace: 'storefront', team: 'storefront', name: 'web-frontend', frozen: true, kind: 'Deployment', replicas: 3, image: `${REG}/storefront/web-frontend:v4.12.1`, cpuRequestMilli: 250, memoryRequestMi: 256, cpuLimitMilli: 1000, memoryLimitMi: 512, topologySpread: true, pdb: { maxUnavailable: 1 }, hpa: { min: 3, max: 10, cpuUtilization: 70 }, ingress: { host: 'shop.example.com', certExpiresInDays: 6, certReady: false }, networkPolicy: true, prometheusRule: { runbooks: true }, slo: { objective: 99.9, latencyObjective: 99 }, revisions: 42, lastRolloutHours: 20 }),
     w({ ...good, namespace: 'storefront', team: 'storefront', name: 'recommendations', kind: 'Deployment', replicas: 2, image: `${REG}/storefront/recommendations:v1.3.0`, cpuRequestMilli: 200, memoryRequestMi: 512, memoryLimitMi: 512, pdb: { minAvailable: 1 }, networkPolicy: true, revisions: 9 }),
     // checkout: cart-service uses :latest and has no probes, no requests, no PDB
     w({ namespace: 'checkout', team: 'checkout', name: 'cart-service', frozen: true, kind: 'Deployment', replicas: 2, image: `${REG}/checkout/cart-service:latest`, revisions: 17, lastRolloutHours: 3, sidecar: { name: 'redis-proxy', image: 'docker.io/envoyproxy/envoy:v1.31.2' } }),
@@ -129,13 +132,13 @@ export function shopPlan(options: ShopOptions = {}): ClusterPlan {
     w({ namespace: 'payments', team: 'payments', name: 'fraud-scorer', frozen: true, kind: 'Deployment', replicas: 1, image: `${REG}/payments/fraud-scorer:v0.9.4`, cpuRequestMilli: 1000, memoryRequestMi: 2048, liveness: true, readiness: true, runAsRoot: true, networkPolicy: true, revisions: 4 }),
     w({ ...good, namespace: 'payments', team: 'payments', name: 'payments-db', kind: 'StatefulSet', replicas: 3, image: 'docker.io/bitnami/postgresql:16.4.0', port: 5432, cpuRequestMilli: 1000, memoryRequestMi: 4096, memoryLimitMi: 4096, volume: { sizeGi: 100, storageClass: 'io2', mountPath: '/bitnami/postgresql' }, service: { port: 5432, type: 'Headless' }, pdb: { maxUnavailable: 1 }, networkPolicy: true, revisions: 2 }),
     // catalog: no limits, HPA allowing a single replica
-    w({ namespace: 'catalog', team: 'catalog', name: 'catalog-api', frozen: true, kind: 'Deployment', replicas: 2, image: `${REG}/catalog/catalog-api:v5.2.0`, cpuRequestMilli: 200, memoryRequestMi: 256, liveness: true, readiness: true, runAsNonRoot: true, hpa: { min: 1, max: 6, cpuUtilization: 80 }, serviceMonitor: true, ingress: { host: 'api.shop.example.com', certExpiresInDays: 38 }, revisions: 12 }),
+    w({ namespace: 'catalog', team: 'catalog', name: 'catalog-api', frozen: true, kind: 'Deployment', replicas: 2, image: `${REG}/catalog/catalog-api:v5.2.0`, cpuRequestMilli: 200, memoryRequestMi: 256, liveness: true, readiness: true, runAsNonRoot: true, hpa: { min: 1, max: 6, cpuUtilization: 80 }, serviceMonitor: true, ingress: { host: 'api.shop.example.com', certExpiresInDays: 25 }, revisions: 12 }),
     w({ namespace: 'catalog', team: 'catalog', name: 'image-resizer', kind: 'Deployment', replicas: 2, image: `${REG}/catalog/image-resizer:v1.0.7`, cpuRequestMilli: 500, memoryRequestMi: 1024, readiness: true, pdb: { minAvailable: 2 }, revisions: 3 }),
     // search: single-replica stateful indexer without PDB
     w({ namespace: 'search', team: 'search', name: 'search-indexer', frozen: true, kind: 'StatefulSet', replicas: 1, image: 'docker.elastic.co/elasticsearch/elasticsearch:8.15.2', port: 9200, cpuRequestMilli: 1000, memoryRequestMi: 4096, memoryLimitMi: 4096, liveness: true, readiness: true, runAsNonRoot: true, volume: { sizeGi: 200, storageClass: 'gp3', mountPath: '/usr/share/elasticsearch/data' }, service: { port: 9200, type: 'Headless' }, networkPolicy: true, revisions: 2 }),
-    w({ ...good, namespace: 'search', team: 'search', name: 'search-api', kind: 'Deployment', replicas: 2, image: `${REG}/search/search-api:v2.1.9`, cpuRequestMilli: 250, memoryRequestMi: 512, memoryLimitMi: 512, liveness: false, pdb: { maxUnavailable: 1 }, networkPolicy: true, revisions: 15 }),
-    // identity: privileged container with privilege escalation, expired certificate
-    w({ namespace: 'identity', team: 'identity', name: 'auth-service', frozen: true, kind: 'Deployment', replicas: 2, image: `${REG}/identity/auth-service:v7.0.2`, cpuRequestMilli: 250, memoryRequestMi: 256, cpuLimitMilli: 500, memoryLimitMi: 512, liveness: true, readiness: true, privileged: true, allowPrivilegeEscalation: true, pdb: { minAvailable: 2 }, ingress: { host: 'login.shop.example.com', certExpiresInDays: -2 }, networkPolicy: true, prometheusRule: { runbooks: true }, slo: { objective: 99.95 }, revisions: 8 }),
+    w({ ...good, namespace: 'search', team: 'search', name: 'search-api', kind: 'Deployment', replicas: 2, image: `${REG}/search/search-api:v2.1.9`, cpuRequestMilli: 250, memoryRequestMi: 512, memoryLimitMi: 512, liveness: false, ingress: { host: 'search.shop.example.com', manualTls: true }, pdb: { maxUnavailable: 1 }, networkPolicy: true, revisions: 15 }),
+    // identity: privileged container with privilege escalation, certificate due within 14 days
+    w({ namespace: 'identity', team: 'identity', name: 'auth-service', frozen: true, kind: 'Deployment', replicas: 2, image: `${REG}/identity/auth-service:v7.0.2`, cpuRequestMilli: 250, memoryRequestMi: 256, cpuLimitMilli: 500, memoryLimitMi: 512, liveness: true, readiness: true, privileged: true, allowPrivilegeEscalation: true, pdb: { minAvailable: 2 }, ingress: { host: 'login.shop.example.com', certExpiresInDays: 12 }, networkPolicy: true, prometheusRule: { runbooks: true }, slo: { objective: 99.95 }, revisions: 8 }),
     // notifications: untagged image, single replica, crash looping, failing cron job
     w({ namespace: 'notifications', team: 'notifications', name: 'email-sender', frozen: true, kind: 'Deployment', replicas: 1, image: `${REG}/notifications/email-sender`, crashLooping: 1, maxRestarts: 40, revisions: 6, lastRolloutHours: 1 }),
     w({ namespace: 'notifications', team: 'notifications', name: 'digest-mailer', frozen: true, kind: 'CronJob', replicas: 1, image: `${REG}/notifications/digest-mailer:v1.2.0`, service: undefined, cron: { schedule: '0 6 * * *', jobs: 3, failedJobs: 2 } }),
@@ -144,7 +147,7 @@ export function shopPlan(options: ShopOptions = {}): ClusterPlan {
   return {
     clusterName: 'shop-prod',
     seed: String(options.seed ?? 'shop'),
-    now: options.now ?? Date.now(),
+    now,
     kubernetesVersion: v,
     region,
     zones,
@@ -152,6 +155,7 @@ export function shopPlan(options: ShopOptions = {}): ClusterPlan {
     namespaces,
     workloads,
     eventDensity: 25,
+    extraObjects: fluxObjects(now),
   };
 }
 

@@ -44,6 +44,8 @@ export interface NamespacePlan {
     paused?: boolean;
     /** Churn takes no new backups for this schedule. */
     frozen?: boolean;
+    /** A Velero Restore of the namespace (a DR drill) this many hours ago. */
+    restore?: { ageHours: number; phase: 'Completed' | 'PartiallyFailed' | 'Failed'; minutes: number };
   };
   /** Argo CD Application deploying the namespace. */
   argo?: {
@@ -51,6 +53,8 @@ export interface NamespacePlan {
     health: 'Healthy' | 'Progressing' | 'Degraded' | 'Missing' | 'Suspended';
     historyLength: number;
     autoSync?: boolean;
+    /** The newest sync redeploys the revision of two syncs before (a rollback of the one in between). */
+    rollback?: boolean;
   };
   labels?: Record<string, string>;
 }
@@ -101,7 +105,8 @@ export interface WorkloadPlan {
   service?: { type?: 'ClusterIP' | 'LoadBalancer' | 'NodePort' | 'Headless'; port: number };
   pdb?: { minAvailable?: number | string; maxUnavailable?: number | string };
   hpa?: { min: number; max: number; cpuUtilization: number };
-  ingress?: { host: string; certExpiresInDays?: number; certReady?: boolean; issuer?: string };
+  /** `manualTls`: a TLS secret no cert-manager Certificate issues (renewed by hand). */
+  ingress?: { host: string; certExpiresInDays?: number; certReady?: boolean; issuer?: string; manualTls?: boolean };
   serviceMonitor?: boolean;
   prometheusRule?: { runbooks: boolean };
   slo?: { objective: number; latencyObjective?: number };

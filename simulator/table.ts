@@ -252,6 +252,22 @@ const PRINTERS: Record<string, Printer> = {
     columns: [['Name', 'string', 0, 'name'], ['Ready', 'string', 0], ['Status', 'string', 1], ['Age', 'date', 0]],
     row: (c, now) => [c.metadata.name, condition(c, 'Ready')?.status ?? '', condition(c, 'Ready')?.message ?? '', age(c, now)],
   },
+  'cert-manager.io/certificaterequests': {
+    columns: [['Name', 'string', 0, 'name'], ['Approved', 'string', 0], ['Denied', 'string', 0], ['Ready', 'string', 0], ['Issuer', 'string', 0], ['Status', 'string', 1], ['Age', 'date', 0]],
+    row: (c, now) => [c.metadata.name, condition(c, 'Approved')?.status ?? '', condition(c, 'Denied')?.status ?? '', condition(c, 'Ready')?.status ?? '', c.spec?.issuerRef?.name ?? '', condition(c, 'Ready')?.message ?? '', age(c, now)],
+  },
+  'cert-manager.io/issuers': {
+    columns: [['Name', 'string', 0, 'name'], ['Ready', 'string', 0], ['Status', 'string', 1], ['Age', 'date', 0]],
+    row: (c, now) => [c.metadata.name, condition(c, 'Ready')?.status ?? '', condition(c, 'Ready')?.message ?? '', age(c, now)],
+  },
+  'velero.io/backups': {
+    columns: [['Name', 'string', 0, 'name'], ['Status', 'string', 0], ['Errors', 'integer', 0], ['Warnings', 'integer', 0], ['Created', 'date', 0], ['Expires', 'string', 0], ['Storage Location', 'string', 0]],
+    row: (b, now) => [b.metadata.name, b.status?.phase ?? '', b.status?.errors ?? 0, b.status?.warnings ?? 0, since(b.status?.startTimestamp, now), b.status?.expiration ?? '', b.spec?.storageLocation ?? ''],
+  },
+  'velero.io/restores': {
+    columns: [['Name', 'string', 0, 'name'], ['Backup', 'string', 0], ['Status', 'string', 0], ['Started', 'date', 0], ['Completed', 'date', 0], ['Errors', 'integer', 0], ['Warnings', 'integer', 0], ['Age', 'date', 0]],
+    row: (r, now) => [r.metadata.name, r.spec?.backupName ?? '', r.status?.phase ?? '', since(r.status?.startTimestamp, now), since(r.status?.completionTimestamp, now), r.status?.errors ?? 0, r.status?.warnings ?? 0, age(r, now)],
+  },
   'velero.io/schedules': {
     columns: [['Name', 'string', 0, 'name'], ['Status', 'string', 0], ['Schedule', 'string', 0], ['LastBackup', 'date', 0], ['Age', 'date', 0], ['Paused', 'string', 0]],
     row: (s, now) => [s.metadata.name, s.status?.phase ?? '', s.spec?.schedule ?? '', since(s.status?.lastBackup, now), age(s, now), s.spec?.paused ? 'true' : ''],

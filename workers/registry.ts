@@ -1,16 +1,18 @@
 import type { JobDefinition } from './job';
 import { capacitySnapshot } from './jobs/capacity-snapshot';
+import { domainsEvaluate } from './jobs/domains-evaluate';
 import { heartbeat } from './jobs/heartbeat';
 import { readinessEvaluate, readinessSnapshot } from './jobs/readiness';
 import { inventorySupervise } from './jobs/inventory-supervise';
 import { maturitySnapshot } from './jobs/maturity-snapshot';
 import { pagingRun } from './jobs/paging';
 import { postmortemsRemind } from './jobs/postmortems-remind';
+import { changesGitops } from './jobs/changes-gitops';
 import { sloBackfill, sloSample } from './jobs/slo-sample';
 
 // Every background job Runwell runs. A worker process works all of them and
 // keeps their schedules; add new jobs here.
-export const JOBS: readonly JobDefinition[] = [heartbeat, capacitySnapshot, inventorySupervise, readinessEvaluate, readinessSnapshot, sloSample, sloBackfill, pagingRun, postmortemsRemind, maturitySnapshot];
+export const JOBS: readonly JobDefinition[] = [heartbeat, capacitySnapshot, inventorySupervise, readinessEvaluate, readinessSnapshot, sloSample, sloBackfill, pagingRun, postmortemsRemind, maturitySnapshot, changesGitops, domainsEvaluate];
 
 export function findJob(name: string, jobs: readonly JobDefinition[] = JOBS): JobDefinition | undefined {
   return jobs.find((j) => j.name === name);

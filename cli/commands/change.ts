@@ -3,7 +3,8 @@ import { ZodError } from 'zod';
 import { exitCodeFor } from '@/server/changes/changes.compute';
 import { DECISION_LABELS, REQUIREMENT_LABELS, TIERS, type Decision, type Requirement } from '@/server/changes/changes.schema';
 import { DomainError } from '@/server/errors';
-import { CliError, EXIT } from '../exit';
+import { CliError, EXIT, readStdin } from '../exit';
+import { runClassify, type ClassifyOptions } from './change-classify';
 import { systemContext } from '../system-context';
 
 // `runwell change gate --service S [--service S2] --tier T1|T2|T3 [--at ISO]
@@ -100,7 +101,17 @@ export async function runGate(o: Options, io: ChangeIo): Promise<void> {
 const collect = (value: string, previous: string[]) => [...previous, value];
 
 export function registerChange(program: Command, io: ChangeIo = processIo): void {
-  const change = program.command('change').description('Change management: ask the change gate from CI');
+  const change = program.command('change').description('Change management: ask the change gate from CI, classify a change');
+  change
+    .command('classify')
+    .description('Which tier (T1-T3) is the change from manifests OLD to NEW? Files, directories or "-"; exit 0, 2 for unreadable input')
+    .argument('<old>', 'manifests before the change')
+    .argument('<new>', 'manifests after the change')
+    .option('--rules <file>', 'organisation rules (YAML/JSON: addonNamespaces, cniNames, kinds)')
+    .option('--format <format>', 'human or json', 'human')
+    .action(async (before: string, after: string, opts: ClassifyOptions) =>
+      runClassify(before, after, opts, { stdout: io.out, readStdin, now: () => new Date() }),
+    );
   change
     .command('gate')
     .description('May a change to these services ship now? Exit 0 allow/needs_approval, 1 hold/block, 2 bad input')

@@ -7,7 +7,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { aliasBomb, deepArray } from '@/server/lib/hostile-input.fixtures';
 import { NOW, readySet, readySetWith } from '@/server/readiness/fixtures/builders';
-import type { KubeObject } from '@/server/readiness/readiness.schema';
+import { CHECK_IDS, type KubeObject } from '@/server/readiness/readiness.schema';
 import { CliError, EXIT } from '../exit';
 import { registerCheck } from './check';
 
@@ -106,8 +106,8 @@ describe('runwell check: input', () => {
     const result = await run([join(dir, 'tree'), '--format', 'json']);
     expect(result.code, result.stderr).toBe(0);
     const files = JSON.parse(result.stdout).objects.map((o: { file: string }) => o.file.slice(dir.length + 1));
-    // companions: the Service, the PrometheusRule and the SLO.
-    expect(files).toEqual(['tree/a/companions.yml', 'tree/a/companions.yml', 'tree/a/companions.yml', 'tree/b/deployment.yaml', 'tree/c/pod.json']);
+    // companions.yml: the PDB, the Service, the PrometheusRule and the SLO.
+    expect(files).toEqual(['tree/a/companions.yml', 'tree/a/companions.yml', 'tree/a/companions.yml', 'tree/a/companions.yml', 'tree/b/deployment.yaml', 'tree/c/pod.json']);
   });
 
   it('an empty directory is an error', async () => {
@@ -238,4 +238,65 @@ describe('bin/runwell.mjs check', () => {
     expect(bomb.status).toBe(2);
     expect(bomb.stderr).toMatch(/<stdin>:\d+: expands to more than/);
   }, 120_000);
+});
+
+describe('runwell check --list-checks', () => {
+  it('prints every check as JSON: id, area, default severity, kinds, source, description', async () => {
+    const result = await run(['--list-checks', '--format', 'json']);
+    expect(result.code, result.stderr).toBe(0);
+    const entries = JSON.parse(result.stdout) as Array<Record<string, unknown>>;
+    expect(entries.map((e) => e.id)).toEqual([...CHECK_IDS]);
+    expect(entries.find((e) => e.id === 'sensitiveContainerEnvVar')).toEqual({
+      id: 'sensitiveContainerEnvVar',
+      area: 'security',
+      defaultSeverity: 'danger',
+      kinds: ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'CronJob', 'Pod'],
+      source: 'polaris',
+      description: 'No secrets in literal environment variables',
+    });
+    expect(entries.find((e) => e.id === 'zoneSpreadMissing')).toMatchObject({ source: 'runwell', defaultSeverity: 'warning' });
+    expect(entries.find((e) => e.id === 'cpuLimitsMissing')).toMatchObject({ defaultSeverity: 'off' });
+    expect(entries.find((e) => e.id === 'tlsSettingsMissing')).toMatchObject({ kinds: ['Ingress'] });
+    expect(entries.every((e) => typeof e.description === 'string' && (e.description as string).length > 0)).toBe(true);
+  });
+
+  it('prints a table by default, one line per check, without reading manifests', async () => {
+    const result = await run(['--list-checks']);
+    expect(result.code, result.stderr).toBe(0);
+    const lines = result.stdout.trimEnd().split('\n');
+    expect(lines[0]).toMatch(/^ID\s+AREA\s+SEVERITY\s+SOURCE\s+KINDS\s+DESCRIPTION$/);
+    expect(lines).toHaveLength(CHECK_IDS.length + 2);
+    expect(lines.find((l) => l.startsWith('hostPortSet '))).toMatch(/hostPortSet\s+security\s+warning\s+polaris\s+Deployment,/);
+    expect(lines.at(-1)).toBe(`${CHECK_IDS.length} checks`);
+  });
+
+  it('shows the configured severity next to the default with --config (a Polaris file here)', async () => {
+    const config = write('polaris.yaml', 'checks:\n  tagNotSpecified: warning\n');
+    const entries = JSON.parse((await run(['--list-checks', '--format', 'json', '--config', config])).stdout) as Array<Record<string, unknown>>;
+    expect(entries.find((e) => e.id === 'tagNotSpecified')).toMatchObject({ defaultSeverity: 'danger', severity: 'warning' });
+    expect(entries.find((e) => e.id === 'runAsRootAllowed')).toMatchObject({ defaultSeverity: 'danger', severity: 'off' });
+  });
+
+  it('refuses sarif and junit', async () => {
+    const result = await run(['--list-checks', '--format', 'sarif']);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/--list-checks prints human or json/);
+  });
+});
+
+describe('runwell check --config with a Polaris config file', () => {
+  it('gates with the Polaris file: ignore turns the failing danger off, exemptions apply', async () => {
+    expect((await run([danger])).code).toBe(1);
+    const ignore = write('polaris-ignore.yaml', 'checks:\n  tagNotSpecified: ignore\n  runAsRootAllowed: danger\n');
+    expect((await run([danger, '--config', ignore])).code).toBe(0);
+    const exempt = write('polaris-exempt.yaml', 'checks:\n  tagNotSpecified: danger\nexemptions:\n  - namespace: payments\n    controllerNames: [checkout]\n    rules: [tagNotSpecified]\n');
+    expect((await run([danger, '--config', exempt])).code).toBe(0);
+  });
+
+  it('an invalid Polaris file names the field, exit 2', async () => {
+    const bad = write('polaris-bad.yaml', 'checks:\n  tagNotSpecifed: danger\n');
+    const result = await run([danger, '--config', bad]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/invalid config: .*polaris-bad\.yaml \(Polaris config\): checks\.tagNotSpecifed: Unknown check id/);
+  });
 });

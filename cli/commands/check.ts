@@ -3,12 +3,14 @@ import { join } from 'node:path';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { ConfigError, parseReadinessConfig } from '@/server/readiness/config.compute';
 import { configExemptions } from '@/server/readiness/exemptions.compute';
+import { formatCheckListHuman, formatCheckListJson, listChecks } from '@/server/readiness/formats/check-list';
 import { formatHuman } from '@/server/readiness/formats/human';
 import { formatJson } from '@/server/readiness/formats/json';
 import { formatJunit } from '@/server/readiness/formats/junit';
 import { formatSarif } from '@/server/readiness/formats/sarif';
 import { exportKyvernoPolicies, KYVERNO_ACTIONS, type KyvernoAction } from '@/server/readiness/kyverno.compute';
 import { ManifestError, parseManifests } from '@/server/readiness/manifests.compute';
+import { CHECKS } from '@/server/readiness/checks/registry.compute';
 import { activeChecks, evaluateReadiness, failuresAtOrAbove } from '@/server/readiness/readiness.compute';
 import {
   DEFAULT_CONFIG,
@@ -38,6 +40,8 @@ export interface CheckOptions {
   allowEmpty?: boolean;
   /** Target version of kube-score/stable-version, overriding the config's `kubernetesVersion`. */
   kubernetesVersion?: string;
+  /** Print every check instead of checking manifests. */
+  listChecks?: boolean;
 }
 
 /** Side effects of the command, replaceable in tests. */
@@ -148,6 +152,14 @@ async function loadConfig(path: string | undefined): Promise<ReadinessConfig> {
 export async function runCheck(paths: readonly string[], options: CheckOptions, io: CheckIo): Promise<void> {
   const loaded = await loadConfig(options.config);
   const config = options.kubernetesVersion ? { ...loaded, kubernetesVersion: options.kubernetesVersion } : loaded;
+  if (options.listChecks) {
+    if (options.format !== 'human' && options.format !== 'json') {
+      throw new CliError(`--list-checks prints human or json, not ${options.format}`, EXIT.usage);
+    }
+    const entries = listChecks(CHECKS, options.config ? config : undefined);
+    io.stdout(options.format === 'json' ? formatCheckListJson(entries) : formatCheckListHuman(entries));
+    return;
+  }
   const checks = activeChecks(config);
   if (options.export === 'kyverno') {
     io.stdout(exportKyvernoPolicies(checks, { action: options.kyvernoAction, config }));
@@ -196,7 +208,8 @@ export function registerCheck(program: Command, io: CheckIo = processIo): void {
         .default('danger'),
     )
     .option('--min-score <n>', 'fail when the overall score (0-100) is below n', parseMinScore)
-    .option('--config <file>', 'team policy (YAML): severity overrides, disabled checks, allowed registries, required annotations, cpuLimits, exemptions')
+    .option('--config <file>', "team policy (YAML): Runwell's format (severity overrides, disabled checks, allowed registries, required annotations, cpuLimits, exemptions) or a Polaris config file (checks, exemptions), detected automatically")
+    .option('--list-checks', 'print every check (id, area, default severity, kinds, source, description) and exit; --format json for JSON; with --config, also the configured severity', false)
     .addOption(new Option('--export <target>', 'print policies for the checks instead of checking manifests').choices(['kyverno']))
     .option('--kubernetes-version <version>', 'Kubernetes version the manifests target, for kube-score/stable-version (e.g. 1.30; default: the config\'s kubernetesVersion, else 1.18 as kube-score)', parseKubernetesVersion)
     .option('--allow-empty', 'pass when the input holds no Kubernetes objects (default: exit 2, so a failed render does not pass CI)', false)

@@ -4,6 +4,7 @@ import { disconnectDatabase } from '@/server/database/lifecycle';
 import { processInventorySupervisor, stopProcessInventorySupervisor } from '@/server/inventory/supervisor.service';
 import { JOBS } from '@/workers/registry';
 import { startWorker } from '@/workers/runner';
+import { startWorkerHealthServer } from '@/workers/health-server';
 import { CliError, EXIT } from '../exit';
 
 export function parseCount(value: string, flag: string, min: number, max: number): number {
@@ -23,13 +24,21 @@ export function registerWorker(program: Command): void {
     )
     .option('--concurrency <n>', 'jobs of one kind this process runs at the same time', '1')
     .option('--grace <seconds>', 'on SIGTERM/SIGINT, how long running jobs may take to finish', '30')
-    .action(async (opts: { concurrency: string; grace: string }) => {
+    .option('--health-port <port>', 'serve GET /api/health (probes) and /metrics on this port, all interfaces (default: $RUNWELL_WORKER_HEALTH_PORT; none)')
+    .action(async (opts: { concurrency: string; grace: string; healthPort?: string }) => {
       const concurrency = parseCount(opts.concurrency, '--concurrency', 1, 64);
       const graceSeconds = parseCount(opts.grace, '--grace', 1, 3600);
+      const healthPortText = opts.healthPort ?? process.env.RUNWELL_WORKER_HEALTH_PORT;
+      const healthPort = healthPortText ? parseCount(healthPortText, '--health-port', 1, 65535) : null;
       const url = resolveDatabaseUrlSync();
       const log = (line: string) => process.stdout.write(`${line}\n`);
       const worker = await startWorker({ url, concurrency, log });
       log(`Worker ${worker.workerId} started on ${redactUrl(url)} (concurrency ${concurrency})`);
+      let stopping = false;
+      if (healthPort !== null) {
+        await startWorkerHealthServer({ port: healthPort, state: { workerId: worker.workerId, stopping: () => stopping, activeJobs: () => worker.active() } });
+        log(`Health: http://0.0.0.0:${healthPort}/api/health (and /metrics)`);
+      }
       for (const job of JOBS) log(`  ${job.name}${job.schedule ? ` (cron "${job.schedule}" UTC)` : ''}: ${job.description}`);
       // Cluster collectors run in this process (one owner per cluster through a lease).
       if (process.env.RUNWELL_INVENTORY !== 'off') processInventorySupervisor(worker.workerId, log);
@@ -42,6 +51,7 @@ export function registerWorker(program: Command): void {
             log(`Received ${signal} again; exiting without waiting for ${worker.active()} running job(s)`);
             process.exit(EXIT.failed);
           }
+          stopping = true;
           log(`Received ${signal}: no new jobs; waiting up to ${graceSeconds}s for ${worker.active()} running job(s)`);
           stopProcessInventorySupervisor()
             .catch((error: Error) => log(`Error while stopping collectors: ${error.message}`))

@@ -3,7 +3,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
 import { useState, type FormEvent } from 'react';
-import { overrideSchema, REQUIREMENT_LABELS, ROLLBACK_SLA, type ChangeStatus } from '@/server/changes/changes.schema';
+import { CAUSE_LABELS, overrideSchema, REQUIREMENT_LABELS, ROLLBACK_SLA, type ChangeStatus } from '@/server/changes/changes.schema';
 import { validate } from '../forms/validate';
 import { formatDateTime } from '../format/time';
 import { useTRPC } from '../trpc/client';
@@ -172,6 +172,23 @@ export function ChangeDetailView({ id }: { id: string }) {
             </form>
           )}
         </Card>
+        {c.incidents.length > 0 && (
+          <Card title="Linked incidents" aria-label="Linked incidents">
+            <ul className="stack">
+              {c.incidents.map((l) => (
+                <li key={l.incident.id}>
+                  <Link href={`/incidents/${l.incident.id}`}>
+                    #{l.incident.number} {l.incident.title}
+                  </Link>{' '}
+                  <Badge tone={l.cause === 'confirmed' ? 'danger' : 'warning'}>{CAUSE_LABELS[l.cause]}</Badge>
+                  <div className="muted">
+                    {l.incident.severity} · marked by {l.markedBy} · {formatDateTime(new Date(l.markedAt))}
+                  </div>
+                </li>
+              ))}
+            </ul>
+          </Card>
+        )}
         <Card title="Timeline" aria-label="Timeline">
           <ol className="change-timeline">
             {c.timeline.map((e) => (

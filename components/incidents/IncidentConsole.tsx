@@ -15,6 +15,7 @@ import { Markdown } from '../runbooks/Markdown';
 import { formatDuration } from './format';
 import { SeverityBadge, StateBadge } from './IncidentBadges';
 import { MergeControl, PostmortemCard, ServicesCard, StatusUpdateForm } from './ConsoleExtras';
+import { RecentChangesCard } from './RecentChangesCard';
 import { SeenBeforeCard } from './SeenBeforeCard';
 import { When } from '../format/When';
 import { ServiceLink } from '@/components/catalog/ServiceLink';
@@ -146,6 +147,7 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
         </Card>
         <ServicesCard id={id} services={incident.services} canCommand={canCommand} onChange={refresh} />
         <PostmortemCard id={id} postmortem={detail.data.postmortem} resolved={incident.times.resolvedAt !== null} />
+        <RecentChangesCard incidentId={id} serviceKey={incident.services.map((s) => s.id).join(',')} />
         <SeenBeforeCard incidentId={id} serviceKey={incident.services.map((s) => s.id).join(',')} />
       </div>
       {detail.data.budget.length > 0 && (

@@ -50,6 +50,7 @@ export function FactsPanel({ facts, incidentId }: { facts: Facts; incidentId: st
             {facts.changes.map((c) => (
               <li key={c.href}>
                 <Link href={c.href}>{c.title}</Link> <span className="muted">{c.tier} · {c.status.replace('_', ' ')} · {formatDateTime(new Date(c.at))}</span>
+                {c.cause && <strong>{c.cause === 'confirmed' ? ' · confirmed cause' : ' · suspected cause'}</strong>}
               </li>
             ))}
           </ul>

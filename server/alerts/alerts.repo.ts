@@ -261,3 +261,16 @@ export async function listDeliveries(db: Db, limit: number) {
     select: { id: true, receivedAt: true, receiver: true, groupKey: true, status: true, alertCount: true, truncated: true, outcome: true, tokenId: true },
   });
 }
+
+/** Runwell's own domain alerts (domain-alerts.compute) of one domain that the store holds as firing. */
+export async function openDomainAlerts(db: Db, sourceLabel: string, sourceValue: string, domainLabel: string, domain: string) {
+  const rows = await db.$queryRawUnsafe<{ fingerprint: string; startsAt: Date; labels: Record<string, string>; annotations: Record<string, string> }[]>(
+    `SELECT fingerprint, "startsAt", labels, annotations FROM "Alert"
+      WHERE status = 'firing' AND labels->>$1 = $2 AND labels->>$3 = $4`,
+    sourceLabel,
+    sourceValue,
+    domainLabel,
+    domain,
+  );
+  return rows.map((r) => ({ fingerprint: r.fingerprint, startsAt: r.startsAt.getTime(), labels: r.labels, annotations: r.annotations }));
+}

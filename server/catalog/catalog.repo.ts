@@ -71,3 +71,11 @@ export async function deleteService(db: Db, id: string): Promise<void> {
 }
 
 /** True when a write lost a race against a concurrent one on a unique column. */
+
+export async function setRecoveryTargets(db: Db, id: string, targets: { rtoMinutes: number | null; rpoMinutes: number | null }) {
+  return db.service.update({ where: { id }, data: targets, select: { id: true, slug: true, rtoMinutes: true, rpoMinutes: true } });
+}
+
+export async function recoveryTargetsOf(db: Db, id: string) {
+  return db.service.findUnique({ where: { id }, select: { id: true, slug: true, rtoMinutes: true, rpoMinutes: true } });
+}

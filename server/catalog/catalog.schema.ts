@@ -96,3 +96,13 @@ export type ServiceDto = {
   createdAt: Date;
   updatedAt: Date;
 };
+
+const MAX_TARGET_MINUTES = 60 * 24 * 365;
+
+/** A service's disaster recovery targets (docs/domains.md): minutes; null clears one. */
+export const recoveryTargetsSchema = z.object({
+  serviceId: z.string().min(1, 'Choose a service'),
+  rtoMinutes: z.number({ error: 'RTO must be a number of minutes' }).int('RTO: whole minutes').min(1, 'RTO must be at least 1 minute').max(MAX_TARGET_MINUTES, 'RTO: at most a year').nullable(),
+  rpoMinutes: z.number({ error: 'RPO must be a number of minutes' }).int('RPO: whole minutes').min(0, 'RPO cannot be negative').max(MAX_TARGET_MINUTES, 'RPO: at most a year').nullable(),
+});
+export type RecoveryTargetsInput = z.input<typeof recoveryTargetsSchema>;

@@ -6,6 +6,8 @@ import { onUniqueViolation } from '../database/unique';
 import { DomainError } from '../errors';
 import * as repo from './catalog.repo';
 import {
+  recoveryTargetsSchema,
+  type RecoveryTargetsInput,
   createServiceSchema,
   serviceFilterSchema,
   serviceIdSchema,
@@ -90,4 +92,24 @@ export async function deleteService(ctx: RequestContext, input: { id: string }):
     await recordAudit(tx, ctx, { action: 'service.delete', targetType: 'service', targetId: id, before });
     return before;
   });
+}
+
+/** Sets a service's RTO/RPO (the DR page's targets form); audited like every catalog change. */
+export async function setRecoveryTargets(ctx: RequestContext, input: RecoveryTargetsInput) {
+  authorizeManage(ctx);
+  const { serviceId, ...targets } = recoveryTargetsSchema.parse(input);
+  return inTransaction(async (tx) => {
+    const before = await repo.recoveryTargetsOf(tx, serviceId);
+    if (!before) throw new DomainError('NOT_FOUND', 'Service not found');
+    const after = await repo.setRecoveryTargets(tx, serviceId, targets);
+    await recordAudit(tx, ctx, { action: 'service.recovery-targets', targetType: 'service', targetId: serviceId, before, after });
+    return after;
+  });
+}
+
+export async function getRecoveryTargets(ctx: RequestContext, serviceId: string) {
+  authorizeRead(ctx);
+  const t = await repo.recoveryTargetsOf(db(), serviceId);
+  if (!t) throw new DomainError('NOT_FOUND', 'Service not found');
+  return t;
 }

@@ -159,3 +159,22 @@ describe('statuses', () => {
     expect(checkTransition(from, to) === null).toBe(ok);
   });
 });
+
+describe('gate: toil over budget (server/toil signal)', () => {
+  const over = (blocking: boolean) => [{ teamName: 'Payments', percent: 62.5, blocking, sprintEnd: '2026-01-25' }];
+  // [toil, reliability, decision, reason code or null]
+  const rows: [GateFacts['toil'], boolean, Decision, string | null][] = [
+    [[], false, 'allow', null],
+    [over(false), false, 'allow', 'toil_over_budget'],
+    [over(true), false, 'block', 'toil_over_budget_block'],
+    [over(true), true, 'allow', null],
+    [over(false), true, 'allow', null],
+  ];
+  it.each(rows)('toil %o, reliability %s -> %s (%s)', (toil, reliability, decision, code) => {
+    const r = gateDecision(facts({ toil, reliability }));
+    expect(r.decision).toBe(decision);
+    const toilReasons = r.reasons.filter((x) => x.code.startsWith('toil_'));
+    expect(toilReasons.map((x) => x.code)).toEqual(code ? [code] : []);
+    if (code) expect(toilReasons[0]!.message).toMatch(/Payments spends 62.5 % .*halt(s)? feature work/);
+  });
+});

@@ -32,6 +32,8 @@ export type GateFacts = {
   /** How many CAB approvals a T3 change needs. */
   cabSize?: number;
   override?: { reason: string; by: string } | null;
+  /** Owning teams over their toil budget (> 50 %) this sprint (server/toil); `blocking` when the team opted in to blocking feature work. */
+  toil?: readonly { teamName: string; percent: number; blocking: boolean; sprintEnd: string }[];
 };
 
 export type GateResult = {
@@ -127,6 +129,19 @@ export function gateDecision(facts: GateFacts): GateResult {
     for (const pm of facts.overduePostmortems) {
       decision = worse(decision, 'hold');
       reasons.push({ code: 'postmortem_overdue', message: `${pm.serviceName} has an overdue P1/P2 post-mortem: ${tier} changes wait until it is published` });
+    }
+  }
+
+  // Toil over budget (the seed: "halt feature work"): feature changes are flagged, or blocked where the team opted in.
+  if (!reliability) {
+    for (const t of facts.toil ?? []) {
+      const head = `${t.teamName} spends ${t.percent} % of its engineering time on toil this sprint (over 50 %)`;
+      if (t.blocking) {
+        decision = worse(decision, 'block');
+        reasons.push({ code: 'toil_over_budget_block', message: `${head}: the team halts feature work until its sprint ends on ${t.sprintEnd}; reliability and automation work passes` });
+      } else {
+        reasons.push({ code: 'toil_over_budget', message: `${head}: halt feature work and invest in automation (flagged, not blocked)` });
+      }
     }
   }
 

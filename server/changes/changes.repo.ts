@@ -38,6 +38,7 @@ const changeSelect = {
   environment: true,
   cluster: true,
   commitSha: true,
+  committedAt: true,
   prUrl: true,
   authorId: true,
   authorLabel: true,
@@ -83,6 +84,7 @@ export type NewChange = {
   environment: string;
   cluster: string | null;
   commitSha: string | null;
+  committedAt?: Date | null;
   prUrl: string | null;
   runbookUrl: string | null;
   rollbackPlan: string;
@@ -166,7 +168,7 @@ export async function list(db: Db, w: ChangeWhere, page: number, pageSize: numbe
 export async function doraRows(db: Db, w: ChangeWhere) {
   return db.change.findMany({
     where: whereOf(w),
-    select: { id: true, status: true, requestedAt: true, startedAt: true, finishedAt: true, createdAt: true },
+    select: { id: true, status: true, requestedAt: true, startedAt: true, finishedAt: true, committedAt: true, createdAt: true },
     orderBy: { requestedAt: 'asc' },
   });
 }
@@ -180,8 +182,57 @@ export async function deployedChangesOfServices(db: Db, serviceIds: readonly str
       status: { in: ['in_progress', 'succeeded', 'failed', 'rolled_back'] },
       OR: [{ startedAt: { gte: from, lte: to } }, { startedAt: null, requestedAt: { gte: from, lte: to } }],
     },
-    select: { id: true, title: true, tier: true, status: true, requestedAt: true, startedAt: true, services: { select: { service: { select: { name: true } } } } },
+    select: { id: true, title: true, tier: true, status: true, source: true, requestedAt: true, startedAt: true, services: { select: { service: { select: { name: true } } } } },
     orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }],
     take,
   });
+}
+
+/** GitOps entries already in the ledger, by externalId (the sync is idempotent through these). */
+export async function gitopsEntries(db: Db, externalIds: readonly string[]) {
+  if (externalIds.length === 0) return [];
+  return db.change.findMany({ where: { source: 'gitops', externalId: { in: [...externalIds] } }, select: { id: true, externalId: true, status: true } });
+}
+
+/** CI/UI records of these commits, newest first: a GitOps sync of the same commit inherits their tier. */
+export async function recordsOfCommits(db: Db, shas: readonly string[]) {
+  if (shas.length === 0) return [];
+  return db.change.findMany({
+    where: { source: { in: ['api', 'ui'] }, commitSha: { in: [...shas] } },
+    orderBy: { requestedAt: 'desc' },
+    select: { id: true, tier: true, commitSha: true, reliability: true, title: true },
+  });
+}
+
+/** Catalog services by slug (the GitOps mapping's candidates). */
+export async function servicesBySlug(db: Db, slugs: readonly string[]) {
+  if (slugs.length === 0) return [];
+  return db.service.findMany({ where: { slug: { in: [...slugs] } }, select: { id: true, slug: true } });
+}
+
+/** The causes marked on an incident, with their changes (shown even when outside the 24 h window). */
+export async function linksOfIncident(db: Db, incidentId: string) {
+  return db.changeIncidentLink.findMany({
+    where: { incidentId },
+    select: { changeId: true, cause: true, markedByLabel: true, markedAt: true, change: { select: { id: true, title: true, tier: true, status: true, source: true, requestedAt: true, startedAt: true, services: { select: { service: { select: { name: true } } } } } } },
+  });
+}
+
+export async function linksOfChange(db: Db, changeId: string) {
+  return db.changeIncidentLink.findMany({ where: { changeId }, select: { cause: true, markedByLabel: true, markedAt: true, incident: { select: { id: true, number: true, title: true, severity: true } } }, orderBy: { markedAt: 'asc' } });
+}
+
+export async function setLink(db: Db, l: { changeId: string; incidentId: string; cause: 'suspected' | 'confirmed'; markedById: string | null; markedByLabel: string; markedAt: Date }): Promise<void> {
+  await db.changeIncidentLink.upsert({ where: { changeId_incidentId: { changeId: l.changeId, incidentId: l.incidentId } }, create: l, update: { cause: l.cause, markedById: l.markedById, markedByLabel: l.markedByLabel, markedAt: l.markedAt } });
+}
+
+export async function removeLink(db: Db, changeId: string, incidentId: string): Promise<number> {
+  return (await db.changeIncidentLink.deleteMany({ where: { changeId, incidentId } })).count;
+}
+
+/** Changes confirmed as an incident's cause among these ids (DORA's change failure rate). */
+export async function confirmedCauses(db: Db, changeIds: readonly string[]): Promise<Set<string>> {
+  if (!changeIds.length) return new Set();
+  const rows = await db.changeIncidentLink.findMany({ where: { changeId: { in: [...changeIds] }, cause: 'confirmed' }, select: { changeId: true } });
+  return new Set(rows.map((r) => r.changeId));
 }

@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { idText } from '../lib/text';
 import { procedureFor, router } from '../trpc/init';
-import { approveSchema, changeIdSchema, createChangeSchema, gateQuerySchema, listChangesSchema, overrideSchema, transitionSchema } from './changes.schema';
+import { approveSchema, changeIdSchema, createChangeSchema, gateQuerySchema, incidentChangesSchema, listChangesSchema, markCauseSchema, overrideSchema, transitionSchema } from './changes.schema';
 import * as service from './changes.service';
+import * as links from './incident-links.service';
 
 // Thin: who may call each procedure, then the service (which checks again and
 // narrows approvals to team leads, the CAB and VP/CISO).
@@ -18,5 +19,7 @@ export const changesRouter = router({
   create: submit.input(createChangeSchema).mutation(({ ctx, input }) => service.createChange(ctx.request, input, 'ui')),
   transition: submit.input(transitionSchema).mutation(({ ctx, input }) => service.transitionChange(ctx.request, input)),
   approve: procedureFor('change.approve').input(approveSchema).mutation(({ ctx, input }) => service.approveChange(ctx.request, input)),
+  forIncident: read.input(incidentChangesSchema).query(({ ctx, input }) => links.changesForIncident(ctx.request, input)),
+  markCause: procedureFor('incident.respond').input(markCauseSchema).mutation(({ ctx, input }) => links.markChangeCause(ctx.request, input)),
   override: procedureFor('change.override').input(overrideSchema).mutation(({ ctx, input }) => service.overrideChange(ctx.request, input)),
 });

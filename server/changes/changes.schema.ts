@@ -76,6 +76,8 @@ export const createChangeSchema = z
       .regex(/^[0-9a-f]{7,64}$/i, 'must be a hex commit SHA (7-64 characters)')
       .optional()
       .or(z.literal('').transform(() => undefined)),
+    /** When the commit was made (DORA's lead time starts here). */
+    committedAt: instant.optional(),
     prUrl: optionalUrl('The PR URL'),
     runbookUrl: optionalUrl('The runbook link'),
     rollbackPlan: text().max(10_000).default(''),
@@ -118,3 +120,15 @@ export const gateQuerySchema = z
   })
   .strict();
 export type GateQuery = z.input<typeof gateQuerySchema>;
+
+export const CHANGE_CAUSES = ['suspected', 'confirmed'] as const;
+export type ChangeCause = (typeof CHANGE_CAUSES)[number];
+export const CAUSE_LABELS: Record<ChangeCause, string> = { suspected: 'Suspected cause', confirmed: 'Confirmed cause' };
+
+export const incidentChangesSchema = z.object({ incidentId: idText().max(100) });
+/** Mark a change as the suspected or confirmed cause of an incident; `cause: null` clears the mark. */
+export const markCauseSchema = z.object({
+  incidentId: idText().max(100),
+  changeId: idText().max(100),
+  cause: z.enum(CHANGE_CAUSES, { message: 'must be suspected, confirmed or null' }).nullable(),
+});

@@ -8,8 +8,10 @@ import type { RequestContext } from '../lib/request-context';
 import { incidentMetrics } from '../incidents/incidents.service';
 import { hasOverduePostmortem } from '../postmortems/postmortems.service';
 import { remainingBudgetsByService } from '../slo/slo.service';
+import { toilGateSignals } from '../toil/toil.service';
 import { GATED_STATUSES, checkTransition, gateDecision, statusForDecision, type GateResult, type ServiceBudget } from './changes.compute';
 import * as repo from './changes.repo';
+import { incidentsOfChange } from './incident-links.service';
 import {
   approveSchema,
   changeIdSchema,
@@ -93,10 +95,11 @@ type Evaluate = {
 
 async function evaluate(tx: Db, e: Evaluate): Promise<GateResult> {
   const teams = [...new Map(e.services.map((s) => [s.team.id, s.team])).values()];
-  const [freezeRows, budgets, overdue] = await Promise.all([
+  const [freezeRows, budgets, overdue, toil] = await Promise.all([
     repo.listFreezes(tx, teams.map((t) => t.id)),
     budgetsOf(e.services, e.now),
     Promise.all(e.services.map(async (s) => ((await hasOverduePostmortem(s.id, e.now)) ? [{ serviceId: s.id, serviceName: s.name }] : []))),
+    toilGateSignals(teams.map((t) => t.id), e.at),
   ]);
   return gateDecision({
     tier: e.tier,
@@ -111,6 +114,7 @@ async function evaluate(tx: Db, e: Evaluate): Promise<GateResult> {
     hasRunbook: e.hasRunbook ?? false,
     cabSize: cabSize(),
     override: e.override ?? null,
+    toil,
   });
 }
 
@@ -152,6 +156,7 @@ function toDto(row: repo.ChangeRow) {
     environment: row.environment,
     cluster: row.cluster,
     commitSha: row.commitSha,
+    committedAt: row.committedAt?.getTime() ?? null,
     prUrl: row.prUrl,
     runbookUrl: row.runbookUrl,
     rollbackPlan: row.rollbackPlan,
@@ -224,6 +229,7 @@ export async function createChange(ctx: RequestContext, input: unknown, source: 
       environment: v.environment,
       cluster: v.cluster ?? null,
       commitSha: v.commitSha?.toLowerCase() ?? null,
+      committedAt: v.committedAt ?? null,
       prUrl: v.prUrl ?? null,
       runbookUrl: v.runbookUrl ?? null,
       rollbackPlan: v.rollbackPlan,
@@ -332,12 +338,13 @@ export async function getChange(ctx: RequestContext, input: unknown) {
   authorize(ctx, 'app.read', 'Sign in to see the change ledger');
   const { id } = changeIdSchema.parse(input);
   const row = await load(db(), id);
-  const [events, mayGive] = await Promise.all([repo.events(db(), id), grantable(db(), ctx.actor, row)]);
+  const [events, mayGive, incidents] = await Promise.all([repo.events(db(), id), grantable(db(), ctx.actor, row), incidentsOfChange(id)]);
   const open = (row.decisionRequires as Requirement[]).filter((r) => r !== 'runbook');
   const gated = GATED_STATUSES.includes(row.status as ChangeStatus);
   return {
     ...toDto(row),
     timeline: events.map((e) => ({ id: e.id, at: e.at.getTime(), kind: e.kind, message: e.message, actor: e.actorLabel })),
+    incidents,
     viewer: {
       canApprove: gated ? open.filter((k): k is ApprovalKind => mayGive.includes(k as ApprovalKind)) : [],
       canOverride: gated && !row.overrideReason && can(ctx.actor, 'change.override') && row.decision !== 'allow',
@@ -383,6 +390,7 @@ export async function importDecidedChange(
       environment: v.environment,
       cluster: v.cluster ?? null,
       commitSha: v.commitSha?.toLowerCase() ?? null,
+      committedAt: v.committedAt ?? null,
       prUrl: v.prUrl ?? null,
       runbookUrl: v.runbookUrl ?? null,
       rollbackPlan: v.rollbackPlan,
@@ -414,7 +422,15 @@ export async function doraReport(ctx: RequestContext, input: { days?: number; se
     repo.doraRows(db(), { serviceId: input.service, teamId: input.team, from: new Date(period.from - 180 * 86_400_000), to: new Date(period.to) }),
     incidentMetrics(ctx, { from: new Date(period.from), to: new Date(period.to) }),
   ]);
-  const changes = rows.map((r) => ({ status: r.status as ChangeStatus, requestedAt: r.requestedAt.getTime(), startedAt: r.startedAt?.getTime() ?? null, finishedAt: r.finishedAt?.getTime() ?? null }));
+  // A deployed change confirmed as an incident's cause failed, whatever its status says.
+  const causes = await repo.confirmedCauses(db(), rows.map((r) => r.id));
+  const changes = rows.map((r) => ({
+    status: (causes.has(r.id) && r.status === 'succeeded' ? 'failed' : r.status) as ChangeStatus,
+    requestedAt: r.requestedAt.getTime(),
+    startedAt: r.startedAt?.getTime() ?? null,
+    finishedAt: r.finishedAt?.getTime() ?? null,
+    committedAt: r.committedAt?.getTime() ?? null,
+  }));
   const mttr = incidents.overall.mttr;
   return { ...doraFigures(changes, { medianMs: mttr.medianMs, count: mttr.count }, period), restoreScope: 'all incidents' as const };
 }

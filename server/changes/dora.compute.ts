@@ -10,16 +10,17 @@ export type { DoraBand };
 //   change failure rate   elite <= 15 %, high <= 30 %, medium <= 45 %, low above
 //   time to restore       elite < 1 h, high < 1 day, medium < 1 week, low above
 
-export type DoraChange = { status: ChangeStatus; requestedAt: number; startedAt: number | null; finishedAt: number | null };
+/** `committedAt`: when the commit was made (CI knows it); lead time starts there, else at the request. */
+export type DoraChange = { status: ChangeStatus; requestedAt: number; startedAt: number | null; finishedAt: number | null; committedAt?: number | null };
 export type DoraFigures = {
   period: { from: number; to: number; days: number };
   deployments: number;
   deploymentsPerWeek: number;
   deploymentFrequency: DoraBand;
-  /** Median requested -> deployed (the ledger has no commit time yet). */
+  /** Median committed (or requested, without a commit time) -> deployed. */
   leadTimeMs: number | null;
   leadTime: DoraBand;
-  /** Failed or rolled back, of the changes that finished. */
+  /** Failed, rolled back or confirmed as an incident's cause, of the changes that finished. */
   changeFailureRate: number | null;
   failed: number;
   finished: number;
@@ -51,7 +52,7 @@ export function doraFigures(changes: readonly DoraChange[], restore: { medianMs:
   const perDay = deployed.length / days;
   const failed = deployed.filter((c) => c.status !== 'succeeded').length;
   const rate = deployed.length ? failed / deployed.length : null;
-  const leadTimeMs = median(deployed.filter((c) => c.status === 'succeeded').map((c) => c.finishedAt! - c.requestedAt).filter((ms) => ms >= 0));
+  const leadTimeMs = median(deployed.filter((c) => c.status === 'succeeded').map((c) => c.finishedAt! - (c.committedAt ?? c.requestedAt)).filter((ms) => ms >= 0));
   return {
     period: { ...period, days },
     deployments: deployed.length,

@@ -6,7 +6,7 @@ import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction } from '../database/tx';
 import { onUniqueViolation } from '../database/unique';
 import { DomainError } from '../errors';
-import { KubeClient, KubeHttpError, loadKubeconfig, type ClusterConnection } from '../integrations/kubernetes/client';
+import { KubeClient, KubeHttpError, loadKubeconfig, serviceAccountDir, type ClusterConnection } from '../integrations/kubernetes/client';
 import { progressPercent } from '../inventory/collector.compute';
 import { KIND_DEFS, listPath } from '../inventory/transform.compute';
 import { keysFromEnv, openSecret, sealSecret } from '../security/secrets';
@@ -29,8 +29,6 @@ import {
 } from './clusters.schema';
 import type { z } from 'zod';
 import type { connectionSchema } from './clusters.schema';
-
-export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 const authorizeRead = (ctx: RequestContext) => authorize(ctx, 'app.read', 'You may not view clusters');
 const authorizeManage = (ctx: RequestContext) => authorize(ctx, 'cluster.manage', 'Only engineers, incident commanders and admins can manage clusters');
@@ -81,8 +79,9 @@ function resolveConnection(conn: Connection, env: NodeJS.ProcessEnv = process.en
     case 'token':
       return { connectionKind: 'token' as ConnectionKind, apiUrl: conn.apiUrl, credentials: conn.token, caData: conn.caData || null, kubeContext: null, insecureSkipTlsVerify: conn.insecureSkipTlsVerify };
     case 'in_cluster': {
-      if (!env.KUBERNETES_SERVICE_HOST || !existsSync(`${SERVICE_ACCOUNT_DIR}/token`)) {
-        throw new DomainError('BAD_INPUT', `Runwell is not running inside a Kubernetes pod (no KUBERNETES_SERVICE_HOST or ${SERVICE_ACCOUNT_DIR}/token)`, 'connectionKind');
+      const saDir = serviceAccountDir(env);
+      if (!env.KUBERNETES_SERVICE_HOST || !existsSync(`${saDir}/token`)) {
+        throw new DomainError('BAD_INPUT', `Runwell is not running inside a Kubernetes pod (no KUBERNETES_SERVICE_HOST or ${saDir}/token)`, 'connectionKind');
       }
       const host = env.KUBERNETES_SERVICE_HOST.includes(':') ? `[${env.KUBERNETES_SERVICE_HOST}]` : env.KUBERNETES_SERVICE_HOST;
       // The token file is re-read by the collector (it rotates); nothing is stored.

@@ -185,3 +185,20 @@ export async function maintenanceNodes(db: Db, clusterId: string): Promise<Maint
            data->'status'->'conditions' AS conditions, (data->'spec'->>'unschedulable')::boolean AS unschedulable
     FROM "InventoryObject" WHERE "clusterId" = ${clusterId} AND kind = 'Node' ORDER BY name`;
 }
+
+/** Objects of these kinds across every cluster, with the cluster's name (the change ledger's GitOps feed). */
+export async function objectsOfKinds(db: Db, kinds: readonly string[]) {
+  return db.inventoryObject.findMany({
+    where: { kind: { in: [...kinds] } },
+    select: { clusterId: true, kind: true, namespace: true, name: true, labels: true, annotations: true, data: true, cluster: { select: { name: true } } },
+  });
+}
+
+/** Workloads (with their pod template's metadata) in these namespaces of one cluster. */
+export async function workloadsInNamespaces(db: Db, clusterId: string, namespaces: readonly string[]) {
+  if (namespaces.length === 0) return [];
+  return db.$queryRaw<{ namespace: string; kind: string; name: string; labels: unknown; annotations: unknown; template: unknown }[]>`
+    SELECT namespace, kind, name, labels, annotations, data->'spec'->'template'->'metadata' AS template
+    FROM "InventoryObject"
+    WHERE "clusterId" = ${clusterId} AND kind IN ('Deployment', 'StatefulSet', 'DaemonSet') AND namespace = ANY(${[...namespaces]})`;
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KIND_BY_NAME, KIND_DEFS, listPath, teamOf, toKubeObject, toRow, trimPodSpec } from './transform.compute';
+import { PRIVATE_KEY_PATTERN, REDACTED_PRIVATE_KEY } from '../lib/kube-conventions';
+import { KIND_BY_NAME, KIND_DEFS, listPath, sensitiveEnv, teamOf, toKubeObject, toRow, trimPodSpec } from './transform.compute';
 
 const def = (kind: string) => KIND_BY_NAME.get(kind)!;
 
@@ -23,8 +24,29 @@ const podSpec = {
   volumes: [{ name: 'data', emptyDir: {} }, { name: 'host', hostPath: { path: '/var/run' } }],
 };
 
+describe('sensitiveEnv', () => {
+  it('keeps only the entries sensitiveContainerEnvVar fails on, never a literal value', () => {
+    const env = [
+      { name: 'LOG_LEVEL', value: 'debug' },
+      { name: 'DB_PASSWORD', value: 'hunter2' },
+      { name: 'API_TOKEN', valueFrom: { secretKeyRef: { name: 'api', key: 'token' } } },
+      { name: 'TLS_KEY', value: '-----BEGIN EC PRIVATE KEY-----\nMHcCAQEE' },
+      { name: 'GITHUB_TOKEN' },
+    ];
+    const out = sensitiveEnv(env);
+    expect(out).toEqual([
+      { name: 'DB_PASSWORD', value: '' },
+      { name: 'TLS_KEY', value: REDACTED_PRIVATE_KEY },
+    ]);
+    expect(JSON.stringify(out)).not.toMatch(/hunter2|MHcCAQEE/);
+    expect(PRIVATE_KEY_PATTERN.test(String(out[1]!.value))).toBe(true);
+    expect(trimPodSpec({ containers: [{ name: 'a', image: 'a:1', env }] }).containers).toEqual([{ name: 'a', image: 'a:1', env: out }]);
+    expect(trimPodSpec({ containers: [{ name: 'a', image: 'a:1', env: [env[0]] }] }).containers).toEqual([{ name: 'a', image: 'a:1' }]);
+  });
+});
+
 describe('inventory transforms', () => {
-  it('keeps what readiness reads from a pod template and drops env, mounts and other volumes', () => {
+  it('keeps what readiness reads from a pod template and drops env values, mounts and other volumes', () => {
     const out = trimPodSpec(podSpec);
     expect(out).toEqual({
       serviceAccountName: 'api',
@@ -38,6 +60,8 @@ describe('inventory transforms', () => {
           resources: podSpec.containers[0]!.resources,
           readinessProbe: podSpec.containers[0]!.readinessProbe,
           securityContext: { runAsNonRoot: true },
+          // sensitiveContainerEnvVar still sees a literal under a secret-like name; the value is gone.
+          env: [{ name: 'SECRET', value: '' }],
         },
       ],
       initContainers: [{ name: 'init', image: 'busybox', resources: { requests: { cpu: '1' } } }],

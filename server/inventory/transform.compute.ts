@@ -5,7 +5,7 @@
 // so readiness can evaluate rows as KubeObjects again (toKubeObject).
 
 import { asStringMap, isControlled, ownerOf } from '../lib/kube';
-import { TEAM_KEYS } from '../lib/kube-conventions';
+import { PRIVATE_KEY_PATTERN, REDACTED_PRIVATE_KEY, SENSITIVE_ENV_NAME_PATTERNS, TEAM_KEYS } from '../lib/kube-conventions';
 
 type J = Record<string, unknown>;
 
@@ -86,13 +86,37 @@ const POD_SPEC_KEYS = [
   'restartPolicy',
 ] as const;
 
+/**
+ * The env entries readiness' sensitiveContainerEnvVar fails on (a literal value under a
+ * secret-like name, or holding a private key), without their values: Runwell never
+ * stores a literal env value. A private key is replaced by a marker that still reads
+ * as one; everything else (valueFrom references, harmless literals) is dropped.
+ */
+export function sensitiveEnv(env: unknown): J[] {
+  const out: J[] = [];
+  for (const e of arr(env)) {
+    if (e.valueFrom !== undefined || e.value === undefined) continue;
+    const name = str(e.name) ?? '';
+    if (typeof e.value === 'string' && PRIVATE_KEY_PATTERN.test(e.value)) out.push({ name, value: REDACTED_PRIVATE_KEY });
+    else if (SENSITIVE_ENV_NAME_PATTERNS.some((p) => p.test(name))) out.push({ name, value: '' });
+  }
+  return out;
+}
+
+function trimContainer(container: J): J {
+  const out = pick(container, CONTAINER_KEYS);
+  const env = sensitiveEnv(container.env);
+  if (env.length) out.env = env;
+  return out;
+}
+
 /** What readiness reads from a pod spec (server/readiness/checks). Volumes: only hostPath ones matter. */
 export function trimPodSpec(spec: unknown): J {
   const s = rec(spec);
   const out = pick(s, POD_SPEC_KEYS);
-  out.containers = arr(s.containers).map((c) => pick(c, CONTAINER_KEYS));
+  out.containers = arr(s.containers).map(trimContainer);
   const init = arr(s.initContainers);
-  if (init.length) out.initContainers = init.map((c) => pick(c, CONTAINER_KEYS));
+  if (init.length) out.initContainers = init.map(trimContainer);
   const hostPaths = arr(s.volumes).filter((v) => v.hostPath);
   if (hostPaths.length) out.volumes = hostPaths.map((v) => pick(v, ['name', 'hostPath']));
   return out;
@@ -225,15 +249,32 @@ function trimPrometheusRule(o: J): J {
 function trimApplication(o: J): J {
   const spec = rec(o.spec);
   const status = rec(o.status);
-  const history = arr(status.history).slice(-10).map((h) => pick(h, ['id', 'revision', 'deployedAt', 'deployStartedAt']));
+  const history = arr(status.history).slice(-10).map((h) => pick(h, ['id', 'revision', 'deployedAt', 'deployStartedAt', 'initiatedBy']));
+  const operation = rec(rec(status.operationState).operation);
   return compact({
     spec: compact({ project: spec.project, source: pick(spec.source, ['repoURL', 'path', 'targetRevision', 'chart']), destination: spec.destination, syncPolicy: spec.syncPolicy }),
     status: compact({
       sync: pick(status.sync, ['status', 'revision']),
       health: pick(status.health, ['status', 'message']),
-      operationState: pick(status.operationState, ['phase', 'message', 'finishedAt']),
+      // The change ledger (server/changes/gitops.compute.ts) reads failed syncs from here: they never enter the history.
+      operationState: compact({ ...pick(status.operationState, ['phase', 'message', 'startedAt', 'finishedAt']), revision: rec(rec(status.operationState).syncResult).revision ?? rec(operation.sync).revision, initiatedBy: operation.initiatedBy }),
       reconciledAt: status.reconciledAt,
       history: history.length ? history : undefined,
+    }),
+  });
+}
+
+/** Flux Kustomizations and HelmReleases: what was applied, what was tried, and whether it is Ready. */
+function trimFlux(o: J): J {
+  const spec = rec(o.spec);
+  const status = rec(o.status);
+  const ready = arr(status.conditions).map(rec).find((c) => c.type === 'Ready');
+  return compact({
+    spec: compact({ targetNamespace: spec.targetNamespace, path: spec.path, sourceRef: spec.sourceRef, chart: pick(rec(rec(spec.chart).spec), ['chart', 'version']) }),
+    status: compact({
+      lastAppliedRevision: status.lastAppliedRevision,
+      lastAttemptedRevision: status.lastAttemptedRevision,
+      ready: ready ? pick(ready, ['status', 'reason', 'message', 'lastTransitionTime']) : undefined,
     }),
   });
 }
@@ -265,6 +306,21 @@ function trimCertificate(o: J): J {
       readyMessage: ready?.message,
     }),
   });
+}
+
+/** Ready condition flattened (cert-manager CertificateRequests, Issuers, ClusterIssuers). */
+function readyOf(o: J): J {
+  const ready = arr(rec(o.status).conditions).find((c) => c.type === 'Ready');
+  return compact({ ready: ready ? ready.status === 'True' : undefined, readyReason: ready?.reason, readyMessage: ready?.message });
+}
+
+function trimCertificateRequest(o: J): J {
+  return compact({ spec: pick(o.spec, ['issuerRef', 'duration']), status: compact({ ...readyOf(o), ...pick(o.status, ['failureTime']) }) });
+}
+
+// Which kind of issuer (ACME, CA, Vault, self-signed), never its secrets.
+function trimIssuer(o: J): J {
+  return compact({ spec: compact({ type: Object.keys(rec(o.spec)).find((t) => ['acme', 'ca', 'vault', 'selfSigned', 'venafi'].includes(t)) ?? 'other', server: rec(rec(o.spec).acme).server }), status: readyOf(o) });
 }
 
 const k = (group: string, version: string, kind: string, plural: string, namespaced: boolean, trim: (o: J) => J, pollSeconds?: number): KindDef => ({
@@ -300,9 +356,15 @@ export const KIND_DEFS: readonly KindDef[] = [
   k('monitoring.coreos.com', 'v1', 'PrometheusRule', 'prometheusrules', true, trimPrometheusRule),
   k('sloth.slok.dev', 'v1', 'PrometheusServiceLevel', 'prometheusservicelevels', true, specStatus('all')),
   k('cert-manager.io', 'v1', 'Certificate', 'certificates', true, trimCertificate),
-  k('velero.io', 'v1', 'Backup', 'backups', true, specStatus(['includedNamespaces', 'excludedNamespaces', 'storageLocation', 'ttl'], ['phase', 'startTimestamp', 'completionTimestamp', 'expiration', 'errors', 'warnings'])),
+  k('cert-manager.io', 'v1', 'CertificateRequest', 'certificaterequests', true, trimCertificateRequest),
+  k('cert-manager.io', 'v1', 'Issuer', 'issuers', true, trimIssuer),
+  k('cert-manager.io', 'v1', 'ClusterIssuer', 'clusterissuers', false, trimIssuer),
+  k('velero.io', 'v1', 'Backup', 'backups', true, specStatus(['includedNamespaces', 'excludedNamespaces', 'storageLocation', 'ttl'], ['phase', 'startTimestamp', 'completionTimestamp', 'expiration', 'errors', 'warnings', 'failureReason'])),
   k('velero.io', 'v1', 'Schedule', 'schedules', true, (o) => compact({ spec: compact({ ...pick(o.spec, ['schedule', 'paused']), template: pick(rec(rec(o.spec).template), ['includedNamespaces', 'excludedNamespaces', 'ttl']) }), status: pick(o.status, ['phase', 'lastBackup']) })),
+  k('velero.io', 'v1', 'Restore', 'restores', true, specStatus(['backupName', 'scheduleName', 'includedNamespaces'], ['phase', 'startTimestamp', 'completionTimestamp', 'errors', 'warnings', 'failureReason'])),
   k('argoproj.io', 'v1alpha1', 'Application', 'applications', true, trimApplication),
+  k('kustomize.toolkit.fluxcd.io', 'v1', 'Kustomization', 'kustomizations', true, trimFlux),
+  k('helm.toolkit.fluxcd.io', 'v2', 'HelmRelease', 'helmreleases', true, trimFlux),
   k('metrics.k8s.io', 'v1beta1', 'NodeMetrics', 'nodes', false, trimMetrics, 60),
   k('metrics.k8s.io', 'v1beta1', 'PodMetrics', 'pods', true, trimMetrics, 60),
 ];

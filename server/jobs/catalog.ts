@@ -21,6 +21,8 @@ export const JOB_PAYLOADS = {
   'paging.run': sweep,
   'postmortems.remind': sweep,
   'maturity.snapshot': sweep,
+  'changes.gitops': sweep,
+  'domains.evaluate': sweep,
 } as const satisfies Record<string, z.ZodType>;
 
 export type JobName = keyof typeof JOB_PAYLOADS;

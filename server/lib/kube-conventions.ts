@@ -40,3 +40,27 @@ export const FLUX_LABELS = ['kustomize.toolkit.fluxcd.io/name', 'helm.toolkit.fl
 export const MANAGED_BY_LABEL = 'app.kubernetes.io/managed-by';
 
 export const ZONE_TOPOLOGY_KEYS = ['topology.kubernetes.io/zone', 'failure-domain.beta.kubernetes.io/zone'] as const;
+
+/**
+ * Environment variable names Polaris' sensitiveContainerEnvVar refuses as literal
+ * `value`s (a secret belongs in a Secret, referenced through valueFrom).
+ */
+export const SENSITIVE_ENV_NAME_PATTERNS: readonly RegExp[] = [
+  /^AWS_SECRET_ACCESS_KEY$/i,
+  /^GOOGLE_APPLICATION_CREDENTIALS$/i,
+  /^AZURE_.+KEY$/i,
+  /^OCI_CLI_KEY_CONTENT$/i,
+  /password/i,
+  /token/i,
+  /bearer/i,
+  /secret/i,
+];
+
+/** A PEM private key ("-----BEGIN RSA PRIVATE KEY-----" and its variants). */
+export const PRIVATE_KEY_PATTERN = /-BEGIN\s+.*PRIVATE KEY-/i;
+
+/**
+ * What the inventory stores instead of a literal env value that holds a private key:
+ * still recognisable as one by PRIVATE_KEY_PATTERN, without the key itself.
+ */
+export const REDACTED_PRIVATE_KEY = '-----BEGIN PRIVATE KEY----- (value not stored by Runwell)';

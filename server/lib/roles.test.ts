@@ -27,37 +27,45 @@ const MATRIX: Record<Action, [boolean, boolean, boolean, boolean, boolean]> = {
   'check.run':                    [false, false, false, false, false],
   'readiness.exempt':             [false, true,  true,  false, true ],
   'readiness.approve':            [false, false, true,  false, true ],
+  'toil.log':                     [false, true,  true,  false, true ],
+  'toil.configure':               [false, true,  true,  false, true ],
+  'security.import':              [false, true,  true,  false, true ],
+  'dr.drill':                     [false, true,  true,  false, true ],
 }; // prettier-ignore
 
 const COLUMNS: Role[] = ['viewer', 'engineer', 'incident_commander', 'executive', 'admin'];
 
-//                                  read   alerts changes check  pages  incidents reports
-const SCOPE_MATRIX: Record<Action, [boolean, boolean, boolean, boolean, boolean, boolean, boolean]> = {
-  'app.read':                     [true,  false, false, true , true , false, true ],
-  'reports.view':                 [false, false, false, false, false, false, true ],
-  'maturity.assess':              [false, false, false, false, false, false, false],
-  'audit.view':                   [false, false, false, false, false, false, false],
-  'catalog.manage':               [false, false, false, false, false, false, false],
-  'cluster.manage':               [false, false, false, false, false, false, false],
-  'slo.manage':                   [false, false, false, false, false, false, false],
-  'runbook.manage':               [false, false, false, false, false, false, false],
-  'change.submit':                [false, false, true,  false, false, false, false],
-  'change.approve':               [false, false, false, false, false, false, false],
-  'change.override':              [false, false, false, false, false, false, false],
-  'incident.respond':             [false, false, false, false, true , false, false],
-  'incident.command':             [false, false, false, false, false, false, false],
-  'postmortem.write':             [false, false, false, false, false, false, false],
-  'postmortem.read':              [false, false, false, false, false, true , true ],
-  'user.manage':                  [false, false, false, false, false, false, false],
-  'token.manage':                 [false, false, false, false, false, false, false],
-  'settings.manage':              [false, false, false, false, false, false, false],
-  'alerts.ingest':                [false, true,  false, false, false, false, false],
-  'check.run':                    [false, false, false, true , false, false, false],
-  'readiness.exempt':             [false, false, false, false, false, false, false],
-  'readiness.approve':            [false, false, false, false, false, false, false],
+//                                  read   alerts changes check  pages  incidents reports toil   security
+const SCOPE_MATRIX: Record<Action, [boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean, boolean]> = {
+  'app.read':                     [true,  false, false, true , true , false, true , true , true ],
+  'reports.view':                 [false, false, false, false, false, false, true , false, false],
+  'maturity.assess':              [false, false, false, false, false, false, false, false, false],
+  'audit.view':                   [false, false, false, false, false, false, false, false, false],
+  'catalog.manage':               [false, false, false, false, false, false, false, false, false],
+  'cluster.manage':               [false, false, false, false, false, false, false, false, false],
+  'slo.manage':                   [false, false, false, false, false, false, false, false, false],
+  'runbook.manage':               [false, false, false, false, false, false, false, false, false],
+  'change.submit':                [false, false, true,  false, false, false, false, false, false],
+  'change.approve':               [false, false, false, false, false, false, false, false, false],
+  'change.override':              [false, false, false, false, false, false, false, false, false],
+  'incident.respond':             [false, false, false, false, true , false, false, false, false],
+  'incident.command':             [false, false, false, false, false, false, false, false, false],
+  'postmortem.write':             [false, false, false, false, false, false, false, false, false],
+  'postmortem.read':              [false, false, false, false, false, true , true , false, false],
+  'user.manage':                  [false, false, false, false, false, false, false, false, false],
+  'token.manage':                 [false, false, false, false, false, false, false, false, false],
+  'settings.manage':              [false, false, false, false, false, false, false, false, false],
+  'alerts.ingest':                [false, true,  false, false, false, false, false, false, false],
+  'check.run':                    [false, false, false, true , false, false, false, false, false],
+  'readiness.exempt':             [false, false, false, false, false, false, false, false, false],
+  'readiness.approve':            [false, false, false, false, false, false, false, false, false],
+  'toil.log':                     [false, false, false, false, false, false, false, true,  false],
+  'toil.configure':               [false, false, false, false, false, false, false, false, false],
+  'security.import':              [false, false, false, false, false, false, false, false, true ],
+  'dr.drill':                     [false, false, false, false, false, false, false, false, false],
 }; // prettier-ignore
 
-const SCOPE_COLUMNS: TokenScope[] = ['read', 'alerts', 'changes', 'check', 'pages', 'incidents', 'reports'];
+const SCOPE_COLUMNS: TokenScope[] = ['read', 'alerts', 'changes', 'check', 'pages', 'incidents', 'reports', 'toil', 'security'];
 
 const user = (role: Role): Actor => ({ kind: 'user', id: `u-${role}`, email: `${role}@example.com`, name: role, role });
 const token = (scopes: TokenScope[]): Actor => ({ kind: 'token', id: 't1', name: 'ci', scopes });

@@ -27,6 +27,10 @@ export const ACTIONS = [
   'check.run', // CI gate callers (API tokens only)
   'readiness.exempt', // request (and withdraw) readiness exemptions
   'readiness.approve', // approve, reject and revoke readiness exemptions (never one's own request)
+  'toil.log', // log (and delete one's own) toil hours
+  'toil.configure', // a team's sprint length, engineering hours, opt-in to block feature work (engineers only as the team's lead: toil.service narrows it)
+  'security.import', // upload kube-bench results
+  'dr.drill', // record a disaster recovery drill (docs/domains.md)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -41,6 +45,10 @@ const ENGINEER: Action[] = [
   'change.approve',
   'incident.respond',
   'readiness.exempt',
+  'toil.log',
+  'toil.configure',
+  'security.import',
+  'dr.drill',
 ];
 const INCIDENT_COMMANDER: Action[] = [...ENGINEER, 'change.override', 'incident.command', 'postmortem.write', 'readiness.approve'];
 const EXECUTIVE: Action[] = [...VIEWER, 'reports.view', 'maturity.assess', 'audit.view', 'change.approve'];
@@ -57,7 +65,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
 };
 
 // API token scopes and the actions each grants. Tokens never inherit a role.
-export const TOKEN_SCOPES = ['read', 'alerts', 'changes', 'check', 'pages', 'incidents', 'reports'] as const;
+export const TOKEN_SCOPES = ['read', 'alerts', 'changes', 'check', 'pages', 'incidents', 'reports', 'toil', 'security'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
 export const SCOPE_ACTIONS: Record<TokenScope, ReadonlySet<Action>> = {
   read: new Set(['app.read']),
@@ -71,6 +79,10 @@ export const SCOPE_ACTIONS: Record<TokenScope, ReadonlySet<Action>> = {
   // BI tools and wikis pulling the executive report (GET /api/v1/reports/monthly). The report reads
   // SLOs, incidents and post-mortem completion, so the scope reads them too.
   reports: new Set(['reports.view', 'app.read', 'postmortem.read']),
+  // Scripts and bots logging toil (POST /api/v1/toil); they read the toil figures back.
+  toil: new Set(['toil.log', 'app.read']),
+  // A kube-bench Job or CI uploading its results (POST /api/v1/security/kube-bench).
+  security: new Set(['security.import', 'app.read']),
 };
 
 export type Actor =

@@ -246,3 +246,12 @@ export async function linkPagesToIncident(db: Db, incidentId: string, alertIds: 
 export async function movePagesToIncident(db: Db, fromId: string, toId: string): Promise<void> {
   await db.page.updateMany({ where: { incidentId: fromId }, data: { incidentId: toId } });
 }
+
+/** Pages of these teams paged in [from, to): what the toil budget measures (server/toil). */
+export async function pagesOfTeamsBetween(db: Db, teamIds: readonly string[], from: number, to: number) {
+  if (teamIds.length === 0) return [];
+  return db.page.findMany({
+    where: { teamId: { in: [...teamIds] }, pagedAt: { gte: new Date(from), lt: new Date(to) } },
+    select: { teamId: true, pagedAt: true, acknowledgedAt: true, resolvedAt: true, resolvedById: true },
+  });
+}

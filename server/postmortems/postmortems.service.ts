@@ -106,7 +106,7 @@ async function gather(inc: incidents.IncidentRow, now: number): Promise<PrefillI
   const [runbooks, budget, changes] = await Promise.all([
     incidents.runbooksFor(db(), runbookKeys.map((k) => httpUrlOrNull(k.runbookUrl)).filter((u): u is string => !!u), runbookKeys.map((k) => k.alertname)),
     incidentBudgets({ serviceIds: inc.services.map((s) => s.service.id), sloRefs: inc.sloRefs, startedAt: times.startedAt, endedAt: times.resolvedAt }, now).catch(() => [] as IncidentBudgetRow[]),
-    changesBefore(inc.services.map((s) => s.service.id), times.startedAt),
+    changesBefore(inc.services.map((s) => s.service.id), times.startedAt, 24, inc.id),
   ]);
   return {
     incident: {

@@ -26,7 +26,7 @@ export type PrefillEntry = { at: number; kind: string; text: string; pinned: boo
 export type PrefillAlertGroup = { alertname: string; service: string | null; count: number; firstAt: number; lastAt: number };
 export type PrefillRunbook = { title: string; href: string };
 /** A change to an affected service in the 24 h before impact started. */
-export type PrefillChange = { title: string; tier: string; status: string; at: number; services: readonly string[]; href: string };
+export type PrefillChange = { title: string; tier: string; status: string; at: number; services: readonly string[]; href: string; cause?: 'suspected' | 'confirmed' | null };
 
 export type PrefillInput = {
   incident: PrefillIncident;
@@ -137,7 +137,8 @@ export function prefillSections(input: PrefillInput, facts: Facts = factsOf(inpu
 
   const lines = facts.timeline.map((e) => `- ${e.pinned ? '📌 ' : ''}**${iso(e.at)}** ${e.kind}: ${e.text.replace(/\n+/g, ' ')}${e.authorLabel ? ` — ${e.authorLabel}` : ''}`);
   const alertLines = facts.alerts.slice(0, 20).map((a) => `- **${iso(a.firstAt)}** alert: ${a.alertname}${a.service ? ` (${a.service})` : ''} fired${a.count > 1 ? ` ${a.count} times until ${iso(a.lastAt)}` : ''}`);
-  const changeLines = facts.changes.map((c) => `- **${iso(c.at)}** change: [${c.title}](${c.href}) (${c.tier}, ${c.status.replace('_', ' ')}; ${c.services.join(', ')})`);
+  const causeWords = { confirmed: ' **confirmed cause**', suspected: ' suspected cause' } as const;
+  const changeLines = facts.changes.map((c) => `- **${iso(c.at)}** change: [${c.title}](${c.href}) (${c.tier}, ${c.status.replace('_', ' ')}; ${c.services.join(', ')})${c.cause ? causeWords[c.cause] : ''}`);
   s.timeline = [
     ...(changeLines.length ? ['Changes to the affected services in the 24 h before impact:', ...changeLines, ''] : []),
     ...lines,

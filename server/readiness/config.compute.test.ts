@@ -57,4 +57,8 @@ describe('parseReadinessConfig', () => {
     expect(() => parseReadinessConfig('severity:\n  a: b\n c: d\n', 'c.yaml')).toThrow(ManifestError);
     expect(() => parseReadinessConfig('severity:\n  a: b\n c: d\n', 'c.yaml')).toThrow(/^c\.yaml:3/);
   });
+
+  it('refuses an alias without its anchor as a ManifestError, not a crash', () => {
+    expect(() => parseReadinessConfig('disabled: *nope\n', 'runwell.yaml')).toThrow(ManifestError);
+  });
 });

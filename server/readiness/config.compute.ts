@@ -3,6 +3,7 @@ import { InputLimitError, safeParseAllDocuments } from '../lib/safe-parse';
 import type { ZodError } from 'zod';
 import { formatPath } from '../lib/issues';
 import { ManifestError } from './manifests.compute';
+import { isPolarisConfig, polarisConfigSchema, polarisToReadinessConfig } from './polaris-config.compute';
 import { type ReadinessConfig, readinessConfigSchema } from './readiness.schema';
 
 export class ConfigError extends Error {}
@@ -19,7 +20,10 @@ export function formatZodIssues(error: ZodError): string {
     .join('; ');
 }
 
-/** Parses and validates a readiness config file (YAML or JSON). An empty file is the default config. */
+/**
+ * Parses and validates a readiness config file (YAML or JSON): Runwell's format, or
+ * Polaris' (recognised by its top-level `checks` map). An empty file is the default config.
+ */
 export function parseReadinessConfig(text: string, file: string): ReadinessConfig {
   const lineCounter = new LineCounter();
   let documents;
@@ -36,7 +40,19 @@ export function parseReadinessConfig(text: string, file: string): ReadinessConfi
     const pos = lineCounter.linePos(error.pos[0]);
     throw new ManifestError(file, pos.line, pos.col, error.message.split('\n')[0]!);
   }
-  const raw = document?.toJS({ maxAliasCount: -1 }) ?? {};
+  let raw: unknown;
+  try {
+    raw = document?.toJS({ maxAliasCount: -1 }) ?? {};
+  } catch (error) {
+    // An alias without its anchor ("*x" before "&x") parses, but cannot be resolved.
+    if (error instanceof ReferenceError) throw new ManifestError(file, 1, null, error.message);
+    throw error;
+  }
+  if (isPolarisConfig(raw)) {
+    const polaris = polarisConfigSchema.safeParse(raw);
+    if (!polaris.success) throw new ConfigError(`${file} (Polaris config): ${formatZodIssues(polaris.error)}`);
+    return polarisToReadinessConfig(polaris.data);
+  }
   const parsed = readinessConfigSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(`${file}: ${formatZodIssues(parsed.error)}`);
   return parsed.data;

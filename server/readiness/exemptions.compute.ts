@@ -1,7 +1,7 @@
 import { EXEMPT_ANNOTATION, POLARIS_EXEMPT_PREFIX } from '../lib/kube-conventions';
 import { isTrue } from '../lib/kube';
 import type { Subject, Workload } from './inventory.compute';
-import type { ObjectRef, ReadinessConfig, TimedExemption } from './readiness.schema';
+import type { ObjectRef, PatternExemption, ReadinessConfig, TimedExemption } from './readiness.schema';
 
 /**
  * Check ids exempted by annotations on the object (or its pod template, which is
@@ -59,4 +59,20 @@ export function configExemptions(config: ReadinessConfig): TimedExemption[] {
       ...(e.reason ? { reason: e.reason } : {}),
     })),
   );
+}
+
+/**
+ * Check ids the config's pattern exemptions grant `subject` ("all" when one of them
+ * names no checks), or null when none matches. Names match by prefix, as in Polaris.
+ */
+export function patternExemptions(rules: readonly PatternExemption[], subject: Subject): Set<string> | 'all' | null {
+  let ids: Set<string> | null = null;
+  for (const rule of rules) {
+    if (rule.namespace !== undefined && rule.namespace !== subject.namespace) continue;
+    if (rule.names && !rule.names.some((prefix) => subject.name.startsWith(prefix))) continue;
+    if (!rule.checks) return 'all';
+    ids ??= new Set();
+    for (const id of rule.checks) ids.add(id);
+  }
+  return ids;
 }

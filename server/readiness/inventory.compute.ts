@@ -70,8 +70,16 @@ export interface PdbView {
 
 export interface HpaView {
   name: string;
+  /** The API server defaults an absent minReplicas to 1; so does the engine. */
   minReplicas: number;
   maxReplicas: number | undefined;
+}
+
+/** The traffic directions a NetworkPolicy governs (its effective policyTypes). */
+export interface NetworkPolicyView {
+  name: string;
+  ingress: boolean;
+  egress: boolean;
 }
 
 export interface ServiceView {
@@ -93,11 +101,11 @@ export interface RuleView {
 }
 
 export interface Inventory {
-  /** Everything checks evaluate, in input order: workloads, PrometheusRules, SLO definitions. */
+  /** Everything checks evaluate, in input order: workloads, PDBs, HPAs, Ingresses, PrometheusRules, SLO definitions. */
   subjects: Subject[];
   workloads: Workload[];
   pdbs: SelectorIndex<PdbView>;
-  networkPolicies: SelectorIndex<string>;
+  networkPolicies: SelectorIndex<NetworkPolicyView>;
   services: SelectorIndex<ServiceView>;
   serviceMonitors: SelectorIndex<MonitorView>;
   podMonitors: SelectorIndex<MonitorView>;
@@ -252,7 +260,7 @@ export function buildInventory(items: readonly InventoryItem[], options: BuildIn
       inventory.subjects.push(workload);
       continue;
     }
-    // RBAC objects, ConfigMaps, Services, Ingresses are reported on their own (and Services still feed the selector index).
+    // RBAC objects, ConfigMaps, Services, IngressClasses are reported on their own (and Services still feed the selector index).
     if (isOwnObject(object)) {
       const subject = subjectOf(item);
       inventory.subjects.push(subject);
@@ -272,21 +280,21 @@ function indexObject(inventory: Inventory, item: InventoryItem): void {
 
   switch (`${group}/${object.kind}`) {
     case 'policy/PodDisruptionBudget': {
+      // Judged on its own (pdbDisruptionsIsZero) as well as through the workloads it selects.
+      inventory.subjects.push(subject);
       const selector = toLabelSelector(spec.selector);
-      if (selector) {
-        inventory.pdbs.add(nsKey, selector, {
-          name,
-          minAvailable: intOrString(spec.minAvailable),
-          maxUnavailable: intOrString(spec.maxUnavailable),
-        });
-      }
+      if (selector) inventory.pdbs.add(nsKey, selector, pdbView(name, spec));
       return;
     }
     case 'networking.k8s.io/NetworkPolicy': {
       const selector = toLabelSelector(spec.podSelector ?? {});
-      if (selector) inventory.networkPolicies.add(nsKey, selector, name);
+      if (selector) inventory.networkPolicies.add(nsKey, selector, networkPolicyView(name, spec));
       return;
     }
+    case 'networking.k8s.io/Ingress':
+    case 'extensions/Ingress':
+      inventory.subjects.push(subject);
+      return;
     case '/Service': {
       const selector = toMapSelector(spec.selector);
       if (selector) {
@@ -329,16 +337,12 @@ function indexObject(inventory: Inventory, item: InventoryItem): void {
       return;
     }
     case 'autoscaling/HorizontalPodAutoscaler': {
+      // Judged on its own (hpaMinAvailability, hpaMaxAvailability) as well as through its target.
+      inventory.subjects.push(subject);
       const target = asRecord(spec.scaleTargetRef);
       const kind = asString(target.kind);
       const targetName = asString(target.name);
-      if (kind && targetName) {
-        inventory.hpas.set(`${nsKey}/${kind}/${targetName}`, {
-          name,
-          minReplicas: asInt(spec.minReplicas) ?? 1,
-          maxReplicas: asInt(spec.maxReplicas),
-        });
-      }
+      if (kind && targetName) inventory.hpas.set(`${nsKey}/${kind}/${targetName}`, hpaView(name, spec));
       return;
     }
     case 'argoproj.io/Application': {
@@ -365,6 +369,24 @@ function indexObject(inventory: Inventory, item: InventoryItem): void {
     default:
       return;
   }
+}
+
+export function pdbView(name: string, spec: Json): PdbView {
+  return { name, minAvailable: intOrString(spec.minAvailable), maxUnavailable: intOrString(spec.maxUnavailable) };
+}
+
+export function hpaView(name: string, spec: Json): HpaView {
+  return { name, minReplicas: asInt(spec.minReplicas) ?? 1, maxReplicas: asInt(spec.maxReplicas) };
+}
+
+/**
+ * Effective policyTypes, with the API server's defaulting: without policyTypes a
+ * policy governs Ingress, and Egress too when it has a non-empty `egress` list.
+ */
+export function networkPolicyView(name: string, spec: Json): NetworkPolicyView {
+  const declared = asArray(spec.policyTypes).map((t) => String(t).toLowerCase());
+  if (declared.length > 0) return { name, ingress: declared.includes('ingress'), egress: declared.includes('egress') };
+  return { name, ingress: true, egress: asArray(spec.egress).length > 0 };
 }
 
 function intOrString(value: unknown): number | string | undefined {

@@ -22,6 +22,7 @@ import {
   toResultRecord,
   teamDisplayName,
 } from './live.compute';
+import { KIND_BY_NAME, toRow } from '../inventory/transform.compute';
 import { evaluateReadiness } from './readiness.compute';
 import { DEFAULT_CONFIG, type KubeObject } from './readiness.schema';
 
@@ -300,5 +301,44 @@ describe('teamDisplayName', () => {
     { teamName: null, teamLabel: null, want: null },
   ])('$teamName / $teamLabel -> $want', ({ teamName, teamLabel, want }) => {
     expect(teamDisplayName({ teamName, teamLabel })).toBe(want);
+  });
+});
+
+describe('the Polaris checks of issue 17 on the live inventory (same engine as the CLI)', () => {
+  // Objects as the API server returns them, through the collector's own transform.
+  const collected = (object: KubeObject): LiveRow => toRow(KIND_BY_NAME.get(object.kind)!, object);
+  const deployment = goodDeployment() as unknown as { spec: { template: { spec: { containers: Array<Record<string, unknown>> } } } };
+  const container = deployment.spec.template.spec.containers[0]!;
+  container.env = [{ name: 'DB_PASSWORD', value: 'hunter2' }, { name: 'LOG_LEVEL', value: 'info' }];
+  container.ports = [{ containerPort: 8080, hostPort: 8080 }];
+  const objects: KubeObject[] = [
+    deployment as unknown as KubeObject,
+    pdb({ maxUnavailable: 0 }, 'frozen'),
+    { apiVersion: 'autoscaling/v2', kind: 'HorizontalPodAutoscaler', metadata: { name: 'solo', namespace: NS }, spec: { scaleTargetRef: { kind: 'Deployment', name: 'gone' }, minReplicas: 1, maxReplicas: 1 } },
+    { apiVersion: 'networking.k8s.io/v1', kind: 'Ingress', metadata: { name: 'shop', namespace: NS }, spec: { rules: [{ host: 'shop.example.com' }] } },
+    { apiVersion: 'networking.k8s.io/v1', kind: 'NetworkPolicy', metadata: { name: 'in-only', namespace: NS }, spec: { podSelector: {}, policyTypes: ['Ingress'] } },
+  ];
+  const rows = objects.map(collected);
+  const report = evaluateReadiness(rowsToItems(rows), { now: NOW });
+  const failed = (kind: string, name: string) =>
+    report.objects.find((o) => o.kind === kind && o.name === name)?.checks.filter((c) => !c.passed).map((c) => c.id) ?? [];
+
+  it('never stores the literal env value, and still fails sensitiveContainerEnvVar', () => {
+    expect(JSON.stringify(rows)).not.toContain('hunter2');
+    expect(failed('Deployment', APP)).toEqual(expect.arrayContaining(['sensitiveContainerEnvVar', 'hostPortSet', 'missingNetworkPolicy']));
+    const message = report.objects.find((o) => o.name === APP)!.checks.find((c) => c.id === 'missingNetworkPolicy')!.message;
+    expect(message).toMatch(/leaves egress open/);
+  });
+
+  it('judges PDBs, HPAs and Ingresses as objects in their own right', () => {
+    expect(failed('PodDisruptionBudget', 'frozen')).toEqual(['pdbDisruptionsIsZero']);
+    expect(failed('HorizontalPodAutoscaler', 'solo')).toEqual(['hpaMinAvailability', 'hpaMaxAvailability']);
+    expect(failed('Ingress', 'shop')).toEqual(['tlsSettingsMissing']);
+  });
+
+  it('reads the same as the manifests do', () => {
+    const fromManifests = evaluateReadiness(objects.map((object) => ({ object })), { now: NOW });
+    const ids = (r: typeof report) => r.objects.map((o) => `${o.kind}/${o.name}:${o.checks.filter((c) => !c.passed).map((c) => c.id).join(',')}`);
+    expect(ids(report)).toEqual(ids(fromManifests));
   });
 });

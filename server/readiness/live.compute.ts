@@ -33,6 +33,7 @@ export const LIVE_KINDS = [
   'HorizontalPodAutoscaler',
   'Service',
   'NetworkPolicy',
+  'Ingress',
   'ServiceMonitor',
   'PodMonitor',
   'PrometheusRule',

@@ -2,7 +2,8 @@ import { apiGroup, asArray, asRecord, type Json } from '../lib/kube';
 import type { KubeObject } from './readiness.schema';
 
 // Objects judged in their own right rather than through a pod template: RBAC
-// objects, ConfigMaps, Services and Ingresses (checks/rbac.compute.ts,
+// objects, ConfigMaps, Services and IngressClasses (Ingresses, PDBs and HPAs are
+// subjects through inventory.compute's own index) (checks/rbac.compute.ts,
 // checks/kube-score.compute.ts), plus the lookups those checks need.
 
 /** `group/Kind` of the objects reported on their own (besides workloads and PrometheusRules). */
@@ -13,8 +14,6 @@ export const OWN_OBJECT_KINDS = new Set([
   'rbac.authorization.k8s.io/ClusterRoleBinding',
   '/ConfigMap',
   '/Service',
-  'networking.k8s.io/Ingress',
-  'extensions/Ingress',
   'networking.k8s.io/IngressClass',
 ]);
 

@@ -50,9 +50,10 @@ describe('a production-ready service', () => {
     expect(report.score).toBe(100);
   });
 
-  it('reports the Deployment, the Service (kube-score/service-targets-pod), the PrometheusRule and the SLO, not the PDB/NetworkPolicy', () => {
+  it('reports the Deployment, the PDB (judged on its own), the Service (kube-score/service-targets-pod), the PrometheusRule and the SLO, not the NetworkPolicy', () => {
     expect(evaluate(readySet()).objects.map((o) => `${o.kind}/${o.name}`)).toEqual([
       'Deployment/checkout',
+      'PodDisruptionBudget/checkout',
       'Service/checkout',
       'PrometheusRule/checkout-alerts',
       'PrometheusServiceLevel/checkout-slo',

@@ -1,6 +1,6 @@
 import { CHECKS, type CheckDefinition } from './checks/registry.compute';
 import { TEAM_KEYS } from '../lib/kube-conventions';
-import { activeExemptions, annotationExemptions, refKey } from './exemptions.compute';
+import { activeExemptions, annotationExemptions, patternExemptions, refKey } from './exemptions.compute';
 import { buildInventory, type Inventory, isWorkload, lookupMeta, type Subject } from './inventory.compute';
 import {
   AREAS,
@@ -56,6 +56,8 @@ export function evaluateReadiness(items: readonly InventoryItem[], options: Eval
   return evaluateInventory(buildInventory(items, { knownSlos: options.knownSlos }), options);
 }
 
+const NONE: ReadonlySet<string> = new Set();
+
 export function evaluateInventory(inventory: Inventory, options: EvaluateOptions): ReadinessReport {
   const config = options.config ?? DEFAULT_CONFIG;
   const ctx = { inventory, config };
@@ -72,7 +74,8 @@ export function evaluateInventory(inventory: Inventory, options: EvaluateOptions
   for (const subject of inventory.subjects) {
     const applicable = forKind(subject.kind);
     if (applicable.length === 0) continue;
-    const annotated = annotationExemptions(subject);
+    const annotated = config.annotationExemptions ? annotationExemptions(subject) : NONE;
+    const patterned = config.patternExemptions.length > 0 ? patternExemptions(config.patternExemptions, subject) : null;
     const timedIds = timed.get(refKey(subject));
     const results: CheckResult[] = [];
     for (const { check, severity } of applicable) {
@@ -81,9 +84,11 @@ export function evaluateInventory(inventory: Inventory, options: EvaluateOptions
       const exemptBy =
         annotated === 'all' || annotated.has(check.id)
           ? 'an annotation'
-          : timedIds?.has(check.id)
-            ? 'a time-bound exemption'
-            : null;
+          : patterned === 'all' || patterned?.has(check.id)
+            ? 'the config file'
+            : timedIds?.has(check.id)
+              ? 'a time-bound exemption'
+              : null;
       results.push({
         id: check.id,
         area: check.area,

@@ -56,12 +56,16 @@ export const CHECK_IDS = [
   'missingPodDisruptionBudget',
   'pdbDisruptionsIsZero',
   'topologySpreadConstraint',
+  'zoneSpreadMissing',
   'livenessProbeMissing',
   'readinessProbeMissing',
   'hpaMinAvailability',
+  'hpaMaxAvailability',
+  'pdbMinAvailableGreaterThanHPAMinReplicas',
   'hpaBoundsConflict',
   'priorityClassNotSet',
   'pullPolicyNotAlways',
+  'metadataAndInstanceMismatched',
   // observability
   'metricsNotScraped',
   'alertRulesMissing',
@@ -75,10 +79,17 @@ export const CHECK_IDS = [
   'hostNetworkSet',
   'hostPIDSet',
   'hostIPCSet',
+  'hostPortSet',
+  'hostProcess',
   'hostPathSet',
   'dangerousCapabilities',
+  'insecureCapabilities',
+  'linuxHardening',
+  'procMount',
+  'sensitiveContainerEnvVar',
   'tagNotSpecified',
   'missingNetworkPolicy',
+  'tlsSettingsMissing',
   'automountServiceAccountToken',
   // resources
   'cpuRequestsMissing',
@@ -232,6 +243,18 @@ export const configExemptionSchema = z.strictObject({
   reason: z.string().optional(),
 });
 
+/**
+ * A standing exemption by pattern (what Polaris' config exemptions express): every
+ * object in `namespace` (any, when absent) whose name starts with one of `names`
+ * (any, when absent) is exempt from `checks` (every check, when absent).
+ */
+export const patternExemptionSchema = z.strictObject({
+  namespace: idText().optional(),
+  names: z.array(idText()).min(1).optional(),
+  checks: z.array(checkIdSchema).min(1).optional(),
+});
+export type PatternExemption = z.output<typeof patternExemptionSchema>;
+
 export const readinessConfigSchema = z.strictObject({
   /** Per-check severity overrides. */
   severity: z.partialRecord(checkIdSchema, severitySchema).default({}),
@@ -246,6 +269,10 @@ export const readinessConfigSchema = z.strictObject({
   exemptions: z.array(configExemptionSchema).default([]),
   /** Target Kubernetes version of kube-score/stable-version ("1.29" or "v1.29"); kube-score's default is v1.18. */
   kubernetesVersion: kubernetesVersionSchema.default(DEFAULT_KUBERNETES_VERSION),
+  /** Standing exemptions by namespace / name prefix (no expiry); Polaris configs become these. */
+  patternExemptions: z.array(patternExemptionSchema).default([]),
+  /** false: runwell.io/exempt and polaris.fairwinds.com/*-exempt annotations are ignored (Polaris' disallowAnnotationExemptions). */
+  annotationExemptions: z.boolean().default(true),
 });
 export type ReadinessConfigInput = z.input<typeof readinessConfigSchema>;
 export type ReadinessConfig = z.output<typeof readinessConfigSchema>;

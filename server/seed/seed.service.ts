@@ -7,6 +7,8 @@ import { addMember, createTeam, listTeams } from '../teams/teams.service';
 import { createUser, listUsers } from '../users/users.service';
 import { seedDemoChanges } from './demo-changes.service';
 import { seedDemoOncall } from './demo-oncall.service';
+import { seedDemoToil } from './demo-toil.service';
+import { seedDemoDomains } from './demo-domains.service';
 import { DEMO_SERVICES, DEMO_TEAMS, DEMO_USERS, demoLinks } from './demo.data';
 
 export type SeededUser = { email: string; name: string; role: string; password: string };
@@ -32,6 +34,10 @@ export async function seedDemo(ctx: RequestContext): Promise<SeedResult> {
   const createdOncall = await seedDemoOncall(ctx);
   // The change ledger's demo entries are not counted: a re-seed finds them by externalId.
   await seedDemoChanges(ctx);
+  // Toil history is not counted either: a team with logged toil is left alone.
+  await seedDemoToil(ctx);
+  // Domain runbooks, recovery targets and drills: also found again on a re-seed.
+  await seedDemoDomains(ctx);
   return { createdUsers, ...catalog, createdOncall };
 }
 

@@ -1,4 +1,5 @@
 import { initTRPC, TRPCError } from '@trpc/server';
+import { getHTTPStatusCodeFromError } from '@trpc/server/http';
 import superjson from 'superjson';
 import { ZodError } from 'zod';
 import type { RequestContext } from '../lib/request-context';
@@ -68,16 +69,17 @@ const translateErrors = t.middleware(async ({ next, path, type, getRawInput }) =
     throw new TRPCError({ code: 'BAD_REQUEST', message: `${nul || 'input'}: ${NUL_MESSAGE}`, cause });
   }
   const result = await next();
-  observeRequest(`trpc.${path}`, type, result.ok ? 200 : 500, (performance.now() - start) / 1000);
+  let translated: TRPCError | null = null;
   if (!result.ok) {
     const cause = result.error.cause;
-    if (cause instanceof DomainError) {
-      throw new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
-    }
-    if (cause instanceof ZodError) {
-      throw new TRPCError({ code: 'BAD_REQUEST', message: 'Invalid input', cause });
-    }
+    if (cause instanceof DomainError) translated = new TRPCError({ code: TRPC_CODE[cause.code], message: cause.message, cause });
+    else if (cause instanceof ZodError) translated = new TRPCError({ code: 'BAD_REQUEST', message: 'Invalid input', cause });
   }
+  // The status the caller gets: Runwell's availability SLO counts 5xx only, so a
+  // refused or invalid call (4xx) must not be recorded as a server error.
+  const status = result.ok ? 200 : getHTTPStatusCodeFromError(translated ?? result.error);
+  observeRequest(`trpc.${path}`, type, status, (performance.now() - start) / 1000);
+  if (translated) throw translated;
   return result;
 });
 

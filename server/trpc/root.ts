@@ -2,8 +2,11 @@ import { alertsRouter } from '../alerts/alerts.router';
 import { auditRouter } from '../audit/audit.router';
 import { capacityRouter } from '../capacity/capacity.router';
 import { catalogRouter } from '../catalog/catalog.router';
+import { certificatesRouter } from '../certificates/certificates.router';
 import { changesRouter } from '../changes/changes.router';
 import { dataSourcesRouter } from '../datasources/datasources.router';
+import { domainsRouter } from '../domains/domains.router';
+import { drRouter } from '../dr/dr.router';
 import { clustersRouter } from '../clusters/clusters.router';
 import { inventoryRouter } from '../inventory/inventory.router';
 import { maintenanceRouter } from '../maintenance/maintenance.router';
@@ -18,6 +21,7 @@ import { runbooksRouter } from '../runbooks/runbooks.router';
 import { sloRouter } from '../slo/slo.router';
 import { systemRouter } from '../system/system.router';
 import { teamsRouter } from '../teams/teams.router';
+import { toilRouter } from '../toil/toil.router';
 import { tokensRouter } from '../tokens/tokens.router';
 import { usersRouter } from '../users/users.router';
 import { router } from './init';
@@ -27,8 +31,11 @@ export const appRouter = router({
   audit: auditRouter,
   capacity: capacityRouter,
   catalog: catalogRouter,
+  certificates: certificatesRouter,
   changes: changesRouter,
   dataSources: dataSourcesRouter,
+  domains: domainsRouter,
+  dr: drRouter,
   clusters: clustersRouter,
   inventory: inventoryRouter,
   maintenance: maintenanceRouter,
@@ -43,6 +50,7 @@ export const appRouter = router({
   slo: sloRouter,
   system: systemRouter,
   teams: teamsRouter,
+  toil: toilRouter,
   tokens: tokensRouter,
   users: usersRouter,
 });

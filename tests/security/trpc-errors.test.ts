@@ -2,6 +2,7 @@ import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { DomainError } from '@/server/errors';
+import { metrics } from '@/server/observability/metrics';
 import { NUL_MESSAGE } from '@/server/lib/text';
 import { publicProcedure, router } from '@/server/trpc/init';
 
@@ -96,5 +97,29 @@ describe('tRPC refusals of unreadable input', () => {
     const created = await post('create', JSON.stringify({ json: { name: 'x\u0000' } }));
     expect(created.status).toBe(400);
     expect(created.error.data.issues).toEqual([{ path: 'name', message: NUL_MESSAGE }]);
+  });
+});
+
+describe('request metrics of tRPC calls', () => {
+  // Runwell's availability SLO counts status=~"5..": a refusal or invalid input
+  // must be recorded with the status the caller got, not as a server error.
+  async function statusesOf(path: string): Promise<string[]> {
+    const { values } = await metrics().httpDuration.get();
+    return values.filter((v) => v.labels.route === `trpc.${path}` && v.metricName?.endsWith('_count') && v.value > 0).map((v) => String(v.labels.status));
+  }
+
+  it.each([
+    ['boom', undefined, '500'],
+    ['domain', undefined, '409'],
+    ['typed', { name: 'x' }, '400'],
+    ['typed', { name: 'xyz' }, '200'],
+  ])('%s %j is recorded as %s', async (path, input, status) => {
+    await call(path, input);
+    expect(await statusesOf(path)).toContain(status);
+  });
+
+  it('a domain error is never recorded as 500', async () => {
+    await call('domain');
+    expect(await statusesOf('domain')).toEqual(['409']);
   });
 });

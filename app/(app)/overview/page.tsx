@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import { OverviewBoard } from '@/components/overview/OverviewBoard';
+import { DomainStrip } from '@/components/domains/DomainStrip';
 import { SystemStatus } from '@/components/system/SystemStatus';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requirePage } from '@/server/auth/session';
@@ -27,6 +28,7 @@ export default async function OverviewPage() {
           </p>
         </Alert>
       )}
+      <DomainStrip />
       <OverviewBoard />
       <SystemStatus compact />
     </div>

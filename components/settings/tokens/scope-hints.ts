@@ -9,4 +9,6 @@ export const SCOPE_HINTS: Record<TokenScope, string> = {
   pages: 'Read, acknowledge and resolve pages (chat-ops bots, pager apps)',
   incidents: 'Read post-mortems (JSON or Markdown) and action items: wiki and tracker exports',
   reports: 'Read the monthly executive report (GET /api/v1/reports/monthly) and what it summarises',
+  toil: 'Log toil hours for a team (POST /api/v1/toil) and read the toil budget',
+  security: 'Upload kube-bench results (POST /api/v1/security/kube-bench) and read the security page',
 };

@@ -95,6 +95,33 @@ export function loadKubeconfig(text: string): KubeConfig {
   return kc;
 }
 
+/** Where a pod's service account files are (token, ca.crt, namespace). */
+export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+
+/**
+ * The service account directory: the pod's standard one, or RUNWELL_SERVICE_ACCOUNT_DIR
+ * (operator-set: a token projected elsewhere; the in-cluster tests use it).
+ */
+export function serviceAccountDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env.RUNWELL_SERVICE_ACCOUNT_DIR?.replace(/\/+$/, '') || SERVICE_ACCOUNT_DIR;
+}
+
+/**
+ * client-node's loadFromCluster() with the directory above: the API server from
+ * KUBERNETES_SERVICE_HOST/PORT, its CA from ca.crt, and the bearer token re-read
+ * from the token file (kubelet rotates it; client-node re-reads it every 60 s).
+ */
+function loadInCluster(kc: KubeConfig, env: NodeJS.ProcessEnv = process.env): void {
+  const dir = serviceAccountDir(env);
+  const host = env.KUBERNETES_SERVICE_HOST ?? '';
+  const port = env.KUBERNETES_SERVICE_PORT ?? '443';
+  const scheme = ['80', '8080', '8001'].includes(port) ? 'http' : 'https';
+  kc.loadFromClusterAndUser(
+    { name: 'inCluster', server: `${scheme}://${host.includes(':') ? `[${host}]` : host}:${port}`, caFile: `${dir}/ca.crt`, skipTLSVerify: false },
+    { name: 'inClusterUser', authProvider: { name: 'tokenFile', config: { tokenFile: `${dir}/token` } } },
+  );
+}
+
 export function kubeConfigFor(conn: ClusterConnection): KubeConfig {
   if (conn.kind === 'kubeconfig') {
     const kc = loadKubeconfig(conn.credentials ?? '');
@@ -105,7 +132,7 @@ export function kubeConfigFor(conn: ClusterConnection): KubeConfig {
   }
   const kc = new KubeConfig();
   if (conn.kind === 'in_cluster') {
-    kc.loadFromCluster();
+    loadInCluster(kc);
     return kc;
   }
   const plainHttp = conn.apiUrl.startsWith('http:');

@@ -34,20 +34,18 @@ const table: Record<string, CheckRow[]> = {
     { label: 'PDB without selector selects nothing', objects: [...withoutPdb(), { ...pdb(), spec: { maxUnavailable: 1 } }], expected: false },
     { label: 'not for Jobs', objects: [goodWorkload('Job')], kind: 'Job', name: 'checkout-job', expected: 'n/a' },
   ],
-  pdbDisruptionsIsZero: [
-    { label: 'maxUnavailable 1', objects: readySet(), expected: true },
-    { label: 'maxUnavailable 0', objects: [...withoutPdb(), pdb({ maxUnavailable: 0 })], expected: false, message: /allows no disruption/ },
-    { label: 'maxUnavailable "0%"', objects: [...withoutPdb(), pdb({ maxUnavailable: '0%' })], expected: false },
-    { label: 'maxUnavailable "10%" of 3 rounds up to 1', objects: [...withoutPdb(), pdb({ maxUnavailable: '10%' })], expected: true },
-    { label: 'minAvailable "100%"', objects: [...withoutPdb(), pdb({ minAvailable: '100%' })], expected: false },
-    { label: 'minAvailable equal to replicas', objects: [...withoutPdb(), pdb({ minAvailable: 3 })], expected: false, message: /at 3 replicas/ },
-    { label: 'minAvailable below replicas', objects: [...withoutPdb(), pdb({ minAvailable: 2 })], expected: true },
-    { label: 'minAvailable "50%" of 1 replica', objects: readySetWith((d) => (d.spec.replicas = 1)).map((o) => (o.kind === 'PodDisruptionBudget' ? pdb({ minAvailable: '50%' }) : o)), expected: false },
-    { label: 'with an HPA, minAvailable is left to hpaBoundsConflict', objects: [...withoutPdb(), pdb({ minAvailable: 3 }), hpa(4, 10)], expected: true },
-    { label: 'with an HPA, maxUnavailable 0 still blocks', objects: [...withoutPdb(), pdb({ maxUnavailable: 0 }), hpa(4, 10)], expected: false },
-    { label: 'no PDB: not applicable', objects: withoutPdb(), expected: 'n/a' },
-  ],
   topologySpreadConstraint: [
+    { label: 'zone spread constraint', objects: readySet(), expected: true, message: /topology.kubernetes.io\/zone/ },
+    { label: 'nothing', objects: readySetWith((d) => delete d.spec.template.spec.topologySpreadConstraints), expected: false, message: /No topologySpreadConstraints/ },
+    { label: 'empty list', objects: readySetWith((d) => (d.spec.template.spec.topologySpreadConstraints = [])), expected: false },
+    { label: 'hostname spread only (Polaris accepts any key)', objects: readySetWith((d) => (d.spec.template.spec.topologySpreadConstraints = [{ topologyKey: 'kubernetes.io/hostname', maxSkew: 1 }])), expected: true },
+    { label: 'zone anti-affinity is not a spread constraint', objects: readySetWith((d) => { delete d.spec.template.spec.topologySpreadConstraints; d.spec.template.spec.affinity = { podAntiAffinity: { requiredDuringSchedulingIgnoredDuringExecution: [{ topologyKey: 'topology.kubernetes.io/zone' }] } }; }), expected: false },
+    { label: 'DaemonSets too (Polaris: every pod spec but Jobs)', objects: [goodWorkload('DaemonSet')], kind: 'DaemonSet', name: 'checkout-daemonset', expected: true },
+    { label: 'bare Pod without one', objects: [{ ...goodWorkload('Pod'), spec: { containers: [{ name: 'c', image: 'c:1' }] } }], kind: 'Pod', name: 'checkout-pod', expected: false },
+    { label: 'not for CronJobs', objects: [goodWorkload('CronJob')], kind: 'CronJob', name: 'checkout-cronjob', expected: 'n/a' },
+    { label: 'not for Jobs', objects: [goodWorkload('Job')], kind: 'Job', name: 'checkout-job', expected: 'n/a' },
+  ],
+  zoneSpreadMissing: [
     { label: 'zone spread constraint', objects: readySet(), expected: true },
     { label: 'nothing', objects: readySetWith((d) => { delete d.spec.template.spec.topologySpreadConstraints; delete d.spec.template.spec.affinity; }), expected: false, message: /not spread across zones/ },
     { label: 'hostname spread only', objects: readySetWith((d) => (d.spec.template.spec.topologySpreadConstraints = [{ topologyKey: 'kubernetes.io/hostname', maxSkew: 1 }])), expected: false, message: /across nodes but not zones/ },
@@ -68,6 +66,7 @@ const table: Record<string, CheckRow[]> = {
       }),
       expected: true,
     },
+    { label: 'not for DaemonSets', objects: [goodWorkload('DaemonSet')], kind: 'DaemonSet', name: 'checkout-daemonset', expected: 'n/a' },
   ],
   livenessProbeMissing: [
     { label: 'probe set', objects: readySet(), expected: true },
@@ -89,13 +88,6 @@ const table: Record<string, CheckRow[]> = {
     { label: 'DaemonSet with probe', objects: [goodWorkload('DaemonSet')], kind: 'DaemonSet', name: 'checkout-daemonset', expected: true },
     { label: 'not for CronJobs', objects: [goodWorkload('CronJob')], kind: 'CronJob', name: 'checkout-cronjob', expected: 'n/a' },
   ],
-  hpaMinAvailability: [
-    { label: 'no HPA: not applicable', objects: readySet(), expected: 'n/a' },
-    { label: 'minReplicas 2', objects: [...readySet(), hpa(2, 5)], expected: true },
-    { label: 'minReplicas 1', objects: [...readySet(), hpa(1, 5)], expected: false, message: /minReplicas 1/ },
-    { label: 'minReplicas unset (defaults to 1)', objects: [...readySet(), hpa(undefined, 5)], expected: false },
-    { label: 'HPA for another Deployment', objects: [...readySet(), hpa(1, 5, 'other')], expected: 'n/a' },
-  ],
   hpaBoundsConflict: [
     { label: 'no HPA: not applicable', objects: readySet(), expected: 'n/a' },
     { label: '3..10 with maxUnavailable 1', objects: [...readySet(), hpa(3, 10)], expected: true },
@@ -114,6 +106,13 @@ const table: Record<string, CheckRow[]> = {
     { label: 'Always', objects: readySet(), expected: true },
     { label: 'IfNotPresent', objects: readySetWith((d) => (d.spec.template.spec.containers[0]!.imagePullPolicy = 'IfNotPresent')), expected: false },
     { label: 'init container without policy', objects: readySetWith((d) => (d.spec.template.spec.initContainers = [{ name: 'migrate', image: 'm:1' }])), expected: false, message: /"migrate"/ },
+  ],
+  metadataAndInstanceMismatched: [
+    { label: 'instance label equals the name', objects: readySet(), expected: true },
+    { label: 'label missing', objects: readySetWith((d) => delete d.metadata.labels['app.kubernetes.io/instance']), expected: false, message: /missing/ },
+    { label: 'label names the Helm release, not the object', objects: readySetWith((d) => (d.metadata.labels['app.kubernetes.io/instance'] = 'shop')), expected: false, message: /"shop", not the name "checkout"/ },
+    { label: 'only on the pod template does not count', objects: readySetWith((d) => { delete d.metadata.labels['app.kubernetes.io/instance']; d.spec.template.metadata.labels['app.kubernetes.io/instance'] = 'checkout'; }), expected: false },
+    { label: 'CronJob with a matching label', objects: [goodWorkload('CronJob')].map((o) => ({ ...o, metadata: { ...o.metadata, labels: { 'app.kubernetes.io/instance': 'checkout-cronjob' } } })), kind: 'CronJob', name: 'checkout-cronjob', expected: true },
   ],
 };
 

@@ -11,6 +11,8 @@ import {
 import { asArray, asRecord, asString } from '../../lib/kube';
 import { type CheckDefinition, containerOutcome, fail, pass, quoteList } from './check.compute';
 
+const INSTANCE_LABEL = 'app.kubernetes.io/instance';
+
 export function hpaFor(workload: Workload, inventory: Inventory): HpaView | undefined {
   return inventory.hpas.get(`${workload.nsKey}/${workload.kind}/${workload.name}`);
 }
@@ -40,7 +42,7 @@ export function disruptionsAllowed(pdb: PdbView, replicas: number): number {
 }
 
 /** A PDB that blocks every drain whatever the replica count: maxUnavailable 0 or minAvailable 100%. */
-function alwaysBlocks(pdb: PdbView): boolean {
+export function alwaysBlocks(pdb: PdbView): boolean {
   return disruptionsAllowed(pdb, 1_000_000) <= 0;
 }
 
@@ -97,40 +99,42 @@ export const reliabilityChecks: CheckDefinition[] = [
     },
   },
   {
-    id: 'pdbDisruptionsIsZero',
-    area: 'reliability',
-    severity: 'warning',
-    kinds: SCALABLE_KINDS,
-    target: 'workload',
-    polaris: true,
-    title: 'The PodDisruptionBudget allows at least one disruption',
-    passes:
-      'every PDB selecting the pods allows a disruption: not `maxUnavailable: 0`, not `minAvailable: 100%`, and (without an HPA) `minAvailable` < replicas',
-    passMessage: 'The PodDisruptionBudget allows voluntary disruptions',
-    failMessage: 'The PodDisruptionBudget allows no disruption: node drains and cluster upgrades block',
-    fix: 'spec:\n  maxUnavailable: 1   # instead of maxUnavailable: 0 or minAvailable equal to the replica count\n',
-    evaluate(workload, { inventory }) {
-      const pdbs = pdbsFor(workload, inventory);
-      if (pdbs.length === 0) return null;
-      // With an HPA the replica count moves; hpaBoundsConflict checks the PDB at minReplicas.
-      const hpa = hpaFor(workload, inventory);
-      const replicas = workload.replicas ?? 1;
-      const blocking = pdbs.filter((pdb) => (hpa ? alwaysBlocks(pdb) : disruptionsAllowed(pdb, replicas) <= 0));
-      if (blocking.length === 0) return pass();
-      return fail(
-        `PodDisruptionBudget ${quoteList(blocking.map((p) => p.name))} allows no disruption` +
-          (hpa ? '' : ` at ${replicas} ${replicas === 1 ? 'replica' : 'replicas'}`) +
-          ': node drains and cluster upgrades block',
-      );
-    },
-  },
-  {
     id: 'topologySpreadConstraint',
     area: 'reliability',
     severity: 'warning',
-    kinds: SCALABLE_KINDS,
+    // Polaris: every pod spec but Jobs' and CronJobs'.
+    kinds: LONG_RUNNING_KINDS,
     target: 'workload',
     polaris: true,
+    title: 'A topology spread constraint is set',
+    passes: 'the pod spec has at least one `topologySpreadConstraints` entry, on any topology key (zones: see `zoneSpreadMissing`)',
+    passMessage: 'A topology spread constraint is set',
+    failMessage: 'No topologySpreadConstraints: the scheduler may pack every replica onto one node',
+    fix: [
+      'spec:',
+      '  template:',
+      '    spec:',
+      '      topologySpreadConstraints:',
+      '        - maxSkew: 1',
+      '          topologyKey: kubernetes.io/hostname',
+      '          whenUnsatisfiable: ScheduleAnyway',
+      '          labelSelector:',
+      '            matchLabels:',
+      '              app.kubernetes.io/name: my-app',
+      '',
+    ].join('\n'),
+    evaluate(workload) {
+      const keys = asArray(workload.podSpec.topologySpreadConstraints).map((c) => asString(asRecord(c).topologyKey) ?? '?');
+      return keys.length > 0 ? pass(`Topology spread constraint on ${quoteList(keys)}`) : fail();
+    },
+  },
+  {
+    id: 'zoneSpreadMissing',
+    area: 'reliability',
+    severity: 'warning',
+    kinds: SCALABLE_KINDS,
+    target: 'workload',
+    polaris: false,
     title: 'Pods spread across zones',
     passes: 'a `topologySpreadConstraints` entry or a pod anti-affinity term on `topology.kubernetes.io/zone`',
     passMessage: 'Pods spread across zones',
@@ -195,26 +199,6 @@ export const reliabilityChecks: CheckDefinition[] = [
     evaluate: (workload) => containerOutcome(workload, false, (c) => !c.spec.readinessProbe, 'Readiness probe missing'),
   },
   {
-    id: 'hpaMinAvailability',
-    area: 'reliability',
-    severity: 'warning',
-    kinds: SCALABLE_KINDS,
-    target: 'workload',
-    polaris: true,
-    title: 'The HPA keeps at least 2 replicas',
-    passes: 'the HorizontalPodAutoscaler targeting the workload has `minReplicas` >= 2 (only when one exists)',
-    passMessage: 'The HPA keeps at least 2 replicas',
-    failMessage: 'The HPA may scale down to a single replica',
-    fix: 'apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nspec:\n  minReplicas: 2\n',
-    evaluate(workload, { inventory }) {
-      const hpa = hpaFor(workload, inventory);
-      if (!hpa) return null;
-      return hpa.minReplicas >= 2
-        ? pass(`HPA "${hpa.name}" keeps at least ${hpa.minReplicas} replicas`)
-        : fail(`HPA "${hpa.name}" has minReplicas ${hpa.minReplicas}: it may scale down to a single replica`);
-    },
-  },
-  {
     id: 'hpaBoundsConflict',
     area: 'reliability',
     severity: 'warning',
@@ -271,5 +255,24 @@ export const reliabilityChecks: CheckDefinition[] = [
     evaluate: (workload) =>
       containerOutcome(workload, true, (c) => c.spec.imagePullPolicy !== 'Always', 'imagePullPolicy is not Always'),
   },
+  {
+    id: 'metadataAndInstanceMismatched',
+    area: 'reliability',
+    severity: 'warning',
+    kinds: WORKLOAD_KINDS,
+    target: 'workload',
+    polaris: true,
+    title: 'The app.kubernetes.io/instance label matches the name',
+    passes: 'the workload carries the label `app.kubernetes.io/instance` equal to its `metadata.name`',
+    passMessage: 'Label app.kubernetes.io/instance matches metadata.name',
+    failMessage: 'Label app.kubernetes.io/instance is missing',
+    fix: 'metadata:\n  name: my-app\n  labels:\n    app.kubernetes.io/instance: my-app\n',
+    evaluate(workload) {
+      const instance = workload.labels[INSTANCE_LABEL];
+      if (instance === undefined) return fail();
+      return instance === workload.name
+        ? pass()
+        : fail(`Label app.kubernetes.io/instance is "${instance}", not the name "${workload.name}"`);
+    },
+  },
 ];
-

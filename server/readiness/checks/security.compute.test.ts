@@ -12,6 +12,8 @@ const serviceAccount = (name: string, automount: boolean): KubeObject => ({
   automountServiceAccountToken: automount,
 });
 
+const withoutNp = () => readySet().filter((o) => o.kind !== 'NetworkPolicy');
+
 const table: Record<string, CheckRow[]> = {
   runAsRootAllowed: [
     { label: 'runAsNonRoot on the container', objects: readySet(), expected: true },
@@ -74,6 +76,15 @@ const table: Record<string, CheckRow[]> = {
     { label: 'empty podSelector selects all', objects: [...readySet().filter((o) => o.kind !== 'NetworkPolicy'), networkPolicy({})], expected: true },
     { label: 'policy for other pods', objects: [...readySet().filter((o) => o.kind !== 'NetworkPolicy'), networkPolicy({ matchLabels: { app: 'x' } })], expected: false },
     { label: 'NotIn expression', objects: [...readySet().filter((o) => o.kind !== 'NetworkPolicy'), networkPolicy({ matchExpressions: [{ key: 'app.kubernetes.io/name', operator: 'NotIn', values: ['cart'] }] })], expected: true },
+    { label: 'Ingress only: egress open', objects: [...withoutNp(), networkPolicy(undefined, { policyTypes: ['Ingress'], ingress: [{}] })], expected: false, message: /leaves egress open/ },
+    { label: 'Egress only: ingress open', objects: [...withoutNp(), networkPolicy(undefined, { policyTypes: ['Egress'], egress: [{}] })], expected: false, message: /leaves ingress open/ },
+    { label: 'no policyTypes, no egress: the API server defaults to Ingress only', objects: [...withoutNp(), networkPolicy(undefined, { ingress: [{}] })], expected: false, message: /egress open/ },
+    { label: 'no policyTypes, empty egress list: still Ingress only', objects: [...withoutNp(), networkPolicy(undefined, { ingress: [{}], egress: [] })], expected: false, message: /egress open/ },
+    { label: 'no policyTypes, egress rules: defaulted to both', objects: [...withoutNp(), networkPolicy(undefined, { ingress: [{}], egress: [{ to: [{ namespaceSelector: {} }] }] })], expected: true },
+    { label: 'ingress policy plus namespace-wide egress deny: covered together', objects: [...withoutNp(), networkPolicy(undefined, { policyTypes: ['Ingress'] }), networkPolicy({}, { policyTypes: ['Egress'] }, 'deny-egress')], expected: true, message: /"deny-egress", "checkout"/ },
+    { label: 'default-deny both ways (no rules) is covered', objects: [...withoutNp(), networkPolicy({}, { policyTypes: ['Ingress', 'Egress'] })], expected: true },
+    { label: 'lower-case policy types', objects: [...withoutNp(), networkPolicy(undefined, { policyTypes: ['ingress', 'egress'] })], expected: true },
+    { label: 'CronJob pods', objects: [goodWorkload('CronJob'), networkPolicy({}, { policyTypes: ['Ingress'] })], kind: 'CronJob', name: 'checkout-cronjob', expected: false, message: /egress open/ },
   ],
   automountServiceAccountToken: [
     { label: 'false on the pod', objects: readySet(), expected: true },

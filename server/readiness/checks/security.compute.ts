@@ -198,10 +198,11 @@ export const securityChecks: CheckDefinition[] = [
     kinds: WORKLOAD_KINDS,
     target: 'workload',
     polaris: true,
-    title: 'A NetworkPolicy selects the pods',
-    passes: 'a NetworkPolicy in the namespace selects the pod template labels (an empty podSelector selects all)',
-    passMessage: 'A NetworkPolicy applies to the pods',
-    failMessage: 'No NetworkPolicy selects the pods: any pod in the cluster can reach them',
+    title: 'NetworkPolicies govern both ingress and egress of the pods',
+    passes:
+      'NetworkPolicies in the namespace that select the pod template labels (an empty podSelector selects all) govern both directions: `policyTypes` (as the API server defaults it) includes Ingress on one and Egress on one',
+    passMessage: 'NetworkPolicies govern the pods\' ingress and egress',
+    failMessage: 'No NetworkPolicy selects the pods: any pod in the cluster can reach them, and they can reach anything',
     fix: [
       'apiVersion: networking.k8s.io/v1',
       'kind: NetworkPolicy',
@@ -211,17 +212,28 @@ export const securityChecks: CheckDefinition[] = [
       '  podSelector:',
       '    matchLabels:',
       '      app.kubernetes.io/name: my-app',
-      '  policyTypes: [Ingress]',
+      '  policyTypes: [Ingress, Egress]',
       '  ingress:',
       '    - from:',
       '        - namespaceSelector:',
       '            matchLabels:',
       '              kubernetes.io/metadata.name: ingress-nginx',
+      '  egress:',
+      '    - to:',
+      '        - namespaceSelector: {}',
+      '      ports:',
+      '        - { port: 53, protocol: UDP }',
       '',
     ].join('\n'),
     evaluate(workload, { inventory }) {
       const policies = inventory.networkPolicies.match(workload.nsKey, workload.podLabels);
-      return policies.length > 0 ? pass(`NetworkPolicy ${quoteList(policies)} applies to the pods`) : fail();
+      if (policies.length === 0) return fail();
+      const names = quoteList(policies.map((p) => p.name));
+      const ingress = policies.some((p) => p.ingress);
+      const egress = policies.some((p) => p.egress);
+      if (ingress && egress) return pass(`NetworkPolicy ${names} governs ingress and egress of the pods`);
+      const open = ingress ? 'egress' : egress ? 'ingress' : 'ingress and egress';
+      return fail(`NetworkPolicy ${names} selects the pods but leaves ${open} open (no policy with policyTypes ${open === 'egress' ? 'Egress' : open === 'ingress' ? 'Ingress' : 'Ingress/Egress'})`);
     },
   },
   {

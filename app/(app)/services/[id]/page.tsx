@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ServiceActions } from '@/components/catalog/ServiceActions';
 import { ServicePageView } from '@/components/catalog/ServicePageView';
+import { DomainStrip } from '@/components/domains/DomainStrip';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requirePage } from '@/server/auth/session';
 import { serviceKeySchema } from '@/server/catalog/service-page.schema';
@@ -40,6 +41,7 @@ export default async function ServicePage({ params }: Props) {
         }
         actions={can(user, 'catalog.manage') ? <ServiceActions service={service} /> : undefined}
       />
+      <DomainStrip serviceId={service.id} title={`Operations domains of ${service.name}`} />
       <ServicePageView page={page} />
     </div>
   );

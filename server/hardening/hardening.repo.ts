@@ -1,0 +1,62 @@
+import type { Db } from '../database/tx';
+import type { Prisma } from '../generated/prisma/client';
+
+// kube-bench runs (owned here); reads clusters and the collected Trivy
+// VulnerabilityReports (InventoryObject, owned by the collectors).
+
+export async function findCluster(db: Db, idOrName: string) {
+  return db.cluster.findFirst({ where: { OR: [{ id: idOrName }, { name: idOrName }] }, select: { id: true, name: true } });
+}
+
+export type NewRun = {
+  clusterId: string;
+  node: string;
+  benchmark: string;
+  nodeTypes: string[];
+  pass: number;
+  fail: number;
+  warn: number;
+  info: number;
+  score: number | null;
+  findings: Prisma.InputJsonValue;
+  source: string;
+  uploadedById: string | null;
+  uploadedBy: string;
+  runAt: Date;
+};
+
+export async function insertRun(db: Db, run: NewRun) {
+  return db.kubeBenchRun.create({ data: run, select: { id: true } });
+}
+
+/** The node's latest run before `runAt` (the baseline a drop is measured against). */
+export async function previousRun(db: Db, clusterId: string, node: string, runAt: Date) {
+  return db.kubeBenchRun.findFirst({ where: { clusterId, node, runAt: { lt: runAt } }, orderBy: { runAt: 'desc' }, select: { score: true, runAt: true } });
+}
+
+/** The latest run of every node, with its findings. */
+export async function latestRuns(db: Db) {
+  return db.kubeBenchRun.findMany({
+    distinct: ['clusterId', 'node'],
+    orderBy: [{ clusterId: 'asc' }, { node: 'asc' }, { runAt: 'desc' }],
+    include: { cluster: { select: { name: true } } },
+  });
+}
+
+/** Every run since `since`, without findings (trend and previous scores). */
+export async function runsSince(db: Db, since: Date) {
+  return db.kubeBenchRun.findMany({ where: { runAt: { gte: since } }, select: { clusterId: true, node: true, runAt: true, pass: true, fail: true, score: true }, orderBy: { runAt: 'asc' } });
+}
+
+export async function listClusters(db: Db) {
+  return db.cluster.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } });
+}
+
+/** Collected Trivy Operator VulnerabilityReports (the collectors keep their summary and critical/high findings). */
+export async function vulnerabilityReports(db: Db, limit: number) {
+  return db.inventoryObject.findMany({
+    where: { kind: 'VulnerabilityReport' },
+    select: { namespace: true, name: true, labels: true, data: true, creationTimestamp: true, cluster: { select: { name: true } } },
+    take: limit,
+  });
+}

@@ -1,0 +1,133 @@
+import { recordAudit } from '../audit/audit.service';
+import { db, inTransaction } from '../database/tx';
+import { DomainError } from '../errors';
+import { authorize } from '../lib/authorize';
+import type { RequestContext } from '../lib/request-context';
+import * as readiness from '../readiness/readiness.service';
+import * as repo from './hardening.repo';
+import { kubeBenchTargetSchema, parseKubeBench, type FailingCheckDto, type KubeBenchFinding, type KubeBenchImportDto, type SecurityOverviewDto, type SecuritySource } from './hardening.schema';
+import { clusterScore, dailyClusterScores, scoreDropped, summarizeKubeBench } from './kube-bench.compute';
+import { rankImages, vulnerableImage } from './vulnerabilities.compute';
+
+// Security hardening (docs/domains.md): kube-bench runs uploaded per cluster
+// and node, Trivy VulnerabilityReports from the collectors, and workloads
+// without a NetworkPolicy from readiness, on one page.
+
+const DAY_MS = 86_400_000;
+const TREND_DAYS = 90;
+const REPORT_CAP = 20_000;
+
+const uploader = (ctx: RequestContext) => (ctx.actor.kind === 'user' ? ctx.actor.email : `${ctx.actor.kind}:${ctx.actor.name}`);
+
+/** Stores one kube-bench run (its JSON output as parsed) for a cluster's node; says whether the score dropped against the node's previous run. */
+export async function importKubeBench(ctx: RequestContext, target: unknown, results: unknown, source: SecuritySource, now = Date.now()): Promise<KubeBenchImportDto> {
+  authorize(ctx, 'security.import', 'Only engineers, incident commanders and admins (or a token with the security scope) can upload kube-bench results');
+  const t = kubeBenchTargetSchema.parse(target);
+  const summary = summarizeKubeBench(parseKubeBench(results));
+  const runAt = t.runAt ? new Date(t.runAt) : new Date(now);
+  if (runAt.getTime() > now + 5 * 60_000) throw new DomainError('BAD_INPUT', 'runAt is in the future', 'runAt');
+  return inTransaction(async (tx) => {
+    const cluster = await repo.findCluster(tx, t.cluster);
+    if (!cluster) throw new DomainError('BAD_INPUT', `No cluster "${t.cluster}" (give its name or id)`, 'cluster');
+    const previous = await repo.previousRun(tx, cluster.id, t.node, runAt);
+    const { id } = await repo.insertRun(tx, {
+      clusterId: cluster.id,
+      node: t.node,
+      benchmark: summary.benchmark,
+      nodeTypes: summary.nodeTypes,
+      pass: summary.pass,
+      fail: summary.fail,
+      warn: summary.warn,
+      info: summary.info,
+      score: summary.score,
+      findings: summary.findings,
+      source,
+      uploadedById: ctx.actor.kind === 'system' ? null : ctx.actor.id,
+      uploadedBy: uploader(ctx),
+      runAt,
+    });
+    const previousScore = previous?.score ?? null;
+    await recordAudit(tx, ctx, { action: 'security.kube_bench.import', targetType: 'cluster', targetId: cluster.id, after: { runId: id, node: t.node, score: summary.score, pass: summary.pass, fail: summary.fail, previousScore, source } });
+    return {
+      id,
+      cluster: cluster.name,
+      node: t.node,
+      runAt: runAt.toISOString(),
+      score: summary.score,
+      previousScore,
+      dropped: scoreDropped(previousScore, summary.score),
+      pass: summary.pass,
+      fail: summary.fail,
+      warn: summary.warn,
+      info: summary.info,
+      failing: summary.findings.filter((f) => f.status === 'FAIL').map((f) => ({ id: f.id, text: f.text })),
+    };
+  });
+}
+
+async function kubeBench(now: number): Promise<SecurityOverviewDto['kubeBench']> {
+  const [latest, history, clusters] = await Promise.all([repo.latestRuns(db()), repo.runsSince(db(), new Date(now - TREND_DAYS * DAY_MS)), repo.listClusters(db())]);
+  const previousOf = (clusterId: string, node: string, runAt: Date) =>
+    [...history].reverse().find((h) => h.clusterId === clusterId && h.node === node && h.runAt < runAt)?.score ?? null;
+  const nodes = latest
+    .map((r) => ({ clusterId: r.clusterId, clusterName: r.cluster.name, node: r.node, benchmark: r.benchmark, nodeTypes: r.nodeTypes, score: r.score, previousScore: previousOf(r.clusterId, r.node, r.runAt), pass: r.pass, fail: r.fail, warn: r.warn, runAt: r.runAt.toISOString(), source: r.source }))
+    .sort((a, b) => (a.score ?? 101) - (b.score ?? 101) || a.clusterName.localeCompare(b.clusterName) || a.node.localeCompare(b.node));
+  const failing = new Map<string, FailingCheckDto>();
+  for (const r of latest) {
+    for (const f of r.findings as KubeBenchFinding[]) {
+      if (f.status !== 'FAIL') continue;
+      const key = `${f.nodeType}\u0000${f.id}`;
+      const entry = failing.get(key) ?? { id: f.id, text: f.text, section: f.section, nodeType: f.nodeType, remediation: f.remediation, scored: f.scored, nodes: [] };
+      entry.nodes.push({ clusterName: r.cluster.name, node: r.node });
+      failing.set(key, entry);
+    }
+  }
+  const byCluster = clusters
+    .map((c) => {
+      const mine = latest.filter((r) => r.clusterId === c.id);
+      const runs = history.filter((h) => h.clusterId === c.id).map((h) => ({ node: h.node, runAt: h.runAt.getTime(), pass: h.pass, fail: h.fail }));
+      return {
+        clusterId: c.id,
+        clusterName: c.name,
+        score: clusterScore(mine),
+        nodes: mine.length,
+        fail: mine.reduce((s, r) => s + r.fail, 0),
+        lastRunAt: mine.length ? new Date(Math.max(...mine.map((r) => r.runAt.getTime()))).toISOString() : null,
+        trend: dailyClusterScores(runs),
+      };
+    })
+    .sort((a, b) => (a.score ?? 101) - (b.score ?? 101));
+  return {
+    clusters: byCluster,
+    nodes,
+    failing: [...failing.values()].sort((a, b) => b.nodes.length - a.nodes.length || a.id.localeCompare(b.id, 'en', { numeric: true })),
+  };
+}
+
+async function vulnerabilities(now: number): Promise<SecurityOverviewDto['vulnerabilities']> {
+  const rows = await repo.vulnerabilityReports(db(), REPORT_CAP);
+  const images = rows.map((r) => vulnerableImage({ clusterName: r.cluster.name, namespace: r.namespace, name: r.name, labels: (r.labels ?? {}) as Record<string, string>, data: r.data }, now));
+  return {
+    reports: rows.length,
+    critical: images.reduce((s, i) => s + i.critical, 0),
+    high: images.reduce((s, i) => s + i.high, 0),
+    images: rankImages(images).slice(0, 100),
+  };
+}
+
+async function networkPolicy(ctx: RequestContext, now: number): Promise<SecurityOverviewDto['networkPolicy']> {
+  const [all, without] = await Promise.all([readiness.getOverview(ctx, { days: 1 }, new Date(now)), readiness.getOverview(ctx, { checkId: 'missingNetworkPolicy', days: 1 }, new Date(now))]);
+  return {
+    workloads: all.total.workloads,
+    without: without.total.workloads,
+    byCluster: without.byCluster.map((c) => ({ label: c.label, without: c.workloads })).sort((a, b) => b.without - a.without),
+    offenders: without.offenders.map((o) => ({ clusterName: o.clusterName, namespace: o.namespace, kind: o.kind, name: o.name, teamLabel: o.teamLabel })),
+  };
+}
+
+/** The security page: kube-bench per cluster and node, the failing checks with their remediation, vulnerable images, workloads without a NetworkPolicy. */
+export async function getSecurityOverview(ctx: RequestContext, now = Date.now()): Promise<SecurityOverviewDto> {
+  authorize(ctx, 'app.read', 'You may not view security hardening');
+  const [kb, vulns, np] = await Promise.all([kubeBench(now), vulnerabilities(now), networkPolicy(ctx, now)]);
+  return { at: new Date(now).toISOString(), kubeBench: kb, vulnerabilities: vulns, networkPolicy: np };
+}

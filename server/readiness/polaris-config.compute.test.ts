@@ -1,0 +1,102 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, parseReadinessConfig } from './config.compute';
+import { activeChecks } from './readiness.compute';
+import { checkOf, readySet, readySetWith, reportOf } from './fixtures/builders';
+import { POLARIS_CHECK_IDS } from './polaris-config.compute';
+import { CHECKS } from './checks/registry.compute';
+
+// A Polaris config file of the shape Polaris documents (every check listed, exemptions by namespace/controller).
+const POLARIS_FILE = [
+  'displayName: Team config',
+  'checks:',
+  ...POLARIS_CHECK_IDS.map((id) => `  ${id}: ${id === 'tagNotSpecified' || id === 'runAsRootAllowed' ? 'danger' : 'warning'}`),
+  'exemptions:',
+  '  - namespace: kube-system',
+  '    controllerNames: [kube-proxy, coredns]',
+  '    rules: [hostNetworkSet, runAsRootAllowed]',
+  '  - controllerNames: [checkout]',
+  '    rules: [priorityClassNotSet, clusterrolePodExecAttach]',
+  '  - namespace: sandbox',
+  'mutations: [pullPolicyNotAlways]',
+  '',
+].join('\n');
+
+const parse = (text: string) => parseReadinessConfig(text, 'polaris.yaml');
+const errorOf = (text: string) => {
+  try {
+    parse(text);
+  } catch (error) {
+    if (error instanceof ConfigError) return error.message;
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('Polaris config files', () => {
+  it('reads a full Polaris config: listed severities, exemptions by namespace, controller name prefix and rules', () => {
+    const config = parse(POLARIS_FILE);
+    expect(config.severity.tagNotSpecified).toBe('danger');
+    expect(config.severity.priorityClassNotSet).toBe('warning');
+    // Polaris lists cpuLimitsMissing: warning, which turns Runwell's "off by policy" check on.
+    expect(activeChecks(config).find((c) => c.check.id === 'cpuLimitsMissing')?.severity).toBe('warning');
+    expect(config.patternExemptions).toEqual([
+      { namespace: 'kube-system', names: ['kube-proxy', 'coredns'], checks: ['hostNetworkSet', 'runAsRootAllowed'] },
+      { names: ['checkout'], checks: ['priorityClassNotSet', 'clusterrolePodExecAttach'] },
+      { namespace: 'sandbox' },
+    ]);
+    expect(config.annotationExemptions).toBe(true);
+  });
+
+  it('runs only the Polaris checks the file lists (Polaris does not merge --config with its defaults); Runwell checks keep their defaults', () => {
+    const config = parse('checks:\n  tagNotSpecified: danger\n  hostPortSet: ignore\n');
+    const ids = activeChecks(config).map((c) => c.check.id);
+    expect(ids).toContain('tagNotSpecified');
+    expect(ids).not.toContain('hostPortSet');
+    expect(ids).not.toContain('runAsRootAllowed');
+    for (const check of CHECKS.filter((c) => !c.polaris && c.id !== 'cpuLimitsMissing')) expect(ids).toContain(check.id);
+  });
+
+  it('lets a Polaris file set Runwell-only checks too', () => {
+    expect(parse('checks:\n  zoneSpreadMissing: ignore\n  sloMissing: danger\n')).toMatchObject({ disabled: expect.arrayContaining(['zoneSpreadMissing']), severity: { sloMissing: 'danger' } });
+  });
+
+  it('applies its exemptions: name prefix within a namespace, every check when no rules', () => {
+    const exempt = parse('checks:\n  priorityClassNotSet: warning\nexemptions:\n  - namespace: payments\n    controllerNames: [check]\n    rules: [priorityClassNotSet]\n');
+    const objects = readySetWith((d) => delete d.spec.template.spec.priorityClassName);
+    expect(checkOf(objects, 'priorityClassNotSet', { config: exempt })).toMatchObject({ passed: true, exempt: true, message: 'Exempted by the config file' });
+    const otherNs = parse('checks:\n  priorityClassNotSet: warning\nexemptions:\n  - namespace: other\n    rules: [priorityClassNotSet]\n');
+    expect(checkOf(objects, 'priorityClassNotSet', { config: otherNs })).toMatchObject({ passed: false });
+    const everything = parse('checks:\n  priorityClassNotSet: warning\nexemptions:\n  - namespace: payments\n');
+    expect(checkOf(objects, 'priorityClassNotSet', { config: everything })?.exempt).toBe(true);
+  });
+
+  it('honours disallowAnnotationExemptions and disallowExemptions', () => {
+    const annotated = readySetWith((d) => {
+      delete d.spec.template.spec.priorityClassName;
+      d.metadata.annotations['polaris.fairwinds.com/priorityClassNotSet-exempt'] = 'true';
+    });
+    expect(checkOf(annotated, 'priorityClassNotSet', { config: parse('checks:\n  priorityClassNotSet: warning\n') })?.exempt).toBe(true);
+    expect(checkOf(annotated, 'priorityClassNotSet', { config: parse('checks:\n  priorityClassNotSet: warning\ndisallowAnnotationExemptions: true\n') })?.passed).toBe(false);
+    const all = parse('checks:\n  priorityClassNotSet: warning\ndisallowExemptions: true\nexemptions:\n  - namespace: payments\n');
+    expect(all.patternExemptions).toEqual([]);
+    expect(checkOf(annotated, 'priorityClassNotSet', { config: all })?.passed).toBe(false);
+  });
+
+  it('keeps the ready set ready under a Polaris config listing every check', () => {
+    const report = reportOf(readySet(), { config: parse(POLARIS_FILE) });
+    expect(report!.checks.filter((c) => !c.passed)).toEqual([]);
+    expect(report!.checks.map((c) => c.id)).toContain('cpuLimitsMissing');
+  });
+
+  it.each([
+    { text: 'checks:\n  noSuchCheck: warning\n', error: /polaris\.yaml \(Polaris config\): checks\.noSuchCheck: Unknown check id/ },
+    { text: 'checks:\n  hostPortSet: error\n', error: /checks\.hostPortSet: Use ignore, warning or danger/ },
+    { text: 'checks: {}\nexemptions:\n  - rules: [typoCheck]\n', error: /exemptions\[0\]\.rules\[0\]: Unknown check id/ },
+    { text: 'checks: {}\nexemptions:\n  - containerNames: [istio-proxy]\n', error: /exemptions\[0\]\.containerNames: per-container exemptions are not supported/ },
+    { text: 'checks: {}\ncustomChecks:\n  imageRegistry: {}\n', error: /customChecks: custom JSON-schema checks are not supported/ },
+    { text: 'checks: {}\nexemptions:\n  - namespaces: [a]\n', error: /exemptions\[0\]\.namespaces: unknown key/ },
+    { text: 'checks: {}\ndisallowExemptions: "yes"\n', error: /disallowExemptions:/ },
+  ])('refuses $text with the field path', ({ text, error }) => {
+    expect(errorOf(text)).toMatch(error);
+  });
+});
