@@ -20,6 +20,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   runbooks: async () => (await import('./commands/runbooks')).registerRunbooks,
   secrets: async () => (await import('./commands/secrets')).registerSecrets,
   toil: async () => (await import('./commands/toil')).registerToil,
+  security: async () => (await import('./commands/security')).registerSecurity,
 };
 
 // The command named on the line, or every command (for help and for errors

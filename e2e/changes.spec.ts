@@ -3,9 +3,9 @@ import { activeFreezes } from '../server/changes/freeze.compute';
 import { withDb } from './db';
 import { expect, test } from './fixtures';
 
-// An engineer records a T2 change; the gate answers on the change page (needs a
+// An engineer records a T2 change (the tier assistant suggests T2 from the manifests); the gate answers on the change page (needs a
 // team lead, or held by the weekend freeze when this runs between Friday 15:00
-// and Monday 09:00 UTC); an incident commander approves it, and when the
+// and Monday 09:00 UTC); an incident commander finds it in the approvals inbox and approves it, and when the
 // freeze holds it, an admin overrides with a reason. The ledger shows it.
 
 test('record a change, see it gated, approve it', async ({ page, signInAs }) => {
@@ -30,7 +30,15 @@ test('record a change, see it gated, approve it', async ({ page, signInAs }) => 
   const title = `Raise HPA max ${run}`;
   await form.getByLabel('Title').fill(title);
   await form.getByLabel(`Checkout ${run}`).check();
-  await form.getByLabel('Tier').selectOption('T2');
+  // The tier assistant: raising an HPA's bounds is T2 by the seed's rules.
+  await form.getByText('Suggest the tier from manifests').click();
+  const hpa = (max: number) => `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: { name: api, namespace: shop }\nspec: { minReplicas: 2, maxReplicas: ${max} }\n`;
+  await form.getByLabel('Before (YAML or JSON)').fill(hpa(10));
+  await form.getByLabel('After', { exact: true }).fill(hpa(20));
+  await form.getByRole('button', { name: 'Classify' }).click();
+  await expect(form.getByText('HPA api bounds 2-10 → 2-20')).toBeVisible();
+  await form.getByRole('button', { name: 'Use T2' }).click();
+  await expect(form.getByLabel('Tier')).toHaveValue('T2');
   await expect(page.getByRole('region', { name: 'Gate preview' })).toContainText(frozen ? 'Held' : 'Needs approval');
   await form.getByRole('button', { name: 'Record change' }).click();
   // The change's own page (not /changes/new, which the same pattern would match).
@@ -44,6 +52,10 @@ test('record a change, see it gated, approve it', async ({ page, signInAs }) => 
 
   await page.context().clearCookies();
   await signInAs('incident_commander');
+  // The approvals inbox lists it for the IC (who may give the team lead approval).
+  await page.goto('/changes/approvals');
+  const waiting = page.getByRole('row', { name: new RegExp(title) });
+  await expect(waiting.getByRole('button', { name: 'Approve: Team lead approval' })).toBeVisible();
   await page.goto(changeUrl);
   await page.getByRole('button', { name: 'Approve (Team lead approval)' }).click();
   const approvals = page.getByRole('region', { name: 'Approvals' });
@@ -60,7 +72,7 @@ test('record a change, see it gated, approve it', async ({ page, signInAs }) => 
     await expect(override.getByText(/at least 10 characters/)).toBeVisible();
     await override.getByLabel('Break-glass override reason').fill('Checkout capacity for the sale, approved by the VP');
     await override.getByRole('button', { name: 'Override the gate' }).click();
-    await expect(page.getByText('Break-glass override')).toBeVisible();
+    await expect(page.getByText('Break-glass override', { exact: true })).toBeVisible();
   }
   await expect(gate).toContainText('Approved');
   await expect(page.getByRole('region', { name: 'Timeline' })).toContainText('Approved (team lead)');

@@ -3,6 +3,7 @@
 // NetworkPolicies, PVCs/PVs, Ingresses, Certificates, Velero, Argo CD, Prometheus
 // and Sloth resources, and Events.
 
+import { trivyReports } from './trivy';
 import {
   buildPod,
   clearBuilderCaches,
@@ -1243,6 +1244,8 @@ export function materialize(plan: ClusterPlan): KubeObject[] {
     velero(c, ns);
     argo(c, ns, imagesByNs.get(ns.name) ?? []);
   }
+  // Trivy Operator: a VulnerabilityReport per container of each running controller.
+  c.out.push(...trivyReports(c.out, c.prng.fork('trivy'), c.now));
   c.out.push(...c.events);
   c.podNames.clear();
   clearBuilderCaches();

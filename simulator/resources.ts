@@ -82,6 +82,7 @@ export const RESOURCES: ResourceDef[] = [
   def('velero.io', 'v1', 'Backup', 'backups', true, [], { subresources: ['status'] }),
   def('velero.io', 'v1', 'Restore', 'restores', true, [], { subresources: ['status'] }),
   def('velero.io', 'v1', 'Schedule', 'schedules', true, [], { subresources: ['status'] }),
+  def('aquasecurity.github.io', 'v1alpha1', 'VulnerabilityReport', 'vulnerabilityreports', true, ['vuln', 'vulns'], { categories: ['trivy'] }),
   def('argoproj.io', 'v1alpha1', 'Application', 'applications', true, ['app', 'apps'], { subresources: ['status'] }),
   def('kustomize.toolkit.fluxcd.io', 'v1', 'Kustomization', 'kustomizations', true, ['ks'], { subresources: ['status'] }),
   def('helm.toolkit.fluxcd.io', 'v2', 'HelmRelease', 'helmreleases', true, ['hr'], { subresources: ['status'] }),

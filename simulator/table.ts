@@ -252,6 +252,10 @@ const PRINTERS: Record<string, Printer> = {
     columns: [['Name', 'string', 0, 'name'], ['Ready', 'string', 0], ['Status', 'string', 1], ['Age', 'date', 0]],
     row: (c, now) => [c.metadata.name, condition(c, 'Ready')?.status ?? '', condition(c, 'Ready')?.message ?? '', age(c, now)],
   },
+  'aquasecurity.github.io/vulnerabilityreports': {
+    columns: [['Name', 'string', 0, 'name'], ['Repository', 'string', 0], ['Tag', 'string', 0], ['Scanner', 'string', 0], ['Age', 'date', 0], ['Critical', 'integer', 1], ['High', 'integer', 1], ['Medium', 'integer', 1], ['Low', 'integer', 1], ['Unknown', 'integer', 1]],
+    row: (v, now) => [v.metadata.name, v.report?.artifact?.repository ?? '', v.report?.artifact?.tag ?? '', v.report?.scanner?.name ?? '', age(v, now), v.report?.summary?.criticalCount ?? 0, v.report?.summary?.highCount ?? 0, v.report?.summary?.mediumCount ?? 0, v.report?.summary?.lowCount ?? 0, v.report?.summary?.unknownCount ?? 0],
+  },
   'cert-manager.io/certificaterequests': {
     columns: [['Name', 'string', 0, 'name'], ['Approved', 'string', 0], ['Denied', 'string', 0], ['Ready', 'string', 0], ['Issuer', 'string', 0], ['Status', 'string', 1], ['Age', 'date', 0]],
     row: (c, now) => [c.metadata.name, condition(c, 'Approved')?.status ?? '', condition(c, 'Denied')?.status ?? '', condition(c, 'Ready')?.status ?? '', c.spec?.issuerRef?.name ?? '', condition(c, 'Ready')?.message ?? '', age(c, now)],

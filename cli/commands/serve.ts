@@ -15,6 +15,7 @@ import { countUsers } from '@/server/users/users.service';
 import { ensureSimulatorCluster } from '@/server/clusters/clusters.service';
 import { PROMETHEUS_PREFIX } from '@/simulator/prom-api';
 import { shopIncidentWindows } from '@/simulator/prom-series';
+import { seedDemoKubeBench } from '@/server/seed/demo-kube-bench.service';
 import { seedDemoMetrics } from '@/server/seed/demo-metrics.service';
 import { createDemoAlertToken, startDemoAlertmanager, type DemoAlertmanager } from '@/server/seed/demo-alertmanager.service';
 import { closeBackfillSender } from '@/server/slo/slo.service';
@@ -207,6 +208,8 @@ async function serve(opts: ServeOptions): Promise<number> {
     if (opts.demo && opts.demoCluster) {
       const { created } = await ensureSimulatorCluster(systemContext('serve --demo'), DEMO_CLUSTER_NAME, demoClusterUrl);
       if (created) log(`Demo: registered the simulated cluster ${DEMO_CLUSTER_NAME} at ${demoClusterUrl}`);
+      const benchRuns = await seedDemoKubeBench(systemContext('serve --demo'), DEMO_CLUSTER_NAME);
+      if (benchRuns > 0) log(`Demo: uploaded ${benchRuns} kube-bench runs (a month of weekly CIS worker-node checks)`);
       // Its Prometheus API (synthetic shop metrics) feeds the SLO, alert and golden-signal pages.
       // The simulator started below uses the default seed; its incident windows place the past incidents.
       const metrics = await seedDemoMetrics(systemContext('serve --demo'), `${demoClusterUrl}${PROMETHEUS_PREFIX}`, shopIncidentWindows('runwell', Date.now()));

@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { DoraPanel } from '../changes/DoraPanel';
 import './catalog.css';
 import type { ReactNode } from 'react';
 import { When } from '@/components/format/When';
@@ -285,6 +286,7 @@ export function ServicePageView({ page }: { page: ServicePageDto }) {
         <Runbooks page={page} />
         <Postmortems page={page} />
       </div>
+      <DoraPanel service={page.service.id} actions={<Link href={`/changes?service=${encodeURIComponent(page.service.slug)}`} className="btn btn-sm">Changes</Link>} />
       <Readiness page={page} />
     </>
   );

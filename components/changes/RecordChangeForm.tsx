@@ -13,6 +13,7 @@ import { Card } from '../ui/Card';
 import { Checkbox, Fieldset, Select, TextInput, Textarea } from '../ui/Field';
 import { DecisionChip } from './ChangeBadges';
 import './changes.css';
+import { TierAssistant } from './TierAssistant';
 
 type Values = { title: string; description: string; services: string[]; tier: Tier; environment: string; cluster: string; commitSha: string; prUrl: string; runbookUrl: string; rollbackPlan: string; reliability: boolean };
 
@@ -72,6 +73,7 @@ export function RecordChangeForm() {
             <TextInput label="Environment" value={v.environment} onChange={set('environment')} error={errors.environment} />
             <TextInput label="Cluster" value={v.cluster} onChange={set('cluster')} error={errors.cluster} />
           </div>
+          <TierAssistant onUse={(tier) => setV((x) => ({ ...x, tier }))} />
           <Textarea label="Description" value={v.description} onChange={set('description')} error={errors.description} rows={3} />
           <div className="form-row">
             <TextInput label="Commit SHA" value={v.commitSha} onChange={set('commitSha')} error={errors.commitSha} />

@@ -20,6 +20,7 @@ export const MAIN_NAV: NavItem[] = [
   { href: '/toil', label: 'Toil', action: 'app.read', shortcut: 'g t' },
   { href: '/certificates', label: 'Certificates', action: 'app.read', shortcut: 'g k' },
   { href: '/dr', label: 'Disaster recovery', action: 'app.read', shortcut: 'g d' },
+  { href: '/security', label: 'Security', action: 'app.read', shortcut: 'g y' },
   { href: '/maturity', label: 'Maturity', action: 'app.read', shortcut: 'g m' },
   { href: '/reports', label: 'Reports', action: 'reports.view', shortcut: 'g e' },
   { href: '/settings', label: 'Settings', action: 'app.read', shortcut: 'g ,' },

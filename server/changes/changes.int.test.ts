@@ -6,7 +6,7 @@ import { createService } from '../catalog/catalog.service';
 import { createTeam } from '../teams/teams.service';
 import { createToken } from '../tokens/tokens.service';
 import { createChangeResponse, gateResponse, patchChangeResponse } from './changes.http';
-import { approveChange, createChange, getChange, listChanges, overrideChange, transitionChange } from './changes.service';
+import { approvalInbox, approveChange, createChange, getChange, listChanges, overrideChange, transitionChange } from './changes.service';
 
 // The ledger against Postgres: the gate's decision becomes the status,
 // approvals (never by the author) and a break-glass override move it on, every
@@ -118,5 +118,18 @@ describe('REST for CI', () => {
     expect(t1.decision).toBe('allow');
     const bad = await gateResponse(req('GET', `/api/v1/changes/gate?tier=T7`, changesToken), noSession);
     expect((await bad.json()).issues.map((i: { path: string }) => i.path).sort()).toEqual(['service', 'tier']);
+  });
+});
+
+describe('the approvals inbox', () => {
+  it('shows a waiting change to those who may approve it, with what they can give, never to its author', async () => {
+    const { change } = await createChange(engineer, { title: 'Inbox: raise HPA bounds', services: [svc], tier: 'T2', runbookUrl: 'https://runbooks.example/hpa' }, 'ui', WEDNESDAY);
+    expect(change.status).toBe('pending_approval');
+    const forIc = await approvalInbox(ic);
+    expect(forIc.items.find((c) => c.id === change.id)?.yours).toEqual(['team_lead']);
+    expect((await approvalInbox(engineer)).items.map((c) => c.id)).not.toContain(change.id);
+    await expectDomainError(approvalInbox(viewer), 'FORBIDDEN');
+    await approveChange(ic, { id: change.id }, WEDNESDAY);
+    expect((await approvalInbox(ic)).items.map((c) => c.id)).not.toContain(change.id);
   });
 });

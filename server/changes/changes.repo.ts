@@ -236,3 +236,24 @@ export async function confirmedCauses(db: Db, changeIds: readonly string[]): Pro
   const rows = await db.changeIncidentLink.findMany({ where: { changeId: { in: [...changeIds] }, cause: 'confirmed' }, select: { changeId: true } });
   return new Set(rows.map((r) => r.changeId));
 }
+
+/** Changes still waiting at the gate, oldest request first (the approvals inbox). */
+export async function gatedChanges(db: Db, statuses: readonly ChangeStatus[], take: number): Promise<ChangeRow[]> {
+  return db.change.findMany({ where: { status: { in: [...statuses] } }, orderBy: [{ requestedAt: 'asc' }, { id: 'asc' }], take, select: changeSelect });
+}
+
+export async function insertFreeze(db: Db, f: { teamId: string | null; kind: string; name: string; tiers: Tier[]; date?: string | null; marginHours?: number; startsAt?: Date | null; endsAt?: Date | null }) {
+  return db.changeFreeze.create({ data: f, select: { id: true } });
+}
+
+export async function findFreeze(db: Db, id: string) {
+  return db.changeFreeze.findUnique({ where: { id } });
+}
+
+export async function deleteFreeze(db: Db, id: string): Promise<void> {
+  await db.changeFreeze.delete({ where: { id } });
+}
+
+export async function teamExists(db: Db, id: string): Promise<boolean> {
+  return (await db.team.count({ where: { id } })) > 0;
+}

@@ -132,3 +132,37 @@ export const markCauseSchema = z.object({
   changeId: idText().max(100),
   cause: z.enum(CHANGE_CAUSES, { message: 'must be suspected, confirmed or null' }).nullable(),
 });
+
+/** The tier assistant in the form: two manifest sets as YAML/JSON text (`runwell change classify` reads files). */
+export const classifyInputSchema = z.object({
+  before: text().max(2_000_000, 'at most 2 MB of manifests'),
+  after: text().max(2_000_000, 'at most 2 MB of manifests'),
+});
+
+/** Declare a freeze (settings.manage): an ad-hoc window (e.g. a sale weekend) or a holiday with its margin. */
+export const declareFreezeSchema = z.discriminatedUnion('kind', [
+  z
+    .object({
+      kind: z.literal('adhoc'),
+      name: text().trim().min(3, 'must be at least 3 characters').max(120),
+      teamId: idText().max(100).nullable().default(null),
+      tiers: z.array(z.enum(TIERS)).min(1, 'pick at least one tier').max(3),
+      startsAt: instant,
+      endsAt: instant,
+    })
+    .strict()
+    .refine((v) => v.endsAt.getTime() > v.startsAt.getTime(), { message: 'must be after the start', path: ['endsAt'] })
+    .refine((v) => v.endsAt.getTime() - v.startsAt.getTime() <= 31 * 86_400_000, { message: 'a freeze may last at most 31 days', path: ['endsAt'] }),
+  z
+    .object({
+      kind: z.literal('holiday'),
+      name: text().trim().min(3, 'must be at least 3 characters').max(120),
+      teamId: idText().max(100).nullable().default(null),
+      tiers: z.array(z.enum(TIERS)).min(1, 'pick at least one tier').max(3).default(['T2', 'T3']),
+      date: text().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date like 2026-12-25'),
+      marginHours: z.coerce.number().int().min(0).max(168).default(48),
+    })
+    .strict(),
+]);
+export type DeclareFreezeInput = z.input<typeof declareFreezeSchema>;
+export const freezeIdSchema = z.object({ id: idText().max(100) });

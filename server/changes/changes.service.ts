@@ -261,6 +261,27 @@ async function grantable(tx: Db, actor: Actor, row: repo.ChangeRow): Promise<App
   return (await repo.isLeadOfAny(tx, actor.id, row.services.map((s) => s.service.teamId))) ? ['team_lead'] : [];
 }
 
+const INBOX_SIZE = 200;
+
+/**
+ * The approvals inbox: changes waiting at the gate that this person may
+ * approve now (team leads for their teams' T2, the CAB for T3, VP/CISO for the
+ * budget band), oldest first, with what each still needs from them.
+ */
+export async function approvalInbox(ctx: RequestContext) {
+  authorize(ctx, 'change.approve', 'Your role may not approve changes');
+  const rows = await repo.gatedChanges(db(), ['pending_approval', 'held'], INBOX_SIZE);
+  const items = [];
+  for (const row of rows) {
+    const mine = await grantable(db(), ctx.actor, row);
+    const given = new Set(row.approvals.filter((a) => a.userId === actorId(ctx.actor)).map((a) => a.kind));
+    const open = (row.decisionRequires as Requirement[]).filter((r): r is ApprovalKind => r !== 'runbook');
+    const yours = open.filter((k) => mine.includes(k) && !given.has(k));
+    if (yours.length) items.push({ ...toDto(row), yours });
+  }
+  return { items, truncated: rows.length === INBOX_SIZE };
+}
+
 export async function approveChange(ctx: RequestContext, input: unknown, now = Date.now()): Promise<ChangeDto> {
   authorize(ctx, 'change.approve', 'Your role may not approve changes');
   const v = approveSchema.parse(input);

@@ -16,7 +16,7 @@ let sim: Simulator;
 let collector: RunningCollector;
 let clusterName: string;
 let clusterId: string;
-let cartServiceId: string;
+let checkoutApiId: string;
 
 async function until<T>(read: () => Promise<T>, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
   const deadline = Date.now() + ms;
@@ -40,8 +40,9 @@ beforeAll(async () => {
   clusterName = uniqueSlug('gitops');
   clusterId = (await getPrisma().cluster.create({ data: { name: clusterName, connectionKind: 'simulator', apiUrl: sim.url } })).id;
   const team = await createTeam(systemCtx, { slug: uniqueSlug('gitops-team'), name: 'GitOps team' });
-  // The shop's checkout application deploys the cart-service workload; the slug is global, so reuse it if a test made it.
-  cartServiceId = (await getPrisma().service.upsert({ where: { slug: 'cart-service' }, update: {}, create: { slug: 'cart-service', name: 'Cart service', teamId: team.id }, select: { id: true } })).id;
+  // The shop's checkout application deploys the checkout-api workload (app.kubernetes.io/name). Not a demo
+  // slug: the demo seed's test expects its own services as it makes them.
+  checkoutApiId = (await getPrisma().service.upsert({ where: { slug: 'checkout-api' }, update: {}, create: { slug: 'checkout-api', name: 'Checkout API', teamId: team.id }, select: { id: true } })).id;
   collector = startClusterCollector(clusterId, { kind: 'simulator', apiUrl: sim.url }, { flushMs: 30, watchTimeoutSeconds: 3, backoff: { baseMs: 20, maxMs: 300 }, statusEveryMs: 100 });
   await until(() => getPrisma().inventoryObject.count({ where: { clusterId, kind: { in: ['Application', 'HelmRelease', 'Kustomization'] } } }), (n) => n >= 9);
   await until(() => getPrisma().inventoryObject.count({ where: { clusterId, kind: 'Deployment', namespace: 'checkout' } }), (n) => n >= 2);
@@ -58,7 +59,7 @@ describe('GitOps syncs in the change ledger', () => {
     const checkout = sim.store.get(sim.store.registry.byApiVersionKind('argoproj.io/v1alpha1', 'Application')!, 'argocd', 'checkout')!;
     const history = checkout.status.history as { id: number; revision: string }[];
     const engineer = await actorWith('engineer');
-    await createChange(engineer, { title: 'Cart: new checkout flow', services: ['cart-service'], tier: 'T2', commitSha: history[1]!.revision });
+    await createChange(engineer, { title: 'Cart: new checkout flow', services: ['checkout-api'], tier: 'T2', commitSha: history[1]!.revision });
 
     await syncGitopsLedger();
     const first = await entries();
@@ -74,7 +75,7 @@ describe('GitOps syncs in the change ledger', () => {
     expect(JSON.stringify(matched.decisionReasons)).toMatch(/Cart: new checkout flow/);
     expect(JSON.stringify(byId.get(String(history[0]!.id))!.decisionReasons)).toMatch(/unclassified/);
     // Mapped to the catalog through the workloads the application deploys.
-    expect(matched.services.map((s) => s.serviceId)).toEqual([cartServiceId]);
+    expect(matched.services.map((s) => s.serviceId)).toEqual([checkoutApiId]);
     // The degraded notifications application's failed sync and Flux's failed Helm upgrade.
     expect(first.filter((e) => e.status === 'failed').map((e) => e.externalId!.split('/').slice(0, 4).join('/'))).toEqual(
       expect.arrayContaining([`argocd/${clusterName}/argocd/notifications`, `flux/${clusterName}/HelmRelease/flux-system`]),

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { rankImages, vulnerableImage, type ReportRow } from './vulnerabilities.compute';
+import { rankImages, vulnerableImage, workloadOf, type ReportRow } from './vulnerabilities.compute';
 
 const NOW = Date.parse('2026-12-05T12:00:00Z');
 const row = (name: string, critical: number, high: number, vulns: object[], artifact: object = { repository: 'shop/checkout', tag: '1.4.2' }): ReportRow => ({
   clusterName: 'prod',
   namespace: 'shop',
-  name: `replicaset-${name}-abc-app`,
-  labels: { 'trivy-operator.resource.kind': 'ReplicaSet', 'trivy-operator.resource.name': `${name}-abc`, 'trivy-operator.resource.namespace': 'shop', 'trivy-operator.container.name': 'app' },
+  name: `replicaset-${name}-7d9f8b6c5d-app`,
+  labels: { 'trivy-operator.resource.kind': 'ReplicaSet', 'trivy-operator.resource.name': `${name}-7d9f8b6c5d`, 'trivy-operator.resource.namespace': 'shop', 'trivy-operator.container.name': 'app' },
   data: { report: { artifact, registry: { server: 'ghcr.io' }, summary: { criticalCount: critical, highCount: high, mediumCount: 9 }, updateTimestamp: '2026-12-05T06:00:00Z', vulnerabilities: vulns } },
 });
 
@@ -20,7 +20,7 @@ describe('vulnerability reports', () => {
       ]),
       NOW,
     );
-    expect(v).toMatchObject({ workloadKind: 'ReplicaSet', workloadName: 'checkout-abc', container: 'app', image: 'ghcr.io/shop/checkout:1.4.2', critical: 1, high: 2, fixable: 2 });
+    expect(v).toMatchObject({ workloadKind: 'Deployment', workloadName: 'checkout', container: 'app', image: 'ghcr.io/shop/checkout:1.4.2', critical: 1, high: 2, fixable: 2 });
     // The unfixable CVE-2023-9 is older but has no fix: it is not "unfixed", it is unfixable.
     expect(v.oldestUnfixed).toMatchObject({ id: 'CVE-2024-1', resource: 'openssl', fixedVersion: '3.0.8', ageDays: 1038 });
   });
@@ -32,8 +32,16 @@ describe('vulnerability reports', () => {
     expect(vulnerableImage(row('x', 0, 0, [], artifact), NOW).image).toBe(image);
   });
 
+  it.each([
+    ['ReplicaSet', 'checkout-7d9f8b6c5d', 'Deployment', 'checkout'],
+    ['ReplicaSet', 'odd', 'ReplicaSet', 'odd'],
+    ['StatefulSet', 'db-0abc123', 'StatefulSet', 'db-0abc123'],
+  ])('%s %s is shown as %s %s', (kind, name, wantKind, wantName) => {
+    expect(workloadOf(kind, name)).toEqual({ kind: wantKind, name: wantName });
+  });
+
   it('ranks critical first, drops clean images', () => {
     const images = [row('a', 0, 5, []), row('b', 2, 0, []), row('c', 0, 0, []), row('d', 2, 1, [])].map((r) => vulnerableImage(r, NOW));
-    expect(rankImages(images).map((i) => i.workloadName)).toEqual(['d-abc', 'b-abc', 'a-abc']);
+    expect(rankImages(images).map((i) => i.workloadName)).toEqual(['d', 'b', 'a']);
   });
 });

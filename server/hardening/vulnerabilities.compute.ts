@@ -21,6 +21,12 @@ function imageOf(report: J): string {
   return `${server && server !== 'index.docker.io' ? `${server}/` : ''}${repo}${ref}` || '(unknown image)';
 }
 
+/** Trivy scans a Deployment's ReplicaSet (`checkout-7d9f8b6c5d`): the page names the Deployment, as people know it. */
+export function workloadOf(kind: string, name: string): { kind: string; name: string } {
+  const m = kind === 'ReplicaSet' ? /^(.+)-[a-z0-9]{6,10}$/.exec(name) : null;
+  return m ? { kind: 'Deployment', name: m[1]! } : { kind, name };
+}
+
 export function vulnerableImage(row: ReportRow, now: number): VulnerableImageDto {
   const report = rec(rec(row.data).report);
   const summary = rec(report.summary);
@@ -34,8 +40,10 @@ export function vulnerableImage(row: ReportRow, now: number): VulnerableImageDto
   return {
     clusterName: row.clusterName,
     namespace: row.labels['trivy-operator.resource.namespace'] ?? row.namespace,
-    workloadKind: row.labels['trivy-operator.resource.kind'] ?? '',
-    workloadName: row.labels['trivy-operator.resource.name'] ?? row.name,
+    ...(() => {
+      const w = workloadOf(row.labels['trivy-operator.resource.kind'] ?? '', row.labels['trivy-operator.resource.name'] ?? row.name);
+      return { workloadKind: w.kind, workloadName: w.name };
+    })(),
     container: row.labels['trivy-operator.container.name'] ?? '',
     image: imageOf(report),
     critical: num(summary.criticalCount),

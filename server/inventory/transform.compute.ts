@@ -308,6 +308,24 @@ function trimCertificate(o: J): J {
   });
 }
 
+/** A Trivy VulnerabilityReport: artifact, registry, summary, scan time and only its CRITICAL/HIGH vulnerabilities (a report lists hundreds of lower ones). */
+function trimVulnerabilityReport(o: J): J {
+  const report = rec(o.report);
+  const vulns = Array.isArray(report.vulnerabilities) ? (report.vulnerabilities as unknown[]).map(rec) : [];
+  return {
+    report: compact({
+      artifact: pick(report.artifact, ['repository', 'tag', 'digest']),
+      registry: pick(report.registry, ['server']),
+      summary: pick(report.summary, ['criticalCount', 'highCount', 'mediumCount', 'lowCount', 'unknownCount']),
+      updateTimestamp: report.updateTimestamp,
+      vulnerabilities: vulns
+        .filter((v) => v.severity === 'CRITICAL' || v.severity === 'HIGH')
+        .slice(0, 200)
+        .map((v) => compact({ id: v.vulnerabilityID, severity: v.severity, resource: v.resource, installedVersion: v.installedVersion, fixedVersion: v.fixedVersion, published: v.publishedDate })),
+    }),
+  };
+}
+
 /** Ready condition flattened (cert-manager CertificateRequests, Issuers, ClusterIssuers). */
 function readyOf(o: J): J {
   const ready = arr(rec(o.status).conditions).find((c) => c.type === 'Ready');
@@ -365,6 +383,8 @@ export const KIND_DEFS: readonly KindDef[] = [
   k('argoproj.io', 'v1alpha1', 'Application', 'applications', true, trimApplication),
   k('kustomize.toolkit.fluxcd.io', 'v1', 'Kustomization', 'kustomizations', true, trimFlux),
   k('helm.toolkit.fluxcd.io', 'v2', 'HelmRelease', 'helmreleases', true, trimFlux),
+  // Trivy Operator: the security page reads the summary and the CRITICAL/HIGH findings (server/hardening).
+  k('aquasecurity.github.io', 'v1alpha1', 'VulnerabilityReport', 'vulnerabilityreports', true, trimVulnerabilityReport),
   k('metrics.k8s.io', 'v1beta1', 'NodeMetrics', 'nodes', false, trimMetrics, 60),
   k('metrics.k8s.io', 'v1beta1', 'PodMetrics', 'pods', true, trimMetrics, 60),
 ];

@@ -279,6 +279,8 @@ function indexObject(inventory: Inventory, item: InventoryItem): void {
   const group = apiGroup(object.apiVersion);
 
   switch (`${group}/${object.kind}`) {
+    // The core group too: Polaris judges a PDB by kind, and its own examples write `apiVersion: v1`.
+    case '/PodDisruptionBudget':
     case 'policy/PodDisruptionBudget': {
       // Judged on its own (pdbDisruptionsIsZero) as well as through the workloads it selects.
       inventory.subjects.push(subject);

@@ -92,9 +92,13 @@ function toRow(r: Row): SloRow {
   };
 }
 
-export async function listSlos(db: Db, filter: { teamId?: string; serviceId?: string } = {}): Promise<SloRow[]> {
+export async function listSlos(db: Db, filter: { teamId?: string; serviceId?: string; serviceIds?: readonly string[] } = {}): Promise<SloRow[]> {
   const rows = await db.slo.findMany({
-    where: { ...(filter.serviceId ? { serviceId: filter.serviceId } : {}), ...(filter.teamId ? { service: { teamId: filter.teamId } } : {}) },
+    where: {
+      ...(filter.serviceId ? { serviceId: filter.serviceId } : {}),
+      ...(filter.serviceIds ? { serviceId: { in: [...filter.serviceIds] } } : {}),
+      ...(filter.teamId ? { service: { teamId: filter.teamId } } : {}),
+    },
     select: sloSelect,
     orderBy: [{ service: { slug: 'asc' } }, { name: 'asc' }],
   });

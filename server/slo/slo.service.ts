@@ -492,8 +492,8 @@ export async function sloAlertNames(ctx: RequestContext, serviceId: string): Pro
 }
 
 export async function remainingBudgetsByService(serviceIds: readonly string[], now = Date.now()): Promise<Map<string, { remainingPercent: number; slo: string }[]>> {
-  const wanted = new Set(serviceIds);
-  const rows = (await repo.listSlos(db())).filter((r) => wanted.has(r.serviceId));
+  // Only the asked services' SLOs: the change gate calls this per CI request.
+  const rows = await repo.listSlos(db(), { serviceIds });
   const out = new Map<string, { remainingPercent: number; slo: string }[]>();
   for (const { row, summary } of await evaluate(db(), rows, now)) {
     if (summary.dataState === 'no-data') continue;

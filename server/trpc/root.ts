@@ -8,6 +8,7 @@ import { dataSourcesRouter } from '../datasources/datasources.router';
 import { domainsRouter } from '../domains/domains.router';
 import { drRouter } from '../dr/dr.router';
 import { clustersRouter } from '../clusters/clusters.router';
+import { hardeningRouter } from '../hardening/hardening.router';
 import { inventoryRouter } from '../inventory/inventory.router';
 import { maintenanceRouter } from '../maintenance/maintenance.router';
 import { maturityRouter } from '../maturity/maturity.router';
@@ -37,6 +38,7 @@ export const appRouter = router({
   domains: domainsRouter,
   dr: drRouter,
   clusters: clustersRouter,
+  security: hardeningRouter,
   inventory: inventoryRouter,
   maintenance: maintenanceRouter,
   maturity: maturityRouter,

@@ -2,7 +2,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 
 // The chart's PrometheusRule carries Runwell's own SLOs as rules made by
@@ -12,6 +12,8 @@ import { parse, parseAllDocuments, stringify } from 'yaml';
 // package, which .ci/run installs).
 
 const root = path.resolve(import.meta.dirname, '../..');
+// These spawn the runwell CLI, helm and promtool: more than 5 s on a busy machine.
+vi.setConfig({ testTimeout: 60_000 });
 const files = path.join(root, 'deploy', 'helm', 'runwell', 'files');
 
 describe("the chart's SLO rules", () => {

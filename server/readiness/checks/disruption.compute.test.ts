@@ -20,6 +20,9 @@ const table: Record<string, CheckRow[]> = {
     { label: 'PDB alone, minAvailable 3 (the replica count is unknown)', ...onPdb({ minAvailable: 3 }), expected: true },
     { label: 'PDB alone, minAvailable "99%"', ...onPdb({ minAvailable: '99%' }), expected: true },
     { label: 'PDB alone, neither field', ...onPdb({}), expected: true },
+    { label: 'PDB alone, both fields, minAvailable 100% blocks', ...onPdb({ minAvailable: '100%', maxUnavailable: 5 }), expected: false, message: /^minAvailable is 100%/ },
+    { label: 'PDB alone, both fields, neither blocks', ...onPdb({ minAvailable: 5, maxUnavailable: '10%' }), expected: true },
+    { label: 'PDB written with apiVersion v1 (judged by kind, as Polaris does)', ...alone({ ...pdb({ maxUnavailable: 0 }), apiVersion: 'v1' }, 'PodDisruptionBudget'), expected: false },
     { label: 'PDB next to its Deployment is judged too', objects: [...withoutPdb(), pdb({ maxUnavailable: 0 })], kind: 'PodDisruptionBudget', name: 'checkout', expected: false },
     // Through the workload it protects (Runwell's cross-object view).
     { label: 'maxUnavailable 1', objects: readySet(), expected: true },

@@ -16,9 +16,14 @@ const specOf = (subject: Subject) => asRecord(subject.item.object.spec);
 
 function pdbAlone(subject: Subject): Outcome {
   const pdb = pdbView(subject.name, specOf(subject));
-  if (!alwaysBlocks(pdb)) return pass();
-  const why = pdb.maxUnavailable !== undefined ? `maxUnavailable is ${pdb.maxUnavailable}` : `minAvailable is ${pdb.minAvailable}`;
-  return fail(`${why}: no voluntary eviction is possible, so node drains and cluster upgrades block`);
+  // Each field on its own, as Polaris does: a PDB setting both (the API server refuses
+  // that, manifests do not) fails when either one blocks.
+  const reasons = [
+    ...(pdb.maxUnavailable !== undefined && alwaysBlocks({ ...pdb, minAvailable: undefined }) ? [`maxUnavailable is ${pdb.maxUnavailable}`] : []),
+    ...(pdb.minAvailable !== undefined && alwaysBlocks({ ...pdb, maxUnavailable: undefined }) ? [`minAvailable is ${pdb.minAvailable}`] : []),
+  ];
+  if (reasons.length === 0) return pass();
+  return fail(`${reasons.join(' and ')}: no voluntary eviction is possible, so node drains and cluster upgrades block`);
 }
 
 function pdbOfWorkload(workload: Workload, { inventory }: CheckContext): Outcome {

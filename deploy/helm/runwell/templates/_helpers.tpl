@@ -20,30 +20,43 @@
 {{- printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" | trunc 63 | trimSuffix "-" }}
 {{- end }}
 
-{{/* Selector labels of one component (web, worker, migrate). */}}
+{{/* Name of a component's workload (web, worker, migrate). */}}
+{{- define "runwell.componentName" -}}
+{{- printf "%s-%s" (include "runwell.fullname" .root) .component | trunc 63 | trimSuffix "-" }}
+{{- end }}
+
+{{/* Selector labels of one component's pods. app.kubernetes.io/instance is
+the workload's own name (Polaris' metadataAndInstanceMismatched, which the
+readiness gate applies); runwell.io/release groups a release's objects. */}}
 {{- define "runwell.selectorLabels" -}}
 app.kubernetes.io/name: {{ include "runwell.name" .root }}
-app.kubernetes.io/instance: {{ .root.Release.Name }}
+app.kubernetes.io/instance: {{ include "runwell.componentName" . }}
 app.kubernetes.io/component: {{ .component }}
 {{- end }}
 
-{{/* Labels on every object. */}}
-{{- define "runwell.labels" -}}
+{{/* Labels every object carries besides name and instance. */}}
+{{- define "runwell.commonLabels" -}}
 helm.sh/chart: {{ include "runwell.chart" . }}
-app.kubernetes.io/name: {{ include "runwell.name" . }}
-app.kubernetes.io/instance: {{ .Release.Name }}
 app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
 app.kubernetes.io/managed-by: {{ .Release.Service }}
 app.kubernetes.io/part-of: runwell
+runwell.io/release: {{ .Release.Name }}
 {{- with .Values.commonLabels }}
 {{ toYaml . }}
 {{- end }}
 {{- end }}
 
+{{/* Labels of the release's other objects (Service, RBAC, policies, monitors). */}}
+{{- define "runwell.labels" -}}
+app.kubernetes.io/name: {{ include "runwell.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{ include "runwell.commonLabels" . }}
+{{- end }}
+
 {{/* Labels of a component's workload and pods: ownership for the readiness gate and the inventory. */}}
 {{- define "runwell.workloadLabels" -}}
-{{ include "runwell.labels" .root }}
-app.kubernetes.io/component: {{ .component }}
+{{ include "runwell.selectorLabels" . }}
+{{ include "runwell.commonLabels" .root }}
 runwell.io/team: {{ .root.Values.ownership.team | quote }}
 runwell.io/tier: {{ .root.Values.ownership.tier | quote }}
 {{- end }}
@@ -93,7 +106,7 @@ runwell.io/exempt: {{ join ", " . | quote }}
 {{- .Values.publicUrl }}
 {{- else if and .Values.ingress.enabled .Values.ingress.hosts }}
 {{- $host := (first .Values.ingress.hosts).host }}
-{{- if .Values.ingress.tls }}https://{{ $host }}{{ else }}http://{{ $host }}{{ end }}
+{{- if .Values.ingress.tls.enabled }}https://{{ $host }}{{ else }}http://{{ $host }}{{ end }}
 {{- else }}
 {{- printf "http://localhost:%v" .Values.web.port }}
 {{- end }}
