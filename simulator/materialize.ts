@@ -17,6 +17,7 @@ import {
 } from './builders';
 import { clearTimeCache, DAY, frozenAnnotations, HOUR, isoTime, type ClusterPlan, type NamespacePlan, type NodePlan, type WorkloadPlan } from './plan';
 import { Prng } from './prng';
+import { rbacObjects } from './rbac';
 import { Scheduler, type NodeSlot } from './scheduler';
 import type { KubeObject, OwnerReference } from './types';
 
@@ -1246,6 +1247,9 @@ export function materialize(plan: ClusterPlan): KubeObject[] {
   }
   // Trivy Operator: a VulnerabilityReport per container of each running controller.
   c.out.push(...trivyReports(c.out, c.prng.fork('trivy'), c.now));
+  // A forked stream: the objects generated before keep their random draws.
+  const appNamespaces = plan.namespaces.filter((n) => n.env !== 'system').map((n) => n.name);
+  c.out.push(...rbacObjects(prng.fork('rbac'), appNamespaces, plan.now - 30 * DAY));
   c.out.push(...c.events);
   c.podNames.clear();
   clearBuilderCaches();

@@ -100,12 +100,14 @@ describe('runwell check: input', () => {
     write('tree/a/kustomization.yaml', 'resources: [companions.yml]\n');
     write('tree/.git/config.yaml', 'not: kubernetes\n');
     write('tree/README.md', '# docs\n');
-    write('tree/c/pod.json', JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'x' }, spec: { containers: [] } }));
+    // kube-score fails a pod without containers; exempted, so the walk alone is under test.
+    const exempt = { 'runwell.io/exempt': 'kube-score/container-ephemeral-storage-request-and-limit' };
+    write('tree/c/pod.json', JSON.stringify({ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'p', namespace: 'x', annotations: exempt }, spec: { containers: [] } }));
     const result = await run([join(dir, 'tree'), '--format', 'json']);
     expect(result.code, result.stderr).toBe(0);
     const files = JSON.parse(result.stdout).objects.map((o: { file: string }) => o.file.slice(dir.length + 1));
-    // companions.yml: the PDB, the PrometheusRule and the SLO.
-    expect(files).toEqual(['tree/a/companions.yml', 'tree/a/companions.yml', 'tree/a/companions.yml', 'tree/b/deployment.yaml', 'tree/c/pod.json']);
+    // companions.yml: the PDB, the Service, the PrometheusRule and the SLO.
+    expect(files).toEqual(['tree/a/companions.yml', 'tree/a/companions.yml', 'tree/a/companions.yml', 'tree/a/companions.yml', 'tree/b/deployment.yaml', 'tree/c/pod.json']);
   });
 
   it('an empty directory is an error', async () => {

@@ -15,6 +15,7 @@ import { activeChecks, evaluateReadiness, failuresAtOrAbove } from '@/server/rea
 import {
   DEFAULT_CONFIG,
   type InventoryItem,
+  kubernetesVersionSchema,
   type ReadinessConfig,
   type Severity,
 } from '@/server/readiness/readiness.schema';
@@ -37,6 +38,8 @@ export interface CheckOptions {
   kyvernoAction: KyvernoAction;
   /** Pass (exit 0) when the input holds no objects at all; by default that is exit 2. */
   allowEmpty?: boolean;
+  /** Target version of kube-score/stable-version, overriding the config's `kubernetesVersion`. */
+  kubernetesVersion?: string;
   /** Print every check instead of checking manifests. */
   listChecks?: boolean;
 }
@@ -53,6 +56,12 @@ const processIo: CheckIo = {
   readStdin,
   now: () => new Date(),
 };
+
+function parseKubernetesVersion(value: string): string {
+  const parsed = kubernetesVersionSchema.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError('expected a Kubernetes version such as 1.29 or v1.29');
+  return parsed.data;
+}
 
 function parseMinScore(value: string): number {
   const score = Number(value);
@@ -141,7 +150,8 @@ async function loadConfig(path: string | undefined): Promise<ReadinessConfig> {
 
 /** The whole command; throws CliError(EXIT.failed) when the gate fails, CliError(EXIT.usage) on bad input. */
 export async function runCheck(paths: readonly string[], options: CheckOptions, io: CheckIo): Promise<void> {
-  const config = await loadConfig(options.config);
+  const loaded = await loadConfig(options.config);
+  const config = options.kubernetesVersion ? { ...loaded, kubernetesVersion: options.kubernetesVersion } : loaded;
   if (options.listChecks) {
     if (options.format !== 'human' && options.format !== 'json') {
       throw new CliError(`--list-checks prints human or json, not ${options.format}`, EXIT.usage);
@@ -201,6 +211,7 @@ export function registerCheck(program: Command, io: CheckIo = processIo): void {
     .option('--config <file>', "team policy (YAML): Runwell's format (severity overrides, disabled checks, allowed registries, required annotations, cpuLimits, exemptions) or a Polaris config file (checks, exemptions), detected automatically")
     .option('--list-checks', 'print every check (id, area, default severity, kinds, source, description) and exit; --format json for JSON; with --config, also the configured severity', false)
     .addOption(new Option('--export <target>', 'print policies for the checks instead of checking manifests').choices(['kyverno']))
+    .option('--kubernetes-version <version>', 'Kubernetes version the manifests target, for kube-score/stable-version (e.g. 1.30; default: the config\'s kubernetesVersion, else 1.18 as kube-score)', parseKubernetesVersion)
     .option('--allow-empty', 'pass when the input holds no Kubernetes objects (default: exit 2, so a failed render does not pass CI)', false)
     .option('--kyverno-action <action>', 'validationFailureAction of exported Kyverno policies (Audit or Enforce)', parseKyvernoAction, 'Audit')
     .action(async (paths: string[], options: CheckOptions) => {

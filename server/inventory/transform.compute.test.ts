@@ -215,3 +215,22 @@ describe('inventory transforms', () => {
     expect(new Set(KIND_DEFS.map((d) => d.kind)).size).toBe(KIND_DEFS.length);
   });
 });
+
+describe('RBAC objects and ConfigMaps', () => {
+  it('keeps a ConfigMap\'s keys and private-key flags, never its values', () => {
+    const row = toRow(def('ConfigMap'), {
+      metadata: { name: 'settings', namespace: 'shop', uid: 'u1' },
+      data: { DB_PASSWORD: 'hunter2', 'tls.key': '-----BEGIN PRIVATE KEY-----\nMIIE\n-----END PRIVATE KEY-----\n', LOG_LEVEL: 'info' },
+    });
+    expect(row.data).toEqual({ apiVersion: 'v1', dataSummary: { keys: ['DB_PASSWORD', 'tls.key', 'LOG_LEVEL'], privateKeyValues: ['tls.key'] } });
+    expect(JSON.stringify(row)).not.toMatch(/hunter2|MIIE/);
+  });
+
+  it('keeps rules and roleRef of RBAC objects', () => {
+    const rules = [{ apiGroups: [''], resources: ['pods/exec'], verbs: ['create'] }];
+    expect(toRow(def('ClusterRole'), { metadata: { name: 'shell', uid: 'u' }, rules }).data).toEqual({ apiVersion: 'rbac.authorization.k8s.io/v1', rules });
+    const roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'Role', name: 'shell' };
+    const row = toRow(def('RoleBinding'), { metadata: { name: 'devs', namespace: 'shop', uid: 'u' }, roleRef, subjects: [] });
+    expect(row).toMatchObject({ namespace: 'shop', data: { apiVersion: 'rbac.authorization.k8s.io/v1', roleRef } });
+  });
+});

@@ -6,6 +6,7 @@
 
 import { asStringMap, isControlled, ownerOf } from '../lib/kube';
 import { PRIVATE_KEY_PATTERN, REDACTED_PRIVATE_KEY, SENSITIVE_ENV_NAME_PATTERNS, TEAM_KEYS } from '../lib/kube-conventions';
+import { CONFIGMAP_SUMMARY_FIELD, summarizeConfigMapData } from '../lib/kube-configmap';
 
 type J = Record<string, unknown>;
 
@@ -385,6 +386,13 @@ export const KIND_DEFS: readonly KindDef[] = [
   k('helm.toolkit.fluxcd.io', 'v2', 'HelmRelease', 'helmreleases', true, trimFlux),
   // Trivy Operator: the security page reads the summary and the CRITICAL/HIGH findings (server/hardening).
   k('aquasecurity.github.io', 'v1alpha1', 'VulnerabilityReport', 'vulnerabilityreports', true, trimVulnerabilityReport),
+  // RBAC objects for Polaris' RBAC checks: rules and roleRef as they are (no secrets in them).
+  k('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false, (o) => pick(o, ['rules', 'aggregationRule'])),
+  k('rbac.authorization.k8s.io', 'v1', 'Role', 'roles', true, (o) => pick(o, ['rules'])),
+  k('rbac.authorization.k8s.io', 'v1', 'ClusterRoleBinding', 'clusterrolebindings', false, (o) => pick(o, ['roleRef', 'subjects'])),
+  k('rbac.authorization.k8s.io', 'v1', 'RoleBinding', 'rolebindings', true, (o) => pick(o, ['roleRef', 'subjects'])),
+  // ConfigMaps: the keys and which values look like a private key, never the values (sensitiveConfigmapContent).
+  k('', 'v1', 'ConfigMap', 'configmaps', true, (o) => ({ [CONFIGMAP_SUMMARY_FIELD]: summarizeConfigMapData(o.data) })),
   k('metrics.k8s.io', 'v1beta1', 'NodeMetrics', 'nodes', false, trimMetrics, 60),
   k('metrics.k8s.io', 'v1beta1', 'PodMetrics', 'pods', true, trimMetrics, 60),
 ];

@@ -20,6 +20,7 @@ import {
   toMapSelector,
 } from '../lib/kube';
 import type { InventoryItem, KnownSlo, KubeObject } from './readiness.schema';
+import { emptyObjectIndexes, indexOwnObject, isOwnObject, type ObjectIndexes } from './object-index.compute';
 import { ANY_NAMESPACE, SelectorIndex } from './selector-index.compute';
 
 // Turns a flat object set (manifests, or later the live inventory) into the
@@ -119,6 +120,8 @@ export interface Inventory {
   /** `${nsKey}/${name}` -> automountServiceAccountToken of that ServiceAccount. */
   serviceAccountAutomount: Map<string, unknown>;
   namespaces: Map<string, { labels: Record<string, string>; annotations: Record<string, string> }>;
+  /** Roles, ClusterRoles and Services by name (object-index.compute.ts). */
+  objects: ObjectIndexes;
 }
 
 export function subjectOf(item: InventoryItem): Subject {
@@ -242,6 +245,7 @@ export function buildInventory(items: readonly InventoryItem[], options: BuildIn
     gitOpsNamespaces: new Set(),
     serviceAccountAutomount: new Map(),
     namespaces: new Map(),
+    objects: emptyObjectIndexes(),
   };
   for (const slo of options.knownSlos ?? []) {
     inventory.sloKeys.add(`${slo.namespace ?? ANY_NAMESPACE}\u0000${slo.service}`);
@@ -255,6 +259,12 @@ export function buildInventory(items: readonly InventoryItem[], options: BuildIn
       inventory.workloads.push(workload);
       inventory.subjects.push(workload);
       continue;
+    }
+    // RBAC objects, ConfigMaps, Services, IngressClasses are reported on their own (and Services still feed the selector index).
+    if (isOwnObject(object)) {
+      const subject = subjectOf(item);
+      inventory.subjects.push(subject);
+      indexOwnObject(inventory.objects, object, subject.nsKey, subject.name);
     }
     indexObject(inventory, item);
   }

@@ -205,8 +205,8 @@ describe('checkIdsFor', () => {
     { filter: {}, expected: null },
     { filter: { checkId: 'tagNotSpecified' as const }, expected: ['tagNotSpecified'] },
     { filter: { area: 'gitops' as const }, expected: ['gitOpsManagerMissing', 'imageRegistryNotAllowed'] },
-    { filter: { area: 'resources' as const, severity: 'danger' as const }, expected: [] },
-    { filter: { area: 'resources' as const }, expected: ['cpuRequestsMissing', 'memoryRequestsMissing', 'memoryLimitsMissing'] },
+    { filter: { area: 'resources' as const, severity: 'danger' as const }, expected: ['kube-score/container-ephemeral-storage-request-and-limit'] },
+    { filter: { area: 'resources' as const }, expected: ['cpuRequestsMissing', 'memoryRequestsMissing', 'memoryLimitsMissing', 'kube-score/container-ephemeral-storage-request-and-limit'] },
   ])('$filter', ({ filter, expected }) => {
     expect(checkIdsFor(filter, DEFAULT_CONFIG)).toEqual(expected);
   });

@@ -41,6 +41,11 @@ export const LIVE_KINDS = [
   'Application',
   'Kustomization',
   'HelmRelease',
+  'Role',
+  'ClusterRole',
+  'RoleBinding',
+  'ClusterRoleBinding',
+  'ConfigMap',
 ] as const;
 
 /** The columns of an InventoryObject row the mapper reads (docs/inventory.md). */

@@ -41,7 +41,7 @@ describe('Polaris config files', () => {
     expect(activeChecks(config).find((c) => c.check.id === 'cpuLimitsMissing')?.severity).toBe('warning');
     expect(config.patternExemptions).toEqual([
       { namespace: 'kube-system', names: ['kube-proxy', 'coredns'], checks: ['hostNetworkSet', 'runAsRootAllowed'] },
-      { names: ['checkout'], checks: ['priorityClassNotSet'] },
+      { names: ['checkout'], checks: ['priorityClassNotSet', 'clusterrolePodExecAttach'] },
       { namespace: 'sandbox' },
     ]);
     expect(config.annotationExemptions).toBe(true);

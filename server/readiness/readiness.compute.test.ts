@@ -25,7 +25,8 @@ describe('check registry', () => {
     for (const check of CHECKS) {
       expect(check.fix.length, check.id).toBeGreaterThan(0);
       expect(check.kinds.length, check.id).toBeGreaterThan(0);
-      expect(check.id, 'camelCase ids').toMatch(/^[a-z][A-Za-z]+$/);
+      // camelCase (Polaris, Runwell), or kube-score's own kebab-case names under kube-score/.
+      expect(check.id, 'camelCase or kube-score/ ids').toMatch(/^([a-z][A-Za-z]+|kube-score\/[a-z]+(-[a-z]+)*)$/);
     }
   });
 
@@ -49,10 +50,11 @@ describe('a production-ready service', () => {
     expect(report.score).toBe(100);
   });
 
-  it('reports the Deployment, the PDB (judged on its own), the PrometheusRule and the SLO, not the Service/NetworkPolicy', () => {
+  it('reports the Deployment, the PDB (judged on its own), the Service (kube-score/service-targets-pod), the PrometheusRule and the SLO, not the NetworkPolicy', () => {
     expect(evaluate(readySet()).objects.map((o) => `${o.kind}/${o.name}`)).toEqual([
       'Deployment/checkout',
       'PodDisruptionBudget/checkout',
+      'Service/checkout',
       'PrometheusRule/checkout-alerts',
       'PrometheusServiceLevel/checkout-slo',
     ]);

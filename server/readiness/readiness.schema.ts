@@ -21,6 +21,33 @@ export const SEVERITIES = ['warning', 'danger'] as const;
 export type Severity = (typeof SEVERITIES)[number];
 export const severitySchema = z.enum(SEVERITIES);
 
+// Polaris' RBAC and ConfigMap checks (security area), judged on the RBAC objects and ConfigMaps themselves.
+export const RBAC_CHECK_IDS = [
+  'clusterrolePodExecAttach',
+  'rolePodExecAttach',
+  'clusterrolebindingPodExecAttach',
+  'rolebindingClusterRolePodExecAttach',
+  'rolebindingRolePodExecAttach',
+  'clusterrolebindingClusterAdmin',
+  'rolebindingClusterAdminClusterRole',
+  'rolebindingClusterAdminRole',
+  'sensitiveConfigmapContent',
+] as const;
+
+// kube-score's checks under kube-score's names, in their own namespace so they never
+// collide with a Polaris or Runwell id (docs/readiness.md, "kube-score checks").
+export const KUBE_SCORE_CHECK_IDS = [
+  'kube-score/pod-probes-identical',
+  'kube-score/container-ephemeral-storage-request-and-limit',
+  'kube-score/service-targets-pod',
+  'kube-score/ingress-targets-service',
+  'kube-score/stable-version',
+  'kube-score/deployment-has-host-podantiaffinity',
+  'kube-score/statefulset-has-host-podantiaffinity',
+  'kube-score/pod-topology-spread-constraints',
+  'kube-score/container-image-pull-policy',
+] as const;
+
 // Stable ids are a public contract (exemption annotations, CI configs, SARIF rule ids):
 // never rename one. Polaris' ids are kept where the check is the same as Polaris'.
 export const CHECK_IDS = [
@@ -78,6 +105,8 @@ export const CHECK_IDS = [
   'onCallMissing',
   'tierMissing',
   'requiredAnnotationsMissing',
+  ...RBAC_CHECK_IDS,
+  ...KUBE_SCORE_CHECK_IDS,
 ] as const;
 export type CheckId = (typeof CHECK_IDS)[number];
 export const checkIdSchema = z.enum(CHECK_IDS, { message: 'Unknown check id' });
@@ -198,6 +227,13 @@ const annotationKeySchema = z
   .string()
   .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, 'Not a valid annotation key');
 
+export const DEFAULT_KUBERNETES_VERSION = '1.18';
+export const kubernetesVersionSchema = z
+  .string()
+  .trim()
+  .regex(/^v?1\.\d{1,3}(\.\d+)?$/, 'Use a Kubernetes version such as 1.29 or v1.29')
+  .transform((v) => v.replace(/^v/, '').split('.').slice(0, 2).join('.'));
+
 export const configExemptionSchema = z.strictObject({
   kind: idText(),
   namespace: idText().optional(),
@@ -231,6 +267,8 @@ export const readinessConfigSchema = z.strictObject({
   /** cpuLimitsMissing: off by default (see docs/readiness.md, "CPU limits"). */
   cpuLimits: z.enum(CPU_LIMIT_POLICIES).default('off'),
   exemptions: z.array(configExemptionSchema).default([]),
+  /** Target Kubernetes version of kube-score/stable-version ("1.29" or "v1.29"); kube-score's default is v1.18. */
+  kubernetesVersion: kubernetesVersionSchema.default(DEFAULT_KUBERNETES_VERSION),
   /** Standing exemptions by namespace / name prefix (no expiry); Polaris configs become these. */
   patternExemptions: z.array(patternExemptionSchema).default([]),
   /** false: runwell.io/exempt and polaris.fairwinds.com/*-exempt annotations are ignored (Polaris' disallowAnnotationExemptions). */

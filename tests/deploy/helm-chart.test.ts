@@ -205,7 +205,9 @@ describe('chart defaults', () => {
     expect(web.spec.replicas).toBe(2);
     const [c] = web.spec.template.spec.containers;
     expect(c.command).toEqual(['node', 'bin/runwell.mjs', 'serve', '--no-build', '--workers', '0']);
-    for (const probe of ['startupProbe', 'readinessProbe', 'livenessProbe']) expect(c[probe].httpGet, probe).toEqual({ path: '/api/health', port: 'http' });
+    for (const probe of ['startupProbe', 'readinessProbe']) expect(c[probe].httpGet, probe).toEqual({ path: '/api/health', port: 'http' });
+    // Liveness only asks whether the process answers: a database outage must not restart every pod (kube-score/pod-probes-identical).
+    expect(c.livenessProbe.tcpSocket).toEqual({ port: 'http' });
     const env = Object.fromEntries(c.env.map((e: any) => [e.name, e]));
     expect(env.DATABASE_URL.valueFrom.secretKeyRef).toEqual({ name: 'runwell', key: 'DATABASE_URL' });
     expect(env.NEXTAUTH_SECRET.valueFrom.secretKeyRef).toEqual({ name: 'runwell', key: 'NEXTAUTH_SECRET' });
@@ -222,7 +224,7 @@ describe('chart defaults', () => {
     const [c] = worker.spec.template.spec.containers;
     expect(c.command.slice(0, 3)).toEqual(['node', 'bin/runwell.mjs', 'worker']);
     expect(c.command).toContain('--health-port');
-    expect(c.livenessProbe.httpGet).toEqual({ path: '/api/health', port: 'health' });
+    expect(c.livenessProbe.tcpSocket).toEqual({ port: 'health' });
     expect(c.ports).toEqual([{ name: 'health', containerPort: 8081, protocol: 'TCP' }]);
     expect(worker.spec.template.spec.terminationGracePeriodSeconds).toBeGreaterThan(30);
   });

@@ -2,8 +2,10 @@ import { CHECK_IDS, type CheckId } from '../readiness.schema';
 import { disruptionChecks } from './disruption.compute';
 import { gitOpsChecks } from './gitops.compute';
 import { hardeningChecks } from './hardening.compute';
+import { kubeScoreChecks } from './kube-score.compute';
 import { observabilityChecks } from './observability.compute';
 import { operationsChecks } from './operations.compute';
+import { rbacChecks } from './rbac.compute';
 import { reliabilityChecks } from './reliability.compute';
 import { resourceChecks } from './resources.compute';
 import { securityChecks } from './security.compute';
@@ -19,6 +21,8 @@ const ALL_CHECKS: readonly CheckDefinition[] = [
   ...resourceChecks,
   ...gitOpsChecks,
   ...operationsChecks,
+  ...rbacChecks,
+  ...kubeScoreChecks,
 ];
 
 const byId = new Map<string, CheckDefinition>(ALL_CHECKS.map((check) => [check.id, check]));

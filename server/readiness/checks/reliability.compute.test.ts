@@ -47,7 +47,7 @@ const table: Record<string, CheckRow[]> = {
   ],
   zoneSpreadMissing: [
     { label: 'zone spread constraint', objects: readySet(), expected: true },
-    { label: 'nothing', objects: readySetWith((d) => delete d.spec.template.spec.topologySpreadConstraints), expected: false, message: /not spread across zones/ },
+    { label: 'nothing', objects: readySetWith((d) => { delete d.spec.template.spec.topologySpreadConstraints; delete d.spec.template.spec.affinity; }), expected: false, message: /not spread across zones/ },
     { label: 'hostname spread only', objects: readySetWith((d) => (d.spec.template.spec.topologySpreadConstraints = [{ topologyKey: 'kubernetes.io/hostname', maxSkew: 1 }])), expected: false, message: /across nodes but not zones/ },
     {
       label: 'preferred zone anti-affinity',
