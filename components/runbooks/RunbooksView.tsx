@@ -107,7 +107,7 @@ export function RunbookDetail({ id, canManage }: { id: string; canManage: boolea
   return (
     <>
       <Card title={r.title} actions={canManage ? <Button size="sm" onClick={() => setEditing(true)}>Edit runbook</Button> : undefined}>
-        <p className="muted">
+        <p className="muted break">
           {r.alertName ? `Alert ${r.alertName}` : 'No "# Alert:" title'} · severity {p.severity ?? 'not set'} · {r.url ? <a href={r.url} rel="noreferrer noopener" target="_blank">{r.url}</a> : 'no runbook_url'} · {r.source}
         </p>
         {!p.complete && (
