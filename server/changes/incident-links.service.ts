@@ -48,7 +48,9 @@ export async function markChangeCause(ctx: RequestContext, input: unknown, now =
   authorize(ctx, 'incident.respond', 'Your role may not mark the cause of an incident');
   const v = markCauseSchema.parse(input);
   await inTransaction(async (tx) => {
-    const [incident, change] = await Promise.all([findIncident(tx, v.incidentId), repo.findById(tx, v.changeId)]);
+    // One after the other: a transaction is one connection, and pg deprecates overlapping queries on it.
+    const incident = await findIncident(tx, v.incidentId);
+    const change = await repo.findById(tx, v.changeId);
     if (!incident) throw new DomainError('NOT_FOUND', 'No such incident', 'incidentId');
     if (!change) throw new DomainError('NOT_FOUND', 'No such change', 'changeId');
     const by = actorLabel(ctx);
