@@ -15,6 +15,8 @@ import { cpus, loadavg } from 'node:os';
 const PODS_PER_WORKLOAD = 10;
 const WORKLOADS = Number(process.env.BENCH_WORKLOADS ?? 15_000);
 const NAMESPACES = 20;
+/** RBAC objects (Roles, RoleBindings, ClusterRoles, ClusterRoleBindings in 4:4:1:1), evaluated by Polaris' RBAC checks. */
+const RBAC_OBJECTS = Number(process.env.BENCH_RBAC ?? 20_000);
 const RUNS = 3;
 const TARGET_MS = 5_000;
 const DB = `runwell_rdy_bench_${process.pid}`;
@@ -99,6 +101,26 @@ function* inventory(): Generator<J[]> {
       batch = [];
     }
   }
+  // RBAC: a tenth are ClusterRoles and a tenth their bindings; the rest Roles and RoleBindings per namespace.
+  const rbac = 'rbac.authorization.k8s.io/v1';
+  const ref = (kind: string, name: string) => ({ apiGroup: 'rbac.authorization.k8s.io', kind, name });
+  const rules = (k: number) => [{ apiGroups: [''], resources: k % 7 === 0 ? ['pods/exec'] : ['pods', 'pods/log'], verbs: ['get', 'list'] }, ...(k % 11 === 0 ? [{ apiGroups: ['*'], resources: ['*'], verbs: ['*'] }] : [])];
+  const clusterScoped = Math.round(RBAC_OBJECTS / 10);
+  const namespaced = Math.round((RBAC_OBJECTS * 4) / 10);
+  for (let k = 0; k < clusterScoped; k++) {
+    batch.push({ apiVersion: rbac, kind: 'ClusterRole', metadata: { name: `cr-${k}`, uid: `cr-${k}`, resourceVersion: '1' }, rules: rules(k) });
+    batch.push({ apiVersion: rbac, kind: 'ClusterRoleBinding', metadata: { name: `crb-${k}`, uid: `crb-${k}`, resourceVersion: '1' }, roleRef: ref('ClusterRole', `cr-${k}`), subjects: [] });
+  }
+  for (let k = 0; k < namespaced; k++) {
+    const ns = `ns-${k % NAMESPACES}`;
+    const meta = (name: string) => ({ name, namespace: ns, uid: `${ns}/${name}`, resourceVersion: '1' });
+    batch.push({ apiVersion: rbac, kind: 'Role', metadata: meta(`role-${k}`), rules: rules(k) });
+    batch.push({ apiVersion: rbac, kind: 'RoleBinding', metadata: meta(`rb-${k}`), roleRef: k % 3 === 0 ? ref('ClusterRole', `cr-${k % clusterScoped}`) : ref('Role', `role-${k}`), subjects: [] });
+    if (batch.length >= 5_000) {
+      yield batch;
+      batch = [];
+    }
+  }
   if (batch.length) yield batch;
 }
 
@@ -135,15 +157,17 @@ async function main() {
     const loadStart = performance.now();
     let rows = 0;
     let pods = 0;
+    let rbacRows = 0;
     for (const batch of inventory()) {
       const stored = batch.map((o) => toRow(KIND_BY_NAME.get(o.kind as string)!, o));
       pods += stored.filter((r) => r.kind === 'Pod').length;
+      rbacRows += stored.filter((r) => r.kind.includes('Role')).length;
       rows += stored.length;
       await upsertObjects(db(), cluster.id, stored, 1);
     }
     const seedMs = performance.now() - loadStart;
     await prisma.$executeRawUnsafe('VACUUM ANALYZE "InventoryObject"').catch(() => undefined);
-    console.log(`seeded ${rows} rows (${pods} pods) in ${Math.round(seedMs)} ms`);
+    console.log(`seeded ${rows} rows (${pods} pods, ${rbacRows} RBAC objects) in ${Math.round(seedMs)} ms`);
 
     await runEvaluation(cluster.id, NOW); // warm-up (JIT, connection pool)
     // First evaluation of a cluster: every result is new and written.
@@ -195,12 +219,12 @@ async function main() {
       '`readiness.evaluate` job does it: load the rows the engine needs (controller-owned Pods and ReplicaSets are',
       'not read), evaluate with the pure engine, write the cluster\'s changed results in one transaction.',
       '',
-      '| evaluation | inventory rows | pods | results | rows written | load | evaluate | store | **end to end** | target | |',
-      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
-      `| first (all results new) | ${rows.toLocaleString('en')} | ${pods.toLocaleString('en')} | ${first[0]!.workloads.toLocaleString('en')} | ${pick('written').toLocaleString('en')} | ${pick('loadMs')} ms | ${pick('evaluateMs')} ms | ${pick('storeMs')} ms | **${totalMs} ms** | ${TARGET_MS} ms | ${totalMs <= TARGET_MS ? 'pass' : 'FAIL'} |`,
-      `| steady state (nothing changed) | ${rows.toLocaleString('en')} | ${pods.toLocaleString('en')} | ${runs[0]!.workloads.toLocaleString('en')} | ${steady('written').toLocaleString('en')} | ${steady('loadMs')} ms | ${steady('evaluateMs')} ms | ${steady('storeMs')} ms | **${steadyMs} ms** | ${TARGET_MS} ms | ${steadyMs <= TARGET_MS ? 'pass' : 'FAIL'} |`,
+      '| evaluation | inventory rows | pods | RBAC objects | results | rows written | load | evaluate | store | **end to end** | target | |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
+      `| first (all results new) | ${rows.toLocaleString('en')} | ${pods.toLocaleString('en')} | ${rbacRows.toLocaleString('en')} | ${first[0]!.workloads.toLocaleString('en')} | ${pick('written').toLocaleString('en')} | ${pick('loadMs')} ms | ${pick('evaluateMs')} ms | ${pick('storeMs')} ms | **${totalMs} ms** | ${TARGET_MS} ms | ${totalMs <= TARGET_MS ? 'pass' : 'FAIL'} |`,
+      `| steady state (nothing changed) | ${rows.toLocaleString('en')} | ${pods.toLocaleString('en')} | ${rbacRows.toLocaleString('en')} | ${runs[0]!.workloads.toLocaleString('en')} | ${steady('written').toLocaleString('en')} | ${steady('loadMs')} ms | ${steady('evaluateMs')} ms | ${steady('storeMs')} ms | **${steadyMs} ms** | ${TARGET_MS} ms | ${steadyMs <= TARGET_MS ? 'pass' : 'FAIL'} |`,
       '',
-      'Results are one per evaluated object: 15,000 Deployments and 15,000 PrometheusRules (alertRunbookMissing).',
+      'Results are one per evaluated object: 15,000 Deployments, their PDBs, HPAs and Services (kube-score/service-targets-pod), 15,000 PrometheusRules (alertRunbookMissing) and every RBAC object (Polaris\' RBAC checks, bindings looking up their roles).',
       'Each evaluation upserts only the results whose digest changed and deletes those of vanished objects.',
       '',
       `Pure part in CPU time of this process (first row): mapping ${liveRows.length.toLocaleString('en')} rows to objects ${mapCpu} ms, engine ${engineCpu} ms, encoding results ${encodeCpu} ms. Load average during the run: ${loadavg().map((l) => l.toFixed(1)).join(', ')} on ${cpus().length} CPUs: wall-clock figures include waiting for CPU other work holds.`,

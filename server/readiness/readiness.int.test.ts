@@ -102,10 +102,10 @@ const failing = async (name: string, now = NOW) => (await getWorkload(system, { 
 describe('live evaluation', () => {
   it('evaluates the workloads of a synced cluster, not their ReplicaSets and Pods', async () => {
     const [summary] = await evaluateDue(NOW, { clusterId });
-    // The two Deployments and their two PDBs (judged on their own: pdbDisruptionsIsZero).
-    expect(summary!.workloads).toBe(4);
+    // The two Deployments and their two PDBs (judged on their own: pdbDisruptionsIsZero), the Service (kube-score/service-targets-pod).
+    expect(summary!.workloads).toBe(5);
     const overview = await getOverview(system, { clusterId }, NOW);
-    expect(overview.total.workloads).toBe(4);
+    expect(overview.total.workloads).toBe(5);
     // Worst first: legacy fails a danger check, checkout only warnings (no monitor, alerts or SLO).
     expect(overview.offenders.map((o) => o.name)).toEqual(['legacy', 'checkout']);
     expect(overview.offenders[1]!.failedDangers).toBe(0);
@@ -130,14 +130,14 @@ describe('live evaluation', () => {
 
   it('rewrites only results that changed, and drops those of vanished objects', async () => {
     const again = await runEvaluation(clusterId, NOW);
-    expect(again).toMatchObject({ workloads: 4, written: 0 });
+    expect(again).toMatchObject({ workloads: 5, written: 0 });
     const extra = inNamespace(goodDeployment());
     extra.metadata!.name = 'extra';
     await upsertObjects(db(), clusterId, [object('Deployment', extra)], 1);
-    expect(await runEvaluation(clusterId, NOW)).toMatchObject({ workloads: 5, written: 1 });
+    expect(await runEvaluation(clusterId, NOW)).toMatchObject({ workloads: 6, written: 1 });
     await getPrisma().inventoryObject.delete({ where: { clusterId_kind_namespace_name: { clusterId, kind: 'Deployment', namespace: NS, name: 'extra' } } });
-    expect(await runEvaluation(clusterId, NOW)).toMatchObject({ workloads: 4, written: 0 });
-    expect(await getPrisma().readinessResult.count({ where: { clusterId } })).toBe(4);
+    expect(await runEvaluation(clusterId, NOW)).toMatchObject({ workloads: 5, written: 0 });
+    expect(await getPrisma().readinessResult.count({ where: { clusterId } })).toBe(5);
   });
 
   it('maps workloads to the catalog team and service, and gates the service', async () => {
@@ -247,7 +247,7 @@ describe('snapshots and trends', () => {
     const second = await takeSnapshot(new Date(NOW.getTime() + HOUR));
     expect(second).toBe(first);
     const rows = await getPrisma().readinessSnapshot.findMany({ where: { key: { startsWith: clusterId } } });
-    expect(rows.filter((r) => r.scope === 'workload')).toHaveLength(4);
+    expect(rows.filter((r) => r.scope === 'workload')).toHaveLength(5);
     expect(rows.filter((r) => r.scope === 'cluster')).toHaveLength(1);
     expect(rows.filter((r) => r.scope === 'namespace').map((r) => r.label)).toEqual([`${clusterName}/${NS}`]);
     const overview = await getOverview(system, { clusterId }, NOW);
