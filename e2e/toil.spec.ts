@@ -17,7 +17,7 @@ test('a team lead logs toil and sees the team cross 50 % with the seed action', 
 
   await page.getByRole('link', { name: 'Toil' }).first().click();
   await expect(page).toHaveURL(/\/toil$/);
-  const payments = page.getByRole('region', { name: 'Toil of Payments' });
+  const payments = page.getByRole('region', { name: 'Toil of Payments', exact: true });
   await expect(payments.getByText('20-50 %')).toBeVisible();
   await expect(payments.getByText(/Halt feature work/)).toHaveCount(0);
   // Platform runs over budget in the demo: the page says so at the top.
@@ -40,7 +40,7 @@ test('a team lead logs toil and sees the team cross 50 % with the seed action', 
 
   // The lead opts the team in to blocking feature work, sees it, and opts back out.
   await payments.getByRole('button', { name: 'Sprint and budget settings' }).click();
-  const settings = page.getByRole('form', { name: 'Toil settings of Payments' });
+  const settings = page.getByRole('form', { name: 'Toil settings of Payments', exact: true });
   await settings.getByLabel(/Block feature changes/).check();
   await settings.getByRole('button', { name: 'Save' }).click();
   await expect(payments.getByText(/feature changes of Payments are blocked \(the team opted in\)/)).toBeVisible();
