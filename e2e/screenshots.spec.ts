@@ -25,6 +25,8 @@ const PAGES = [
   '/quality',
   '/changes',
   '/changes/approvals',
+  '/certificates',
+  '/dr',
   '/toil',
   '/security',
   '/maturity',
