@@ -28,7 +28,7 @@ test('an SRE lead sees the certificate expiring in 6 days first and follows it t
   await signInAs('engineer');
   await page.goto('/overview');
   await page.getByRole('link', { name: 'Certificates', exact: true }).click();
-  await expect(page.getByRole('heading', { name: 'Certificates' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Certificates', level: 1 })).toBeVisible();
   await page.getByLabel('Cluster').selectOption({ label: name }).catch(async () => {
     // The list of clusters may not have loaded yet.
     await page.waitForTimeout(1_000);

@@ -7,12 +7,11 @@ import { formatDateTime } from '../format/time';
 import { useTRPC } from '../trpc/client';
 import { errorMessage } from '../trpc/errors';
 import { Alert } from '../ui/Alert';
-import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { EmptyState } from '../ui/EmptyState';
 import { Table } from '../ui/Table';
-import { DecisionChip, leadReason, StatusBadge } from './ChangeBadges';
+import { DecisionChip, leadReason, StatusBadge, TierBadge } from './ChangeBadges';
 import './changes.css';
 
 // The approvals inbox: what waits on me at the gate, oldest first, with the
@@ -50,7 +49,7 @@ export function ApprovalInbox() {
               </div>
             </td>
             <td>
-              <Badge tone={c.tier === 'T3' ? 'danger' : c.tier === 'T2' ? 'warning' : 'neutral'}>{c.tier}</Badge>
+              <TierBadge tier={c.tier} />
             </td>
             <td>
               <StatusBadge status={c.status} />

@@ -1,4 +1,4 @@
-import { DECISION_LABELS, STATUS_LABELS, type ChangeStatus, type Decision } from '@/server/changes/changes.schema';
+import { DECISION_LABELS, STATUS_LABELS, type ChangeStatus, type Decision, type Tier } from '@/server/changes/changes.schema';
 import { Badge, type Tone } from '../ui/Badge';
 
 export const DECISION_TONE: Record<Decision, Tone> = { allow: 'success', needs_approval: 'info', hold: 'warning', block: 'danger' };
@@ -13,6 +13,13 @@ const STATUS_TONE: Record<ChangeStatus, Tone> = {
   failed: 'danger',
   rolled_back: 'warning',
 };
+
+const TIER_TONE: Record<Tier, Tone> = { T1: 'neutral', T2: 'warning', T3: 'danger' };
+
+/** A change's risk tier, coloured by risk (T3 red). */
+export function TierBadge({ tier }: { tier: Tier }) {
+  return <Badge tone={TIER_TONE[tier]}>{tier}</Badge>;
+}
 
 export function StatusBadge({ status }: { status: ChangeStatus }) {
   return <Badge tone={STATUS_TONE[status]}>{STATUS_LABELS[status]}</Badge>;

@@ -9,11 +9,10 @@ import { formatDateTime } from '../format/time';
 import { useTRPC } from '../trpc/client';
 import { errorMessage } from '../trpc/errors';
 import { Alert } from '../ui/Alert';
-import { Badge } from '../ui/Badge';
 import { Card } from '../ui/Card';
 import { NamedOptions, Select } from '../ui/Field';
 import { Table } from '../ui/Table';
-import { DecisionChip, leadReason, StatusBadge } from './ChangeBadges';
+import { DecisionChip, leadReason, StatusBadge, TierBadge } from './ChangeBadges';
 import './changes.css';
 
 // The ledger, newest first. Filters live in the URL (?service=&team=&status=&tier=)
@@ -96,7 +95,7 @@ export function ChangeLedger() {
                 </td>
                 <td>{c.services.map((s) => s.name).join(', ')}</td>
                 <td>
-                  <Badge tone={c.tier === 'T3' ? 'danger' : c.tier === 'T2' ? 'warning' : 'neutral'}>{c.tier}</Badge>
+                  <TierBadge tier={c.tier} />
                 </td>
                 <td>
                   <StatusBadge status={c.status} />

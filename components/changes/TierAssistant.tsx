@@ -6,7 +6,7 @@ import type { Tier } from '@/server/changes/changes.schema';
 import { useTRPC } from '../trpc/client';
 import { errorMessage, fieldErrorsFrom } from '../trpc/errors';
 import { Alert } from '../ui/Alert';
-import { Badge } from '../ui/Badge';
+import { TierBadge } from './ChangeBadges';
 import { Button } from '../ui/Button';
 import { Textarea } from '../ui/Field';
 
@@ -33,7 +33,7 @@ export function TierAssistant({ onUse }: { onUse: (tier: Tier) => void }) {
       {classify.data && (
         <div aria-live="polite">
           <p>
-            <Badge tone={classify.data.tier === 'T3' ? 'danger' : classify.data.tier === 'T2' ? 'warning' : 'neutral'}>{classify.data.tier}</Badge>{' '}
+            <TierBadge tier={classify.data.tier} />{' '}
             {classify.data.reasons.length === 0 ? 'No difference between the two sets.' : `${classify.data.reasons.length} change${classify.data.reasons.length === 1 ? '' : 's'}:`}{' '}
             <Button size="sm" variant="ghost" onClick={() => onUse(classify.data!.tier)}>
               Use {classify.data.tier}

@@ -2,7 +2,6 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useRef } from 'react';
 import { CAUSE_LABELS, STATUS_LABELS, type ChangeCause, type ChangeStatus } from '@/server/changes/changes.schema';
 import { When } from '../format/When';
 import { useTRPC } from '../trpc/client';
@@ -11,6 +10,7 @@ import { Alert } from '../ui/Alert';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
+import { useRefetchWhen } from './useRefetchWhen';
 
 /**
  * The seed's triage step 2, "Check recent changes": the changes to the
@@ -22,14 +22,8 @@ export function RecentChangesCard({ incidentId, serviceKey }: { incidentId: stri
   const trpc = useTRPC();
   const client = useQueryClient();
   const changes = useQuery(trpc.changes.forIncident.queryOptions({ incidentId }));
-  // Linking a service changes which changes count: ask again (not on the first render).
-  const { refetch } = changes;
-  const shownFor = useRef(serviceKey);
-  useEffect(() => {
-    if (shownFor.current === serviceKey) return;
-    shownFor.current = serviceKey;
-    void refetch();
-  }, [serviceKey, refetch]);
+  // Linking a service changes what belongs here: ask again (not on the first render).
+  useRefetchWhen(serviceKey, changes.refetch);
   const mark = useMutation(trpc.changes.markCause.mutationOptions({ onSuccess: () => client.invalidateQueries({ queryKey: trpc.changes.forIncident.queryKey() }) }));
   const data = changes.data;
   return (

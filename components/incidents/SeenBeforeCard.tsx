@@ -2,12 +2,12 @@
 
 import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
-import { useEffect, useRef } from 'react';
 import { PM_STATE_LABELS } from '@/server/postmortems/postmortems.schema';
 import { When } from '../format/When';
 import { useTRPC } from '../trpc/client';
 import { Badge } from '../ui/Badge';
 import { Card } from '../ui/Card';
+import { useRefetchWhen } from './useRefetchWhen';
 
 const MATCH_WORDS = { both: 'same service and alert', alert: 'same alert', service: 'same service' } as const;
 
@@ -19,14 +19,8 @@ const MATCH_WORDS = { both: 'same service and alert', alert: 'same alert', servi
 export function SeenBeforeCard({ incidentId, serviceKey }: { incidentId: string; serviceKey: string }) {
   const trpc = useTRPC();
   const seen = useQuery(trpc.postmortems.seenBefore.queryOptions({ incidentId }));
-  // Linking a service changes the signature: ask again (not on the first render).
-  const { refetch } = seen;
-  const shownFor = useRef(serviceKey);
-  useEffect(() => {
-    if (shownFor.current === serviceKey) return;
-    shownFor.current = serviceKey;
-    void refetch();
-  }, [serviceKey, refetch]);
+  // Linking a service changes what belongs here: ask again (not on the first render).
+  useRefetchWhen(serviceKey, seen.refetch);
   if (!seen.data?.length) return null;
   return (
     <Card title="Seen before" aria-label="Seen before">
