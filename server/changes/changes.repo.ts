@@ -204,12 +204,6 @@ export async function recordsOfCommits(db: Db, shas: readonly string[]) {
   });
 }
 
-/** Catalog services by slug (the GitOps mapping's candidates). */
-export async function servicesBySlug(db: Db, slugs: readonly string[]) {
-  if (slugs.length === 0) return [];
-  return db.service.findMany({ where: { slug: { in: [...slugs] } }, select: { id: true, slug: true } });
-}
-
 /** The causes marked on an incident, with their changes (shown even when outside the 24 h window). */
 export async function linksOfIncident(db: Db, incidentId: string) {
   return db.changeIncidentLink.findMany({

@@ -36,7 +36,7 @@ async function plannedSyncs(): Promise<Planned[]> {
     }
   }
   const keysOf = syncs.map((s) => serviceKeysOf(s.object, workloads.get(`${s.clusterId}/${s.syncs[0]?.targetNamespace ?? ''}`) ?? []));
-  const services = new Map((await repo.servicesBySlug(db(), [...new Set(keysOf.flat())])).map((s) => [s.slug, s.id]));
+  const services = new Map((await repo.findServices(db(), keysOf.flat())).map((s) => [s.slug, s.id]));
   return syncs.flatMap((s, i) => {
     const serviceIds = [...new Set(keysOf[i]!.map((k) => services.get(k)).filter((id): id is string => !!id))];
     return s.syncs.map((sync) => ({ sync, cluster: s.object.cluster, serviceIds }));
