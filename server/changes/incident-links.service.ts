@@ -5,8 +5,9 @@ import { addTimeline, findIncident } from '../incidents/incident-record.service'
 import { authorize } from '../lib/authorize';
 import type { RequestContext } from '../lib/request-context';
 import { can } from '../lib/roles';
+import { changesBefore, type ChangeBefore } from './change-history.service';
 import * as repo from './changes.repo';
-import { CAUSE_LABELS, incidentChangesSchema, markCauseSchema, type ChangeCause } from './changes.schema';
+import { CAUSE_LABELS, incidentChangesSchema, markCauseSchema } from './changes.schema';
 
 // The seed's triage step 2, "Check recent changes": the incident console lists
 // the changes to the incident's services in the 24 h before impact began, and
@@ -17,30 +18,21 @@ import { CAUSE_LABELS, incidentChangesSchema, markCauseSchema, type ChangeCause 
 const WINDOW_HOURS = 24;
 const actorLabel = (ctx: RequestContext) => (ctx.actor.kind === 'user' ? ctx.actor.name : `${ctx.actor.kind}:${ctx.actor.name}`);
 
-export type IncidentChange = { id: string; title: string; tier: string; status: string; source: string; at: number; services: string[]; cause: ChangeCause | null; markedBy: string | null };
+export type IncidentChange = ChangeBefore;
 
 export async function changesForIncident(ctx: RequestContext, input: unknown): Promise<{ windowHours: number; items: IncidentChange[]; canMark: boolean }> {
   authorize(ctx, 'app.read', 'Sign in to see the changes before an incident');
   const { incidentId } = incidentChangesSchema.parse(input);
   const incident = await findIncident(db(), incidentId);
   if (!incident) throw new DomainError('NOT_FOUND', 'No such incident', 'incidentId');
-  const start = incident.startedAt.getTime();
-  const [recent, links] = await Promise.all([
-    repo.deployedChangesOfServices(
-      db(),
-      incident.services.map((s) => s.service.id),
-      new Date(start - WINDOW_HOURS * 3_600_000),
-      new Date(start),
-    ),
-    repo.linksOfIncident(db(), incidentId),
-  ]);
-  const byId = new Map<string, IncidentChange>();
-  for (const c of [...recent, ...links.map((l) => l.change)]) {
-    byId.set(c.id, { id: c.id, title: c.title, tier: c.tier, status: c.status, source: c.source, at: (c.startedAt ?? c.requestedAt).getTime(), services: c.services.map((s) => s.service.name), cause: null, markedBy: null });
-  }
-  for (const l of links) Object.assign(byId.get(l.changeId)!, { cause: l.cause, markedBy: l.markedByLabel });
+  const before = await changesBefore(
+    incident.services.map((s) => s.service.id),
+    incident.startedAt.getTime(),
+    WINDOW_HOURS,
+    incidentId,
+  );
   // Newest first: the change closest to the start is the usual suspect.
-  const items = [...byId.values()].sort((a, b) => b.at - a.at);
+  const items = before.sort((a, b) => b.at - a.at);
   return { windowHours: WINDOW_HOURS, items, canMark: can(ctx.actor, 'incident.respond') };
 }
 
