@@ -11,7 +11,7 @@ import { Button } from '../ui/Button';
 import { Card } from '../ui/Card';
 import { EmptyState } from '../ui/EmptyState';
 import { Table } from '../ui/Table';
-import { DecisionChip, leadReason, StatusBadge, TierBadge } from './ChangeBadges';
+import { ChangeStateCells } from './ChangeBadges';
 import './changes.css';
 
 // The approvals inbox: what waits on me at the gate, oldest first, with the
@@ -48,15 +48,7 @@ export function ApprovalInbox() {
                 {c.services.map((s) => s.name).join(', ')} · {c.author.label}
               </div>
             </td>
-            <td>
-              <TierBadge tier={c.tier} />
-            </td>
-            <td>
-              <StatusBadge status={c.status} />
-            </td>
-            <td>
-              <DecisionChip decision={c.decision} reason={leadReason(c.reasons)} />
-            </td>
+            <ChangeStateCells change={c} />
             <td>
               <div className="form-row">
                 {c.yours.map((kind) => (

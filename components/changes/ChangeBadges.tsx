@@ -40,3 +40,20 @@ export function leadReason(reasons: readonly { code: string; message: string }[]
   const blocking = reasons.find((r) => /^(budget_(restricted|freeze|exhausted)|freeze_(weekly|holiday|adhoc)|postmortem_overdue|override)$/.test(r.code));
   return (blocking ?? reasons.find((r) => r.code !== 'budget_unknown' && r.code !== 'tier_t1') ?? reasons[0])?.message;
 }
+
+/** The tier, status and gate cells of a change's row (ledger and approvals inbox). */
+export function ChangeStateCells({ change }: { change: { tier: Tier; status: ChangeStatus; decision: Decision; reasons: readonly { code: string; message: string }[] } }) {
+  return (
+    <>
+      <td>
+        <TierBadge tier={change.tier} />
+      </td>
+      <td>
+        <StatusBadge status={change.status} />
+      </td>
+      <td>
+        <DecisionChip decision={change.decision} reason={leadReason(change.reasons)} />
+      </td>
+    </>
+  );
+}

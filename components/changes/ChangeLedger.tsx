@@ -12,7 +12,7 @@ import { Alert } from '../ui/Alert';
 import { Card } from '../ui/Card';
 import { NamedOptions, Select } from '../ui/Field';
 import { Table } from '../ui/Table';
-import { DecisionChip, leadReason, StatusBadge, TierBadge } from './ChangeBadges';
+import { ChangeStateCells } from './ChangeBadges';
 import './changes.css';
 
 // The ledger, newest first. Filters live in the URL (?service=&team=&status=&tier=)
@@ -94,15 +94,7 @@ export function ChangeLedger() {
                   </div>
                 </td>
                 <td>{c.services.map((s) => s.name).join(', ')}</td>
-                <td>
-                  <TierBadge tier={c.tier} />
-                </td>
-                <td>
-                  <StatusBadge status={c.status} />
-                </td>
-                <td>
-                  <DecisionChip decision={c.decision} reason={leadReason(c.reasons)} />
-                </td>
+                <ChangeStateCells change={c} />
               </tr>
             ))}
           </Table>
