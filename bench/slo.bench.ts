@@ -55,7 +55,8 @@ async function main() {
     const { migrateDatabase } = await import('@/server/database/migrate.service');
     await migrateDatabase(dbUrl());
     const { getPrisma } = await import('@/server/db');
-    const { setBackfillSender, listSlos, evaluate } = await import('@/server/slo/slo.service');
+    const { setBackfillSender, listSlos } = await import('@/server/slo/slo.service');
+    const { evaluate } = await import('@/server/slo/slo-recompute.service');
     const repo = await import('@/server/slo/slo.repo');
     const { db } = await import('@/server/database/tx');
     setBackfillSender(async () => undefined);

@@ -58,7 +58,26 @@ type Spec = { key: RangeKey; from: number; to: number; lo: number; hi: number };
 
 /** What the state depends on besides buckets: another objective, window or method means a full recompute. */
 export function definitionKey(slo: BudgetSlo, bucketMs: number): string {
-  return JSON.stringify([slo.objective, slo.window, slo.budgeting, bucketMs]);
+  return canonical([slo.objective, slo.window, slo.budgeting, bucketMs]);
+}
+
+/** JSON with object keys sorted (jsonb reorders keys; the key must not depend on where a definition was read from). */
+function canonical(v: unknown): string {
+  if (Array.isArray(v)) return `[${v.map(canonical).join(',')}]`;
+  if (v && typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    return `{${Object.keys(o)
+      .filter((k) => o[k] !== undefined)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical(o[k])}`)
+      .join(',')}}`;
+  }
+  return JSON.stringify(v);
+}
+
+/** Where budgets are evaluated: the end of the newest complete bucket, so every window is whole buckets. */
+export function evaluationInstant(now: number, bucketMs: number): number {
+  return Math.floor(now / bucketMs) * bucketMs;
 }
 
 function unitOf(budgeting: SloBudgeting, bucketMs: number): number {
