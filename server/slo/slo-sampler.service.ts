@@ -4,7 +4,7 @@ import { PrometheusError, queryRange, sumByTimestamp, type PrometheusTarget } fr
 import { DAY_MS } from '../lib/duration';
 import * as repo from './slo.repo';
 import { BUCKET_MS } from './slo-recompute.service';
-import { refreshStates, writeBuckets } from './slo-state.service';
+import { MAX_FULL_PER_TICK, refreshStates, writeBuckets } from './slo-state.service';
 import { bucketRangeFor } from './slo-buckets.compute';
 import { bucketFromSamples, bucketQueries, bucketStarts } from './slo-sampling.compute';
 
@@ -161,6 +161,6 @@ export async function sampleDue(now: number, opts: { requestBackfill: (sloId: st
   }
   // A failed SLO's state stays where it was (shown as stale after 15 minutes)
   // rather than counting buckets that were never sampled as missing.
-  out.statesUpdated = (await refreshStates(current, end)).size;
+  out.statesUpdated = (await refreshStates(current, end, { maxFull: MAX_FULL_PER_TICK })).size;
   return out;
 }

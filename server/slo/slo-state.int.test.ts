@@ -90,9 +90,9 @@ describe('precomputed SLO state', () => {
       dataSourceId: null,
     });
     sloId = created.id;
-    // Nothing sampled yet: the read stored a state (at the request's instant) with no data.
+    // Nothing sampled yet: recomputed (no data), and reading stored nothing.
     expect(created.dataState).toBe('no-data');
-    await getPrisma().sloState.delete({ where: { sloId } }); // start from the backfill's own state
+    expect(await stateRow(sloId)).toBeNull();
     expect(await backfillSlo(sloId, T0 + MINUTE_MS, { target })).toMatchObject({ status: 'ok', missing: 0 });
     const state = await stateRow(sloId);
     expect(state!.evaluatedAt.getTime()).toBe(T0);
@@ -135,8 +135,7 @@ describe('precomputed SLO state', () => {
     expect(later).toMatchObject({ stale: true, evaluatedAt: fresh.evaluatedAt, remainingPercent: fresh.remainingPercent });
   });
 
-  it('a definition change recomputes the state in full', async () => {
-    const now = T0 + 26 * MINUTE_MS;
+  it('a definition change is recomputed on read until the next tick rebuilds the state in full', async () => {
     const before = (await stateRow(sloId))!;
     await updateSlo(system, {
       id: sloId,
@@ -150,10 +149,18 @@ describe('precomputed SLO state', () => {
       },
       dataSourceId: null,
     });
-    const item = (await listSlos(system, { serviceId }, now)).find((s) => s.id === sloId)!;
+    const read = (await listSlos(system, { serviceId }, T0 + 27 * MINUTE_MS)).find((s) => s.id === sloId)!;
+    expect(read).toMatchObject({ objective: 99.5, evaluatedAt: new Date(T0 + 25 * MINUTE_MS).toISOString(), stale: false });
+    await expectRecomputed(read);
+    expect((await stateRow(sloId))!.definitionKey).toBe(before.definitionKey);
+
+    const now = T0 + 31 * MINUTE_MS;
+    await sampleDue(now, { target, requestBackfill: async () => undefined });
     const after = (await stateRow(sloId))!;
     expect(after.definitionKey).not.toBe(before.definitionKey);
-    expect(item.objective).toBe(99.5);
+    expect(after.evaluatedAt.getTime()).toBe(T0 + 30 * MINUTE_MS);
+    const item = (await listSlos(system, { serviceId }, now)).find((s) => s.id === sloId)!;
+    expect(item.evaluatedAt).toBe(new Date(T0 + 30 * MINUTE_MS).toISOString());
     await expectRecomputed(item);
   });
 });

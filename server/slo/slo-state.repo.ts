@@ -59,16 +59,19 @@ export type SeqRange = { seq: number; from: number; to: number };
 export async function loadBucketRanges(db: Db, ranges: readonly SeqRange[]): Promise<Map<number, Map<number, Slot>>> {
   const out = new Map<number, Map<number, Slot>>();
   if (ranges.length === 0) return out;
-  const rows = await db.$queryRaw<Array<{ q: number; s: number; bad: number; total: number; missing: boolean }>>`
-    SELECT b."sloSeq" AS q, (extract(epoch FROM b."start") * 1000)::float8 AS s, b.bad, b.total, b.missing
+  // One JSON text value (seq, start, bad, total, missing per bucket): a full
+  // recompute reads 8,640 buckets per SLO, far cheaper through the driver as
+  // one string than as row objects.
+  const result = await db.$queryRaw<Array<{ j: string | null }>>`
+    SELECT json_agg(json_build_array(b."sloSeq", (extract(epoch FROM b."start") * 1000)::float8, b.bad, b.total, b.missing))::text AS j
     FROM unnest(${ranges.map((r) => r.seq)}::int[], ${ranges.map((r) => r.from)}::float8[], ${ranges.map((r) => r.to)}::float8[]) AS r(seq, f, t)
     JOIN "SloSliBucket" b ON b."sloSeq" = r.seq AND b."start" >= to_timestamp(r.f / 1000) AND b."start" < to_timestamp(r.t / 1000)`;
-  for (const r of rows) {
-    const seq = Number(r.q);
-    const start = Math.round(Number(r.s));
+  const rows = JSON.parse(result[0]?.j ?? '[]') as Array<[number, number, number, number, boolean]>;
+  for (const [seq, s, bad, total, missing] of rows) {
+    const start = Math.round(s);
     let m = out.get(seq);
     if (!m) out.set(seq, (m = new Map()));
-    m.set(start, { start, missing: r.missing, bad: Number(r.bad), total: Number(r.total) });
+    m.set(start, { start, missing, bad, total });
   }
   return out;
 }

@@ -10,12 +10,14 @@ import type { BudgetSummary } from './slo-summary.compute';
 // the sampler (bucket writes, tick, backfill) through this service, read by
 // every page and API that shows budget, burn rates or band.
 //
-// Reading never recomputes a state that exists: a state older than
-// STALE_AFTER_MS (the sampler is down or failing) is shown as it is, flagged
-// `stale`. A missing state (new SLO, or its objective, window or method
-// changed) is computed once, from the buckets, and stored. Figures asked "as
-// of" an instant before the stored state (monthly reports) are recomputed from
-// the buckets and not stored.
+// Reading never writes and never recomputes a state that exists: a state
+// older than STALE_AFTER_MS (the sampler is down or failing) is shown as it
+// is, flagged `stale`. Without a usable state (a new SLO before its first
+// sampler tick, a definition changed since, or figures asked "as of" an
+// instant before the state, like monthly reports) the figures are recomputed
+// from the buckets for that request (slo-recompute.service.ts); the sampler's
+// next tick builds the state (at most MAX_FULL_PER_TICK from scratch per tick,
+// so a fresh install with 1,000 SLOs does not stall one tick).
 
 /** Older than three buckets: the sampler missed at least two ticks. */
 export const STALE_AFTER_MS = 3 * BUCKET_MS;
@@ -26,6 +28,7 @@ type StateSlo = Pick<repo.SloRow, 'id' | 'seq' | 'definition'>;
 // few per transaction. An incremental step reads a few buckets per range.
 const FULL_CHUNK = 20;
 const INCREMENTAL_CHUNK = 1000;
+export const MAX_FULL_PER_TICK = 100;
 
 /**
  * Move the states of these SLOs to `target` (a bucket boundary): incrementally
@@ -33,7 +36,7 @@ const INCREMENTAL_CHUNK = 1000;
  * definition, or would be subtracted from more than re-added. A state already
  * at or past `target` is kept. Returns the figures of the states written.
  */
-export async function refreshStates(rows: readonly StateSlo[], target: number): Promise<Map<string, BudgetSummary>> {
+export async function refreshStates(rows: readonly StateSlo[], target: number, opts: { maxFull?: number } = {}): Promise<Map<string, BudgetSummary>> {
   const out = new Map<string, BudgetSummary>();
   if (rows.length === 0) return out;
   const peek = await stateRepo.loadStates(db(), rows.map((r) => r.id));
@@ -42,7 +45,7 @@ export async function refreshStates(rows: readonly StateSlo[], target: number): 
     return !!s && s.key === definitionKey(r.definition, BUCKET_MS) && s.instant <= target;
   };
   const inc = rows.filter(incremental);
-  const full = rows.filter((r) => !incremental(r));
+  const full = rows.filter((r) => !incremental(r)).slice(0, opts.maxFull ?? rows.length);
   for (let i = 0; i < inc.length; i += INCREMENTAL_CHUNK) await refreshChunk(inc.slice(i, i + INCREMENTAL_CHUNK), target, out);
   for (let i = 0; i < full.length; i += FULL_CHUNK) await refreshChunk(full.slice(i, i + FULL_CHUNK), target, out);
   return out;
@@ -94,19 +97,15 @@ export async function writeBuckets(row: StateSlo, buckets: readonly repo.StoredB
 
 export type StateFigures = { summary: BudgetSummary; evaluatedAt: number; stale: boolean };
 
-/** The figures of these SLOs at `now`: the stored states (one statement), see the file comment for the exceptions. */
+/** The figures of these SLOs at `now`: the stored states (one statement); see the file comment for the exceptions. */
 export async function figuresFor(rows: readonly repo.SloRow[], now: number): Promise<Map<string, StateFigures>> {
   const at = evaluationInstant(now, BUCKET_MS);
   const stored = await stateRepo.readSummaries(db(), rows.map((r) => r.id));
   const out = new Map<string, StateFigures>();
-  const missing: repo.SloRow[] = [];
   for (const row of rows) {
     const s = stored.get(row.id);
-    if (!s || s.definitionKey !== definitionKey(row.definition, BUCKET_MS)) missing.push(row);
-    else if (s.evaluatedAt <= at) out.set(row.id, { summary: s.summary, evaluatedAt: s.evaluatedAt, stale: at - s.evaluatedAt > STALE_AFTER_MS });
+    if (s && s.definitionKey === definitionKey(row.definition, BUCKET_MS) && s.evaluatedAt <= at) out.set(row.id, { summary: s.summary, evaluatedAt: s.evaluatedAt, stale: at - s.evaluatedAt > STALE_AFTER_MS });
   }
-  const computed = await refreshStates(missing, at);
-  for (const [id, summary] of computed) out.set(id, { summary, evaluatedAt: at, stale: false });
   const asOf = rows.filter((r) => !out.has(r.id));
   for (const { row, summary } of await evaluate(db(), asOf, now)) out.set(row.id, { summary, evaluatedAt: at, stale: false });
   return out;
