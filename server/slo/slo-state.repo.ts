@@ -7,19 +7,30 @@ import type { BudgetSummary } from './slo-summary.compute';
 // the bucket reads its updates need. Set-based SQL: a sampler tick reads and
 // writes the states of every SLO it sampled in a constant number of statements.
 
-export type StoredState = { sloId: string; data: SloStateData; evaluatedAt: number };
+/** `version` is the row's xmin: it changes with every write, so a writer can tell whether a state moved under it. */
+export type StoredState = { sloId: string; data: SloStateData; evaluatedAt: number; version: string };
 
-/** The states (running sums) of these SLOs; `lock` takes their row locks for the enclosing transaction. */
-export async function loadStates(db: Db, sloIds: readonly string[], lock = false): Promise<Map<string, StoredState>> {
+/** The states (running sums) of these SLOs. */
+export async function loadStates(db: Db, sloIds: readonly string[]): Promise<Map<string, StoredState>> {
   const out = new Map<string, StoredState>();
   if (sloIds.length === 0) return out;
-  const rows = lock
-    ? await db.$queryRaw<Array<{ sloId: string; sums: SloStateData; at: Date }>>`
-        SELECT "sloId", sums, "evaluatedAt" AS at FROM "SloState" WHERE "sloId" = ANY(${[...sloIds]}::text[]) ORDER BY "sloId" FOR UPDATE`
-    : await db.$queryRaw<Array<{ sloId: string; sums: SloStateData; at: Date }>>`
-        SELECT "sloId", sums, "evaluatedAt" AS at FROM "SloState" WHERE "sloId" = ANY(${[...sloIds]}::text[])`;
-  for (const r of rows) out.set(r.sloId, { sloId: r.sloId, data: r.sums, evaluatedAt: r.at.getTime() });
+  const rows = await db.$queryRaw<Array<{ sloId: string; sums: SloStateData; at: Date; v: string }>>`
+    SELECT "sloId", sums, "evaluatedAt" AS at, xmin::text AS v FROM "SloState" WHERE "sloId" = ANY(${[...sloIds]}::text[])`;
+  for (const r of rows) out.set(r.sloId, { sloId: r.sloId, data: r.sums, evaluatedAt: r.at.getTime(), version: r.v });
   return out;
+}
+
+/** Lock the state rows of these SLOs for the enclosing transaction; their versions (absent = no state). */
+export async function lockStates(db: Db, sloIds: readonly string[]): Promise<Map<string, string>> {
+  if (sloIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<Array<{ sloId: string; v: string }>>`
+    SELECT "sloId", xmin::text AS v FROM "SloState" WHERE "sloId" = ANY(${[...sloIds]}::text[]) ORDER BY "sloId" FOR UPDATE`;
+  return new Map(rows.map((r) => [r.sloId, r.v]));
+}
+
+/** Mark a state as changed under any concurrent updater (buckets at or after its instant were written). */
+export async function touchState(db: Db, sloId: string): Promise<void> {
+  await db.$executeRaw`UPDATE "SloState" SET "updatedAt" = now() WHERE "sloId" = ${sloId}`;
 }
 
 export type StateWrite = { sloId: string; data: SloStateData; summary: BudgetSummary };
