@@ -76,7 +76,10 @@ export async function loadBucketRanges(db: Db, ranges: readonly SeqRange[]): Pro
   const result = await db.$queryRaw<Array<{ j: string | null }>>`
     SELECT json_agg(json_build_array(b."sloSeq", (extract(epoch FROM b."start") * 1000)::float8, b.bad, b.total, b.missing))::text AS j
     FROM unnest(${ranges.map((r) => r.seq)}::int[], ${ranges.map((r) => r.from)}::float8[], ${ranges.map((r) => r.to)}::float8[]) AS r(seq, f, t)
-    JOIN "SloSliBucket" b ON b."sloSeq" = r.seq AND b."start" >= to_timestamp(r.f / 1000) AND b."start" < to_timestamp(r.t / 1000)`;
+    CROSS JOIN LATERAL (
+      SELECT "sloSeq", "start", bad, total, missing FROM "SloSliBucket"
+      WHERE "sloSeq" = r.seq AND "start" >= to_timestamp(r.f / 1000) AND "start" < to_timestamp(r.t / 1000)
+    ) b`;
   const rows = JSON.parse(result[0]?.j ?? '[]') as Array<[number, number, number, number, boolean]>;
   for (const [seq, s, bad, total, missing] of rows) {
     const start = Math.round(s);
