@@ -90,7 +90,7 @@ async function main() {
     await prisma.$executeRawUnsafe(`INSERT INTO "ChangeService" ("changeId", "serviceId") SELECT 'chg' || i, (SELECT id FROM "Service" WHERE slug = 'svc-' || (i % ${SERVICES})) FROM generate_series(0, ${CHANGES - 1}) AS i`);
     await prisma.$executeRawUnsafe('VACUUM ANALYZE');
     // The precomputed budget state every SLO has once the sampler ran (docs/slo.md, "Precomputed state").
-    const { refreshStates } = await import('@/server/slo/slo-state.service');
+    const { refreshStates, remainingBudgetsByService } = await import('@/server/slo/slo-state.service');
     const sloRepo = await import('@/server/slo/slo.repo');
     const { db } = await import('@/server/database/tx');
     const ts = performance.now();
@@ -120,6 +120,17 @@ async function main() {
       }),
     );
     const wall = (performance.now() - t) / 1000;
+    // One caller at a time: the gate alone, and its budget read alone.
+    const gateOne: number[] = [];
+    const budgetOne: number[] = [];
+    for (let k = 0; k < 200; k++) {
+      let s = performance.now();
+      await ask(k);
+      gateOne.push(performance.now() - s);
+      s = performance.now();
+      await remainingBudgetsByService([services[(k * 7919) % SERVICES]!.id], NOW);
+      budgetOne.push(performance.now() - s);
+    }
 
     // --- the ledger page ---------------------------------------------------------
     const filters = [{}, { service: 'svc-42' }, { team: teams[3]!.id }, { status: 'failed' as const }, { tier: 'T3' as const, page: 20 }, { q: 'Change 9999' }];
@@ -139,6 +150,8 @@ async function main() {
       '| --- | ---: | ---: | ---: | --- | --- |',
       row(`gate decision, ${CALLERS} concurrent callers`, gate, '<= 50 ms p95', quantile(gate, 0.95) <= 50),
       row('ledger page (filtered, paged, 100,000 entries)', ledger, '<= 150 ms p95', quantile(ledger, 0.95) <= 150),
+      row('gate decision, one caller at a time', gateOne, '', true).replace(/ met \|$/, ' |'),
+      row('its budget read alone (remainingBudgetsByService, one service, from SloState)', budgetOne, '', true).replace(/ met \|$/, ' |'),
     );
   } finally {
     const { getPrisma } = await import('@/server/db');
