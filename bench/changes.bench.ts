@@ -123,6 +123,8 @@ async function main() {
     // One caller at a time: the gate alone, and its budget read alone.
     const gateOne: number[] = [];
     const budgetOne: number[] = [];
+    const recomputeOne: number[] = [];
+    const { evaluate } = await import('@/server/slo/slo-recompute.service');
     for (let k = 0; k < 200; k++) {
       let s = performance.now();
       await ask(k);
@@ -130,6 +132,10 @@ async function main() {
       s = performance.now();
       await remainingBudgetsByService([services[(k * 7919) % SERVICES]!.id], NOW);
       budgetOne.push(performance.now() - s);
+      // The previous path for the same service: its SLOs, recomputed from buckets and day roll-ups.
+      s = performance.now();
+      await evaluate(db(), await sloRepo.listSlos(db(), { serviceIds: [services[(k * 7919) % SERVICES]!.id] }), NOW);
+      recomputeOne.push(performance.now() - s);
     }
 
     // --- the ledger page ---------------------------------------------------------
@@ -152,6 +158,7 @@ async function main() {
       row('ledger page (filtered, paged, 100,000 entries)', ledger, '<= 150 ms p95', quantile(ledger, 0.95) <= 150),
       row('gate decision, one caller at a time', gateOne, '', true).replace(/ met \|$/, ' |'),
       row('its budget read alone (remainingBudgetsByService, one service, from SloState)', budgetOne, '', true).replace(/ met \|$/, ' |'),
+      row('the same budgets recomputed from buckets (the path before SloState)', recomputeOne, '', true).replace(/ met \|$/, ' |'),
     );
   } finally {
     const { getPrisma } = await import('@/server/db');
