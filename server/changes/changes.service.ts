@@ -2,15 +2,12 @@ import { recordAudit } from '../audit/audit.service';
 import { db, inTransaction, type Db } from '../database/tx';
 import { DomainError } from '../errors';
 import { authorize } from '../lib/authorize';
-import { policyBand } from '../slo/slo-policy.compute';
 import { can, type Actor } from '../lib/roles';
 import type { RequestContext } from '../lib/request-context';
 import { incidentMetrics } from '../incidents/incidents.service';
-import { hasOverduePostmortem } from '../postmortems/postmortems.service';
-import { remainingBudgetsByService } from '../slo/slo.service';
-import { toilGateSignals } from '../toil/toil.service';
-import { GATED_STATUSES, checkTransition, gateDecision, statusForDecision, type GateResult, type ServiceBudget } from './changes.compute';
+import { GATED_STATUSES, checkTransition, gateDecision, statusForDecision, type GateResult } from './changes.compute';
 import * as repo from './changes.repo';
+import { cachedFacts, cachedServices, freshFacts } from './gate-facts.service';
 import { incidentsOfChange } from './incident-links.service';
 import {
   approveSchema,
@@ -71,16 +68,6 @@ function rulesFor(rows: readonly repo.FreezeRow[], teams: readonly { id: string;
   );
 }
 
-async function budgetsOf(services: readonly repo.GateService[], now: number): Promise<ServiceBudget[]> {
-  const remaining = await remainingBudgetsByService(services.map((s) => s.id), now);
-  return services.map((s) => {
-    const worst = [...(remaining.get(s.id) ?? [])].sort((a, b) => a.remainingPercent - b.remainingPercent)[0];
-    return worst
-      ? { serviceId: s.id, serviceName: s.name, band: policyBand(worst.remainingPercent), remainingPercent: worst.remainingPercent, slo: worst.slo }
-      : { serviceId: s.id, serviceName: s.name, band: 'no-data' as const, remainingPercent: null };
-  });
-}
-
 type Evaluate = {
   services: readonly repo.GateService[];
   tier: Tier;
@@ -91,16 +78,13 @@ type Evaluate = {
   authorId?: string | null;
   hasRunbook?: boolean;
   override?: { reason: string; by: string } | null;
+  /** 'cached' only for decisions that are asked about, never stored (gate-facts.service). */
+  facts?: 'fresh' | 'cached';
 };
 
 async function evaluate(tx: Db, e: Evaluate): Promise<GateResult> {
   const teams = [...new Map(e.services.map((s) => [s.team.id, s.team])).values()];
-  const [freezeRows, budgets, overdue, toil] = await Promise.all([
-    repo.listFreezes(tx, teams.map((t) => t.id)),
-    budgetsOf(e.services, e.now),
-    Promise.all(e.services.map(async (s) => ((await hasOverduePostmortem(s.id, e.now)) ? [{ serviceId: s.id, serviceName: s.name }] : []))),
-    toilGateSignals(teams.map((t) => t.id), e.at),
-  ]);
+  const { freezeRows, budgets, overdue, toil } = e.facts === 'cached' ? await cachedFacts(e.services, teams, e.at, e.now) : await freshFacts(e.services, teams, e.at, e.now, tx);
   return gateDecision({
     tier: e.tier,
     reliability: e.reliability,
@@ -108,7 +92,7 @@ async function evaluate(tx: Db, e: Evaluate): Promise<GateResult> {
     services: e.services.map((s) => ({ id: s.id, name: s.name })),
     freezes: rulesFor(freezeRows, teams),
     budgets,
-    overduePostmortems: overdue.flat(),
+    overduePostmortems: overdue,
     approvals: (e.approvals ?? []) as { kind: ApprovalKind; userId: string }[],
     authorId: e.authorId ?? null,
     hasRunbook: e.hasRunbook ?? false,
@@ -136,9 +120,9 @@ export function mayAskGate(actor: Actor): boolean {
 export async function previewGate(ctx: RequestContext, input: unknown, now = Date.now()) {
   if (!mayAskGate(ctx.actor)) throw new DomainError('FORBIDDEN', 'Asking the change gate needs a sign-in or an API token with the changes, check or read scope');
   const q = gateQuerySchema.parse(input);
-  const services = await resolveServices(db(), q.services);
+  const services = await cachedServices(q.services);
   const at = q.at?.getTime() ?? now;
-  const result = await evaluate(db(), { services, tier: q.tier, reliability: q.reliability, at, now, hasRunbook: true });
+  const result = await evaluate(db(), { services, tier: q.tier, reliability: q.reliability, at, now, hasRunbook: true, facts: 'cached' });
   return { ...result, at: new Date(at).toISOString(), services: services.map((s) => ({ id: s.id, slug: s.slug, name: s.name })) };
 }
 export type GatePreview = Awaited<ReturnType<typeof previewGate>>;
