@@ -67,7 +67,7 @@ export function createChangeResponse(req: Request, sessionActor: () => Promise<A
     const source = input && typeof input === 'object' && input.source === 'gitops' ? 'gitops' : 'api';
     const { source: _ignored, ...rest } = input && typeof input === 'object' ? input : ({} as Record<string, unknown>);
     const r = await createChange({ actor, requestId }, rest, source, now);
-    return json(r.created ? 201 : 200, { ...r.change, gate: r.gate, created: r.created });
+    return json(r.created ? 201 : 200, { ...r.change, gate: r.gate, created: r.created, ...(r.tierSuggestion ? { tierSuggestion: r.tierSuggestion } : {}) });
   });
 }
 

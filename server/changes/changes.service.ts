@@ -8,6 +8,8 @@ import { incidentMetrics } from '../incidents/incidents.service';
 import { GATED_STATUSES, checkTransition, gateDecision, statusForDecision, type GateResult } from './changes.compute';
 import * as repo from './changes.repo';
 import { cachedFacts, cachedServices, freshFacts } from './gate-facts.service';
+import { classifyManifests } from './classify.service';
+import type { Classification } from './classify.compute';
 import { incidentsOfChange } from './incident-links.service';
 import {
   approveSchema,
@@ -191,7 +193,7 @@ async function regate(tx: Db, row: repo.ChangeRow, now: number, by: string): Pro
 }
 
 /** Record a change (UI form, API, GitOps). Idempotent by (source, externalId): a repeat returns the stored change. */
-export async function createChange(ctx: RequestContext, input: unknown, source: ChangeSource = 'ui', now = Date.now()): Promise<{ change: ChangeDto; gate: GateResult; created: boolean }> {
+export async function createChange(ctx: RequestContext, input: unknown, source: ChangeSource = 'ui', now = Date.now()): Promise<{ change: ChangeDto; gate: GateResult; created: boolean; tierSuggestion?: Classification }> {
   authorize(ctx, 'change.submit', 'Your role may not record changes');
   const v = createChangeSchema.parse(input);
   return inTransaction(async (tx) => {
@@ -204,11 +206,14 @@ export async function createChange(ctx: RequestContext, input: unknown, source: 
     }
     const services = await resolveServices(tx, v.services);
     const requestedAt = v.requestedAt?.getTime() ?? now;
-    const gate = await evaluate(tx, { services, tier: v.tier, reliability: v.reliability, at: Math.max(now, requestedAt), now, authorId: actorId(ctx.actor), hasRunbook: !!v.runbookUrl });
+    // No tier given: the tier assistant's answer, recorded with its reasons.
+    const suggested = v.tier ? null : classifyManifests(v.manifests!, 'manifests.');
+    const tier = v.tier ?? suggested!.tier;
+    const gate = await evaluate(tx, { services, tier, reliability: v.reliability, at: Math.max(now, requestedAt), now, authorId: actorId(ctx.actor), hasRunbook: !!v.runbookUrl });
     const id = await repo.insert(tx, {
       title: v.title,
       description: v.description,
-      tier: v.tier,
+      tier,
       source,
       environment: v.environment,
       cluster: v.cluster ?? null,
@@ -230,8 +235,12 @@ export async function createChange(ctx: RequestContext, input: unknown, source: 
       serviceIds: services.map((s) => s.id),
     });
     await repo.addEvent(tx, { changeId: id, at: new Date(now), kind: 'recorded', message: `Recorded (${source}); gate: ${gate.decision.replace('_', ' ')}`, actorLabel: actorLabel(ctx.actor) });
-    await recordAudit(tx, ctx, { action: 'change.create', targetType: 'change', targetId: id, after: { title: v.title, tier: v.tier, services: services.map((s) => s.slug), source, decision: gate.decision } });
-    return { change: toDto(await load(tx, id)), gate, created: true };
+    if (suggested) {
+      const why = suggested.reasons.filter((r) => r.tier === tier).map((r) => r.message).slice(0, 3).join('; ') || 'no rule above T1 matched';
+      await repo.addEvent(tx, { changeId: id, at: new Date(now), kind: 'recorded', message: `Tier ${tier} set by the tier assistant: ${why}`, actorLabel: 'tier assistant' });
+    }
+    await recordAudit(tx, ctx, { action: 'change.create', targetType: 'change', targetId: id, after: { title: v.title, tier, tierSuggested: !!suggested, services: services.map((s) => s.slug), source, decision: gate.decision } });
+    return { change: toDto(await load(tx, id)), gate, created: true, ...(suggested ? { tierSuggestion: suggested } : {}) };
   });
 }
 
@@ -390,7 +399,7 @@ export async function importDecidedChange(
     const id = await repo.insert(tx, {
       title: v.title,
       description: v.description,
-      tier: v.tier,
+      tier: v.tier ?? classifyManifests(v.manifests!, 'manifests.').tier,
       source: 'api',
       environment: v.environment,
       cluster: v.cluster ?? null,
