@@ -5,7 +5,7 @@ import { onFactChange } from '../lib/fact-changes';
 import { batchedLookup } from '../lib/batch';
 import { hasOverduePostmortem, servicesWithOverduePostmortem } from '../postmortems/postmortems.service';
 import { policyBand } from '../slo/slo-policy.compute';
-import { evaluationInstant, remainingBudgetsByService } from '../slo/slo.service';
+import { BUCKET_MS, remainingBudgetsByService } from '../slo/slo.service';
 import type { ToilGateSignal } from '../toil/toil.schema';
 import { toilGateSignals } from '../toil/toil.service';
 import type { ServiceBudget } from './changes.compute';
@@ -170,7 +170,7 @@ export async function cachedServices(wanted: readonly string[], field = 'service
 export async function cachedFacts(services: readonly repo.GateService[], teams: readonly Team[], at: number, now: number): Promise<GateFacts> {
   const teamIds = teams.map((t) => t.id);
   const serviceIds = services.map((s) => s.id);
-  const budgetAt = evaluationInstant(now);
+  const budgetAt = Math.floor(now / BUCKET_MS) * BUCKET_MS; // the SLO domain's evaluation instant
   const overdueAt = Math.floor(now / SECOND_MS) * SECOND_MS;
   const toilAt = Math.floor(at / HOUR_MS) * HOUR_MS;
   const [freezes, remaining, overdue, toil] = await Promise.all([
