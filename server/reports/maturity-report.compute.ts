@@ -17,19 +17,16 @@ export type MaturityReport = {
   notes: string[];
 };
 
-/** Attested criteria (evidence a lead vouches for) say so; everything else Runwell measured. */
-export function sourceOf(m: MarkerResult): 'measured' | 'attested' {
-  return (m as MarkerResult & { source?: string }).source === 'attested' ? 'attested' : 'measured';
-}
-
+/** The evidence in one line: the rule, the measured value and detail, or who attested it until when, with the link. */
 function evidenceOf(m: MarkerResult): string {
+  if (m.source === 'attested' && m.attestation) return `${m.criterion}; attested by ${m.attestation.by} until ${m.attestation.until.slice(0, 10)}: ${m.attestation.evidenceUrl}`;
   const value = m.value === null ? '' : `${Number.isInteger(m.value) ? m.value : m.value.toFixed(1)}`;
-  const parts = [m.criterion, value && `value ${value}`, m.detail].filter(Boolean);
-  return parts.join('; ');
+  const expired = m.attestation?.expired ? `attestation expired ${m.attestation.until.slice(0, 10)}` : '';
+  return [m.criterion, value && `value ${value}`, m.detail, expired].filter(Boolean).join('; ');
 }
 
 export function criteriaOf(a: Pick<ScopeAssessment, 'markers'>): CriterionLine[] {
-  return a.markers.map((m) => ({ id: m.id, level: m.level, title: m.title, met: m.status === 'met', source: sourceOf(m), evidence: evidenceOf(m), href: m.href }));
+  return a.markers.map((m) => ({ id: m.id, level: m.level, title: m.title, met: m.status === 'met', source: m.source, evidence: evidenceOf(m), href: m.href }));
 }
 
 export function maturityReport(input: {

@@ -106,15 +106,17 @@ describe('words and geometry', () => {
 });
 
 describe('maturity report', () => {
-  const marker = (id: string, level: 1 | 2, status: 'met' | 'not-met', source?: string) => ({ id, level, title: id, criterion: `${id} rule`, status, value: 3, detail: 'seen', href: '/x', how: '', ...(source ? { source } : {}) });
-  const scope = (team: string, teamId: string | null, level: 1 | 2): ScopeAssessment => ({ scope: teamId ? 'team' : 'org', teamId, team, services: 2, level, levels: [], markers: [marker('a', 1, 'met'), marker('b', 2, level === 2 ? 'met' : 'not-met', 'attested')], next: [], aheadOfFoundations: 0 });
+  const attestation = { id: 'a1', by: 'Lead Person', at: '2026-11-01T00:00:00Z', until: '2027-01-30T00:00:00Z', evidenceUrl: 'https://wiki/dr', note: '', expired: false };
+  const marker = (id: string, level: 1 | 2, status: 'met' | 'not-met', source: 'measured' | 'attested' = 'measured') => ({ id, level, title: id, criterion: `${id} rule`, status, value: 3, detail: 'seen', href: '/x', how: '', source, attestable: source === 'attested', attestation: source === 'attested' ? attestation : null });
+  const scope = (team: string, teamId: string | null, level: 1 | 2): ScopeAssessment => ({ scope: teamId ? 'team' : 'org', teamId, team, services: 2, previousLevel: null, level, levels: [], markers: [marker('a', 1, 'met'), marker('b', 2, level === 2 ? 'met' : 'not-met', 'attested')], next: [], aheadOfFoundations: 0 });
   const base = { now: Date.parse('2026-12-05T00:00:00Z'), org: scope('Organisation', null, 1), teams: [scope('Search', 's', 1), scope('Payments', 'p', 2)], levelsBefore: new Map([['p', 1], ['org', 1]]) };
 
   it('a past period reads the stored level; the shape is the CLI JSON', () => {
     const r = maturityReport({ ...base, period: parsePeriod('2026-11')!, levelsAtEnd: new Map([['p', 2], ['s', 2]]) });
     expect(r.period).toBe('2026-11');
     expect(r.teams.map((t) => [t.team, t.level, t.previousLevel])).toEqual([['Payments', 2, 1], ['Search', 2, null]]);
-    expect(r.teams[0]!.criteria[1]).toEqual({ id: 'b', level: 2, title: 'b', met: true, source: 'attested', evidence: 'b rule; value 3; seen', href: '/x' });
+    expect(r.teams[0]!.criteria[1]).toEqual({ id: 'b', level: 2, title: 'b', met: true, source: 'attested', evidence: 'b rule; attested by Lead Person until 2027-01-30: https://wiki/dr', href: '/x' });
+    expect(r.teams[0]!.criteria[0]).toMatchObject({ source: 'measured', evidence: 'a rule; value 3; seen' });
     expect(r.organisation.distribution).toEqual({ '1': 0, '2': 2, '3': 0, '4': 0, '5': 0 });
   });
 
@@ -123,7 +125,7 @@ describe('maturity report', () => {
     expect(r.teams.find((t) => t.team === 'Search')!.level).toBe(1);
     const md = maturityMarkdown(r);
     expect(md).toContain('| Search | L1 | — | 1 of 2 |');
-    expect(md).toContain('- L2 b (attested): b rule; value 3; seen');
+    expect(md).toContain('- L2 b (attested): b rule; attested by Lead Person until 2027-01-30: https://wiki/dr');
     const doc = maturityDocument(r);
     expect(doc.sections.map((s) => s.title)).toEqual(['Organisation', 'Organisation: L1 Reactive', 'Payments: L2 Managed', 'Search: L1 Reactive', 'Notes']);
   });

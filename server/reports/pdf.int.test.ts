@@ -4,14 +4,15 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { actorWith, expectDomainError, systemCtx, uniqueSlug } from '@/tests/setup/actors';
-import type { Actor } from '../lib/roles';
 import type { RequestContext } from '../lib/request-context';
 import { createService } from '../catalog/catalog.service';
 import { declareIncident, transition } from '../incidents/incidents.service';
 import { createTeam } from '../teams/teams.service';
 import { createToken } from '../tokens/tokens.service';
 import { executivePdf, maturityPdf, maturityReportFor } from './pdf.service';
-import { reportPdfResponse } from './reports.http';
+import { GET as executivePdfRoute } from '@/app/api/v1/reports/executive.pdf/route';
+import { GET as maturityPdfRoute } from '@/app/api/v1/reports/maturity.pdf/route';
+import { callRoute } from '@/tests/api/rest';
 
 // The PDFs from seeded data, read back with poppler (pdftotext, pdftoppm):
 // the text carries the teams, levels and figures; every page renders.
@@ -22,7 +23,6 @@ let reportsToken: string;
 const teamName = uniqueSlug('Pdf Team');
 const dir = mkdtempSync(join(tmpdir(), 'runwell-pdf-'));
 const now = Date.parse('2026-12-05T12:00:00Z');
-const noSession = async (): Promise<Actor | null> => null;
 const get = (path: string, headers: Record<string, string> = {}) => new Request(`http://runwell.local${path}`, { headers: { host: 'runwell.local', ...headers } });
 
 function readBack(name: string, pdf: Buffer): { text: string; pages: number } {
@@ -99,7 +99,7 @@ describe('maturity PDF', () => {
 
 describe('GET /api/v1/reports/*.pdf', () => {
   it('answers a reports token with a PDF attachment', async () => {
-    const res = await reportPdfResponse('executive', get('/api/v1/reports/executive.pdf?period=2023-Q2', { authorization: `Bearer ${reportsToken}` }), noSession, now);
+    const res = await callRoute(executivePdfRoute, get('/api/v1/reports/executive.pdf?period=2023-Q2', { authorization: `Bearer ${reportsToken}` }), { now });
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/pdf');
     expect(res.headers.get('content-disposition')).toContain('runwell-executive-2023-Q2.pdf');
@@ -107,10 +107,10 @@ describe('GET /api/v1/reports/*.pdf', () => {
   });
 
   it('refuses a bad period (400), no credentials (401) and a viewer (403)', async () => {
-    const bad = await reportPdfResponse('executive', get('/api/v1/reports/executive.pdf?period=2026-Q7', { authorization: `Bearer ${reportsToken}` }), noSession, now);
+    const bad = await callRoute(executivePdfRoute, get('/api/v1/reports/executive.pdf?period=2026-Q7', { authorization: `Bearer ${reportsToken}` }), { now });
     expect(bad.status).toBe(400);
     expect(((await bad.json()) as { issues: { path: string }[] }).issues[0]!.path).toBe('period');
-    expect((await reportPdfResponse('maturity', get('/api/v1/reports/maturity.pdf'), noSession, now)).status).toBe(401);
-    expect((await reportPdfResponse('maturity', get('/api/v1/reports/maturity.pdf'), async () => viewer.actor, now)).status).toBe(403);
+    expect((await callRoute(maturityPdfRoute, get('/api/v1/reports/maturity.pdf'), { now })).status).toBe(401);
+    expect((await callRoute(maturityPdfRoute, get('/api/v1/reports/maturity.pdf'), { session: async () => viewer.actor, now })).status).toBe(403);
   });
 });
