@@ -8,7 +8,8 @@ import { createTeam } from '../teams/teams.service';
 import { createToken } from '../tokens/tokens.service';
 import { createActionItem } from './action-items.service';
 import { getPostmortemResponse, listActionItemsResponse, listPostmortemsResponse } from './postmortems.http';
-import { move, openPostmortem } from './postmortems.service';
+import { move } from './postmortem-review.service';
+import { openPostmortem } from './postmortems.service';
 
 // GET /api/v1/postmortems, /{id} (JSON or Markdown), /action-items: token scope
 // `incidents`, parameter validation with paths, drafts hidden from viewers.
