@@ -3,6 +3,7 @@ import { procedureFor, router } from '../trpc/init';
 import * as actions from './action-items.service';
 import {
   actionItemFilterSchema,
+  chainRefSchema,
   createActionItemSchema,
   incidentRefSchema,
   postmortemFilterSchema,
@@ -10,10 +11,12 @@ import {
   reasonSchema,
   reviewSchema,
   saveSectionsSchema,
+  serviceChainsSchema,
   setOwnerSchema,
   submitSchema,
   updateActionItemSchema,
 } from './postmortems.schema';
+import * as chains from './chain.service';
 import * as review from './postmortem-review.service';
 import * as service from './postmortems.service';
 import * as templates from './template.service';
@@ -26,10 +29,14 @@ const read = procedureFor('postmortem.read');
 const respond = procedureFor('incident.respond');
 const write = procedureFor('postmortem.write');
 const admin = procedureFor('settings.manage');
+const appRead = procedureFor('app.read');
 
 export const postmortemsRouter = router({
   open: read.input(incidentRefSchema).query(({ ctx, input }) => service.openPostmortem(ctx.request, input.incidentId)),
   seenBefore: read.input(incidentRefSchema).query(({ ctx, input }) => seen.seenBefore(ctx.request, input.incidentId)),
+  // The linked timeline: change -> burn -> alert -> page -> incident -> post-mortem -> action items.
+  chain: appRead.input(chainRefSchema).query(({ ctx, input }) => chains.incidentChain(ctx.request, input)),
+  serviceChains: appRead.input(serviceChainsSchema).query(({ ctx, input }) => chains.serviceChains(ctx.request, input)),
   list: read.input(postmortemFilterSchema).query(({ ctx, input }) => service.listPostmortems(ctx.request, input)),
   revision: read.input(z.object({ id: z.string().min(1), version: z.number().int().min(1) })).query(({ ctx, input }) => service.revision(ctx.request, input)),
   completion: read.input(z.object({ days: z.number().int().min(1).max(365).default(28) })).query(({ ctx, input }) => actions.completionReport(ctx.request, input)),
