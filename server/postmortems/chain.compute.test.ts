@@ -40,7 +40,7 @@ const node = (stage: (typeof CHAIN_STAGES)[number], c = chain) => c.find((n) => 
 describe('buildChain: a full story', () => {
   it('has the seven stages in order, each linking to its page', () => {
     expect(chain.map((n) => n.stage)).toEqual([...CHAIN_STAGES]);
-    expect(chain.map((n) => n.href)).toEqual(['/changes/c-cause', '/slos/s2', '/incidents/inc1#alerts', '/oncall', '/incidents/inc1', '/incidents/inc1/postmortem', '/incidents/inc1/postmortem#action-items']);
+    expect(chain.map((n) => n.href)).toEqual(['/changes/c-cause', '/slos/s2', '/incidents/inc1#alerts', '/oncall?page=p1', '/incidents/inc1', '/incidents/inc1/postmortem', '/incidents/inc1/postmortem#action-items']);
   });
   it.each([
     ['change', '3 changes in the 24 h before; 1 confirmed cause', 'danger'],

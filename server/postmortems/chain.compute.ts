@@ -118,8 +118,8 @@ function pageNode(c: ChainInput): Omit<ChainNode, 'lagMs'> {
     headline,
     tone: !first ? 'neutral' : firstAck === null ? 'warning' : 'success',
     at: first?.pagedAt ?? null,
-    href: first ? '/oncall' : null,
-    ...top(sorted, (p) => ({ label: `${p.priority} page`, href: '/oncall', note: `${p.status} · ${iso(p.pagedAt)}${p.acknowledgedAt !== null ? ` · ack ${minutes(p.acknowledgedAt - p.pagedAt)}` : ''}`, tone: p.status === 'triggered' ? 'warning' : 'neutral' })),
+    href: first ? `/oncall?page=${first.id}` : null,
+    ...top(sorted, (p) => ({ label: `${p.priority} page`, href: `/oncall?page=${p.id}`, note: `${p.status} · ${iso(p.pagedAt)}${p.acknowledgedAt !== null ? ` · ack ${minutes(p.acknowledgedAt - p.pagedAt)}` : ''}`, tone: p.status === 'triggered' ? 'warning' : 'neutral' })),
   };
 }
 
