@@ -1,13 +1,14 @@
-import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient } from './generated/prisma/client';
 import { resolveDatabaseUrlSync } from './database/database-url';
+import { SerializedPrismaPg } from './database/serialized-pg';
 
 // One client per process. Next.js dev reloads modules, so the instance lives on
 // globalThis to avoid leaking connection pools.
 const globalForPrisma = globalThis as unknown as { runwellPrisma?: PrismaClient };
 
 export function createPrismaClient(url = resolveDatabaseUrlSync()): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: url, max: Number(process.env.RUNWELL_DB_POOL ?? 10) });
+  // Serialized: a transaction's statements never overlap on its one connection (see serialized-pg.ts).
+  const adapter = new SerializedPrismaPg({ connectionString: url, max: Number(process.env.RUNWELL_DB_POOL ?? 10) });
   return new PrismaClient({ adapter });
 }
 
