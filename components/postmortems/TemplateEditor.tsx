@@ -61,16 +61,21 @@ export function TemplateEditor() {
         </Select>
         <p className="muted" data-testid="template-source">
           {stored.stored ? `Customised, version ${stored.version}.` : scope === 'default' ? 'Built-in template (not customised).' : `Not customised: ${scope} drafts use "Every severity".`}
-          {dirty && <Badge tone="warning">unsaved</Badge>}
+          {dirty && (
+            <>
+              {' '}
+              <Badge tone="warning">unsaved</Badge>
+            </>
+          )}
         </p>
-        <div className="form-row">
+        <div className="pm-template-actions">
           <Button variant="primary" disabled={issues.length > 0 || !dirty} busy={save.isPending} onClick={() => save.mutate({ scope, baseVersion: stored.version, sections: current })}>
             Save template
           </Button>
           {dirty && <Button onClick={() => setDrafts((d) => ({ ...d, [scope]: undefined }))}>Discard changes</Button>}
           {stored.stored && !confirmReset && <Button variant="ghost" onClick={() => setConfirmReset(true)}>Reset to default</Button>}
           {confirmReset && (
-            <span role="group" aria-label="Confirm reset" className="form-row">
+            <span role="group" aria-label="Confirm reset" className="pm-template-actions">
               <Button variant="danger" busy={reset.isPending} onClick={() => reset.mutate({ scope })}>
                 Reset {TEMPLATE_SCOPE_LABELS[scope].toLowerCase()}
               </Button>
