@@ -23,7 +23,7 @@ test('a team lead attests a criterion and sees it count, then revokes it', async
   const grid = page.getByRole('table', { name: `Markers of ${team}` });
   const level3 = grid.getByRole('row').filter({ hasText: '3. Defined' });
   const canary = grid.locator('[data-marker="defined.canary"]');
-  await expect(canary.getByText('No data')).toBeVisible();
+  await expect(canary.getByText('No data', { exact: true })).toBeVisible();
   const before = Number((await level3.getByText(/\d+ \/ 6 met/).textContent())!.match(/(\d+) \/ 6/)![1]);
   // A measured criterion offers no "Attest"; the unobservable one does.
   await expect(grid.locator('[data-marker="defined.velero"]').getByRole('button', { name: 'Attest' })).toHaveCount(0);
@@ -38,7 +38,7 @@ test('a team lead attests a criterion and sees it count, then revokes it', async
   await form.getByRole('button', { name: 'Attest' }).click();
   await expect(form).toHaveCount(0);
 
-  await expect(canary.getByText('Attested')).toBeVisible();
+  await expect(canary.getByText('Attested', { exact: true })).toBeVisible();
   await expect(canary.getByText(/attested by .+ until \d{4}-\d{2}-\d{2}: Argo Rollouts on the storefront/)).toBeVisible();
   await expect(level3.getByText(`${before + 1} / 6 met`)).toBeVisible();
   const list = page.getByRole('list', { name: `Attestations of ${team}` });
@@ -47,7 +47,7 @@ test('a team lead attests a criterion and sees it count, then revokes it', async
 
   // Revoked: it no longer counts.
   await list.getByRole('button', { name: 'Revoke' }).click();
-  await expect(canary.getByText('No data')).toBeVisible();
+  await expect(canary.getByText('No data', { exact: true })).toBeVisible();
   await expect(level3.getByText(`${before} / 6 met`)).toBeVisible();
 });
 
@@ -59,6 +59,6 @@ test('an engineer who does not lead the team is not offered "Attest"', async ({ 
   await page.goto('/maturity');
   await page.getByLabel('Scope').selectOption({ label: team });
   await expect(page.getByRole('table', { name: `Markers of ${team}` }).locator('[data-marker="defined.canary"]')).toBeVisible();
-  await expect(page.getByRole('button', { name: 'Attest' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Attest', exact: true })).toHaveCount(0);
   await expect(page.getByText(/a lead of the team or an admin can attest them/)).toBeVisible();
 });
