@@ -5,7 +5,10 @@ import type { RequestContext } from '../lib/request-context';
 import { createService } from '../catalog/catalog.service';
 import { createTeam } from '../teams/teams.service';
 import { createToken } from '../tokens/tokens.service';
-import { createChangeResponse, gateResponse, patchChangeResponse } from './changes.http';
+import { POST as postChange } from '@/app/api/v1/changes/route';
+import { PATCH as patchChange } from '@/app/api/v1/changes/[id]/route';
+import { GET as getGate } from '@/app/api/v1/changes/gate/route';
+import { callRoute, type Session } from '@/tests/api/rest';
 import { approvalInbox, approveChange, createChange, getChange, listChanges, overrideChange, transitionChange } from './changes.service';
 
 // The ledger against Postgres: the gate's decision becomes the status,
@@ -14,6 +17,9 @@ import { approvalInbox, approveChange, createChange, getChange, listChanges, ove
 const WEDNESDAY = Date.parse('2026-01-21T12:00:00Z');
 const SATURDAY = Date.parse('2026-01-17T12:00:00Z');
 const noSession = async (): Promise<Actor | null> => null;
+const createChangeResponse = (req: Request, session: Session, now?: number) => callRoute(postChange, req, { session, now });
+const patchChangeResponse = (req: Request, params: { id: string }, session: Session, now?: number) => callRoute(patchChange, req, { params, session, now });
+const gateResponse = (req: Request, session: Session, now?: number) => callRoute(getGate, req, { session, now });
 const req = (method: string, path: string, token: string, body?: unknown) =>
   new Request(`http://runwell.local${path}`, { method, headers: { host: 'runwell.local', authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
 

@@ -131,3 +131,13 @@ export async function getSecurityOverview(ctx: RequestContext, now = Date.now())
   const [kb, vulns, np] = await Promise.all([kubeBench(now), vulnerabilities(now), networkPolicy(ctx, now)]);
   return { at: new Date(now).toISOString(), kubeBench: kb, vulnerabilities: vulns, networkPolicy: np };
 }
+
+/** kube-bench score per cluster (pooled latest run of each node; null without a run), for the maturity assessment. */
+export async function kubeBenchClusterScores(ctx: RequestContext): Promise<{ clusterId: string; clusterName: string; score: number | null; nodes: number }[]> {
+  authorize(ctx, 'app.read', 'You may not view security hardening');
+  const [latest, clusters] = await Promise.all([repo.latestRuns(db()), repo.listClusters(db())]);
+  return clusters.map((c) => {
+    const mine = latest.filter((r) => r.clusterId === c.id);
+    return { clusterId: c.id, clusterName: c.name, score: clusterScore(mine), nodes: mine.length };
+  });
+}

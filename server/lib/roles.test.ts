@@ -31,6 +31,7 @@ const MATRIX: Record<Action, [boolean, boolean, boolean, boolean, boolean]> = {
   'toil.configure':               [false, true,  true,  false, true ],
   'security.import':              [false, true,  true,  false, true ],
   'dr.drill':                     [false, true,  true,  false, true ],
+  'maturity.attest':              [false, true,  true,  false, true ],
 }; // prettier-ignore
 
 const COLUMNS: Role[] = ['viewer', 'engineer', 'incident_commander', 'executive', 'admin'];
@@ -63,6 +64,7 @@ const SCOPE_MATRIX: Record<Action, [boolean, boolean, boolean, boolean, boolean,
   'toil.configure':               [false, false, false, false, false, false, false, false, false],
   'security.import':              [false, false, false, false, false, false, false, false, true ],
   'dr.drill':                     [false, false, false, false, false, false, false, false, false],
+  'maturity.attest':              [false, false, false, false, false, false, false, false, false],
 }; // prettier-ignore
 
 const SCOPE_COLUMNS: TokenScope[] = ['read', 'alerts', 'changes', 'check', 'pages', 'incidents', 'reports', 'toil', 'security'];

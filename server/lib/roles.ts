@@ -31,6 +31,7 @@ export const ACTIONS = [
   'toil.configure', // a team's sprint length, engineering hours, opt-in to block feature work (engineers only as the team's lead: toil.service narrows it)
   'security.import', // upload kube-bench results
   'dr.drill', // record a disaster recovery drill (docs/domains.md)
+  'maturity.attest', // attest (and revoke) a maturity criterion Runwell cannot observe (engineers and incident commanders only as the team's lead: maturity attestation.service narrows it)
 ] as const;
 export type Action = (typeof ACTIONS)[number];
 
@@ -49,6 +50,7 @@ const ENGINEER: Action[] = [
   'toil.configure',
   'security.import',
   'dr.drill',
+  'maturity.attest',
 ];
 const INCIDENT_COMMANDER: Action[] = [...ENGINEER, 'change.override', 'incident.command', 'postmortem.write', 'readiness.approve'];
 const EXECUTIVE: Action[] = [...VIEWER, 'reports.view', 'maturity.assess', 'audit.view', 'change.approve'];

@@ -1,5 +1,6 @@
 import { measured, noData, notApplicable, percent } from './maturity.compute';
 import type { Evidence, Measure } from './maturity.schema';
+import { operationsEvidence, type OperationsGathered } from './operations-evidence.compute';
 
 // Turns what the other domains report into the assessment's evidence, for one
 // team or for the organisation (teamId null). Pure: maturity.service.ts gathers
@@ -23,6 +24,8 @@ export type Gathered = {
   capacity: { clusters: number; forecasting: number };
   /** The change ledger (server/changes): every recorded change, or why there is none. */
   changes: LedgerChange[] | { unavailable: string };
+  /** Certificates, DR, kube-bench and toil (operations-evidence.compute.ts). */
+  operations: OperationsGathered;
 };
 
 export type LedgerChange = { source: 'api' | 'ui' | 'gitops'; title: string; status: string; requestedAt: number; teamIds: string[] };
@@ -48,24 +51,23 @@ export function ledgerEvidence(changes: Gathered['changes'], teamId: string | nu
   };
 }
 
-const NOT_OBSERVED = {
-  certManagerCertificates: 'cert-manager Certificates are not assessed yet',
-  canaryObjects: 'Argo Rollouts / Flagger objects are not collected yet',
-  veleroRecentBackups: 'Velero backups are not assessed yet',
-  kubeBenchScore: 'kube-bench results are not collected',
-  drDrills90d: 'DR drills are not recorded in Runwell yet',
-  chaosExperiments: 'chaos experiments are not collected',
+/**
+ * Evidence Runwell has no source for (the collectors keep no Argo Rollouts,
+ * Flagger, Chaos Mesh, Litmus or KEDA objects): one place, so that wiring a
+ * source in is one line. These markers are the ones a team lead may attest.
+ */
+export const NOT_OBSERVED = {
+  canaryObjects: 'Argo Rollouts / Flagger objects are not collected',
+  chaosExperiments: 'Chaos Mesh / Litmus experiments and game days are not collected',
   autoRemediations: 'automated remediations are not recorded',
-  toilPercent: 'toil is not measured',
-  multiClusterDr: 'failover clusters are not recorded',
   selfHealingOperators: 'operators are not assessed',
   predictiveScalers: 'KEDA / predictive autoscalers are not collected',
   scheduledChaos: 'chaos schedules are not collected',
   autonomousDr: 'failovers are not recorded',
 } as const;
+export type NotObservedKey = keyof typeof NOT_OBSERVED;
 
-/** Evidence Runwell has no source for yet: one place, so that wiring a source in is one line. */
-export function notObserved(key: keyof typeof NOT_OBSERVED): Measure {
+export function notObserved(key: NotObservedKey): Measure {
   return noData(NOT_OBSERVED[key], '/docs/maturity#not-observed');
 }
 
@@ -137,15 +139,10 @@ export function evidenceFor(g: Gathered, teamId: string | null, now: number): Ev
       g.capacity.clusters === 0
         ? noData('no clusters registered', '/clusters')
         : measured(percent(g.capacity.forecasting, g.capacity.clusters)!, `${g.capacity.forecasting} of ${plural(g.capacity.clusters, 'cluster')} have enough history for a run-out forecast (shared platform)`, '/clusters'),
-    certManagerCertificates: notObserved('certManagerCertificates'),
+    ...operationsEvidence(g.operations, teamId, now),
     canaryObjects: notObserved('canaryObjects'),
-    veleroRecentBackups: notObserved('veleroRecentBackups'),
-    kubeBenchScore: notObserved('kubeBenchScore'),
-    drDrills90d: notObserved('drDrills90d'),
     chaosExperiments: notObserved('chaosExperiments'),
     autoRemediations: notObserved('autoRemediations'),
-    toilPercent: notObserved('toilPercent'),
-    multiClusterDr: notObserved('multiClusterDr'),
     selfHealingOperators: notObserved('selfHealingOperators'),
     predictiveScalers: notObserved('predictiveScalers'),
     scheduledChaos: notObserved('scheduledChaos'),

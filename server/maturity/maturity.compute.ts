@@ -32,7 +32,7 @@ export const MARKERS: readonly MarkerDef[] = [
   m(1, 'reactive.alert-every-metric', 'No alert on every metric', 'pagesPerShift', '<=', 5, ' pages', 'Audit alerts: silence or tune the noisy ones (Alert quality page)'),
   m(1, 'reactive.single-point-of-failure', 'No single point of failure', 'replicaScore', '>=', 100, '%', 'Run every Deployment with 2 or more replicas'),
   m(1, 'reactive.no-postmortems', 'Post-mortems are written', 'postmortemCompletion', '>', 0, '%', 'File the post-mortems of your P1/P2 incidents'),
-  m(1, 'reactive.manual-certs', 'No manual cert renewal', 'certManagerCertificates', '>=', 1, '', 'Issue TLS certificates through cert-manager'),
+  m(1, 'reactive.manual-certs', 'No manual cert renewal', 'unmanagedCertificates', '<=', 0, '', 'Issue every TLS certificate through cert-manager (no TLS secret renewed by hand)'),
   // Level 2: Managed.
   m(2, 'managed.gitops', 'GitOps in place', 'gitopsChanges30d', '>=', 10, '', 'Route all deploys through GitOps (at least 10 recorded GitOps changes in 30 days)'),
   m(2, 'managed.runbooks', 'Basic runbooks', 'runbookUrlCoverage', '>=', 80, '%', 'Set runbook_url on at least 80 % of alert rules (Runbooks → Lint)'),
@@ -44,7 +44,7 @@ export const MARKERS: readonly MarkerDef[] = [
   m(3, 'defined.slos', 'SLOs defined', 'servicesWithSloPercent', '>=', 80, '%', 'Define an SLO for at least 80 % of your services'),
   m(3, 'defined.error-budgets', 'Error budgets tracked', 'slosWithDataPercent', '>=', 90, '%', 'Make sure every SLO has sampled data (check its Prometheus queries)'),
   m(3, 'defined.canary', 'Canary deployments', 'canaryObjects', '>=', 1, '', 'Roll out through Argo Rollouts or Flagger canaries'),
-  m(3, 'defined.velero', 'Velero backups', 'veleroRecentBackups', '>=', 1, '', 'Schedule Velero backups and keep one successful in the last day'),
+  m(3, 'defined.velero', 'Velero backups', 'veleroRecentBackups', '>=', 90, '%', 'Back up the namespaces of your services with a Velero schedule and keep its last backup fresh'),
   m(3, 'defined.kube-bench', 'kube-bench enforced', 'kubeBenchScore', '>=', 90, '%', 'Run kube-bench and fix findings until the score is 90 % or more'),
   m(3, 'defined.dr-quarterly', 'DR tested quarterly', 'drDrills90d', '>=', 1, '', 'Run and record a DR drill at least every 90 days'),
   // Level 4: Measured.
@@ -93,18 +93,19 @@ export const EVIDENCE_LABELS: Record<EvidenceKey, string> = {
   pdbScore: 'readiness score of the PDB check',
   postmortemCompletion: 'P1/P2 post-mortems filed (90 days)',
   certManagerCertificates: 'cert-manager certificates',
+  unmanagedCertificates: 'TLS certificates not managed by cert-manager',
   oncallCoverage: 'on-call coverage of the next 14 days',
   servicesWithSloPercent: 'services with an SLO',
   slosWithDataPercent: 'SLOs with sampled data',
   canaryObjects: 'canary rollout objects',
-  veleroRecentBackups: 'Velero backups completed in the last day',
+  veleroRecentBackups: 'services with fresh Velero backups',
   kubeBenchScore: 'kube-bench score',
   drDrills90d: 'DR drills in 90 days',
   chaosExperiments: 'chaos experiments in 90 days',
   autoRemediations: 'automated remediations in 90 days',
   capacityForecastClusters: 'clusters with a capacity forecast',
-  toilPercent: 'toil share of operations time',
-  multiClusterDr: 'services with a failover cluster',
+  toilPercent: 'toil share of engineering time (last sprint)',
+  multiClusterDr: 'services restored into another cluster in a drill (90 days)',
   selfHealingOperators: 'self-healing operators',
   predictiveScalers: 'predictive autoscalers',
   scheduledChaos: 'scheduled chaos experiments',
@@ -127,6 +128,9 @@ export function evaluateMarker(def: MarkerDef, evidence: Evidence): MarkerResult
     detail: measure.detail,
     href: measure.href,
     how: def.how,
+    source: 'measured',
+    attestable: false,
+    attestation: null,
   };
 }
 
@@ -143,8 +147,9 @@ export function levelReached(markers: readonly Pick<MarkerResult, 'level' | 'sta
   return reached;
 }
 
-export function assess(evidence: Evidence, defs: readonly MarkerDef[] = MARKERS): Assessment {
-  const markers = defs.map((def) => evaluateMarker(def, evidence));
+/** `overlay` adjusts the measured results before the level is decided (attestations: attestation.compute.ts). */
+export function assess(evidence: Evidence, defs: readonly MarkerDef[] = MARKERS, overlay: (markers: MarkerResult[]) => MarkerResult[] = (x) => x): Assessment {
+  const markers = overlay(defs.map((def) => evaluateMarker(def, evidence)));
   const level = levelReached(markers);
   const target = Math.min(level + 1, 5);
   // Close gaps below the target first (the seed: level 3 before level 4), then the target's own.

@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { actorWith, auditFor, expectDomainError, systemCtx, uniqueSlug } from '@/tests/setup/actors';
 import type { RequestContext } from '../lib/request-context';
 import { createService } from '../catalog/catalog.service';
+import { recordDrill } from '../dr/dr.service';
 import { createTeam } from '../teams/teams.service';
 import { assessAll, getMaturity, reassess, snapshotNow } from './maturity.service';
 
@@ -11,13 +12,14 @@ import { assessAll, getMaturity, reassess, snapshotNow } from './maturity.servic
 let executive: RequestContext;
 let viewer: RequestContext;
 let teamId: string;
+let serviceId: string;
 const now = Date.parse('2026-11-20T12:00:00Z');
 
 beforeAll(async () => {
   [executive, viewer] = await Promise.all([actorWith('executive', 'maturity.test'), actorWith('viewer', 'maturity.test')]);
   const team = await createTeam(systemCtx, { slug: uniqueSlug('mat-team'), name: uniqueSlug('Maturity team') });
   teamId = team.id;
-  await createService(systemCtx, { slug: uniqueSlug('mat-svc'), name: 'Maturity svc', teamId });
+  serviceId = (await createService(systemCtx, { slug: uniqueSlug('mat-svc'), name: 'Maturity svc', teamId })).id;
 });
 
 describe('maturity assessment', () => {
@@ -32,11 +34,26 @@ describe('maturity assessment', () => {
     expect(team.markers.find((m) => m.id === 'managed.oncall')).toMatchObject({ status: 'not-met', value: 0, href: '/oncall' });
     // The change ledger is read through its service: no GitOps change recorded for the team.
     expect(team.markers.find((m) => m.id === 'managed.gitops')).toMatchObject({ status: 'not-met', value: 0, href: '/changes' });
-    // Never observed: no data, which holds the level back like "not met".
-    expect(team.markers.find((m) => m.id === 'defined.velero')).toMatchObject({ status: 'no-data', value: null });
+    // The operations domains through their services: no drill yet, no namespace of the service in any cluster.
+    expect(team.markers.find((m) => m.id === 'defined.dr-quarterly')).toMatchObject({ status: 'not-met', value: 0, href: '/dr' });
+    expect(team.markers.find((m) => m.id === 'defined.velero')).toMatchObject({ status: 'no-data', value: null, href: '/dr' });
+    expect(team.markers.find((m) => m.id === 'reactive.manual-certs')).toMatchObject({ source: 'measured', href: '/certificates' });
+    expect(team.markers.find((m) => m.id === 'measured.toil-50')).toMatchObject({ href: '/toil' });
+    // Never observed: no data, which holds the level back like "not met"; a lead may attest it.
+    expect(team.markers.find((m) => m.id === 'defined.canary')).toMatchObject({ status: 'no-data', value: null, attestable: true });
     expect(team.level).toBe(1);
     expect(team.next[0]!.level).toBe(1);
     expect(org.services).toBeGreaterThanOrEqual(1);
+  });
+
+  it('counts a DR drill recorded in the last 90 days', async () => {
+    const engineer = await actorWith('engineer', 'maturity.test');
+    await recordDrill(engineer, { serviceId, restoreName: 'restore-1', startedAt: new Date(now - 5 * 86_400_000), finishedAt: new Date(now - 5 * 86_400_000 + 3_600_000), success: true, dataLossMinutes: 0 });
+    const team = (await assessAll(viewer, now)).teams.find((t) => t.teamId === teamId)!;
+    expect(team.markers.find((m) => m.id === 'defined.dr-quarterly')).toMatchObject({ status: 'met', value: 1 });
+    // 100 days later the drill is out of the window.
+    const later = (await assessAll(viewer, now + 100 * 86_400_000)).teams.find((t) => t.teamId === teamId)!;
+    expect(later.markers.find((m) => m.id === 'defined.dr-quarterly')).toMatchObject({ status: 'not-met', value: 0 });
   });
 
   it('stores one snapshot per scope and day; the trend reads them', async () => {
@@ -47,6 +64,10 @@ describe('maturity assessment', () => {
     const day = dto.trend.find((p) => p.day === '2026-11-20')!;
     expect(day.org).toBe(r.orgLevel);
     expect(dto.trend.filter((p) => p.day === '2026-11-20')).toHaveLength(1);
+    // The next day, the stored level is the previous level.
+    const next = await assessAll(viewer, now + 86_400_000);
+    expect(next.org.previousLevel).toBe(r.orgLevel);
+    expect(next.teams.find((t) => t.teamId === teamId)!.previousLevel).toBe(dto.teams.find((t) => t.teamId === teamId)!.level);
   });
 
   it('runs on demand for executives only, and audits it', async () => {

@@ -35,6 +35,7 @@ export const EVIDENCE_KEYS = [
   'pdbScore',
   'postmortemCompletion',
   'certManagerCertificates',
+  'unmanagedCertificates',
   'oncallCoverage',
   'servicesWithSloPercent',
   'slosWithDataPercent',
@@ -69,7 +70,17 @@ export type MarkerResult = {
   href: string;
   /** How to meet it: shown in "what it takes to reach the next level". */
   how: string;
+  /** Measured from Runwell's data, or met on a team lead's attestation (docs/maturity.md "Attestations"). */
+  source: MarkerSource;
+  /** Runwell cannot observe it: a team lead may attest it. */
+  attestable: boolean;
+  /** The team's latest unrevoked attestation (valid or expired); null for the organisation. */
+  attestation: AttestationView | null;
 };
+
+export type MarkerSource = 'measured' | 'attested';
+
+export type AttestationView = { id: string; by: string; at: string; until: string; evidenceUrl: string; note: string; expired: boolean };
 
 export type LevelResult = { level: Level; name: string; met: number; total: number; reached: boolean };
 
@@ -83,7 +94,14 @@ export type Assessment = {
   aheadOfFoundations: number;
 };
 
-export type ScopeAssessment = Assessment & { scope: 'org' | 'team'; teamId: string | null; team: string; services: number };
+export type ScopeAssessment = Assessment & {
+  scope: 'org' | 'team';
+  teamId: string | null;
+  team: string;
+  services: number;
+  /** Level of the latest stored snapshot before today (UTC); null without history. */
+  previousLevel: number | null;
+};
 
 export type MaturityDto = {
   assessedAt: number;
@@ -91,8 +109,39 @@ export type MaturityDto = {
   teams: ScopeAssessment[];
   /** Levels over time from the stored snapshots, oldest first. */
   trend: TrendPoint[];
+  /** Teams the viewer may attest for (leads of the team; admins: all). */
+  attestTeamIds: string[];
 };
 
 export type TrendPoint = { day: string; org: number; teams: Record<string, number> };
 
 export const maturityInputSchema = z.object({ teamId: z.string().max(100).optional() }).default({});
+
+/** Markers Runwell cannot observe (evidence.compute.ts NOT_OBSERVED): the ones a team lead may attest. */
+export const ATTESTABLE_MARKER_IDS = [
+  'defined.canary',
+  'measured.chaos',
+  'measured.auto-remediation',
+  'optimising.self-healing',
+  'optimising.predictive-scaling',
+  'optimising.continuous-chaos',
+  'optimising.autonomous-dr',
+] as const;
+export type AttestableMarkerId = (typeof ATTESTABLE_MARKER_IDS)[number];
+export const ATTESTATION_DEFAULT_DAYS = 90;
+
+export const attestInputSchema = z.object({
+  teamId: z.string().trim().min(1, 'Choose the team').max(100),
+  markerId: z.enum(ATTESTABLE_MARKER_IDS, { message: 'Only criteria Runwell cannot observe can be attested' }),
+  evidenceUrl: z
+    .string()
+    .trim()
+    .min(1, 'Link the evidence (a runbook, a dashboard, a game-day write-up)')
+    .max(2000, 'At most 2,000 characters')
+    .pipe(z.url({ protocol: /^https?$/, message: 'Must be an http(s) URL, e.g. https://wiki.example.com/game-day' })),
+  note: z.string().trim().max(500, 'At most 500 characters').default(''),
+  days: z.coerce.number({ message: 'Give the number of days' }).int('Whole days').min(1, 'At least 1 day').max(365, 'At most 365 days').default(ATTESTATION_DEFAULT_DAYS),
+});
+export type AttestInput = z.input<typeof attestInputSchema>;
+
+export const revokeAttestationSchema = z.object({ id: z.string().trim().min(1).max(100) });

@@ -1,4 +1,5 @@
 import { authorize } from '../lib/authorize';
+import { can } from '../lib/roles';
 import type { RequestContext } from '../lib/request-context';
 import { recordAudit } from '../audit/audit.service';
 import { db, inTransaction, type Db } from '../database/tx';
@@ -14,6 +15,8 @@ import * as runbooks from '../runbooks/runbooks.service';
 import * as slo from '../slo/slo.service';
 import * as teams from '../teams/teams.service';
 import { assess } from './maturity.compute';
+import { attestOrg, attestTeam, latestByKey, type AttestationFact } from './attestation.compute';
+import { gatherOperations } from './operations-evidence.service';
 import { coveredPercent, evidenceFor, type Gathered, type LedgerChange } from './evidence.compute';
 import * as repo from './maturity.repo';
 import type { MaturityDto, ScopeAssessment, TrendPoint } from './maturity.schema';
@@ -51,9 +54,10 @@ async function readinessCheck(ctx: RequestContext, checkId: 'deploymentMissingRe
 
 /** Everything the assessment reads, from each domain's service. */
 export async function gather(ctx: RequestContext, now: number): Promise<{ gathered: Gathered; teamList: { id: string; name: string }[] }> {
+  const lookup = Promise.all([teams.listTeams(ctx), catalog.listServices(ctx)]);
   const [teamList, services, replicas, pdbs, slos, q, pm, oc, rbs, lint, cap, ledger] = await Promise.all([
-    teams.listTeams(ctx),
-    catalog.listServices(ctx),
+    lookup.then(([t]) => t),
+    lookup.then(([, s]) => s),
     readinessCheck(ctx, 'deploymentMissingReplicas', new Date(now)),
     readinessCheck(ctx, 'missingPodDisruptionBudget', new Date(now)),
     slo.listSlos(ctx, {}, now),
@@ -65,6 +69,7 @@ export async function gather(ctx: RequestContext, now: number): Promise<{ gather
     capacityEvidence(ctx),
     changeLedgerEvidence(ctx),
   ]);
+  const operations = await gatherOperations(ctx, now, { services: services.map((x) => ({ id: x.id, slug: x.slug, teamId: x.teamId })), teams: teamList.map((t) => ({ id: t.id, slug: t.slug, name: t.name })) });
   const teamByName = new Map(teamList.map((t) => [t.name, t.id]));
   const runbooksByTeam = new Map<string, number>();
   for (const r of rbs) {
@@ -92,6 +97,7 @@ export async function gather(ctx: RequestContext, now: number): Promise<{ gather
     runbookUrls: { alertsChecked: lint.alertsChecked, missing: lint.findings.length },
     capacity: cap,
     changes: ledger,
+    operations,
   };
   return { gathered, teamList: teamList.map((t) => ({ id: t.id, name: t.name })) };
 }
@@ -99,16 +105,41 @@ export async function gather(ctx: RequestContext, now: number): Promise<{ gather
 /** Assesses the organisation and each team from live evidence. */
 export async function assessAll(ctx: RequestContext, now = Date.now()): Promise<{ org: ScopeAssessment; teams: ScopeAssessment[] }> {
   authorize(ctx, 'app.read', 'You may not view maturity');
-  const { gathered, teamList } = await gather(ctx, now);
+  const [{ gathered, teamList }, attestations, previous] = await Promise.all([gather(ctx, now), attestationFacts(now), repo.levelsOn(db(), utcDay(now - DAY_MS))]);
+  const latest = latestByKey(attestations);
+  const before = new Map(previous.map((r) => [r.scopeKey, r.level]));
   const teamResults = teamList.map<ScopeAssessment>((t) => ({
     scope: 'team',
     teamId: t.id,
     team: t.name,
     services: gathered.services.filter((s) => s.teamId === t.id).length,
-    ...assess(evidenceFor(gathered, t.id, now)),
+    previousLevel: before.get(t.id) ?? null,
+    ...assess(evidenceFor(gathered, t.id, now), undefined, (markers) => attestTeam(markers, t.id, latest, now)),
   }));
-  const org: ScopeAssessment = { scope: 'org', teamId: null, team: 'Organisation', services: gathered.services.length, ...assess(evidenceFor(gathered, null, now)) };
+  const owning = [...new Set(gathered.services.map((s) => s.teamId))];
+  const org: ScopeAssessment = {
+    scope: 'org',
+    teamId: null,
+    team: 'Organisation',
+    services: gathered.services.length,
+    previousLevel: before.get('org') ?? null,
+    ...assess(evidenceFor(gathered, null, now), undefined, (markers) => attestOrg(markers, owning, latest, now)),
+  };
   return { org, teams: teamResults };
+}
+
+/** Attestations that count or expired within the last year (shown as expired). */
+async function attestationFacts(now: number): Promise<AttestationFact[]> {
+  const rows = await repo.activeAttestations(db(), new Date(now - 365 * DAY_MS));
+  return rows.map((r) => ({ ...r, attestedAt: r.attestedAt.getTime(), expiresAt: r.expiresAt.getTime(), revokedAt: r.revokedAt?.getTime() ?? null }));
+}
+
+/** Teams this actor may attest for: admins every team, others the teams they lead (if their role may attest at all). */
+export async function attestTeamIds(ctx: RequestContext, teamIds: readonly string[]): Promise<string[]> {
+  if (!can(ctx.actor, 'maturity.attest') || ctx.actor.kind === 'token') return [];
+  if (ctx.actor.kind === 'system' || ctx.actor.role === 'admin') return [...teamIds];
+  const led = new Set(await repo.ledTeamIds(db(), ctx.actor.id));
+  return teamIds.filter((t) => led.has(t));
 }
 
 export function utcDay(ms: number): Date {
@@ -131,8 +162,8 @@ function trendOf(rows: Awaited<ReturnType<typeof repo.levelsSince>>): TrendPoint
 export async function getMaturity(ctx: RequestContext, input: { days?: number } = {}, now = Date.now()): Promise<MaturityDto> {
   const days = Math.min(Math.max(input.days ?? 90, 7), 365);
   const { org, teams: teamResults } = await assessAll(ctx, now);
-  const trend = trendOf(await repo.levelsSince(db(), utcDay(now - (days - 1) * DAY_MS)));
-  return { assessedAt: now, org, teams: teamResults, trend };
+  const [rows, attestable] = await Promise.all([repo.levelsSince(db(), utcDay(now - (days - 1) * DAY_MS)), attestTeamIds(ctx, teamResults.map((t) => t.teamId!))]);
+  return { assessedAt: now, org, teams: teamResults, trend: trendOf(rows), attestTeamIds: attestable };
 }
 
 async function store(tx: Db, org: ScopeAssessment, teamResults: ScopeAssessment[], now: number): Promise<number> {
@@ -142,7 +173,7 @@ async function store(tx: Db, org: ScopeAssessment, teamResults: ScopeAssessment[
     scopeKey: a.teamId ?? 'org',
     label: a.team,
     level: a.level,
-    markers: a.markers.map((m) => ({ id: m.id, status: m.status, value: m.value, detail: m.detail, href: m.href })),
+    markers: a.markers.map((m) => ({ id: m.id, status: m.status, source: m.source, value: m.value, detail: m.detail, href: m.href })),
     assessedAt: new Date(now),
   }));
   return repo.upsertSnapshots(tx, rows);

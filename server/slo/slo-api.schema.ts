@@ -88,6 +88,10 @@ export type SloListItem = {
   totalMinutes: number;
   burnRate1h: number | null;
   band: PolicyBand | 'no-data';
+  /** The instant the figures are for (ISO): the end of the newest bucket the stored state counts. */
+  evaluatedAt: string;
+  /** The stored state is older than 15 minutes (the sampler is behind or down): figures as of evaluatedAt. */
+  stale: boolean;
   backfill: BackfillDto;
 };
 
@@ -113,6 +117,8 @@ export type BudgetPolicySlo = {
   band: PolicyBand | 'no-data';
   budget: { totalMinutes: number; consumedMinutes: number; remainingMinutes: number; remainingPercent: number };
   burnRates: Array<Pick<BurnRateReport, 'window' | 'burnRate' | 'status'>>;
+  evaluatedAt: string;
+  stale: boolean;
 };
 
 export type BudgetPolicyDto = {
@@ -120,6 +126,7 @@ export type BudgetPolicyDto = {
   /** Worst SLO's band (no SLOs or no data: "no-data"). */
   band: PolicyBand | 'no-data';
   policy: PolicyBandInfo | null;
+  /** The oldest of its SLOs' figures. */
   evaluatedAt: string;
   slos: BudgetPolicySlo[];
 };

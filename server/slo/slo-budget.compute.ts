@@ -181,13 +181,7 @@ function judgeSlices(budgeting: Exclude<SloBudgeting, { method: 'occurrences' }>
     const spanMs = sum(members.map((s) => s.durationMs));
     if (total <= 0) slices.noData++;
     else {
-      const errorRatio = bad / total;
-      const sliceBad =
-        budgeting.method === 'timeslices'
-          ? 1 - errorRatio < budgeting.timesliceTarget / 100 - 1e-12 // a slice at exactly the target is good
-            ? 1
-            : 0
-          : errorRatio;
+      const sliceBad = sliceBadness(budgeting, bad, total);
       if (budgeting.method === 'timeslices') slices[sliceBad ? 'bad' : 'good']++;
       judgedMs += spanMs;
       badMs += sliceBad * spanMs;
@@ -202,6 +196,17 @@ function judgeSlices(budgeting: Exclude<SloBudgeting, { method: 'occurrences' }>
     judgedMs,
     slices: budgeting.method === 'timeslices' ? slices : { good: 0, bad: 0, noData: slices.noData },
   };
+}
+
+/**
+ * How bad a judged slice (total > 0) is: 1 or 0 for timeslices (a slice at
+ * exactly the target is good), its error ratio for ratio timeslices. Shared with
+ * the precomputed state (slo-state.compute.ts) so both judge a slice alike.
+ */
+export function sliceBadness(budgeting: Exclude<SloBudgeting, { method: 'occurrences' }>, bad: number, total: number): number {
+  const errorRatio = bad / total;
+  if (budgeting.method !== 'timeslices') return errorRatio;
+  return 1 - errorRatio < budgeting.timesliceTarget / 100 - 1e-12 ? 1 : 0;
 }
 
 // ---------------------------------------------------------------------------

@@ -3,7 +3,8 @@ import { resolveTarget } from '../datasources/datasources.service';
 import { PrometheusError, queryRange, sumByTimestamp, type PrometheusTarget } from '../integrations/prometheus/client';
 import { DAY_MS } from '../lib/duration';
 import * as repo from './slo.repo';
-import { BUCKET_MS } from './slo.service';
+import { BUCKET_MS } from './slo-recompute.service';
+import { MAX_FULL_PER_TICK, refreshStates, writeBuckets } from './slo-state.service';
 import { bucketRangeFor } from './slo-buckets.compute';
 import { bucketFromSamples, bucketQueries, bucketStarts } from './slo-sampling.compute';
 
@@ -57,7 +58,7 @@ export async function sampleRange(row: repo.SloRow, target: PrometheusTarget, fr
       const bad = 'bad' in b ? b.bad : total - b.good;
       return { start: s, bad: Math.min(Math.max(bad, 0), total), total, missing: false };
     });
-    await repo.upsertBuckets(db(), row.seq, buckets);
+    await writeBuckets(row, buckets);
     return { buckets, missing: buckets.filter((b) => b.missing).length };
   } catch (error) {
     if (error instanceof PrometheusError) await repo.insertMissing(db(), row.seq, starts);
@@ -106,10 +107,11 @@ export async function backfillSlo(sloId: string, now: number, opts: { target?: P
     opts.onChunk?.(i + 1, chunks.length);
   }
   await repo.updateSamplerState(db(), sloId, { status: 'ok', lastBucket: new Date(end - BUCKET_MS), lastError: null, lastSuccessAt: new Date(now) });
+  await refreshStates([row], end);
   return { status: 'ok', chunks: chunks.length, missing };
 }
 
-export type SweepOutcome = { sampled: number; failed: number; backfillsRequested: string[]; queries: number };
+export type SweepOutcome = { sampled: number; failed: number; backfillsRequested: string[]; queries: number; statesUpdated: number };
 
 /**
  * The schedule (every minute): sample every SLO's new complete buckets since
@@ -118,7 +120,9 @@ export type SweepOutcome = { sampled: number; failed: number; backfillsRequested
 export async function sampleDue(now: number, opts: { requestBackfill: (sloId: string) => Promise<unknown>; target?: PrometheusTarget }): Promise<SweepOutcome> {
   const rows = await repo.listSlos(db());
   const end = newestCompleteBucketEnd(now);
-  const out: SweepOutcome = { sampled: 0, failed: 0, backfillsRequested: [], queries: 0 };
+  const out: SweepOutcome = { sampled: 0, failed: 0, backfillsRequested: [], queries: 0, statesUpdated: 0 };
+  // SLOs whose buckets are complete up to `end`: their states move there in one batch.
+  const current: repo.SloRow[] = [];
   const targets = new Map<string, PrometheusTarget | null>();
   for (const row of rows) {
     const state = row.sampler;
@@ -131,7 +135,10 @@ export async function sampleDue(now: number, opts: { requestBackfill: (sloId: st
     }
     if (state.status === 'backfilling') continue;
     const from = Math.max(state.lastBucket.getTime() + BUCKET_MS, end - CATCH_UP_MS);
-    if (from >= end) continue;
+    if (from >= end) {
+      if (state.status === 'ok') current.push(row);
+      continue;
+    }
     const key = row.dataSourceId ?? '(default)';
     if (!targets.has(key)) targets.set(key, opts.target ?? (await resolveTarget(db(), row.dataSourceId))?.target ?? null);
     const target = targets.get(key);
@@ -145,11 +152,15 @@ export async function sampleDue(now: number, opts: { requestBackfill: (sloId: st
       out.queries += row.definition.sli.type === 'raw' ? 1 : 2;
       await repo.updateSamplerState(db(), row.id, { status: 'ok', lastBucket: new Date(end - BUCKET_MS), lastError: null, lastSuccessAt: new Date(now) });
       out.sampled++;
+      current.push(row);
     } catch (error) {
       // lastBucket stays: the next tick retries these buckets (now marked missing).
       await repo.updateSamplerState(db(), row.id, { status: 'error', lastError: (error as Error).message, lastErrorAt: new Date(now) });
       out.failed++;
     }
   }
+  // A failed SLO's state stays where it was (shown as stale after 15 minutes)
+  // rather than counting buckets that were never sampled as missing.
+  out.statesUpdated = (await refreshStates(current, end, { maxFull: MAX_FULL_PER_TICK })).size;
   return out;
 }

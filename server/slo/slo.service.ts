@@ -5,44 +5,38 @@ import { db, inTransaction, type Db } from '../database/tx';
 import { onUniqueViolation } from '../database/unique';
 import { DomainError } from '../errors';
 import { incidentBudgetImpact } from './incident-budget.compute';
-import { burnRateThresholds } from './burn-rate.compute';
-import { HOUR_MS } from '../lib/duration';
 import { renderRules } from './rule-file.compute';
 import * as repo from './slo.repo';
 import {
   createSloSchema,
   exportSlosSchema,
   importSlosSchema,
-  sloFilterSchema,
   sloIdSchema,
   sloRulesSchema,
   updateSloSchema,
-  type BackfillDto,
-  type BudgetPolicyDto,
   type CreateSloInput,
   type ImportResult,
   type ImportSlosInput,
-  type SloDetail,
-  type SloFilter,
   type SloListItem,
   type SloSource,
   type UpdateSloInput,
 } from './slo-api.schema';
-import { computeBudget } from './slo-budget.compute';
-import { bucketRangeFor, RECOMMENDED_BUCKET_MS, type CountBucket } from './slo-buckets.compute';
+import { bucketRangeFor, type CountBucket } from './slo-buckets.compute';
 import { parseSloYaml, serializeSlos, storageWarnings, type ParsedSlo } from './slo-formats.compute';
 import { toYaml } from './rule-file.compute';
-import { policyFor } from './slo-policy.compute';
-import { budgetSummary, type BudgetSummary } from './slo-summary.compute';
-import { describeWindow, rulesPeriodDays, windowBounds } from './slo-windows.compute';
-import { errorBudgetRatio, sloSchema, type Slo } from './slo.schema';
+import { sloSchema, type Slo } from './slo.schema';
+import { BUCKET_MS } from './slo-recompute.service';
+import { evaluationInstant as instantAt } from './slo-state.compute';
+import { listSlos } from './slo-read.service';
 
-export const BUCKET_MS = RECOMMENDED_BUCKET_MS;
+// Reads (list, detail, budget policy) live in slo-read.service.ts, the
+// precomputed state in slo-state.*, recomputation from buckets in
+// slo-recompute.service.ts; re-exported here for the other domains.
+export { backfillDto, budgetPolicy, getSlo, listSlos } from './slo-read.service';
+export { remainingBudgetsByService } from './slo-state.service';
+export { BUCKET_MS } from './slo-recompute.service';
 
-/** The end of the newest complete bucket: budgets are evaluated there so every window is whole buckets. */
-export function evaluationInstant(now: number, bucketMs = BUCKET_MS): number {
-  return Math.floor(now / bucketMs) * bucketMs;
-}
+const evaluationInstant = (now: number) => instantAt(now, BUCKET_MS);
 
 // Creating an SLO asks a worker to backfill its window. Injected so tests (and
 // the CLI) can run without a queue; the sampler's schedule picks up any SLO
@@ -63,130 +57,6 @@ export async function closeBackfillSender(): Promise<void> {
 
 const authorizeRead = (ctx: RequestContext) => authorize(ctx, 'app.read', 'You may not view SLOs');
 const authorizeManage = (ctx: RequestContext) => authorize(ctx, 'slo.manage', 'Only engineers, incident commanders and admins can manage SLOs');
-
-// ---------------------------------------------------------------------------
-// Evaluation
-
-type Evaluated = { row: repo.SloRow; summary: BudgetSummary };
-
-/** Budget summaries for many SLOs: one SQL statement for the occurrences ones, buckets for time-slice ones. */
-export async function evaluate(tx: Db, rows: readonly repo.SloRow[], now: number): Promise<Evaluated[]> {
-  const at = evaluationInstant(now);
-  const occ = rows.filter((r) => r.definition.budgeting.method === 'occurrences');
-  const sums = await repo.windowSums(
-    tx,
-    occ.map((r) => ({ seq: r.seq, windowFrom: windowBounds(r.definition.window, at).start })),
-    at,
-  );
-  const out: Evaluated[] = [];
-  for (const row of rows) {
-    if (row.definition.budgeting.method === 'occurrences') {
-      out.push({ row, summary: budgetSummary({ slo: row.definition, bucketMs: BUCKET_MS, now: at, sums: sums.get(row.seq) ?? {} }) });
-    } else {
-      const { report } = await fullReport(tx, row, at);
-      out.push({ row, summary: { ...report, events: { bad: report.events.bad, total: report.events.total } } });
-    }
-  }
-  return out;
-}
-
-async function fullReport(tx: Db, row: repo.SloRow, at: number) {
-  const range = bucketRangeFor(row.definition, at);
-  const stored = await repo.loadBuckets(tx, row.seq, range.from, range.to);
-  const buckets: CountBucket[] = stored.map((b) => (b.missing ? { start: b.start, missing: true } : { start: b.start, bad: b.bad, total: b.total }));
-  return { report: computeBudget({ slo: row.definition, buckets, bucketMs: BUCKET_MS, now: at }), stored };
-}
-
-export function backfillDto(row: repo.SloRow): BackfillDto {
-  const s = row.sampler;
-  const total = s?.backfillTotal ?? 0;
-  const done = s?.backfillDone ?? 0;
-  return {
-    status: s?.status ?? 'idle',
-    done,
-    total,
-    percent: total > 0 ? Math.min(100, Math.round((done / total) * 100)) : s?.status === 'ok' ? 100 : 0,
-    lastBucket: s?.lastBucket ?? null,
-    lastError: s?.lastError ?? null,
-    lastErrorAt: s?.lastErrorAt ?? null,
-  };
-}
-
-function listItem({ row, summary }: Evaluated): SloListItem {
-  const noData = summary.dataState === 'no-data';
-  return {
-    id: row.id,
-    serviceId: row.serviceId,
-    serviceSlug: row.serviceSlug,
-    serviceName: row.serviceName,
-    teamId: row.teamId,
-    teamName: row.teamName,
-    name: row.name,
-    description: row.description,
-    objective: row.objective,
-    windowLabel: describeWindow(row.definition.window),
-    source: row.source,
-    dataState: summary.dataState,
-    sli: summary.sli,
-    remainingPercent: summary.budget.remainingPercent,
-    remainingMinutes: summary.budget.remainingMinutes,
-    totalMinutes: summary.budget.totalMinutes,
-    burnRate1h: summary.burnRates.find((b) => b.window === '1h')?.burnRate ?? null,
-    band: noData ? 'no-data' : summary.policy.band,
-    backfill: backfillDto(row),
-  };
-}
-
-export async function listSlos(ctx: RequestContext, filter: SloFilter = {}, now = Date.now()): Promise<SloListItem[]> {
-  authorizeRead(ctx);
-  const f = sloFilterSchema.parse(filter);
-  const rows = await repo.listSlos(db(), { teamId: f.teamId, serviceId: f.serviceId });
-  const items = (await evaluate(db(), rows, now)).map(listItem);
-  return f.band ? items.filter((i) => i.band === f.band) : items;
-}
-
-function hourlySeries(stored: repo.StoredBucket[], from: number, to: number, budgetRatio: number): SloDetail['series'] {
-  const hours = new Map<number, { bad: number; total: number }>();
-  for (const b of stored) {
-    if (b.missing || b.start < from || b.start >= to) continue;
-    const h = Math.floor(b.start / HOUR_MS) * HOUR_MS;
-    const e = hours.get(h) ?? { bad: 0, total: 0 };
-    e.bad += b.bad;
-    e.total += b.total;
-    hours.set(h, e);
-  }
-  const out: SloDetail['series'] = [];
-  for (let h = Math.floor(from / HOUR_MS) * HOUR_MS; h < to; h += HOUR_MS) {
-    const e = hours.get(h);
-    const ratio = e && e.total > 0 ? e.bad / e.total : null;
-    out.push({ t: h + HOUR_MS, sli: ratio === null ? null : 1 - ratio, burn1h: ratio === null ? null : ratio / budgetRatio });
-  }
-  return out;
-}
-
-export async function getSlo(ctx: RequestContext, input: { id: string }, now = Date.now()): Promise<SloDetail> {
-  authorizeRead(ctx);
-  const { id } = sloIdSchema.parse(input);
-  const row = await repo.findSlo(db(), id);
-  if (!row) throw new DomainError('NOT_FOUND', 'SLO not found');
-  const at = evaluationInstant(now);
-  const { report, stored } = await fullReport(db(), row, at);
-  const item = listItem({ row, summary: { ...report, events: { bad: report.events.bad, total: report.events.total } } });
-  // One point per hour is plenty for a 30-day chart (the timeline only goes down).
-  const step = Math.max(1, Math.round(HOUR_MS / BUCKET_MS));
-  const timeline = report.timeline.filter((_, i) => i % step === 0 || i === report.timeline.length - 1).map((p) => ({ t: p.t, remainingPercent: p.remainingPercent, missing: p.missing }));
-  return {
-    ...item,
-    slo: row.definition,
-    dataSourceId: row.dataSourceId,
-    dataSourceName: row.dataSourceName,
-    sourceRef: row.sourceRef,
-    bucketMs: BUCKET_MS,
-    report: { ...report, timeline },
-    series: hourlySeries(stored, report.window.start, Math.min(at, report.window.end), errorBudgetRatio(row.objective)),
-    thresholds: burnRateThresholds(rulesPeriodDays(row.definition.window)),
-  };
-}
 
 // ---------------------------------------------------------------------------
 // Writes
@@ -385,44 +255,6 @@ export function checkDefinition(value: unknown): Slo {
   return sloSchema.parse(value);
 }
 
-// ---------------------------------------------------------------------------
-// Budget policy for the change gate and triage
-
-export async function budgetPolicy(ctx: RequestContext, serviceId: string, now = Date.now()): Promise<BudgetPolicyDto> {
-  authorizeRead(ctx);
-  const service = await repo.findServiceById(db(), serviceId);
-  if (!service) throw new DomainError('NOT_FOUND', 'Service not found');
-  const rows = await repo.listSlos(db(), { serviceId });
-  const evaluated = await evaluate(db(), rows, now);
-  const slos = evaluated
-    .map(({ row, summary }) => ({
-      id: row.id,
-      name: row.name,
-      objective: row.objective,
-      window: describeWindow(row.definition.window),
-      dataState: summary.dataState,
-      sli: summary.sli,
-      band: summary.dataState === 'no-data' ? ('no-data' as const) : summary.policy.band,
-      budget: {
-        totalMinutes: summary.budget.totalMinutes,
-        consumedMinutes: summary.budget.consumedMinutes,
-        remainingMinutes: summary.budget.remainingMinutes,
-        remainingPercent: summary.budget.remainingPercent,
-      },
-      burnRates: summary.burnRates.map((b) => ({ window: b.window, burnRate: b.burnRate, status: b.status })),
-    }))
-    // Worst first: no-data last, then by remaining budget.
-    .sort((a, b) => (a.dataState === b.dataState ? a.budget.remainingPercent - b.budget.remainingPercent : a.dataState === 'no-data' ? 1 : -1));
-  const worst = slos.find((s) => s.dataState === 'ok');
-  return {
-    service,
-    band: worst ? worst.band : 'no-data',
-    policy: worst ? policyFor(worst.budget.remainingPercent) : null,
-    evaluatedAt: new Date(evaluationInstant(now)).toISOString(),
-    slos,
-  };
-}
-
 /** "Sample again": the whole window is backfilled anew (upserts; existing counts are overwritten). */
 export async function requestBackfill(ctx: RequestContext, input: { id: string }): Promise<{ id: string; requested: boolean }> {
   authorizeManage(ctx);
@@ -489,19 +321,6 @@ export async function importFromCluster(
 export async function sloAlertNames(ctx: RequestContext, serviceId: string): Promise<string[]> {
   authorize(ctx, 'app.read', 'You may not view SLOs');
   return repo.alertNamesOfService(db(), serviceId);
-}
-
-export async function remainingBudgetsByService(serviceIds: readonly string[], now = Date.now()): Promise<Map<string, { remainingPercent: number; slo: string }[]>> {
-  // Only the asked services' SLOs: the change gate calls this per CI request.
-  const rows = await repo.listSlos(db(), { serviceIds });
-  const out = new Map<string, { remainingPercent: number; slo: string }[]>();
-  for (const { row, summary } of await evaluate(db(), rows, now)) {
-    if (summary.dataState === 'no-data') continue;
-    const list = out.get(row.serviceId) ?? [];
-    list.push({ remainingPercent: summary.budget.remainingPercent, slo: `${row.serviceSlug}/${row.name}` });
-    out.set(row.serviceId, list);
-  }
-  return out;
 }
 
 export type IncidentBudgetRow = {

@@ -1,0 +1,126 @@
+import type { Db } from '../database/tx';
+import type { Slot } from './slo-buckets.compute';
+import type { SloStateData } from './slo-state.compute';
+import type { BudgetSummary } from './slo-summary.compute';
+
+// SloState: the precomputed budget state per SLO (slo-state.service.ts), and
+// the bucket reads its updates need. Set-based SQL: a sampler tick reads and
+// writes the states of every SLO it sampled in a constant number of statements.
+
+export type StoredState = { sloId: string; data: SloStateData; evaluatedAt: number };
+
+/** The states (running sums) of these SLOs; `lock` takes their row locks for the enclosing transaction. */
+export async function loadStates(db: Db, sloIds: readonly string[], lock = false): Promise<Map<string, StoredState>> {
+  const out = new Map<string, StoredState>();
+  if (sloIds.length === 0) return out;
+  const rows = lock
+    ? await db.$queryRaw<Array<{ sloId: string; sums: SloStateData; at: Date }>>`
+        SELECT "sloId", sums, "evaluatedAt" AS at FROM "SloState" WHERE "sloId" = ANY(${[...sloIds]}::text[]) ORDER BY "sloId" FOR UPDATE`
+    : await db.$queryRaw<Array<{ sloId: string; sums: SloStateData; at: Date }>>`
+        SELECT "sloId", sums, "evaluatedAt" AS at FROM "SloState" WHERE "sloId" = ANY(${[...sloIds]}::text[])`;
+  for (const r of rows) out.set(r.sloId, { sloId: r.sloId, data: r.sums, evaluatedAt: r.at.getTime() });
+  return out;
+}
+
+export type StateWrite = { sloId: string; data: SloStateData; summary: BudgetSummary };
+
+/** Insert or replace states, all in one statement. */
+export async function saveStates(db: Db, states: readonly StateWrite[]): Promise<void> {
+  if (states.length === 0) return;
+  const payload = JSON.stringify(
+    states.map(({ sloId, data, summary }) => ({
+      sloId,
+      at: data.instant,
+      ws: summary.window.start,
+      key: data.key,
+      sums: data,
+      dataState: summary.dataState,
+      sli: summary.sli,
+      remaining: summary.budget.remainingPercent,
+      consumed: summary.budget.consumedMinutes,
+      total: summary.budget.totalMinutes,
+      band: summary.policy.band,
+      summary,
+    })),
+  );
+  await db.$executeRaw`
+    INSERT INTO "SloState" ("sloId", "evaluatedAt", "windowStart", "definitionKey", sums, "dataState", sli, "remainingPercent", "consumedMinutes", "totalMinutes", band, summary, "updatedAt")
+    SELECT x."sloId", to_timestamp(x.at / 1000.0), to_timestamp(x.ws / 1000.0), x.key, x.sums, x."dataState", x.sli, x.remaining, x.consumed, x.total, x.band, x.summary, now()
+    FROM jsonb_to_recordset(${payload}::jsonb) AS x("sloId" text, at float8, ws float8, key text, sums jsonb, "dataState" text, sli float8, remaining float8, consumed float8, total float8, band text, summary jsonb)
+    JOIN "Slo" s ON s.id = x."sloId"
+    ON CONFLICT ("sloId") DO UPDATE SET "evaluatedAt" = excluded."evaluatedAt", "windowStart" = excluded."windowStart", "definitionKey" = excluded."definitionKey",
+      sums = excluded.sums, "dataState" = excluded."dataState", sli = excluded.sli, "remainingPercent" = excluded."remainingPercent",
+      "consumedMinutes" = excluded."consumedMinutes", "totalMinutes" = excluded."totalMinutes", band = excluded.band, summary = excluded.summary, "updatedAt" = now()`;
+}
+
+export type SeqRange = { seq: number; from: number; to: number };
+
+/** Buckets of many (SLO, range) pairs in one statement, by SLO seq and bucket start. */
+export async function loadBucketRanges(db: Db, ranges: readonly SeqRange[]): Promise<Map<number, Map<number, Slot>>> {
+  const out = new Map<number, Map<number, Slot>>();
+  if (ranges.length === 0) return out;
+  // One JSON text value (seq, start, bad, total, missing per bucket): a full
+  // recompute reads 8,640 buckets per SLO, far cheaper through the driver as
+  // one string than as row objects.
+  const result = await db.$queryRaw<Array<{ j: string | null }>>`
+    SELECT json_agg(json_build_array(b."sloSeq", (extract(epoch FROM b."start") * 1000)::float8, b.bad, b.total, b.missing))::text AS j
+    FROM unnest(${ranges.map((r) => r.seq)}::int[], ${ranges.map((r) => r.from)}::float8[], ${ranges.map((r) => r.to)}::float8[]) AS r(seq, f, t)
+    JOIN "SloSliBucket" b ON b."sloSeq" = r.seq AND b."start" >= to_timestamp(r.f / 1000) AND b."start" < to_timestamp(r.t / 1000)`;
+  const rows = JSON.parse(result[0]?.j ?? '[]') as Array<[number, number, number, number, boolean]>;
+  for (const [seq, s, bad, total, missing] of rows) {
+    const start = Math.round(s);
+    let m = out.get(seq);
+    if (!m) out.set(seq, (m = new Map()));
+    m.set(start, { start, missing, bad, total });
+  }
+  return out;
+}
+
+export type StateView = { sloId: string; evaluatedAt: number; definitionKey: string; summary: BudgetSummary };
+
+/** What the pages read: the stored figures of these SLOs (one statement, no sums). */
+export async function readSummaries(db: Db, sloIds: readonly string[]): Promise<Map<string, StateView>> {
+  const out = new Map<string, StateView>();
+  if (sloIds.length === 0) return out;
+  const rows = await db.$queryRaw<Array<{ sloId: string; at: Date; key: string; summary: BudgetSummary }>>`
+    SELECT "sloId", "evaluatedAt" AS at, "definitionKey" AS key, summary FROM "SloState" WHERE "sloId" = ANY(${[...sloIds]}::text[])`;
+  for (const r of rows) out.set(r.sloId, { sloId: r.sloId, evaluatedAt: r.at.getTime(), definitionKey: r.key, summary: r.summary });
+  return out;
+}
+
+export type ServiceBudgetRow = {
+  sloId: string;
+  serviceId: string;
+  slo: string;
+  objective: number;
+  window: unknown;
+  budgeting: unknown;
+  evaluatedAt: number | null;
+  definitionKey: string | null;
+  dataState: string | null;
+  remainingPercent: number | null;
+};
+
+/** The change gate's read: every SLO of these services with its stored remaining budget, in one statement. */
+export async function serviceBudgets(db: Db, serviceIds: readonly string[]): Promise<ServiceBudgetRow[]> {
+  if (serviceIds.length === 0) return [];
+  const rows = await db.$queryRaw<
+    Array<{ sloId: string; serviceId: string; slug: string; name: string; objective: number; window: unknown; budgeting: unknown; at: Date | null; key: string | null; dataState: string | null; remaining: number | null }>
+  >`
+    SELECT s.id AS "sloId", s."serviceId", sv.slug, s.name, s.objective, s."window", s.budgeting,
+           st."evaluatedAt" AS at, st."definitionKey" AS key, st."dataState", st."remainingPercent" AS remaining
+    FROM "Slo" s JOIN "Service" sv ON sv.id = s."serviceId" LEFT JOIN "SloState" st ON st."sloId" = s.id
+    WHERE s."serviceId" = ANY(${[...serviceIds]}::text[])`;
+  return rows.map((r) => ({
+    sloId: r.sloId,
+    serviceId: r.serviceId,
+    slo: `${r.slug}/${r.name}`,
+    objective: Number(r.objective),
+    window: r.window,
+    budgeting: r.budgeting,
+    evaluatedAt: r.at ? r.at.getTime() : null,
+    definitionKey: r.key,
+    dataState: r.dataState,
+    remainingPercent: r.remaining === null ? null : Number(r.remaining),
+  }));
+}
