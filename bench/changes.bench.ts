@@ -47,7 +47,8 @@ async function main() {
     const { getPrisma } = await import('@/server/db');
     const { createUser } = await import('@/server/users/users.service');
     const { createToken } = await import('@/server/tokens/tokens.service');
-    const { gateResponse } = await import('@/server/changes/changes.http');
+    const { GET: gateRoute } = await import('@/app/api/v1/changes/gate/route');
+    const { callRoute } = await import('@/tests/api/rest');
     const { listChanges } = await import('@/server/changes/changes.service');
     const prisma = getPrisma();
     const system = { actor: { kind: 'system' as const, id: 'system' as const, name: 'bench' }, requestId: null };
@@ -103,7 +104,7 @@ async function main() {
     const ask = async (k: number) => {
       const slug = `svc-${(k * 7919) % SERVICES}`;
       const tier = ['T1', 'T2', 'T3'][k % 3]!;
-      const res = await gateResponse(new Request(`http://runwell.local/api/v1/changes/gate?service=${slug}&tier=${tier}`, { headers: { host: 'runwell.local', authorization: `Bearer ${token}` } }), async () => null, NOW);
+      const res = await callRoute(gateRoute, new Request(`http://runwell.local/api/v1/changes/gate?service=${slug}&tier=${tier}`, { headers: { host: 'runwell.local', authorization: `Bearer ${token}` } }), { now: NOW });
       if (res.status !== 200) throw new Error(`gate answered ${res.status}: ${await res.text()}`);
       await res.json();
     };

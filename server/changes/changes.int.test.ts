@@ -5,7 +5,10 @@ import type { RequestContext } from '../lib/request-context';
 import { createService } from '../catalog/catalog.service';
 import { createTeam } from '../teams/teams.service';
 import { createToken } from '../tokens/tokens.service';
-import { createChangeResponse, gateResponse, patchChangeResponse } from './changes.http';
+import { POST as postChange } from '@/app/api/v1/changes/route';
+import { PATCH as patchChange } from '@/app/api/v1/changes/[id]/route';
+import { GET as getGate } from '@/app/api/v1/changes/gate/route';
+import { callRoute, type Session } from '@/tests/api/rest';
 import { approvalInbox, approveChange, createChange, getChange, listChanges, overrideChange, transitionChange } from './changes.service';
 
 // The ledger against Postgres: the gate's decision becomes the status,
@@ -14,6 +17,9 @@ import { approvalInbox, approveChange, createChange, getChange, listChanges, ove
 const WEDNESDAY = Date.parse('2026-01-21T12:00:00Z');
 const SATURDAY = Date.parse('2026-01-17T12:00:00Z');
 const noSession = async (): Promise<Actor | null> => null;
+const createChangeResponse = (req: Request, session: Session, now?: number) => callRoute(postChange, req, { session, now });
+const patchChangeResponse = (req: Request, params: { id: string }, session: Session, now?: number) => callRoute(patchChange, req, { params, session, now });
+const gateResponse = (req: Request, session: Session, now?: number) => callRoute(getGate, req, { session, now });
 const req = (method: string, path: string, token: string, body?: unknown) =>
   new Request(`http://runwell.local${path}`, { method, headers: { host: 'runwell.local', authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
 
@@ -108,6 +114,24 @@ describe('REST for CI', () => {
     const paths = (await bad.json()).issues.map((i: { path: string }) => i.path).sort();
     expect(paths).toEqual(['prUrl', 'services', 'tier', 'title']);
     expect((await createChangeResponse(req('POST', '/api/v1/changes', readToken, { title: 'xyz', services: [svc], tier: 'T1' }), noSession)).status).toBe(403);
+  });
+
+  it('POST without a tier asks the tier assistant about the manifests, records its tier and says why', async () => {
+    const hpa = (max: number) => `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web, namespace: shop}\nspec: {minReplicas: 2, maxReplicas: ${max}}\n`;
+    const res = await createChangeResponse(req('POST', '/api/v1/changes', changesToken, { title: 'Raise the HPA ceiling', services: [svc], manifests: { before: hpa(10), after: hpa(20) } }), noSession, WEDNESDAY);
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body).toMatchObject({ tier: 'T2', tierSuggestion: { tier: 'T2' }, gate: { decision: 'needs_approval' } });
+    expect(body.tierSuggestion.reasons[0]).toMatchObject({ tier: 'T2', kind: 'HorizontalPodAutoscaler', name: 'web' });
+    const timeline = (await getChange(viewer, { id: body.id })).timeline.map((e) => e.message);
+    expect(timeline.some((m) => /^Tier T2 set by the tier assistant: /.test(m))).toBe(true);
+
+    const neither = await createChangeResponse(req('POST', '/api/v1/changes', changesToken, { title: 'No tier', services: [svc] }), noSession, WEDNESDAY);
+    expect(neither.status).toBe(400);
+    expect((await neither.json()).issues).toEqual([{ path: 'tier', message: expect.stringMatching(/tier assistant/) }]);
+    const unreadable = await createChangeResponse(req('POST', '/api/v1/changes', changesToken, { title: 'Bad YAML', services: [svc], manifests: { before: '', after: 'kind: [' } }), noSession, WEDNESDAY);
+    expect(unreadable.status).toBe(400);
+    expect((await unreadable.json()).issues[0].path).toBe('manifests.after');
   });
 
   it('GET /gate evaluates a change that is not recorded: T2 at a Friday 16:00 Berlin is held, T1 allowed', async () => {

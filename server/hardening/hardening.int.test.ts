@@ -8,7 +8,8 @@ import { getPrisma } from '../db';
 import type { RequestContext } from '../lib/request-context';
 import type { Actor } from '../lib/roles';
 import { createToken } from '../tokens/tokens.service';
-import { kubeBenchImportResponse } from './hardening.http';
+import { POST as kubeBench } from '@/app/api/v1/security/kube-bench/route';
+import { callRoute, type Session } from '@/tests/api/rest';
 import { getSecurityOverview, importKubeBench } from './hardening.service';
 
 // kube-bench import against Postgres: the service, the REST route (a security
@@ -18,6 +19,7 @@ const FIXTURE = path.join(import.meta.dirname, 'fixtures/kube-bench-node.json');
 const file = JSON.parse(readFileSync(FIXTURE, 'utf8'));
 const NOW = Date.parse('2026-12-05T12:00:00Z');
 const noSession = async (): Promise<Actor | null> => null;
+const kubeBenchImportResponse = (req: Request, session: Session, now?: number) => callRoute(kubeBench, req, { session, now });
 const post = (token: string, query: string, body: string) => new Request(`http://runwell.local/api/v1/security/kube-bench?${query}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body });
 
 /** The fixture with `n` more passing checks turned into failures. */
@@ -81,7 +83,7 @@ describe('kube-bench import', () => {
     ]);
     const notJson = await kubeBenchImportResponse(post(securityToken, `cluster=${cluster}&node=worker-2`, '[PASS] 1.1.1 ...'), noSession, NOW);
     expect(notJson.status).toBe(400);
-    expect((await notJson.json()).issues[0].path).toBe('(body)');
+    expect((await notJson.json()).issues[0].path).toBe('');
     const noNode = await kubeBenchImportResponse(post(securityToken, `cluster=${cluster}`, JSON.stringify(file)), noSession, NOW);
     expect((await noNode.json()).issues.map((i: { path: string }) => i.path)).toEqual(['node']);
     expect((await kubeBenchImportResponse(post(readToken, `cluster=${cluster}&node=worker-2`, JSON.stringify(file)), noSession, NOW)).status).toBe(403);

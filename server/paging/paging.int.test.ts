@@ -6,7 +6,8 @@ import { ingestWebhook } from '../alerts/alerts.service';
 import { getPrisma } from '../db';
 import { DomainError } from '../errors';
 import { createToken } from '../tokens/tokens.service';
-import { pageActionResponse } from './pages.http';
+import { POST as ackPage } from '@/app/api/v1/pages/[id]/ack/route';
+import { callRoute } from '@/tests/api/rest';
 import { acknowledgePage, deleteChannel, listChannels, listPages, runPaging, saveChannel, testChannel } from './paging.service';
 
 // The pager end to end against the real database and local receivers: a firing
@@ -187,7 +188,7 @@ describe('acknowledging over HTTP', () => {
     const pagesToken = (await createToken(admin, { name: uniqueSlug('bot'), scopes: ['pages'], expiresInDays: 1 })).secret;
     const readToken = (await createToken(admin, { name: uniqueSlug('ro'), scopes: ['read'], expiresInDays: 1 })).secret;
     const call = (token: string | null, body: string, id = page.id) =>
-      pageActionResponse(new Request('http://x/api', { method: 'POST', body, headers: token ? { authorization: `Bearer ${token}` } : {} }), { id }, 'ack', async () => null, t0 + MIN);
+      callRoute(ackPage, new Request('http://x/api', { method: 'POST', body, headers: token ? { authorization: `Bearer ${token}` } : {} }), { params: { id }, now: t0 + MIN });
     expect((await call(null, '')).status).toBe(401);
     expect((await call(readToken, '')).status).toBe(403);
     const bad = await call(pagesToken, JSON.stringify({ actionable: 'yes', extra: 1 }));

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { idText } from '../lib/text';
+import { idText, text } from '../lib/text';
 
 // Notification channels and pages (docs/incidents.md, "Paging and
 // notifications"). Browser-safe: shared by the Settings forms and the router.
@@ -106,6 +106,14 @@ export const pageActionSchema = z.object({
   note: z.string().trim().max(2000).optional(),
 });
 export type PageActionInput = z.input<typeof pageActionSchema>;
+
+// POST /api/v1/pages/{id}/ack and /resolve (app/api/v1/pages/[id]/*/route.ts).
+export const pageActionParams = z.object({ id: text().trim().min(1, 'must be a page id').max(100) });
+export const pageActionBody = z
+  .object({ actionable: z.boolean().optional(), note: text().trim().max(2000, 'must be at most 2000 characters').optional() })
+  .strict();
+/** {actionable, note} with a 2000-character note fits in a few kB. */
+export const PAGE_ACTION_MAX_BYTES = 64 * 1024;
 
 export const pageFilterSchema = z
   .object({

@@ -6,7 +6,8 @@ import { createService } from '../catalog/catalog.service';
 import { declareIncident, transition } from '../incidents/incidents.service';
 import { createTeam } from '../teams/teams.service';
 import { createToken } from '../tokens/tokens.service';
-import { monthlyReportResponse } from './reports.http';
+import { GET as monthlyReportRoute } from '@/app/api/v1/reports/monthly/route';
+import { callRoute, type Session } from '@/tests/api/rest';
 import { monthlyReport } from './reports.service';
 
 // The executive report over a real database: a month's incidents with MTTR,
@@ -17,6 +18,7 @@ let viewer: RequestContext;
 let reportsToken: string;
 let readToken: string;
 const noSession = async (): Promise<Actor | null> => null;
+const monthlyReportResponse = (req: Request, session: Session, now?: number) => callRoute(monthlyReportRoute, req, { session, now });
 const get = (path: string, headers: Record<string, string> = {}) => new Request(`http://runwell.local${path}`, { headers: { host: 'runwell.local', ...headers } });
 const now = Date.parse('2026-12-05T12:00:00Z');
 // A month of its own, so that other test files' incidents do not change the counts.

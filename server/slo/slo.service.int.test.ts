@@ -6,7 +6,8 @@ import { createService } from '../catalog/catalog.service';
 import { db } from '../database/tx';
 import { createTeam } from '../teams/teams.service';
 import { createToken } from '../tokens/tokens.service';
-import { budgetPolicyResponse } from './budget-policy.http';
+import { GET as budgetPolicyRoute } from '@/app/api/v1/services/[id]/budget-policy/route';
+import { callRoute } from '@/tests/api/rest';
 import { NUL_MESSAGE } from '../lib/text';
 import { DAY_MS, MINUTE_MS } from '../lib/duration';
 import * as repo from './slo.repo';
@@ -116,7 +117,7 @@ describe('SLO service', () => {
     const read = (await createToken(admin, { name: `read-${suffix()}`, scopes: ['read'] })).secret;
     const alertsOnly = (await createToken(admin, { name: `alerts-${suffix()}`, scopes: ['alerts'] })).secret;
     const call = (token: string | null, id: string) =>
-      budgetPolicyResponse(new Request('http://x/', { headers: token ? { authorization: `Bearer ${token}` } : {} }), { id }, async () => null, NOW);
+      callRoute(budgetPolicyRoute, new Request('http://x/', { headers: token ? { authorization: `Bearer ${token}` } : {} }), { params: { id }, now: NOW });
 
     const ok = await call(read, svc.id);
     expect(ok.status).toBe(200);

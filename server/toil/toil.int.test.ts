@@ -7,7 +7,8 @@ import type { RequestContext } from '../lib/request-context';
 import type { Actor } from '../lib/roles';
 import { addMember, createTeam } from '../teams/teams.service';
 import { createToken } from '../tokens/tokens.service';
-import { logToilResponse, toilOverviewResponse } from './toil.http';
+import { GET as toilOverview, POST as logToilRoute } from '@/app/api/v1/toil/route';
+import { callRoute, type Session } from '@/tests/api/rest';
 import { deleteToilEntry, getToilOverview, logToil, updateToilSettings } from './toil.service';
 
 // The toil budget against Postgres: logged (service, REST, with a toil token)
@@ -15,6 +16,8 @@ import { deleteToilEntry, getToilOverview, logToil, updateToilSettings } from '.
 // bands and action, the gate's flag and the opt-in block, audit and validation.
 const NOW = Date.parse('2026-12-05T12:00:00Z'); // sprint 2026-11-23 .. 2026-12-06 with the anchor below
 const noSession = async (): Promise<Actor | null> => null;
+const logToilResponse = (req: Request, session: Session, now?: number) => callRoute(logToilRoute, req, { session, now });
+const toilOverviewResponse = (req: Request, session: Session, now?: number) => callRoute(toilOverview, req, { session, now });
 const post = (token: string, body: unknown) => new Request('http://runwell.local/api/v1/toil', { method: 'POST', headers: { host: 'runwell.local', authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: typeof body === 'string' ? body : JSON.stringify(body) });
 
 let lead: RequestContext;

@@ -1,9 +1,8 @@
 import { TRPCError } from '@trpc/server';
-import { crossSiteRefusal, requestIdOf } from '../security/http';
+import { requestIdOf } from '../security/http';
 import type { Actor } from '../lib/roles';
 import { currentUser } from '../auth/session';
-import { authenticateToken } from '../tokens/tokens.service';
-import { bearerFrom } from '../tokens/tokens.compute';
+import { resolveCaller } from '../http/caller';
 
 export type TrpcContext = { actor: Actor | null; requestId: string };
 
@@ -11,11 +10,8 @@ export type TrpcContext = { actor: Actor | null; requestId: string };
 // token (Authorization: Bearer rw_...). Nothing else is trusted.
 export async function createContext({ req }: { req: Request }): Promise<TrpcContext> {
   const requestId = requestIdOf(req);
-  const bearer = bearerFrom(req.headers.get('authorization'));
-  // The session cookie is ambient: a mutation started by another site must not
-  // ride on it (API tokens are not ambient, so they need no such check).
-  const refusal = bearer ? null : crossSiteRefusal(req);
-  if (refusal) throw new TRPCError({ code: 'FORBIDDEN', message: refusal });
-  const actor = bearer ? await authenticateToken(bearer) : await currentUser();
-  return { actor, requestId };
+  // server/http/caller.ts: a token, or the session unless another site started the request.
+  const caller = await resolveCaller(req, currentUser);
+  if (caller.via === 'refused') throw new TRPCError({ code: 'FORBIDDEN', message: caller.refusal });
+  return { actor: caller.actor, requestId };
 }

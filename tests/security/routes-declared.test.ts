@@ -32,7 +32,8 @@ describe('HTTP routes', () => {
     const text = readFileSync(file, 'utf8');
     // A comment naming the callers (or why it is public), and the code that enforces it.
     expect(text).toMatch(/Who may call|Public|who may call what is declared per procedure/i);
-    const enforced = /authenticateToken|can\(|metricsAccess|currentUser|NextAuth\(|procedureFor|checkHealth/.test(text);
+    // restRoute (server/http/rest.ts) resolves the caller and checks `scope`/`action` for every REST route.
+    const enforced = /restRoute\(\{[\s\S]*scope: '|metricsAccess|NextAuth\(|procedureFor|checkHealth/.test(text);
     expect(enforced).toBe(true);
     const row = doc.split('\n').find((line) => line.startsWith('| `') && line.includes(`\`${urlOf(file).replace('{trpc}', '*')}\``));
     expect(row).toBeDefined();

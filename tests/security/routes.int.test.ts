@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alertsToken, serveWebhook } from '@/tests/alerts/webhook-kit';
 import type { Actor } from '@/server/lib/roles';
-import { pageActionResponse } from '@/server/paging/pages.http';
+import { POST as ackPage } from '@/app/api/v1/pages/[id]/ack/route';
+import { callRoute } from '@/tests/api/rest';
 import { createContext } from '@/server/trpc/context';
 
 // Route guards end to end: body limits, malformed JSON, and the cross-site
@@ -50,7 +51,7 @@ describe('POST /api/v1/pages/{id}/ack with the session cookie', () => {
     ['a same-origin request with malformed JSON', { origin: 'http://runwell.local' }, '{"note":', 400],
     ['a same-origin request with a body over 64 kB', { origin: 'http://runwell.local' }, JSON.stringify({ note: 'x'.repeat(70_000) }), 413],
   ])('%s -> %s', async (_name, headers, body, status) => {
-    const res = await pageActionResponse(pageRequest(headers, body), { id: 'nope' }, 'ack', async () => engineer);
+    const res = await callRoute(ackPage, pageRequest(headers, body), { params: { id: 'nope' }, session: async () => engineer });
     expect(res.status).toBe(status);
     const json = await res.json();
     expect(typeof json.error).toBe('string');

@@ -1,12 +1,22 @@
-import { currentUser } from '@/server/auth/session';
-import { timed } from '@/server/observability/metrics';
-import { pageActionResponse } from '@/server/paging/pages.http';
+import { restRoute } from '@/server/http/rest';
+import { PAGE_ACTION_MAX_BYTES, pageActionBody, pageActionParams } from '@/server/paging/paging.schema';
+import { acknowledgePage } from '@/server/paging/paging.service';
 
-// Who may call it and what it returns: server/paging/pages.http.ts and docs/api.md.
-async function handler(req: Request, context: { params: Promise<{ id: string }> }): Promise<Response> {
-  return pageActionResponse(req, await context.params, 'ack', currentUser);
-}
-
-export const POST = timed('/api/v1/pages/:id/ack', handler);
+// POST /api/v1/pages/{id}/ack: answer a page from a chat bot, a phone app or a
+// script (docs/incidents.md "Paging and notifications", docs/api.md).
+// Who may call: an API token with the `pages` scope (action incident.respond),
+// or a signed-in responder (engineer and up). Body (optional JSON): {actionable?: boolean, note?: string}.
+export const POST = restRoute({
+  route: '/api/v1/pages/:id/ack',
+  scope: 'pages',
+  action: 'incident.respond',
+  params: pageActionParams,
+  body: { schema: pageActionBody, maxBytes: PAGE_ACTION_MAX_BYTES, allowEmpty: true },
+  unavailable: 'Page not updated; retry',
+  call: async ({ ctx, params, body, now }) => {
+    const page = await acknowledgePage(ctx, { id: params.id, ...body }, now);
+    return { id: page.id, status: page.status, acknowledgedAt: page.acknowledgedAt, resolvedAt: page.resolvedAt, actionable: page.actionable };
+  },
+});
 export const dynamic = 'force-dynamic';
 export const runtime = 'nodejs';
