@@ -2,15 +2,14 @@ import { recordAudit } from '../audit/audit.service';
 import { db, inTransaction, type Db } from '../database/tx';
 import { DomainError } from '../errors';
 import { authorize } from '../lib/authorize';
-import { policyBand } from '../slo/slo-policy.compute';
 import { can, type Actor } from '../lib/roles';
 import type { RequestContext } from '../lib/request-context';
 import { incidentMetrics } from '../incidents/incidents.service';
-import { hasOverduePostmortem } from '../postmortems/postmortems.service';
-import { remainingBudgetsByService } from '../slo/slo.service';
-import { toilGateSignals } from '../toil/toil.service';
-import { GATED_STATUSES, checkTransition, gateDecision, statusForDecision, type GateResult, type ServiceBudget } from './changes.compute';
+import { GATED_STATUSES, checkTransition, gateDecision, statusForDecision, type GateResult } from './changes.compute';
 import * as repo from './changes.repo';
+import { cachedFacts, cachedServices, freshFacts } from './gate-facts.service';
+import { classifyManifests } from './classify.service';
+import type { Classification } from './classify.compute';
 import { incidentsOfChange } from './incident-links.service';
 import {
   approveSchema,
@@ -71,16 +70,6 @@ function rulesFor(rows: readonly repo.FreezeRow[], teams: readonly { id: string;
   );
 }
 
-async function budgetsOf(services: readonly repo.GateService[], now: number): Promise<ServiceBudget[]> {
-  const remaining = await remainingBudgetsByService(services.map((s) => s.id), now);
-  return services.map((s) => {
-    const worst = [...(remaining.get(s.id) ?? [])].sort((a, b) => a.remainingPercent - b.remainingPercent)[0];
-    return worst
-      ? { serviceId: s.id, serviceName: s.name, band: policyBand(worst.remainingPercent), remainingPercent: worst.remainingPercent, slo: worst.slo }
-      : { serviceId: s.id, serviceName: s.name, band: 'no-data' as const, remainingPercent: null };
-  });
-}
-
 type Evaluate = {
   services: readonly repo.GateService[];
   tier: Tier;
@@ -91,16 +80,13 @@ type Evaluate = {
   authorId?: string | null;
   hasRunbook?: boolean;
   override?: { reason: string; by: string } | null;
+  /** 'cached' only for decisions that are asked about, never stored (gate-facts.service). */
+  facts?: 'fresh' | 'cached';
 };
 
 async function evaluate(tx: Db, e: Evaluate): Promise<GateResult> {
   const teams = [...new Map(e.services.map((s) => [s.team.id, s.team])).values()];
-  const [freezeRows, budgets, overdue, toil] = await Promise.all([
-    repo.listFreezes(tx, teams.map((t) => t.id)),
-    budgetsOf(e.services, e.now),
-    Promise.all(e.services.map(async (s) => ((await hasOverduePostmortem(s.id, e.now)) ? [{ serviceId: s.id, serviceName: s.name }] : []))),
-    toilGateSignals(teams.map((t) => t.id), e.at),
-  ]);
+  const { freezeRows, budgets, overdue, toil } = e.facts === 'cached' ? await cachedFacts(e.services, teams, e.at, e.now) : await freshFacts(e.services, teams, e.at, e.now, tx);
   return gateDecision({
     tier: e.tier,
     reliability: e.reliability,
@@ -108,7 +94,7 @@ async function evaluate(tx: Db, e: Evaluate): Promise<GateResult> {
     services: e.services.map((s) => ({ id: s.id, name: s.name })),
     freezes: rulesFor(freezeRows, teams),
     budgets,
-    overduePostmortems: overdue.flat(),
+    overduePostmortems: overdue,
     approvals: (e.approvals ?? []) as { kind: ApprovalKind; userId: string }[],
     authorId: e.authorId ?? null,
     hasRunbook: e.hasRunbook ?? false,
@@ -136,9 +122,9 @@ export function mayAskGate(actor: Actor): boolean {
 export async function previewGate(ctx: RequestContext, input: unknown, now = Date.now()) {
   if (!mayAskGate(ctx.actor)) throw new DomainError('FORBIDDEN', 'Asking the change gate needs a sign-in or an API token with the changes, check or read scope');
   const q = gateQuerySchema.parse(input);
-  const services = await resolveServices(db(), q.services);
+  const services = await cachedServices(q.services);
   const at = q.at?.getTime() ?? now;
-  const result = await evaluate(db(), { services, tier: q.tier, reliability: q.reliability, at, now, hasRunbook: true });
+  const result = await evaluate(db(), { services, tier: q.tier, reliability: q.reliability, at, now, hasRunbook: true, facts: 'cached' });
   return { ...result, at: new Date(at).toISOString(), services: services.map((s) => ({ id: s.id, slug: s.slug, name: s.name })) };
 }
 export type GatePreview = Awaited<ReturnType<typeof previewGate>>;
@@ -207,7 +193,7 @@ async function regate(tx: Db, row: repo.ChangeRow, now: number, by: string): Pro
 }
 
 /** Record a change (UI form, API, GitOps). Idempotent by (source, externalId): a repeat returns the stored change. */
-export async function createChange(ctx: RequestContext, input: unknown, source: ChangeSource = 'ui', now = Date.now()): Promise<{ change: ChangeDto; gate: GateResult; created: boolean }> {
+export async function createChange(ctx: RequestContext, input: unknown, source: ChangeSource = 'ui', now = Date.now()): Promise<{ change: ChangeDto; gate: GateResult; created: boolean; tierSuggestion?: Classification }> {
   authorize(ctx, 'change.submit', 'Your role may not record changes');
   const v = createChangeSchema.parse(input);
   return inTransaction(async (tx) => {
@@ -220,11 +206,14 @@ export async function createChange(ctx: RequestContext, input: unknown, source: 
     }
     const services = await resolveServices(tx, v.services);
     const requestedAt = v.requestedAt?.getTime() ?? now;
-    const gate = await evaluate(tx, { services, tier: v.tier, reliability: v.reliability, at: Math.max(now, requestedAt), now, authorId: actorId(ctx.actor), hasRunbook: !!v.runbookUrl });
+    // No tier given: the tier assistant's answer, recorded with its reasons.
+    const suggested = v.tier ? null : classifyManifests(v.manifests!, 'manifests.');
+    const tier = v.tier ?? suggested!.tier;
+    const gate = await evaluate(tx, { services, tier, reliability: v.reliability, at: Math.max(now, requestedAt), now, authorId: actorId(ctx.actor), hasRunbook: !!v.runbookUrl });
     const id = await repo.insert(tx, {
       title: v.title,
       description: v.description,
-      tier: v.tier,
+      tier,
       source,
       environment: v.environment,
       cluster: v.cluster ?? null,
@@ -246,8 +235,12 @@ export async function createChange(ctx: RequestContext, input: unknown, source: 
       serviceIds: services.map((s) => s.id),
     });
     await repo.addEvent(tx, { changeId: id, at: new Date(now), kind: 'recorded', message: `Recorded (${source}); gate: ${gate.decision.replace('_', ' ')}`, actorLabel: actorLabel(ctx.actor) });
-    await recordAudit(tx, ctx, { action: 'change.create', targetType: 'change', targetId: id, after: { title: v.title, tier: v.tier, services: services.map((s) => s.slug), source, decision: gate.decision } });
-    return { change: toDto(await load(tx, id)), gate, created: true };
+    if (suggested) {
+      const why = suggested.reasons.filter((r) => r.tier === tier).map((r) => r.message).slice(0, 3).join('; ') || 'no rule above T1 matched';
+      await repo.addEvent(tx, { changeId: id, at: new Date(now), kind: 'recorded', message: `Tier ${tier} set by the tier assistant: ${why}`, actorLabel: 'tier assistant' });
+    }
+    await recordAudit(tx, ctx, { action: 'change.create', targetType: 'change', targetId: id, after: { title: v.title, tier, tierSuggested: !!suggested, services: services.map((s) => s.slug), source, decision: gate.decision } });
+    return { change: toDto(await load(tx, id)), gate, created: true, ...(suggested ? { tierSuggestion: suggested } : {}) };
   });
 }
 
@@ -406,7 +399,7 @@ export async function importDecidedChange(
     const id = await repo.insert(tx, {
       title: v.title,
       description: v.description,
-      tier: v.tier,
+      tier: v.tier ?? classifyManifests(v.manifests!, 'manifests.').tier,
       source: 'api',
       environment: v.environment,
       cluster: v.cluster ?? null,
