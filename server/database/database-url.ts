@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { GuardedClient } from './pg-client';
 
 export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/runwell';
 
@@ -28,7 +28,7 @@ export async function ensureDatabaseExists(url: string): Promise<'created' | 'ex
   const name = databaseNameOf(url);
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
+  const client = new GuardedClient({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
@@ -43,7 +43,7 @@ export async function ensureDatabaseExists(url: string): Promise<'created' | 'ex
 export async function canConnect(url: string, timeoutMs = 3000): Promise<boolean> {
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: timeoutMs });
+  const client = new GuardedClient({ connectionString: admin.toString(), connectionTimeoutMillis: timeoutMs });
   try {
     await client.connect();
     await client.query('SELECT 1');

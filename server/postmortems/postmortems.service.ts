@@ -320,6 +320,11 @@ export async function hasOverduePostmortem(serviceId: string, now = Date.now()):
   return (await repo.overdueForService(db(), serviceId, now)).length > 0;
 }
 
+/** hasOverduePostmortem for many services in one query: the ids that have one. */
+export async function servicesWithOverduePostmortem(serviceIds: readonly string[], now = Date.now()): Promise<Set<string>> {
+  return repo.servicesWithOverdue(db(), serviceIds, now);
+}
+
 /** The same, with the post-mortems named (for the service page and the gate's explanation). */
 export async function overduePostmortemsForService(serviceId: string, now = Date.now()) {
   const rows = await repo.overdueForService(db(), serviceId, now);
