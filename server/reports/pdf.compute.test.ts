@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { barLength, groupedBars, lineChart, niceMax, thin } from './chart.compute';
 import { maturityMarkdown, maturityReport } from './maturity-report.compute';
-import { changeText, executiveDocument, maturityDocument, movement } from './pdf.compute';
+import { changeText, executiveDocument, maturityDocument, movement, printable, winAnsi } from './pdf.compute';
 import { parsePeriod } from './period.compute';
 import type { Headline, MonthlyReport } from './reports.schema';
 import type { ScopeAssessment } from '../maturity/maturity.schema';
@@ -128,5 +128,32 @@ describe('maturity report', () => {
     expect(md).toContain('- L2 b (attested): b rule; attested by Lead Person until 2027-01-30: https://wiki/dr');
     const doc = maturityDocument(r);
     expect(doc.sections.map((s) => s.title)).toEqual(['Organisation', 'Organisation: L1 Reactive', 'Payments: L2 Managed', 'Search: L1 Reactive', 'Notes']);
+  });
+});
+
+describe('markdown of the executive document', () => {
+  it('has the sections, figures, tables and chart series', async () => {
+    const { documentMarkdown } = await import('./markdown.compute');
+    const md = documentMarkdown(executiveDocument(report));
+    expect(md.startsWith('# Reliability report: Q4 2026\n')).toBe(true);
+    expect(md).toContain('- **MTTR (median)**: 90 min (all resolved; +60 min vs 30 min)');
+    expect(md).toContain('| Payments | 3 of 4 | 1 | 40 % | 75 % |');
+    expect(md).toContain('MTTR trend (median minutes, last 2 quarters): 2026-Q3 30 min, 2026-Q4 90 min');
+    expect(md).toContain('1. **high** P1 incidents took 90 minutes.');
+  });
+});
+
+describe('printable text', () => {
+  it.each([
+    ['pages per shift ≤ 5', 'pages per shift <= 5'],
+    ['GitOps changes ≥ 1 — 30 days’ “ledger”', 'GitOps changes >= 1 — 30 days’ “ledger”'],
+    ['L2 → L3 −1', 'L2 -> L3 -1'],
+    ['Zürich café €', 'Zürich café €'],
+    ['日本 🙂', '?? ?'],
+  ])('%s', (text, expected) => expect(winAnsi(text)).toBe(expected));
+  it('applies to every string of the model', () => {
+    const doc = printable({ title: 'a ≥ b', subtitle: '', footer: '', sections: [{ title: 's', breakBefore: false, blocks: [{ kind: 'text', text: 'x ≤ 1' }] }] });
+    expect(doc.title).toBe('a >= b');
+    expect(doc.sections[0]!.blocks[0]).toEqual({ kind: 'text', text: 'x <= 1' });
   });
 });

@@ -194,3 +194,17 @@ export function maturityDocument(r: MaturityReport): DocModel {
   sections.push({ title: 'Notes', breakBefore: false, blocks: r.notes.map((n) => ({ kind: 'text', text: n, muted: true })) });
   return { title: `Operations maturity: ${r.periodLabel}`, subtitle: `Generated ${stamp(r.generatedAt)} by Runwell.`, footer: `Runwell maturity report, ${r.periodLabel}`, sections };
 }
+
+// The standard PDF fonts (Helvetica) cover Windows-1252 only: other characters
+// the assessment writes are spelled in ASCII, anything else becomes "?".
+const SPELLED: Record<string, string> = { '≥': '>=', '≤': '<=', '→': '->', '←': '<-', '−': '-', '×': 'x', '≈': '~', '✓': 'yes', '✗': 'no', '…': '...', '\u00a0': ' ', '\u202f': ' ' };
+const CP1252_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
+
+export function winAnsi(text: string): string {
+  return [...text].map((c) => SPELLED[c] ?? (c.charCodeAt(0) < 0x100 || CP1252_EXTRA.has(c) ? c : '?')).join('');
+}
+
+/** The model with every string made printable in the standard fonts. */
+export function printable(doc: DocModel): DocModel {
+  return JSON.parse(JSON.stringify(doc), (_k, v: unknown) => (typeof v === 'string' ? winAnsi(v) : v)) as DocModel;
+}

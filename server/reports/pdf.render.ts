@@ -1,7 +1,7 @@
 import { createElement as h, type ReactElement, type ReactNode } from 'react';
 import { Document, G, Line, Page, Polyline, Rect, renderToBuffer, StyleSheet, Svg, Text, View } from '@react-pdf/renderer';
 import { barLength, groupedBars, lineChart, thin } from './chart.compute';
-import type { Block, DocModel, Figure, Row } from './pdf.compute';
+import { printable, type Block, type DocModel, type Figure, type Row } from './pdf.compute';
 
 // Draws a document model (pdf.compute.ts) as an A4 PDF with @react-pdf/renderer,
 // in the server process (no browser). Charts are vector shapes (rectangles and
@@ -151,5 +151,5 @@ export function pdfElement(doc: DocModel): ReactElement {
 
 /** The PDF's bytes. */
 export async function renderPdf(doc: DocModel): Promise<Buffer> {
-  return renderToBuffer(pdfElement(doc) as Parameters<typeof renderToBuffer>[0]);
+  return renderToBuffer(pdfElement(printable(doc)) as Parameters<typeof renderToBuffer>[0]);
 }
