@@ -3,7 +3,7 @@ import { actorWith, expectDomainError, systemCtx, uniqueSlug } from '@/tests/set
 import type { RequestContext } from '../lib/request-context';
 import { createService } from '../catalog/catalog.service';
 import { createTeam } from '../teams/teams.service';
-import { previewGate } from './changes.service';
+import { previewGate } from './gate.service';
 
 // The gate's per-process fact cache (gate-facts.service) against Postgres: it
 // never remembers a miss, so a service created after CI named it too early is
