@@ -8,7 +8,7 @@ import { idText, searchText, text } from '../lib/text';
 export const TIERS = ['T1', 'T2', 'T3'] as const;
 export type Tier = (typeof TIERS)[number];
 
-export const CHANGE_SOURCES = ['api', 'ui', 'gitops'] as const;
+const CHANGE_SOURCES = ['api', 'ui', 'gitops'] as const;
 export type ChangeSource = (typeof CHANGE_SOURCES)[number];
 
 export const CHANGE_STATUSES = ['planned', 'pending_approval', 'approved', 'held', 'blocked', 'in_progress', 'succeeded', 'failed', 'rolled_back'] as const;
@@ -20,7 +20,7 @@ export type Decision = (typeof DECISIONS)[number];
 /** What a change may need before it ships (the seed's approval table and budget policy). */
 export const REQUIREMENTS = ['team_lead', 'extra_review', 'executive', 'cab', 'runbook'] as const;
 export type Requirement = (typeof REQUIREMENTS)[number];
-export const APPROVAL_KINDS = ['team_lead', 'extra_review', 'executive', 'cab'] as const;
+const APPROVAL_KINDS = ['team_lead', 'extra_review', 'executive', 'cab'] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
 export const STATUS_LABELS: Record<ChangeStatus, string> = {
@@ -86,8 +86,6 @@ export const createChangeSchema = z
     externalId: text().trim().min(1).max(200).optional(),
   })
   .strict();
-export type CreateChangeInput = z.input<typeof createChangeSchema>;
-
 export const changeIdSchema = z.object({ id: idText().max(100) });
 
 export const approveSchema = z.object({ id: idText().max(100), kind: z.enum(APPROVAL_KINDS).optional(), comment: text().max(2000).default('') }).strict();
@@ -108,8 +106,6 @@ export const listChangesSchema = z.object({
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
 });
-export type ListChangesFilter = z.input<typeof listChangesSchema>;
-
 /** A change that is not recorded yet: the CI and CLI question "may I ship this now?". */
 export const gateQuerySchema = z
   .object({
@@ -119,9 +115,7 @@ export const gateQuerySchema = z
     reliability: z.boolean().default(false),
   })
   .strict();
-export type GateQuery = z.input<typeof gateQuerySchema>;
-
-export const CHANGE_CAUSES = ['suspected', 'confirmed'] as const;
+const CHANGE_CAUSES = ['suspected', 'confirmed'] as const;
 export type ChangeCause = (typeof CHANGE_CAUSES)[number];
 export const CAUSE_LABELS: Record<ChangeCause, string> = { suspected: 'Suspected cause', confirmed: 'Confirmed cause' };
 
@@ -164,5 +158,5 @@ export const declareFreezeSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
 ]);
-export type DeclareFreezeInput = z.input<typeof declareFreezeSchema>;
+
 export const freezeIdSchema = z.object({ id: idText().max(100) });

@@ -23,7 +23,7 @@ export type QueueOptions = {
   max?: number;
 };
 
-export function createQueue(options: QueueOptions = {}): PgBoss {
+function createQueue(options: QueueOptions = {}): PgBoss {
   const config: ConstructorOptions = {
     connectionString: options.url ?? resolveDatabaseUrlSync(),
     schema: QUEUE_SCHEMA,

@@ -58,7 +58,7 @@ export async function knownSloServices(db: Db): Promise<string[]> {
 
 // ---------------------------------------------------------------- results
 
-export interface StoredResult extends ResultRecord {
+interface StoredResult extends ResultRecord {
   teamId: string | null;
   serviceId: string | null;
 }

@@ -62,8 +62,8 @@ import { DEFAULT_CONFIG, type ReadinessConfig } from './readiness.schema';
 // gates and the exemption workflow.
 
 /** The engine config used for live clusters (the CLI's --config equivalent; defaults for now). */
-export const LIVE_CONFIG: ReadinessConfig = DEFAULT_CONFIG;
-export const GATE_CONFIG: GateConfig = DEFAULT_GATE_CONFIG;
+const LIVE_CONFIG: ReadinessConfig = DEFAULT_CONFIG;
+const GATE_CONFIG: GateConfig = DEFAULT_GATE_CONFIG;
 
 /** A cluster is re-evaluated at least this often even when no collector reported a change (a safety net). */
 const REEVALUATE_AFTER_MS = 15 * 60_000;
