@@ -2,7 +2,7 @@ import type { NextConfig } from 'next';
 
 const nextConfig: NextConfig = {
   // Server-only packages that must not be bundled (native bindings, dynamic requires).
-  serverExternalPackages: ['pg', 'pg-boss', '@prisma/adapter-pg', 'prom-client'],
+  serverExternalPackages: ['pg', 'pg-boss', '@prisma/adapter-pg', 'prom-client', '@react-pdf/renderer'],
   poweredByHeader: false,
   // forbidden() from next/navigation: the "no access" page answers 403.
   experimental: { authInterrupts: true },

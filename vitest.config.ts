@@ -10,14 +10,6 @@ const ignored = ['**/node_modules/**', '**/.next/**', 'e2e/**', 'server/generate
 export default defineConfig({
   resolve: { alias },
   test: {
-    // server/alerts/burst.int.test.ts terminates every database backend on
-    // purpose (pg_terminate_backend) to prove no alert is lost; pg-boss's sender
-    // pool can then surface that FATAL 57P01 outside any test. Only that error,
-    // which nothing but a deliberate kill produces, is not counted; anything else
-    // still fails the run. (A known issue: see docs/testing.md.)
-    onUnhandledError(error) {
-      return (error as { code?: unknown }).code !== '57P01';
-    },
     projects: [
       {
         resolve: { alias },

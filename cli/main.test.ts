@@ -14,6 +14,6 @@ describe('commandsToLoad', () => {
   });
 
   it('knows every command', () => {
-    expect(all).toEqual(['migrate', 'user', 'token', 'serve', 'worker', 'seed', 'check', 'change', 'slo', 'sim', 'cluster', 'runbooks', 'secrets', 'toil', 'security']);
+    expect(all).toEqual(['migrate', 'user', 'token', 'serve', 'worker', 'seed', 'check', 'change', 'slo', 'sim', 'cluster', 'runbooks', 'secrets', 'toil', 'security', 'report']);
   });
 });

@@ -21,6 +21,7 @@ const COMMANDS: Record<string, () => Promise<Register>> = {
   secrets: async () => (await import('./commands/secrets')).registerSecrets,
   toil: async () => (await import('./commands/toil')).registerToil,
   security: async () => (await import('./commands/security')).registerSecurity,
+  report: async () => (await import('./commands/report')).registerReport,
 };
 
 // The command named on the line, or every command (for help and for errors

@@ -31,14 +31,15 @@ test('an executive reads the monthly report and the maturity evidence', async ({
   await expect(exec.getByRole('heading', { name: /Reliability report: / })).toBeVisible();
 
   const thisMonth = new Date().toISOString().slice(0, 7);
-  await exec.getByLabel('Month', { exact: true }).selectOption(thisMonth);
-  await expect(exec).toHaveURL(new RegExp(`month=${thisMonth}`));
+  await exec.getByLabel('Period', { exact: true }).selectOption(thisMonth);
+  await expect(exec).toHaveURL(new RegExp(`period=${thisMonth}`));
   const headline = exec.getByRole('region', { name: 'Headline numbers' });
   const incidents = headline.locator('.report-figure', { hasText: 'Incidents' }).first();
   await expect(incidents.locator('.report-figure-value')).toHaveText(/^[1-9]\d*$/);
   await expect(headline.getByText('SLOs meeting target')).toBeVisible();
   await expect(headline.getByText('Maturity level')).toBeVisible();
-  await expect(exec.getByRole('button', { name: 'Print / Save as PDF' })).toBeVisible();
+  await expect(exec.getByRole('button', { name: 'Print' })).toBeVisible();
+  await expect(exec.getByRole('link', { name: 'Download PDF' })).toBeVisible();
 
   // The JSON behind the page, with the executive's session.
   const json = await exec.request.get(`/api/v1/reports/monthly?month=${thisMonth}`);

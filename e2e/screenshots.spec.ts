@@ -40,6 +40,7 @@ const PAGES = [
   '/settings/tokens',
   '/settings/datasources',
   '/settings/alerting',
+  '/settings/postmortems',
   '/settings/audit',
   '/settings/system',
 ];

@@ -1,5 +1,6 @@
 import { PrismaClient } from './generated/prisma/client';
 import { resolveDatabaseUrlSync } from './database/database-url';
+import { createPool } from './database/pg-client';
 import { SerializedPrismaPg } from './database/serialized-pg';
 
 // One client per process. Next.js dev reloads modules, so the instance lives on
@@ -7,8 +8,11 @@ import { SerializedPrismaPg } from './database/serialized-pg';
 const globalForPrisma = globalThis as unknown as { runwellPrisma?: PrismaClient };
 
 export function createPrismaClient(url = resolveDatabaseUrlSync()): PrismaClient {
-  // Serialized: a transaction's statements never overlap on its one connection (see serialized-pg.ts).
-  const adapter = new SerializedPrismaPg({ connectionString: url, max: Number(process.env.RUNWELL_DB_POOL ?? 10) });
+  // Our own pool of GuardedClients, so a connection killed while it changes hands
+  // cannot crash the process (pg-client.ts); the adapter closes it on $disconnect.
+  const pool = createPool({ connectionString: url, max: Number(process.env.RUNWELL_DB_POOL ?? 10) }, 'db');
+  // Serialized: a transaction's statements never overlap on its one connection (serialized-pg.ts).
+  const adapter = new SerializedPrismaPg(pool, { disposeExternalPool: true });
   return new PrismaClient({ adapter });
 }
 

@@ -37,7 +37,7 @@ export type ChangeIo = {
 const processIo: ChangeIo = {
   out: (s) => process.stdout.write(s),
   local: async (q) => {
-    const { previewGate } = await import('@/server/changes/changes.service');
+    const { previewGate } = await import('@/server/changes/gate.service');
     const { disconnectDatabase } = await import('@/server/database/lifecycle');
     try {
       return await previewGate(systemContext('cli'), q);

@@ -17,6 +17,7 @@ import { SeverityBadge, StateBadge } from './IncidentBadges';
 import { MergeControl, PostmortemCard, ServicesCard, StatusUpdateForm } from './ConsoleExtras';
 import { RecentChangesCard } from './RecentChangesCard';
 import { SeenBeforeCard } from './SeenBeforeCard';
+import { IncidentChainCard } from '../postmortems/ChainView';
 import { When } from '../format/When';
 import { ServiceLink } from '@/components/catalog/ServiceLink';
 
@@ -150,6 +151,7 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
         <RecentChangesCard incidentId={id} serviceKey={incident.services.map((s) => s.id).join(',')} />
         <SeenBeforeCard incidentId={id} serviceKey={incident.services.map((s) => s.id).join(',')} />
       </div>
+      <IncidentChainCard incidentId={id} />
       {detail.data.budget.length > 0 && (
         <Card title="Error budget consumed" flush>
           <Table caption="Error budget consumed by this incident" columns={['SLO', 'Consumed', { label: 'Budget left after', className: 'num' }]}>
@@ -204,7 +206,7 @@ export function IncidentConsole({ id, canCommand, canRespond }: { id: string; ca
           ))}
         </ol>
       </Card>
-      <Card title={`Alerts (${alerts.length})`}>
+      <Card id="alerts" title={`Alerts (${alerts.length})`}>
         {alerts.length === 0 && <p className="muted">No alert is linked. Declare from a firing alert on the Incidents page to link it.</p>}
         {alerts.map((a) => (
           <details key={a.id} open={alerts.length <= 3}>

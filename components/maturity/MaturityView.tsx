@@ -5,7 +5,9 @@ import Link from 'next/link';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { LEVELS, levelName, type MarkerResult, type MarkerStatus, type ScopeAssessment, type TrendPoint } from '@/server/maturity/maturity.schema';
+import { LEVELS, levelName, type MarkerResult, type MarkerSource, type MarkerStatus, type ScopeAssessment, type TrendPoint } from '@/server/maturity/maturity.schema';
+import { AttestForm } from './AttestForm';
+import { Attestations } from './Attestations';
 import { useTRPC } from '../trpc/client';
 import { errorMessage } from '../trpc/errors';
 import { Alert } from '../ui/Alert';
@@ -27,8 +29,16 @@ const STATUS: Record<MarkerStatus, { tone: Tone; label: string }> = {
 
 const COLOURS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-1-forecast)', 'var(--chart-2-forecast)', 'var(--chart-capacity)', 'var(--warning)', 'var(--danger)'];
 
-export function MarkerBadge({ status }: { status: MarkerStatus }) {
+export function MarkerBadge({ status, source = 'measured' }: { status: MarkerStatus; source?: MarkerSource }) {
+  if (source === 'attested') return <Badge tone="info">Attested</Badge>;
   return <Badge tone={STATUS[status].tone}>{STATUS[status].label}</Badge>;
+}
+
+/** "L2 Managed ↑ from L1": the level and its movement since the last stored day. */
+export function levelWithMovement(a: Pick<ScopeAssessment, 'level' | 'previousLevel'>): string {
+  const now = `L${a.level} ${levelName(a.level)}`;
+  if (a.previousLevel === null || a.previousLevel === a.level) return now;
+  return `${now} ${a.previousLevel < a.level ? '↑' : '↓'} from L${a.previousLevel}`;
 }
 
 function fmtValue(m: MarkerResult): string {
@@ -36,7 +46,7 @@ function fmtValue(m: MarkerResult): string {
   return Number.isInteger(m.value) ? String(m.value) : m.value.toFixed(1);
 }
 
-function MarkerGrid({ a }: { a: ScopeAssessment }) {
+function MarkerGrid({ a, onAttest }: { a: ScopeAssessment; onAttest: ((m: MarkerResult) => void) | null }) {
   return (
     <div className="maturity-grid" role="table" aria-label={`Markers of ${a.team}`}>
       {LEVELS.map(({ level, name }) => {
@@ -53,16 +63,27 @@ function MarkerGrid({ a }: { a: ScopeAssessment }) {
               </span>
             </div>
             {markers.map((m) => (
-              <div key={m.id} className={`maturity-cell maturity-${m.status}`} role="cell" data-marker={m.id}>
+              <div key={m.id} className={`maturity-cell maturity-${m.source === 'attested' ? 'attested' : m.status}`} role="cell" data-marker={m.id}>
                 <div className="maturity-cell-top">
                   <span className="maturity-cell-title">{m.title}</span>
-                  <MarkerBadge status={m.status} />
+                  <MarkerBadge status={m.status} source={m.source} />
                 </div>
-                <div className="maturity-cell-value">{fmtValue(m)}</div>
-                <div className="muted maturity-cell-rule">{m.criterion}</div>
-                <Link className="maturity-evidence" href={m.href} title={m.detail}>
-                  {m.detail}
-                </Link>
+                <div className="maturity-cell-value">{m.source === 'attested' ? 'attested' : fmtValue(m)}</div>
+                <div className="muted maturity-cell-rule">{m.source === 'attested' ? 'not measured: a lead’s attestation' : m.criterion}</div>
+                {m.source === 'attested' ? (
+                  <a className="maturity-evidence" href={m.href} title={m.detail} target="_blank" rel="noreferrer noopener">
+                    {m.detail}
+                  </a>
+                ) : (
+                  <Link className="maturity-evidence" href={m.href} title={m.detail}>
+                    {m.detail}
+                  </Link>
+                )}
+                {onAttest && m.attestable && m.status !== 'met' && (
+                  <Button size="sm" variant="secondary" onClick={() => onAttest(m)}>
+                    Attest
+                  </Button>
+                )}
               </div>
             ))}
           </div>
@@ -86,7 +107,7 @@ function NextSteps({ a }: { a: ScopeAssessment }) {
       <ol className="maturity-next">
         {a.next.map((m) => (
           <li key={m.id}>
-            <MarkerBadge status={m.status} /> <strong>L{m.level} {m.title}</strong>: {m.how}.{' '}
+            <MarkerBadge status={m.status} source={m.source} /> <strong>L{m.level} {m.title}</strong>: {m.how}.{' '}
             <span className="muted">
               Now: {m.detail}. Rule: {m.criterion}.
             </span>{' '}
@@ -128,18 +149,28 @@ function LevelTrend({ trend, teams }: { trend: TrendPoint[]; teams: string[] }) 
 export function MaturityView({ canAssess }: { canAssess: boolean }) {
   const trpc = useTRPC();
   const [scope, setScope] = useState('org');
+  const [attesting, setAttesting] = useState<string | null>(null);
   const query = useQuery(trpc.maturity.get.queryOptions({ days: 90 }));
   const assess = useMutation(trpc.maturity.assess.mutationOptions({ onSuccess: () => query.refetch() }));
   if (query.isPending) return <p className="muted">Assessing from live evidence…</p>;
   if (query.isError) return <Alert tone="danger">{errorMessage(query.error)}</Alert>;
   const { org, teams, trend } = query.data;
   const selected = scope === 'org' ? org : (teams.find((t) => t.teamId === scope) ?? org);
+  const canAttest = selected.teamId !== null && query.data.attestTeamIds.includes(selected.teamId);
+  const attestMarker = attesting ? selected.markers.find((m) => m.id === attesting && m.attestable && m.status !== 'met') : undefined;
+  const choose = (id: string) => {
+    setScope(id);
+    setAttesting(null);
+  };
   const counts = LEVELS.map(({ level }) => teams.filter((t) => t.level === level).length);
   return (
     <>
       <div className="grid maturity-summary">
         <Card title="Organisation">
-          <Metric value={`Level ${org.level}`} label={`${levelName(org.level)} · ${org.markers.filter((m) => m.status === 'met').length} of 30 markers met`} />
+          <Metric
+            value={`Level ${org.level}`}
+            label={`${levelName(org.level)} · ${org.markers.filter((m) => m.status === 'met').length} of 30 markers met${org.previousLevel !== null && org.previousLevel !== org.level ? ` · was L${org.previousLevel}` : ''}`}
+          />
         </Card>
         <Card title="Teams by level">
           <ul className="maturity-distribution" aria-label="Teams per level">
@@ -169,13 +200,11 @@ export function MaturityView({ canAssess }: { canAssess: boolean }) {
           {teams.map((t) => (
             <tr key={t.teamId}>
               <td>
-                <button type="button" className="link-button" onClick={() => setScope(t.teamId!)}>
+                <button type="button" className="link-button" onClick={() => choose(t.teamId!)}>
                   {t.team}
                 </button>
               </td>
-              <td>
-                L{t.level} {levelName(t.level)}
-              </td>
+              <td>{levelWithMovement(t)}</td>
               <td>{t.services}</td>
               <td>{t.markers.filter((m) => m.status === 'met').length} / 30</td>
               <td>{t.level === 5 ? '—' : `${t.next.length} marker${t.next.length === 1 ? '' : 's'}`}</td>
@@ -188,7 +217,7 @@ export function MaturityView({ canAssess }: { canAssess: boolean }) {
       <Card
         title={`${selected.team}: level ${selected.level} (${levelName(selected.level)})`}
         actions={
-          <Select label="Scope" value={scope} onChange={(e) => setScope(e.target.value)}>
+          <Select label="Scope" value={scope} onChange={(e) => choose(e.target.value)}>
             <option value="org">Organisation</option>
             {teams.map((t) => (
               <option key={t.teamId} value={t.teamId!}>
@@ -198,7 +227,12 @@ export function MaturityView({ canAssess }: { canAssess: boolean }) {
           </Select>
         }
       >
-        <MarkerGrid a={selected} />
+        <MarkerGrid a={selected} onAttest={canAttest ? (m) => setAttesting(m.id) : null} />
+        {attestMarker && selected.teamId && <AttestForm key={attestMarker.id} teamId={selected.teamId} team={selected.team} marker={attestMarker} onDone={() => setAttesting(null)} />}
+      </Card>
+
+      <Card title={`Attested, not measured: ${selected.team}`}>
+        <Attestations a={selected} canAttest={canAttest} />
       </Card>
 
       <Card title={`What it takes: ${selected.team}`}>

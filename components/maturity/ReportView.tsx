@@ -190,22 +190,27 @@ function Report({ r }: { r: MonthlyReport }) {
   );
 }
 
-export function ReportView({ month, months }: { month: string; months: string[] }) {
+export function ReportView({ period, periods }: { period: string; periods: string[] }) {
   const trpc = useTRPC();
   const router = useRouter();
-  const query = useQuery(trpc.reports.monthly.queryOptions({ month }));
+  const query = useQuery(trpc.reports.monthly.queryOptions({ period }));
   return (
     <>
-      <div className="form-row no-print" role="search" aria-label="Choose the month">
-        <Select label="Month" value={month} onChange={(e) => router.push(`/reports?month=${e.target.value}`)}>
-          {months.map((m) => (
+      <div className="form-row no-print" role="search" aria-label="Choose the period">
+        <Select label="Period" value={period} onChange={(e) => router.push(`/reports?period=${e.target.value}`)}>
+          {periods.map((m) => (
             <option key={m} value={m}>
-              {m}
+              {m.includes('Q') ? `${m} (quarter)` : m}
             </option>
           ))}
         </Select>
-        <Button onClick={() => window.print()}>Print / Save as PDF</Button>
-        <a className="btn btn-ghost" href={`/api/v1/reports/monthly?month=${month}`}>
+        <a className="btn btn-primary" href={`/api/v1/reports/executive.pdf?period=${period}`} download={`runwell-executive-${period}.pdf`}>
+          Download PDF
+        </a>
+        <Button variant="ghost" onClick={() => window.print()}>
+          Print
+        </Button>
+        <a className="btn btn-ghost" href={`/api/v1/reports/monthly?period=${period}`}>
           JSON
         </a>
       </div>

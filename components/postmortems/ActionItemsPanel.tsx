@@ -53,7 +53,7 @@ export function ActionItemsPanel({ data, canWrite, userId, onChange }: { data: O
   }
 
   return (
-    <Card title={`Action items (${data.actionItems.length})`} aria-label="Action items">
+    <Card id="action-items" title={`Action items (${data.actionItems.length})`} aria-label="Action items">
       {update.isError && (
         <Alert tone="danger" title="Not saved">
           {errorMessage(update.error)}

@@ -7,12 +7,14 @@ type CardProps = {
   flush?: boolean;
   children: ReactNode;
   className?: string;
+  /** An anchor other pages link to (/incidents/x#alerts). */
+  id?: string;
   'aria-label'?: string;
 };
 
-export function Card({ title, actions, flush, children, className, ...rest }: CardProps) {
+export function Card({ title, actions, flush, children, className, id, ...rest }: CardProps) {
   return (
-    <section className={['card', className].filter(Boolean).join(' ')} aria-label={rest['aria-label']}>
+    <section id={id} className={['card', className].filter(Boolean).join(' ')} aria-label={rest['aria-label']}>
       {(title || actions) && (
         <div className="card-header">
           {title ? <h2>{title}</h2> : <span />}

@@ -33,6 +33,8 @@ export function auditTargetHref(type: string, id: string, name: string | null): 
       return '/postmortems';
     case 'action_item':
       return '/postmortems/action-items';
+    case 'postmortem_template':
+      return '/settings/postmortems';
     default:
       return null;
   }

@@ -116,6 +116,24 @@ describe('REST for CI', () => {
     expect((await createChangeResponse(req('POST', '/api/v1/changes', readToken, { title: 'xyz', services: [svc], tier: 'T1' }), noSession)).status).toBe(403);
   });
 
+  it('POST without a tier asks the tier assistant about the manifests, records its tier and says why', async () => {
+    const hpa = (max: number) => `apiVersion: autoscaling/v2\nkind: HorizontalPodAutoscaler\nmetadata: {name: web, namespace: shop}\nspec: {minReplicas: 2, maxReplicas: ${max}}\n`;
+    const res = await createChangeResponse(req('POST', '/api/v1/changes', changesToken, { title: 'Raise the HPA ceiling', services: [svc], manifests: { before: hpa(10), after: hpa(20) } }), noSession, WEDNESDAY);
+    expect(res.status).toBe(201);
+    const body = await res.json();
+    expect(body).toMatchObject({ tier: 'T2', tierSuggestion: { tier: 'T2' }, gate: { decision: 'needs_approval' } });
+    expect(body.tierSuggestion.reasons[0]).toMatchObject({ tier: 'T2', kind: 'HorizontalPodAutoscaler', name: 'web' });
+    const timeline = (await getChange(viewer, { id: body.id })).timeline.map((e) => e.message);
+    expect(timeline.some((m) => /^Tier T2 set by the tier assistant: /.test(m))).toBe(true);
+
+    const neither = await createChangeResponse(req('POST', '/api/v1/changes', changesToken, { title: 'No tier', services: [svc] }), noSession, WEDNESDAY);
+    expect(neither.status).toBe(400);
+    expect((await neither.json()).issues).toEqual([{ path: 'tier', message: expect.stringMatching(/tier assistant/) }]);
+    const unreadable = await createChangeResponse(req('POST', '/api/v1/changes', changesToken, { title: 'Bad YAML', services: [svc], manifests: { before: '', after: 'kind: [' } }), noSession, WEDNESDAY);
+    expect(unreadable.status).toBe(400);
+    expect((await unreadable.json()).issues[0].path).toBe('manifests.after');
+  });
+
   it('GET /gate evaluates a change that is not recorded: T2 at a Friday 16:00 Berlin is held, T1 allowed', async () => {
     const held = await gateResponse(req('GET', `/api/v1/changes/gate?service=${svc}&tier=T2&at=2026-01-23T15:00:00Z`, readToken), noSession);
     expect(held.status).toBe(200);

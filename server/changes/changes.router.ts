@@ -3,6 +3,7 @@ import { idText } from '../lib/text';
 import { procedureFor, router } from '../trpc/init';
 import { approveSchema, changeIdSchema, classifyInputSchema, createChangeSchema, declareFreezeSchema, freezeIdSchema, gateQuerySchema, incidentChangesSchema, listChangesSchema, markCauseSchema, overrideSchema, transitionSchema } from './changes.schema';
 import * as service from './changes.service';
+import * as gate from './gate.service';
 import * as links from './incident-links.service';
 import { suggestTier } from './classify.service';
 import * as freezes from './freezes.service';
@@ -15,8 +16,8 @@ const submit = procedureFor('change.submit');
 export const changesRouter = router({
   list: read.input(listChangesSchema).query(({ ctx, input }) => service.listChanges(ctx.request, input)),
   get: read.input(changeIdSchema).query(({ ctx, input }) => service.getChange(ctx.request, input)),
-  gate: read.input(gateQuerySchema).query(({ ctx, input }) => service.previewGate(ctx.request, input)),
-  freezes: read.input(z.object({ days: z.number().int().min(1).max(366).default(28) })).query(({ ctx, input }) => service.freezeCalendarView(ctx.request, input.days)),
+  gate: read.input(gateQuerySchema).query(({ ctx, input }) => gate.previewGate(ctx.request, input)),
+  freezes: read.input(z.object({ days: z.number().int().min(1).max(366).default(28) })).query(({ ctx, input }) => gate.freezeCalendarView(ctx.request, input.days)),
   dora: read.input(z.object({ days: z.number().int().min(1).max(365).default(28), service: idText().max(100).optional(), team: idText().max(100).optional() })).query(({ ctx, input }) => service.doraReport(ctx.request, input)),
   create: submit.input(createChangeSchema).mutation(({ ctx, input }) => service.createChange(ctx.request, input, 'ui')),
   transition: submit.input(transitionSchema).mutation(({ ctx, input }) => service.transitionChange(ctx.request, input)),

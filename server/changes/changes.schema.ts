@@ -8,7 +8,7 @@ import { idText, searchText, text } from '../lib/text';
 export const TIERS = ['T1', 'T2', 'T3'] as const;
 export type Tier = (typeof TIERS)[number];
 
-const CHANGE_SOURCES = ['api', 'ui', 'gitops'] as const;
+export const CHANGE_SOURCES = ['api', 'ui', 'gitops'] as const;
 export type ChangeSource = (typeof CHANGE_SOURCES)[number];
 
 export const CHANGE_STATUSES = ['planned', 'pending_approval', 'approved', 'held', 'blocked', 'in_progress', 'succeeded', 'failed', 'rolled_back'] as const;
@@ -20,7 +20,7 @@ export type Decision = (typeof DECISIONS)[number];
 /** What a change may need before it ships (the seed's approval table and budget policy). */
 export const REQUIREMENTS = ['team_lead', 'extra_review', 'executive', 'cab', 'runbook'] as const;
 export type Requirement = (typeof REQUIREMENTS)[number];
-const APPROVAL_KINDS = ['team_lead', 'extra_review', 'executive', 'cab'] as const;
+export const APPROVAL_KINDS = ['team_lead', 'extra_review', 'executive', 'cab'] as const;
 export type ApprovalKind = (typeof APPROVAL_KINDS)[number];
 
 export const STATUS_LABELS: Record<ChangeStatus, string> = {
@@ -63,12 +63,20 @@ const httpUrl = (what: string) =>
 const optionalUrl = (what: string) => z.union([z.literal('').transform(() => undefined), httpUrl(what)]).optional();
 const instant = z.union([z.date(), text().datetime({ offset: true, message: 'must be an ISO-8601 time with a zone, e.g. 2026-12-05T15:00:00Z' }).transform((v) => new Date(v))]);
 
+/** The tier assistant in the form: two manifest sets as YAML/JSON text (`runwell change classify` reads files). */
+export const classifyInputSchema = z.object({
+  before: text().max(2_000_000, 'at most 2 MB of manifests'),
+  after: text().max(2_000_000, 'at most 2 MB of manifests'),
+});
+
 export const createChangeSchema = z
   .object({
     title: text().trim().min(3, 'must be at least 3 characters').max(200, 'must be at most 200 characters'),
     description: text().max(10_000).default(''),
     services: z.array(idText().max(100)).min(1, 'name at least one service').max(50),
-    tier: z.enum(TIERS, { message: 'must be T1, T2 or T3' }),
+    /** Omitted: the tier assistant classifies `manifests` (the API's "suggest the tier when none is given"). */
+    tier: z.enum(TIERS, { message: 'must be T1, T2 or T3' }).optional(),
+    manifests: classifyInputSchema.optional(),
     environment: text().trim().min(1).max(100).default('production'),
     cluster: text().trim().max(200).optional(),
     commitSha: text()
@@ -85,7 +93,13 @@ export const createChangeSchema = z
     requestedAt: instant.optional(),
     externalId: text().trim().min(1).max(200).optional(),
   })
-  .strict();
+  .strict()
+  .refine((v) => v.tier !== undefined || v.manifests !== undefined, {
+    message: 'give the tier (T1, T2 or T3), or manifests {before, after} for the tier assistant to classify',
+    path: ['tier'],
+  });
+export type CreateChangeInput = z.input<typeof createChangeSchema>;
+
 export const changeIdSchema = z.object({ id: idText().max(100) });
 
 export const approveSchema = z.object({ id: idText().max(100), kind: z.enum(APPROVAL_KINDS).optional(), comment: text().max(2000).default('') }).strict();
@@ -106,6 +120,8 @@ export const listChangesSchema = z.object({
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
 });
+export type ListChangesFilter = z.input<typeof listChangesSchema>;
+
 /** A change that is not recorded yet: the CI and CLI question "may I ship this now?". */
 export const gateQuerySchema = z
   .object({
@@ -115,7 +131,9 @@ export const gateQuerySchema = z
     reliability: z.boolean().default(false),
   })
   .strict();
-const CHANGE_CAUSES = ['suspected', 'confirmed'] as const;
+export type GateQuery = z.input<typeof gateQuerySchema>;
+
+export const CHANGE_CAUSES = ['suspected', 'confirmed'] as const;
 export type ChangeCause = (typeof CHANGE_CAUSES)[number];
 export const CAUSE_LABELS: Record<ChangeCause, string> = { suspected: 'Suspected cause', confirmed: 'Confirmed cause' };
 
@@ -125,12 +143,6 @@ export const markCauseSchema = z.object({
   incidentId: idText().max(100),
   changeId: idText().max(100),
   cause: z.enum(CHANGE_CAUSES, { message: 'must be suspected, confirmed or null' }).nullable(),
-});
-
-/** The tier assistant in the form: two manifest sets as YAML/JSON text (`runwell change classify` reads files). */
-export const classifyInputSchema = z.object({
-  before: text().max(2_000_000, 'at most 2 MB of manifests'),
-  after: text().max(2_000_000, 'at most 2 MB of manifests'),
 });
 
 /** Declare a freeze (settings.manage): an ad-hoc window (e.g. a sale weekend) or a holiday with its margin. */
@@ -158,5 +170,5 @@ export const declareFreezeSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
 ]);
-
+export type DeclareFreezeInput = z.input<typeof declareFreezeSchema>;
 export const freezeIdSchema = z.object({ id: idText().max(100) });

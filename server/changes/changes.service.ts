@@ -2,21 +2,19 @@ import { recordAudit } from '../audit/audit.service';
 import { db, inTransaction, type Db } from '../database/tx';
 import { DomainError } from '../errors';
 import { authorize } from '../lib/authorize';
-import { policyBand } from '../slo/slo-policy.compute';
 import { can, type Actor } from '../lib/roles';
 import type { RequestContext } from '../lib/request-context';
 import { incidentMetrics } from '../incidents/incidents.service';
-import { hasOverduePostmortem } from '../postmortems/postmortems.service';
-import { remainingBudgetsByService } from '../slo/slo.service';
-import { toilGateSignals } from '../toil/toil.service';
-import { GATED_STATUSES, checkTransition, gateDecision, statusForDecision, type GateResult, type ServiceBudget } from './changes.compute';
+import { GATED_STATUSES, checkTransition, statusForDecision, type GateResult } from './changes.compute';
 import * as repo from './changes.repo';
+import { evaluate, regate, resolveServices } from './gate.service';
+import { classifyManifests } from './classify.service';
+import type { Classification } from './classify.compute';
 import { incidentsOfChange } from './incident-links.service';
 import {
   approveSchema,
   changeIdSchema,
   createChangeSchema,
-  gateQuerySchema,
   listChangesSchema,
   overrideSchema,
   transitionSchema,
@@ -27,121 +25,12 @@ import {
   type Tier,
 } from './changes.schema';
 import { doraFigures } from './dora.compute';
-import { freezeCalendar, type FreezeRule } from './freeze.compute';
 
-// Change management (docs/changes.md): the ledger, its gate and approvals.
-// Facts come from the catalog, the SLO domain (budget band per service) and
-// post-mortems; the decision is changes.compute's gateDecision, the same for
-// the UI, the API and the CLI.
-
-/** How many CAB members must approve a T3 change (RUNWELL_CHANGE_CAB_SIZE, default 2). */
-export function cabSize(): number {
-  const n = Number(process.env.RUNWELL_CHANGE_CAB_SIZE ?? 2);
-  return Number.isInteger(n) && n >= 1 && n <= 10 ? n : 2;
-}
-
-/** The seed's default when no organisation-wide weekly rule is stored: Friday 15:00 - Monday 09:00 for T2/T3. */
-export const DEFAULT_WEEKLY_FREEZE = { id: 'default-weekly', name: 'Weekend freeze (Fri 15:00 - Mon 09:00)', kind: 'weekly' as const, tiers: ['T2', 'T3'] as Tier[], startDay: 5, startMinute: 900, endDay: 1, endMinute: 540 };
+// Change management (docs/changes.md): the ledger and its approvals. Every
+// decision comes from gate.service (the same for the UI, the API and the CLI).
 
 const actorLabel = (a: Actor) => (a.kind === 'user' ? a.name : `${a.kind}:${a.name}`);
 const actorId = (a: Actor) => (a.kind === 'system' ? null : a.id);
-
-/** Stored rules as FreezeRules in each team's zone: organisation-wide rules apply to every team, in its own zone. */
-function rulesFor(rows: readonly repo.FreezeRow[], teams: readonly { id: string; name: string; timeZone: string }[]): FreezeRule[] {
-  const withDefault = rows.some((r) => r.kind === 'weekly' && r.teamId === null) ? rows : [...rows, { ...DEFAULT_WEEKLY_FREEZE, teamId: null, date: null, marginHours: 48, startsAt: null, endsAt: null, createdAt: new Date(0) }];
-  return teams.flatMap((team) =>
-    withDefault
-      .filter((r) => r.teamId === null || r.teamId === team.id)
-      .map((r) => ({
-        id: r.id,
-        name: r.name,
-        kind: r.kind as FreezeRule['kind'],
-        tiers: r.tiers as Tier[],
-        timeZone: team.timeZone,
-        teamName: team.name,
-        startDay: r.startDay,
-        startMinute: r.startMinute,
-        endDay: r.endDay,
-        endMinute: r.endMinute,
-        date: r.date,
-        marginHours: r.marginHours,
-        startsAt: r.startsAt?.getTime() ?? null,
-        endsAt: r.endsAt?.getTime() ?? null,
-      })),
-  );
-}
-
-async function budgetsOf(services: readonly repo.GateService[], now: number): Promise<ServiceBudget[]> {
-  const remaining = await remainingBudgetsByService(services.map((s) => s.id), now);
-  return services.map((s) => {
-    const worst = [...(remaining.get(s.id) ?? [])].sort((a, b) => a.remainingPercent - b.remainingPercent)[0];
-    return worst
-      ? { serviceId: s.id, serviceName: s.name, band: policyBand(worst.remainingPercent), remainingPercent: worst.remainingPercent, slo: worst.slo }
-      : { serviceId: s.id, serviceName: s.name, band: 'no-data' as const, remainingPercent: null };
-  });
-}
-
-type Evaluate = {
-  services: readonly repo.GateService[];
-  tier: Tier;
-  reliability: boolean;
-  at: number;
-  now: number;
-  approvals?: readonly { kind: string; userId: string }[];
-  authorId?: string | null;
-  hasRunbook?: boolean;
-  override?: { reason: string; by: string } | null;
-};
-
-async function evaluate(tx: Db, e: Evaluate): Promise<GateResult> {
-  const teams = [...new Map(e.services.map((s) => [s.team.id, s.team])).values()];
-  const [freezeRows, budgets, overdue, toil] = await Promise.all([
-    repo.listFreezes(tx, teams.map((t) => t.id)),
-    budgetsOf(e.services, e.now),
-    Promise.all(e.services.map(async (s) => ((await hasOverduePostmortem(s.id, e.now)) ? [{ serviceId: s.id, serviceName: s.name }] : []))),
-    toilGateSignals(teams.map((t) => t.id), e.at),
-  ]);
-  return gateDecision({
-    tier: e.tier,
-    reliability: e.reliability,
-    at: e.at,
-    services: e.services.map((s) => ({ id: s.id, name: s.name })),
-    freezes: rulesFor(freezeRows, teams),
-    budgets,
-    overduePostmortems: overdue.flat(),
-    approvals: (e.approvals ?? []) as { kind: ApprovalKind; userId: string }[],
-    authorId: e.authorId ?? null,
-    hasRunbook: e.hasRunbook ?? false,
-    cabSize: cabSize(),
-    override: e.override ?? null,
-    toil,
-  });
-}
-
-async function resolveServices(tx: Db, wanted: readonly string[], field = 'services'): Promise<repo.GateService[]> {
-  const found = await repo.findServices(tx, wanted);
-  const known = new Set(found.flatMap((s) => [s.id, s.slug]));
-  const missing = wanted.filter((w) => !known.has(w));
-  if (missing.length > 0) throw new DomainError('BAD_INPUT', `Unknown service${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}`, field);
-  return found;
-}
-
-// ---------------------------------------------------------------------------
-// The gate for a change that is not recorded yet (CI, CLI, the form's preview)
-
-export function mayAskGate(actor: Actor): boolean {
-  return can(actor, 'app.read') || can(actor, 'change.submit') || can(actor, 'check.run');
-}
-
-export async function previewGate(ctx: RequestContext, input: unknown, now = Date.now()) {
-  if (!mayAskGate(ctx.actor)) throw new DomainError('FORBIDDEN', 'Asking the change gate needs a sign-in or an API token with the changes, check or read scope');
-  const q = gateQuerySchema.parse(input);
-  const services = await resolveServices(db(), q.services);
-  const at = q.at?.getTime() ?? now;
-  const result = await evaluate(db(), { services, tier: q.tier, reliability: q.reliability, at, now, hasRunbook: true });
-  return { ...result, at: new Date(at).toISOString(), services: services.map((s) => ({ id: s.id, slug: s.slug, name: s.name })) };
-}
-export type GatePreview = Awaited<ReturnType<typeof previewGate>>;
 
 // ---------------------------------------------------------------------------
 // The ledger
@@ -184,30 +73,8 @@ async function load(tx: Db, id: string): Promise<repo.ChangeRow> {
   return row;
 }
 
-/** Re-run the gate for a stored change and write the decision (and status, while the gate still governs it). */
-async function regate(tx: Db, row: repo.ChangeRow, now: number, by: string): Promise<GateResult> {
-  const override = row.overrideReason ? { reason: row.overrideReason, by: row.overriddenByLabel ?? '' } : null;
-  const result = await evaluate(tx, {
-    services: row.services.map((s) => s.service),
-    tier: row.tier as Tier,
-    reliability: row.reliability,
-    at: Math.max(now, row.requestedAt.getTime()),
-    now,
-    approvals: row.approvals,
-    authorId: row.authorId,
-    hasRunbook: !!row.runbookUrl,
-    override,
-  });
-  const status = GATED_STATUSES.includes(row.status as ChangeStatus) ? statusForDecision(result.decision) : (row.status as ChangeStatus);
-  await repo.update(tx, row.id, { decision: result.decision, decisionReasons: result.reasons, decisionRequires: result.requires, decidedAt: new Date(now), status });
-  if (result.decision !== row.decision || status !== row.status) {
-    await repo.addEvent(tx, { changeId: row.id, at: new Date(now), kind: 'gate', message: `Gate: ${result.decision.replace('_', ' ')}${status !== row.status ? ` (status ${status.replace('_', ' ')})` : ''}`, actorLabel: by });
-  }
-  return result;
-}
-
 /** Record a change (UI form, API, GitOps). Idempotent by (source, externalId): a repeat returns the stored change. */
-export async function createChange(ctx: RequestContext, input: unknown, source: ChangeSource = 'ui', now = Date.now()): Promise<{ change: ChangeDto; gate: GateResult; created: boolean }> {
+export async function createChange(ctx: RequestContext, input: unknown, source: ChangeSource = 'ui', now = Date.now()): Promise<{ change: ChangeDto; gate: GateResult; created: boolean; tierSuggestion?: Classification }> {
   authorize(ctx, 'change.submit', 'Your role may not record changes');
   const v = createChangeSchema.parse(input);
   return inTransaction(async (tx) => {
@@ -220,11 +87,14 @@ export async function createChange(ctx: RequestContext, input: unknown, source: 
     }
     const services = await resolveServices(tx, v.services);
     const requestedAt = v.requestedAt?.getTime() ?? now;
-    const gate = await evaluate(tx, { services, tier: v.tier, reliability: v.reliability, at: Math.max(now, requestedAt), now, authorId: actorId(ctx.actor), hasRunbook: !!v.runbookUrl });
+    // No tier given: the tier assistant's answer, recorded with its reasons.
+    const suggested = v.tier ? null : classifyManifests(v.manifests!, 'manifests.');
+    const tier = v.tier ?? suggested!.tier;
+    const gate = await evaluate(tx, { services, tier, reliability: v.reliability, at: Math.max(now, requestedAt), now, authorId: actorId(ctx.actor), hasRunbook: !!v.runbookUrl });
     const id = await repo.insert(tx, {
       title: v.title,
       description: v.description,
-      tier: v.tier,
+      tier,
       source,
       environment: v.environment,
       cluster: v.cluster ?? null,
@@ -246,8 +116,12 @@ export async function createChange(ctx: RequestContext, input: unknown, source: 
       serviceIds: services.map((s) => s.id),
     });
     await repo.addEvent(tx, { changeId: id, at: new Date(now), kind: 'recorded', message: `Recorded (${source}); gate: ${gate.decision.replace('_', ' ')}`, actorLabel: actorLabel(ctx.actor) });
-    await recordAudit(tx, ctx, { action: 'change.create', targetType: 'change', targetId: id, after: { title: v.title, tier: v.tier, services: services.map((s) => s.slug), source, decision: gate.decision } });
-    return { change: toDto(await load(tx, id)), gate, created: true };
+    if (suggested) {
+      const why = suggested.reasons.filter((r) => r.tier === tier).map((r) => r.message).slice(0, 3).join('; ') || 'no rule above T1 matched';
+      await repo.addEvent(tx, { changeId: id, at: new Date(now), kind: 'recorded', message: `Tier ${tier} set by the tier assistant: ${why}`, actorLabel: 'tier assistant' });
+    }
+    await recordAudit(tx, ctx, { action: 'change.create', targetType: 'change', targetId: id, after: { title: v.title, tier, tierSuggested: !!suggested, services: services.map((s) => s.slug), source, decision: gate.decision } });
+    return { change: toDto(await load(tx, id)), gate, created: true, ...(suggested ? { tierSuggestion: suggested } : {}) };
   });
 }
 
@@ -375,16 +249,6 @@ export async function getChange(ctx: RequestContext, input: unknown) {
 }
 export type ChangeDetail = Awaited<ReturnType<typeof getChange>>;
 
-/** Freeze windows over the next `days` days, per team (each in its own zone). */
-export async function freezeCalendarView(ctx: RequestContext, days = 28, now = Date.now()) {
-  authorize(ctx, 'app.read', 'Sign in to see the freeze calendar');
-  const [teams, rows] = await Promise.all([repo.listTeams(db()), repo.listFreezes(db())]);
-  return teams.map((team) => ({
-    team,
-    intervals: freezeCalendar(rulesFor(rows, [team]), now, days).map((i) => ({ name: i.name, kind: i.kind, tiers: [...i.tiers], start: i.start, end: i.end, active: i.start <= now && now < i.end })),
-  }));
-}
-
 /**
  * A ledger entry decided at an earlier time, with the decision as it was then
  * (the demo's history; imports from another change tool). The gate is not
@@ -406,7 +270,7 @@ export async function importDecidedChange(
     const id = await repo.insert(tx, {
       title: v.title,
       description: v.description,
-      tier: v.tier,
+      tier: v.tier ?? classifyManifests(v.manifests!, 'manifests.').tier,
       source: 'api',
       environment: v.environment,
       cluster: v.cluster ?? null,

@@ -10,12 +10,16 @@ import { classifyChange, type Classification, type ClassifiedObject } from './cl
 // field error on the side it came from.
 export function suggestTier(ctx: RequestContext, input: unknown): Classification {
   authorize(ctx, 'change.submit', 'Your role may not record changes');
-  const v = classifyInputSchema.parse(input);
+  return classifyManifests(classifyInputSchema.parse(input));
+}
+
+/** Classifies two parsed-as-text manifest sets; unparsable YAML is a field error at `${path}before` or `${path}after`. */
+export function classifyManifests(v: { before: string; after: string }, path = ''): Classification {
   const side = (text: string, field: 'before' | 'after') => {
     try {
       return parseManifests(text, field).map((i) => i.object as ClassifiedObject);
     } catch (error) {
-      if (error instanceof ManifestError) throw new DomainError('BAD_INPUT', error.message, field);
+      if (error instanceof ManifestError) throw new DomainError('BAD_INPUT', error.message, `${path}${field}`);
       throw error;
     }
   };

@@ -3,7 +3,7 @@ import { actorWith, auditFor, expectDomainError, expectIssueAt, systemCtx, uniqu
 import type { RequestContext } from '../lib/request-context';
 import { createService } from '../catalog/catalog.service';
 import { createTeam } from '../teams/teams.service';
-import { previewGate } from './changes.service';
+import { previewGate } from './gate.service';
 import { declareFreeze, listDeclaredFreezes, removeFreeze } from './freezes.service';
 
 // Declared freezes against Postgres: an admin's ad-hoc window and holiday hold

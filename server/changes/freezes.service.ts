@@ -1,4 +1,5 @@
 import { recordAudit } from '../audit/audit.service';
+import { announceFactChange } from '../lib/fact-changes';
 import { db, inTransaction } from '../database/tx';
 import { DomainError } from '../errors';
 import { authorize } from '../lib/authorize';
@@ -23,7 +24,7 @@ export async function listDeclaredFreezes(ctx: RequestContext) {
 export async function declareFreeze(ctx: RequestContext, input: unknown): Promise<{ id: string }> {
   authorize(ctx, 'settings.manage', 'Only admins declare freezes');
   const v = declareFreezeSchema.parse(input);
-  return inTransaction(async (tx) => {
+  const declared = await inTransaction(async (tx) => {
     if (v.teamId && !(await repo.teamExists(tx, v.teamId))) throw new DomainError('BAD_INPUT', 'No such team', 'teamId');
     const row =
       v.kind === 'adhoc'
@@ -32,6 +33,8 @@ export async function declareFreeze(ctx: RequestContext, input: unknown): Promis
     await recordAudit(tx, ctx, { action: 'freeze.declare', targetType: 'freeze', targetId: row.id, after: { ...v } });
     return row;
   });
+  announceFactChange('freezes'); // after the commit: the gate's cache drops the old rules
+  return declared;
 }
 
 export async function removeFreeze(ctx: RequestContext, input: unknown): Promise<void> {
@@ -44,4 +47,5 @@ export async function removeFreeze(ctx: RequestContext, input: unknown): Promise
     await repo.deleteFreeze(tx, id);
     await recordAudit(tx, ctx, { action: 'freeze.remove', targetType: 'freeze', targetId: id, before: { kind: row.kind, name: row.name, teamId: row.teamId } });
   });
+  announceFactChange('freezes');
 }

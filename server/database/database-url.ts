@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { GuardedClient } from './pg-client';
 
 export const DEFAULT_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/runwell';
 
@@ -6,7 +6,7 @@ export function resolveDatabaseUrlSync(env: NodeJS.ProcessEnv = process.env): st
   return env.DATABASE_URL && env.DATABASE_URL.length > 0 ? env.DATABASE_URL : DEFAULT_DATABASE_URL;
 }
 
-function databaseNameOf(url: string): string {
+export function databaseNameOf(url: string): string {
   const name = decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
   if (!name) throw new Error(`DATABASE_URL has no database name: ${redactUrl(url)}`);
   return name;
@@ -28,7 +28,7 @@ export async function ensureDatabaseExists(url: string): Promise<'created' | 'ex
   const name = databaseNameOf(url);
   const admin = new URL(url);
   admin.pathname = '/postgres';
-  const client = new pg.Client({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
+  const client = new GuardedClient({ connectionString: admin.toString(), connectionTimeoutMillis: 5000 });
   await client.connect();
   try {
     const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
@@ -37,5 +37,20 @@ export async function ensureDatabaseExists(url: string): Promise<'created' | 'ex
     return 'created';
   } finally {
     await client.end();
+  }
+}
+
+export async function canConnect(url: string, timeoutMs = 3000): Promise<boolean> {
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new GuardedClient({ connectionString: admin.toString(), connectionTimeoutMillis: timeoutMs });
+  try {
+    await client.connect();
+    await client.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  } finally {
+    await client.end().catch(() => undefined);
   }
 }

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import pg from 'pg';
+import type pg from 'pg';
+import { GuardedClient } from './pg-client';
 import type { AppliedMigration, MigrationFile } from './migrate.compute';
 
 // Prisma's own advisory lock key, so `prisma migrate deploy` and `runwell migrate`
@@ -30,7 +31,7 @@ export async function readMigrationFiles(dir: string): Promise<MigrationFile[]> 
 }
 
 export async function withMigrationLock<T>(url: string, work: (client: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
+  const client = new GuardedClient({ connectionString: url });
   await client.connect();
   try {
     await client.query('SELECT pg_advisory_lock($1)', [PRISMA_MIGRATE_LOCK]);

@@ -1,4 +1,4 @@
-import pg from 'pg';
+import { GuardedClient } from './pg-client';
 
 export type DatabaseProbe = { state: 'ok' } | { state: 'missing' } | { state: 'unreachable'; message: string };
 
@@ -6,7 +6,7 @@ export type DatabaseProbe = { state: 'ok' } | { state: 'missing' } | { state: 'u
 // database, which a managed service often keeps its users out of) and tells
 // "server unreachable" from "database does not exist yet".
 export async function probeDatabase(url: string, timeoutMs = 5000): Promise<DatabaseProbe> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: timeoutMs });
+  const client = new GuardedClient({ connectionString: url, connectionTimeoutMillis: timeoutMs });
   try {
     await client.connect();
     await client.query('SELECT 1');

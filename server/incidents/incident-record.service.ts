@@ -4,4 +4,4 @@
 // no other domain's service, so those domains can depend on it while
 // incidents.service depends on them without an import cycle
 // (docs/architecture.md, "Ownership").
-export { addAlertTimelineEntries, addTimeline, findIncident, runbooksFor, timesOf, type IncidentRow } from './incidents.repo';
+export { addAlertTimelineEntries, addTimeline, findIncident, recentIncidentIdsOfService, runbooksFor, timesOf, type IncidentRow } from './incidents.repo';

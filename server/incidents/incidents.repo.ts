@@ -227,3 +227,14 @@ export async function addAlertTimelineEntries(db: Db, entries: readonly { incide
     data: entries.map((e) => ({ incidentId: e.incidentId, at: new Date(e.at), kind: 'alert', text: e.text, data: { alertId: e.alertId }, authorLabel: 'Alertmanager' })),
   });
 }
+
+/** The newest incidents that touched a service (merged and declined ones left out): the service page's chains. */
+export async function recentIncidentIdsOfService(db: Db, serviceId: string, limit: number): Promise<string[]> {
+  const rows = await db.incident.findMany({
+    where: { services: { some: { serviceId } }, state: { notIn: ['merged', 'declined'] } },
+    orderBy: { startedAt: 'desc' },
+    select: { id: true },
+    take: limit,
+  });
+  return rows.map((r) => r.id);
+}

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { resolveDatabaseUrlSync } from '../database/database-url';
+import { createPool } from '../database/pg-client';
 import type { Db } from '../database/tx';
 import type { ClusterSyncState } from './collector.compute';
 import { encodeRows, ROW_COLUMNS } from './encode.compute';
@@ -39,16 +40,18 @@ const poolSize = (v: string | undefined) => (v && /^[1-9]\d{0,2}$/.test(v) ? Num
 
 function collectorPool(): pg.Pool {
   if (!writePool) {
-    writePool = new pg.Pool({
-      connectionString: resolveDatabaseUrlSync(),
-      max: poolSize(process.env.RUNWELL_INVENTORY_DB_POOL),
-      idleTimeoutMillis: 30_000,
-      // idle connections must not keep a finished process (CLI, test) alive
-      allowExitOnIdle: true,
-      options: '-c synchronous_commit=off',
-    });
-    // An idle connection dropped by the server surfaces here; the next query opens a new one.
-    writePool.on('error', () => undefined);
+    // An idle connection dropped by the server is logged and dropped; the next query opens a new one.
+    writePool = createPool(
+      {
+        connectionString: resolveDatabaseUrlSync(),
+        max: poolSize(process.env.RUNWELL_INVENTORY_DB_POOL),
+        idleTimeoutMillis: 30_000,
+        // idle connections must not keep a finished process (CLI, test) alive
+        allowExitOnIdle: true,
+        options: '-c synchronous_commit=off',
+      },
+      'inventory',
+    );
   }
   return writePool;
 }

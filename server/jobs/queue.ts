@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { PgBoss, type ConstructorOptions } from 'pg-boss';
 import { resolveDatabaseUrlSync } from '../database/database-url';
+import { GuardedClient } from '../database/pg-client';
 
 // pg-boss keeps its tables in a schema of its own, apart from Prisma's, so our
 // migrations and its self-managed migrations never touch each other's objects.
@@ -23,8 +24,10 @@ export type QueueOptions = {
   max?: number;
 };
 
-function createQueue(options: QueueOptions = {}): PgBoss {
-  const config: ConstructorOptions = {
+export function createQueue(options: QueueOptions = {}): PgBoss {
+  // `Client` reaches pg-boss's pg.Pool unchanged (pg-boss passes its config to it): a
+  // connection killed while pg-boss takes it from the pool cannot crash the process (pg-client.ts).
+  const config: ConstructorOptions & { Client: typeof GuardedClient } = {
     connectionString: options.url ?? resolveDatabaseUrlSync(),
     schema: QUEUE_SCHEMA,
     application_name: options.name ?? 'runwell-queue',
@@ -34,6 +37,7 @@ function createQueue(options: QueueOptions = {}): PgBoss {
     max: options.max ?? 4,
     // Enough to keep an eye on a single queue per job; no OpenTelemetry SDK is registered.
     openTelemetry: { enabled: false },
+    Client: GuardedClient,
   };
   return new PgBoss(config);
 }
@@ -43,7 +47,13 @@ export async function startQueue(options: QueueOptions = {}): Promise<PgBoss> {
   // pg-boss reports pool and maintenance errors as events; without a listener an
   // EventEmitter 'error' would crash the process.
   boss.on('error', (error) => process.stderr.write(`[queue] ${(error as Error).message}\n`));
-  await boss.start();
+  try {
+    await boss.start();
+  } catch (error) {
+    // Close the pool of an instance that never started, so it does not linger.
+    await boss.stop({ graceful: false }).catch(() => undefined);
+    throw error;
+  }
   return boss;
 }
 

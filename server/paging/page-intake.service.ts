@@ -16,3 +16,6 @@ export const resolvePagesOfAlerts = (tx: Db, alertIds: readonly string[], at: nu
 export const openIncidentPages = (tx: Db, rows: Parameters<typeof repo.insertIncidentPages>[1]) => repo.insertIncidentPages(tx, rows);
 export const linkPagesToIncident = (tx: Db, incidentId: string, alertIds: readonly string[]) => repo.linkPagesToIncident(tx, incidentId, alertIds);
 export const movePagesToIncident = (tx: Db, fromId: string, toId: string) => repo.movePagesToIncident(tx, fromId, toId);
+
+/** Read-only: an incident's pages for the linked timeline (post-mortems' chain.service). */
+export const pagesOfIncident = (tx: Db, incidentId: string) => repo.pagesOfIncident(tx, incidentId);

@@ -255,3 +255,13 @@ export async function pagesOfTeamsBetween(db: Db, teamIds: readonly string[], fr
     select: { teamId: true, pagedAt: true, acknowledgedAt: true, resolvedAt: true, resolvedById: true },
   });
 }
+
+/** The pages of one incident (its alerts' pages linked to it, and the pages the incident itself opened), oldest first: the linked timeline. */
+export async function pagesOfIncident(db: Db, incidentId: string) {
+  return db.page.findMany({
+    where: { incidentId },
+    select: { id: true, status: true, priority: true, pagedAt: true, acknowledgedAt: true },
+    orderBy: { pagedAt: 'asc' },
+    take: 200,
+  });
+}

@@ -11,7 +11,8 @@ import { GET as listActionItems } from '@/app/api/v1/action-items/route';
 import { GET as listPostmortems } from '@/app/api/v1/postmortems/route';
 import { GET as getPostmortem } from '@/app/api/v1/postmortems/[id]/route';
 import { callRoute, type Session } from '@/tests/api/rest';
-import { move, openPostmortem } from './postmortems.service';
+import { move } from './postmortem-review.service';
+import { openPostmortem } from './postmortems.service';
 
 // GET /api/v1/postmortems, /{id} (JSON or Markdown), /action-items: token scope
 // `incidents`, parameter validation with paths, drafts hidden from viewers.

@@ -10,7 +10,8 @@ import { saveChannel } from '../paging/paging.service';
 import { networkSenders, type Senders } from '../paging/senders';
 import { createTeam } from '../teams/teams.service';
 import { createActionItem, listActionItems, updateActionItem } from './action-items.service';
-import { hasOverduePostmortem, listPostmortems, move, openPostmortem, postmortemAsMarkdown, saveSections } from './postmortems.service';
+import { move } from './postmortem-review.service';
+import { hasOverduePostmortem, listPostmortems, openPostmortem, postmortemAsMarkdown, saveSections } from './postmortems.service';
 import { runReminders } from './reminders.service';
 import { seenBefore } from './seen-before.service';
 

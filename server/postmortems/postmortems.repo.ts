@@ -152,6 +152,16 @@ export async function overdueForService(db: Db, serviceId: string, now: number) 
   });
 }
 
+/** Of these services, those with an overdue P1/P2 post-mortem (one query for the change gate's batch). */
+export async function servicesWithOverdue(db: Db, serviceIds: readonly string[], now: number): Promise<Set<string>> {
+  if (!serviceIds.length) return new Set();
+  const rows = await db.incidentService.findMany({
+    where: { serviceId: { in: [...serviceIds] }, incident: { severity: { in: ['P1', 'P2'] }, postMortem: overdueWhere(now) } },
+    select: { serviceId: true },
+  });
+  return new Set(rows.map((r) => r.serviceId));
+}
+
 export async function overdueByIncident(db: Db, incidentIds: readonly string[], now: number): Promise<Set<string>> {
   if (!incidentIds.length) return new Set();
   const rows = await db.postMortem.findMany({ where: { AND: [overdueWhere(now), { incidentId: { in: [...incidentIds] } }] }, select: { incidentId: true } });

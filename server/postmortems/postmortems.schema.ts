@@ -114,3 +114,7 @@ export const actionItemFilterSchema = z
   })
   .default({ page: 1, pageSize: 50 });
 export type ActionItemFilter = z.input<typeof actionItemFilterSchema>;
+
+/** The linked timeline (chain.service): one incident, or a service's last `limit` incidents. */
+export const chainRefSchema = z.object({ incidentId: idText() });
+export const serviceChainsSchema = z.object({ serviceId: idText(), limit: z.number().int().min(1).max(10).default(5) });

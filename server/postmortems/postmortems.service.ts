@@ -12,13 +12,17 @@ import { incidentBudgets, type IncidentBudgetRow } from '../slo/slo.service';
 import { changesBefore } from '../changes/change-history.service';
 import * as items from './action-items.repo';
 import { postmortemMarkdown } from './markdown.compute';
-import { blamelessHints, checkMove, dueAtFor, isEditable, isOverdue, mergeSections, normalizeSections, parseDuePolicy, requirementOf, type PmAction, type Review } from './postmortems.compute';
+import { blamelessHints, dueAtFor, isEditable, isOverdue, mergeSections, normalizeSections, parseDuePolicy, requirementOf, type Review } from './postmortems.compute';
 import * as repo from './postmortems.repo';
-import { postmortemFilterSchema, PM_STATE_LABELS, reasonSchema, reviewSchema, saveSectionsSchema, SECTION_KEYS, setOwnerSchema, submitSchema, type PostmortemFilter, type SectionKey, type Sections } from './postmortems.schema';
-import { factsOf, prefillSections, TIMELINE_LIMIT, type Facts, type PrefillInput } from './prefill.compute';
+import { postmortemFilterSchema, PM_STATE_LABELS, saveSectionsSchema, SECTION_KEYS, type PostmortemFilter, type SectionKey, type Sections } from './postmortems.schema';
+import { factsOf, TIMELINE_LIMIT, type Facts, type PrefillInput } from './prefill.compute';
+import { prefillSections } from './template.compute';
+import { templateFor } from './template.service';
 
 // Post-mortems (docs/postmortems.md): repo + compute + who may + audit.
-// Action items live in action-items.service.ts, reminders in reminders.service.ts.
+// Review and publication live in postmortem-review.service.ts, action items in
+// action-items.service.ts, reminders in reminders.service.ts, the template in
+// template.service.ts.
 
 export const duePolicy = () => parseDuePolicy(process.env.RUNWELL_POSTMORTEM_DUE_HOURS).policy;
 
@@ -27,7 +31,7 @@ export function seesDrafts(actor: Actor): boolean {
   return can(actor, 'incident.respond') || (actor.kind === 'token' && can(actor, 'postmortem.read'));
 }
 
-const author = (ctx: RequestContext) => ({
+export const author = (ctx: RequestContext) => ({
   authorId: ctx.actor.kind === 'user' ? ctx.actor.id : null,
   authorLabel: ctx.actor.kind === 'user' ? ctx.actor.name : `${ctx.actor.kind}:${ctx.actor.name}`,
 });
@@ -77,11 +81,11 @@ export function toDto(row: repo.PostmortemRow, names: Map<string, string>, now: 
 }
 export type PostmortemDto = ReturnType<typeof toDto>;
 
-async function dtoOf(row: repo.PostmortemRow, now: number): Promise<PostmortemDto> {
+export async function dtoOf(row: repo.PostmortemRow, now: number): Promise<PostmortemDto> {
   return toDto(row, await namesOf([row.ownerId, row.publishedById, ...row.reviewers.map((r) => r.userId)]), now);
 }
 
-async function loadOrThrow(id: string, tx = db()): Promise<repo.PostmortemRow> {
+export async function loadOrThrow(id: string, tx = db()): Promise<repo.PostmortemRow> {
   const row = await repo.findById(tx, id);
   if (!row) throw new DomainError('NOT_FOUND', 'Post-mortem not found');
   return row;
@@ -165,6 +169,8 @@ export async function ensurePostmortem(ctx: RequestContext, incidentId: string, 
   const req = requirementOf({ severity: inc.severity, exhaustedSlos: facts.exhaustedSlos, requested: false });
   const roles = incidentRolesSchema.parse(inc.roles ?? {});
   return inTransaction(async (tx) => {
+    // The organisation's template for this severity (template.service); existing drafts keep their text.
+    const template = await templateFor(tx, inc.severity);
     const created = await repo.insert(tx, {
       incidentId,
       ownerId: roles.commander ?? null,
@@ -172,12 +178,12 @@ export async function ensurePostmortem(ctx: RequestContext, incidentId: string, 
       requiredReasons: req.reasons,
       dueAt: dueAtFor(inc.severity, resolvedAt, duePolicy()),
       title: `#${inc.number} ${inc.title}`,
-      sections: prefillSections(input, facts),
+      sections: prefillSections(input, facts, template.sections),
       ...author(ctx),
     });
     if (created.created) {
       await incidents.addTimeline(tx, { incidentId, at: now, kind: 'link', text: `Post-mortem draft started${req.required ? ` (required: ${req.reasons.join('; ')})` : ''}`, data: { postMortemId: created.id }, ...author(ctx) });
-      await recordAudit(tx, ctx, { action: 'postmortem.create', targetType: 'postmortem', targetId: created.id, after: { incidentId, required: req.required, reasons: req.reasons } });
+      await recordAudit(tx, ctx, { action: 'postmortem.create', targetType: 'postmortem', targetId: created.id, after: { incidentId, required: req.required, reasons: req.reasons, template: template.scope } });
     }
     return created.id;
   });
@@ -268,97 +274,6 @@ export async function saveSections(ctx: RequestContext, input: unknown, now = Da
 }
 
 // ---------------------------------------------------------------------------
-// Review and publication
-
-const ACTION_NEEDS: Record<PmAction, 'postmortem.write' | 'incident.respond'> = {
-  submit: 'postmortem.write',
-  withdraw: 'postmortem.write',
-  approve: 'incident.respond',
-  request_changes: 'incident.respond',
-  publish: 'postmortem.write',
-  reopen: 'postmortem.write',
-};
-
-export async function move(ctx: RequestContext, action: PmAction, input: unknown, now = Date.now()): Promise<PostmortemDto> {
-  authorize(ctx, ACTION_NEEDS[action], `Your role may not ${action.replace('_', ' ')} post-mortems`);
-  const id = String((input as { id?: unknown })?.id ?? '');
-  const submit = action === 'submit' ? submitSchema.parse(input) : null;
-  const review = action === 'approve' || action === 'request_changes' ? reviewSchema.parse({ ...(input as object), decision: action === 'approve' ? 'approved' : 'changes_requested' }) : null;
-  const actorId = ctx.actor.kind === 'user' ? ctx.actor.id : null;
-  if (review && !actorId) throw new DomainError('FORBIDDEN', 'Reviews are made by people, not tokens');
-  return inTransaction(async (tx) => {
-    await repo.lock(tx, id);
-    const before = await loadOrThrow(id, tx);
-    if (submit) {
-      const known = await repo.usersByIds(tx, submit.reviewerIds);
-      if (known.length !== new Set(submit.reviewerIds).size) throw new DomainError('BAD_INPUT', 'Some reviewers do not exist', 'reviewerIds');
-    }
-    const check = checkMove({ state: before.state, ownerId: before.ownerId, reviews: before.reviewers.map((r) => ({ userId: r.userId, decision: r.decision as Review['decision'] })) }, action, actorId, submit?.reviewerIds);
-    if (!check.ok) throw new DomainError('BAD_INPUT', check.error, submit ? 'reviewerIds' : undefined);
-    const at = new Date(now);
-    if (submit) {
-      await repo.setReviewers(tx, id, [...new Set(submit.reviewerIds)]);
-      await repo.update(tx, id, { state: 'in_review', submittedAt: at });
-    } else if (review) {
-      await repo.recordReview(tx, id, actorId!, review.decision, review.comment, now);
-      if (review.decision === 'changes_requested') await repo.update(tx, id, { state: 'draft' });
-    } else if (action === 'publish') {
-      await repo.update(tx, id, { state: 'published', publishedAt: at, publishedById: actorId, ...(before.firstPublishedAt ? {} : { firstPublishedAt: at }) });
-    } else if (action === 'reopen') {
-      await repo.resetReviews(tx, id);
-      await repo.update(tx, id, { state: 'reopened' });
-    } else {
-      await repo.update(tx, id, { state: check.to });
-    }
-    const who = author(ctx);
-    const words: Record<PmAction, string> = { submit: 'submitted for review', withdraw: 'withdrawn from review', approve: 'approved', request_changes: 'sent back with changes requested', publish: 'published', reopen: 'reopened' };
-    await incidents.addTimeline(tx, { incidentId: before.incidentId, at: now, kind: 'link', text: `Post-mortem ${words[action]} by ${who.authorLabel}${review?.comment ? `: ${review.comment}` : ''}`, data: { postMortemId: id, action }, ...who });
-    const after = (await repo.findById(tx, id))!;
-    await recordAudit(tx, ctx, { action: `postmortem.${action}`, targetType: 'postmortem', targetId: id, before: { state: before.state }, after: { state: after.state, reviewers: after.reviewers.map((r) => ({ userId: r.userId, decision: r.decision })), comment: review?.comment } });
-    return dtoOf(after, now);
-  });
-}
-
-export async function setOwner(ctx: RequestContext, input: unknown, now = Date.now()): Promise<PostmortemDto> {
-  authorize(ctx, 'postmortem.write', 'Your role may not change post-mortem owners');
-  const data = setOwnerSchema.parse(input);
-  return inTransaction(async (tx) => {
-    const before = await loadOrThrow(data.id, tx);
-    if (!(await repo.usersByIds(tx, [data.ownerId])).length) throw new DomainError('BAD_INPUT', 'No such user', 'ownerId');
-    await repo.update(tx, data.id, { ownerId: data.ownerId });
-    await recordAudit(tx, ctx, { action: 'postmortem.owner', targetType: 'postmortem', targetId: data.id, before: { ownerId: before.ownerId }, after: { ownerId: data.ownerId } });
-    return dtoOf((await repo.findById(tx, data.id))!, now);
-  });
-}
-
-/** "No post-mortem needed" with a reason: only where no rule requires one. */
-export async function markNotNeeded(ctx: RequestContext, input: unknown, now = Date.now()): Promise<PostmortemDto> {
-  authorize(ctx, 'postmortem.write', 'Your role may not decide on post-mortems');
-  const data = reasonSchema.parse(input);
-  return inTransaction(async (tx) => {
-    const before = await loadOrThrow(data.id, tx);
-    if (before.required) throw new DomainError('BAD_INPUT', `This post-mortem is required (${before.requiredReasons.join('; ')})`);
-    await repo.update(tx, data.id, { notNeededReason: data.reason });
-    await incidents.addTimeline(tx, { incidentId: before.incidentId, at: now, kind: 'link', text: `No post-mortem needed: ${data.reason}`, data: { postMortemId: data.id }, ...author(ctx) });
-    await recordAudit(tx, ctx, { action: 'postmortem.not_needed', targetType: 'postmortem', targetId: data.id, after: { reason: data.reason } });
-    return dtoOf((await repo.findById(tx, data.id))!, now);
-  });
-}
-
-/** Ask for a post-mortem where none is required by rule: it becomes required, with a due time. */
-export async function requestPostmortem(ctx: RequestContext, input: { id: string }, now = Date.now()): Promise<PostmortemDto> {
-  authorize(ctx, 'incident.respond', 'Your role may not request post-mortems');
-  return inTransaction(async (tx) => {
-    const before = await loadOrThrow(input.id, tx);
-    const reasons = [...new Set([...before.requiredReasons, 'requested'])];
-    const due = dueAtFor(before.incident.severity, ms(before.incident.resolvedAt), duePolicy());
-    await repo.update(tx, input.id, { requested: true, required: true, requiredReasons: reasons, notNeededReason: null, dueAt: due === null ? null : new Date(due) });
-    await recordAudit(tx, ctx, { action: 'postmortem.request', targetType: 'postmortem', targetId: input.id, before: { required: before.required }, after: { required: true, reasons } });
-    return dtoOf((await repo.findById(tx, input.id))!, now);
-  });
-}
-
-// ---------------------------------------------------------------------------
 // Lists, export, and what other domains ask
 
 export async function listPostmortems(ctx: RequestContext, filter: PostmortemFilter = {}, now = Date.now()) {
@@ -403,6 +318,11 @@ export async function postmortemAsMarkdown(ctx: RequestContext, id: string, now 
  */
 export async function hasOverduePostmortem(serviceId: string, now = Date.now()): Promise<boolean> {
   return (await repo.overdueForService(db(), serviceId, now)).length > 0;
+}
+
+/** hasOverduePostmortem for many services in one query: the ids that have one. */
+export async function servicesWithOverduePostmortem(serviceIds: readonly string[], now = Date.now()): Promise<Set<string>> {
+  return repo.servicesWithOverdue(db(), serviceIds, now);
 }
 
 /** The same, with the post-mortems named (for the service page and the gate's explanation). */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { postmortemMarkdown } from './markdown.compute';
-import { factsOf, prefillSections, selectTimeline, type PrefillInput } from './prefill.compute';
+import { factsOf, selectTimeline, type PrefillInput } from './prefill.compute';
+import { prefillSections } from './template.compute';
 
 const T0 = Date.UTC(2026, 10, 3, 14, 0);
 const M = 60_000;

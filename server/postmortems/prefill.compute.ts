@@ -1,7 +1,5 @@
 import { incidentDurations } from '../incidents/incident-metrics.compute';
 import type { IncidentTimes } from '../incidents/incidents.schema';
-import { emptySections } from './postmortems.compute';
-import type { Sections } from './postmortems.schema';
 
 // A post-mortem starts mostly written (docs/postmortems.md, "Pre-fill"): what
 // Runwell already knows about the incident becomes facts (shown beside the
@@ -106,44 +104,4 @@ export function factsOf(input: PrefillInput): Facts {
   };
 }
 
-const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
-
-/** The first text of each section. Sections Runwell knows nothing about stay empty for people to write. */
-export function prefillSections(input: PrefillInput, facts: Facts = factsOf(input)): Sections {
-  const s = emptySections();
-  const inc = input.incident;
-  s.summary = inc.summary || `${inc.severity} incident #${inc.number}: ${inc.title}.`;
-
-  const impact = [`- Severity: ${inc.severity}`, `- Services: ${inc.services.length ? inc.services.join(', ') : 'none linked'}`, `- Duration of impact (MTTR): ${minutes(facts.durations.mttr)}`];
-  if (facts.budget.length) {
-    impact.push('', '| SLO | Budget consumed | Minutes | Left after |', '| --- | ---: | ---: | ---: |');
-    for (const b of facts.budget) {
-      impact.push(b.dataState === 'no-data' ? `| ${cell(b.slo)} | no data | — | — |` : `| ${cell(b.slo)} | ${b.consumedPercent.toFixed(1)} % | ${b.consumedMinutes.toFixed(1)} of ${b.totalMinutes.toFixed(1)} min | ${b.remainingPercentAfter.toFixed(1)} % |`);
-    }
-    if (facts.exhaustedSlos.length) impact.push('', `Error budget exhausted: ${facts.exhaustedSlos.join(', ')} (budget policy: post-mortem mandatory, SLO review within 1 week).`);
-  } else {
-    impact.push('- Error budget: no SLO with data covers the affected services.');
-  }
-  s.impact = impact.join('\n');
-
-  const first = facts.alerts[0];
-  s.detection = [
-    `- Impact started ${iso(inc.times.startedAt)}; detected ${iso(inc.times.detectedAt)} (MTTD ${minutes(facts.durations.mttd)}).`,
-    first ? `- First alert: ${first.alertname}${first.service ? ` on ${first.service}` : ''} at ${iso(first.firstAt)}; ${facts.alertCount} alert firing${facts.alertCount === 1 ? '' : 's'} in ${facts.alerts.length} alert name${facts.alerts.length === 1 ? '' : 's'}.` : '- No alert was linked: it was declared by hand.',
-  ].join('\n');
-
-  const roles = facts.roles.map((r) => `- ${r.role}: ${r.name ?? 'nobody'}`);
-  s.response = [...roles, `- Acknowledged ${iso(inc.times.acknowledgedAt)} (MTTA ${minutes(facts.durations.mtta)}); mitigated ${iso(inc.times.mitigatedAt)}; resolved ${iso(inc.times.resolvedAt)}.`, ...(facts.runbooks.length ? ['', 'Runbooks used:', ...facts.runbooks.map((r) => `- [${r.title}](${r.href})`)] : [])].join('\n');
-
-  const lines = facts.timeline.map((e) => `- ${e.pinned ? '📌 ' : ''}**${iso(e.at)}** ${e.kind}: ${e.text.replace(/\n+/g, ' ')}${e.authorLabel ? ` — ${e.authorLabel}` : ''}`);
-  const alertLines = facts.alerts.slice(0, 20).map((a) => `- **${iso(a.firstAt)}** alert: ${a.alertname}${a.service ? ` (${a.service})` : ''} fired${a.count > 1 ? ` ${a.count} times until ${iso(a.lastAt)}` : ''}`);
-  const causeWords = { confirmed: ' **confirmed cause**', suspected: ' suspected cause' } as const;
-  const changeLines = facts.changes.map((c) => `- **${iso(c.at)}** change: [${c.title}](${c.href}) (${c.tier}, ${c.status.replace('_', ' ')}; ${c.services.join(', ')})${c.cause ? causeWords[c.cause] : ''}`);
-  s.timeline = [
-    ...(changeLines.length ? ['Changes to the affected services in the 24 h before impact:', ...changeLines, ''] : []),
-    ...lines,
-    ...(alertLines.length ? ['', 'Alerts:', ...alertLines] : []),
-    ...(facts.timelineOmitted > 0 ? ['', `${facts.timelineOmitted} more entries (alerts and older notes) are on the incident page.`] : []),
-  ].join('\n');
-  return s;
-}
+// The sections' first text comes from the organisation's template: template.compute.ts (prefillSections).

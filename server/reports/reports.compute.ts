@@ -1,35 +1,8 @@
-import type { Delta, Headline, Period, Risk, Severity } from './reports.schema';
+import type { Delta, Headline, Risk, Severity } from './reports.schema';
 export { direction } from './reports.schema';
 
-// Pure parts of the executive report: months, SLO roll-ups, month-over-month
-// deltas and the top risks in plain sentences.
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-export function monthPeriod(month: string): Period {
-  const [y, m] = month.split('-').map(Number) as [number, number];
-  const from = Date.UTC(y, m - 1, 1);
-  const to = Date.UTC(y, m, 1);
-  return { month, label: `${MONTHS[m - 1]} ${y}`, from, to };
-}
-
-const monthOf = (ms: number) => new Date(ms).toISOString().slice(0, 7);
-
-/** The default period: the last full calendar month (UTC) before `now`. */
-export function lastFullMonth(now: number): Period {
-  const d = new Date(now);
-  return monthPeriod(monthOf(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - 1, 1)));
-}
-
-export function previousMonth(p: Period): Period {
-  return monthPeriod(monthOf(p.from - 1));
-}
-
-/** Months a person may pick: the last `count` months, newest first, the current (partial) one included. */
-export function selectableMonths(now: number, count = 13): string[] {
-  const d = new Date(now);
-  return Array.from({ length: count }, (_, i) => monthOf(Date.UTC(d.getUTCFullYear(), d.getUTCMonth() - i, 1)));
-}
+// Pure parts of the executive report: SLO roll-ups, period-over-period deltas
+// and the top risks in plain sentences (periods: period.compute.ts).
 
 export type SloState = { teamId: string; remainingPercent: number; dataState: 'ok' | 'no-data' };
 
@@ -80,6 +53,8 @@ export type RiskInput = {
   overduePostmortems: number;
   openActionItemsOverdue: number;
   unresolved: number;
+  /** "month" or "quarter": the risks' wording. */
+  periodWord?: string;
 };
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
@@ -87,11 +62,12 @@ const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? o
 /** The top risks, most serious first, each one sentence an executive can act on. */
 export function topRisks(r: RiskInput, limit = 6): Risk[] {
   const out: Risk[] = [];
+  const word = r.periodWord ?? 'month';
   if (r.exhaustedSlos.length) {
     const names = r.exhaustedSlos.slice(0, 3).map((s) => `${s.service} (${s.team})`).join(', ');
-    out.push({ severity: 'high', text: `${plural(r.exhaustedSlos.length, 'SLO')} ended the month with no error budget left: ${names}${r.exhaustedSlos.length > 3 ? ' and others' : ''}. Their teams should favour reliability work over features until the budget recovers.`, href: '/slos' });
+    out.push({ severity: 'high', text: `${plural(r.exhaustedSlos.length, 'SLO')} ended the ${word} with no error budget left: ${names}${r.exhaustedSlos.length > 3 ? ' and others' : ''}. Their teams should favour reliability work over features until the budget recovers.`, href: '/slos' });
   }
-  if (r.unresolved) out.push({ severity: 'high', text: `${plural(r.unresolved, 'incident')} that started this month ${r.unresolved === 1 ? 'is' : 'are'} still not resolved.`, href: '/incidents' });
+  if (r.unresolved) out.push({ severity: 'high', text: `${plural(r.unresolved, 'incident')} that started this ${word} ${r.unresolved === 1 ? 'is' : 'are'} still not resolved.`, href: '/incidents' });
   const p1 = r.current.incidents.bySeverity.P1;
   if (p1.mttrMinutes !== null && p1.mttrMinutes > 60) out.push({ severity: 'high', text: `P1 incidents took ${Math.round(p1.mttrMinutes)} minutes to resolve (median), above the one-hour warning line: runbooks and diagnostics need attention.`, href: '/quality' });
   if (r.overduePostmortems) out.push({ severity: 'medium', text: `${plural(r.overduePostmortems, 'post-mortem')} of P1/P2 incidents ${r.overduePostmortems === 1 ? 'is' : 'are'} overdue: the lessons of those incidents are not captured yet.`, href: '/postmortems' });
@@ -103,7 +79,7 @@ export function topRisks(r: RiskInput, limit = 6): Risk[] {
   if (rs !== null && rp !== null && rs < rp - 2) out.push({ severity: 'medium', text: `The readiness score fell from ${rp} to ${rs}: new or changed workloads miss production checks.`, href: '/readiness' });
   const inc = r.current.incidents.total;
   const incPrev = r.prior.incidents.total;
-  if (incPrev > 0 && inc >= incPrev * 1.5 && inc - incPrev >= 2) out.push({ severity: 'medium', text: `Incidents rose from ${incPrev} to ${inc} compared with the previous month.`, href: '/incidents' });
+  if (incPrev > 0 && inc >= incPrev * 1.5 && inc - incPrev >= 2) out.push({ severity: 'medium', text: `Incidents rose from ${incPrev} to ${inc} compared with the previous ${word}.`, href: '/incidents' });
   const order = { high: 0, medium: 1 };
   return out.sort((a, b) => order[a.severity] - order[b.severity]).slice(0, limit);
 }

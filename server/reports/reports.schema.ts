@@ -1,13 +1,20 @@
 import { z } from 'zod';
+import type { DoraBand } from '../changes/changes.schema';
 
-// The executive report (docs/maturity.md, "Executive report"): one calendar
-// month (UTC) against the month before. Browser-safe.
+// The executive report (docs/reports.md): one calendar month or quarter (UTC)
+// against the period before. Browser-safe.
 
 export const monthSchema = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month as YYYY-MM (e.g. 2026-11)');
-export const reportInputSchema = z.object({ month: monthSchema.optional() }).default({});
+/** A month "2026-11" or a quarter "2026-Q4" (period.compute.ts parses it). */
+export const periodSchema = z.string().regex(/^\d{4}-((0[1-9]|1[0-2])|[Qq][1-4])$/, 'must be a month YYYY-MM (e.g. 2026-11) or a quarter YYYY-Qn (e.g. 2026-Q4)');
+/** `month` is the older spelling of `period` (a month only); `period` wins when both are given. */
+export const reportInputSchema = z.object({ month: monthSchema.optional(), period: periodSchema.optional() }).default({});
 export type ReportInput = z.input<typeof reportInputSchema>;
 
-export type Period = { month: string; label: string; from: number; to: number };
+/** `month` repeats `key` for callers written when a period was always a month. */
+export type Period = { key: string; kind: 'month' | 'quarter'; month: string; label: string; from: number; to: number };
+
+export type DoraLine = { deploymentsPerWeek: number; deploymentFrequency: DoraBand; leadTime: DoraBand; changeFailurePercent: number | null; changeFailure: DoraBand; timeToRestore: DoraBand };
 
 export type Severity = 'P1' | 'P2' | 'P3';
 
@@ -18,6 +25,7 @@ export type Headline = {
   postmortems: { due: number; filed: number; completionPercent: number | null; actionItems: number; actionItemsDone: number; actionCompletionPercent: number | null };
   readiness: { score: number | null; day: string | null };
   maturity: { level: number | null; source: 'snapshot' | 'none' };
+  dora: DoraLine | null;
 };
 
 export type Delta = { key: string; label: string; current: number | null; previous: number | null; change: number | null; better: 'up' | 'down'; unit: string };
@@ -31,7 +39,10 @@ export function direction(d: Pick<Delta, 'change' | 'better'>): 'better' | 'wors
 
 export type Risk = { severity: 'high' | 'medium'; text: string; href: string };
 
-export type TeamLine = { teamId: string; team: string; slos: number; meeting: number; exhausted: number; level: number | null };
+export type TeamLine = { teamId: string; team: string; slos: number; meeting: number; exhausted: number; budgetSpentPercent: number | null; level: number | null; previousLevel: number | null };
+
+/** One point of a trend chart: a period (or day) and its value. */
+export type TrendPoint = { label: string; value: number | null };
 
 export type MonthlyReport = {
   generatedAt: number;
@@ -44,5 +55,9 @@ export type MonthlyReport = {
   teams: TeamLine[];
   /** Live maturity (the page's figure) next to the month's stored one. */
   maturityNow: { level: number; teams: { team: string; level: number }[] };
+  /** The charts' series: median MTTR (minutes) of the last six periods, the readiness score by day over both periods. */
+  trends: { mttr: TrendPoint[]; readiness: TrendPoint[] };
   notes: string[];
 };
+
+export type ExecutiveReport = MonthlyReport;

@@ -1,15 +1,18 @@
 import { authorize } from '../lib/authorize';
 import type { RequestContext } from '../lib/request-context';
 import * as actionItems from '../postmortems/action-items.service';
+import * as changes from '../changes/changes.service';
 import * as incidents from '../incidents/incidents.service';
 import * as maturity from '../maturity/maturity.service';
 import * as readiness from '../readiness/readiness.service';
 import * as slo from '../slo/slo.service';
-import { deltas, lastFullMonth, minutes, monthPeriod, previousMonth, round1, SEVERITIES, sloRollup, topRisks } from './reports.compute';
-import { reportInputSchema, type Headline, type MonthlyReport, type Period, type ReportInput, type TeamLine } from './reports.schema';
+import { lastFullMonth, parsePeriod, periodsEndingWith, previousPeriod } from './period.compute';
+import { deltas, minutes, round1, SEVERITIES, sloRollup, topRisks } from './reports.compute';
+import { reportInputSchema, type DoraLine, type Headline, type MonthlyReport, type Period, type ReportInput, type TeamLine } from './reports.schema';
 
-// The executive report: one month's headline figures from the other domains'
-// services, the month before for the trend, the top risks in plain sentences.
+// The executive report: one month's or quarter's headline figures from the
+// other domains' services, the period before for the trend, the top risks in
+// plain sentences.
 // Who may read it: reports.view (executives, admins, `reports` API tokens).
 
 const DAY_MS = 86_400_000;
@@ -18,12 +21,21 @@ async function headline(ctx: RequestContext, p: Period, now: number, readinessTr
   // Figures "at the end of the month" are evaluated at its last instant, or now for the running month.
   const end = Math.min(p.to - 1, now);
   const days = Math.max(1, Math.round((p.to - p.from) / DAY_MS));
-  const [slos, metrics, completion, levels] = await Promise.all([
+  const [slos, metrics, completion, levels, dora] = await Promise.all([
     slo.listSlos(ctx, {}, end),
     incidents.incidentMetrics(ctx, { from: new Date(p.from), to: new Date(p.to) }),
     actionItems.completionReport(ctx, { days }, end),
     maturity.levelsAt(ctx, new Date(end)),
+    p.from < now ? changes.doraReport(ctx, { days: Math.min(days, 365) }, end + 1) : null,
   ]);
+  const doraLine: DoraLine | null = dora && {
+    deploymentsPerWeek: dora.deploymentsPerWeek,
+    deploymentFrequency: dora.deploymentFrequency,
+    leadTime: dora.leadTime,
+    changeFailurePercent: dora.changeFailureRate === null ? null : round1(dora.changeFailureRate * 100),
+    changeFailure: dora.changeFailure,
+    timeToRestore: dora.timeToRestore,
+  };
   const last = [...readinessTrend].reverse().find((t) => Date.parse(`${t.day}T00:00:00Z`) < p.to && Date.parse(`${t.day}T00:00:00Z`) >= p.from);
   const orgLevel = levels.get('org') ?? null;
   const h: Headline = {
@@ -44,23 +56,27 @@ async function headline(ctx: RequestContext, p: Period, now: number, readinessTr
     },
     readiness: { score: last?.score ?? null, day: last?.day ?? null },
     maturity: { level: orgLevel, source: orgLevel === null ? 'none' : 'snapshot' },
+    dora: doraLine,
   };
   return { h, slos, levels };
 }
 
 export async function monthlyReport(ctx: RequestContext, input: ReportInput = {}, now = Date.now()): Promise<MonthlyReport> {
   authorize(ctx, 'reports.view', 'You may not read reports');
-  const { month } = reportInputSchema.parse(input);
-  const period = month ? monthPeriod(month) : lastFullMonth(now);
-  const previous = previousMonth(period);
+  const { month, period: asked } = reportInputSchema.parse(input);
+  const period = (asked ?? month ? parsePeriod((asked ?? month)!) : null) ?? lastFullMonth(now);
+  const previous = previousPeriod(period);
+  const word = period.kind;
   const trendDays = Math.min(365, Math.max(1, Math.ceil((now - previous.from) / DAY_MS) + 1));
   const overview = await readiness.getOverview(ctx, { days: trendDays }, new Date(now));
   const trend = overview.trend.map((t) => ({ day: t.day, score: t.score }));
-  const [cur, prev, overdueItems, live] = await Promise.all([
+  const mttrPeriods = periodsEndingWith(period, 6);
+  const [cur, prev, overdueItems, live, mttrTrend] = await Promise.all([
     headline(ctx, period, now, trend),
     headline(ctx, previous, now, trend),
     actionItems.listActionItems(ctx, { status: 'unfinished', overdue: true, pageSize: 1 }, now),
     maturity.assessAll(ctx, now),
+    Promise.all(mttrPeriods.map((p) => (p.from > now ? null : incidents.incidentMetrics(ctx, { from: new Date(p.from), to: new Date(p.to) })))),
   ]);
   const exhausted = cur.slos.filter((s) => s.dataState === 'ok' && s.remainingPercent <= 0);
   const teamIds = [...new Set([...live.teams.map((t) => t.teamId!), ...cur.slos.map((s) => s.teamId)])];
@@ -73,13 +89,15 @@ export async function monthlyReport(ctx: RequestContext, input: ReportInput = {}
       slos: own.length,
       meeting: roll.meeting,
       exhausted: roll.exhausted,
+      budgetSpentPercent: roll.budgetSpentPercent,
       level: cur.levels.get(teamId) ?? null,
+      previousLevel: prev.levels.get(teamId) ?? null,
     };
   });
   const notes: string[] = [];
   if (period.to > now) notes.push(`${period.label} is not over yet: figures run to ${new Date(now).toISOString().slice(0, 10)}.`);
-  if (cur.h.maturity.level === null) notes.push('No maturity snapshot was stored by the end of this month; the live level is shown instead.');
-  notes.push('SLO figures are each SLO’s window as it stood at the end of the month; incidents are those whose impact started in the month.');
+  if (cur.h.maturity.level === null) notes.push(`No maturity snapshot was stored by the end of this ${word}; the live level is shown instead.`);
+  notes.push(`SLO figures are each SLO’s window as it stood at the end of the ${word}; incidents are those whose impact started in the ${word}; DORA bands are over the ${word} (docs/changes.md).`);
   return {
     generatedAt: now,
     period,
@@ -94,9 +112,14 @@ export async function monthlyReport(ctx: RequestContext, input: ReportInput = {}
       overduePostmortems: Math.max(0, cur.h.postmortems.due - cur.h.postmortems.filed),
       openActionItemsOverdue: overdueItems.overdue,
       unresolved: cur.h.incidents.unresolved,
+      periodWord: word,
     }),
     teams: teams.sort((a, b) => a.team.localeCompare(b.team)),
     maturityNow: { level: live.org.level, teams: live.teams.map((t) => ({ team: t.team, level: t.level })) },
+    trends: {
+      mttr: mttrPeriods.map((p, i) => ({ label: p.key, value: minutes(mttrTrend[i]?.overall.mttr.medianMs ?? null) })),
+      readiness: trend.filter((t) => Date.parse(`${t.day}T00:00:00Z`) >= previous.from && Date.parse(`${t.day}T00:00:00Z`) < period.to).map((t) => ({ label: t.day, value: t.score })),
+    },
     notes,
   };
 }

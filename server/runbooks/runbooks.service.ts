@@ -1,10 +1,9 @@
 import { authorize } from '../lib/authorize';
-import { parse as parseYaml } from 'yaml';
 import { recordAudit } from '../audit/audit.service';
 import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction, type Db } from '../database/tx';
 import { DomainError } from '../errors';
-import { sloRules } from '../slo/slo.service';
+import { sloRuleGroups } from '../slo/slo.service';
 import { lintRunbookUrls, parseRunbook } from './runbooks.compute';
 import * as repo from './runbooks.repo';
 import { runbookIdSchema, runbookImportSchema, runbookInputSchema, runbookListSchema } from './runbooks-api.schema';
@@ -175,8 +174,8 @@ export async function lintRules(ctx: RequestContext): Promise<{ findings: LintRo
   let sloChecked = 0;
   let sloOk = true;
   try {
-    const { yaml } = await sloRules(ctx, { format: 'prometheus' });
-    const doc = yaml.trim() ? parseYaml(yaml) : null;
+    const { groups } = await sloRuleGroups(ctx);
+    const doc = groups.length ? { groups } : null;
     if (doc) {
       const own = lintRunbookUrls([doc]);
       sloChecked = own.alertsChecked;

@@ -1,7 +1,8 @@
 import type { RequestContext } from '../lib/request-context';
 import { listIncidents } from '../incidents/incidents.service';
 import { createActionItem, updateActionItem } from '../postmortems/action-items.service';
-import { move, openPostmortem, requestPostmortem, saveSections } from '../postmortems/postmortems.service';
+import { move, requestPostmortem } from '../postmortems/postmortem-review.service';
+import { openPostmortem, saveSections } from '../postmortems/postmortems.service';
 import { listUsers } from '../users/users.service';
 import { DEMO_USERS } from './demo.data';
 

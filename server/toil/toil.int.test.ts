@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { actorWith, auditFor, expectDomainError, expectIssueAt, systemCtx, uniqueSlug } from '@/tests/setup/actors';
 import { createService } from '../catalog/catalog.service';
-import { previewGate } from '../changes/changes.service';
+import { previewGate } from '../changes/gate.service';
 import { getPrisma } from '../db';
 import type { RequestContext } from '../lib/request-context';
 import type { Actor } from '../lib/roles';

@@ -7,6 +7,7 @@ import { can } from '../lib/roles';
 import { pageHandlingOfTeams } from '../paging/page-toil.service';
 import { actionFor, currentSprint, dayOf, dayProblem, effectiveSettings, gateEffect, lastSprints, summarizeSprint } from './toil.compute';
 import * as repo from './toil.repo';
+import { announcing } from '../lib/fact-changes';
 import {
   deleteToilSchema,
   logToilSchema,
@@ -85,14 +86,14 @@ export async function logToil(ctx: RequestContext, input: unknown, source: ToilS
   const day = v.day ?? dayOf(now);
   const problem = dayProblem(day, now);
   if (problem) throw new DomainError('BAD_INPUT', `day ${problem}`, 'day');
-  return inTransaction(async (tx) => {
+  return announcing('toil', inTransaction(async (tx) => {
     const team = await repo.findTeam(tx, v.team);
     if (!team) throw new DomainError('BAD_INPUT', `No team "${v.team}" (give its slug or id)`, 'team');
     const row = await repo.insertEntry(tx, { teamId: team.id, day, hours: v.hours, what: v.what, source, authorId: ctx.actor.kind === 'system' ? null : ctx.actor.id, authorLabel: authorLabel(ctx) });
     await recordAudit(tx, ctx, { action: 'toil.log', targetType: 'team', targetId: team.id, after: { entryId: row.id, day, hours: v.hours, what: v.what, source } });
     const [status] = await teamToil(tx, await repo.teamsWithMembers(tx, [team.id]), now, 1);
     return { entry: entryDto(row), team: status! };
-  });
+  }));
 }
 
 async function mayConfigure(tx: Db, ctx: RequestContext, teamId: string): Promise<boolean> {
@@ -106,7 +107,7 @@ async function mayConfigure(tx: Db, ctx: RequestContext, teamId: string): Promis
 export async function deleteToilEntry(ctx: RequestContext, input: unknown): Promise<{ id: string }> {
   authorize(ctx, 'toil.log', 'You may not change the toil log');
   const { id } = deleteToilSchema.parse(input);
-  return inTransaction(async (tx) => {
+  return announcing('toil', inTransaction(async (tx) => {
     const row = await repo.findEntry(tx, id);
     if (!row) throw new DomainError('NOT_FOUND', 'Toil entry not found');
     const own = ctx.actor.kind !== 'system' && row.authorId === ctx.actor.id;
@@ -114,14 +115,14 @@ export async function deleteToilEntry(ctx: RequestContext, input: unknown): Prom
     await repo.deleteEntry(tx, id);
     await recordAudit(tx, ctx, { action: 'toil.delete', targetType: 'team', targetId: row.teamId, before: { entryId: id, day: dayOf(row.day.getTime()), hours: row.hours, what: row.what } });
     return { id };
-  });
+  }));
 }
 
 /** A team's sprint length, engineering hours, page minutes and the opt-in to block feature work. */
 export async function updateToilSettings(ctx: RequestContext, input: unknown): Promise<ToilSettingsDto> {
   authorize(ctx, 'toil.configure', 'Only team leads, incident commanders and admins can change a team’s toil settings');
   const v = toilSettingsSchema.parse(input);
-  return inTransaction(async (tx) => {
+  return announcing('toil', inTransaction(async (tx) => {
     const team = await repo.findTeam(tx, v.teamId);
     if (!team) throw new DomainError('NOT_FOUND', 'Team not found', 'teamId');
     if (!(await mayConfigure(tx, ctx, team.id))) throw new DomainError('FORBIDDEN', `Only a lead of ${team.name}, an incident commander or an admin can change its toil settings`);
@@ -136,7 +137,7 @@ export async function updateToilSettings(ctx: RequestContext, input: unknown): P
       after: row,
     });
     return { ...row, configured: true };
-  });
+  }));
 }
 
 /**

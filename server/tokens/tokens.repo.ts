@@ -32,11 +32,11 @@ export async function findTokenById(db: Db, id: string): Promise<TokenDto | null
   return row ? toDto(row) : null;
 }
 
-export function findTokenByHash(db: Db, tokenHash: string) {
-  return db.apiToken.findUnique({
-    where: { tokenHash },
-    select: { id: true, name: true, scopes: true, expiresAt: true, revokedAt: true, lastUsedAt: true },
-  });
+const authSelect = { tokenHash: true, id: true, name: true, scopes: true, expiresAt: true, revokedAt: true, lastUsedAt: true } as const;
+
+export async function findTokensByHashes(db: Db, tokenHashes: readonly string[]) {
+  const rows = await db.apiToken.findMany({ where: { tokenHash: { in: [...tokenHashes] } }, select: authSelect });
+  return new Map(rows.map((r) => [r.tokenHash, r]));
 }
 
 export async function revokeToken(db: Db, id: string, at: Date): Promise<TokenDto> {

@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/audit.service';
 import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction, type Db } from '../database/tx';
 import { DomainError } from '../errors';
+import { batchedLookup } from '../lib/batch';
 import { displayPrefix, generateTokenSecret, hashToken, isUsable, shouldTouch } from './tokens.compute';
 import * as repo from './tokens.repo';
 import { createTokenSchema, type CreateTokenInput, type TokenDto } from './tokens.schema';
@@ -76,8 +77,12 @@ export async function listTokens(ctx: RequestContext): Promise<TokenDto[]> {
   return repo.listTokens(db());
 }
 
+// Concurrent requests share one lookup (server/lib/batch); never cached, so a
+// revoked or expired token is refused on its very next use.
+const tokenByHash = batchedLookup((hashes: string[]) => repo.findTokensByHashes(db(), hashes));
+
 export async function authenticateToken(secret: string, now = new Date()): Promise<Actor | null> {
-  const row = await repo.findTokenByHash(db(), hashToken(secret));
+  const row = await tokenByHash(hashToken(secret));
   if (!row || !isUsable(row, now)) return null;
   if (shouldTouch(row.lastUsedAt, now)) await repo.touchToken(db(), row.id, now);
   const scopes = row.scopes.filter((s): s is TokenScope => (TOKEN_SCOPES as readonly string[]).includes(s));

@@ -2,22 +2,20 @@ import type { Metadata } from 'next';
 import { ReportView } from '@/components/maturity/ReportView';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requirePage } from '@/server/auth/session';
-import { lastFullMonth, selectableMonths } from '@/server/reports/reports.compute';
-import { monthSchema } from '@/server/reports/reports.schema';
+import { lastFullMonth, parsePeriod, selectablePeriods } from '@/server/reports/period.compute';
 
 export const metadata: Metadata = { title: 'Reports' };
 
-export default async function ReportsPage({ searchParams }: { searchParams: Promise<{ month?: string }> }) {
+export default async function ReportsPage({ searchParams }: { searchParams: Promise<{ month?: string; period?: string }> }) {
   await requirePage('reports.view');
   const now = Date.now();
-  const { month: asked } = await searchParams;
-  const parsed = monthSchema.safeParse(asked);
-  const month = parsed.success ? parsed.data : lastFullMonth(now).month;
-  const months = selectableMonths(now);
+  const { month: oldSpelling, period: asked } = await searchParams;
+  const period = parsePeriod(asked ?? oldSpelling ?? '')?.key ?? lastFullMonth(now).key;
+  const periods = selectablePeriods(now);
   return (
     <div className="page">
-      <PageHeader title="Reports" description="The month's reliability at a glance, against the month before: SLOs, incidents, post-mortems, readiness and maturity, and the risks to act on." />
-      <ReportView month={month} months={months.includes(month) ? months : [month, ...months]} />
+      <PageHeader title="Reports" description="A month's or quarter's reliability at a glance, against the period before: SLOs, incidents, post-mortems, delivery, readiness and maturity, and the risks to act on." />
+      <ReportView period={period} periods={periods.includes(period) ? periods : [period, ...periods]} />
     </div>
   );
 }

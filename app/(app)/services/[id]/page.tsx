@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ServiceActions } from '@/components/catalog/ServiceActions';
 import { ServicePageView } from '@/components/catalog/ServicePageView';
+import { ServiceChains } from '@/components/postmortems/ChainView';
 import { DomainStrip } from '@/components/domains/DomainStrip';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requirePage } from '@/server/auth/session';
@@ -43,6 +44,7 @@ export default async function ServicePage({ params }: Props) {
       />
       <DomainStrip serviceId={service.id} title={`Operations domains of ${service.name}`} />
       <ServicePageView page={page} />
+      <ServiceChains serviceId={service.id} />
     </div>
   );
 }

@@ -22,14 +22,15 @@ export const GET = restRoute({
 export const POST = restRoute({
   route: '/api/v1/changes',
   scope: 'changes',
-  body: { maxBytes: MB },
+  // Room for the rendered manifests the tier assistant classifies when no tier is given.
+  body: { maxBytes: 4 * MB },
   unavailable: 'Change ledger unavailable; retry',
   call: async ({ ctx, body, now }) => {
     // API callers are "api" unless a GitOps controller says so.
     const input = body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
     const { source, ...rest } = input;
     const r = await createChange(ctx, rest, source === 'gitops' ? 'gitops' : 'api', now);
-    return reply(r.created ? 201 : 200, { ...r.change, gate: r.gate, created: r.created });
+    return reply(r.created ? 201 : 200, { ...r.change, gate: r.gate, created: r.created, ...(r.tierSuggestion ? { tierSuggestion: r.tierSuggestion } : {}) });
   },
 });
 export const dynamic = 'force-dynamic';

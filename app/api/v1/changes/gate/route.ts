@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { TIERS } from '@/server/changes/changes.schema';
-import { previewGate } from '@/server/changes/changes.service';
+import { previewGate } from '@/server/changes/gate.service';
 import { repeatable, restRoute } from '@/server/http/rest';
 import { idText } from '@/server/lib/text';
 
