@@ -34,6 +34,7 @@ export const SETTINGS_NAV: NavItem[] = [
   { href: '/settings/datasources', label: 'Data sources', action: 'app.read' },
   { href: '/settings/alerting', label: 'Alerting', action: 'app.read' },
   { href: '/settings/postmortems', label: 'Post-mortem template', action: 'settings.manage' },
+  { href: '/settings/reports', label: 'Reports', action: 'settings.manage' },
   { href: '/settings/audit', label: 'Audit log', action: 'audit.view' },
   { href: '/settings/system', label: 'System', action: 'app.read' },
 ];

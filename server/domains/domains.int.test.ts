@@ -108,5 +108,9 @@ describe('the evaluate job and the strip', () => {
     const tiles = await domainStrip(systemCtx, { kind: 'org' });
     expect(tiles.map((t) => t.domain)).toEqual(['certificates', 'dr', 'security', 'toil']);
     expect(tiles[0]!.status).toBe('critical');
+    // Security and toil come from their domains' services (a provider that threw would say "Could not compute").
+    const [security, toil] = [tiles[2]!, tiles[3]!];
+    expect([security.signal, toil.signal]).toEqual(['lowest kube-bench score', 'share of engineering time']);
+    expect(`${security.detail} ${toil.detail}`).not.toMatch(/Could not compute|Not measured yet/);
   });
 });

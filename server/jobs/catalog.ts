@@ -23,6 +23,7 @@ export const JOB_PAYLOADS = {
   'maturity.snapshot': sweep,
   'changes.gitops': sweep,
   'domains.evaluate': sweep,
+  'reports.email': sweep,
 } as const satisfies Record<string, z.ZodType>;
 
 export type JobName = keyof typeof JOB_PAYLOADS;

@@ -31,13 +31,18 @@ const ONCALL_DAYS = 14;
 /** Every change in the ledger (server/changes), newest first, up to LEDGER_CAP; the assessment reads GitOps use and history from it. */
 const LEDGER_CAP = 5_000;
 export async function changeLedgerEvidence(ctx: RequestContext): Promise<Gathered['changes']> {
-  const out: LedgerChange[] = [];
-  for (let page = 1; out.length < LEDGER_CAP; page++) {
-    const { items, total } = await changes.listChanges(ctx, { page, pageSize: 200 });
-    out.push(...items.map((c) => ({ source: c.source, title: c.title, status: c.status, requestedAt: c.requestedAt, teamIds: [...new Set(c.services.map((s) => s.team.id))] })));
-    if (items.length === 0 || out.length >= total) break;
+  const PAGE = 200;
+  const toFacts = (items: Awaited<ReturnType<typeof changes.listChanges>>['items']): LedgerChange[] =>
+    items.map((c) => ({ source: c.source, title: c.title, status: c.status, requestedAt: c.requestedAt, teamIds: [...new Set(c.services.map((s) => s.team.id))] }));
+  const first = await changes.listChanges(ctx, { page: 1, pageSize: PAGE });
+  const out = toFacts(first.items);
+  // The remaining pages a few at a time (the pool has connections to spare; one by one took 1.6 s for 6,000 changes).
+  const pages = Math.ceil(Math.min(first.total, LEDGER_CAP) / PAGE);
+  for (let from = 2; from <= pages; from += 4) {
+    const batch = await Promise.all(Array.from({ length: Math.min(4, pages - from + 1) }, (_, i) => changes.listChanges(ctx, { page: from + i, pageSize: PAGE })));
+    for (const b of batch) out.push(...toFacts(b.items));
   }
-  return out;
+  return out.slice(0, LEDGER_CAP);
 }
 
 async function capacityEvidence(ctx: RequestContext): Promise<Gathered['capacity']> {

@@ -3,7 +3,7 @@ import { keysFromEnv, openSecret } from '../security/secrets';
 import { channelsFor, type PlanChannel, type PlanUser } from './paging.compute';
 import * as repo from './paging.repo';
 import type { ChannelConfig, ChannelKind } from './paging.schema';
-import { networkSenders, type Senders } from './senders';
+import { networkSenders, type MailMessage, type Senders } from './senders';
 
 // Notices that are not pages (docs/postmortems.md, "Reminders"; incident status
 // updates): post-mortem reminders, overdue action items, stakeholder updates.
@@ -74,4 +74,23 @@ export async function notifyTeams(teamIds: readonly string[], notice: Notice): P
     return (s.teamIds.length === 0 && s.userIds.length === 0) || s.teamIds.some((t) => teamIds.includes(t));
   });
   return Promise.all(chosen.map((c) => send(c, notice, null)));
+}
+
+/**
+ * One e-mail, with attachments, through one chosen SMTP channel to one address
+ * (the monthly report; docs/reports.md). The channel's scope is not applied:
+ * the caller chose the channel and the address. Never throws: the outcome says.
+ */
+export async function emailThroughChannel(channelId: string, to: string, message: MailMessage): Promise<NoticeOutcome> {
+  const channel = (await repo.listChannels(db())).find((c) => c.id === channelId);
+  if (!channel || channel.kind !== 'smtp') return { channel: channelId, target: to, ok: false, detail: 'the SMTP channel no longer exists' };
+  if (!channel.enabled) return { channel: channel.name, target: to, ok: false, detail: 'the SMTP channel is disabled' };
+  try {
+    const c = configOf(channel);
+    const password = channel.sealedSecret ? openSecret(channel.sealedSecret, keysFromEnv(), `channel:${channel.id}`) : '';
+    const detail = await senders.email({ host: c.host ?? '', port: c.port ?? 25, secure: c.secure ?? false, username: c.username ?? '', password, from: c.from ?? '' }, to, { ...message, subject: `[Runwell] ${message.subject}` });
+    return { channel: channel.name, target: to, ok: true, detail };
+  } catch (error) {
+    return { channel: channel.name, target: to, ok: false, detail: (error as Error).message };
+  }
 }

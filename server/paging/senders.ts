@@ -9,9 +9,13 @@ const TIMEOUT_MS = 10_000;
 
 export type SmtpSettings = { host: string; port: number; secure: boolean; username: string; password: string; from: string };
 
+/** A file sent with an e-mail (the monthly report's PDF). */
+export type MailAttachment = { filename: string; content: Buffer; contentType: string };
+export type MailMessage = { subject: string; text: string; attachments?: MailAttachment[] };
+
 export type Senders = {
   webhook(url: string, body: unknown): Promise<string>;
-  email(smtp: SmtpSettings, to: string, message: { subject: string; text: string }): Promise<string>;
+  email(smtp: SmtpSettings, to: string, message: MailMessage): Promise<string>;
 };
 
 function redactUrl(url: string): string {
@@ -51,7 +55,7 @@ function smtpAddress(host: string): Promise<string> {
   });
 }
 
-async function sendMail(smtp: SmtpSettings, to: string, message: { subject: string; text: string }): Promise<string> {
+async function sendMail(smtp: SmtpSettings, to: string, message: MailMessage): Promise<string> {
   let address: string;
   try {
     address = await smtpAddress(smtp.host);
@@ -70,7 +74,7 @@ async function sendMail(smtp: SmtpSettings, to: string, message: { subject: stri
     socketTimeout: TIMEOUT_MS,
   });
   try {
-    const info = await transport.sendMail({ from: smtp.from, to, subject: message.subject, text: message.text });
+    const info = await transport.sendMail({ from: smtp.from, to, subject: message.subject, text: message.text, attachments: message.attachments });
     return `accepted by ${smtp.host}:${smtp.port}${info.response ? ` (${String(info.response).slice(0, 120)})` : ''}`;
   } catch (error) {
     // No connection reads the same whatever the socket said (no port scanning through the test e-mail).
