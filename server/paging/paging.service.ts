@@ -227,11 +227,8 @@ export async function runPaging(now: number, senders: Senders = networkSenders):
   return result;
 }
 
-// Tests and the CLI swap the senders; the worker uses the network ones.
-let activeSenders: Senders = networkSenders;
-export function setSenders(senders: Senders): void {
-  activeSenders = senders;
-}
+// The network senders (setSenders, which swapped them, had no caller left).
+const activeSenders: Senders = networkSenders;
 
 // ---------------------------------------------------------------------------
 // Channels (Settings → Alerting)

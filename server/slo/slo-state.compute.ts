@@ -29,9 +29,9 @@ import { exactAddTo, exactValue, type ExactSum } from './exact-sum.compute';
 // Everything here is pure: the service loads the buckets `advanceNeeds` /
 // `changeNeeds` name and passes them in as a lookup.
 
-export type RangeKey = 'window' | SliWindow;
+type RangeKey = 'window' | SliWindow;
 
-export type Acc = {
+type Acc = {
   bad: ExactSum;
   total: ExactSum;
   /** Time covered by buckets with data. */
@@ -45,7 +45,7 @@ export type Acc = {
   noData: number;
 };
 
-export type RangeState = { lo: number; hi: number; acc: Acc };
+type RangeState = { lo: number; hi: number; acc: Acc };
 
 export type SloStateData = { version: 1; instant: number; key: string; ranges: Partial<Record<RangeKey, RangeState>> };
 
@@ -258,7 +258,7 @@ function totals(acc: Acc, budgeting: SloBudgeting): Totals {
 }
 
 /** The headline figures (what budgetSummary / computeBudget report) from a state and its ranges' edge buckets. */
-export function stateSummary(state: SloStateData, slo: BudgetSlo, bucketMs: number, get: BucketLookup): BudgetSummary {
+function stateSummary(state: SloStateData, slo: BudgetSlo, bucketMs: number, get: BucketLookup): BudgetSummary {
   const now = state.instant;
   const ranges = new Map<RangeKey, Totals>();
   for (const s of specs(slo, now, bucketMs)) {

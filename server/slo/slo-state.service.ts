@@ -20,7 +20,7 @@ import type { BudgetSummary } from './slo-summary.compute';
 // so a fresh install with 1,000 SLOs does not stall one tick).
 
 /** Older than three buckets: the sampler missed at least two ticks. */
-export const STALE_AFTER_MS = 3 * BUCKET_MS;
+const STALE_AFTER_MS = 3 * BUCKET_MS;
 
 type StateSlo = Pick<repo.SloRow, 'id' | 'seq' | 'definition'>;
 
