@@ -1,5 +1,5 @@
 import type { NextAuthOptions } from 'next-auth';
-import CredentialsProvider from 'next-auth/providers/credentials';
+import credentialsModule from 'next-auth/providers/credentials';
 import { z } from 'zod';
 import { safeAuthRedirect } from '../../components/auth/callback-url';
 import { readEnv } from '../config';
@@ -8,6 +8,10 @@ import { endSessions } from '../users/users.service';
 import { ssoEmail } from './auth.compute';
 import { signInWithPassword } from './auth.service';
 import { findOrCreateSsoUser } from './sso.service';
+
+// next-auth 4 is CommonJS: Next's bundler hands us its default export, Node's
+// own ESM loader (tsx: the CLI, benchmarks) the module object around it.
+const CredentialsProvider = ((credentialsModule as unknown as { default?: typeof credentialsModule }).default ?? credentialsModule) as typeof credentialsModule;
 
 const credentialsSchema = z.object({ email: z.string().min(1).max(320), password: z.string().min(1).max(200) });
 
