@@ -91,7 +91,7 @@ async function main() {
     await prisma.$executeRawUnsafe(`INSERT INTO "ChangeService" ("changeId", "serviceId") SELECT 'chg' || i, (SELECT id FROM "Service" WHERE slug = 'svc-' || (i % ${SERVICES})) FROM generate_series(0, ${CHANGES - 1}) AS i`);
     await prisma.$executeRawUnsafe('VACUUM ANALYZE');
     // The precomputed budget state every SLO has once the sampler ran (docs/slo.md, "Precomputed state").
-    const { refreshStates } = await import('@/server/slo/slo-state.service');
+    const { refreshStates, remainingBudgetsByService } = await import('@/server/slo/slo-state.service');
     const sloRepo = await import('@/server/slo/slo.repo');
     const { db } = await import('@/server/database/tx');
     const ts = performance.now();
@@ -121,6 +121,23 @@ async function main() {
       }),
     );
     const wall = (performance.now() - t) / 1000;
+    // One caller at a time: the gate alone, and its budget read alone.
+    const gateOne: number[] = [];
+    const budgetOne: number[] = [];
+    const recomputeOne: number[] = [];
+    const { evaluate } = await import('@/server/slo/slo-recompute.service');
+    for (let k = 0; k < 200; k++) {
+      let s = performance.now();
+      await ask(k);
+      gateOne.push(performance.now() - s);
+      s = performance.now();
+      await remainingBudgetsByService([services[(k * 7919) % SERVICES]!.id], NOW);
+      budgetOne.push(performance.now() - s);
+      // The previous path for the same service: its SLOs, recomputed from buckets and day roll-ups.
+      s = performance.now();
+      await evaluate(db(), await sloRepo.listSlos(db(), { serviceIds: [services[(k * 7919) % SERVICES]!.id] }), NOW);
+      recomputeOne.push(performance.now() - s);
+    }
 
     // --- the ledger page ---------------------------------------------------------
     const filters = [{}, { service: 'svc-42' }, { team: teams[3]!.id }, { status: 'failed' as const }, { tier: 'T3' as const, page: 20 }, { q: 'Change 9999' }];
@@ -140,6 +157,9 @@ async function main() {
       '| --- | ---: | ---: | ---: | --- | --- |',
       row(`gate decision, ${CALLERS} concurrent callers`, gate, '<= 50 ms p95', quantile(gate, 0.95) <= 50),
       row('ledger page (filtered, paged, 100,000 entries)', ledger, '<= 150 ms p95', quantile(ledger, 0.95) <= 150),
+      row('gate decision, one caller at a time', gateOne, '', true).replace(/ met \|$/, ' |'),
+      row('its budget read alone (remainingBudgetsByService, one service, from SloState)', budgetOne, '', true).replace(/ met \|$/, ' |'),
+      row('the same budgets recomputed from buckets (the path before SloState)', recomputeOne, '', true).replace(/ met \|$/, ' |'),
     );
   } finally {
     const { getPrisma } = await import('@/server/db');

@@ -7,7 +7,7 @@ import path from 'node:path';
 // input of the Next build is kept in .runwell/build-stamp.json together with
 // the BUILD_ID it produced.
 
-export const BUILD_INPUTS = [
+const BUILD_INPUTS = [
   'app',
   'server',
   'components',

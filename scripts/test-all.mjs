@@ -1,5 +1,5 @@
 // `npm test`: every check, in order, without stopping at the first failure:
-// lint, typecheck, unit tests, integration tests, end-to-end tests. Counts come
+// lint, typecheck, knip, unit tests, integration tests, end-to-end tests. Counts come
 // from each runner's JSON report; the last line is the one CI reads:
 //   Tests: N passed, M failed
 // Lint and typecheck count as one check each.
@@ -68,6 +68,8 @@ const vitest = (project) => ({
 const steps = [
   { name: 'lint', command: bin('eslint'), args: ['.', '--max-warnings=0'] },
   { name: 'typecheck', command: bin('tsc'), args: ['--noEmit', '-p', 'tsconfig.json'] },
+  // Unused files, exports, types and dependencies (knip.jsonc; proven by tests/lint/knip.test.ts).
+  { name: 'knip', command: bin('knip'), args: ['--no-progress'] },
   vitest('unit'),
   vitest('integration'),
   {

@@ -1,7 +1,7 @@
 import { DECISION_LABELS, STATUS_LABELS, type ChangeStatus, type Decision, type Tier } from '@/server/changes/changes.schema';
 import { Badge, type Tone } from '../ui/Badge';
 
-export const DECISION_TONE: Record<Decision, Tone> = { allow: 'success', needs_approval: 'info', hold: 'warning', block: 'danger' };
+const DECISION_TONE: Record<Decision, Tone> = { allow: 'success', needs_approval: 'info', hold: 'warning', block: 'danger' };
 const STATUS_TONE: Record<ChangeStatus, Tone> = {
   planned: 'neutral',
   pending_approval: 'info',
@@ -36,7 +36,7 @@ export function DecisionChip({ decision, reason }: { decision: Decision; reason?
 }
 
 /** The reason worth showing first: what holds or blocks, else what is required, else the first. */
-export function leadReason(reasons: readonly { code: string; message: string }[]): string | undefined {
+function leadReason(reasons: readonly { code: string; message: string }[]): string | undefined {
   const blocking = reasons.find((r) => /^(budget_(restricted|freeze|exhausted)|freeze_(weekly|holiday|adhoc)|postmortem_overdue|override)$/.test(r.code));
   return (blocking ?? reasons.find((r) => r.code !== 'budget_unknown' && r.code !== 'tier_t1') ?? reasons[0])?.message;
 }

@@ -23,7 +23,7 @@ function Zones({ clusterId }: { clusterId: string }) {
   return <span title={summary.data.zones.join(', ')}>{summary.data.zones.length}</span>;
 }
 
-export function TestResult({ result }: { result: ConnectionTestDto }) {
+function TestResult({ result }: { result: ConnectionTestDto }) {
   return (
     <Alert tone={result.ok ? 'success' : 'danger'} title={result.ok ? `Connected${result.serverGitVersion ? ` to Kubernetes ${result.serverGitVersion}` : ''}` : 'Connection problem'}>
       <ul>

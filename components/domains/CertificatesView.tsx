@@ -24,7 +24,7 @@ type Band = 'all' | 'attention' | CertBand;
 
 const tone = (r: Pick<CertificateRow, 'band'>) => (r.band === 'expired' || r.band === '7d' ? 'critical' : r.band === '14d' || r.band === '30d' ? 'warning' : '');
 
-export function workloadHref(r: Pick<CertificateRow, 'cluster' | 'namespace' | 'workload'>): string | null {
+function workloadHref(r: Pick<CertificateRow, 'cluster' | 'namespace' | 'workload'>): string | null {
   return r.workload ? `/clusters/${encodeURIComponent(r.cluster)}/workloads/${encodeURIComponent(r.namespace)}/${r.workload.kind}/${encodeURIComponent(r.workload.name)}` : null;
 }
 

@@ -18,7 +18,7 @@ const STATUS: Record<TileStatus, { tone: Tone; label: string }> = {
   'no-data': { tone: 'neutral', label: 'No data' },
 };
 
-export function Tile({ tile }: { tile: DomainTile }) {
+function Tile({ tile }: { tile: DomainTile }) {
   const s = STATUS[tile.status];
   return (
     <Link href={tile.href} className={`domain-tile is-${tile.status}`} aria-label={`${tile.label}: ${tile.value} (${s.label})`} data-domain={tile.domain}>

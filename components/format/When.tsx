@@ -18,7 +18,7 @@ type WhenProps = {
 };
 
 /** The current time, re-read every `everyMs` so relative dates stay true on an open page. */
-export function useNow(everyMs = 30_000): Date {
+function useNow(everyMs = 30_000): Date {
   const [now, setNow] = useState(() => new Date());
   useEffect(() => {
     const timer = setInterval(() => setNow(new Date()), everyMs);

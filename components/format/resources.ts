@@ -31,11 +31,6 @@ export function formatResource(resource: 'cpu' | 'memory', value: number | null 
 export function formatCount(n: number | null | undefined): string {
   return n === null || n === undefined ? '—' : n.toLocaleString('en-US');
 }
-
-export function formatPercent(part: number, whole: number): string {
-  return whole > 0 ? `${Math.round((part / whole) * 100)} %` : '—';
-}
-
 export function formatAge(seconds: number | null | undefined): string {
   if (seconds === null || seconds === undefined) return 'no data yet';
   if (seconds < 90) return `${Math.round(seconds)} s old`;

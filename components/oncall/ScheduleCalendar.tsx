@@ -13,7 +13,7 @@ import { When } from '../format/When';
 type Seg = { start: number; end: number; userId: string | null };
 type Span = { start: number; end: number };
 
-export function colourFor(userId: string | null): string {
+function colourFor(userId: string | null): string {
   if (!userId) return 'transparent';
   let h = 0;
   for (const c of userId) h = (h * 31 + c.charCodeAt(0)) % 360;

@@ -5,7 +5,7 @@ import { bandRank } from '@/server/lib/policy-bands';
 
 export const LIST_LIMIT = 5;
 /** Run-out dates further away than this (about 6 months) are not news on the overview. */
-export const RUN_OUT_HORIZON_DAYS = 183;
+const RUN_OUT_HORIZON_DAYS = 183;
 
 /** SLOs outside the normal band, worst band first, then least budget left. */
 export function worstSlos<T extends Pick<SloListItem, 'band' | 'remainingPercent'>>(items: readonly T[], limit = LIST_LIMIT): T[] {

@@ -18,7 +18,7 @@ import { Table } from '../ui/Table';
 import './postmortems.css';
 import { ServiceLink } from '@/components/catalog/ServiceLink';
 
-export const BAND_TONE: Record<Band, Tone> = { healthy: 'success', watch: 'warning', warning: 'danger', 'no-data': 'neutral' };
+const BAND_TONE: Record<Band, Tone> = { healthy: 'success', watch: 'warning', warning: 'danger', 'no-data': 'neutral' };
 const pct = (v: number | null) => (v === null ? 'no data' : `${v.toFixed(0)} %`);
 
 type Filter = { teamId?: string; severity?: 'P1' | 'P2' | 'P3'; state?: PostmortemState; overdue?: boolean; page: number };

@@ -18,7 +18,7 @@ const STATE_TONE: Record<ExemptionState, Tone> = {
   expired: 'warning',
 };
 
-export function scopeText(e: Pick<ExemptionDto, 'clusterName' | 'namespace' | 'kind' | 'name'>): string {
+function scopeText(e: Pick<ExemptionDto, 'clusterName' | 'namespace' | 'kind' | 'name'>): string {
   if (e.name) return `${e.kind} ${e.clusterName}/${e.namespace}/${e.name}`;
   const where = [e.clusterName ? `cluster ${e.clusterName}` : 'every cluster', e.namespace ? `namespace ${e.namespace}` : null].filter(Boolean).join(', ');
   return `${e.kind ? `${e.kind}s` : 'All workloads'} in ${where}`;

@@ -1,7 +1,7 @@
 import { Badge, type Tone } from '@/components/ui/Badge';
 
 // Bands follow Polaris' dashboard: 90+ good, 70+ needs work, below that poor.
-export function scoreTone(score: number): Tone {
+function scoreTone(score: number): Tone {
   return score >= 90 ? 'success' : score >= 70 ? 'warning' : 'danger';
 }
 

@@ -25,7 +25,7 @@ import { When } from '../format/When';
 
 const sectionTitle = (k: string) => SECTION_HEADINGS[k as RunbookSectionKey]?.title ?? k;
 
-export const RUNBOOK_TEMPLATE = `# Alert: AlertName
+const RUNBOOK_TEMPLATE = `# Alert: AlertName
 
 ## Summary
 What fires and when.

@@ -68,7 +68,7 @@ function trim(cell: PhrasingContent[]): PhrasingContent[] {
 
 const plain = (cell: readonly PhrasingContent[]) => cell.map((n) => (n.type === 'text' ? n.value : '\u0000')).join('');
 
-export function tableOf(paragraph: Paragraph): Table | null {
+function tableOf(paragraph: Paragraph): Table | null {
   const rows = lines(paragraph.children);
   if (rows.length < 2) return null;
   const header = cells(rows[0]!);

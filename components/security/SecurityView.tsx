@@ -18,7 +18,7 @@ import { Table } from '../ui/Table';
 
 const COLOURS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-1-forecast)', 'var(--chart-2-forecast)', 'var(--chart-capacity)'];
 
-export function scoreTone(score: number | null): Tone {
+function scoreTone(score: number | null): Tone {
   if (score === null) return 'neutral';
   if (score >= 90) return 'success';
   if (score >= 70) return 'warning';

@@ -14,7 +14,7 @@ import { When } from '../format/When';
 
 const REFRESH_MS = 30_000;
 
-export function formatDuration(ms: number | null | undefined): string {
+function formatDuration(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';
   if (ms < 1000) return `${Math.round(ms)} ms`;
   if (ms < 60_000) return `${(ms / 1000).toFixed(ms < 10_000 ? 1 : 0)} s`;

@@ -20,10 +20,10 @@ import { ToilSettingsForm } from './ToilSettingsForm';
 // action over 50 %, what the change gate does about it, the trend over the
 // last sprints, the log form and the log.
 
-export const BAND_TONE: Record<ToilBand, Tone> = { healthy: 'success', watch: 'warning', over: 'danger', 'no-data': 'neutral' };
+const BAND_TONE: Record<ToilBand, Tone> = { healthy: 'success', watch: 'warning', over: 'danger', 'no-data': 'neutral' };
 const COLOURS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-1-forecast)', 'var(--chart-2-forecast)', 'var(--chart-capacity)', 'var(--warning)', 'var(--danger)'];
 
-export function ToilBadge({ band }: { band: ToilBand }) {
+function ToilBadge({ band }: { band: ToilBand }) {
   return <Badge tone={BAND_TONE[band]}>{TOIL_BAND_LABELS[band]}</Badge>;
 }
 

@@ -1,14 +1,10 @@
 import { isServer, MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
-import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 // Type-only: the router's types cross into the browser, its code never does.
 import type { AppRouter } from '@/server/trpc/root';
 import { errorCode } from './errors';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
-
-export type RouterInputs = inferRouterInputs<AppRouter>;
-export type RouterOutputs = inferRouterOutputs<AppRouter>;
 
 // An expired or revoked session shows up as UNAUTHORIZED on any call: send the
 // person to sign in again instead of leaving a half-broken page.
@@ -20,7 +16,7 @@ function onUnauthorized(error: unknown) {
 
 const NO_RETRY_CODES = new Set(['BAD_REQUEST', 'UNAUTHORIZED', 'FORBIDDEN', 'NOT_FOUND', 'CONFLICT']);
 
-export function makeQueryClient(): QueryClient {
+function makeQueryClient(): QueryClient {
   return new QueryClient({
     queryCache: new QueryCache({ onError: onUnauthorized }),
     mutationCache: new MutationCache({ onError: onUnauthorized }),

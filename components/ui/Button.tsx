@@ -1,10 +1,10 @@
 import Link from 'next/link';
 import type { ButtonHTMLAttributes, ComponentProps } from 'react';
 
-export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'ghost';
+type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'ghost';
 type Look = { variant?: ButtonVariant; size?: 'md' | 'sm'; block?: boolean };
 
-export function buttonClass({ variant = 'secondary', size = 'md', block = false }: Look = {}, extra?: string): string {
+function buttonClass({ variant = 'secondary', size = 'md', block = false }: Look = {}, extra?: string): string {
   return ['btn', variant !== 'secondary' && `btn-${variant}`, size === 'sm' && 'btn-sm', block && 'btn-block', extra]
     .filter(Boolean)
     .join(' ');

@@ -85,7 +85,7 @@ export type StoredAlert = {
   annotations: Record<string, string>;
 };
 
-export type AlertChangeKind = 'new' | 'repeat' | 'resolved' | 're-fired';
+type AlertChangeKind = 'new' | 'repeat' | 'resolved' | 're-fired';
 
 export type AlertChange = {
   kind: AlertChangeKind;
@@ -211,7 +211,7 @@ export function stateChangesOf(instances: readonly { fingerprint: string; starts
   ]);
 }
 
-export type FlapStats = {
+type FlapStats = {
   fingerprint: string;
   changes: number;
   /** Changes per hour averaged over the window. */

@@ -246,14 +246,6 @@ export async function findAlert(db: Db, id: string) {
   return db.alert.findUnique({ where: { id }, select: alertSelect });
 }
 
-export async function findAlertsByIds(db: Db, ids: readonly string[]) {
-  return db.alert.findMany({ where: { id: { in: [...ids] } }, select: alertSelect });
-}
-
-export async function countAlertsByKeys(db: Db, fingerprints: readonly string[]) {
-  return db.alert.groupBy({ by: ['fingerprint'], where: { fingerprint: { in: [...fingerprints] } }, _count: { _all: true } });
-}
-
 export async function listDeliveries(db: Db, limit: number) {
   return db.alertWebhookDelivery.findMany({
     orderBy: { receivedAt: 'desc' },

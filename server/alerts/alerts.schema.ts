@@ -1,15 +1,5 @@
 import { z } from 'zod';
 import { formatPath } from '../lib/issues';
-
-// Alertmanager's webhook payload, version "4" (docs/incidents.md, "Receiving
-// alerts"). Strict where a wrong value would corrupt the idempotency key or the
-// alert state (version, status, timestamps, fingerprint); lenient on keys we do
-// not know, because Alertmanager adds fields between releases and a receiver that
-// rejects them would silently drop pages after an upgrade.
-
-/** Go's zero time.Time, which Alertmanager sends as `endsAt` while an alert fires. */
-export const ZERO_TIME = '0001-01-01T00:00:00Z';
-
 // RFC 3339 as Go prints it: up to nanoseconds, `Z` or a numeric offset.
 const RFC3339_RE = /^(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,9}))?([Zz]|[+-]\d{2}:\d{2})$/;
 
@@ -54,7 +44,7 @@ export const ALERT_STATUSES = ['firing', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
 const statusSchema = z.enum(ALERT_STATUSES, { error: expected('must be "firing" or "resolved"') });
 
-export const webhookAlertSchema = z.looseObject({
+const webhookAlertSchema = z.looseObject({
   status: statusSchema,
   labels: stringMapSchema,
   annotations: stringMapSchema.default({}),
@@ -64,7 +54,7 @@ export const webhookAlertSchema = z.looseObject({
   fingerprint: z.string({ error: expected('must be a string') }).trim().min(1, 'is required (the per-alert dedup key)'),
 });
 
-export const webhookPayloadSchema = z.looseObject({
+const webhookPayloadSchema = z.looseObject({
   version: z.literal('4', { error: expected('must be "4" (the Alertmanager webhook payload version this receiver understands)') }),
   groupKey: z.string({ error: expected('must be a string') }),
   truncatedAlerts: z.number({ error: expected('must be a number') }).int('must be a whole number').min(0, 'must not be negative').default(0),
@@ -79,7 +69,7 @@ export const webhookPayloadSchema = z.looseObject({
 
 // Spelled out: the schemas' inferred types carry an `unknown` index signature
 // (loose objects) and a nullable startsAt that the refinement rules out.
-export type WebhookAlert = {
+type WebhookAlert = {
   status: AlertStatus;
   labels: Record<string, string>;
   annotations: Record<string, string>;
@@ -133,7 +123,7 @@ function plain(issue: z.core.$ZodIssue): string {
  * directly or through `values` (label value -> slug). Rules are tried in order and
  * the first that yields a known service wins.
  */
-export const serviceRuleSchema = z.object({
+const serviceRuleSchema = z.object({
   label: z.string().trim().regex(/^[a-zA-Z_][a-zA-Z0-9_]*$/, 'must be a Prometheus label name'),
   values: z.record(z.string(), z.string().trim().min(1)).optional(),
 });

@@ -22,7 +22,7 @@ export type IngestResult = {
   warnings: string[];
 };
 
-export class PayloadError extends DomainError {
+class PayloadError extends DomainError {
   constructor(readonly issues: PayloadIssue[], message: string) {
     super('BAD_INPUT', message);
   }

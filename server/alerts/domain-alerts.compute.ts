@@ -15,7 +15,7 @@ export const DOMAIN_SOURCE_LABEL = 'source';
 export const DOMAIN_SOURCE_VALUE = 'runwell';
 export const DOMAIN_LABEL = 'domain';
 
-export type DomainAlertSeverity = 'critical' | 'warning' | 'info';
+type DomainAlertSeverity = 'critical' | 'warning' | 'info';
 
 export type DomainAlert = {
   /** Stable identity of the condition within its domain, e.g. `cert/<cluster>/<ns>/<name>/7d`. */
@@ -40,7 +40,7 @@ export type DomainAlert = {
 /** A domain alert the store holds as firing. */
 export type OpenDomainAlert = { fingerprint: string; startsAt: number; labels: Record<string, string>; annotations: Record<string, string> };
 
-export type WebhookAlertOut = {
+type WebhookAlertOut = {
   status: 'firing' | 'resolved';
   labels: Record<string, string>;
   annotations: Record<string, string>;
@@ -71,7 +71,7 @@ export type DomainDelivery = {
   resolved: number;
 };
 
-export const DOMAIN_RECEIVER = 'runwell-domains';
+const DOMAIN_RECEIVER = 'runwell-domains';
 const ZERO_TIME = '0001-01-01T00:00:00Z';
 const MINUTE_MS = 60_000;
 

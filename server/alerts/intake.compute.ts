@@ -49,7 +49,7 @@ function teamSlugOf(labels: Record<string, string>): string | null {
  * time-zone work costs ~0.5 ms. Alerts of one group mostly share all of it, so
  * a delivery triages each distinct key once.
  */
-export function triageKey(input: TriageInput): string {
+function triageKey(input: TriageInput): string {
   return JSON.stringify([
     sloBurnSignal(input.alert.labels),
     customerVisibility(input),

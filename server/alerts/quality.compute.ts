@@ -15,8 +15,8 @@ import { metricsReport, type MetricIncident } from '../incidents/incident-metric
 
 const HOUR_MS = 3_600_000;
 const MINUTE_MS = 60_000;
-export const SHIFT_HOURS = 8;
-export const POSTMORTEM_DUE_HOURS = 48; // the seed's runbook: "File post-mortem within 48h"
+const SHIFT_HOURS = 8;
+const POSTMORTEM_DUE_HOURS = 48; // the seed's runbook: "File post-mortem within 48h"
 
 export type QualityBand = 'healthy' | 'watch' | 'warning' | 'no-data';
 export type QualityKey = 'pagesPerShift' | 'actionablePercent' | 'p1Mttr' | 'postmortemCompletion' | 'flapRate';

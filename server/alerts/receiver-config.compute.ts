@@ -18,7 +18,7 @@ export type ReceiverConfigInput = {
   maxAlerts?: number;
 };
 
-export const WEBHOOK_PATH = '/api/webhooks/alertmanager';
+const WEBHOOK_PATH = '/api/webhooks/alertmanager';
 
 export function webhookUrl(baseUrl: string): string {
   return `${baseUrl.replace(/\/+$/, '')}${WEBHOOK_PATH}`;

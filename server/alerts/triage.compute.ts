@@ -16,11 +16,11 @@ import { policyFor } from '../slo/slo-policy.compute';
 // Every step adds a sentence to `steps`, so the page shows why it got its priority.
 
 const MINUTE_MS = 60_000;
-export const P2_RESPONSE_MINUTES = 30;
+const P2_RESPONSE_MINUTES = 30;
 
-export type TriagePriority = 'P1' | 'P2' | 'P3' | 'business-hours';
+type TriagePriority = 'P1' | 'P2' | 'P3' | 'business-hours';
 
-export type TriageBranch =
+type TriageBranch =
   | 'slo-budget-critical' // burning, < 10 % left
   | 'slo-budget-low' // burning, < 50 % left
   | 'slo-budget-healthy' // burning, >= 50 % left
@@ -28,7 +28,7 @@ export type TriageBranch =
   | 'customer-visible'
   | 'internal';
 
-export type NoiseStats = {
+type NoiseStats = {
   /** From measureFlapping: the alert changed state more than N times in an hour. */
   flapping: boolean;
   peakChangesInAnHour?: number;
@@ -56,7 +56,7 @@ export type TriageInput = {
 /** `basis` says which SLO the figure is for; absent = a caller-chosen SLO (tests, older rows). */
 export type AlertBudget = { remainingPercent: number; slo?: string; basis?: 'named' | 'worst' } | 'unknown';
 
-export type TriageAction =
+type TriageAction =
   | { kind: 'page'; who: 'primary' | 'secondary'; text: string }
   | { kind: 'escalate'; text: string }
   | { kind: 'respond'; by: number; text: string }
@@ -64,7 +64,7 @@ export type TriageAction =
   | { kind: 'investigate'; from: number | null; text: string }
   | { kind: 'silence-candidate'; text: string };
 
-export type TriageStep = { question: string; answer: string; because: string };
+type TriageStep = { question: string; answer: string; because: string };
 
 export type TriageDecision = {
   priority: TriagePriority;
@@ -79,7 +79,7 @@ export type TriageDecision = {
 };
 
 /** Thresholds for "noisy" (docs/incidents.md): flapping, or mostly non-actionable pages. */
-export const NOISE = { minPages: 5, actionableBelow: 0.6 } as const;
+const NOISE = { minPages: 5, actionableBelow: 0.6 } as const;
 
 export function triageAlert(input: TriageInput): TriageDecision {
   const steps: TriageStep[] = [];
@@ -205,7 +205,7 @@ export type SloBudget = { slo: string; remainingPercent: number };
  * sloth_service + sloth_slo give the full name; sloth_id is "service-name";
  * a bare name is looked up on the alert's own service.
  */
-export function findNamedSlo(named: string, serviceSlug: string | null, candidates: readonly SloBudget[]): SloBudget | null {
+function findNamedSlo(named: string, serviceSlug: string | null, candidates: readonly SloBudget[]): SloBudget | null {
   const exact = candidates.find((c) => c.slo === named) ?? (serviceSlug ? candidates.find((c) => c.slo === `${serviceSlug}/${named}`) : undefined);
   if (exact) return exact;
   const asId = candidates.find((c) => c.slo.replace('/', '-') === named);

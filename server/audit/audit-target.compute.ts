@@ -1,11 +1,3 @@
-// What an audit row's target is, for people: a name (looked up by the audit
-// service) and the page that shows it. Pure: the UI builds the link from this.
-
-export type AuditTargetRef = { type: string; id: string };
-
-/** Target types whose names the audit service looks up (audit.repo targetNames). */
-export const NAMED_TARGET_TYPES = ['service', 'team', 'slo', 'incident', 'runbook', 'user', 'cluster', 'notification_channel', 'api_token', 'oncall_schedule', 'escalation_policy', 'datasource', 'postmortem', 'action_item'] as const;
-
 /** Where a target lives in the app; null when it has no page (or was deleted: the caller knows). */
 export function auditTargetHref(type: string, id: string, name: string | null): string | null {
   const e = encodeURIComponent;

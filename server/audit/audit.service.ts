@@ -14,7 +14,7 @@ export type AuditEvent = {
 };
 
 // Secrets never reach the audit log, whatever a caller passes in (redact.compute.ts).
-export { redactSecrets };
+;
 
 export async function recordAudit(tx: Db, ctx: RequestContext, event: AuditEvent): Promise<void> {
   await insertAudit(tx, {

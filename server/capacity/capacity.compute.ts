@@ -25,11 +25,11 @@ export interface Resources {
 export const ZERO: Resources = Object.freeze({ cpu: 0, memory: 0 });
 
 export type ResourceName = keyof Resources;
-export const RESOURCE_NAMES: readonly ResourceName[] = ['cpu', 'memory'];
+const RESOURCE_NAMES: readonly ResourceName[] = ['cpu', 'memory'];
 
-export type ResourceList = Partial<Record<string, QuantityInput>>;
+type ResourceList = Partial<Record<string, QuantityInput>>;
 
-export interface ContainerLike {
+interface ContainerLike {
   name?: string;
   resources?: { requests?: ResourceList | null; limits?: ResourceList | null } | null;
   /** "Always" on an init container makes it a sidecar (KEP-753). */
@@ -53,11 +53,11 @@ export function add(a: Resources, b: Resources): Resources {
   return { cpu: a.cpu + b.cpu, memory: a.memory + b.memory };
 }
 
-export function sub(a: Resources, b: Resources): Resources {
+function sub(a: Resources, b: Resources): Resources {
   return { cpu: a.cpu - b.cpu, memory: a.memory - b.memory };
 }
 
-export function max(a: Resources, b: Resources): Resources {
+function max(a: Resources, b: Resources): Resources {
   return { cpu: Math.max(a.cpu, b.cpu), memory: Math.max(a.memory, b.memory) };
 }
 
@@ -96,7 +96,7 @@ export function podResources(spec: PodSpecLike): PodResources {
 }
 
 /** Phases whose pods no longer hold resources. */
-export const TERMINAL_PHASES: ReadonlySet<string> = new Set(['Succeeded', 'Failed']);
+const TERMINAL_PHASES: ReadonlySet<string> = new Set(['Succeeded', 'Failed']);
 
 export interface PodInput {
   namespace: string;
@@ -111,7 +111,7 @@ export interface PodInput {
   owner?: string | null;
 }
 
-export function holdsResources(pod: Pick<PodInput, 'phase'>): boolean {
+function holdsResources(pod: Pick<PodInput, 'phase'>): boolean {
   return !TERMINAL_PHASES.has(pod.phase ?? '');
 }
 
@@ -125,7 +125,7 @@ export interface NodeInput {
   usage: Resources | null;
 }
 
-export interface Utilisation {
+interface Utilisation {
   requested: Resources;
   limits: Resources;
   /** null when no metrics were available (never guessed). */
@@ -146,7 +146,7 @@ export interface NodeCapacity extends Utilisation {
   percent: { requested: Resources; limits: Resources; used: Resources | null };
 }
 
-export function percentOf(part: Resources, whole: Resources): Resources {
+function percentOf(part: Resources, whole: Resources): Resources {
   const p = (a: number, b: number) => (b > 0 ? (a / b) * 100 : 0);
   return { cpu: p(part.cpu, whole.cpu), memory: p(part.memory, whole.memory) };
 }
@@ -187,7 +187,7 @@ export function nodeCapacity(nodes: readonly NodeInput[], pods: Iterable<PodInpu
   });
 }
 
-export interface Charge {
+interface Charge {
   /** Σ over pods of max(request, usage), per resource (OpenCost's allocation). */
   charged: Resources;
 }
@@ -322,7 +322,7 @@ export function clusterCapacity(nodes: readonly NodeCapacity[], pods: Iterable<P
  * reported as under-requested (throttling for CPU, eviction first under node
  * memory pressure).
  */
-export const RIGHT_SIZING = {
+const RIGHT_SIZING = {
   oversizedBelow: 0.3,
   margin: 1.3,
   underAbove: 1.0,
@@ -432,9 +432,9 @@ function unitScale(resource: ResourceName): number {
 // ---- cost ----
 
 /** OpenCost's default prices (configs/default.json, "based on GCP us-central1"), USD per hour. */
-export const OPENCOST_DEFAULT_PRICES = { cpuCoreHour: 0.031611, ramGiBHour: 0.004237 } as const;
+const OPENCOST_DEFAULT_PRICES = { cpuCoreHour: 0.031611, ramGiBHour: 0.004237 } as const;
 
-export const HOURS_PER_MONTH = 730;
+const HOURS_PER_MONTH = 730;
 
 /** Monthly cost of charged resources at per-hour prices. */
 export function monthlyCost(charged: Resources, prices: { cpuCoreHour: number; ramGiBHour: number } = OPENCOST_DEFAULT_PRICES): number {

@@ -130,11 +130,6 @@ export async function latestDay(db: Db, clusterId: string): Promise<Date | null>
 export async function clusterSeries(db: Db, clusterId: string, since: Date): Promise<SnapshotRecord[]> {
   return db.capacitySnapshot.findMany({ where: { clusterId, scope: 'cluster', key: '', day: { gte: since } }, orderBy: { day: 'asc' }, select: snapshotSelect });
 }
-
-export async function keySeries(db: Db, clusterId: string, scope: CapacityScope, key: string, since: Date): Promise<SnapshotRecord[]> {
-  return db.capacitySnapshot.findMany({ where: { clusterId, scope, key, day: { gte: since } }, orderBy: { day: 'asc' }, select: snapshotSelect });
-}
-
 export type SnapshotSort = 'name' | 'requestedCpu' | 'requestedMemory' | 'usedCpu' | 'usedMemory';
 
 export async function pageOfDay(

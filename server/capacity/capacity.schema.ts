@@ -7,7 +7,7 @@ import { idText, text } from '../lib/text';
 
 export const clusterIdSchema = z.object({ clusterId: idText() });
 
-export const CAPACITY_SORTS = ['name', 'requestedCpu', 'requestedMemory', 'usedCpu', 'usedMemory'] as const;
+const CAPACITY_SORTS = ['name', 'requestedCpu', 'requestedMemory', 'usedCpu', 'usedMemory'] as const;
 
 export const capacityPageSchema = z.object({
   clusterId: idText(),
@@ -44,7 +44,7 @@ export interface CapacityRowDto {
 // The pure cores' own result types (type-only imports: nothing of them reaches the browser).
 export type RightSizingHintDto = RightSizingHint;
 
-export type RunOutDto = RunOut;
+type RunOutDto = RunOut;
 
 export interface TrendPointDto {
   day: Date;

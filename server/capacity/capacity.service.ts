@@ -39,7 +39,7 @@ function authorizeRead(ctx: RequestContext) {
   if (!can(ctx.actor, 'app.read')) throw new DomainError('FORBIDDEN', 'You may not view capacity');
 }
 
-export function utcDay(d: Date): Date {
+function utcDay(d: Date): Date {
   return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate()));
 }
 

@@ -9,7 +9,7 @@
 export const DAY_MS = 86_400_000;
 export const FORECAST_DAYS = 183; // ~6 months
 /** Fewer distinct days than this and a line says nothing. */
-export const MIN_FORECAST_POINTS = 3;
+const MIN_FORECAST_POINTS = 3;
 
 export interface SnapshotPoint {
   /** UTC day (midnight) of the snapshot. */
@@ -58,7 +58,7 @@ export type RunOut =
   | { status: 'within'; date: Date; days: number }
   | { status: 'not-within'; horizonDays: number };
 
-export interface SeriesForecast {
+interface SeriesForecast {
   line: Line | null;
   runOut: RunOut;
 }

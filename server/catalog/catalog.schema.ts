@@ -4,7 +4,7 @@ import { idText, text } from '../lib/text';
 
 export const SERVICE_TIERS = ['tier1', 'tier2', 'tier3'] as const;
 export type ServiceTier = (typeof SERVICE_TIERS)[number];
-export const tierSchema = z.enum(SERVICE_TIERS, { message: 'Pick a tier' });
+const tierSchema = z.enum(SERVICE_TIERS, { message: 'Pick a tier' });
 
 export const TIER_LABELS: Record<ServiceTier, string> = {
   tier1: 'Tier 1 — customer-facing, critical',
@@ -35,13 +35,13 @@ export const linkUrlSchema = z
     }
   }, 'Enter a full http:// or https:// URL');
 
-export const serviceLinkSchema = z.object({
+const serviceLinkSchema = z.object({
   label: z.string().trim().min(1, 'Label is required').max(80, 'Label must be at most 80 characters'),
   url: linkUrlSchema,
 });
 export type ServiceLink = z.infer<typeof serviceLinkSchema>;
 
-export const linksSchema = z.array(serviceLinkSchema).max(MAX_LINKS, `At most ${MAX_LINKS} links`);
+const linksSchema = z.array(serviceLinkSchema).max(MAX_LINKS, `At most ${MAX_LINKS} links`);
 
 const serviceFields = {
   slug: slugSchema,

@@ -19,7 +19,7 @@ export function sortSlos<T extends { band: BandOrNoData; remainingPercent: numbe
   return [...slos].sort((a, b) => bandRank(a.band) - bandRank(b.band) || a.remainingPercent - b.remainingPercent || a.name.localeCompare(b.name));
 }
 
-export const RECENT_INCIDENT_DAYS = 30;
+const RECENT_INCIDENT_DAYS = 30;
 
 /** Open incidents, and those that ended within RECENT_INCIDENT_DAYS (newest first, as listed). */
 export function splitIncidents<T extends { open: boolean; startedAt: number; resolvedAt: number | null }>(incidents: readonly T[], now: number, days = RECENT_INCIDENT_DAYS): { open: T[]; recent: T[] } {

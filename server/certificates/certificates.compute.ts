@@ -1,4 +1,3 @@
-import { RUNBOOK_KEYS } from '../lib/kube-conventions';
 import type { DomainAlert } from '../alerts/domain-alerts.compute';
 import type { DomainTile } from '../domains/strip.schema';
 import type { CertBand, CertificateCounts, CertificateRow, WorkloadRef } from './certificates.schema';
@@ -10,7 +9,7 @@ import type { CertBand, CertificateCounts, CertificateRow, WorkloadRef } from '.
 const DAY_MS = 86_400_000;
 
 /** Alert thresholds, days to expiry (cert-manager renews at 2/3 of the lifetime: 30 days for a 90-day certificate). */
-export const CERT_THRESHOLDS = { d30: 30, d14: 14, d7: 7 } as const;
+const CERT_THRESHOLDS = { d30: 30, d14: 14, d7: 7 } as const;
 
 export type CertObject = {
   clusterId: string;
@@ -79,7 +78,7 @@ export function certBand(notAfter: number | null, now: number): CertBand {
 const BAND_RANK: Record<CertBand, number> = { expired: 0, '7d': 1, '14d': 2, '30d': 3, unknown: 4, ok: 5 };
 
 /** Worst first: band, then failing renewals, then fewest days, then name. */
-export function compareCerts(a: CertificateRow, b: CertificateRow): number {
+function compareCerts(a: CertificateRow, b: CertificateRow): number {
   return (
     BAND_RANK[a.band] - BAND_RANK[b.band] ||
     Number(b.renewalFailing) - Number(a.renewalFailing) ||
@@ -113,12 +112,6 @@ function serviceOf(maps: Record<string, string>[], services: CertInputs['service
   }
   return null;
 }
-
-export function runbookAnnotation(maps: Record<string, string>[]): string | null {
-  for (const key of RUNBOOK_KEYS) for (const m of maps) if (m[key]) return m[key]!;
-  return null;
-}
-
 /** Every certificate as a row, worst first. */
 export function evaluateCertificates(inp: CertInputs): CertificateRow[] {
   const ingressByKey = new Map(inp.ingresses.map((i) => [`${i.clusterId}/${i.namespace}/${i.name}`, i]));

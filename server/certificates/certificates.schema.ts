@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import type { TrendPoint } from '../domains/strip.schema';
 
-export type { TrendPoint };
+;
 
 // Certificate management (docs/domains.md "Certificates"): cert-manager
 // Certificates and the TLS secrets Ingresses reference, from the inventory.
 
 /** Days-to-expiry bands, worst first; the alert thresholds are 30/14/7 days. */
-export const CERT_BANDS = ['expired', '7d', '14d', '30d', 'ok', 'unknown'] as const;
+const CERT_BANDS = ['expired', '7d', '14d', '30d', 'ok', 'unknown'] as const;
 export type CertBand = (typeof CERT_BANDS)[number];
 
 export const CERT_BAND_LABELS: Record<CertBand, string> = {

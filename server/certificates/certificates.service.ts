@@ -31,7 +31,7 @@ export async function allCertificates(now: number, clusterId?: string): Promise<
   return evaluateCertificates({ certs, ingresses, requests, workloads, services: new Map(services.map((s) => [s.slug, { slug: s.slug, name: s.name }])), now });
 }
 
-export function certificateHref(r: Pick<CertificateRow, 'id'>): string {
+function certificateHref(r: Pick<CertificateRow, 'id'>): string {
   return `/certificates?focus=${encodeURIComponent(r.id)}`;
 }
 

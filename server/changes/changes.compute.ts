@@ -11,7 +11,7 @@ import { ROLLBACK_SLA, type ApprovalKind, type ChangeStatus, type Decision, type
 // needs_approval > allow. A break-glass override turns anything into allow
 // and keeps the reasons it overrode.
 
-export type GateReason = { code: string; message: string };
+type GateReason = { code: string; message: string };
 
 export type ServiceBudget = { serviceId: string; serviceName: string; band: BandOrNoData; remainingPercent: number | null; slo?: string | null };
 
@@ -55,7 +55,7 @@ const DECISION_RANK: Record<Decision, number> = { allow: 0, needs_approval: 1, h
 const worse = (a: Decision, b: Decision): Decision => (DECISION_RANK[a] >= DECISION_RANK[b] ? a : b);
 
 /** The worst band among the services' SLOs with data; no-data only when none has data. */
-export function worstBudget(budgets: readonly ServiceBudget[]): ServiceBudget | null {
+function worstBudget(budgets: readonly ServiceBudget[]): ServiceBudget | null {
   const withData = budgets.filter((b) => b.band !== 'no-data');
   if (withData.length === 0) return null;
   return [...withData].sort((a, b) => bandRank(a.band) - bandRank(b.band) || (a.remainingPercent ?? 0) - (b.remainingPercent ?? 0))[0] ?? null;

@@ -16,7 +16,7 @@ import { TIERS, type Tier } from './changes.schema';
 
 export type ClassifiedObject = { apiVersion?: string; kind: string; metadata?: unknown; spec?: unknown; data?: unknown; stringData?: unknown; rules?: unknown; roleRef?: unknown; subjects?: unknown; [key: string]: unknown };
 
-export type ClassifyReason = { tier: Tier; kind: string; namespace: string | null; name: string; message: string };
+type ClassifyReason = { tier: Tier; kind: string; namespace: string | null; name: string; message: string };
 export type Classification = { tier: Tier; reasons: ClassifyReason[] };
 
 /** Rules an organisation may change (`--rules FILE`, JSON or YAML). */

@@ -1,6 +1,6 @@
 import type { ChangeStatus, DoraBand } from './changes.schema';
 
-export type { DoraBand };
+;
 
 // DORA's four keys over a period, from the ledger (and incidents for time to
 // restore). Pure. Performance bands are Runwell's reading of the DORA reports'
@@ -33,7 +33,7 @@ export type DoraFigures = {
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
-export function median(values: readonly number[]): number | null {
+function median(values: readonly number[]): number | null {
   if (!values.length) return null;
   const v = [...values].sort((a, b) => a - b);
   const mid = Math.floor(v.length / 2);

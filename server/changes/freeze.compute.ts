@@ -71,7 +71,7 @@ function holidayInterval(rule: FreezeRule): FreezeInterval | null {
 }
 
 /** The intervals of `rule` that overlap [from, to). */
-export function freezeIntervals(rule: FreezeRule, from: number, to: number): FreezeInterval[] {
+function freezeIntervals(rule: FreezeRule, from: number, to: number): FreezeInterval[] {
   if (rule.kind === 'weekly') return weeklyIntervals(rule, from, to);
   const one =
     rule.kind === 'holiday'

@@ -8,7 +8,7 @@ export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
 export const SYNC_STATES = ['pending', 'syncing', 'synced', 'stale', 'error'] as const;
 export type SyncState = (typeof SYNC_STATES)[number];
 
-export const clusterNameSchema = z
+const clusterNameSchema = z
   .string()
   .trim()
   .min(2, 'Name must be at least 2 characters')
@@ -99,7 +99,7 @@ export interface ClusterDto {
   objectCounts: Record<string, number>;
 }
 
-export interface SyncStatusDto {
+interface SyncStatusDto {
   kind: string;
   state: SyncState;
   resourceVersion: string | null;

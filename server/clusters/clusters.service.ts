@@ -257,7 +257,7 @@ export async function testConnection(connection: ClusterConnection): Promise<Con
   return result;
 }
 
-export function connectionFromRow(row: NonNullable<Awaited<ReturnType<typeof repo.findConnection>>>): ClusterConnection {
+function connectionFromRow(row: NonNullable<Awaited<ReturnType<typeof repo.findConnection>>>): ClusterConnection {
   return {
     kind: row.connectionKind as ConnectionKind,
     apiUrl: row.apiUrl,

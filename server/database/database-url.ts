@@ -39,18 +39,3 @@ export async function ensureDatabaseExists(url: string): Promise<'created' | 'ex
     await client.end();
   }
 }
-
-export async function canConnect(url: string, timeoutMs = 3000): Promise<boolean> {
-  const admin = new URL(url);
-  admin.pathname = '/postgres';
-  const client = new GuardedClient({ connectionString: admin.toString(), connectionTimeoutMillis: timeoutMs });
-  try {
-    await client.connect();
-    await client.query('SELECT 1');
-    return true;
-  } catch {
-    return false;
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}

@@ -1,7 +1,7 @@
 import type { DomainError } from '../errors';
 
 // Prisma reports a unique-constraint violation as P2002; raw SQL through pg as 23505.
-export function isUniqueViolation(error: unknown): boolean {
+function isUniqueViolation(error: unknown): boolean {
   const code = typeof error === 'object' && error !== null ? (error as { code?: unknown }).code : undefined;
   return code === 'P2002' || code === '23505';
 }

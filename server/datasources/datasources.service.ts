@@ -109,7 +109,7 @@ export async function deleteDataSource(ctx: RequestContext, input: { id: string 
 }
 
 /** Where and how to reach a stored data source, credentials opened. Server-side only. */
-export function targetOf(row: repo.DataSourceRow, timeoutMs?: number): PrometheusTarget {
+function targetOf(row: repo.DataSourceRow, timeoutMs?: number): PrometheusTarget {
   const secret = row.secretSealed ? openSecret(row.secretSealed, keysFromEnv(), secretContext(row.id)) : '';
   const auth =
     row.authKind === 'bearer'

@@ -11,10 +11,10 @@ import { recordDomainDay } from './snapshot.service';
 
 const SYSTEM: RequestContext = { actor: { kind: 'system', id: 'system', name: 'domains-evaluate' }, requestId: null };
 
-export type DomainSignals = () => Promise<{ alerts: Parameters<typeof emitDomainAlerts>[2]; snapshots: { scopeKey: string; values: Record<string, number> }[] }>;
+type DomainSignals = () => Promise<{ alerts: Parameters<typeof emitDomainAlerts>[2]; snapshots: { scopeKey: string; values: Record<string, number> }[] }>;
 
 /** Domain name (the alerts' `domain` label) -> its signals. Other domains add theirs here. */
-export const DOMAIN_SIGNALS: Record<string, (now: number) => ReturnType<DomainSignals>> = {
+const DOMAIN_SIGNALS: Record<string, (now: number) => ReturnType<DomainSignals>> = {
   certificates: (now) => certificateSignals(now),
   dr: (now) => drSignals(now),
 };

@@ -24,9 +24,6 @@ export type DomainTile = {
 };
 
 export type DomainScope = { kind: 'org' } | { kind: 'service'; serviceId: string };
-
-export const TILE_STATUS_ORDER: readonly TileStatus[] = ['critical', 'warning', 'ok', 'no-data'];
-
 /** A tile for a domain that has nothing to say about the scope. */
 export function noDataTile(domain: DomainKey, label: string, signal: string, href: string, detail: string): DomainTile {
   return { domain, label, signal, value: '—', status: 'no-data', detail, href };

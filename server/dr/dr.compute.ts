@@ -12,9 +12,9 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 86_400_000;
 
 /** The seed's cadence: every service's restore is rehearsed at least quarterly. */
-export const DRILL_CADENCE_DAYS = 90;
+const DRILL_CADENCE_DAYS = 90;
 /** "Drill due" reminders start this long before the due date. */
-export const DRILL_DUE_SOON_DAYS = 14;
+const DRILL_DUE_SOON_DAYS = 14;
 
 export type ScheduleObject = { clusterId: string; name: string; cron: string; paused: boolean; included: readonly string[]; excluded: readonly string[] };
 export type BackupObject = { clusterId: string; name: string; schedule: string | null; included: string[]; excluded: string[]; phase: string; startedAt: number | null; completedAt: number | null; errors: number; reason: string | null };
@@ -29,7 +29,7 @@ export function isSystemNamespace(ns: string): boolean {
   return ns.startsWith('kube-') || ns === 'velero';
 }
 
-export function covers(included: readonly string[], excluded: readonly string[], ns: string): boolean {
+function covers(included: readonly string[], excluded: readonly string[], ns: string): boolean {
   if (excluded.includes(ns) || excluded.includes('*')) return false;
   return included.length === 0 || included.includes('*') || included.includes(ns);
 }
@@ -44,7 +44,7 @@ export function judgeAge(ageMs: number, intervalMs: number): StaleVerdict {
 
 const STATE_RANK: Record<BackupState, number> = { failed: 0, never: 1, stale: 2, paused: 3, 'no-schedule': 4, ok: 5 };
 
-export function worseState(a: BackupState, b: BackupState): BackupState {
+function worseState(a: BackupState, b: BackupState): BackupState {
   return STATE_RANK[a] <= STATE_RANK[b] ? a : b;
 }
 
@@ -103,7 +103,7 @@ export function compareNamespaces(a: Pick<NamespaceBackupRow, 'state' | 'ageMs' 
   return STATE_RANK[a.state] - STATE_RANK[b.state] || (b.ageMs ?? Infinity) - (a.ageMs ?? Infinity) || a.cluster.localeCompare(b.cluster) || a.namespace.localeCompare(b.namespace);
 }
 
-export function countNamespaces(rows: readonly Pick<NamespaceBackupRow, 'state'>[]): Record<BackupState, number> {
+function countNamespaces(rows: readonly Pick<NamespaceBackupRow, 'state'>[]): Record<BackupState, number> {
   const c: Record<BackupState, number> = { failed: 0, stale: 0, never: 0, 'no-schedule': 0, paused: 0, ok: 0 };
   for (const r of rows) c[r.state]++;
   return c;
@@ -132,7 +132,7 @@ export function drillState(lastSuccessAt: number | null, now: number): { state: 
 }
 
 /** Services the drill cadence applies to: those with a recovery target, and every tier-1 service. */
-export function needsDrills(s: Pick<ServiceTarget, 'tier' | 'rtoMinutes' | 'rpoMinutes'>): boolean {
+function needsDrills(s: Pick<ServiceTarget, 'tier' | 'rtoMinutes' | 'rpoMinutes'>): boolean {
   return s.tier === 'tier1' || s.rtoMinutes !== null || s.rpoMinutes !== null;
 }
 

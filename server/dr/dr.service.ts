@@ -17,7 +17,7 @@ import * as repo from './dr.repo';
 // their schedules from the inventory, drills and targets per service.
 
 const SYSTEM: RequestContext = { actor: { kind: 'system', id: 'system', name: 'domains' }, requestId: null };
-export const DR_HREF = '/dr';
+const DR_HREF = '/dr';
 
 // A schedule's interval is a walk over two years of its cron; schedules repeat.
 const intervals = new Map<string, number | null>();

@@ -8,7 +8,7 @@ import { idText, text } from '../lib/text';
 // kube-bench's JSON output (`kube-bench run --json`): either {Controls, Totals}
 // (kube-bench >= 0.6) or, from older versions, the bare array of controls.
 // Unknown keys (AuditEnv, IsMultiple, ...) are kept out of the way, not refused.
-export const KUBE_BENCH_STATUSES = ['PASS', 'FAIL', 'WARN', 'INFO'] as const;
+const KUBE_BENCH_STATUSES = ['PASS', 'FAIL', 'WARN', 'INFO'] as const;
 export type KubeBenchStatus = (typeof KUBE_BENCH_STATUSES)[number];
 
 const count = z.number({ message: 'must be a number' }).int('must be a whole number').min(0, 'must be 0 or more');
@@ -64,8 +64,6 @@ export const kubeBenchTargetSchema = z
     runAt: z.iso.datetime({ offset: true, message: 'must be an ISO-8601 time, e.g. 2026-12-05T15:00:00Z' }).optional(),
   })
   .strict();
-export type KubeBenchTarget = z.input<typeof kubeBenchTargetSchema>;
-
 export type KubeBenchFinding = { id: string; section: string; text: string; status: KubeBenchStatus; scored: boolean; nodeType: string; remediation: string };
 
 export type KubeBenchSummary = { benchmark: string; nodeTypes: string[]; pass: number; fail: number; warn: number; info: number; score: number | null; findings: KubeBenchFinding[] };
@@ -85,7 +83,7 @@ export type KubeBenchImportDto = {
   failing: { id: string; text: string }[];
 };
 
-export type NodeBenchDto = { clusterId: string; clusterName: string; node: string; benchmark: string; nodeTypes: string[]; score: number | null; previousScore: number | null; pass: number; fail: number; warn: number; runAt: string; source: string };
+type NodeBenchDto = { clusterId: string; clusterName: string; node: string; benchmark: string; nodeTypes: string[]; score: number | null; previousScore: number | null; pass: number; fail: number; warn: number; runAt: string; source: string };
 
 export type FailingCheckDto = { id: string; text: string; section: string; nodeType: string; remediation: string; scored: boolean; nodes: { clusterName: string; node: string }[] };
 

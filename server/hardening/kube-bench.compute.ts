@@ -40,7 +40,7 @@ export function summarizeKubeBench(controls: readonly KubeBenchControls[]): Kube
 }
 
 /** A drop worth an alert: at least `threshold` points below the node's previous run. */
-export const SCORE_DROP_POINTS = 5;
+const SCORE_DROP_POINTS = 5;
 export function scoreDropped(previous: number | null, current: number | null, threshold = SCORE_DROP_POINTS): boolean {
   return previous !== null && current !== null && previous - current >= threshold;
 }

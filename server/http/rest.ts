@@ -27,12 +27,12 @@ import { resolveCaller } from './caller';
 // - one error body: {error, issues?: [{path, message}]} (docs/api.md);
 // - every answer: Cache-Control: no-store and the X-Request-Id the audit rows carry.
 
-export type Issue = { path: string; message: string };
+type Issue = { path: string; message: string };
 export type ErrorBody = { error: string; issues?: Issue[] } & Record<string, unknown>;
 
 type Raw = Record<string, string | string[]>;
 
-export type CallInput<Q, P, B> = {
+type CallInput<Q, P, B> = {
   ctx: RequestContext;
   params: P;
   query: Q;
@@ -69,9 +69,9 @@ export type RouteSpec<Q, P, B> = {
   call: (input: CallInput<Q, P, B>) => Promise<unknown>;
 };
 
-export type RouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
-export type RouteHandler = (req: Request, context?: RouteContext) => Promise<Response>;
-export type RestDeps = { session: () => Promise<Actor | null>; now: () => number };
+type RouteContext = { params?: Promise<Record<string, string | string[] | undefined>> };
+type RouteHandler = (req: Request, context?: RouteContext) => Promise<Response>;
+type RestDeps = { session: () => Promise<Actor | null>; now: () => number };
 
 /** A Next.js route handler; `.with(deps)` is the same handler with another session source or clock (tests). */
 export type RestRoute = RouteHandler & { with(deps: Partial<RestDeps>): RouteHandler };

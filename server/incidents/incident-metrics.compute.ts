@@ -8,8 +8,8 @@ import type { IncidentSeverity, IncidentState, IncidentTimes } from './incidents
 // Aggregates give median and p90 (nearest rank: a value some incident really
 // had) besides the mean the M in MTTx stands for.
 
-export type MetricName = 'mttd' | 'mtta' | 'mttr';
-export const METRIC_NAMES: readonly MetricName[] = ['mttd', 'mtta', 'mttr'];
+type MetricName = 'mttd' | 'mtta' | 'mttr';
+const METRIC_NAMES: readonly MetricName[] = ['mttd', 'mtta', 'mttr'];
 
 export type IncidentDurations = Record<MetricName, number | null> & { problems: string[] };
 

@@ -19,7 +19,7 @@ import {
 // resolved incident recurs, a declined one was real after all - need a reason,
 // as do declining and merging, because the timeline must explain them later.
 
-export type Need = 'reason' | 'mergedInto';
+type Need = 'reason' | 'mergedInto';
 
 export type AllowedTransition = { to: IncidentState; needs: Need[]; kind: 'forward' | 'back' | 'end' };
 
@@ -137,7 +137,7 @@ export function transitionIncident(incident: Incident, request: TransitionReques
 // Roles
 
 /** Roles an incident of this severity should have filled (P1: all three; P2: a commander). */
-export const REQUIRED_ROLES: Record<IncidentSeverity, readonly IncidentRole[]> = {
+const REQUIRED_ROLES: Record<IncidentSeverity, readonly IncidentRole[]> = {
   P1: INCIDENT_ROLES,
   P2: ['commander'],
   P3: [],

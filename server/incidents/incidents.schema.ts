@@ -5,7 +5,7 @@ import { idText, text } from '../lib/text';
 
 export const INCIDENT_STATES = ['triage', 'investigating', 'identified', 'mitigated', 'resolved', 'closed', 'declined', 'merged'] as const;
 export type IncidentState = (typeof INCIDENT_STATES)[number];
-export const incidentStateSchema = z.enum(INCIDENT_STATES, { error: `must be one of ${INCIDENT_STATES.join(', ')}` });
+const incidentStateSchema = z.enum(INCIDENT_STATES, { error: `must be one of ${INCIDENT_STATES.join(', ')}` });
 
 export const STATE_LABELS: Record<IncidentState, string> = {
   triage: 'Triage',
@@ -21,7 +21,7 @@ export const STATE_LABELS: Record<IncidentState, string> = {
 /** Same scale as the triage priorities (P1 wakes people, P3 waits for a business day). */
 export const INCIDENT_SEVERITIES = ['P1', 'P2', 'P3'] as const;
 export type IncidentSeverity = (typeof INCIDENT_SEVERITIES)[number];
-export const incidentSeveritySchema = z.enum(INCIDENT_SEVERITIES, { error: 'must be P1, P2 or P3' });
+const incidentSeveritySchema = z.enum(INCIDENT_SEVERITIES, { error: 'must be P1, P2 or P3' });
 
 export const INCIDENT_ROLES = ['commander', 'communications', 'scribe'] as const;
 export type IncidentRole = (typeof INCIDENT_ROLES)[number];
@@ -54,7 +54,7 @@ export type IncidentTimes = {
   closedAt: number | null;
 };
 
-export const transitionSchema = z.object({
+const transitionSchema = z.object({
   to: incidentStateSchema,
   reason: z.string().trim().max(2000, 'must be at most 2000 characters').optional(),
   /** Required when `to` is merged: the incident this one continues in. */

@@ -4,7 +4,7 @@
 import type { InventoryRow } from './transform.compute';
 
 export const PAGE_SIZE = 500;
-export const WATCH_TIMEOUT_SECONDS = 300;
+const WATCH_TIMEOUT_SECONDS = 300;
 
 export function listUrl(path: string, opts: { limit: number; continueToken?: string | null }): string {
   const q = new URLSearchParams({ limit: String(opts.limit) });
@@ -27,7 +27,7 @@ export interface BackoffPolicy {
   maxMs: number;
 }
 
-export const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 500, maxMs: 30_000 };
+const DEFAULT_BACKOFF: BackoffPolicy = { baseMs: 500, maxMs: 30_000 };
 
 /** Exponential backoff with "full jitter" (delay uniform in [cap/2, cap]); `random` in [0, 1). */
 export function backoffMs(attempt: number, random: number, policy: BackoffPolicy = DEFAULT_BACKOFF): number {
@@ -76,7 +76,7 @@ export const LEASE_RENEW_MS = 10_000;
 
 export type PendingOp = { op: 'upsert'; row: InventoryRow } | { op: 'delete'; kind: string; namespace: string; name: string; resourceVersion: string };
 
-export const rowKey = (kind: string, namespace: string, name: string) => `${kind}\u0000${namespace}\u0000${name}`;
+const rowKey = (kind: string, namespace: string, name: string) => `${kind}\u0000${namespace}\u0000${name}`;
 
 /**
  * Folds watch events into one batch: the last event per object wins, so one

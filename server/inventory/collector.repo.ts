@@ -61,14 +61,6 @@ export async function upsertObjectsForCollector(clusterId: string, rows: Invento
   if (rows.length === 0) return;
   await collectorPool().query(UPSERT_SQL, [clusterId, epoch, encodeRows(rows)]);
 }
-
-/** Closes the collectors' pool (tests and graceful shutdown); a later write opens a new one. */
-export async function closeCollectorPool(): Promise<void> {
-  const pool = writePool;
-  writePool = null;
-  await pool?.end();
-}
-
 export async function deleteObjects(db: Db, clusterId: string, keys: { kind: string; namespace: string; name: string }[]): Promise<number> {
   if (keys.length === 0) return 0;
   return db.$executeRawUnsafe(
@@ -123,11 +115,6 @@ export async function updateSyncStatus(db: Db, clusterId: string, kind: string, 
     update: patch,
   });
 }
-
-export async function listSyncStatuses(db: Db, clusterId: string) {
-  return db.clusterSyncStatus.findMany({ where: { clusterId }, orderBy: { kind: 'asc' } });
-}
-
 export async function updateClusterSync(
   db: Db,
   clusterId: string,
@@ -160,11 +147,6 @@ export async function acquireLease(db: Db, clusterId: string, holder: string, tt
 export async function releaseLease(db: Db, clusterId: string, holder: string): Promise<void> {
   await db.clusterLease.deleteMany({ where: { clusterId, holder } });
 }
-
-export async function findLease(db: Db, clusterId: string) {
-  return db.clusterLease.findUnique({ where: { clusterId } });
-}
-
 /** Enabled clusters whose lease is free, expired or already ours (database clock). */
 export async function claimableClusterIds(db: Db, holder: string): Promise<string[]> {
   const rows = await db.$queryRawUnsafe<{ id: string }[]>(

@@ -22,7 +22,7 @@ import { KIND_DEFS, listPath, toRow, type KindDef } from './transform.compute';
 // resourceVersion; relist on 410, backoff with jitter on anything else. See
 // docs/inventory.md for the algorithm and failure handling.
 
-export interface CollectorHooks {
+interface CollectorHooks {
   /** Called after each committed batch (benchmarks measure lag with it). */
   onCommitted?: (kind: string, resourceVersions: string[], committedAt: number) => void;
   onKindState?: (kind: string, state: ClusterSyncState) => void;

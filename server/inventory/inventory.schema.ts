@@ -10,7 +10,7 @@ const page = {
   search: text().trim().max(200).optional(),
 };
 
-export const NODE_STATUSES = ['ready', 'not-ready', 'cordoned'] as const;
+const NODE_STATUSES = ['ready', 'not-ready', 'cordoned'] as const;
 export const nodeListSchema = z.object({ clusterId: idText(), zone: text().max(100).optional(), status: z.enum(NODE_STATUSES).optional(), ...page });
 export type NodeListInput = z.input<typeof nodeListSchema>;
 

@@ -45,7 +45,7 @@ const arr = (v: unknown): J[] => (Array.isArray(v) ? (v.filter((x) => x && typeo
 const str = (v: unknown): string | null => (typeof v === 'string' ? v : null);
 
 /** Copies the listed keys that are present (undefined keys are left out, so JSON stays small). */
-export function pick(obj: unknown, keys: readonly string[]): J {
+function pick(obj: unknown, keys: readonly string[]): J {
   const src = rec(obj);
   const out: J = {};
   for (const k of keys) if (src[k] !== undefined) out[k] = src[k];

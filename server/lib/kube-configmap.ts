@@ -19,7 +19,7 @@ export interface ConfigMapSummary {
 // Polaris' sensitiveConfigmapContent value pattern: "-----BEGIN (RSA |EC |OPENSSH )PRIVATE KEY-----".
 const PRIVATE_KEY = /\s*-BEGIN\s+.*PRIVATE KEY-\s*/i;
 
-export function looksLikePrivateKey(value: unknown): boolean {
+function looksLikePrivateKey(value: unknown): boolean {
   return typeof value === 'string' && PRIVATE_KEY.test(value);
 }
 

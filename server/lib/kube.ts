@@ -83,7 +83,7 @@ export function podTemplateOf(object: KubeObjectLike): Json | null {
 }
 
 /** The pod template's labels and annotations (empty maps when there is none). */
-export function podTemplateMeta(object: KubeObjectLike): { labels: Record<string, string>; annotations: Record<string, string> } {
+function podTemplateMeta(object: KubeObjectLike): { labels: Record<string, string>; annotations: Record<string, string> } {
   const meta = asRecord(podTemplateOf(object)?.metadata);
   return { labels: asStringMap(meta.labels), annotations: asStringMap(meta.annotations) };
 }
@@ -123,7 +123,7 @@ export function serviceKeyOf(object: KubeObjectLike): string | null {
 
 // ---------------------------------------------------------------- label selectors
 
-export interface SelectorRequirement {
+interface SelectorRequirement {
   key: string;
   operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
   values: string[];

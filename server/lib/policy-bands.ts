@@ -3,7 +3,7 @@
 // the API validates them, the pages sort and label them.
 
 /** Mildest first: the order the policy table and the filters show. */
-export const POLICY_BAND_NAMES = ['normal', 'caution', 'restricted', 'freeze', 'exhausted'] as const;
+const POLICY_BAND_NAMES = ['normal', 'caution', 'restricted', 'freeze', 'exhausted'] as const;
 export type PolicyBand = (typeof POLICY_BAND_NAMES)[number];
 
 /** An SLO without samples has no band yet. */

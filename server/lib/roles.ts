@@ -58,7 +58,7 @@ const ADMIN: Action[] = [
   ...new Set([...INCIDENT_COMMANDER, ...EXECUTIVE, 'user.manage', 'token.manage', 'settings.manage'] as Action[]),
 ];
 
-export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
+const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
   viewer: new Set(VIEWER),
   engineer: new Set(ENGINEER),
   incident_commander: new Set(INCIDENT_COMMANDER),
@@ -69,7 +69,7 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Action>> = {
 // API token scopes and the actions each grants. Tokens never inherit a role.
 export const TOKEN_SCOPES = ['read', 'alerts', 'changes', 'check', 'pages', 'incidents', 'reports', 'toil', 'security'] as const;
 export type TokenScope = (typeof TOKEN_SCOPES)[number];
-export const SCOPE_ACTIONS: Record<TokenScope, ReadonlySet<Action>> = {
+const SCOPE_ACTIONS: Record<TokenScope, ReadonlySet<Action>> = {
   read: new Set(['app.read']),
   alerts: new Set(['alerts.ingest']),
   changes: new Set(['change.submit']),

@@ -34,7 +34,7 @@ export interface ParseLimits {
 
 export const MB = 1024 * 1024;
 
-export const DEFAULT_LIMITS: ParseLimits = { maxBytes: 2 * MB, maxDepth: 100, maxAliases: 1000, maxNodes: 500_000 };
+const DEFAULT_LIMITS: ParseLimits = { maxBytes: 2 * MB, maxDepth: 100, maxAliases: 1000, maxNodes: 500_000 };
 
 /** Input refused by a limit (or unparsable); `line` is 1-based when known. */
 export class InputLimitError extends Error {

@@ -24,7 +24,7 @@ export function parseVersion(raw: string | null | undefined): Version | null {
   return { major: Number(m[1]), minor: Number(m[2]), patch: Number(m[3] ?? 0), raw: raw.trim() };
 }
 
-export function minorOf(v: Version): string {
+function minorOf(v: Version): string {
   return `${v.major}.${v.minor}`;
 }
 
@@ -33,7 +33,7 @@ export function allowedKubeletLag(apiServer: Version): number {
   return apiServer.major === 1 && apiServer.minor < 28 ? 2 : 3;
 }
 
-export type SkewStatus = 'ok' | 'warning' | 'violation' | 'unknown';
+type SkewStatus = 'ok' | 'warning' | 'violation' | 'unknown';
 
 export interface SkewResult {
   status: SkewStatus;
@@ -88,7 +88,7 @@ export function kubectlSkew(apiServerRaw: string | null | undefined, kubectlRaw:
   return { status: 'ok', minorsBehind: behind, explanation: `kubectl ${minorOf(client)} is supported with kube-apiserver ${minorOf(api)} (${kubectlRange(api)}).` };
 }
 
-export function kubectlRange(api: Version): string {
+function kubectlRange(api: Version): string {
   return `${api.major}.${Math.max(0, api.minor - 1)} to ${api.major}.${api.minor + 1}`;
 }
 
@@ -101,7 +101,7 @@ export function kubectlRange(api: Version): string {
  * kubernetes.io/releases in 2026. It does not update itself; managed
  * offerings (EKS, GKE, AKS extended support) have their own, later dates.
  */
-export const UPSTREAM_EOL: Readonly<Record<string, { date: string; planned: boolean }>> = {
+const UPSTREAM_EOL: Readonly<Record<string, { date: string; planned: boolean }>> = {
   '1.22': { date: '2022-12-08', planned: false },
   '1.23': { date: '2023-02-28', planned: false },
   '1.24': { date: '2023-07-28', planned: false },
@@ -129,7 +129,7 @@ export type SupportStatus =
   | { status: 'unknown' };
 
 /** Within this many days of the end of life, a release is "ending soon". */
-export const EOL_WARNING_DAYS = 90;
+const EOL_WARNING_DAYS = 90;
 const DAY_MS = 86_400_000;
 
 export function upstreamSupport(version: string | null | undefined, now: Date, table = UPSTREAM_EOL): SupportStatus {
@@ -198,9 +198,9 @@ export interface NodeMaintenance {
 }
 
 /** Nodes older than this are worth replacing for OS and kernel patches (image-based nodes are not patched in place). */
-export const OLD_NODE_DAYS = 90;
+const OLD_NODE_DAYS = 90;
 
-export function nextMinor(v: Version): string {
+function nextMinor(v: Version): string {
   return `v${v.major}.${v.minor + 1}.0`;
 }
 

@@ -16,7 +16,7 @@ export type EscalationInput = {
   now: number;
 };
 
-export type FiredStep = { step: number; at: number; targets: EscalationTarget[] };
+type FiredStep = { step: number; at: number; targets: EscalationTarget[] };
 
 export type EscalationStatus = {
   state: 'escalating' | 'acknowledged' | 'resolved' | 'exhausted';

@@ -12,8 +12,6 @@ export const scheduleInputSchema = z.object({
   name: z.string().trim().min(1, 'is required').max(80),
   layers: z.array(rotationSchema).min(1, 'add at least one layer').max(10),
 });
-export type ScheduleInput = z.input<typeof scheduleInputSchema>;
-
 export const overrideInputSchema = z
   .object({
     scheduleId: idText(),
@@ -24,18 +22,12 @@ export const overrideInputSchema = z
   })
   .refine((o) => o.end.getTime() > o.start.getTime(), { message: 'must end after it starts', path: ['end'] })
   .refine((o) => o.end.getTime() - o.start.getTime() <= 90 * 86_400_000, { message: 'an override lasts at most 90 days', path: ['end'] });
-export type OverrideInput = z.input<typeof overrideInputSchema>;
-
 export const policyInputSchema = escalationPolicySchema.extend({
   id: idText().optional(),
   teamId: z.string().min(1, 'pick a team'),
   isDefault: z.boolean().default(true),
 });
-export type PolicyInput = z.input<typeof policyInputSchema>;
-
 export const businessHoursInputSchema = z.object({ teamId: idText(), hours: businessHoursSchema });
-export type BusinessHoursInput = z.input<typeof businessHoursInputSchema>;
-
 export const oncallViewSchema = z
   .object({
     teamId: idText().optional(),
@@ -46,7 +38,7 @@ export const oncallViewSchema = z
 
 export const idSchema = z.object({ id: idText() });
 
-export type Interval = { start: number; end: number };
+type Interval = { start: number; end: number };
 export type ScheduleView = {
   id: string;
   name: string;

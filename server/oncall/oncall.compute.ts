@@ -17,7 +17,7 @@ const HOUR_MS = 3_600_000;
 const DAY_MS = 24 * HOUR_MS;
 
 /** A turn on the local clock face, in minutes. */
-export function turnMinutes(rotation: Pick<Rotation, 'turn'>): number {
+function turnMinutes(rotation: Pick<Rotation, 'turn'>): number {
   const t = rotation.turn;
   if (t.type === 'daily') return 1440;
   if (t.type === 'weekly') return 7 * 1440;
@@ -79,9 +79,9 @@ export function renderLayer(rotation: Rotation, layer: number, from: number, to:
   return out;
 }
 
-export type ShiftSource = { kind: 'layer'; layer: number; name: string } | { kind: 'override'; override: number };
+type ShiftSource = { kind: 'layer'; layer: number; name: string } | { kind: 'override'; override: number };
 
-export type FinalShift = Interval & { userId: string; source: ShiftSource };
+type FinalShift = Interval & { userId: string; source: ShiftSource };
 
 export type RenderedSchedule = {
   /** Who is on call, in order; adjacent pieces with the same person and source are merged. */

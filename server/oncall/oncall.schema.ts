@@ -9,9 +9,9 @@ import { idText } from '../lib/text';
 const TIME_OF_DAY_RE = /^([01]\d|2[0-3]):([0-5]\d)$/;
 const LOCAL_DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-export const timeOfDaySchema = z.string().regex(TIME_OF_DAY_RE, 'must be a time of day HH:MM (24-hour), e.g. 09:00');
+const timeOfDaySchema = z.string().regex(TIME_OF_DAY_RE, 'must be a time of day HH:MM (24-hour), e.g. 09:00');
 
-export const localDateSchema = z
+const localDateSchema = z
   .string()
   .regex(LOCAL_DATE_RE, 'must be a date YYYY-MM-DD')
   .refine((text) => {
@@ -20,10 +20,10 @@ export const localDateSchema = z
     return y >= 1970 && date.getUTCMonth() === m - 1 && date.getUTCDate() === d;
   }, 'is not a calendar date');
 
-export const zoneSchema = z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin or UTC');
+const zoneSchema = z.string().refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin or UTC');
 
 /** ISO weekday: 1 = Monday ... 7 = Sunday. */
-export const weekdaySchema = z.number().int().min(1, 'weekdays are 1 (Monday) to 7 (Sunday)').max(7, 'weekdays are 1 (Monday) to 7 (Sunday)');
+const weekdaySchema = z.number().int().min(1, 'weekdays are 1 (Monday) to 7 (Sunday)').max(7, 'weekdays are 1 (Monday) to 7 (Sunday)');
 export const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] as const;
 
 /**
@@ -31,7 +31,7 @@ export const WEEKDAY_NAMES = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun'] a
  * or before `start` crosses midnight into the next day (17:00-09:00 = nights);
  * equal times mean the whole day. The weekday is the day the window starts.
  */
-export const timeWindowSchema = z.object({
+const timeWindowSchema = z.object({
   days: z
     .array(weekdaySchema)
     .min(1, 'pick at least one weekday')
@@ -50,7 +50,7 @@ export type BusinessHours = z.output<typeof businessHoursSchema>;
 /** Used when a team has not set its own (docs/incidents.md says so in each decision). */
 export const DEFAULT_BUSINESS_HOURS: BusinessHours = { days: [1, 2, 3, 4, 5], start: '09:00', end: '17:00', timeZone: 'UTC' };
 
-export const turnSchema = z.discriminatedUnion(
+const turnSchema = z.discriminatedUnion(
   'type',
   [
     z.object({ type: z.literal('daily') }),
@@ -63,8 +63,6 @@ export const turnSchema = z.discriminatedUnion(
   ],
   { error: 'turn type must be daily, weekly or custom' },
 );
-export type Turn = z.output<typeof turnSchema>;
-
 export const rotationSchema = z.object({
   name: z.string().trim().min(1, 'is required').max(80),
   turn: turnSchema,
@@ -79,7 +77,7 @@ export const rotationSchema = z.object({
 });
 export type Rotation = z.output<typeof rotationSchema>;
 
-export const overrideSchema = z
+const overrideSchema = z
   .object({
     userId: idText(),
     start: z.number().int(),
@@ -100,7 +98,7 @@ export type Schedule = z.output<typeof scheduleSchema>;
 // ---------------------------------------------------------------------------
 // Escalation policies
 
-export const escalationTargetSchema = z.discriminatedUnion(
+const escalationTargetSchema = z.discriminatedUnion(
   'type',
   [
     z.object({ type: z.literal('schedule'), scheduleId: idText() }),
@@ -112,7 +110,7 @@ export const escalationTargetSchema = z.discriminatedUnion(
 );
 export type EscalationTarget = z.output<typeof escalationTargetSchema>;
 
-export const escalationStepSchema = z.object({
+const escalationStepSchema = z.object({
   /** Minutes after the page (not after the previous step) at which this step fires. */
   afterMinutes: z.number().int('must be whole minutes').min(0, 'must not be negative').max(7 * 24 * 60),
   targets: z.array(escalationTargetSchema).min(1, 'add at least one target'),

@@ -24,7 +24,7 @@ type ChannelRow = Awaited<ReturnType<typeof repo.listChannels>>[number];
 const configOf = (c: ChannelRow) => ((c.config && typeof c.config === 'object' ? c.config : {}) as Partial<ChannelConfig>);
 const plan = (c: ChannelRow): PlanChannel => ({ id: c.id, name: c.name, kind: c.kind as ChannelKind, enabled: c.enabled, scope: { teamIds: configOf(c).scope?.teamIds ?? [], userIds: configOf(c).scope?.userIds ?? [] }, target: c.name });
 
-export function noticeBodies(notice: Notice, recipient: { name: string; email: string } | null) {
+function noticeBodies(notice: Notice, recipient: { name: string; email: string } | null) {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   return {
     generic: { type: 'runwell.notice', version: 1, event: notice.type, subject: notice.subject, text: notice.text, url: notice.url, recipient },

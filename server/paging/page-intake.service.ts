@@ -6,7 +6,7 @@ import * as repo from './paging.repo';
 // transaction (the tx is passed down), so one delivery or one incident move
 // stays atomic while only paging writes pages (docs/architecture.md, "Ownership").
 
-export type { NewPageRow } from './paging.repo';
+;
 
 /** One page per alert (unique alertId), due at once: the paging job sends step 1. */
 export const openAlertPages = (tx: Db, rows: readonly repo.NewPageRow[]) => repo.insertAlertPages(tx, rows);

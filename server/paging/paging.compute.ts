@@ -10,9 +10,9 @@ import type { ChannelKind, ChannelScope, PageRunbook } from './paging.schema';
 
 const MINUTE_MS = 60_000;
 /** Delivery attempts per notification before it is recorded as failed. */
-export const MAX_ATTEMPTS = 3;
+const MAX_ATTEMPTS = 3;
 /** After a failed attempt: wait 30 s, then 2 min. */
-export const RETRY_DELAYS_MS = [30_000, 120_000] as const;
+const RETRY_DELAYS_MS = [30_000, 120_000] as const;
 /** A claimed notification not finished by then (worker died mid-send) is tried again. */
 export const CLAIM_LEASE_MS = 2 * MINUTE_MS;
 
@@ -42,7 +42,7 @@ export type PlanContext = {
   now: number;
 };
 
-export type PlannedNotification = {
+type PlannedNotification = {
   step: number;
   userId: string | null;
   channelId: string | null;
@@ -158,7 +158,7 @@ export function pageRunbook(alert: { alertname: string; annotations: Record<stri
 }
 
 /** A runbook link that works outside Runwell (notifications): Runwell's own pages need the base URL. */
-export function absoluteRunbookUrl(runbook: PageRunbook | null, baseUrl: string): string | null {
+function absoluteRunbookUrl(runbook: PageRunbook | null, baseUrl: string): string | null {
   if (!runbook) return null;
   if (runbook.id === null) return runbook.href;
   const base = baseUrl.replace(/\/+$/, '');
@@ -216,7 +216,7 @@ export function genericWebhookBody(input: PageMessageInput) {
  * links, `<!channel>` mentions) and must be escaped in anything we did not
  * write ourselves (api.slack.com/reference/surfaces/formatting#escaping).
  */
-export function slackEscape(text: string): string {
+function slackEscape(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -226,7 +226,7 @@ export function slackEscape(text: string): string {
  * normalised and `|` percent-encoded, so it cannot end the link early and
  * forge a label; the label is escaped.
  */
-export function slackLink(url: string, label: string): string {
+function slackLink(url: string, label: string): string {
   const safe = httpUrlOrNull(url);
   if (!safe) return slackEscape(label);
   const href = new URL(safe).href.replace(/\|/g, '%7C');

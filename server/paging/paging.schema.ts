@@ -14,11 +14,8 @@ export const CHANNEL_KIND_LABELS: Record<ChannelKind, string> = {
   smtp: 'E-mail (SMTP)',
 };
 
-export const PAGE_STATUSES = ['triggered', 'acknowledged', 'resolved'] as const;
+const PAGE_STATUSES = ['triggered', 'acknowledged', 'resolved'] as const;
 export type PageStatus = (typeof PAGE_STATUSES)[number];
-export const NOTIFICATION_OUTCOMES = ['pending', 'sent', 'failed', 'skipped'] as const;
-export type NotificationOutcome = (typeof NOTIFICATION_OUTCOMES)[number];
-
 const httpUrl = z
   .string()
   .trim()
@@ -33,7 +30,7 @@ const httpUrl = z
   }, 'must be an http(s) URL such as https://hooks.slack.com/services/...');
 
 /** Who a channel notifies: nobody listed = everyone paged; else only those people or members of those teams. */
-export const channelScopeSchema = z.object({
+const channelScopeSchema = z.object({
   teamIds: z.array(idText()).max(100).default([]),
   userIds: z.array(idText()).max(100).default([]),
 });
@@ -69,8 +66,6 @@ export const channelInputSchema = z.discriminatedUnion(
   ],
   { error: 'channel kind must be inbox, webhook, slack or smtp' },
 );
-export type ChannelInput = z.input<typeof channelInputSchema>;
-export type ChannelParsed = z.output<typeof channelInputSchema>;
 
 /** Non-secret settings stored in NotificationChannel.config. */
 export type ChannelConfig = {
@@ -125,7 +120,7 @@ export const pageFilterSchema = z
   .default({ status: 'open', mine: false, limit: 50 });
 export type PageFilter = z.input<typeof pageFilterSchema>;
 
-export type PageNotificationDto = {
+type PageNotificationDto = {
   id: string;
   step: number;
   userId: string | null;

@@ -20,7 +20,7 @@ async function names(ids: readonly (string | null)[]) {
   return new Map((await pmRepo.usersByIds(db(), [...new Set(ids.filter((i): i is string => !!i))])).map((u) => [u.id, u.name]));
 }
 
-export function itemDto(row: repo.ActionItemRow, owners: Map<string, string>, now: number) {
+function itemDto(row: repo.ActionItemRow, owners: Map<string, string>, now: number) {
   return {
     id: row.id,
     postMortemId: row.postMortemId,

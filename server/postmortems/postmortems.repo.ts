@@ -131,7 +131,7 @@ function whereOf(w: PmWhere): Prisma.PostMortemWhereInput {
   return { AND: and };
 }
 
-export function overdueWhere(now: number): Prisma.PostMortemWhereInput {
+function overdueWhere(now: number): Prisma.PostMortemWhereInput {
   return { required: true, notNeededReason: null, firstPublishedAt: null, state: { not: 'published' }, dueAt: { lt: new Date(now) } };
 }
 
@@ -143,11 +143,6 @@ export async function list(db: Db, w: PmWhere, page: number, pageSize: number) {
   ]);
   return { rows, total };
 }
-
-export async function overdueCount(db: Db, now: number, serviceId?: string): Promise<number> {
-  return db.postMortem.count({ where: { AND: [overdueWhere(now), ...(serviceId ? [{ incident: { services: { some: { serviceId } } } }] : [])] } });
-}
-
 /** Overdue post-mortems of P1/P2 incidents touching the service: what the change gate holds T2/T3 changes for. */
 export async function overdueForService(db: Db, serviceId: string, now: number) {
   return db.postMortem.findMany({

@@ -6,7 +6,7 @@ import { idText, text } from '../lib/text';
 
 export const POSTMORTEM_STATES = ['draft', 'in_review', 'published', 'reopened'] as const;
 export type PostmortemState = (typeof POSTMORTEM_STATES)[number];
-export const postmortemStateSchema = z.enum(POSTMORTEM_STATES, { error: `must be one of ${POSTMORTEM_STATES.join(', ')}` });
+const postmortemStateSchema = z.enum(POSTMORTEM_STATES, { error: `must be one of ${POSTMORTEM_STATES.join(', ')}` });
 export const PM_STATE_LABELS: Record<PostmortemState, string> = { draft: 'Draft', in_review: 'In review', published: 'Published', reopened: 'Reopened' };
 
 /**
@@ -33,8 +33,6 @@ export const SECTION_KEYS = SECTIONS.map((s) => s.key) as SectionKey[];
 export type Sections = Record<SectionKey, string>;
 
 const sectionText = text().max(100_000, 'must be at most 100,000 characters');
-export const sectionsSchema = z.object(Object.fromEntries(SECTION_KEYS.map((k) => [k, sectionText.default('')])) as Record<SectionKey, z.ZodDefault<typeof sectionText>>);
-
 export const ACTION_TYPES = ['mitigate', 'prevent', 'detect', 'process'] as const;
 export type ActionType = (typeof ACTION_TYPES)[number];
 export const ACTION_STATUSES = ['open', 'in_progress', 'done', 'wont_do'] as const;
@@ -59,8 +57,6 @@ export const saveSectionsSchema = z.object({
   /** Only the sections the editor changed; the others stay as stored. */
   sections: z.partialRecord(z.enum(SECTION_KEYS as [SectionKey, ...SectionKey[]]), sectionText),
 });
-export type SaveSectionsInput = z.input<typeof saveSectionsSchema>;
-
 export const submitSchema = z.object({ id: idText(), reviewerIds: z.array(idText()).min(1, 'name at least one reviewer').max(10) });
 export const reviewSchema = z.object({ id: idText(), decision: z.enum(['approved', 'changes_requested']), comment: text().trim().max(5000).default('') });
 export const reasonSchema = z.object({ id: idText(), reason: text().trim().min(3, 'say why (at least 3 characters)').max(2000) });
@@ -72,7 +68,7 @@ const httpUrl = z
   .max(2000)
   .refine((u) => /^https?:\/\/[^\s]+$/i.test(u), 'must be an http(s) URL');
 
-export const actionItemInputSchema = z.object({
+const actionItemInputSchema = z.object({
   title: text().trim().min(3, 'must be at least 3 characters').max(300, 'must be at most 300 characters'),
   type: z.enum(ACTION_TYPES, { error: `must be one of ${ACTION_TYPES.join(', ')}` }),
   priority: z.enum(ACTION_PRIORITIES, { error: 'must be P1, P2 or P3' }).default('P2'),

@@ -6,7 +6,7 @@ import type { IncidentTimes } from '../incidents/incidents.schema';
 // document, always current) and the first text of the sections (editable).
 // Pure: times are rendered in UTC so the text is the same for every reader.
 
-export type PrefillIncident = {
+type PrefillIncident = {
   number: number;
   title: string;
   summary: string;
@@ -18,13 +18,13 @@ export type PrefillIncident = {
   times: IncidentTimes;
 };
 
-export type PrefillBudget = { slo: string; consumedMinutes: number; consumedPercent: number; totalMinutes: number; remainingPercentAfter: number; dataState: 'ok' | 'no-data' };
+type PrefillBudget = { slo: string; consumedMinutes: number; consumedPercent: number; totalMinutes: number; remainingPercentAfter: number; dataState: 'ok' | 'no-data' };
 export type PrefillEntry = { at: number; kind: string; text: string; pinned: boolean; authorLabel: string };
 /** Alerts grouped by name: the database does the counting for incidents with thousands of alerts. */
-export type PrefillAlertGroup = { alertname: string; service: string | null; count: number; firstAt: number; lastAt: number };
-export type PrefillRunbook = { title: string; href: string };
+type PrefillAlertGroup = { alertname: string; service: string | null; count: number; firstAt: number; lastAt: number };
+type PrefillRunbook = { title: string; href: string };
 /** A change to an affected service in the 24 h before impact started. */
-export type PrefillChange = { title: string; tier: string; status: string; at: number; services: readonly string[]; href: string; cause?: 'suspected' | 'confirmed' | null };
+type PrefillChange = { title: string; tier: string; status: string; at: number; services: readonly string[]; href: string; cause?: 'suspected' | 'confirmed' | null };
 
 export type PrefillInput = {
   incident: PrefillIncident;

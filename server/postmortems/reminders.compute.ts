@@ -9,8 +9,6 @@ export const REMINDER_STAGES = [
   { key: 'overdue', offsetMs: 0, words: 'is overdue' },
   { key: 'overdue-3d', offsetMs: 72 * HOUR_MS, words: 'is 3 days overdue' },
 ] as const;
-export type ReminderStage = (typeof REMINDER_STAGES)[number]['key'];
-
 export function reminderDue(dueAt: number, sent: readonly string[], now: number): (typeof REMINDER_STAGES)[number] | null {
   const reached = REMINDER_STAGES.filter((s) => (s.key === 'overdue' ? now > dueAt : now >= dueAt + s.offsetMs));
   const latest = reached.at(-1);

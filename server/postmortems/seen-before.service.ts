@@ -32,4 +32,3 @@ export async function seenBefore(ctx: RequestContext, incidentId: string, now = 
     actionItems: row.actionItems.map((a) => ({ id: a.id, title: a.title, status: a.status, dueAt: ms(a.dueAt), overdue: isActionOverdue({ status: a.status, dueAt: ms(a.dueAt) }, now) })),
   }));
 }
-export type SeenBefore = Awaited<ReturnType<typeof seenBefore>>;

@@ -9,7 +9,7 @@ import { type ReadinessConfig, readinessConfigSchema } from './readiness.schema'
 export class ConfigError extends Error {}
 
 /** "severity.fooBar: Unknown check id; disabled[2]: ..." */
-export function formatZodIssues(error: ZodError): string {
+function formatZodIssues(error: ZodError): string {
   return error.issues
     .flatMap((issue) =>
       // One entry per unknown key, at its own path: "severity.noSuchCheck: unknown key".

@@ -76,26 +76,26 @@ export interface HpaView {
 }
 
 /** The traffic directions a NetworkPolicy governs (its effective policyTypes). */
-export interface NetworkPolicyView {
+interface NetworkPolicyView {
   name: string;
   ingress: boolean;
   egress: boolean;
 }
 
-export interface ServiceView {
+interface ServiceView {
   nsKey: string;
   name: string;
   labels: Record<string, string>;
   annotations: Record<string, string>;
 }
 
-export interface MonitorView {
+interface MonitorView {
   kind: string;
   nsKey: string;
   name: string;
 }
 
-export interface RuleView {
+interface RuleView {
   name: string;
   alertCount: number;
 }
@@ -124,7 +124,7 @@ export interface Inventory {
   objects: ObjectIndexes;
 }
 
-export function subjectOf(item: InventoryItem): Subject {
+function subjectOf(item: InventoryItem): Subject {
   const { object } = item;
   const metadata = asRecord(object.metadata);
   const namespace = asString(metadata.namespace) ?? null;
@@ -153,7 +153,7 @@ function containersOf(podSpec: Json): Container[] {
   return [...read(podSpec.initContainers, true), ...read(podSpec.containers, false)];
 }
 
-export function toWorkload(item: InventoryItem): Workload | null {
+function toWorkload(item: InventoryItem): Workload | null {
   const template = podTemplateOf(item.object);
   if (!template) return null;
   const subject = subjectOf(item);
@@ -385,7 +385,7 @@ export function hpaView(name: string, spec: Json): HpaView {
  * Effective policyTypes, with the API server's defaulting: without policyTypes a
  * policy governs Ingress, and Egress too when it has a non-empty `egress` list.
  */
-export function networkPolicyView(name: string, spec: Json): NetworkPolicyView {
+function networkPolicyView(name: string, spec: Json): NetworkPolicyView {
   const declared = asArray(spec.policyTypes).map((t) => String(t).toLowerCase());
   if (declared.length > 0) return { name, ingress: declared.includes('ingress'), egress: declared.includes('egress') };
   return { name, ingress: true, egress: asArray(spec.egress).length > 0 };

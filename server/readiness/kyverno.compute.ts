@@ -96,11 +96,6 @@ const SHAPES: Partial<Record<CheckId, KyvernoShape[]>> = {
   onCallMissing: [metadataKeys(ONCALL_KEYS)],
   tierMissing: [metadataKeys([TIER_KEY], TIERS.join(' | '))],
 };
-
-export function kyvernoExportable(id: CheckId): boolean {
-  return id in SHAPES || id === 'requiredAnnotationsMissing';
-}
-
 /** Where each workload kind keeps its pod spec. */
 const POD_SPEC_PATHS: Record<string, string[]> = {
   Pod: ['spec'],

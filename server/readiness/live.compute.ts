@@ -155,7 +155,7 @@ export function expandExemptions(
 // ---------------------------------------------------------------- stored results
 
 export const CHECK_STATUSES = ['passed', 'failed', 'exempt'] as const;
-export type CheckStatus = (typeof CHECK_STATUSES)[number];
+type CheckStatus = (typeof CHECK_STATUSES)[number];
 
 /** One check of one workload as stored: messages only where they say something the check's title does not. */
 export interface StoredCheck {
@@ -191,7 +191,7 @@ export interface ResultRecord {
  * list of ids; failed ones [id, severity, message]. Area and title come from the
  * check definitions. `v` fingerprints the CHECK_IDS order the mask was made with.
  */
-export interface EncodedChecks {
+interface EncodedChecks {
   v: string;
   p: string;
   x: string[];
@@ -204,10 +204,10 @@ function fingerprint(ids: readonly string[]): string {
   return `${ids.length}.${(hash >>> 0).toString(36)}`;
 }
 
-export const CHECKS_FINGERPRINT = fingerprint(CHECK_IDS);
+const CHECKS_FINGERPRINT = fingerprint(CHECK_IDS);
 const CHECK_INDEX = new Map<string, number>(CHECK_IDS.map((id, i) => [id, i]));
 
-export function encodeChecks(results: readonly CheckResult[]): EncodedChecks {
+function encodeChecks(results: readonly CheckResult[]): EncodedChecks {
   let mask = 0n;
   const x: string[] = [];
   const f: EncodedChecks['f'] = [];
@@ -284,7 +284,7 @@ export interface Scorecard extends ScoreCounts {
   workloads: number;
 }
 
-export function emptyScorecard(): Scorecard {
+function emptyScorecard(): Scorecard {
   return { ...emptyCounts(), workloads: 0 };
 }
 
@@ -396,7 +396,7 @@ export interface GateConfig {
 
 export const DEFAULT_GATE_CONFIG: GateConfig = { requiredAreas: ['reliability', 'security', 'observability'] };
 
-export type GateReason =
+type GateReason =
   | { type: 'danger'; checkId: string; workload: string }
   | { type: 'area'; area: Area; score: number; failed: number };
 
@@ -450,7 +450,7 @@ export function launchGate(rows: readonly GateRow[], config: GateConfig, severit
 // ---------------------------------------------------------------- snapshots
 
 export const SNAPSHOT_SCOPES = ['overall', 'cluster', 'namespace', 'team', 'service', 'workload'] as const;
-export type SnapshotScope = (typeof SNAPSHOT_SCOPES)[number];
+type SnapshotScope = (typeof SNAPSHOT_SCOPES)[number];
 
 export interface SnapshotRow extends Counts {
   clusterId: string;

@@ -34,7 +34,7 @@ export function parseManifests(text: string, file: string, limits: Partial<Parse
  * Rendered charts are large (a big Helm release is a few MB); these bound a
  * hostile file, not a real one: size, nesting, aliases and expanded size.
  */
-export const MANIFEST_LIMITS: ParseLimits = { maxBytes: 64 * MB, maxDepth: 200, maxAliases: 10_000, maxNodes: 20_000_000 };
+const MANIFEST_LIMITS: ParseLimits = { maxBytes: 64 * MB, maxDepth: 200, maxAliases: 10_000, maxNodes: 20_000_000 };
 
 // js-yaml (the fast path) has no alias limit: any anchor or alias sends the
 // text through the guarded parser. A false hit (`&&` in a command) only costs speed.

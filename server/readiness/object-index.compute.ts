@@ -7,7 +7,7 @@ import type { KubeObject } from './readiness.schema';
 // checks/kube-score.compute.ts), plus the lookups those checks need.
 
 /** `group/Kind` of the objects reported on their own (besides workloads and PrometheusRules). */
-export const OWN_OBJECT_KINDS = new Set([
+const OWN_OBJECT_KINDS = new Set([
   'rbac.authorization.k8s.io/Role',
   'rbac.authorization.k8s.io/ClusterRole',
   'rbac.authorization.k8s.io/RoleBinding',

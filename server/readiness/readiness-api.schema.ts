@@ -5,7 +5,7 @@ import { idText, text } from '../lib/text';
 // Inputs and DTOs of the live readiness pages and API (browser-safe: zod only).
 
 export const MAX_EXEMPTION_DAYS = 90;
-export const EXEMPTION_STATUSES = ['pending', 'approved', 'rejected', 'revoked'] as const;
+const EXEMPTION_STATUSES = ['pending', 'approved', 'rejected', 'revoked'] as const;
 export type ExemptionStatus = (typeof EXEMPTION_STATUSES)[number];
 /** What the UI shows: an approved exemption past its expiry is "expired". */
 export type ExemptionState = ExemptionStatus | 'expired';
@@ -56,7 +56,7 @@ export const exemptionFilterSchema = z
   })
   .default({});
 
-export const checkFilterSchema = z.object({
+const checkFilterSchema = z.object({
   checkId: checkIdSchema.optional(),
   area: z.enum(AREAS).optional(),
   severity: z.enum(SEVERITIES).optional(),
@@ -111,7 +111,7 @@ export interface ScorecardDto extends ScoreCounts {
   workloads: number;
 }
 
-export interface OffenderDto {
+interface OffenderDto {
   clusterName: string;
   kind: string;
   namespace: string;
@@ -123,7 +123,7 @@ export interface OffenderDto {
   failingChecks: string[];
 }
 
-export interface GateDto {
+interface GateDto {
   serviceId: string;
   serviceSlug: string;
   serviceName: string;
@@ -150,7 +150,7 @@ export interface TrendPoint {
   live?: true;
 }
 
-export interface ClusterEvaluationDto {
+interface ClusterEvaluationDto {
   clusterId: string;
   clusterName: string;
   evaluatedAt: Date | null;

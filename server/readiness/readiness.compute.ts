@@ -122,10 +122,10 @@ function runCheck(check: CheckDefinition, subject: Subject, ctx: { inventory: In
   return check.evaluate(subject, ctx);
 }
 
-export const NO_NAMESPACE = '(none)';
-export const NO_TEAM = '(none)';
+const NO_NAMESPACE = '(none)';
+const NO_TEAM = '(none)';
 
-export function summarise(objects: ObjectReport[]): ReadinessReport {
+function summarise(objects: ObjectReport[]): ReadinessReport {
   const totals = emptyCounts();
   const byArea = Object.fromEntries(AREAS.map((area) => [area, emptyCounts()])) as Record<Area, ScoreCounts>;
   const byNamespace: Record<string, ScoreCounts> = {};

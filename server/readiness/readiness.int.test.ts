@@ -9,18 +9,8 @@ import { upsertObjects } from '../inventory/collector.repo';
 import { KIND_BY_NAME, toRow } from '../inventory/transform.compute';
 import { goodDeployment, networkPolicy, pdb, service as kubeService } from './fixtures/builders';
 import type { KubeObject } from './readiness.schema';
-import {
-  approveExemption,
-  evaluateDue,
-  getOverview,
-  getWorkload,
-  listExemptions,
-  rejectExemption,
-  requestExemption,
-  revokeExemption,
-  runEvaluation,
-  takeSnapshot,
-} from './readiness.service';
+import { approveExemption, listExemptions, rejectExemption, requestExemption, revokeExemption } from './exemption.service';
+import { evaluateDue, getOverview, getWorkload, runEvaluation, takeSnapshot } from './readiness.service';
 
 // Live evaluation against real rows: inventory objects go through the collectors'
 // own transform (toRow) and upsert (inventory.repo), then the readiness service

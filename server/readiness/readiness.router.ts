@@ -9,6 +9,7 @@ import {
   requestExemptionSchema,
   workloadRefSchema,
 } from './readiness-api.schema';
+import * as exemptions from './exemption.service';
 import * as service from './readiness.service';
 
 const read = procedureFor('app.read');
@@ -21,12 +22,12 @@ export const readinessRouter = router({
   kyverno: read.input(kyvernoInputSchema).query(({ ctx, input }) => service.kyvernoExport(ctx.request, input)),
   evaluate: procedureFor('cluster.manage').input(evaluateInputSchema).mutation(({ ctx, input }) => service.evaluateClusterNow(ctx.request, input)),
   exemptions: router({
-    list: read.input(exemptionFilterSchema).query(({ ctx, input }) => service.listExemptions(ctx.request, input)),
-    get: read.input(exemptionIdSchema).query(({ ctx, input }) => service.getExemption(ctx.request, input)),
-    request: exempt.input(requestExemptionSchema).mutation(({ ctx, input }) => service.requestExemption(ctx.request, input)),
+    list: read.input(exemptionFilterSchema).query(({ ctx, input }) => exemptions.listExemptions(ctx.request, input)),
+    get: read.input(exemptionIdSchema).query(({ ctx, input }) => exemptions.getExemption(ctx.request, input)),
+    request: exempt.input(requestExemptionSchema).mutation(({ ctx, input }) => exemptions.requestExemption(ctx.request, input)),
     // Requesters may withdraw their own; the service decides who else may revoke.
-    revoke: exempt.input(decideExemptionSchema).mutation(({ ctx, input }) => service.revokeExemption(ctx.request, input)),
-    approve: approve.input(decideExemptionSchema).mutation(({ ctx, input }) => service.approveExemption(ctx.request, input)),
-    reject: approve.input(decideExemptionSchema).mutation(({ ctx, input }) => service.rejectExemption(ctx.request, input)),
+    revoke: exempt.input(decideExemptionSchema).mutation(({ ctx, input }) => exemptions.revokeExemption(ctx.request, input)),
+    approve: approve.input(decideExemptionSchema).mutation(({ ctx, input }) => exemptions.approveExemption(ctx.request, input)),
+    reject: approve.input(decideExemptionSchema).mutation(({ ctx, input }) => exemptions.rejectExemption(ctx.request, input)),
   }),
 });

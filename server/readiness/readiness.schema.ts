@@ -19,10 +19,10 @@ export const AREA_LABELS: Record<Area, string> = {
 // Ordered by weight: a failed danger blocks a release by default, a failed warning only lowers the score.
 export const SEVERITIES = ['warning', 'danger'] as const;
 export type Severity = (typeof SEVERITIES)[number];
-export const severitySchema = z.enum(SEVERITIES);
+const severitySchema = z.enum(SEVERITIES);
 
 // Polaris' RBAC and ConfigMap checks (security area), judged on the RBAC objects and ConfigMaps themselves.
-export const RBAC_CHECK_IDS = [
+const RBAC_CHECK_IDS = [
   'clusterrolePodExecAttach',
   'rolePodExecAttach',
   'clusterrolebindingPodExecAttach',
@@ -36,7 +36,7 @@ export const RBAC_CHECK_IDS = [
 
 // kube-score's checks under kube-score's names, in their own namespace so they never
 // collide with a Polaris or Runwell id (docs/readiness.md, "kube-score checks").
-export const KUBE_SCORE_CHECK_IDS = [
+const KUBE_SCORE_CHECK_IDS = [
   'kube-score/pod-probes-identical',
   'kube-score/container-ephemeral-storage-request-and-limit',
   'kube-score/service-targets-pod',
@@ -114,7 +114,7 @@ export const checkIdSchema = z.enum(CHECK_IDS, { message: 'Unknown check id' });
 // ---------------------------------------------------------------- input objects
 
 /** The part of Kubernetes' ObjectMeta the engine reads. */
-export interface KubeMetadata {
+interface KubeMetadata {
   name?: string;
   namespace?: string;
   labels?: Record<string, string>;
@@ -135,7 +135,7 @@ export interface KubeObject {
 }
 
 /** Where an object came from; absent for objects of the live inventory. */
-export interface SourceLocation {
+interface SourceLocation {
   file: string;
   line: number;
 }
@@ -211,9 +211,7 @@ export interface ReadinessReport {
 
 // ---------------------------------------------------------------- team configuration file
 
-export const CPU_LIMIT_POLICIES = ['off', 'warning', 'danger'] as const;
-export type CpuLimitPolicy = (typeof CPU_LIMIT_POLICIES)[number];
-
+const CPU_LIMIT_POLICIES = ['off', 'warning', 'danger'] as const;
 // A bare date means "through the end of that day (UTC)", which is what people mean
 // when they write `expiresAt: 2026-12-31`.
 const expiryDateSchema = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
@@ -227,14 +225,14 @@ const annotationKeySchema = z
   .string()
   .regex(/^([a-z0-9]([-a-z0-9.]*[a-z0-9])?\/)?[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?$/, 'Not a valid annotation key');
 
-export const DEFAULT_KUBERNETES_VERSION = '1.18';
+const DEFAULT_KUBERNETES_VERSION = '1.18';
 export const kubernetesVersionSchema = z
   .string()
   .trim()
   .regex(/^v?1\.\d{1,3}(\.\d+)?$/, 'Use a Kubernetes version such as 1.29 or v1.29')
   .transform((v) => v.replace(/^v/, '').split('.').slice(0, 2).join('.'));
 
-export const configExemptionSchema = z.strictObject({
+const configExemptionSchema = z.strictObject({
   kind: idText(),
   namespace: idText().optional(),
   name: idText(),
@@ -248,7 +246,7 @@ export const configExemptionSchema = z.strictObject({
  * object in `namespace` (any, when absent) whose name starts with one of `names`
  * (any, when absent) is exempt from `checks` (every check, when absent).
  */
-export const patternExemptionSchema = z.strictObject({
+const patternExemptionSchema = z.strictObject({
   namespace: idText().optional(),
   names: z.array(idText()).min(1).optional(),
   checks: z.array(checkIdSchema).min(1).optional(),
@@ -274,7 +272,7 @@ export const readinessConfigSchema = z.strictObject({
   /** false: runwell.io/exempt and polaris.fairwinds.com/*-exempt annotations are ignored (Polaris' disallowAnnotationExemptions). */
   annotationExemptions: z.boolean().default(true),
 });
-export type ReadinessConfigInput = z.input<typeof readinessConfigSchema>;
+
 export type ReadinessConfig = z.output<typeof readinessConfigSchema>;
 
 export const DEFAULT_CONFIG: ReadinessConfig = readinessConfigSchema.parse({});

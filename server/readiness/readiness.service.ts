@@ -1,6 +1,4 @@
 import { authorize } from '../lib/authorize';
-import { can } from '../lib/roles';
-import { recordAudit } from '../audit/audit.service';
 import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction } from '../database/tx';
 import { DomainError } from '../errors';
@@ -32,19 +30,12 @@ import {
   total,
 } from './live.compute';
 import {
-  decideExemptionSchema,
-  type DecideExemptionInput,
   evaluateInputSchema,
   type ExemptionDto,
-  exemptionFilterSchema,
-  exemptionIdSchema,
   kyvernoInputSchema,
-  MAX_EXEMPTION_DAYS,
   type OverviewDto,
   type OverviewInput,
   overviewInputSchema,
-  requestExemptionSchema,
-  type RequestExemptionInput,
   type ScorecardDto,
   type ServiceReadinessDto,
   type TrendPoint,
@@ -54,16 +45,17 @@ import {
 } from './readiness-api.schema';
 import { refKey } from './exemptions.compute';
 import { activeChecks, evaluateReadiness } from './readiness.compute';
+import * as exemptionRepo from './exemption.repo';
 import * as repo from './readiness.repo';
 import { DEFAULT_CONFIG, type ReadinessConfig } from './readiness.schema';
 
 // Live readiness (docs/readiness.md, "Live evaluation"): the pure engine over each
 // cluster's inventory, stored per workload; scorecards, daily snapshots, launch
-// gates and the exemption workflow.
+// gates; the exemption workflow is exemption.service.ts.
 
 /** The engine config used for live clusters (the CLI's --config equivalent; defaults for now). */
-export const LIVE_CONFIG: ReadinessConfig = DEFAULT_CONFIG;
-export const GATE_CONFIG: GateConfig = DEFAULT_GATE_CONFIG;
+const LIVE_CONFIG: ReadinessConfig = DEFAULT_CONFIG;
+const GATE_CONFIG: GateConfig = DEFAULT_GATE_CONFIG;
 
 /** A cluster is re-evaluated at least this often even when no collector reported a change (a safety net). */
 const REEVALUATE_AFTER_MS = 15 * 60_000;
@@ -91,7 +83,7 @@ export async function runEvaluation(clusterId: string, now: Date = new Date()): 
   if (!cluster) throw new DomainError('NOT_FOUND', 'Cluster not found');
   const [rows, scopes, teams, services, sloServices] = await Promise.all([
     repo.loadLiveRows(client, cluster.id),
-    repo.activeExemptionScopes(client, now),
+    exemptionRepo.activeExemptionScopes(client, now),
     repo.teamsBySlug(client),
     repo.servicesBySlug(client),
     repo.knownSloServices(client),
@@ -165,7 +157,7 @@ export async function evaluateDue(now: Date = new Date(), options: { clusterId?:
   const client = db();
   const [clusters, expiredList, changes] = await Promise.all([
     repo.listClusters(client),
-    repo.clustersWithExpiredExemptions(client, now),
+    exemptionRepo.clustersWithExpiredExemptions(client, now),
     repo.lastInventoryChanges(client, LIVE_KINDS.filter((k) => k !== 'Pod')),
   ]);
   const expired = new Set(expiredList);
@@ -334,7 +326,7 @@ export async function getWorkload(ctx: RequestContext, input: WorkloadRefInput, 
   });
   const since = new Date(snapshotDay(now).getTime() - 89 * DAY_MS);
   const series = await repo.snapshotSeries(client, 'workload', `${cluster.id}/${row.kind}/${row.namespace}/${row.name}`, since);
-  const exemptions = (await repo.listExemptions(client, undefined, now))
+  const exemptions = (await exemptionRepo.listExemptions(client, undefined, now))
     .filter((e) => exemptionCovers(e, cluster.id, { kind: row.kind, namespace: row.namespace, name: row.name }))
     .map((e) => toExemptionDto(e, now));
   const counts = { passed: row.passed, exempt: row.exempt, failedWarnings: row.failedWarnings, failedDangers: row.failedDangers, score: row.score };
@@ -365,9 +357,9 @@ export function kyvernoExport(ctx: RequestContext, input: { action?: 'Audit' | '
   return exportKyvernoPolicies(activeChecks(LIVE_CONFIG), { action, config: LIVE_CONFIG });
 }
 
-// ---------------------------------------------------------------- exemptions
+// ---------------------------------------------------------------- exemptions (the workflow: exemption.service.ts)
 
-function toExemptionDto(row: repo.ExemptionRow, now: Date): ExemptionDto {
+export function toExemptionDto(row: exemptionRepo.ExemptionRow, now: Date): ExemptionDto {
   const state =
     row.status === 'approved' && row.revokedAt === null && row.expiresAt.getTime() <= now.getTime() ? 'expired' : row.status;
   return {
@@ -392,130 +384,4 @@ function toExemptionDto(row: repo.ExemptionRow, now: Date): ExemptionDto {
     revokedByLabel: row.revokedByLabel,
     createdAt: row.createdAt,
   };
-}
-
-function actorLabel(ctx: RequestContext): string {
-  return ctx.actor.kind === 'user' ? ctx.actor.email : `${ctx.actor.kind}:${ctx.actor.name}`;
-}
-
-function actorUserId(ctx: RequestContext): string | null {
-  return ctx.actor.kind === 'user' ? ctx.actor.id : null;
-}
-
-export async function listExemptions(ctx: RequestContext, input: unknown = {}, now: Date = new Date()): Promise<ExemptionDto[]> {
-  authorize(ctx, 'app.read', 'You may not view exemptions');
-  const filter = exemptionFilterSchema.parse(input);
-  const rows = await repo.listExemptions(db(), filter.state, now);
-  return rows
-    .filter((e) => !filter.clusterId || e.clusterId === null || e.clusterId === filter.clusterId)
-    .map((e) => toExemptionDto(e, now));
-}
-
-export async function requestExemption(ctx: RequestContext, input: RequestExemptionInput, now: Date = new Date()): Promise<ExemptionDto> {
-  authorize(ctx, 'readiness.exempt', 'Only engineers, incident commanders and admins can request exemptions');
-  const data = requestExemptionSchema.parse(input);
-  if (data.expiresAt.getTime() <= now.getTime()) throw new DomainError('BAD_INPUT', 'The expiry must be in the future', 'expiresAt');
-  if (data.expiresAt.getTime() > now.getTime() + MAX_EXEMPTION_DAYS * DAY_MS) {
-    throw new DomainError('BAD_INPUT', `An exemption lasts at most ${MAX_EXEMPTION_DAYS} days`, 'expiresAt');
-  }
-  return inTransaction(async (tx) => {
-    if (data.clusterId) {
-      const cluster = await repo.findClusterByIdOrName(tx, data.clusterId);
-      if (!cluster) throw new DomainError('NOT_FOUND', 'Cluster not found', 'clusterId');
-      data.clusterId = cluster.id;
-    }
-    const row = await repo.insertExemption(tx, { ...data, requestedById: actorUserId(ctx), requestedByLabel: actorLabel(ctx) });
-    const dto = toExemptionDto(row, now);
-    await recordAudit(tx, ctx, { action: 'readiness.exemption.request', targetType: 'readiness_exemption', targetId: row.id, after: dto });
-    return dto;
-  });
-}
-
-/** Re-evaluates the clusters an exemption touches so that scores move at once, then the gates. */
-async function reevaluateFor(clusterId: string | null, now: Date): Promise<void> {
-  const ids = await repo.clusterIdsFor(db(), clusterId);
-  for (const id of ids) await runEvaluation(id, now);
-  await recomputeGates(now);
-}
-
-export async function approveExemption(ctx: RequestContext, input: DecideExemptionInput, now: Date = new Date()): Promise<ExemptionDto> {
-  authorize(ctx, 'readiness.approve', 'Only incident commanders and admins can approve exemptions');
-  const { id, note } = decideExemptionSchema.parse(input);
-  const dto = await inTransaction(async (tx) => {
-    const before = await repo.findExemption(tx, id);
-    if (!before) throw new DomainError('NOT_FOUND', 'Exemption not found');
-    if (before.status !== 'pending') throw new DomainError('CONFLICT', `This exemption is ${before.status}, not pending`);
-    if (before.requestedById !== null && before.requestedById === actorUserId(ctx)) {
-      throw new DomainError('FORBIDDEN', 'You cannot approve your own exemption request');
-    }
-    if (before.expiresAt.getTime() <= now.getTime()) throw new DomainError('CONFLICT', 'This request has already expired');
-    const row = await repo.updateExemption(tx, id, {
-      status: 'approved',
-      approverId: actorUserId(ctx),
-      approverLabel: actorLabel(ctx),
-      decidedAt: now,
-      approvedAt: now,
-      decisionNote: note ?? null,
-    });
-    const after = toExemptionDto(row, now);
-    await recordAudit(tx, ctx, { action: 'readiness.exemption.approve', targetType: 'readiness_exemption', targetId: id, before: toExemptionDto(before, now), after });
-    return after;
-  });
-  await reevaluateFor(dto.clusterId, now);
-  return dto;
-}
-
-export async function rejectExemption(ctx: RequestContext, input: DecideExemptionInput, now: Date = new Date()): Promise<ExemptionDto> {
-  authorize(ctx, 'readiness.approve', 'Only incident commanders and admins can reject exemptions');
-  const { id, note } = decideExemptionSchema.parse(input);
-  return inTransaction(async (tx) => {
-    const before = await repo.findExemption(tx, id);
-    if (!before) throw new DomainError('NOT_FOUND', 'Exemption not found');
-    if (before.status !== 'pending') throw new DomainError('CONFLICT', `This exemption is ${before.status}, not pending`);
-    const row = await repo.updateExemption(tx, id, {
-      status: 'rejected',
-      approverId: actorUserId(ctx),
-      approverLabel: actorLabel(ctx),
-      decidedAt: now,
-      decisionNote: note ?? null,
-    });
-    const after = toExemptionDto(row, now);
-    await recordAudit(tx, ctx, { action: 'readiness.exemption.reject', targetType: 'readiness_exemption', targetId: id, before: toExemptionDto(before, now), after });
-    return after;
-  });
-}
-
-/** Ends an exemption now: approvers may revoke any; the requester may withdraw their own. */
-export async function revokeExemption(ctx: RequestContext, input: DecideExemptionInput, now: Date = new Date()): Promise<ExemptionDto> {
-  authorize(ctx, 'readiness.exempt', 'Only engineers, incident commanders and admins can revoke exemptions');
-  const { id, note } = decideExemptionSchema.parse(input);
-  const { dto, wasApplied } = await inTransaction(async (tx) => {
-    const before = await repo.findExemption(tx, id);
-    if (!before) throw new DomainError('NOT_FOUND', 'Exemption not found');
-    const own = before.requestedById !== null && before.requestedById === actorUserId(ctx);
-    if (!own && !can(ctx.actor, 'readiness.approve')) {
-      throw new DomainError('FORBIDDEN', 'Only incident commanders, admins or the requester can revoke an exemption');
-    }
-    if (before.status !== 'pending' && before.status !== 'approved') throw new DomainError('CONFLICT', `This exemption is already ${before.status}`);
-    const row = await repo.updateExemption(tx, id, {
-      status: 'revoked',
-      revokedAt: now,
-      revokedById: actorUserId(ctx),
-      revokedByLabel: actorLabel(ctx),
-      ...(note ? { decisionNote: note } : {}),
-    });
-    const after = toExemptionDto(row, now);
-    await recordAudit(tx, ctx, { action: 'readiness.exemption.revoke', targetType: 'readiness_exemption', targetId: id, before: toExemptionDto(before, now), after });
-    return { dto: after, wasApplied: before.status === 'approved' && before.expiresAt.getTime() > now.getTime() };
-  });
-  if (wasApplied) await reevaluateFor(dto.clusterId, now);
-  return dto;
-}
-
-export async function getExemption(ctx: RequestContext, input: { id: string }, now: Date = new Date()): Promise<ExemptionDto> {
-  authorize(ctx, 'app.read', 'You may not view exemptions');
-  const { id } = exemptionIdSchema.parse(input);
-  const row = await repo.findExemption(db(), id);
-  if (!row) throw new DomainError('NOT_FOUND', 'Exemption not found');
-  return toExemptionDto(row, now);
 }

@@ -3,7 +3,7 @@ import { idText, text } from '../lib/text';
 
 // Inputs of the runbook library (router, forms, CLI import).
 
-export const SLUG_RE = /^[a-z0-9][a-z0-9-]*$/;
+const SLUG_RE = /^[a-z0-9][a-z0-9-]*$/;
 
 export const runbookInputSchema = z.object({
   id: idText().optional(),
@@ -18,8 +18,6 @@ export const runbookInputSchema = z.object({
     .optional(),
   teamId: idText().nullable().optional(),
 });
-export type RunbookInput = z.input<typeof runbookInputSchema>;
-
 export const runbookImportSchema = z.object({
   files: z
     .array(z.object({ name: idText().max(255), text: z.string().max(200_000) }))
@@ -33,7 +31,5 @@ export const runbookImportSchema = z.object({
     .refine((u) => /^https?:\/\//i.test(u), 'must be an http(s) URL')
     .optional(),
 });
-export type RunbookImportInput = z.input<typeof runbookImportSchema>;
-
 export const runbookIdSchema = z.object({ id: idText() });
 export const runbookListSchema = z.object({ search: text().trim().max(200).optional() }).default({});

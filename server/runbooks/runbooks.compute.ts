@@ -123,7 +123,7 @@ function parseSeverity(text: string, line: number | null, problems: RunbookProbl
 }
 
 /** "After 15 min unresolved: page payments-team-lead" -> { afterMinutes: 15, target: "payments-team-lead" }. */
-export function escalationLines(section: Pick<RunbookSection, 'body' | 'bodyLine'>): EscalationLine[] {
+function escalationLines(section: Pick<RunbookSection, 'body' | 'bodyLine'>): EscalationLine[] {
   const out: EscalationLine[] = [];
   section.body.split('\n').forEach((text, i) => {
     const m = /^\s*(?:[-*+]|\d+\.)?\s*after\s+(\d+)\s*(m|min|mins|minutes?|h|hrs?|hours?)\b[^:]*:\s*(?:page\s+)?(.+?)\s*$/i.exec(text);

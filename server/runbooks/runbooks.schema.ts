@@ -80,7 +80,7 @@ export const prometheusRuleSchema = z.looseObject({
   spec: ruleFileSchema,
 });
 
-export type RunbookUrlProblem = 'missing' | 'empty' | 'not-a-url';
+type RunbookUrlProblem = 'missing' | 'empty' | 'not-a-url';
 
 export type RunbookUrlFinding = {
   /** Document index in the input (0-based), for multi-document YAML. */

@@ -18,7 +18,7 @@ import type { RunbookUrlFinding } from './runbooks.schema';
 const authorizeManage = (ctx: RequestContext) => authorize(ctx, 'runbook.manage', 'Only engineers, incident commanders and admins can edit runbooks');
 const authorizeRead = (ctx: RequestContext) => authorize(ctx, 'app.read', 'You may not view runbooks');
 
-export function slugify(text: string): string {
+function slugify(text: string): string {
   return (
     text
       .replace(/([a-z0-9])([A-Z])/g, '$1-$2')

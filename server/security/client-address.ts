@@ -12,7 +12,7 @@ import { BlockList, isIP } from 'node:net';
 //   a trusted proxy (everything left of it could be written by the client).
 // - Otherwise the client is the peer, whatever the headers say.
 
-export const PEER_HEADER = 'x-runwell-peer';
+const PEER_HEADER = 'x-runwell-peer';
 const STAMP = Symbol.for('runwell.peerStamp');
 
 export type HeaderGetter = (name: string) => string | null | undefined;
@@ -27,7 +27,7 @@ export function headerGetter(headers: Headers | Record<string, string | string[]
   };
 }
 
-export function peerStampActive(): boolean {
+function peerStampActive(): boolean {
   return (globalThis as Record<symbol, unknown>)[STAMP] === true;
 }
 

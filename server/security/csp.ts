@@ -17,10 +17,6 @@ export function contentSecurityPolicy(nonce: string, options: { dev?: boolean } 
     "frame-ancestors 'none'",
   ].join('; ');
 }
-
-// For responses that are not pages (API, metrics, files): nothing may run.
-export const NON_PAGE_CSP = "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'";
-
 export function newNonce(): string {
   return Buffer.from(crypto.getRandomValues(new Uint8Array(16))).toString('base64');
 }

@@ -21,9 +21,6 @@ export type OutboundPolicy = {
   /** Addresses an admin allowed explicitly (RUNWELL_OUTBOUND_ALLOW); they pass whatever their class. */
   allow: BlockList;
 };
-
-export const DEFAULT_OUTBOUND_POLICY: OutboundPolicy = { privateTargets: 'allow', allow: new BlockList() };
-
 function list(v4: string[], v6: string[]): BlockList {
   const b = new BlockList();
   for (const cidr of v4) {
@@ -47,7 +44,7 @@ const LOOPBACK = list(['127.0.0.0/8'], ['::1/128']);
 const PRIVATE = list(['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10', '198.18.0.0/15'], ['fc00::/7']);
 
 /** The eight 16-bit groups of an IPv6 address, or null. Accepts a trailing dotted quad. */
-export function ipv6Groups(address: string): number[] | null {
+function ipv6Groups(address: string): number[] | null {
   if (isIP(address) !== 6) return null;
   let text = address.toLowerCase().split('%')[0]!;
   const quad = /(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(text);
@@ -148,7 +145,7 @@ const UNREACHABLE_CODES = new Set([
   'ABORT_ERR',
 ]);
 
-export const UNREACHABLE_REASON = 'no connection could be made (refused, reset, timed out or unknown host); check the address, the port and the network';
+const UNREACHABLE_REASON = 'no connection could be made (refused, reset, timed out or unknown host); check the address, the port and the network';
 
 /** True when `error` is a failure to connect (or the policy refused the address), as opposed to an answer. */
 export function isUnreachable(error: unknown): boolean {

@@ -6,7 +6,7 @@ import { readEnv } from '../config';
 import { parseAddressList } from './client-address';
 import { OutboundRefusedError, refusedClass, type OutboundPolicy } from './outbound-address';
 
-export { isUnreachable, OutboundRefusedError, unreachableMessage, UNREACHABLE_REASON } from './outbound-address';
+export { isUnreachable, OutboundRefusedError, unreachableMessage,  } from './outbound-address';
 
 // The one guard for server-side requests to addresses users enter (issue 10,
 // item 6). Every such request goes through outboundRequest() or, where a

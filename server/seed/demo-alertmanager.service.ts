@@ -9,8 +9,8 @@ import { DEMO_USERS } from './demo.data';
 // `intervalMs`, as Alertmanager re-sends a group every group_interval. Runwell
 // cannot tell it from a real Alertmanager; replacing it by one is configuration.
 
-export const DEMO_TOKEN_NAME = 'demo-alertmanager';
-export const DEMO_ALERT_INTERVAL_MS = 30_000;
+const DEMO_TOKEN_NAME = 'demo-alertmanager';
+const DEMO_ALERT_INTERVAL_MS = 30_000;
 
 /**
  * A fresh `alerts` token for this run (the secret lives only in this process);

@@ -50,7 +50,7 @@ const INCIDENTS: Array<DemoIncident & { job: string; kind: 'errors' | 'latency';
 ];
 
 /** A window in which the demo metrics of one job (service) show an incident. */
-export type IncidentWindow = { kind: 'errors' | 'latency'; from: number; to: number };
+type IncidentWindow = { kind: 'errors' | 'latency'; from: number; to: number };
 
 /**
  * Where the metrics behind the demo data source had their incidents. The product

@@ -26,7 +26,7 @@ const CHECKS: Check[] = [
 ];
 
 /** kube-bench's JSON output for the CIS worker-node checks, failing `failing`. */
-export function demoKubeBenchOutput(failing: readonly string[]) {
+function demoKubeBenchOutput(failing: readonly string[]) {
   const results = (section: string) =>
     CHECKS.filter((c) => c.section === section).map((c) => ({
       test_number: c.id,

@@ -57,7 +57,7 @@ export async function seedDemoOncall(ctx: RequestContext, now = Date.now()): Pro
   return created;
 }
 
-export const DEMO_INBOX_CHANNEL = 'Runwell inbox';
+const DEMO_INBOX_CHANNEL = 'Runwell inbox';
 
 /** The built-in inbox for everyone, so a demo page reaches a person who can read it (/inbox). */
 async function seedInboxChannel(ctx: RequestContext): Promise<boolean> {

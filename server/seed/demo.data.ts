@@ -5,7 +5,7 @@ import type { ServiceTier } from '../catalog/catalog.schema';
 // Plain data: the seed service decides what is missing and creates it through
 // the domain services, so every row is validated and audited like a real one.
 
-export const DEMO_EMAIL_DOMAIN = 'demo.runwell.local';
+const DEMO_EMAIL_DOMAIN = 'demo.runwell.local';
 
 export type DemoUser = { key: string; email: string; name: string; role: Role };
 export type DemoTeam = {

@@ -39,9 +39,9 @@ const rows = (page: [number, number], ticket: [number, number]): BurnRateConditi
 ];
 
 /** The four rows of the SRE Workbook: 2 % in 1 h, 5 % in 6 h, 10 % in 1 d, 10 % in 3 d. */
-export const BURN_RATE_CONDITIONS: readonly BurnRateCondition[] = rows([2, 5], [10, 10]);
+const BURN_RATE_CONDITIONS: readonly BurnRateCondition[] = rows([2, 5], [10, 10]);
 
-export const BUILTIN_ALERT_WINDOWS: readonly AlertWindowSet[] = [
+const BUILTIN_ALERT_WINDOWS: readonly AlertWindowSet[] = [
   { periodDays: 30, conditions: BURN_RATE_CONDITIONS, source: 'built-in (Sloth google-30d)' },
   { periodDays: 28, conditions: BURN_RATE_CONDITIONS, source: 'built-in (Sloth google-28d)' },
   // Sloth's 7 d example: 13.44x / 3.5x pages, 1.4x / 0.98x tickets.
@@ -53,7 +53,7 @@ export const BUILTIN_ALERT_WINDOWS: readonly AlertWindowSet[] = [
  * rate at which `budgetPercent` of the period's budget is gone within the long
  * window. 30 d: 2% in 1 h -> 2 x 720 / 100 / 1 = 14.4.
  */
-export function burnRateFactor(periodMs: number, condition: Pick<BurnRateCondition, 'budgetPercent' | 'longWindow'>): number {
+function burnRateFactor(periodMs: number, condition: Pick<BurnRateCondition, 'budgetPercent' | 'longWindow'>): number {
   const longHours = parseDuration(condition.longWindow) / HOUR_MS;
   return roundFactor((condition.budgetPercent * (periodMs / HOUR_MS)) / 100 / longHours);
 }
@@ -61,7 +61,7 @@ export function burnRateFactor(periodMs: number, condition: Pick<BurnRateConditi
 export type BurnRateThreshold = BurnRateCondition & { factor: number };
 
 /** The set for `periodDays`: a user's set first, then the built-in ones; undefined when none matches. */
-export function findAlertWindows(periodDays: number, custom: readonly AlertWindowSet[] = []): AlertWindowSet | undefined {
+function findAlertWindows(periodDays: number, custom: readonly AlertWindowSet[] = []): AlertWindowSet | undefined {
   return custom.find((s) => s.periodDays === periodDays) ?? BUILTIN_ALERT_WINDOWS.find((s) => s.periodDays === periodDays);
 }
 

@@ -27,6 +27,23 @@ export function exactAdd(partials: readonly number[], value: number): ExactSum {
   return out;
 }
 
+/** exactAdd into `partials` itself (the running sums of the state, which own their arrays). */
+export function exactAddTo(partials: number[], value: number): void {
+  if (!Number.isFinite(value)) throw new RangeError(`cannot add ${value} to an exact sum`);
+  let x = value;
+  let n = 0;
+  for (let i = 0; i < partials.length; i++) {
+    let y = partials[i]!;
+    if (Math.abs(x) < Math.abs(y)) [x, y] = [y, x];
+    const hi = x + y;
+    const lo = y - (hi - x);
+    if (lo !== 0) partials[n++] = lo;
+    x = hi;
+  }
+  partials.length = n;
+  if (x !== 0) partials.push(x);
+}
+
 /** The exact sum, correctly rounded to the nearest double (math.fsum's final step). */
 export function exactValue(partials: readonly number[]): number {
   let n = partials.length;

@@ -55,7 +55,7 @@ export type GoldenSignalsConfig = {
   queries: Record<GoldenSignalKey, { query: string; custom: boolean }>;
 };
 
-export type GoldenSeries = { name: string; points: Array<[number, number]> };
+type GoldenSeries = { name: string; points: Array<[number, number]> };
 export type GoldenSignalsDto = {
   config: GoldenSignalsConfig;
   dataSourceName: string | null;

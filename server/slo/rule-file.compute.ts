@@ -54,7 +54,7 @@ export function ruleFileYaml(groups: RuleGroup[]): string {
   return HEADER + toYaml({ groups });
 }
 
-export function prometheusRuleYaml(objects: PrometheusRuleObject[]): string {
+function prometheusRuleYaml(objects: PrometheusRuleObject[]): string {
   return HEADER + objects.map(toYaml).join('---\n');
 }
 

@@ -107,7 +107,7 @@ export type SloDetail = SloListItem & {
   thresholds: BurnRateThreshold[];
 };
 
-export type BudgetPolicySlo = {
+type BudgetPolicySlo = {
   id: string;
   name: string;
   objective: number;

@@ -43,7 +43,7 @@ export type BudgetInput = {
   timeZone?: string;
 };
 
-export type BurnRateStatus = 'ok' | 'partial' | 'no-data' | 'too-coarse';
+type BurnRateStatus = 'ok' | 'partial' | 'no-data' | 'too-coarse';
 
 export type BurnRateReport = {
   window: SliWindow;
@@ -56,9 +56,9 @@ export type BurnRateReport = {
   coverage: number;
 };
 
-export type TimelinePoint = { t: number; remainingMinutes: number; remainingPercent: number; missing: boolean };
+type TimelinePoint = { t: number; remainingMinutes: number; remainingPercent: number; missing: boolean };
 
-export type DayRow = {
+type DayRow = {
   day: number;
   date: string;
   start: number;

@@ -1,6 +1,6 @@
 import { Document } from 'yaml';
 import { InputLimitError, safeParseAllDocuments } from '../lib/safe-parse';
-import { ALERTING_ANNOTATION, parseOpenSloSli, parseOpenSloSlo, toOpenSloDocument, type OpenSloSliIndex } from './openslo-format.compute';
+import { parseOpenSloSli, parseOpenSloSlo, toOpenSloDocument, type OpenSloSliIndex } from './openslo-format.compute';
 import { kubernetesName, toYaml } from './rule-file.compute';
 import type { FieldIssue } from '../lib/issues';
 import { sloId, type Slo, type SloWindow } from './slo.schema';
@@ -13,7 +13,7 @@ import { parseOpenSloV1alpha, toOpenSloV1alphaDocuments } from './openslo-v1alph
 // its document number and the path inside that document.
 
 export type SloFormat = 'sloth' | 'sloth-crd' | 'openslo';
-export const SLO_FORMATS: readonly SloFormat[] = ['sloth', 'sloth-crd', 'openslo'];
+const SLO_FORMATS: readonly SloFormat[] = ['sloth', 'sloth-crd', 'openslo'];
 /** What serializeSlos writes: the read formats plus OpenSLO v1alpha (Sloth's OpenSLO dialect). */
 export type SloOutputFormat = SloFormat | 'openslo-v1alpha';
 export const SLO_OUTPUT_FORMATS: readonly SloOutputFormat[] = [...SLO_FORMATS, 'openslo-v1alpha'];
@@ -251,4 +251,4 @@ function commented(body: Record<string, unknown>, notes: string[]): string {
   return doc.toString({ lineWidth: 0 });
 }
 
-export { ALERTING_ANNOTATION };
+;

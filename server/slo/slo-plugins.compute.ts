@@ -88,7 +88,7 @@ function plugin<C>(def: PluginDef<C>): PluginDef<unknown> {
   return def as PluginDef<unknown>;
 }
 
-export const SLO_PLUGINS = {
+const SLO_PLUGINS = {
   'sloth.dev/core/debug/v1': plugin({
     config: debugConfig,
     summary: 'logs in Sloth; changes nothing (Runwell has nothing to log)',

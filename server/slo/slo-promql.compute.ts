@@ -3,7 +3,7 @@ import { WINDOW_VAR_RE, type SloSli } from './slo.schema';
 // PromQL text for an SLI. Queries keep Sloth's `{{.window}}` placeholder until a
 // concrete window ("5m", "30d") is rendered in.
 
-export function renderWindow(query: string, window: string): string {
+function renderWindow(query: string, window: string): string {
   return query.trim().replace(WINDOW_VAR_RE, window);
 }
 

@@ -16,7 +16,7 @@ import { DAY_MS, parseDuration } from '../lib/duration';
 //  3. Burn-rate factors follow the period length (28 d -> 13.44, ...).
 
 export type { AlertingRule, RecordingRule, Rule, RuleGroup } from './slo-series.compute';
-export { SERIES } from './slo-series.compute';
+;
 export type RulesResult = { groups: RuleGroup[]; warnings: string[] };
 
 /** How to generate: the SLO plugin chain (default: Sloth's), user alert-window sets, the spec the SLO came in. */

@@ -22,12 +22,12 @@ import { bucketFromSamples, bucketQueries, bucketStarts } from './slo-sampling.c
 //    past a failed bucket).
 
 /** Wait this long after a bucket ends before sampling it, so its last scrape has landed. */
-export const SCRAPE_DELAY_MS = 60_000;
+const SCRAPE_DELAY_MS = 60_000;
 /** Live sampling catches up at most this far back; older gaps need a backfill. */
-export const CATCH_UP_MS = DAY_MS;
-export const BACKFILL_CHUNK_MS = DAY_MS;
+const CATCH_UP_MS = DAY_MS;
+const BACKFILL_CHUNK_MS = DAY_MS;
 
-export function newestCompleteBucketEnd(now: number): number {
+function newestCompleteBucketEnd(now: number): number {
   return Math.floor((now - SCRAPE_DELAY_MS) / BUCKET_MS) * BUCKET_MS;
 }
 

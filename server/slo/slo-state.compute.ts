@@ -5,7 +5,7 @@ import { budgetStanding, sliceBadness, type BudgetSlo, type BurnRateReport } fro
 import { sliceMs, type Slot } from './slo-buckets.compute';
 import type { BudgetSummary } from './slo-summary.compute';
 import { windowBounds } from './slo-windows.compute';
-import { exactAdd, exactValue, type ExactSum } from './exact-sum.compute';
+import { exactAddTo, exactValue, type ExactSum } from './exact-sum.compute';
 
 // The precomputed budget state of one SLO (docs/slo.md, "Precomputed state").
 //
@@ -29,9 +29,9 @@ import { exactAdd, exactValue, type ExactSum } from './exact-sum.compute';
 // Everything here is pure: the service loads the buckets `advanceNeeds` /
 // `changeNeeds` name and passes them in as a lookup.
 
-export type RangeKey = 'window' | SliWindow;
+type RangeKey = 'window' | SliWindow;
 
-export type Acc = {
+type Acc = {
   bad: ExactSum;
   total: ExactSum;
   /** Time covered by buckets with data. */
@@ -45,7 +45,7 @@ export type Acc = {
   noData: number;
 };
 
-export type RangeState = { lo: number; hi: number; acc: Acc };
+type RangeState = { lo: number; hi: number; acc: Acc };
 
 export type SloStateData = { version: 1; instant: number; key: string; ranges: Partial<Record<RangeKey, RangeState>> };
 
@@ -120,8 +120,8 @@ function addUnit(acc: Acc, budgeting: SloBudgeting, slots: readonly Slot[], buck
     if (s.missing) continue;
     bad += s.bad;
     total += s.total;
-    acc.bad = exactAdd(acc.bad, sign * s.bad);
-    acc.total = exactAdd(acc.total, sign * s.total);
+    exactAddTo(acc.bad, sign * s.bad);
+    exactAddTo(acc.total, sign * s.total);
     acc.presentMs += sign * bucketMs;
   }
   if (budgeting.method === 'occurrences' || slots.length === 0) return;
@@ -132,7 +132,7 @@ function addUnit(acc: Acc, budgeting: SloBudgeting, slots: readonly Slot[], buck
   const badness = sliceBadness(budgeting, bad, total);
   const spanMs = slots.length * bucketMs;
   acc.judgedMs += sign * spanMs;
-  acc.badMs = exactAdd(acc.badMs, sign * badness * spanMs);
+  exactAddTo(acc.badMs, sign * badness * spanMs);
   if (budgeting.method === 'timeslices') {
     if (badness) acc.badSlices += sign;
     else acc.good += sign;
@@ -140,6 +140,17 @@ function addUnit(acc: Acc, budgeting: SloBudgeting, slots: readonly Slot[], buck
 }
 
 function addUnits(acc: Acc, budgeting: SloBudgeting, r: BucketRange, unit: number, bucketMs: number, get: BucketLookup, sign: 1 | -1): void {
+  if (budgeting.method === 'occurrences') {
+    // A unit is one bucket: only buckets with data add anything.
+    for (let s = r.from; s < r.to; s += bucketMs) {
+      const b = get(s);
+      if (!b || b.missing) continue;
+      exactAddTo(acc.bad, sign * b.bad);
+      exactAddTo(acc.total, sign * b.total);
+      acc.presentMs += sign * bucketMs;
+    }
+    return;
+  }
   for (let u = r.from; u < r.to; u += unit) addUnit(acc, budgeting, slotsIn(u, u + unit, bucketMs, get), bucketMs, sign);
 }
 
@@ -247,7 +258,7 @@ function totals(acc: Acc, budgeting: SloBudgeting): Totals {
 }
 
 /** The headline figures (what budgetSummary / computeBudget report) from a state and its ranges' edge buckets. */
-export function stateSummary(state: SloStateData, slo: BudgetSlo, bucketMs: number, get: BucketLookup): BudgetSummary {
+function stateSummary(state: SloStateData, slo: BudgetSlo, bucketMs: number, get: BucketLookup): BudgetSummary {
   const now = state.instant;
   const ranges = new Map<RangeKey, Totals>();
   for (const s of specs(slo, now, bucketMs)) {

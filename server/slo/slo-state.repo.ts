@@ -7,19 +7,34 @@ import type { BudgetSummary } from './slo-summary.compute';
 // the bucket reads its updates need. Set-based SQL: a sampler tick reads and
 // writes the states of every SLO it sampled in a constant number of statements.
 
-export type StoredState = { sloId: string; data: SloStateData; evaluatedAt: number };
+/** `version` is the row's xmin: it changes with every write, so a writer can tell whether a state moved under it. */
+export type StoredState = { sloId: string; data: SloStateData; evaluatedAt: number; version: string };
 
-/** The states (running sums) of these SLOs; `lock` takes their row locks for the enclosing transaction. */
-export async function loadStates(db: Db, sloIds: readonly string[], lock = false): Promise<Map<string, StoredState>> {
+/** The states (running sums) of these SLOs. */
+export async function loadStates(db: Db, sloIds: readonly string[]): Promise<Map<string, StoredState>> {
   const out = new Map<string, StoredState>();
   if (sloIds.length === 0) return out;
-  const rows = lock
-    ? await db.$queryRaw<Array<{ sloId: string; sums: SloStateData; at: Date }>>`
-        SELECT "sloId", sums, "evaluatedAt" AS at FROM "SloState" WHERE "sloId" = ANY(${[...sloIds]}::text[]) ORDER BY "sloId" FOR UPDATE`
-    : await db.$queryRaw<Array<{ sloId: string; sums: SloStateData; at: Date }>>`
-        SELECT "sloId", sums, "evaluatedAt" AS at FROM "SloState" WHERE "sloId" = ANY(${[...sloIds]}::text[])`;
-  for (const r of rows) out.set(r.sloId, { sloId: r.sloId, data: r.sums, evaluatedAt: r.at.getTime() });
+  // One JSON text value: jsonb columns of thousands of rows are far cheaper through the driver as one string.
+  const result = await db.$queryRaw<Array<{ j: string | null }>>`
+    SELECT json_agg(json_build_array("sloId", sums, (extract(epoch FROM "evaluatedAt") * 1000)::float8, xmin::text))::text AS j
+    FROM "SloState" WHERE "sloId" = ANY(${[...sloIds]}::text[])`;
+  for (const [sloId, data, at, version] of JSON.parse(result[0]?.j ?? '[]') as Array<[string, SloStateData, number, string]>) {
+    out.set(sloId, { sloId, data, evaluatedAt: Math.round(at), version });
+  }
   return out;
+}
+
+/** Lock the state rows of these SLOs for the enclosing transaction; their versions (absent = no state). */
+export async function lockStates(db: Db, sloIds: readonly string[]): Promise<Map<string, string>> {
+  if (sloIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<Array<{ sloId: string; v: string }>>`
+    SELECT "sloId", xmin::text AS v FROM "SloState" WHERE "sloId" = ANY(${[...sloIds]}::text[]) ORDER BY "sloId" FOR UPDATE`;
+  return new Map(rows.map((r) => [r.sloId, r.v]));
+}
+
+/** Mark a state as changed under any concurrent updater (buckets at or after its instant were written). */
+export async function touchState(db: Db, sloId: string): Promise<void> {
+  await db.$executeRaw`UPDATE "SloState" SET "updatedAt" = now() WHERE "sloId" = ${sloId}`;
 }
 
 export type StateWrite = { sloId: string; data: SloStateData; summary: BudgetSummary };
@@ -65,7 +80,10 @@ export async function loadBucketRanges(db: Db, ranges: readonly SeqRange[]): Pro
   const result = await db.$queryRaw<Array<{ j: string | null }>>`
     SELECT json_agg(json_build_array(b."sloSeq", (extract(epoch FROM b."start") * 1000)::float8, b.bad, b.total, b.missing))::text AS j
     FROM unnest(${ranges.map((r) => r.seq)}::int[], ${ranges.map((r) => r.from)}::float8[], ${ranges.map((r) => r.to)}::float8[]) AS r(seq, f, t)
-    JOIN "SloSliBucket" b ON b."sloSeq" = r.seq AND b."start" >= to_timestamp(r.f / 1000) AND b."start" < to_timestamp(r.t / 1000)`;
+    CROSS JOIN LATERAL (
+      SELECT "sloSeq", "start", bad, total, missing FROM "SloSliBucket"
+      WHERE "sloSeq" = r.seq AND "start" >= to_timestamp(r.f / 1000) AND "start" < to_timestamp(r.t / 1000)
+    ) b`;
   const rows = JSON.parse(result[0]?.j ?? '[]') as Array<[number, number, number, number, boolean]>;
   for (const [seq, s, bad, total, missing] of rows) {
     const start = Math.round(s);
@@ -82,9 +100,12 @@ export type StateView = { sloId: string; evaluatedAt: number; definitionKey: str
 export async function readSummaries(db: Db, sloIds: readonly string[]): Promise<Map<string, StateView>> {
   const out = new Map<string, StateView>();
   if (sloIds.length === 0) return out;
-  const rows = await db.$queryRaw<Array<{ sloId: string; at: Date; key: string; summary: BudgetSummary }>>`
-    SELECT "sloId", "evaluatedAt" AS at, "definitionKey" AS key, summary FROM "SloState" WHERE "sloId" = ANY(${[...sloIds]}::text[])`;
-  for (const r of rows) out.set(r.sloId, { sloId: r.sloId, evaluatedAt: r.at.getTime(), definitionKey: r.key, summary: r.summary });
+  const result = await db.$queryRaw<Array<{ j: string | null }>>`
+    SELECT json_agg(json_build_array("sloId", (extract(epoch FROM "evaluatedAt") * 1000)::float8, "definitionKey", summary))::text AS j
+    FROM "SloState" WHERE "sloId" = ANY(${[...sloIds]}::text[])`;
+  for (const [sloId, at, definitionKey, summary] of JSON.parse(result[0]?.j ?? '[]') as Array<[string, number, string, BudgetSummary]>) {
+    out.set(sloId, { sloId, evaluatedAt: Math.round(at), definitionKey, summary });
+  }
   return out;
 }
 

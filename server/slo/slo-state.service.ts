@@ -20,13 +20,13 @@ import type { BudgetSummary } from './slo-summary.compute';
 // so a fresh install with 1,000 SLOs does not stall one tick).
 
 /** Older than three buckets: the sampler missed at least two ticks. */
-export const STALE_AFTER_MS = 3 * BUCKET_MS;
+const STALE_AFTER_MS = 3 * BUCKET_MS;
 
 type StateSlo = Pick<repo.SloRow, 'id' | 'seq' | 'definition'>;
 
 // A full recompute reads the whole window of buckets (8,640 per 30 days):
 // few per transaction. An incremental step reads a few buckets per range.
-const FULL_CHUNK = 20;
+const FULL_CHUNK = 25;
 const INCREMENTAL_CHUNK = 1000;
 export const MAX_FULL_PER_TICK = 100;
 
@@ -46,28 +46,35 @@ export async function refreshStates(rows: readonly StateSlo[], target: number, o
   };
   const inc = rows.filter(incremental);
   const full = rows.filter((r) => !incremental(r)).slice(0, opts.maxFull ?? rows.length);
-  for (let i = 0; i < inc.length; i += INCREMENTAL_CHUNK) await refreshChunk(inc.slice(i, i + INCREMENTAL_CHUNK), target, out);
-  for (let i = 0; i < full.length; i += FULL_CHUNK) await refreshChunk(full.slice(i, i + FULL_CHUNK), target, out);
+  for (let i = 0; i < inc.length; i += INCREMENTAL_CHUNK) await refreshChunk(inc.slice(i, i + INCREMENTAL_CHUNK), peek, target, out);
+  for (let i = 0; i < full.length; i += FULL_CHUNK) await refreshChunk(full.slice(i, i + FULL_CHUNK), peek, target, out);
   return out;
 }
 
-async function refreshChunk(rows: readonly StateSlo[], target: number, out: Map<string, BudgetSummary>): Promise<void> {
+/**
+ * Read, compute, then write in a short transaction: a full recompute can take
+ * seconds, so no lock is held while buckets load. A state that changed in the
+ * meantime (its row version moved: late buckets were patched in, or another
+ * updater won) is left as the other writer made it; the next tick moves it.
+ */
+async function refreshChunk(rows: readonly StateSlo[], prev: Map<string, stateRepo.StoredState>, target: number, out: Map<string, BudgetSummary>): Promise<void> {
+  const key = (r: StateSlo) => definitionKey(r.definition, BUCKET_MS);
+  const todo = rows.filter((r) => {
+    const p = prev.get(r.id)?.data;
+    return !(p && p.key === key(r) && p.instant >= target);
+  });
+  const needs = todo.flatMap((r) => advanceNeeds(prev.get(r.id)?.data ?? null, r.definition, target, BUCKET_MS).map((n) => ({ seq: r.seq, ...n })));
+  const buckets = await stateRepo.loadBucketRanges(db(), needs);
+  const writes = todo.map((r) => {
+    const m = buckets.get(r.seq);
+    const { state, summary } = advanceState(prev.get(r.id)?.data ?? null, r.definition, target, BUCKET_MS, (s) => m?.get(s));
+    return { sloId: r.id, data: state, summary };
+  });
   await inTransaction(async (tx) => {
-    const prev = await stateRepo.loadStates(tx, rows.map((r) => r.id), true);
-    const key = (r: StateSlo) => definitionKey(r.definition, BUCKET_MS);
-    const todo = rows.filter((r) => {
-      const p = prev.get(r.id)?.data;
-      return !(p && p.key === key(r) && p.instant >= target);
-    });
-    const needs = todo.flatMap((r) => advanceNeeds(prev.get(r.id)?.data ?? null, r.definition, target, BUCKET_MS).map((n) => ({ seq: r.seq, ...n })));
-    const buckets = await stateRepo.loadBucketRanges(tx, needs);
-    const writes = todo.map((r) => {
-      const m = buckets.get(r.seq);
-      const { state, summary } = advanceState(prev.get(r.id)?.data ?? null, r.definition, target, BUCKET_MS, (s) => m?.get(s));
-      out.set(r.id, summary);
-      return { sloId: r.id, data: state, summary };
-    });
-    await stateRepo.saveStates(tx, writes);
+    const now = await stateRepo.lockStates(tx, writes.map((w) => w.sloId));
+    const unchanged = writes.filter((w) => now.get(w.sloId) === prev.get(w.sloId)?.version);
+    await stateRepo.saveStates(tx, unchanged);
+    for (const w of unchanged) out.set(w.sloId, w.summary);
   });
 }
 
@@ -80,13 +87,15 @@ async function refreshChunk(rows: readonly StateSlo[], target: number, out: Map<
 export async function writeBuckets(row: StateSlo, buckets: readonly repo.StoredBucket[]): Promise<void> {
   if (buckets.length === 0) return;
   await inTransaction(async (tx) => {
-    const prev = (await stateRepo.loadStates(tx, [row.id], true)).get(row.id)?.data;
+    await stateRepo.lockStates(tx, [row.id]);
+    const prev = (await stateRepo.loadStates(tx, [row.id])).get(row.id)?.data;
     const state = prev && prev.key === definitionKey(row.definition, BUCKET_MS) ? prev : null;
     const late = state ? buckets.map((b) => b.start).filter((s) => s < state.instant) : [];
     const range = late.length ? [{ seq: row.seq, from: Math.min(...late), to: Math.max(...late) + BUCKET_MS }] : [];
     const before = (await stateRepo.loadBucketRanges(tx, range)).get(row.seq);
     await repo.upsertBuckets(tx, row.seq, buckets);
-    if (!state || late.length === 0) return;
+    if (!state) return;
+    if (late.length === 0) return stateRepo.touchState(tx, row.id); // an updater computing from older buckets must not write
     const needs = changeNeeds(state, row.definition, BUCKET_MS, late).map((n) => ({ seq: row.seq, ...n }));
     const after = (await stateRepo.loadBucketRanges(tx, needs)).get(row.seq);
     const changes = late.map((start) => ({ start, before: before?.get(start) }));

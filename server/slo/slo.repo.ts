@@ -200,7 +200,7 @@ export async function insertMissing(db: Db, seq: number, starts: readonly number
 }
 
 /** Recompute the UTC-day roll-up rows covering [from, to). */
-export async function refreshDays(db: Db, seq: number, from: number, to: number): Promise<void> {
+async function refreshDays(db: Db, seq: number, from: number, to: number): Promise<void> {
   const DAY = 86_400_000;
   const dayFrom = Math.floor(from / DAY) * DAY;
   const dayTo = Math.ceil(to / DAY) * DAY;

@@ -9,11 +9,11 @@ import { idText } from '../lib/text';
 // same reason whichever format it came in.
 
 // Sloth's name rule: IDs end up in label values and URLs.
-export const NAME_RE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
-export const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
+const NAME_RE = /^[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?$/;
+const LABEL_NAME_RE = /^[a-zA-Z_][a-zA-Z0-9_]*$/;
 // Sloth's template variable, spaces allowed as in Go templates: {{.window}}, {{ .window }}.
 export const WINDOW_VAR_RE = /\{\{\s*\.window\s*\}\}/g;
-export const METRIC_NAME_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
+const METRIC_NAME_RE = /^[a-zA-Z_:][a-zA-Z0-9_:]*$/;
 // Alert names become the `alertname` label value; keep them identifier-like.
 const ALERT_NAME_RE = /^[A-Za-z_][A-Za-z0-9_:.-]*$/;
 // Labels the generated rules set themselves; a spec label may not override them.
@@ -181,7 +181,7 @@ export type SloAlerting = Slo['alerting'];
 export type SloAlert = SloAlerting['page'];
 
 /** Cross-field SLI problems, reported against the total query. */
-export function sliProblems(sli: SloSli): string[] {
+function sliProblems(sli: SloSli): string[] {
   if (sli.type === 'events' && normalizeQuery(sli.errorQuery) === normalizeQuery(sli.totalQuery)) {
     return ['must differ from the error query (identical queries give a constant 100% error ratio)'];
   }

@@ -12,7 +12,7 @@ import type {
 
 // The heartbeat runs every minute; three missed beats mean no worker is taking
 // scheduled jobs (none running, all stuck, or the scheduler is down).
-export const HEARTBEAT_STALE_AFTER_SECONDS = 180;
+const HEARTBEAT_STALE_AFTER_SECONDS = 180;
 
 export function heartbeatHealth(lastAt: Date | null, now: Date): HeartbeatHealth {
   if (!lastAt) return { lastAt: null, ageSeconds: null, stale: true };
@@ -78,7 +78,7 @@ function escapeHelp(value: string): string {
   return value.replaceAll('\\', '\\\\').replaceAll('\n', '\\n');
 }
 
-export function formatValue(value: number): string {
+function formatValue(value: number): string {
   if (Number.isNaN(value)) return 'NaN';
   if (value === Infinity) return '+Inf';
   if (value === -Infinity) return '-Inf';

@@ -4,7 +4,7 @@ import { idText } from '../lib/text';
 // Shapes of what /api/health, /metrics and the `system.status` procedure return.
 // Components import these types; nothing here touches the database.
 
-export const JOB_STATUSES = ['running', 'ok', 'failed'] as const;
+const JOB_STATUSES = ['running', 'ok', 'failed'] as const;
 export const jobStatusSchema = z.enum(JOB_STATUSES);
 export type JobStatus = z.infer<typeof jobStatusSchema>;
 

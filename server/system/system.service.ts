@@ -72,7 +72,7 @@ export async function checkHealth(now: () => Date = () => new Date()): Promise<H
   return healthReport({ database, queue, heartbeatAt, now: now() });
 }
 
-export async function jobSummaries(now: Date): Promise<JobSummary[]> {
+async function jobSummaries(now: Date): Promise<JobSummary[]> {
   const [stats, latest] = await Promise.all([
     repo.jobWindowStats(db(), new Date(now.getTime() - DAY_MS)),
     repo.latestRuns(db()),

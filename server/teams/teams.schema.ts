@@ -4,7 +4,7 @@ import { idText } from '../lib/text';
 
 // Slugs appear in URLs, alert labels (team=payments) and CLI arguments, so they
 // are kept to the lowercase kebab-case that all of those accept unquoted.
-export const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+const SLUG_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 export const slugSchema = z
   .string()
   .trim()
@@ -12,7 +12,7 @@ export const slugSchema = z
   .max(40, 'Slug must be at most 40 characters')
   .regex(SLUG_PATTERN, 'Use lowercase letters, digits and single hyphens (e.g. payments-api)');
 
-export const timeZoneSchema = z
+const timeZoneSchema = z
   .string()
   .trim()
   .transform((value, ctx) => {

@@ -6,13 +6,13 @@ import { TOIL_ACTION, type SprintDto, type ToilBand, type ToilSettingsDto } from
 
 export const DAY_MS = 86_400_000;
 /** A page left open for days is a forgotten page, not days of toil: one page counts at most this long. */
-export const PAGE_CAP_HOURS = 8;
+const PAGE_CAP_HOURS = 8;
 /** Focus hours per engineer and working day behind the default engineering hours. */
-export const HOURS_PER_ENGINEER_DAY = 6;
+const HOURS_PER_ENGINEER_DAY = 6;
 
-export const DEFAULT_SETTINGS = { sprintDays: 14, pageMinutes: 15, blockFeatureWork: false, engineeringHours: null } as const;
+const DEFAULT_SETTINGS = { sprintDays: 14, pageMinutes: 15, blockFeatureWork: false, engineeringHours: null } as const;
 /** Default sprints start on Mondays: 2026-01-05 was one. */
-export const DEFAULT_ANCHOR = '2026-01-05';
+const DEFAULT_ANCHOR = '2026-01-05';
 
 /** < 20 healthy, 20..50 watch (both ends included), > 50 over. */
 export function toilBand(percent: number | null): ToilBand {
@@ -47,7 +47,7 @@ export function lastSprints(at: number, anchor: string, days: number, count: num
 }
 
 /** Working days in a sprint (5 of every 7). */
-export const workingDays = (sprintDays: number): number => Math.round((sprintDays * 5) / 7);
+const workingDays = (sprintDays: number): number => Math.round((sprintDays * 5) / 7);
 
 /** The team's engineering hours per sprint: the configured figure, else members x 6 h x working days; null without members. */
 export function engineeringHours(settings: Pick<ToilSettingsDto, 'engineeringHours' | 'sprintDays'>, members: number): number | null {

@@ -23,7 +23,7 @@ export const TOIL_SOURCES = ['ui', 'cli', 'api'] as const;
 export type ToilSource = (typeof TOIL_SOURCES)[number];
 
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/;
-export const dayText = () =>
+const dayText = () =>
   z
     .string()
     .regex(DAY_RE, 'must be a day as YYYY-MM-DD')
@@ -37,8 +37,6 @@ export const logToilSchema = z
     day: dayText().optional(),
   })
   .strict();
-export type LogToilInput = z.input<typeof logToilSchema>;
-
 export const toilSettingsSchema = z
   .object({
     teamId: idText(),
@@ -49,8 +47,6 @@ export const toilSettingsSchema = z
     blockFeatureWork: z.boolean(),
   })
   .strict();
-export type ToilSettingsInput = z.input<typeof toilSettingsSchema>;
-
 export const toilOverviewSchema = z.object({ sprints: z.number().int().min(1).max(26).default(8) }).strict();
 
 export const deleteToilSchema = z.object({ id: idText() }).strict();

@@ -103,6 +103,3 @@ export function procedureFor(action: Action) {
       return next({ ctx: { ...ctx, actor: ctx.actor, request } });
     });
 }
-
-/** Any signed-in person or token with read access. */
-export const readProcedure = procedureFor('app.read');

@@ -3,12 +3,12 @@ import { ROLES } from '../lib/roles';
 import { MIN_PASSWORD_LENGTH } from './password-policy';
 import { idText } from '../lib/text';
 
-export const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid e-mail address' }));
-export const passwordSchema = z
+const emailSchema = z.string().trim().toLowerCase().pipe(z.email({ message: 'Enter a valid e-mail address' }));
+const passwordSchema = z
   .string()
   .min(MIN_PASSWORD_LENGTH, `Password must be at least ${MIN_PASSWORD_LENGTH} characters`)
   .max(200, 'Password must be at most 200 characters');
-export const roleSchema = z.enum(ROLES);
+const roleSchema = z.enum(ROLES);
 
 export const createUserSchema = z.object({
   email: emailSchema,

@@ -7,7 +7,7 @@ import { createServer as createTcpServer, type Socket } from 'node:net';
 // listen on 127.0.0.1 only.
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- tests read arbitrary JSON fields
-export type Received = { path: string; body: any; headers: IncomingMessage['headers'] };
+type Received = { path: string; body: any; headers: IncomingMessage['headers'] };
 
 export async function httpSink(port: number, statusFor: (path: string) => number = () => 200) {
   const received: Received[] = [];
@@ -30,7 +30,7 @@ export async function httpSink(port: number, statusFor: (path: string) => number
   return { url: `http://127.0.0.1:${port}`, received, close: () => new Promise<void>((r) => server.close(() => r())) };
 }
 
-export type Mail = { from: string; to: string[]; data: string };
+type Mail = { from: string; to: string[]; data: string };
 
 export async function smtpSink(port: number) {
   const mails: Mail[] = [];

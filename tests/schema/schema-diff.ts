@@ -80,7 +80,7 @@ function nativeTypeName(name: string, args: string[]): string {
 
 const quoteIdent = (name: string) => (/^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`);
 
-export function expectedColumnType(field: DmmfField, enums: DmmfEnum[]): string {
+function expectedColumnType(field: DmmfField, enums: DmmfEnum[]): string {
   let base: string;
   if (field.kind === 'enum') {
     const e = enums.find((x) => x.name === field.type);

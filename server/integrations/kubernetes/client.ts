@@ -11,7 +11,7 @@ import { assertOutboundUrl, guardedLookup, outboundPolicy } from '../../security
 // list pages and watch streams are read as streams and errors keep their
 // system codes (ENOTFOUND, ECONNREFUSED, TLS verification codes).
 
-export type ConnectionKind = 'kubeconfig' | 'token' | 'in_cluster' | 'simulator';
+type ConnectionKind = 'kubeconfig' | 'token' | 'in_cluster' | 'simulator';
 
 export interface ClusterConnection {
   kind: ConnectionKind;
@@ -34,7 +34,7 @@ export class KubeHttpError extends Error {
   }
 }
 
-export const KUBECONFIG_MAX_BYTES = MB;
+const KUBECONFIG_MAX_BYTES = MB;
 
 /** A kubeconfig field Runwell refuses, with where it is (`users[0].user.exec`). */
 export class KubeconfigRefusedError extends Error {
@@ -96,7 +96,7 @@ export function loadKubeconfig(text: string): KubeConfig {
 }
 
 /** Where a pod's service account files are (token, ca.crt, namespace). */
-export const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
+const SERVICE_ACCOUNT_DIR = '/var/run/secrets/kubernetes.io/serviceaccount';
 
 /**
  * The service account directory: the pod's standard one, or RUNWELL_SERVICE_ACCOUNT_DIR
@@ -122,7 +122,7 @@ function loadInCluster(kc: KubeConfig, env: NodeJS.ProcessEnv = process.env): vo
   );
 }
 
-export function kubeConfigFor(conn: ClusterConnection): KubeConfig {
+function kubeConfigFor(conn: ClusterConnection): KubeConfig {
   if (conn.kind === 'kubeconfig') {
     const kc = loadKubeconfig(conn.credentials ?? '');
     if (conn.kubeContext) kc.setCurrentContext(conn.kubeContext);
@@ -216,7 +216,7 @@ export class KubeClient {
   }
 }
 
-export async function readBody(res: http.IncomingMessage): Promise<string> {
+async function readBody(res: http.IncomingMessage): Promise<string> {
   const chunks: Buffer[] = [];
   for await (const chunk of res) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');

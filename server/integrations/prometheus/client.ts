@@ -7,7 +7,7 @@ import { OutboundRefusedError, OutboundResponseTooLargeError, outboundRequest, u
 // `timeout` (and HTTP 5xx/429) are worth retrying; `auth`, `bad_query` and
 // `refused` (the outbound address policy said no) are not.
 
-export type PrometheusAuth =
+type PrometheusAuth =
   | { kind: 'none' }
   | { kind: 'bearer'; token: string }
   | { kind: 'basic'; username: string; password: string };
@@ -40,7 +40,7 @@ export class PrometheusError extends Error {
 /** One series of a range query: label set and [epoch ms, value] points. */
 export type RangeSeries = { metric: Record<string, string>; points: Array<[number, number]> };
 
-export function authHeaders(auth: PrometheusAuth): Record<string, string> {
+function authHeaders(auth: PrometheusAuth): Record<string, string> {
   switch (auth.kind) {
     case 'none':
       return {};

@@ -28,12 +28,12 @@ interface CheckBase {
   polaris: boolean;
 }
 
-export interface WorkloadCheck extends CheckBase {
+interface WorkloadCheck extends CheckBase {
   target: 'workload';
   evaluate(workload: Workload, ctx: CheckContext): Outcome;
 }
 
-export interface ObjectCheck extends CheckBase {
+interface ObjectCheck extends CheckBase {
   target: 'object';
   evaluate(subject: Subject, ctx: CheckContext): Outcome;
 }

@@ -8,7 +8,7 @@ import { type CheckDefinition, containerOutcome, fail, pass } from './check.comp
 // init containers too: an init container runs on the same node with the same reach.
 
 /** Capabilities Polaris' insecureCapabilities wants dropped when "ALL" is not. */
-export const INSECURE_CAPABILITIES = [
+const INSECURE_CAPABILITIES = [
   'NET_ADMIN',
   'CHOWN',
   'DAC_OVERRIDE',
@@ -53,7 +53,7 @@ function confined(own: Record<string, unknown>, pod: Record<string, unknown>, fi
  * Runwell also accepts the `appArmorProfile` field that replaced the annotation in
  * Kubernetes 1.30.
  */
-export function isHardened(workload: Workload, container: Container): boolean {
+function isHardened(workload: Workload, container: Container): boolean {
   const own = sc(container);
   const pod = podSc(workload);
   if (asString(workload.podAnnotations[`${APPARMOR_ANNOTATION_PREFIX}${container.name}`])) return true;
@@ -64,7 +64,7 @@ export function isHardened(workload: Workload, container: Container): boolean {
 }
 
 /** Names of the env variables with a literal value Polaris considers sensitive (never the values). */
-export function sensitiveEnvNames(container: Container): string[] {
+function sensitiveEnvNames(container: Container): string[] {
   const out: string[] = [];
   for (const raw of asArray(container.spec.env)) {
     const env = asRecord(raw);

@@ -40,7 +40,7 @@ const TABLE: Record<string, Record<string, Replacement>> = {
 };
 
 /** The kinds the table knows (the check applies to them only). */
-export const STABLE_VERSION_KINDS = [...new Set(Object.values(TABLE).flatMap((kinds) => Object.keys(kinds)))];
+const STABLE_VERSION_KINDS = [...new Set(Object.values(TABLE).flatMap((kinds) => Object.keys(kinds)))];
 
 /** "1.29" -> 29; anything unreadable -> kube-score's default 18. */
 export function minorOf(version: string): number {

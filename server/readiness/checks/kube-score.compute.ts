@@ -193,7 +193,7 @@ const APPROVED_TOPOLOGY_KEYS = new Set([
 ]);
 
 /** kube-score's hasPodAntiAffinity: a required or preferred anti-affinity term on a node/zone/region key whose selector matches the pod's own labels. */
-export function hasHostAntiAffinity(workload: Workload): boolean {
+function hasHostAntiAffinity(workload: Workload): boolean {
   const anti = asRecord(asRecord(workload.podSpec.affinity).podAntiAffinity);
   const terms = [
     ...asArray(anti.preferredDuringSchedulingIgnoredDuringExecution).map((p) => asRecord(asRecord(p).podAffinityTerm)),

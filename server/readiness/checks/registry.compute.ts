@@ -38,4 +38,4 @@ export function checkById(id: CheckId): CheckDefinition {
   return byId.get(id)!;
 }
 
-export type { CheckContext, CheckDefinition, Outcome } from './check.compute';
+export type {  CheckDefinition,  } from './check.compute';

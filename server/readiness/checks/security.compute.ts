@@ -7,7 +7,7 @@ import { type CheckDefinition, containerOutcome, fail, pass, quoteList } from '.
  * (ALL, SYS_ADMIN, NET_ADMIN) plus the ones Pod Security "baseline" also refuses that
  * give the same reach.
  */
-export const DANGEROUS_CAPABILITIES = [
+const DANGEROUS_CAPABILITIES = [
   'ALL',
   'SYS_ADMIN',
   'NET_ADMIN',

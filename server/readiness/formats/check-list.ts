@@ -5,10 +5,10 @@ import { DEFAULT_CONFIG, type ReadinessConfig, type Severity } from '../readines
 // `runwell check --list-checks`: every check, so users can build their config.
 
 export const CHECK_SOURCES = ['polaris', 'kube-score', 'runwell'] as const;
-export type CheckSource = (typeof CHECK_SOURCES)[number];
+type CheckSource = (typeof CHECK_SOURCES)[number];
 
 /** Where a check's id and meaning come from: Polaris' ids, kube-score's (namespaced "kube-score/..."), or Runwell's own. */
-export function checkSource(check: Pick<CheckDefinition, 'id' | 'polaris'>): CheckSource {
+function checkSource(check: Pick<CheckDefinition, 'id' | 'polaris'>): CheckSource {
   if (check.id.startsWith('kube-score/')) return 'kube-score';
   return check.polaris ? 'polaris' : 'runwell';
 }
