@@ -41,6 +41,7 @@ const PAGES = [
   '/settings/datasources',
   '/settings/alerting',
   '/settings/postmortems',
+  '/settings/reports',
   '/settings/audit',
   '/settings/system',
 ];

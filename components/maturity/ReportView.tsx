@@ -2,10 +2,12 @@
 
 import './maturity.css';
 import './report.css';
+import './print.css';
 import Link from 'next/link';
 import { useQuery } from '@tanstack/react-query';
 import { useRouter } from 'next/navigation';
 import { levelName } from '@/server/maturity/maturity.schema';
+import { movement } from '@/server/reports/pdf.compute';
 import { direction, type Delta, type MonthlyReport } from '@/server/reports/reports.schema';
 import { useTRPC } from '../trpc/client';
 import { errorMessage } from '../trpc/errors';
@@ -13,10 +15,19 @@ import { Alert } from '../ui/Alert';
 import { Badge } from '../ui/Badge';
 import { Button } from '../ui/Button';
 import { Select } from '../ui/Field';
+import { BarsChart, LineTrend } from './ReportCharts';
 
 // The executive report: a five-minute read of one month against the month
 // before, with a print layout (report.css) so "Print / Save as PDF" gives a
 // clean document.
+
+const BAND = { elite: 'Elite', high: 'High', medium: 'Medium', low: 'Low', 'no-data': 'No data' } as const;
+const DORA_KEYS = [
+  ['Deployment frequency', 'deploymentFrequency'],
+  ['Lead time for changes', 'leadTime'],
+  ['Change failure rate', 'changeFailure'],
+  ['Time to restore', 'timeToRestore'],
+] as const;
 
 const fmt = (v: number | null, unit = '') => (v === null ? '—' : `${Number.isInteger(v) ? v : v.toFixed(1)}${unit}`);
 
@@ -115,10 +126,42 @@ function Report({ r }: { r: MonthlyReport }) {
           </tbody>
         </table>
         </div>
+        <div className="report-charts">
+          <BarsChart title={`Incidents by severity, ${r.period.label} against ${r.previous.label}`} legend={[r.period.label, r.previous.label]} series={[c, r.prior].map((h) => (['P1', 'P2', 'P3'] as const).map((s) => ({ label: s, value: h.incidents.bySeverity[s].count })))} />
+          <LineTrend title={`MTTR trend (median minutes, last ${r.trends.mttr.length} ${r.period.kind}s)`} series={r.trends.mttr} unit=" min" />
+        </div>
       </section>
 
-      <section className="report-section" aria-label="Month over month">
-        <h3>Month over month</h3>
+      <section className="report-section report-break" aria-label="Delivery and readiness">
+        <h3>Delivery (DORA) and readiness</h3>
+        <div className="table-wrap">
+          <table className="table report-table">
+            <caption className="visually-hidden">DORA bands, {r.period.label} and {r.previous.label}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Key</th>
+                <th scope="col">{r.period.label}</th>
+                <th scope="col">{r.previous.label}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {DORA_KEYS.map(([label, band]) => (
+                <tr key={label}>
+                  <th scope="row">{label}</th>
+                  <td>{c.dora ? BAND[c.dora[band]] : '—'}</td>
+                  <td>{r.prior.dora ? BAND[r.prior.dora[band]] : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div className="report-charts">
+          <LineTrend title={`Readiness score by day, ${r.previous.label} and ${r.period.label}`} series={r.trends.readiness} />
+        </div>
+      </section>
+
+      <section className="report-section" aria-label="Period over period">
+        <h3>{r.period.kind === 'quarter' ? 'Quarter over quarter' : 'Month over month'}</h3>
         <div className="table-wrap">
         <table className="table report-table">
           <caption className="visually-hidden">Each figure against the previous month</caption>
@@ -156,7 +199,9 @@ function Report({ r }: { r: MonthlyReport }) {
               <th scope="col">Team</th>
               <th scope="col">SLOs meeting target</th>
               <th scope="col">Out of budget</th>
-              <th scope="col">Maturity (end of month)</th>
+              <th scope="col">Budget spent</th>
+              <th scope="col">Maturity (end of {r.period.kind})</th>
+              <th scope="col">Movement</th>
               <th scope="col">Maturity now</th>
             </tr>
           </thead>
@@ -168,7 +213,9 @@ function Report({ r }: { r: MonthlyReport }) {
                   <th scope="row">{t.team}</th>
                   <td>{t.slos ? `${t.meeting} of ${t.slos}` : 'no SLO'}</td>
                   <td>{t.exhausted}</td>
+                  <td>{fmt(t.budgetSpentPercent, ' %')}</td>
                   <td>{t.level === null ? '—' : `L${t.level} ${levelName(t.level)}`}</td>
+                  <td>{movement(t.level, t.previousLevel)}</td>
                   <td>{now === null ? '—' : `L${now} ${levelName(now)}`}</td>
                 </tr>
               );

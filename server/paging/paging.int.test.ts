@@ -8,7 +8,8 @@ import { DomainError } from '../errors';
 import { createToken } from '../tokens/tokens.service';
 import { POST as ackPage } from '@/app/api/v1/pages/[id]/ack/route';
 import { callRoute } from '@/tests/api/rest';
-import { acknowledgePage, deleteChannel, listChannels, listPages, runPaging, saveChannel, testChannel } from './paging.service';
+import { acknowledgePage, listPages } from './pages.service';
+import { deleteChannel, listChannels, runPaging, saveChannel, testChannel } from './paging.service';
 
 // The pager end to end against the real database and local receivers: a firing
 // alert pages the on-call person through their webhook, escalates to the team

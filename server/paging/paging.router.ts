@@ -1,5 +1,6 @@
 import { procedureFor, router } from '../trpc/init';
 import { channelIdSchema, channelInputSchema, pageActionSchema, pageFilterSchema, testChannelSchema } from './paging.schema';
+import * as pages from './pages.service';
 import * as service from './paging.service';
 
 const read = procedureFor('app.read');
@@ -7,12 +8,12 @@ const respond = procedureFor('incident.respond');
 const settings = procedureFor('settings.manage');
 
 export const pagingRouter = router({
-  pages: read.input(pageFilterSchema).query(({ ctx, input }) => service.listPages(ctx.request, input)),
+  pages: read.input(pageFilterSchema).query(({ ctx, input }) => pages.listPages(ctx.request, input)),
   /** The signed-in person's pages from the built-in inbox channel. */
-  inbox: read.query(({ ctx }) => service.inbox(ctx.request)),
-  page: read.input(channelIdSchema).query(({ ctx, input }) => service.getPage(ctx.request, input.id)),
-  acknowledge: respond.input(pageActionSchema).mutation(({ ctx, input }) => service.acknowledgePage(ctx.request, input)),
-  resolve: respond.input(pageActionSchema).mutation(({ ctx, input }) => service.resolvePage(ctx.request, input)),
+  inbox: read.query(({ ctx }) => pages.inbox(ctx.request)),
+  page: read.input(channelIdSchema).query(({ ctx, input }) => pages.getPage(ctx.request, input.id)),
+  acknowledge: respond.input(pageActionSchema).mutation(({ ctx, input }) => pages.acknowledgePage(ctx.request, input)),
+  resolve: respond.input(pageActionSchema).mutation(({ ctx, input }) => pages.resolvePage(ctx.request, input)),
   channels: settings.query(({ ctx }) => service.listChannels(ctx.request)),
   saveChannel: settings.input(channelInputSchema).mutation(({ ctx, input }) => service.saveChannel(ctx.request, input)),
   deleteChannel: settings.input(channelIdSchema).mutation(({ ctx, input }) => service.deleteChannel(ctx.request, input)),

@@ -1,6 +1,6 @@
 import { restRoute } from '@/server/http/rest';
 import { PAGE_ACTION_MAX_BYTES, pageActionBody, pageActionParams } from '@/server/paging/paging.schema';
-import { acknowledgePage } from '@/server/paging/paging.service';
+import { acknowledgePage } from '@/server/paging/pages.service';
 
 // POST /api/v1/pages/{id}/ack: answer a page from a chat bot, a phone app or a
 // script (docs/incidents.md "Paging and notifications", docs/api.md).
