@@ -98,7 +98,6 @@ export const createChangeSchema = z
     message: 'give the tier (T1, T2 or T3), or manifests {before, after} for the tier assistant to classify',
     path: ['tier'],
   });
-export type CreateChangeInput = z.input<typeof createChangeSchema>;
 
 export const changeIdSchema = z.object({ id: idText().max(100) });
 
@@ -120,7 +119,6 @@ export const listChangesSchema = z.object({
   page: z.number().int().min(1).max(100_000).default(1),
   pageSize: z.number().int().min(1).max(200).default(50),
 });
-export type ListChangesFilter = z.input<typeof listChangesSchema>;
 
 /** A change that is not recorded yet: the CI and CLI question "may I ship this now?". */
 export const gateQuerySchema = z
@@ -131,7 +129,6 @@ export const gateQuerySchema = z
     reliability: z.boolean().default(false),
   })
   .strict();
-export type GateQuery = z.input<typeof gateQuerySchema>;
 
 export const CHANGE_CAUSES = ['suspected', 'confirmed'] as const;
 export type ChangeCause = (typeof CHANGE_CAUSES)[number];
@@ -170,5 +167,4 @@ export const declareFreezeSchema = z.discriminatedUnion('kind', [
     })
     .strict(),
 ]);
-export type DeclareFreezeInput = z.input<typeof declareFreezeSchema>;
 export const freezeIdSchema = z.object({ id: idText().max(100) });

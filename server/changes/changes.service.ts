@@ -247,7 +247,6 @@ export async function getChange(ctx: RequestContext, input: unknown) {
     },
   };
 }
-export type ChangeDetail = Awaited<ReturnType<typeof getChange>>;
 
 /**
  * A ledger entry decided at an earlier time, with the decision as it was then
@@ -319,4 +318,3 @@ export async function doraReport(ctx: RequestContext, input: { days?: number; se
   const mttr = incidents.overall.mttr;
   return { ...doraFigures(changes, { medianMs: mttr.medianMs, count: mttr.count }, period), restoreScope: 'all incidents' as const };
 }
-export type DoraReport = Awaited<ReturnType<typeof doraReport>>;

@@ -105,7 +105,6 @@ export async function previewGate(ctx: RequestContext, input: unknown, now = Dat
   const result = await evaluate(db(), { services, tier: q.tier, reliability: q.reliability, at, now, hasRunbook: true, facts: 'cached' });
   return { ...result, at: new Date(at).toISOString(), services: services.map((s) => ({ id: s.id, slug: s.slug, name: s.name })) };
 }
-export type GatePreview = Awaited<ReturnType<typeof previewGate>>;
 
 /** Re-run the gate for a stored change and write the decision (and status, while the gate still governs it). */
 export async function regate(tx: Db, row: repo.ChangeRow, now: number, by: string): Promise<GateResult> {

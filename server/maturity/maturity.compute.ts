@@ -1,4 +1,4 @@
-import { levelName, LEVELS, type Assessment, type Evidence, type EvidenceKey, type Level, type MarkerResult, type MarkerStatus } from './maturity.schema';
+import { LEVELS, type Assessment, type Evidence, type EvidenceKey, type Level, type MarkerResult, type MarkerStatus } from './maturity.schema';
 
 // The pure assessment: the seed's thirty markers (five levels x six) as rules
 // over measured evidence. A level is reached only when every marker of it AND of
@@ -191,4 +191,3 @@ export function distribution(levels: readonly number[]): Record<Level, number> {
   return out;
 }
 
-export { levelName };

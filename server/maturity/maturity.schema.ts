@@ -115,7 +115,6 @@ export type MaturityDto = {
 
 export type TrendPoint = { day: string; org: number; teams: Record<string, number> };
 
-export const maturityInputSchema = z.object({ teamId: z.string().max(100).optional() }).default({});
 
 /** Markers Runwell cannot observe (evidence.compute.ts NOT_OBSERVED): the ones a team lead may attest. */
 export const ATTESTABLE_MARKER_IDS = [
@@ -127,7 +126,6 @@ export const ATTESTABLE_MARKER_IDS = [
   'optimising.continuous-chaos',
   'optimising.autonomous-dr',
 ] as const;
-export type AttestableMarkerId = (typeof ATTESTABLE_MARKER_IDS)[number];
 export const ATTESTATION_DEFAULT_DAYS = 90;
 
 export const attestInputSchema = z.object({

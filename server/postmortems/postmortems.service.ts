@@ -325,12 +325,6 @@ export async function servicesWithOverduePostmortem(serviceIds: readonly string[
   return repo.servicesWithOverdue(db(), serviceIds, now);
 }
 
-/** The same, with the post-mortems named (for the service page and the gate's explanation). */
-export async function overduePostmortemsForService(serviceId: string, now = Date.now()) {
-  const rows = await repo.overdueForService(db(), serviceId, now);
-  return rows.map((r) => ({ id: r.id, dueAt: ms(r.dueAt), incident: r.incident }));
-}
-
 /** Incident ids (of those given) whose post-mortem is overdue: the incident list's flag. */
 /** The console's post-mortem card: state, requirement, due time, overdue. */
 export async function postmortemSummaryForIncident(incidentId: string, now = Date.now()) {

@@ -26,5 +26,4 @@ export const saveTemplateSchema = z.object({
       for (const issue of templateIssues(sections)) ctx.addIssue({ code: 'custom', path: [issue.section], message: issue.message });
     }),
 });
-export type SaveTemplateInput = z.input<typeof saveTemplateSchema>;
 export const templateRefSchema = z.object({ scope: templateScopeSchema });

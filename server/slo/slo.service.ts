@@ -25,7 +25,7 @@ import {
 import { bucketRangeFor, type CountBucket } from './slo-buckets.compute';
 import { parseSloYaml, serializeSlos, storageWarnings, type ParsedSlo } from './slo-formats.compute';
 import { toYaml } from './rule-file.compute';
-import { sloSchema, type Slo } from './slo.schema';
+import type { Slo } from './slo.schema';
 import { BUCKET_MS } from './slo-recompute.service';
 import { evaluationInstant as instantAt } from './slo-state.compute';
 import { listSlos } from './slo-read.service';
@@ -33,7 +33,7 @@ import { listSlos } from './slo-read.service';
 // Reads (list, detail, budget policy) live in slo-read.service.ts, the
 // precomputed state in slo-state.*, recomputation from buckets in
 // slo-recompute.service.ts; re-exported here for the other domains.
-export { backfillDto, budgetPolicy, getSlo, listSlos } from './slo-read.service';
+export { budgetPolicy, getSlo, listSlos } from './slo-read.service';
 export { remainingBudgetsByService } from './slo-state.service';
 export { BUCKET_MS } from './slo-recompute.service';
 
@@ -260,11 +260,6 @@ export async function sloRuleGroups(ctx: RequestContext): Promise<{ groups: Rule
   authorizeRead(ctx);
   const rows = await selected(undefined);
   return { groups: ruleGroupsFor(rows.map((r) => r.definition)).groups };
-}
-
-/** Revalidate a stored definition (e.g. after a schema change) before use. */
-export function checkDefinition(value: unknown): Slo {
-  return sloSchema.parse(value);
 }
 
 /** "Sample again": the whole window is backfilled anew (upserts; existing counts are overwritten). */
