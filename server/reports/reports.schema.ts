@@ -60,4 +60,3 @@ export type MonthlyReport = {
   notes: string[];
 };
 
-export type ExecutiveReport = MonthlyReport;

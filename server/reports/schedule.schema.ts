@@ -13,7 +13,6 @@ export const reportScheduleInputSchema = z
     recipients: z.array(z.email('must be an e-mail address').max(254)).max(100, 'at most 100 addresses'),
   })
   .refine((v) => !v.enabled || v.channelId, { message: 'Choose the SMTP channel the report goes through', path: ['channelId'] });
-export type ReportScheduleInput = z.input<typeof reportScheduleInputSchema>;
 
 export type ReportScheduleDto = z.output<typeof reportScheduleInputSchema> & { updatedAt: Date | null; channels: { id: string; name: string }[]; executives: number };
 
