@@ -95,9 +95,13 @@ async function main() {
     const info = spawnSync('pdfinfo', [file], { encoding: 'utf8' });
     pages = /Pages:\s+(\d+)/.exec(info.stdout ?? '')?.[1] ?? '?';
     let mSize = 0;
-    const maturity = await timed('maturityPdf', async () => {
-      mSize = (await maturityPdf(ctx, { period: '2026-11' }, NOW)).pdf.length;
-    });
+    // The 100-team maturity PDF does not finish within 10 minutes yet (issue #15):
+    // measured only when asked (BENCH_REPORTS_MATURITY=1), reported as missing otherwise.
+    const maturity = process.env.BENCH_REPORTS_MATURITY === '1'
+      ? await timed('maturityPdf', async () => {
+          mSize = (await maturityPdf(ctx, { period: '2026-11' }, NOW)).pdf.length;
+        })
+      : null;
     const row = (name: string, xs: number[], target: string) => `| ${name} | ${Math.round(quantile(xs, 0.5))} | ${Math.round(quantile(xs, 0.95))} | ${Math.round(Math.max(...xs))} | ${target} |`;
     lines.push(
       '',
@@ -105,7 +109,7 @@ async function main() {
       '| --- | --- | --- | --- | --- |',
       row(`executive PDF, ${TEAMS} teams: data + model + PDF (executivePdf)`, full, '<= 3000 ms'),
       row('executive PDF: model + PDF only (report computed)', render, ''),
-      row(`maturity PDF, ${TEAMS} teams (assessment + PDF)`, maturity, ''),
+      maturity ? row(`maturity PDF, ${TEAMS} teams (assessment + PDF)`, maturity, '') : `| maturity PDF, ${TEAMS} teams | not measured (BENCH_REPORTS_MATURITY=1; over 10 minutes) | | | |`,
       '',
       `Of which, once: the report's data (executiveReportFor) ${Math.round(dataMs)} ms, the maturity assessment inside it (maturity.assessAll, ${TEAMS} teams) ${Math.round(assessMs)} ms.`,
       '',
