@@ -8,10 +8,10 @@
 // - the ledger page query (newest first, filtered, paged) p95 <= 150 ms.
 // Server time (the handler or service call, no socket). Median and p95 with
 // the machine's load.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { quantile, scratchDatabase, sh } from './lib/scratch';
 
 const SERVICES = Number(process.env.BENCH_CHG_SERVICES ?? 1000);
 const WITH_DATA = Number(process.env.BENCH_CHG_SLOS_WITH_DATA ?? 100);
@@ -20,30 +20,15 @@ const CALLERS = Number(process.env.BENCH_CHG_CALLERS ?? 50);
 const CALLS = Number(process.env.BENCH_CHG_CALLS ?? 20);
 const RUNS = Number(process.env.BENCH_CHG_RUNS ?? 30);
 const DB = `runwell_chg_bench_${process.pid}`;
-const dbUrl = () => `postgresql://postgres@127.0.0.1:5432/${DB}`;
 const FIVE_MIN = 300_000;
 const BUCKETS = 30 * 288;
 // A Wednesday noon: no weekend freeze, so the gate reads the budget every time.
 const NOW = Date.UTC(2026, 10, 18, 12, 0);
 
-function sh(cmd: string, args: string[]) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr}`);
-}
-
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-};
-
 async function main() {
-  process.env.DATABASE_URL = dbUrl();
-  process.env.RUNWELL_DB_POOL = '10';
-  sh('createdb', ['-h', '127.0.0.1', '-U', 'postgres', DB]);
+  await scratchDatabase(DB, 10);
   const lines: string[] = [];
   try {
-    const { migrateDatabase } = await import('@/server/database/migrate.service');
-    await migrateDatabase(dbUrl());
     const { getPrisma } = await import('@/server/db');
     const { createUser } = await import('@/server/users/users.service');
     const { createToken } = await import('@/server/tokens/tokens.service');

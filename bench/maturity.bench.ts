@@ -9,23 +9,18 @@
 // secrets and a daily Velero schedule with 60 backups. Timed: `assessAll`
 // (every domain's service, the organisation and every team) and the page
 // query `getMaturity` (plus the trend), server time, median and max of runs.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { scratchDatabase, sh } from './lib/scratch';
 
 const TEAMS = Number(process.env.BENCH_MAT_TEAMS ?? 100);
 const SERVICES = Number(process.env.BENCH_MAT_SERVICES ?? 2000);
 const RUNS = Number(process.env.BENCH_MAT_RUNS ?? 5);
 const DB = `runwell_mat_bench_${process.pid}`;
-const dbUrl = () => `postgresql://postgres@127.0.0.1:5432/${DB}`;
 const DAY = 86_400_000;
 const NOW = Date.UTC(2026, 11, 2, 12, 0);
 
-function sh(cmd: string, args: string[]) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr}`);
-}
 const SLO_DEFINITION = {
   service: 'svc-__K__',
   name: 'slo-__K__',
@@ -39,13 +34,9 @@ const SLO_DEFINITION = {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
 async function main() {
-  process.env.DATABASE_URL = dbUrl();
-  process.env.RUNWELL_DB_POOL = '10';
-  sh('createdb', ['-h', '127.0.0.1', '-U', 'postgres', DB]);
+  await scratchDatabase(DB, 10);
   const lines: string[] = [];
   try {
-    const { migrateDatabase } = await import('@/server/database/migrate.service');
-    await migrateDatabase(dbUrl());
     const { getPrisma } = await import('@/server/db');
     const { assessAll, getMaturity, snapshotNow } = await import('@/server/maturity/maturity.service');
     const prisma = getPrisma();

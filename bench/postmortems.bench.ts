@@ -8,28 +8,17 @@
 //   team / status / overdue and paged: <= 150 ms p95.
 // Both are measured as server time (the service call, no HTTP), RUNS times after
 // one warm-up; the median and p95 are reported with the machine's load.
-import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { quantile, scratchDatabase, sh } from './lib/scratch';
 
 const TIMELINE = Number(process.env.BENCH_PM_TIMELINE ?? 5000);
 const ALERTS = Number(process.env.BENCH_PM_ALERTS ?? 2000);
 const ITEMS = Number(process.env.BENCH_PM_ITEMS ?? 50_000);
 const RUNS = Number(process.env.BENCH_PM_RUNS ?? 30);
 const DB = `runwell_pm_bench_${process.pid}`;
-const dbUrl = () => `postgresql://postgres@127.0.0.1:5432/${DB}`;
 const HOUR = 3_600_000;
-
-function sh(cmd: string, args: string[]) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr}`);
-}
-
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-};
 
 async function timed(runs: number, fn: (i: number) => Promise<unknown>): Promise<number[]> {
   await fn(-1); // warm-up: plans cached, the draft created
@@ -43,13 +32,9 @@ async function timed(runs: number, fn: (i: number) => Promise<unknown>): Promise
 }
 
 async function main() {
-  process.env.DATABASE_URL = dbUrl();
-  process.env.RUNWELL_DB_POOL = '4';
-  sh('createdb', ['-h', '127.0.0.1', '-U', 'postgres', DB]);
+  await scratchDatabase(DB, 4);
   const lines: string[] = [];
   try {
-    const { migrateDatabase } = await import('@/server/database/migrate.service');
-    await migrateDatabase(dbUrl());
     const { getPrisma } = await import('@/server/db');
     const { createUser } = await import('@/server/users/users.service');
     const { openPostmortem } = await import('@/server/postmortems/postmortems.service');

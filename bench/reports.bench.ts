@@ -11,24 +11,14 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
+import { quantile, scratchDatabase, sh } from './lib/scratch';
 
 const TEAMS = Number(process.env.BENCH_REPORTS_TEAMS ?? 100);
 const SERVICES_PER_TEAM = Number(process.env.BENCH_REPORTS_SERVICES ?? 20);
 const INCIDENTS = Number(process.env.BENCH_REPORTS_INCIDENTS ?? 400);
 const RUNS = Number(process.env.BENCH_REPORTS_RUNS ?? 3);
 const DB = `runwell_reports_bench_${process.pid}`;
-const dbUrl = () => `postgresql://postgres@127.0.0.1:5432/${DB}`;
 const NOW = Date.parse('2026-12-05T12:00:00Z');
-
-function sh(cmd: string, args: string[]) {
-  const r = spawnSync(cmd, args, { encoding: 'utf8' });
-  if (r.status !== 0) throw new Error(`${cmd} ${args.join(' ')}: ${r.stderr}`);
-}
-
-const quantile = (xs: number[], q: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
-};
 
 async function timed(name: string, fn: () => Promise<unknown>): Promise<number[]> {
   let t = performance.now();
@@ -45,12 +35,9 @@ async function timed(name: string, fn: () => Promise<unknown>): Promise<number[]
 }
 
 async function main() {
-  process.env.DATABASE_URL = dbUrl();
-  sh('createdb', ['-h', '127.0.0.1', '-U', 'postgres', DB]);
+  await scratchDatabase(DB);
   const lines: string[] = [];
   try {
-    const { migrateDatabase } = await import('@/server/database/migrate.service');
-    await migrateDatabase(dbUrl());
     const { getPrisma } = await import('@/server/db');
     const { executivePdf, executiveReportFor, maturityPdf } = await import('@/server/reports/pdf.service');
     const { executiveDocument } = await import('@/server/reports/pdf.compute');

@@ -9,6 +9,7 @@ import { getPrisma } from '@/server/db';
 import type { Actor } from '@/server/lib/roles';
 import { createTeam } from '@/server/teams/teams.service';
 import { actorWith, systemCtx, uniqueSlug } from '@/tests/setup/actors';
+import { mutatedWith } from './fuzz-mutations';
 
 // Issue 10, "Also", for the two imports that came after importers.fuzz.test.ts:
 // POST /api/v1/security/kube-bench (kube-bench's JSON) and POST /api/v1/changes
@@ -39,23 +40,7 @@ beforeAll(async () => {
 
 /** Text edits (insert a fragment, cut, repeat a line) applied to a valid sample. */
 const FRAGMENTS = ['{', '}', '[', ']', ':', ',', '"', '\\', '\\u0000', 'null', 'true', '-1', '1e309', '"FAIL"', '[]', '{}', '\u0000', '\uFEFF', '𝔘'];
-function mutated(sample: string): fc.Arbitrary<string> {
-  const edit = fc.oneof(
-    fc.tuple(fc.constant('insert' as const), fc.nat(), fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 8 }))),
-    fc.tuple(fc.constant('cut' as const), fc.nat(), fc.nat({ max: 60 })),
-    fc.tuple(fc.constant('repeat' as const), fc.nat(), fc.integer({ min: 2, max: 50 })),
-  );
-  return fc.array(edit, { minLength: 1, maxLength: 6 }).map((edits) =>
-    edits.reduce((text, [kind, at, arg]) => {
-      const i = text.length ? at % (text.length + 1) : 0;
-      if (kind === 'insert') return text.slice(0, i) + String(arg) + text.slice(i);
-      if (kind === 'cut') return text.slice(0, i) + text.slice(i + Number(arg));
-      const lines = text.split('\n');
-      const n = i % Math.max(lines.length, 1);
-      return [...lines.slice(0, n), ...Array<string>(Number(arg)).fill(lines[n] ?? ''), ...lines.slice(n + 1)].join('\n');
-    }, sample),
-  );
-}
+const mutated = mutatedWith(FRAGMENTS, 60);
 
 /** A valid JSON document with one value, somewhere in it, replaced by an arbitrary one. */
 function replacedValue(sample: unknown): fc.Arbitrary<string> {

@@ -15,6 +15,7 @@ import { runbookImportSchema } from '@/server/runbooks/runbooks-api.schema';
 import { readJsonBody } from '@/server/security/http';
 import { parseSloYaml } from '@/server/slo/slo-formats.compute';
 import { OPENSLO_MULTI, SLOTH_FILE } from '@/server/slo/slo.fixtures';
+import { mutatedWith } from './fuzz-mutations';
 
 // Issue 10, "Also": every importer and webhook, fed generated malformed input,
 // answers with its own validation error (a field or line, never a crash that
@@ -71,23 +72,7 @@ Roll back.
 /** Text mutations that tend to find parser edge cases. */
 const FRAGMENTS = ['&a [1]', '*a', '<<: *a', '{', '}', '[', ']', ':', '- ', '---', '...', '%YAML 1.2', '!!binary', '!foo', '"', "'", '\t', '\u0000', '\uFEFF', '#', '|', '>', '? ', '@', '`', '\\u', '\r\n', '𝔘'];
 
-function mutated(sample: string): fc.Arbitrary<string> {
-  const edit = fc.oneof(
-    fc.tuple(fc.constant('insert' as const), fc.nat(), fc.oneof(fc.constantFrom(...FRAGMENTS), fc.string({ maxLength: 8 }))),
-    fc.tuple(fc.constant('cut' as const), fc.nat(), fc.nat({ max: 40 })),
-    fc.tuple(fc.constant('repeat' as const), fc.nat(), fc.integer({ min: 2, max: 50 })),
-  );
-  return fc.array(edit, { minLength: 1, maxLength: 6 }).map((edits) =>
-    edits.reduce((text, [kind, at, arg]) => {
-      const i = text.length ? at % (text.length + 1) : 0;
-      if (kind === 'insert') return text.slice(0, i) + String(arg) + text.slice(i);
-      if (kind === 'cut') return text.slice(0, i) + text.slice(i + Number(arg));
-      const lines = text.split('\n');
-      const n = i % Math.max(lines.length, 1);
-      return [...lines.slice(0, n), ...Array<string>(Number(arg)).fill(lines[n] ?? ''), ...lines.slice(n + 1)].join('\n');
-    }, sample),
-  );
-}
+const mutated = mutatedWith(FRAGMENTS, 40);
 
 /** Hostile shapes: alias fans, deep nesting, long scalars, arbitrary JSON values. */
 const hostile: fc.Arbitrary<string> = fc.oneof(
