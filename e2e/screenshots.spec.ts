@@ -27,6 +27,7 @@ const PAGES = [
   '/changes/approvals',
   '/certificates',
   '/dr',
+  '/network',
   '/toil',
   '/security',
   '/maturity',

@@ -21,6 +21,7 @@ export const MAIN_NAV: NavItem[] = [
   { href: '/certificates', label: 'Certificates', action: 'app.read', shortcut: 'g k' },
   { href: '/dr', label: 'Disaster recovery', action: 'app.read', shortcut: 'g d' },
   { href: '/security', label: 'Security', action: 'app.read', shortcut: 'g y' },
+  { href: '/network', label: 'Network', action: 'app.read', shortcut: 'g w' },
   { href: '/maturity', label: 'Maturity', action: 'app.read', shortcut: 'g m' },
   { href: '/reports', label: 'Reports', action: 'reports.view', shortcut: 'g e' },
   { href: '/settings', label: 'Settings', action: 'app.read', shortcut: 'g ,' },

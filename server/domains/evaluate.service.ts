@@ -2,6 +2,7 @@ import type { RequestContext } from '../lib/request-context';
 import { emitDomainAlerts, type DomainEmitResult } from '../alerts/domain-alerts.service';
 import { certificateSignals } from '../certificates/certificates.service';
 import { drSignals } from '../dr/dr.service';
+import { networkSignals } from '../network/network.service';
 import { recordDomainDay } from './snapshot.service';
 
 // The domains.evaluate job's work (docs/domains.md "Domain alerts"): compute
@@ -17,6 +18,7 @@ type DomainSignals = () => Promise<{ alerts: Parameters<typeof emitDomainAlerts>
 const DOMAIN_SIGNALS: Record<string, (now: number) => ReturnType<DomainSignals>> = {
   certificates: (now) => certificateSignals(now),
   dr: (now) => drSignals(now),
+  network: (now) => networkSignals(now),
 };
 
 export type EvaluateResult = { results: DomainEmitResult[]; failed: { domain: string; error: string }[]; ms: Record<string, number> };

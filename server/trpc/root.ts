@@ -3,6 +3,7 @@ import { auditRouter } from '../audit/audit.router';
 import { capacityRouter } from '../capacity/capacity.router';
 import { catalogRouter } from '../catalog/catalog.router';
 import { certificatesRouter } from '../certificates/certificates.router';
+import { networkRouter } from '../network/network.router';
 import { changesRouter } from '../changes/changes.router';
 import { dataSourcesRouter } from '../datasources/datasources.router';
 import { domainsRouter } from '../domains/domains.router';
@@ -33,6 +34,7 @@ export const appRouter = router({
   capacity: capacityRouter,
   catalog: catalogRouter,
   certificates: certificatesRouter,
+  network: networkRouter,
   changes: changesRouter,
   dataSources: dataSourcesRouter,
   domains: domainsRouter,

@@ -1,0 +1,108 @@
+// Runbooks for the network, storage and performance domains' alerts
+// (docs/domains.md), in the spec's runbook template. Their alert names are what
+// the domain pages and the alerts' runbook_url link to.
+
+import type { DemoRunbook } from './demo-runbooks.data';
+
+const URL = (slug: string) => `https://runbooks.demo.runwell.local/platform/domains/${slug}`;
+
+const dns = `# Alert: DnsLatencyHigh
+
+## Summary
+A CoreDNS pod answers slowly: its request-duration p99 is above 100 ms (warning) or 250 ms (critical). Pods resolve names on every outgoing call, so a slow resolver adds its latency to every service behind it.
+
+## Impact
+Raised latency and timeouts across services on the cluster; the search path suffers first (it fans out).
+
+## Severity: P3
+Business hours unless an SLO burns with it (that alert pages).
+
+## Diagnosis Steps
+
+### 1. Which pod, and is it throttled?
+\`\`\`bash
+kubectl -n kube-system get pods -l k8s-app=kube-dns -o wide
+kubectl -n kube-system top pods -l k8s-app=kube-dns
+\`\`\`
+
+### 2. Upstream and cache
+\`\`\`promql
+sum by (pod) (rate(coredns_forward_request_duration_seconds_sum[5m])) / sum by (pod) (rate(coredns_forward_request_duration_seconds_count[5m]))
+sum by (pod) (rate(coredns_cache_hits_total[5m]))
+\`\`\`
+
+## Remediation
+- Restart the slow pod (\`kubectl -n kube-system delete pod POD\`); scale CoreDNS (\`kubectl -n kube-system scale deploy coredns --replicas=N\`).
+- Raise its CPU limit if throttled; enable NodeLocal DNSCache for chatty workloads.
+
+## Escalation
+Platform on-call.
+`;
+
+const ingress = `# Alert: IngressErrorsHigh
+
+## Summary
+The ingress controller answers 5xx for more than 1 % (warning) or 5 % (critical) of an Ingress's requests. 502 and 504 are connection errors to the backend (refused, reset, timed out).
+
+## Impact
+Customers get errors on that host. Critical pages the owning team.
+
+## Severity: P2
+
+## Diagnosis Steps
+
+### 1. Backends and endpoints
+\`\`\`bash
+kubectl -n NAMESPACE describe ingress INGRESS
+kubectl -n NAMESPACE get endpointslices -l kubernetes.io/service-name=SERVICE
+kubectl -n NAMESPACE get pods -l app=SERVICE -o wide
+\`\`\`
+
+### 2. Which status codes
+\`\`\`promql
+sum by (status) (rate(nginx_ingress_controller_requests{namespace="NAMESPACE",ingress="INGRESS"}[5m]))
+\`\`\`
+
+### 3. The controller's log
+\`\`\`bash
+kubectl -n ingress-nginx logs deploy/ingress-nginx-controller | grep INGRESS | tail -50
+\`\`\`
+
+## Remediation
+- No ready endpoints: fix the readiness of the backend or roll back its last change.
+- 504: raise \`nginx.ingress.kubernetes.io/proxy-read-timeout\` only if the backend is slow on purpose.
+
+## Escalation
+The owning team, then platform on-call for the controller itself.
+`;
+
+const drops = `# Alert: PacketDropsHigh
+
+## Summary
+Cilium drops packets on a node above 1/s (warning) or 10/s (critical) for one reason (Hubble \`hubble_drop_total\`).
+
+## Impact
+POLICY_DENIED is usually intended; CT_MAP_INSERTION_FAILED or STALE_OR_UNROUTABLE_IP mean lost connections for the pods on that node.
+
+## Severity: P3
+
+## Diagnosis Steps
+\`\`\`bash
+kubectl -n kube-system exec ds/cilium -- cilium-dbg monitor --type drop
+hubble observe --node NODE --verdict DROPPED --last 100
+kubectl -n kube-system exec ds/cilium -- cilium-dbg bpf ct list global | wc -l
+\`\`\`
+
+## Remediation
+- Conntrack map full: raise \`bpf-ct-global-tcp-max\` or enable \`bpf-map-dynamic-size-ratio\`, then restart the agent on the node.
+- Policy denials that should pass: add the allow rule to the NetworkPolicy.
+
+## Escalation
+Platform on-call.
+`;
+
+export const OPS_RUNBOOKS: DemoRunbook[] = [
+  { slug: 'dns-latency-high', team: 'platform', url: URL('dns-latency-high'), markdown: dns },
+  { slug: 'ingress-errors-high', team: 'platform', url: URL('ingress-errors-high'), markdown: ingress },
+  { slug: 'packet-drops-high', team: 'platform', url: URL('packet-drops-high'), markdown: drops },
+];
