@@ -28,6 +28,7 @@ const PAGES = [
   '/certificates',
   '/dr',
   '/network',
+  '/storage',
   '/toil',
   '/security',
   '/maturity',

@@ -18,6 +18,7 @@ import {
 import { clearTimeCache, DAY, frozenAnnotations, HOUR, isoTime, type ClusterPlan, type NamespacePlan, type NodePlan, type WorkloadPlan } from './plan';
 import { Prng } from './prng';
 import { rbacObjects } from './rbac';
+import { pendingClaims } from './storage-objects';
 import { Scheduler, type NodeSlot } from './scheduler';
 import type { KubeObject, OwnerReference } from './types';
 
@@ -1247,6 +1248,7 @@ export function materialize(plan: ClusterPlan): KubeObject[] {
   }
   // Trivy Operator: a VulnerabilityReport per container of each running controller.
   c.out.push(...trivyReports(c.out, c.prng.fork('trivy'), c.now));
+  c.out.push(...pendingClaims(c.out, c.prng.fork('storage'), c.now));
   // A forked stream: the objects generated before keep their random draws.
   const appNamespaces = plan.namespaces.filter((n) => n.env !== 'system').map((n) => n.name);
   c.out.push(...rbacObjects(prng.fork('rbac'), appNamespaces, plan.now - 30 * DAY));

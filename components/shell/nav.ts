@@ -22,6 +22,7 @@ export const MAIN_NAV: NavItem[] = [
   { href: '/dr', label: 'Disaster recovery', action: 'app.read', shortcut: 'g d' },
   { href: '/security', label: 'Security', action: 'app.read', shortcut: 'g y' },
   { href: '/network', label: 'Network', action: 'app.read', shortcut: 'g w' },
+  { href: '/storage', label: 'Storage', action: 'app.read', shortcut: 'g v' },
   { href: '/maturity', label: 'Maturity', action: 'app.read', shortcut: 'g m' },
   { href: '/reports', label: 'Reports', action: 'reports.view', shortcut: 'g e' },
   { href: '/settings', label: 'Settings', action: 'app.read', shortcut: 'g ,' },

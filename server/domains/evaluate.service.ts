@@ -3,6 +3,7 @@ import { emitDomainAlerts, type DomainEmitResult } from '../alerts/domain-alerts
 import { certificateSignals } from '../certificates/certificates.service';
 import { drSignals } from '../dr/dr.service';
 import { networkSignals } from '../network/network.service';
+import { storageSignals } from '../storage/storage.service';
 import { recordDomainDay } from './snapshot.service';
 
 // The domains.evaluate job's work (docs/domains.md "Domain alerts"): compute
@@ -19,6 +20,7 @@ const DOMAIN_SIGNALS: Record<string, (now: number) => ReturnType<DomainSignals>>
   certificates: (now) => certificateSignals(now),
   dr: (now) => drSignals(now),
   network: (now) => networkSignals(now),
+  storage: (now) => storageSignals(now),
 };
 
 export type EvaluateResult = { results: DomainEmitResult[]; failed: { domain: string; error: string }[]; ms: Record<string, number> };

@@ -101,8 +101,86 @@ kubectl -n kube-system exec ds/cilium -- cilium-dbg bpf ct list global | wc -l
 Platform on-call.
 `;
 
+
+const pending = `# Alert: PvcPending
+
+## Summary
+A PersistentVolumeClaim has been Pending for more than 5 minutes (warning) or an hour (critical). Dynamic provisioning takes seconds; a claim that stays Pending keeps its pod from starting.
+
+## Impact
+The workload that mounts it cannot start (StatefulSet replicas stay at N-1; a rollout stalls).
+
+## Severity: P3
+
+## Diagnosis Steps
+\`\`\`bash
+kubectl -n NAMESPACE describe pvc NAME        # events: ProvisioningFailed, WaitForFirstConsumer
+kubectl get storageclass
+kubectl -n NAMESPACE get pods --field-selector=status.phase=Pending
+\`\`\`
+WaitForFirstConsumer claims bind when their pod is scheduled: an unschedulable pod (no capacity in the volume's zone, a cordoned node) keeps the claim Pending.
+
+## Remediation
+- Provisioner errors: check the CSI controller's logs and its cloud quota.
+- Zone mismatch: free capacity in the zone or let the pod schedule elsewhere.
+
+## Escalation
+Platform on-call.
+`;
+
+const fill = `# Alert: VolumeFillingUp
+
+## Summary
+A volume is more than 80 % (warning) or 90 % (critical) full (kubelet_volume_stats_used_bytes / capacity).
+
+## Impact
+When it is full, the database or index on it fails writes.
+
+## Severity: P3
+
+## Diagnosis Steps
+\`\`\`bash
+kubectl -n NAMESPACE get pvc NAME -o wide
+kubectl get storageclass CLASS -o jsonpath='{.allowVolumeExpansion}'
+kubectl -n NAMESPACE exec POD -- df -h MOUNT
+\`\`\`
+
+## Remediation
+- Expandable class: raise \`spec.resources.requests.storage\` on the claim.
+- Otherwise free space (retention, compaction) or migrate to a larger volume.
+
+## Escalation
+The owning team.
+`;
+
+const iops = `# Alert: DiskIoSaturated
+
+## Summary
+A disk was busy more than 80 % (warning) or 95 % (critical) of the time (rate of node_disk_io_time_seconds_total): requests queue behind it.
+
+## Impact
+Latency of every volume on that device rises; databases slow down first.
+
+## Severity: P3
+
+## Diagnosis Steps
+\`\`\`promql
+topk(5, rate(node_disk_io_time_seconds_total[5m]))
+rate(node_disk_reads_completed_total{node="NODE"}[5m]) + rate(node_disk_writes_completed_total{node="NODE"}[5m])
+\`\`\`
+
+## Remediation
+- Raise the volume's provisioned IOPS (io2/gp3 parameters) or move the noisiest workload.
+
+## Escalation
+Platform on-call.
+`;
+
 export const OPS_RUNBOOKS: DemoRunbook[] = [
   { slug: 'dns-latency-high', team: 'platform', url: URL('dns-latency-high'), markdown: dns },
   { slug: 'ingress-errors-high', team: 'platform', url: URL('ingress-errors-high'), markdown: ingress },
   { slug: 'packet-drops-high', team: 'platform', url: URL('packet-drops-high'), markdown: drops },
+  { slug: 'pvc-pending', team: 'platform', url: URL('pvc-pending'), markdown: pending },
+  { slug: 'volume-filling-up', team: 'platform', url: URL('volume-filling-up'), markdown: fill },
+  { slug: 'disk-io-saturated', team: 'platform', url: URL('disk-io-saturated'), markdown: iops },
 ];

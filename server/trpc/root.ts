@@ -4,6 +4,7 @@ import { capacityRouter } from '../capacity/capacity.router';
 import { catalogRouter } from '../catalog/catalog.router';
 import { certificatesRouter } from '../certificates/certificates.router';
 import { networkRouter } from '../network/network.router';
+import { storageRouter } from '../storage/storage.router';
 import { changesRouter } from '../changes/changes.router';
 import { dataSourcesRouter } from '../datasources/datasources.router';
 import { domainsRouter } from '../domains/domains.router';
@@ -35,6 +36,7 @@ export const appRouter = router({
   catalog: catalogRouter,
   certificates: certificatesRouter,
   network: networkRouter,
+  storage: storageRouter,
   changes: changesRouter,
   dataSources: dataSourcesRouter,
   domains: domainsRouter,
