@@ -29,6 +29,7 @@ const PAGES = [
   '/dr',
   '/network',
   '/storage',
+  '/performance',
   '/toil',
   '/security',
   '/maturity',

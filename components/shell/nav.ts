@@ -23,6 +23,7 @@ export const MAIN_NAV: NavItem[] = [
   { href: '/security', label: 'Security', action: 'app.read', shortcut: 'g y' },
   { href: '/network', label: 'Network', action: 'app.read', shortcut: 'g w' },
   { href: '/storage', label: 'Storage', action: 'app.read', shortcut: 'g v' },
+  { href: '/performance', label: 'Performance', action: 'app.read', shortcut: 'g f' },
   { href: '/maturity', label: 'Maturity', action: 'app.read', shortcut: 'g m' },
   { href: '/reports', label: 'Reports', action: 'reports.view', shortcut: 'g e' },
   { href: '/settings', label: 'Settings', action: 'app.read', shortcut: 'g ,' },

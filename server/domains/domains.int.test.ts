@@ -106,10 +106,10 @@ describe('the evaluate job and the strip', () => {
 
   it('the strip has a tile per domain, the certificates tile critical', async () => {
     const tiles = await domainStrip(systemCtx, { kind: 'org' });
-    expect(tiles.map((t) => t.domain)).toEqual(['certificates', 'dr', 'security', 'network', 'storage', 'toil']);
+    expect(tiles.map((t) => t.domain)).toEqual(['certificates', 'dr', 'security', 'network', 'storage', 'performance', 'toil']);
     expect(tiles[0]!.status).toBe('critical');
     // Security and toil come from their domains' services (a provider that threw would say "Could not compute").
-    const [security, toil] = [tiles[2]!, tiles[5]!];
+    const [security, toil] = [tiles[2]!, tiles[6]!];
     expect([security.signal, toil.signal]).toEqual(['lowest kube-bench score', 'share of engineering time']);
     expect(`${security.detail} ${toil.detail}`).not.toMatch(/Could not compute|Not measured yet/);
   });

@@ -4,6 +4,7 @@ import { certificateSignals } from '../certificates/certificates.service';
 import { drSignals } from '../dr/dr.service';
 import { networkSignals } from '../network/network.service';
 import { storageSignals } from '../storage/storage.service';
+import { performanceSignals } from '../performance/performance.service';
 import { recordDomainDay } from './snapshot.service';
 
 // The domains.evaluate job's work (docs/domains.md "Domain alerts"): compute
@@ -21,6 +22,7 @@ const DOMAIN_SIGNALS: Record<string, (now: number) => ReturnType<DomainSignals>>
   dr: (now) => drSignals(now),
   network: (now) => networkSignals(now),
   storage: (now) => storageSignals(now),
+  performance: (now) => performanceSignals(now),
 };
 
 export type EvaluateResult = { results: DomainEmitResult[]; failed: { domain: string; error: string }[]; ms: Record<string, number> };

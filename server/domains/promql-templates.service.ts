@@ -11,7 +11,6 @@ import {
   PROMQL_TEMPLATES,
   effectiveTemplates,
   listTemplatesSchema,
-  renderSelector,
   saveTemplateSchema,
   type PromqlTemplateKey,
   type SaveTemplateInput,
@@ -62,7 +61,7 @@ export async function saveTemplate(ctx: RequestContext, input: SaveTemplateInput
 }
 
 /** Runs `keys` against every data source (system read: the domain services authorize their callers). */
-export async function queryEverySource(keys: readonly PromqlTemplateKey[], now: number, selector?: string): Promise<SourceResult[]> {
+export async function queryEverySource(keys: readonly PromqlTemplateKey[], now: number): Promise<SourceResult[]> {
   const sources = await repo.dataSources(db());
   const stored = await storedBySource(sources.map((s) => s.id));
   return Promise.all(
@@ -74,7 +73,7 @@ export async function queryEverySource(keys: readonly PromqlTemplateKey[], now: 
       await Promise.all(
         keys.map(async (k) => {
           try {
-            out.results[k] = await queryInstant(resolved.target, selector === undefined ? eff[k] : renderSelector(eff[k], selector), now);
+            out.results[k] = await queryInstant(resolved.target, eff[k], now);
           } catch (error) {
             out.errors[k] = String((error as Error)?.message ?? error).slice(0, 300);
           }
@@ -85,22 +84,27 @@ export async function queryEverySource(keys: readonly PromqlTemplateKey[], now: 
   );
 }
 
-/** One data source's templates rendered for one service (`$selector`), run at `now`. */
-export async function queryForService(dataSourceId: string | null, keys: readonly PromqlTemplateKey[], selector: string, now: number): Promise<{ results: SourceResult['results']; errors: SourceResult['errors']; dataSource: string | null }> {
-  const resolved = await resolveTarget(db(), dataSourceId, 10_000);
-  if (!resolved) return { results: {}, errors: {}, dataSource: null };
+/** The templates in effect for one data source (null = the default data source). */
+export async function templatesFor(dataSourceId: string | null): Promise<Record<PromqlTemplateKey, string>> {
   const id = dataSourceId ?? (await repo.dataSources(db())).find((s) => s.isDefault)?.id ?? '';
-  const eff = effectiveTemplates((await storedBySource([id])).get(id) ?? {});
-  const results: SourceResult['results'] = {};
-  const errors: SourceResult['errors'] = {};
+  return effectiveTemplates((await storedBySource([id])).get(id) ?? {});
+}
+
+export type NamedResults = { dataSource: string | null; results: Record<string, InstantSample[]>; errors: Record<string, string> };
+
+/** Runs named queries against one data source (null = the default); each failure is kept with its name. */
+export async function runNamedQueries(dataSourceId: string | null, queries: Readonly<Record<string, string>>, now: number): Promise<NamedResults> {
+  const resolved = await resolveTarget(db(), dataSourceId, 10_000);
+  const out: NamedResults = { dataSource: resolved?.name ?? null, results: {}, errors: {} };
+  if (!resolved) return out;
   await Promise.all(
-    keys.map(async (k) => {
+    Object.entries(queries).map(async ([name, q]) => {
       try {
-        results[k] = await queryInstant(resolved.target, renderSelector(eff[k], selector), now);
+        out.results[name] = await queryInstant(resolved.target, q, now);
       } catch (error) {
-        errors[k] = String((error as Error)?.message ?? error).slice(0, 300);
+        out.errors[name] = String((error as Error)?.message ?? error).slice(0, 300);
       }
     }),
   );
-  return { results, errors, dataSource: resolved.name };
+  return out;
 }

@@ -176,6 +176,78 @@ rate(node_disk_reads_completed_total{node="NODE"}[5m]) + rate(node_disk_writes_c
 Platform on-call.
 `;
 
+
+const latency = `# Alert: ServiceLatencyHigh
+
+## Summary
+A service's request p99 (its golden-signal latency query at 0.99) is above 500 ms (warning) or 1 s (critical). A tuning signal: the latency SLO pages when its budget burns; this one says where to look before it does.
+
+## Impact
+Slow pages and API calls for the tail of requests; callers with tight timeouts fail.
+
+## Severity: P3
+
+## Diagnosis Steps
+\`\`\`promql
+histogram_quantile(0.99, sum by (le, handler) (rate(http_request_duration_seconds_bucket{job="SERVICE"}[5m])))
+\`\`\`
+Compare with saturation (CPU throttling) and GC pauses on the Performance page: throttling and long pauses show in the p99 first.
+
+## Remediation
+- Throttled: raise or remove the CPU limit, or scale out.
+- One slow endpoint: profile it (pprof, async-profiler), check its downstream calls.
+
+## Escalation
+The owning team.
+`;
+
+const saturated = `# Alert: ServiceSaturated
+
+## Summary
+The service's saturation (default: the share of CPU periods throttled) is above 25 % (warning) or 50 % (critical).
+
+## Impact
+Requests wait for CPU: latency rises before errors do.
+
+## Severity: P3
+
+## Diagnosis Steps
+\`\`\`bash
+kubectl -n NAMESPACE top pods -l app=SERVICE
+kubectl -n NAMESPACE get deploy SERVICE -o jsonpath='{.spec.template.spec.containers[*].resources}'
+\`\`\`
+
+## Remediation
+- Raise the CPU limit (or drop it and keep the request), or add replicas (HPA target).
+
+## Escalation
+The owning team.
+`;
+
+const gc = `# Alert: GcPauseHigh
+
+## Summary
+The longest GC pause of the service (\`go_gc_duration_seconds{quantile="1"}\`) is above 50 ms (warning) or 100 ms (critical). Every request in flight waits for a stop-the-world pause.
+
+## Impact
+Latency spikes in the p99 and p999; timeouts for callers with short deadlines.
+
+## Severity: P3
+
+## Diagnosis Steps
+\`\`\`promql
+go_gc_duration_seconds{job="SERVICE"}
+go_memstats_heap_alloc_bytes{job="SERVICE"}
+rate(go_gc_duration_seconds_count{job="SERVICE"}[5m])
+\`\`\`
+
+## Remediation
+- Set GOMEMLIMIT under the container's memory limit and tune GOGC; reduce allocations on the hot path (pprof alloc profile).
+
+## Escalation
+The owning team.
+`;
+
 export const OPS_RUNBOOKS: DemoRunbook[] = [
   { slug: 'dns-latency-high', team: 'platform', url: URL('dns-latency-high'), markdown: dns },
   { slug: 'ingress-errors-high', team: 'platform', url: URL('ingress-errors-high'), markdown: ingress },
@@ -183,4 +255,7 @@ export const OPS_RUNBOOKS: DemoRunbook[] = [
   { slug: 'pvc-pending', team: 'platform', url: URL('pvc-pending'), markdown: pending },
   { slug: 'volume-filling-up', team: 'platform', url: URL('volume-filling-up'), markdown: fill },
   { slug: 'disk-io-saturated', team: 'platform', url: URL('disk-io-saturated'), markdown: iops },
+  { slug: 'service-latency-high', team: 'platform', url: URL('service-latency-high'), markdown: latency },
+  { slug: 'service-saturated', team: 'platform', url: URL('service-saturated'), markdown: saturated },
+  { slug: 'gc-pause-high', team: 'platform', url: URL('gc-pause-high'), markdown: gc },
 ];

@@ -5,6 +5,7 @@ import { catalogRouter } from '../catalog/catalog.router';
 import { certificatesRouter } from '../certificates/certificates.router';
 import { networkRouter } from '../network/network.router';
 import { storageRouter } from '../storage/storage.router';
+import { performanceRouter } from '../performance/performance.router';
 import { changesRouter } from '../changes/changes.router';
 import { dataSourcesRouter } from '../datasources/datasources.router';
 import { domainsRouter } from '../domains/domains.router';
@@ -37,6 +38,7 @@ export const appRouter = router({
   certificates: certificatesRouter,
   network: networkRouter,
   storage: storageRouter,
+  performance: performanceRouter,
   changes: changesRouter,
   dataSources: dataSourcesRouter,
   domains: domainsRouter,
