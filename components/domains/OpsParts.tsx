@@ -63,22 +63,21 @@ export function OpsPrimary({ title, row, empty, runbook, note }: { title: string
 /** Every measured row, worst first. */
 export function OpsTable({ caption, rows, focus, signalLabel, runbookOf }: { caption: string; rows: readonly OpsRow[]; focus?: string; signalLabel: (r: OpsRow) => string; runbookOf: (r: OpsRow) => { id: string; title: string } | null }) {
   return (
-    <Table caption={caption} columns={['Value', 'What', 'Signal', 'State', 'Links', 'Team']}>
+    <Table caption={caption} columns={['Value', 'What', 'Links', 'Team']}>
       {rows.map((r) => (
         <tr key={r.id} className={focus === r.id ? 'is-focused' : undefined} data-row={r.id}>
           <td>
             <span className={`domain-days is-${r.status === 'ok' ? '' : r.status}`}>{r.display}</span>
+            <div>
+              <StatusBadge status={r.status} />
+            </div>
           </td>
           <td>
             <strong className="break">{r.subject}</strong>
             <div className="muted break">
-              {r.detail ? `${r.detail} · ` : ''}
-              {r.dataSource}
+              {signalLabel(r)}
+              {r.detail ? ` · ${r.detail}` : ''} · {r.dataSource}
             </div>
-          </td>
-          <td>{signalLabel(r)}</td>
-          <td>
-            <StatusBadge status={r.status} />
           </td>
           <td>
             <RowLinks r={r} runbook={r.status === 'ok' ? null : runbookOf(r)} />

@@ -84,25 +84,23 @@ export function StorageView({ focus }: { focus?: string }) {
       </Card>
 
       <Card title="PersistentVolumeClaims" flush>
-        <Table caption="PersistentVolumeClaims" columns={['Claim', 'Phase', 'StorageClass', 'Requested', 'Capacity', 'Used', 'Bind time', 'Service']}>
+        <Table caption="PersistentVolumeClaims" columns={['Claim', 'Phase', 'Used / capacity (requested)', 'Bind time', 'Service']}>
           {(data?.claims ?? []).map((c) => (
             <tr key={c.id}>
               <td>
                 <strong className="break">
                   {c.namespace}/{c.name}
                 </strong>
-                <div className="muted">{c.cluster}</div>
+                <div className="muted">
+                  {c.storageClass ?? 'no StorageClass'}
+                  {c.bindingMode ? ` · ${c.bindingMode}` : ''} · {c.cluster}
+                </div>
               </td>
               <td>{c.phase === 'Bound' ? <Badge tone="success">Bound</Badge> : <Badge tone={c.phase === 'Pending' ? 'warning' : 'danger'}>{c.phase}</Badge>}</td>
-              <td className="break">
-                {c.storageClass ?? '—'}
-                {c.bindingMode && <div className="muted">{c.bindingMode}</div>}
-              </td>
-              <td>{bytes(c.requestedBytes)}</td>
-              <td>{bytes(c.capacityBytes)}</td>
               <td>
-                {bytes(c.usedBytes)}
-                {c.usedBytes !== null && c.capacityBytes ? <div className="muted">{pct(c.usedBytes / c.capacityBytes)}</div> : null}
+                {bytes(c.usedBytes)} / {bytes(c.capacityBytes)}
+                {c.usedBytes !== null && c.capacityBytes ? ` (${pct(c.usedBytes / c.capacityBytes)})` : ''}
+                <div className="muted">requested {bytes(c.requestedBytes)}</div>
               </td>
               <td>{c.bindSeconds !== null ? formatDuration(c.bindSeconds) : c.pendingSeconds !== null ? `Pending ${formatDuration(c.pendingSeconds)}` : '—'}</td>
               <td>{c.service ? <Link href={`/services/${encodeURIComponent(c.service.slug)}`}>{c.service.name}</Link> : <span className="muted">{c.team ?? '—'}</span>}</td>
