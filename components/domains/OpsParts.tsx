@@ -11,7 +11,6 @@ import { Table } from '../ui/Table';
 // share: a big figure, the worst-first table with links to the service and
 // runbook, and the data sources whose queries failed.
 
-export type RunbookLinks = Record<string, { id: string; title: string } | null>;
 
 const STATUS_BADGE = { critical: ['danger', 'Critical'], warning: ['warning', 'Warning'], ok: ['success', 'OK'] } as const;
 

@@ -6,7 +6,7 @@ import type { CatalogService } from './ops-signals.compute';
 // Lookups the network, storage and performance domains share: the catalog by
 // slug (with the owning team) and the runbooks written for their alerts.
 
-export const SYSTEM: RequestContext = { actor: { kind: 'system', id: 'system', name: 'domains' }, requestId: null };
+const SYSTEM: RequestContext = { actor: { kind: 'system', id: 'system', name: 'domains' }, requestId: null };
 
 export async function catalogBySlug(): Promise<Map<string, CatalogService & { id: string }>> {
   const services = await listServices(SYSTEM);

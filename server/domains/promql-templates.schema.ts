@@ -69,11 +69,6 @@ export const PROMQL_TEMPLATES: Record<PromqlTemplateKey, { label: string; unit: 
   },
 };
 
-/** Keys per domain, for the settings form and the services. */
-export function templateKeysOf(domain: 'network' | 'storage' | 'performance'): PromqlTemplateKey[] {
-  return PROMQL_TEMPLATE_KEYS.filter((k) => k.startsWith(`${domain}.`));
-}
-
 /** Cheap structural checks: Prometheus itself is the judge, but a broken template should not be stored. */
 function promqlIssue(q: string): string | null {
   let depth = 0;
