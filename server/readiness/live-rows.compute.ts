@@ -1,6 +1,6 @@
 import { asStringMap, serviceKeyOf } from '../lib/kube';
 import { refKey } from './exemptions.compute';
-import { WORKLOAD_KINDS } from './inventory.compute';
+import { WORKLOAD_KINDS } from './workload.compute';
 import type { InventoryItem, KubeObject } from './readiness.schema';
 
 // The live inventory as the engine's input (docs/readiness.md, "Live evaluation"):

@@ -4,7 +4,7 @@ import type { GateOutcome } from './launch-gate.compute';
 import type { SnapshotRecord, SnapshotRow } from './snapshot.compute';
 import type { ResultRecord } from './stored-results.compute';
 import { LIVE_KINDS, type LiveRow } from './live-rows.compute';
-import { WORKLOAD_KINDS } from './inventory.compute';
+import { WORKLOAD_KINDS } from './workload.compute';
 
 // Readiness tables (prisma/schema.prisma "---- readiness ----") and the reads of
 // the inventory, catalog and SLO tables the live evaluation needs.

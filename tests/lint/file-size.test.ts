@@ -27,7 +27,6 @@ const ALLOWED: Record<string, string> = {
   'components/oncall/OncallView.tsx': 'ten components in one file; to split, issue #9',
   'server/inventory/transform.compute.ts': 'to split by object kind, issue #9',
   'server/capacity/capacity.compute.ts': 'to split, issue #9',
-  'server/readiness/inventory.compute.ts': 'to split, issue #9',
   'server/inventory/collector.service.ts': 'to split, issue #9',
   'components/overview/OverviewBoard.tsx': 'to split, issue #9',
 };
