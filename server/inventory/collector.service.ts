@@ -15,7 +15,8 @@ import {
   type ErrorLike,
 } from './collector.compute';
 import * as repo from './collector.repo';
-import { KIND_DEFS, listPath, toRow, type KindDef } from './transform.compute';
+import { KIND_DEFS, type KindDef, listPath } from './kinds.compute';
+import { toRow } from './transform.compute';
 
 // The collector of one cluster: per kind, a paginated list streamed page by
 // page through the transform into Postgres, then a watch from the list's
