@@ -125,6 +125,16 @@ async function networkPolicy(ctx: RequestContext, now: number): Promise<Security
   };
 }
 
+/**
+ * The domain strip's security tile: kube-bench scores per cluster and the
+ * vulnerability counts, without the page's NetworkPolicy section (two
+ * readiness overviews that the tile does not show).
+ */
+export async function getSecurityTileFacts(ctx: RequestContext, now = Date.now()): Promise<Pick<SecurityOverviewDto, 'vulnerabilities'> & { clusters: Awaited<ReturnType<typeof kubeBenchClusterScores>> }> {
+  const [clusters, vulns] = await Promise.all([kubeBenchClusterScores(ctx), vulnerabilities(now)]);
+  return { clusters, vulnerabilities: vulns };
+}
+
 /** The security page: kube-bench per cluster and node, the failing checks with their remediation, vulnerable images, workloads without a NetworkPolicy. */
 export async function getSecurityOverview(ctx: RequestContext, now = Date.now()): Promise<SecurityOverviewDto> {
   authorize(ctx, 'app.read', 'You may not view security hardening');
