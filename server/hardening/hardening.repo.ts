@@ -60,3 +60,8 @@ export async function vulnerabilityReports(db: Db, limit: number) {
     take: limit,
   });
 }
+
+/** The team of each cluster's kube-system Namespace (its runwell.io/team label): who a cluster-wide finding goes to. */
+export async function clusterOwnerTeams(db: Db) {
+  return db.inventoryObject.findMany({ where: { kind: 'Namespace', name: 'kube-system', team: { not: null } }, select: { clusterId: true, team: true } });
+}
