@@ -7,11 +7,12 @@
 import { asStringMap, isControlled, ownerOf } from '../lib/kube';
 import { PRIVATE_KEY_PATTERN, REDACTED_PRIVATE_KEY, SENSITIVE_ENV_NAME_PATTERNS, TEAM_KEYS } from '../lib/kube-conventions';
 import { CONFIGMAP_SUMMARY_FIELD, summarizeConfigMapData } from '../lib/kube-configmap';
+import { trimCanary, trimChaosSchedule, trimConfigAuditReport, trimPodChaos, trimRollout, trimScaledObject } from './transform-crds.compute';
 
 type J = Record<string, unknown>;
 
 export interface KindDef {
-  /** Runwell's kind key (the Kubernetes kind; unique across the groups we collect). */
+  /** Runwell's kind key: the Kubernetes kind, unique across the groups we collect (Chaos Mesh's Schedule is `ChaosSchedule`, Velero's is `Schedule`). */
   kind: string;
   group: string;
   version: string;
@@ -386,6 +387,14 @@ export const KIND_DEFS: readonly KindDef[] = [
   k('helm.toolkit.fluxcd.io', 'v2', 'HelmRelease', 'helmreleases', true, trimFlux),
   // Trivy Operator: the security page reads the summary and the CRITICAL/HIGH findings (server/hardening).
   k('aquasecurity.github.io', 'v1alpha1', 'VulnerabilityReport', 'vulnerabilityreports', true, trimVulnerabilityReport),
+  k('aquasecurity.github.io', 'v1alpha1', 'ConfigAuditReport', 'configauditreports', true, trimConfigAuditReport),
+  // The maturity model's canary, chaos and autoscaling evidence (transform-crds.compute.ts).
+  k('argoproj.io', 'v1alpha1', 'Rollout', 'rollouts', true, trimRollout),
+  k('flagger.app', 'v1beta1', 'Canary', 'canaries', true, trimCanary),
+  k('chaos-mesh.org', 'v1alpha1', 'PodChaos', 'podchaos', true, trimPodChaos),
+  // Kind key ChaosSchedule: velero.io's Schedule already holds "Schedule".
+  k('chaos-mesh.org', 'v1alpha1', 'ChaosSchedule', 'schedules', true, trimChaosSchedule),
+  k('keda.sh', 'v1alpha1', 'ScaledObject', 'scaledobjects', true, trimScaledObject),
   // RBAC objects for Polaris' RBAC checks: rules and roleRef as they are (no secrets in them).
   k('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false, (o) => pick(o, ['rules', 'aggregationRule'])),
   k('rbac.authorization.k8s.io', 'v1', 'Role', 'roles', true, (o) => pick(o, ['rules'])),
