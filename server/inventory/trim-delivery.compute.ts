@@ -1,30 +1,12 @@
-// Transforms of the progressive-delivery, chaos, autoscaling and config-audit
-// custom resources the maturity model and the security page read (docs/
-// inventory.md): Argo Rollouts, Flagger Canaries, Chaos Mesh PodChaos and
-// Schedules, KEDA ScaledObjects, Trivy ConfigAuditReports. Each keeps what tells
-// "this service deploys by canary / runs chaos / scales on events" and the
-// counts, never trigger metadata (connection strings live there) or pod specs.
+import { arr, compact, type J, pick, rec } from './trim.compute';
 
-type J = Record<string, unknown>;
-const rec = (v: unknown): J => (v && typeof v === 'object' && !Array.isArray(v) ? (v as J) : {});
-const arr = (v: unknown): J[] => (Array.isArray(v) ? (v.filter((x) => x && typeof x === 'object') as J[]) : []);
+// The progressive-delivery, chaos and autoscaling custom resources the maturity
+// model reads (docs/inventory.md): Argo Rollouts, Flagger Canaries, Chaos Mesh
+// PodChaos and Schedules, KEDA ScaledObjects. Each keeps what tells "this
+// service deploys by canary / runs chaos / scales on events", never trigger
+// metadata (connection strings live there) or pod specs. Pure.
 
-function pick(obj: unknown, keys: readonly string[]): J {
-  const src = rec(obj);
-  const out: J = {};
-  for (const k of keys) if (src[k] !== undefined) out[k] = src[k];
-  return out;
-}
-
-function compact(obj: J): J {
-  for (const k of Object.keys(obj)) {
-    const v = obj[k];
-    if (v === undefined || (v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).length === 0)) delete obj[k];
-  }
-  return obj;
-}
-
-/** Conditions flattened to {type: status} plus the first false one's reason. */
+/** Conditions flattened to {type: status}. */
 function conditions(status: unknown): J {
   const list = arr(rec(status).conditions);
   if (list.length === 0) return {};
@@ -102,17 +84,3 @@ export function trimScaledObject(o: J): J {
   });
 }
 
-/** Trivy ConfigAuditReport: the summary counts, scan time and its failed checks (id, title, severity), at most 100. */
-export function trimConfigAuditReport(o: J): J {
-  const report = rec(o.report);
-  return {
-    report: compact({
-      summary: pick(report.summary, ['criticalCount', 'highCount', 'mediumCount', 'lowCount']),
-      updateTimestamp: report.updateTimestamp,
-      checks: arr(report.checks)
-        .filter((c) => c.success === false)
-        .slice(0, 100)
-        .map((c) => compact(pick(c, ['checkID', 'title', 'severity', 'category']))),
-    }),
-  };
-}

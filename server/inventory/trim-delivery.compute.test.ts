@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { KIND_BY_NAME, toRow } from './transform.compute';
+import { KIND_BY_NAME } from './kinds.compute';
+import { toRow } from './transform.compute';
 
 // The canary, chaos, autoscaling and config-audit kinds keep what the maturity
 // model and the security page read, in Kubernetes shape, and nothing sensitive.
