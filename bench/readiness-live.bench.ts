@@ -144,7 +144,8 @@ async function main() {
     // Imported after DATABASE_URL is set: server/db reads it once.
     const { db } = await import('../server/database/tx');
     const { upsertObjects } = await import('../server/inventory/collector.repo');
-    const { KIND_BY_NAME, toRow } = await import('../server/inventory/transform.compute');
+    const { KIND_BY_NAME } = await import('../server/inventory/kinds.compute');
+    const { toRow } = await import('../server/inventory/transform.compute');
     const { runEvaluation, recomputeGates, takeSnapshot } = await import('../server/readiness/readiness.service');
     const { disconnectDatabase } = await import('../server/database/lifecycle');
     const { getPrisma } = await import('../server/db');

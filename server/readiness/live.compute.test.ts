@@ -7,7 +7,8 @@ import { type LiveRow, rowsToItems, rowToObject } from './live-rows.compute';
 import { aggregate, byArea, decodeAreas, encodeAreas } from './scorecard.compute';
 import { snapshotDay, snapshotRecords, type SnapshotRow, teamDisplayName } from './snapshot.compute';
 import { decodeChecks, toResultRecord } from './stored-results.compute';
-import { KIND_BY_NAME, toRow } from '../inventory/transform.compute';
+import { KIND_BY_NAME } from '../inventory/kinds.compute';
+import { toRow } from '../inventory/transform.compute';
 import { evaluateReadiness } from './readiness.compute';
 import { DEFAULT_CONFIG, type KubeObject } from './readiness.schema';
 
