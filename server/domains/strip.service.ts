@@ -3,7 +3,7 @@ import type { RequestContext } from '../lib/request-context';
 import { certificatesStripTile } from '../certificates/certificates.service';
 import { drStripTile } from '../dr/dr.service';
 import { listServices } from '../catalog/catalog.service';
-import { getSecurityOverview } from '../hardening/hardening.service';
+import { getSecurityTileFacts } from '../hardening/hardening.service';
 import { getToilOverview } from '../toil/toil.service';
 import { securityTile, toilTile } from './tiles.compute';
 import { noDataTile, type DomainKey, type DomainScope, type DomainTile } from './strip.schema';
@@ -22,8 +22,8 @@ const PROVIDERS: Record<DomainKey, Provider> = {
   dr: (ctx, scope, now) => drStripTile(ctx, { serviceId: scope.kind === 'service' ? scope.serviceId : undefined }, now),
   // kube-bench runs per node and Trivy per image: a service shows its clusters' posture, the organisation's.
   security: async (ctx, _scope, now) => {
-    const overview = await getSecurityOverview(ctx, now);
-    return securityTile(overview.kubeBench.clusters, overview.vulnerabilities);
+    const facts = await getSecurityTileFacts(ctx, now);
+    return securityTile(facts.clusters, facts.vulnerabilities);
   },
   toil: async (ctx, scope, now) => {
     const { teams } = await getToilOverview(ctx, { sprints: 1 }, now);
