@@ -4,14 +4,15 @@ import { trimApplication, trimFlux } from './trim-gitops.compute';
 import { trimPrometheusRule } from './trim-monitoring.compute';
 import { trimMetrics, trimNode } from './trim-nodes.compute';
 import { compact, type J, pick, rec, specStatus } from './trim.compute';
-import { trimVulnerabilityReport } from './trim-vulnerabilities.compute';
+import { trimConfigAuditReport, trimVulnerabilityReport } from './trim-vulnerabilities.compute';
+import { trimCanary, trimChaosSchedule, trimPodChaos, trimRollout, trimScaledObject } from './trim-delivery.compute';
 import { REPLICA_STATUS, trimCronJob, trimPod, trimReplicaSet, workload } from './trim-workloads.compute';
 
 // The kinds the collectors list and watch (docs/inventory.md): API group,
 // version, plural and the transform that trims each. Pure.
 
 export interface KindDef {
-  /** Runwell's kind key (the Kubernetes kind; unique across the groups we collect). */
+  /** Runwell's kind key: the Kubernetes kind, unique across the groups we collect (Chaos Mesh's Schedule is `ChaosSchedule`, Velero's is `Schedule`). */
   kind: string;
   group: string;
   version: string;
@@ -66,6 +67,14 @@ export const KIND_DEFS: readonly KindDef[] = [
   k('helm.toolkit.fluxcd.io', 'v2', 'HelmRelease', 'helmreleases', true, trimFlux),
   // Trivy Operator: the security page reads the summary and the CRITICAL/HIGH findings (server/hardening).
   k('aquasecurity.github.io', 'v1alpha1', 'VulnerabilityReport', 'vulnerabilityreports', true, trimVulnerabilityReport),
+  k('aquasecurity.github.io', 'v1alpha1', 'ConfigAuditReport', 'configauditreports', true, trimConfigAuditReport),
+  // The maturity model's canary, chaos and autoscaling evidence (trim-delivery.compute.ts).
+  k('argoproj.io', 'v1alpha1', 'Rollout', 'rollouts', true, trimRollout),
+  k('flagger.app', 'v1beta1', 'Canary', 'canaries', true, trimCanary),
+  k('chaos-mesh.org', 'v1alpha1', 'PodChaos', 'podchaos', true, trimPodChaos),
+  // Kind key ChaosSchedule: velero.io's Schedule already holds "Schedule".
+  k('chaos-mesh.org', 'v1alpha1', 'ChaosSchedule', 'schedules', true, trimChaosSchedule),
+  k('keda.sh', 'v1alpha1', 'ScaledObject', 'scaledobjects', true, trimScaledObject),
   // RBAC objects for Polaris' RBAC checks: rules and roleRef as they are (no secrets in them).
   k('rbac.authorization.k8s.io', 'v1', 'ClusterRole', 'clusterroles', false, (o) => pick(o, ['rules', 'aggregationRule'])),
   k('rbac.authorization.k8s.io', 'v1', 'Role', 'roles', true, (o) => pick(o, ['rules'])),
