@@ -149,10 +149,10 @@ export function pdfElement(doc: DocModel): ReactElement {
     ...runs.map((run, r) =>
       h(
         Page,
-        { key: r, size: 'A4', style: s.page },
+        { key: r, size: 'A4', style: s.page, ...(run[0] ? { bookmark: run[0].title } : {}) },
         r === 0 ? h(Text, { style: s.title }, doc.title) : null,
         r === 0 ? h(Text, { style: s.subtitle }, doc.subtitle) : null,
-        ...run.map((sec, i) => h(View, { key: i, style: s.section, bookmark: sec.title }, h(Text, { style: s.h2, minPresenceAhead: 60 }, sec.title), ...sec.blocks.map(block))),
+        ...run.map((sec, i) => h(View, { key: i, style: s.section }, h(Text, { style: s.h2, minPresenceAhead: 60 }, sec.title), ...sec.blocks.map(block))),
         footer(run),
       ),
     ),
