@@ -17,8 +17,6 @@ export interface StoredCheck {
   message?: string;
 }
 
-export type Counts = Omit<ScoreCounts, 'score'>;
-
 export interface ResultRecord {
   kind: string;
   namespace: string;
