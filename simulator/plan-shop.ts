@@ -9,7 +9,8 @@
 // so the story holds while the rest of the cluster moves.
 
 import { type ClusterPlan, type NamespacePlan, type NodePlan, type WorkloadPlan } from './plan';
-import { fluxObjects } from './flux-objects';
+import { fluxObjects } from './objects/flux';
+import { deliveryObjects } from './objects/delivery';
 import { CONTROL_PLANE_VERSION, DAEMONSETS, systemDefaults, systemWorkloads, zoneNames } from './plan-random';
 
 export interface ShopOptions {
@@ -155,7 +156,7 @@ export function shopPlan(options: ShopOptions = {}): ClusterPlan {
     namespaces,
     workloads,
     eventDensity: 25,
-    extraObjects: fluxObjects(now),
+    extraObjects: [...fluxObjects(now), ...deliveryObjects(now)],
   };
 }
 

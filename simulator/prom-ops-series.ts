@@ -9,7 +9,7 @@
 //  - search's Elasticsearch volume is 94 % full, its node's disk busy 97 %;
 //  - fraud-scoring's GC pauses reach 180 ms.
 
-import type { Labels } from './promql';
+import type { Labels } from './promql/series';
 
 type Series = { labels: Labels; valueAt: (tMs: number) => number | undefined };
 

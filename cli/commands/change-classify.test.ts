@@ -2,8 +2,8 @@ import { mkdtemp, mkdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CliError } from '../exit';
 import { runClassify } from './change-classify';
+import { exitOf } from '@/tests/cli/exit-code';
 
 const deployment = (image: string) => `apiVersion: apps/v1
 kind: Deployment
@@ -30,15 +30,6 @@ beforeAll(async () => {
 function io(stdin = '') {
   const out: string[] = [];
   return { out, stdout: (s: string) => out.push(s), readStdin: async () => stdin, now: () => new Date() };
-}
-async function exitOf(p: Promise<void>): Promise<number> {
-  try {
-    await p;
-    return 0;
-  } catch (e) {
-    if (e instanceof CliError) return e.exitCode;
-    throw e;
-  }
 }
 
 describe('runwell change classify', () => {

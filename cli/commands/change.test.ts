@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CliError } from '../exit';
 import { runGate, type ChangeIo, type GateAnswer } from './change';
+import { exitOf } from '@/tests/cli/exit-code';
 
 const answer = (decision: GateAnswer['decision']): GateAnswer => ({
   decision,
@@ -30,15 +30,6 @@ function io(decision: GateAnswer['decision'], seen: unknown[] = []): ChangeIo & 
 }
 
 const base = { service: ['checkout'], tier: 'T2', format: 'human' };
-async function exitOf(p: Promise<void>): Promise<number> {
-  try {
-    await p;
-    return 0;
-  } catch (e) {
-    if (e instanceof CliError) return e.exitCode;
-    throw e;
-  }
-}
 
 describe('runwell change gate', () => {
   it.each([

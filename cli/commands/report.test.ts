@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError } from '@/server/errors';
-import { CliError } from '../exit';
 import { runReport, type ReportIo } from './report';
+import { exitOf } from '@/tests/cli/exit-code';
 
 type Seen = { local: unknown[]; fetched: string[]; written: [string, number][] };
 
@@ -23,15 +23,6 @@ function io(seen: Seen, fail?: Error): ReportIo & { printed: string[] } {
   };
 }
 
-async function exitOf(p: Promise<void>): Promise<number> {
-  try {
-    await p;
-    return 0;
-  } catch (e) {
-    if (e instanceof CliError) return e.exitCode;
-    throw e;
-  }
-}
 
 const fresh = (): Seen => ({ local: [], fetched: [], written: [] });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { logToilSchema, type TeamToilDto } from '@/server/toil/toil.schema';
-import { CliError } from '../exit';
 import { runToilLog, type LogAnswer, type ToilIo } from './toil';
+import { exitOf } from '@/tests/cli/exit-code';
 
 const team = (percent: number, band: TeamToilDto['current']['band'], action: string | null, gate: TeamToilDto['gate']): TeamToilDto => ({
   teamId: 't1',
@@ -33,15 +33,6 @@ function io(t: TeamToilDto, seen: unknown[] = []): ToilIo & { printed: string[] 
 }
 
 const base = { team: 'payments', hours: '6', what: 'manual cert rotation', format: 'human' };
-async function exitOf(p: Promise<void>): Promise<number> {
-  try {
-    await p;
-    return 0;
-  } catch (e) {
-    if (e instanceof CliError) return e.exitCode;
-    throw e;
-  }
-}
 
 describe('runwell toil log', () => {
   it('logs locally and prints the seed action when the team is over 50 %', async () => {

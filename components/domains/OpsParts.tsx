@@ -11,7 +11,6 @@ import { Table } from '../ui/Table';
 // share: a big figure, the worst-first table with links to the service and
 // runbook, and the data sources whose queries failed.
 
-
 const STATUS_BADGE = { critical: ['danger', 'Critical'], warning: ['warning', 'Warning'], ok: ['success', 'OK'] } as const;
 
 export function StatusBadge({ status }: { status: OpsRow['status'] }) {

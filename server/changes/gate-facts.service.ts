@@ -3,7 +3,7 @@ import { db } from '../database/tx';
 import { DomainError } from '../errors';
 import { onFactChange } from '../lib/fact-changes';
 import { batchedLookup } from '../lib/batch';
-import { hasOverduePostmortem, servicesWithOverduePostmortem } from '../postmortems/postmortems.service';
+import { servicesWithOverduePostmortem } from '../postmortems/postmortems.service';
 import { policyBand } from '../slo/slo-policy.compute';
 import { BUCKET_MS, remainingBudgetsByService } from '../slo/slo.service';
 import type { ToilGateSignal } from '../toil/toil.schema';
@@ -35,14 +35,18 @@ export type GateFacts = {
 type Team = repo.GateService['team'];
 
 export async function freshFacts(services: readonly repo.GateService[], teams: readonly Team[], at: number, now: number, tx = db()): Promise<GateFacts> {
+  const serviceIds = services.map((s) => s.id);
   const [freezeRows, remaining, overdue, toil] = await Promise.all([
     repo.listFreezes(tx, teams.map((t) => t.id)),
-    remainingBudgetsByService(services.map((s) => s.id), now),
-    Promise.all(services.map(async (s) => ((await hasOverduePostmortem(s.id, now)) ? [{ serviceId: s.id, serviceName: s.name }] : []))),
+    remainingBudgetsByService(serviceIds, now),
+    servicesWithOverduePostmortem(serviceIds, now),
     toilGateSignals(teams.map((t) => t.id), at),
   ]);
-  return { freezeRows, budgets: worstBudgets(services, remaining), overdue: overdue.flat(), toil };
+  return { freezeRows, budgets: worstBudgets(services, remaining), overdue: overdueServices(services, overdue), toil };
 }
+
+const overdueServices = (services: readonly repo.GateService[], overdue: ReadonlySet<string>) =>
+  services.filter((s) => overdue.has(s.id)).map((s) => ({ serviceId: s.id, serviceName: s.name }));
 
 /** The worst SLO of each service decides its band (the seed's policy); no SLO with data: 'no-data', not blocking. */
 export function worstBudgets(services: readonly repo.GateService[], remaining: ReadonlyMap<string, readonly { remainingPercent: number; slo: string }[]>): ServiceBudget[] {
@@ -102,7 +106,11 @@ const SECOND_MS = 1_000;
 // Batched across concurrent requests (server/lib/batch): a key carries the
 // instant its fact is read at, coarsened to the fact's own scale so that
 // requests of the same moment share a query (budgets move per 5-minute bucket,
-// overdue post-mortems per second, toil per sprint: the hour of `at`).
+// overdue post-mortems at their due second, toil per sprint: the hour of `at`).
+// The cache itself keys budgets and toil by that instant too; overdue
+// post-mortems are cached by service alone (an instant of one second would
+// never be asked for twice), so a post-mortem falling due is seen within the
+// cache's TTL, like a budget moving within its bucket.
 const splitKey = (key: string) => key.split('\u0000') as [string, string];
 const keyOf = (id: string, instant: number) => `${id}\u0000${instant}`;
 
@@ -176,14 +184,14 @@ export async function cachedFacts(services: readonly repo.GateService[], teams: 
   const [freezes, remaining, overdue, toil] = await Promise.all([
     cachedMany('freezes', teamIds, (missing) => each(missing, freezeLookup)),
     cachedMany(`budget@${budgetAt}`, serviceIds, (missing) => each(missing, (id) => budgetLookup(keyOf(id, budgetAt)))),
-    cachedMany(`overdue@${overdueAt}`, serviceIds, (missing) => each(missing, (id) => overdueLookup(keyOf(id, overdueAt)))),
+    cachedMany('overdue', serviceIds, (missing) => each(missing, (id) => overdueLookup(keyOf(id, overdueAt)))),
     cachedMany(`toil@${toilAt}`, teamIds, (missing) => each(missing, (id) => toilLookup(keyOf(id, toilAt)))),
   ]);
   const freezeRows = [...new Map([...freezes.values()].flat().map((r) => [r.id, r])).values()];
   return {
     freezeRows,
     budgets: worstBudgets(services, remaining),
-    overdue: services.filter((s) => overdue.get(s.id)).map((s) => ({ serviceId: s.id, serviceName: s.name })),
+    overdue: overdueServices(services, new Set([...overdue].filter(([, isOverdue]) => isOverdue).map(([id]) => id))),
     toil: [...toil.values()].flat(),
   };
 }

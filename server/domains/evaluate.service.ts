@@ -5,6 +5,8 @@ import { drSignals } from '../dr/dr.service';
 import { networkSignals } from '../network/network.service';
 import { storageSignals } from '../storage/storage.service';
 import { performanceSignals } from '../performance/performance.service';
+import { securitySignals } from '../hardening/bench-signals.service';
+import { toilSignals } from '../toil/toil-signals.service';
 import { recordDomainDay } from './snapshot.service';
 
 // The domains.evaluate job's work (docs/domains.md "Domain alerts"): compute
@@ -23,6 +25,8 @@ const DOMAIN_SIGNALS: Record<string, (now: number) => ReturnType<DomainSignals>>
   network: (now) => networkSignals(now),
   storage: (now) => storageSignals(now),
   performance: (now) => performanceSignals(now),
+  security: (now) => securitySignals(now),
+  toil: (now) => toilSignals(now),
 };
 
 export type EvaluateResult = { results: DomainEmitResult[]; failed: { domain: string; error: string }[]; ms: Record<string, number> };

@@ -6,7 +6,7 @@ import { networkStripTile } from '../network/network.service';
 import { storageStripTile } from '../storage/storage.service';
 import { performanceStripTile } from '../performance/performance.service';
 import { listServices } from '../catalog/catalog.service';
-import { getSecurityOverview } from '../hardening/hardening.service';
+import { getSecurityTileFacts } from '../hardening/hardening.service';
 import { getToilOverview } from '../toil/toil.service';
 import { securityTile, toilTile } from './tiles.compute';
 import { noDataTile, type DomainKey, type DomainScope, type DomainTile } from './strip.schema';
@@ -25,8 +25,8 @@ const PROVIDERS: Record<DomainKey, Provider> = {
   dr: (ctx, scope, now) => drStripTile(ctx, { serviceId: scope.kind === 'service' ? scope.serviceId : undefined }, now),
   // kube-bench runs per node and Trivy per image: a service shows its clusters' posture, the organisation's.
   security: async (ctx, _scope, now) => {
-    const overview = await getSecurityOverview(ctx, now);
-    return securityTile(overview.kubeBench.clusters, overview.vulnerabilities);
+    const facts = await getSecurityTileFacts(ctx, now);
+    return securityTile(facts.clusters, facts.vulnerabilities);
   },
   network: (ctx, scope, now) => networkStripTile(ctx, { serviceSlug: scope.kind === 'service' ? scope.serviceSlug : undefined }, now),
   storage: (ctx, scope, now) => storageStripTile(ctx, { serviceSlug: scope.kind === 'service' ? scope.serviceSlug : undefined }, now),

@@ -11,7 +11,7 @@ import { networkSenders, type Senders } from '../paging/senders';
 import { createTeam } from '../teams/teams.service';
 import { createActionItem, listActionItems, updateActionItem } from './action-items.service';
 import { move } from './postmortem-review.service';
-import { hasOverduePostmortem, listPostmortems, openPostmortem, postmortemAsMarkdown, saveSections } from './postmortems.service';
+import { listPostmortems, openPostmortem, postmortemAsMarkdown, saveSections, servicesWithOverduePostmortem } from './postmortems.service';
 import { runReminders } from './reminders.service';
 import { seenBefore } from './seen-before.service';
 
@@ -115,12 +115,12 @@ describe('post-mortem lifecycle', () => {
     expect((await getIncident(viewer, inc.id)).timeline.map((e) => e.text)).toContain(`Post-mortem published by ${reviewer.actor.kind === 'user' ? reviewer.actor.name : ''}`);
   });
 
-  it('holds changes for an overdue P1/P2 post-mortem until it is published (hasOverduePostmortem)', async () => {
+  it('holds changes for an overdue P1/P2 post-mortem until it is published (servicesWithOverduePostmortem)', async () => {
     const own = (await createService(systemCtx, { slug: uniqueSlug('pm-gate'), name: 'Gate svc', teamId })).id;
     const inc = await declareIncident(ic, { title: uniqueSlug('Gate'), severity: 'P1', serviceIds: [own], startedAt: new Date(t0) }, t0);
     await transition(ic, { id: inc.id, to: 'resolved' }, t0 + H);
-    expect(await hasOverduePostmortem(own, t0 + 2 * H)).toBe(false);
-    expect(await hasOverduePostmortem(own, t0 + 50 * H)).toBe(true);
+    expect(await servicesWithOverduePostmortem([own], t0 + 2 * H)).toEqual(new Set());
+    expect(await servicesWithOverduePostmortem([own], t0 + 50 * H)).toEqual(new Set([own]));
     const listed = await listIncidents(ic, { state: 'all', search: inc.title });
     expect(listed[0]!.postmortemOverdue).toBe(true);
     expect((await listPostmortems(ic, { overdue: true, serviceId: own })).total).toBe(1);

@@ -143,14 +143,6 @@ export async function list(db: Db, w: PmWhere, page: number, pageSize: number) {
   ]);
   return { rows, total };
 }
-/** Overdue post-mortems of P1/P2 incidents touching the service: what the change gate holds T2/T3 changes for. */
-export async function overdueForService(db: Db, serviceId: string, now: number) {
-  return db.postMortem.findMany({
-    where: { AND: [overdueWhere(now), { incident: { severity: { in: ['P1', 'P2'] }, services: { some: { serviceId } } } }] },
-    select: { id: true, dueAt: true, incident: { select: { id: true, number: true, title: true, severity: true } } },
-    orderBy: { dueAt: 'asc' },
-  });
-}
 
 /** Of these services, those with an overdue P1/P2 post-mortem (one query for the change gate's batch). */
 export async function servicesWithOverdue(db: Db, serviceIds: readonly string[], now: number): Promise<Set<string>> {

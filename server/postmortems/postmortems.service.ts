@@ -310,22 +310,16 @@ export async function postmortemAsMarkdown(ctx: RequestContext, id: string, now 
 }
 
 /**
- * For the change gate (change management): does the service have an overdue
- * post-mortem of a P1/P2 incident? The seed's warning-band action ("block new
- * incidents until the post-mortem is filed") reads: its T2/T3 changes go on
- * hold until the post-mortem is published. System-level, no caller check: the
- * gate decides who sees the answer.
+ * For the change gate (change management): the services (of those given) with
+ * an overdue post-mortem of a P1/P2 incident, in one query. The seed's
+ * warning-band action ("block new incidents until the post-mortem is filed")
+ * reads: their T2/T3 changes go on hold until the post-mortem is published.
+ * System-level, no caller check: the gate decides who sees the answer.
  */
-export async function hasOverduePostmortem(serviceId: string, now = Date.now()): Promise<boolean> {
-  return (await repo.overdueForService(db(), serviceId, now)).length > 0;
-}
-
-/** hasOverduePostmortem for many services in one query: the ids that have one. */
 export async function servicesWithOverduePostmortem(serviceIds: readonly string[], now = Date.now()): Promise<Set<string>> {
   return repo.servicesWithOverdue(db(), serviceIds, now);
 }
 
-/** Incident ids (of those given) whose post-mortem is overdue: the incident list's flag. */
 /** The console's post-mortem card: state, requirement, due time, overdue. */
 export async function postmortemSummaryForIncident(incidentId: string, now = Date.now()) {
   const pm = await repo.findByIncident(db(), incidentId);

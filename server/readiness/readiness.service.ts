@@ -3,32 +3,13 @@ import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction } from '../database/tx';
 import { DomainError } from '../errors';
 import { exportKyvernoPolicies } from './kyverno.compute';
-import {
-  aggregate,
-  byArea,
-  checkIdsFor,
-  checkInfo,
-  decodeAreas,
-  decodeChecks,
-  DEFAULT_GATE_CONFIG,
-  digestOf,
-  encodeAreas,
-  exemptionCovers,
-  expandExemptions,
-  type GateConfig,
-  type GateOutcome,
-  launchGate,
-  LIVE_KINDS,
-  rowsToItems,
-  serviceKeys,
-  severityById,
-  snapshotDay,
-  snapshotRecords,
-  teamDisplayName,
-  teamKeyOf,
-  toResultRecord,
-  total,
-} from './live.compute';
+import { checkIdsFor, checkInfo, severityById } from './check-filter.compute';
+import { exemptionCovers, expandExemptions } from './exemption-scopes.compute';
+import { DEFAULT_GATE_CONFIG, type GateConfig, type GateOutcome, launchGate } from './launch-gate.compute';
+import { LIVE_KINDS, rowsToItems, serviceKeys } from './live-rows.compute';
+import { aggregate, byArea, decodeAreas, encodeAreas, total } from './scorecard.compute';
+import { snapshotDay, snapshotRecords, teamDisplayName, teamKeyOf } from './snapshot.compute';
+import { decodeChecks, digestOf, toResultRecord } from './stored-results.compute';
 import {
   evaluateInputSchema,
   type ExemptionDto,

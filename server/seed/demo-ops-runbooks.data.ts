@@ -37,6 +37,9 @@ sum by (pod) (rate(coredns_cache_hits_total[5m]))
 
 ## Escalation
 Platform on-call.
+
+## Post-Incident
+Record the cause on the alert; if it fired without anything to do, tune the threshold or the data source's PromQL template (Settings > Data sources).
 `;
 
 const ingress = `# Alert: IngressErrorsHigh
@@ -74,6 +77,9 @@ kubectl -n ingress-nginx logs deploy/ingress-nginx-controller | grep INGRESS | t
 
 ## Escalation
 The owning team, then platform on-call for the controller itself.
+
+## Post-Incident
+Record the cause on the alert; if it fired without anything to do, tune the threshold or the data source's PromQL template (Settings > Data sources).
 `;
 
 const drops = `# Alert: PacketDropsHigh
@@ -99,6 +105,9 @@ kubectl -n kube-system exec ds/cilium -- cilium-dbg bpf ct list global | wc -l
 
 ## Escalation
 Platform on-call.
+
+## Post-Incident
+Record the cause on the alert; if it fired without anything to do, tune the threshold or the data source's PromQL template (Settings > Data sources).
 `;
 
 
@@ -126,6 +135,9 @@ WaitForFirstConsumer claims bind when their pod is scheduled: an unschedulable p
 
 ## Escalation
 Platform on-call.
+
+## Post-Incident
+Record the cause on the alert; if it fired without anything to do, tune the threshold or the data source's PromQL template (Settings > Data sources).
 `;
 
 const fill = `# Alert: VolumeFillingUp
@@ -151,6 +163,9 @@ kubectl -n NAMESPACE exec POD -- df -h MOUNT
 
 ## Escalation
 The owning team.
+
+## Post-Incident
+Record the cause on the alert; if it fired without anything to do, tune the threshold or the data source's PromQL template (Settings > Data sources).
 `;
 
 const iops = `# Alert: DiskIoSaturated
@@ -174,6 +189,9 @@ rate(node_disk_reads_completed_total{node="NODE"}[5m]) + rate(node_disk_writes_c
 
 ## Escalation
 Platform on-call.
+
+## Post-Incident
+Record the cause on the alert; if it fired without anything to do, tune the threshold or the data source's PromQL template (Settings > Data sources).
 `;
 
 
@@ -199,6 +217,9 @@ Compare with saturation (CPU throttling) and GC pauses on the Performance page: 
 
 ## Escalation
 The owning team.
+
+## Post-Incident
+Record the cause on the alert; if it fired without anything to do, tune the threshold or the data source's PromQL template (Settings > Data sources).
 `;
 
 const saturated = `# Alert: ServiceSaturated
@@ -222,6 +243,9 @@ kubectl -n NAMESPACE get deploy SERVICE -o jsonpath='{.spec.template.spec.contai
 
 ## Escalation
 The owning team.
+
+## Post-Incident
+Record the cause on the alert; if it fired without anything to do, tune the threshold or the data source's PromQL template (Settings > Data sources).
 `;
 
 const gc = `# Alert: GcPauseHigh
@@ -246,6 +270,9 @@ rate(go_gc_duration_seconds_count{job="SERVICE"}[5m])
 
 ## Escalation
 The owning team.
+
+## Post-Incident
+Record the cause on the alert; if it fired without anything to do, tune the threshold or the data source's PromQL template (Settings > Data sources).
 `;
 
 export const OPS_RUNBOOKS: DemoRunbook[] = [

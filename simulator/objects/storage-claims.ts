@@ -3,9 +3,9 @@
 // out, 47 minutes old when the cluster is built (a warning that turns critical
 // at an hour). Only where the shop's search namespace exists.
 
-import { HOUR, isoTime } from './plan';
-import type { Prng } from './prng';
-import type { KubeObject } from './types';
+import { HOUR, isoTime } from '../plan';
+import type { Prng } from '../prng';
+import type { KubeObject } from '../types';
 
 export function pendingClaims(out: readonly KubeObject[], prng: Prng, now: number): KubeObject[] {
   if (!out.some((o) => o.kind === 'Namespace' && o.metadata.name === 'search')) return [];
