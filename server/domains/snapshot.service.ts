@@ -21,3 +21,8 @@ export async function domainTrend(domain: string, scopeKey: string, days: number
   const rows = await repo.readTrend(db(), domain, scopeKey, new Date(utcDay(now).getTime() - (days - 1) * DAY_MS));
   return rows.map((r) => ({ day: r.day.toISOString().slice(0, 10), values: r.values }));
 }
+
+/** Whether a domain has any stored day (the demo seeds history only once). */
+export async function hasDomainHistory(domain: string): Promise<boolean> {
+  return (await repo.readTrend(db(), domain, 'org', new Date(0))).length > 0;
+}
