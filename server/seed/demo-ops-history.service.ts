@@ -26,7 +26,7 @@ function dayValues(domain: 'network' | 'storage' | 'performance', ago: number): 
 export async function seedDemoOpsHistory(now = Date.now()): Promise<string[]> {
   const created: string[] = [];
   for (const domain of ['network', 'storage', 'performance'] as const) {
-    if (await hasDomainHistory(domain)) continue;
+    if (await hasDomainHistory(domain, now)) continue;
     for (let ago = 89; ago >= 1; ago--) await recordDomainDay(domain, [{ scopeKey: 'org', values: dayValues(domain, ago) }], now - ago * DAY);
     created.push(`${domain} history`);
   }
