@@ -145,7 +145,8 @@ async function main() {
     const { db } = await import('../server/database/tx');
     const { upsertObjects } = await import('../server/inventory/collector.repo');
     const { KIND_BY_NAME, toRow } = await import('../server/inventory/transform.compute');
-    const { runEvaluation, recomputeGates, takeSnapshot } = await import('../server/readiness/readiness.service');
+    const { runEvaluation, recomputeGates } = await import('../server/readiness/evaluation.service');
+    const { takeSnapshot } = await import('../server/readiness/readiness.service');
     const { disconnectDatabase } = await import('../server/database/lifecycle');
     const { getPrisma } = await import('../server/db');
 
