@@ -97,7 +97,7 @@ async function collectorMain() {
   const rss = peakRss();
   const { getPrisma } = await import('@/server/db');
   const { startClusterCollector } = await import('@/server/inventory/collector.service');
-  const { KIND_DEFS } = await import('@/server/inventory/transform.compute');
+  const { KIND_DEFS } = await import('@/server/inventory/kinds.compute');
   const url = process.env.BENCH_SIM_URL!;
   const cluster = await getPrisma().cluster.create({ data: { name: 'bench', connectionKind: 'simulator', apiUrl: url } });
   const kinds = KIND_DEFS.filter((d) => !d.pollSeconds);

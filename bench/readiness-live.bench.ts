@@ -144,7 +144,8 @@ async function main() {
     // Imported after DATABASE_URL is set: server/db reads it once.
     const { db } = await import('../server/database/tx');
     const { upsertObjects } = await import('../server/inventory/collector.repo');
-    const { KIND_BY_NAME, toRow } = await import('../server/inventory/transform.compute');
+    const { KIND_BY_NAME } = await import('../server/inventory/kinds.compute');
+    const { toRow } = await import('../server/inventory/transform.compute');
     const { runEvaluation, recomputeGates } = await import('../server/readiness/evaluation.service');
     const { takeSnapshot } = await import('../server/readiness/readiness.service');
     const { disconnectDatabase } = await import('../server/database/lifecycle');
@@ -187,7 +188,8 @@ async function main() {
     // The pure part alone, on the loaded rows, in CPU time of this process (the
     // shared bench machines are often loaded by other work; CPU time is not).
     const { loadLiveRows } = await import('../server/readiness/readiness.repo');
-    const live = await import('../server/readiness/live.compute');
+    const { rowsToItems } = await import('../server/readiness/live-rows.compute');
+    const { toResultRecord } = await import('../server/readiness/stored-results.compute');
     const { evaluateReadiness } = await import('../server/readiness/readiness.compute');
     const liveRows = await loadLiveRows(db(), cluster.id);
     const cpu = (fn: () => unknown) => {
@@ -196,11 +198,11 @@ async function main() {
       const used = process.cpuUsage(start);
       return Math.round((used.user + used.system) / 1000);
     };
-    let items: ReturnType<typeof live.rowsToItems> = [];
+    let items: ReturnType<typeof rowsToItems> = [];
     let report: ReturnType<typeof evaluateReadiness> | undefined;
-    const mapCpu = cpu(() => (items = live.rowsToItems(liveRows)));
+    const mapCpu = cpu(() => (items = rowsToItems(liveRows)));
     const engineCpu = cpu(() => (report = evaluateReadiness(items, { now: NOW })));
-    const encodeCpu = cpu(() => report!.objects.map((o) => JSON.stringify(live.toResultRecord(o, null))));
+    const encodeCpu = cpu(() => report!.objects.map((o) => JSON.stringify(toResultRecord(o, null))));
     const gatesStart = performance.now();
     await recomputeGates(NOW);
     const gatesMs = Math.round(performance.now() - gatesStart);

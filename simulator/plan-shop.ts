@@ -9,7 +9,7 @@
 // so the story holds while the rest of the cluster moves.
 
 import { type ClusterPlan, type NamespacePlan, type NodePlan, type WorkloadPlan } from './plan';
-import { fluxObjects } from './flux-objects';
+import { fluxObjects } from './objects/flux';
 import { CONTROL_PLANE_VERSION, DAEMONSETS, systemDefaults, systemWorkloads, zoneNames } from './plan-random';
 
 export interface ShopOptions {

@@ -5,7 +5,10 @@
 // form-encoded POST body, as with Prometheus.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Evaluator, formatSampleValue, parsePromQL, PromQLError, type Labels } from './promql';
+import { Evaluator } from './promql/evaluator';
+import { PromQLError } from './promql/language';
+import { parsePromQL } from './promql/parser';
+import { formatSampleValue, type Labels } from './promql/series';
 import type { ShopSeries } from './prom-series';
 
 export const PROMETHEUS_PREFIX = '/prometheus';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { answerPrometheus, SIMULATED_PROMETHEUS_VERSION } from './prom-api';
 import { SHOP_SERVICES, ShopSeries, shareUnder } from './prom-series';
-import { Evaluator } from './promql';
+import { Evaluator } from './promql/evaluator';
 
 const DAY = 86_400_000;
 // A fixed "now" on a 30 s boundary so results do not depend on when the test runs.

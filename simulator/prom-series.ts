@@ -12,7 +12,7 @@
 //  - counters restart at deterministic "pod restarts" (every 1-3 days) so rate()
 //    has resets to handle.
 
-import { matches, type Labels, type Matcher, type SeriesSource } from './promql';
+import { matches, type Labels, type Matcher, type SeriesSource } from './promql/series';
 import { Prng, hash32 } from './prng';
 
 const DAY = 86_400_000;

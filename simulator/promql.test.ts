@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { bucketQuantile, Evaluator, matches, parseDurationMs, PromQLError, type Labels, type Matcher, type SeriesSource } from './promql';
+import { Evaluator } from './promql/evaluator';
+import { bucketQuantile } from './promql/functions';
+import { PromQLError } from './promql/language';
+import { parseDurationMs } from './promql/lexer';
+import { matches, type Labels, type Matcher, type SeriesSource } from './promql/series';
 
 // Counters that grow linearly (rate per second), one of them resetting every 2 minutes.
 const linear = (perSecond: number) => (t: number) => (t / 1000) * perSecond;

@@ -19,7 +19,7 @@ import { RequestExemptionDialog } from './RequestExemptionDialog';
 import { ScoreBadge, SeverityBadge } from './ScoreBadge';
 import { TrendChart } from './TrendChart';
 import { ServiceLink } from '@/components/catalog/ServiceLink';
-import { teamDisplayName } from '@/server/readiness/live.compute';
+import { teamDisplayName } from '@/server/readiness/snapshot.compute';
 
 export function WorkloadDetail({ reference, viewer }: { reference: WorkloadRefInput; viewer: Viewer }) {
   const trpc = useTRPC();

@@ -1,18 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import {
-  charge,
-  clusterCapacity,
-  monthlyCost,
-  namespaceCapacity,
-  nodeCapacity,
-  percentile,
-  podResources,
-  rightSizingHints,
-  type NodeInput,
-  type PodInput,
-  type PodSpecLike,
-  type Resources,
-} from './capacity.compute';
+import { clusterCapacity, namespaceCapacity, nodeCapacity, type NodeInput, type PodInput } from './capacity.compute';
+import { charge, monthlyCost } from './cost.compute';
+import { podResources, type PodSpecLike, type Resources } from './resources.compute';
+import { percentile, rightSizingHints } from './right-sizing.compute';
 
 const Mi = 1024 ** 2;
 const Gi = 1024 ** 3;

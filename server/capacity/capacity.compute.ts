@@ -1,5 +1,7 @@
-// Capacity as kube-capacity computes it, plus usage from metrics.k8s.io, the
-// OpenCost charge and right-sizing hints. Pure: the service hands in the rows.
+// Node, namespace and cluster capacity as kube-capacity computes it, plus usage
+// from metrics.k8s.io and the OpenCost charge (cost.compute.ts). A pod's own
+// requests and limits are added up in resources.compute.ts; right-sizing hints
+// are in right-sizing.compute.ts. Pure: the service hands in the rows.
 //
 // Rules (also in docs/inventory.md, "Capacity planning"):
 // - A node's requests/limits are the sum over the pods bound to it
@@ -14,86 +16,8 @@
 //   not cordoned), never below zero per node: room on one node cannot hold a pod
 //   whose request does not fit there, so the sum of per-node room is the upper bound.
 
-import { bytes, cpuMillis, type QuantityInput } from './quantity.compute';
-
-/** cpu in millicores, memory in bytes. */
-export interface Resources {
-  cpu: number;
-  memory: number;
-}
-
-export const ZERO: Resources = Object.freeze({ cpu: 0, memory: 0 });
-
-export type ResourceName = keyof Resources;
-const RESOURCE_NAMES: readonly ResourceName[] = ['cpu', 'memory'];
-
-type ResourceList = Partial<Record<string, QuantityInput>>;
-
-interface ContainerLike {
-  name?: string;
-  resources?: { requests?: ResourceList | null; limits?: ResourceList | null } | null;
-  /** "Always" on an init container makes it a sidecar (KEP-753). */
-  restartPolicy?: string | null;
-}
-
-export interface PodSpecLike {
-  containers?: ContainerLike[] | null;
-  initContainers?: ContainerLike[] | null;
-  overhead?: ResourceList | null;
-}
-
-export interface PodResources {
-  requests: Resources;
-  limits: Resources;
-  /** Some regular container has no limit for this resource, so the pod's real limit is the node. */
-  unlimited: { cpu: boolean; memory: boolean };
-}
-
-export function add(a: Resources, b: Resources): Resources {
-  return { cpu: a.cpu + b.cpu, memory: a.memory + b.memory };
-}
-
-function sub(a: Resources, b: Resources): Resources {
-  return { cpu: a.cpu - b.cpu, memory: a.memory - b.memory };
-}
-
-function max(a: Resources, b: Resources): Resources {
-  return { cpu: Math.max(a.cpu, b.cpu), memory: Math.max(a.memory, b.memory) };
-}
-
-function list(rl: ResourceList | null | undefined): Resources {
-  return { cpu: cpuMillis(rl?.cpu), memory: bytes(rl?.memory) };
-}
-
-/** Requests and limits of one pod, the way the scheduler (and kube-capacity) add them up. */
-export function podResources(spec: PodSpecLike): PodResources {
-  const total = (pick: 'requests' | 'limits'): Resources => {
-    let sum: Resources = ZERO;
-    for (const c of spec.containers ?? []) sum = add(sum, list(c.resources?.[pick]));
-    let sidecars: Resources = ZERO;
-    let initPeak: Resources = ZERO;
-    for (const c of spec.initContainers ?? []) {
-      const r = list(c.resources?.[pick]);
-      if (c.restartPolicy === 'Always') {
-        sum = add(sum, r);
-        sidecars = add(sidecars, r);
-        initPeak = max(initPeak, sidecars);
-      } else {
-        initPeak = max(initPeak, add(r, sidecars));
-      }
-    }
-    return add(max(sum, initPeak), list(spec.overhead));
-  };
-  const containers = spec.containers ?? [];
-  return {
-    requests: total('requests'),
-    limits: total('limits'),
-    unlimited: {
-      cpu: containers.some((c) => c.resources?.limits?.cpu == null),
-      memory: containers.some((c) => c.resources?.limits?.memory == null),
-    },
-  };
-}
+import { charge } from './cost.compute';
+import { add, max, percentOf, type Resources, sub, ZERO } from './resources.compute';
 
 /** Phases whose pods no longer hold resources. */
 const TERMINAL_PHASES: ReadonlySet<string> = new Set(['Succeeded', 'Failed']);
@@ -146,10 +70,6 @@ export interface NodeCapacity extends Utilisation {
   percent: { requested: Resources; limits: Resources; used: Resources | null };
 }
 
-function percentOf(part: Resources, whole: Resources): Resources {
-  const p = (a: number, b: number) => (b > 0 ? (a / b) * 100 : 0);
-  return { cpu: p(part.cpu, whole.cpu), memory: p(part.memory, whole.memory) };
-}
 
 /** Per node: allocatable vs the requests/limits of its bound, non-terminated pods, and usage. */
 export function nodeCapacity(nodes: readonly NodeInput[], pods: Iterable<PodInput>): NodeCapacity[] {
@@ -201,14 +121,6 @@ export interface NamespaceCapacity extends Utilisation, Charge {
   podsWithMetrics: number;
 }
 
-/**
- * OpenCost charges a workload max(request, usage) per resource: an idle pod still
- * pays for what it reserved, a pod bursting above its request pays for what it used.
- * Without usage the request is charged.
- */
-export function charge(requests: Resources, usage: Resources | null): Resources {
-  return usage ? max(requests, usage) : requests;
-}
 
 /** Per namespace: non-terminated pods' requests, limits, usage and OpenCost charge. Sorted by requested CPU, largest first. */
 export function namespaceCapacity(pods: Iterable<PodInput>): NamespaceCapacity[] {
@@ -309,134 +221,4 @@ export function clusterCapacity(nodes: readonly NodeCapacity[], pods: Iterable<P
       used: used ? percentOf(used, allocatable) : null,
     },
   };
-}
-
-// ---- right-sizing ----
-
-/**
- * Right-sizing rule (stated in the UI and docs): for each workload and resource,
- * take the 95th percentile (nearest rank) of its pods' usage samples; when the
- * per-pod request is at least MIN_REQUEST and that p95 is below 30 % of it, the
- * request is oversized. Suggest p95 + 30 % margin, rounded up (10m CPU, 16 MiB
- * memory) and never below the floor. The reverse — p95 above the request — is
- * reported as under-requested (throttling for CPU, eviction first under node
- * memory pressure).
- */
-const RIGHT_SIZING = {
-  oversizedBelow: 0.3,
-  margin: 1.3,
-  underAbove: 1.0,
-  minRequest: { cpu: 100, memory: 128 * 1024 ** 2 } as Resources,
-  floor: { cpu: 10, memory: 32 * 1024 ** 2 } as Resources,
-  step: { cpu: 10, memory: 16 * 1024 ** 2 } as Resources,
-} as const;
-
-/** Nearest-rank percentile (p in 0..100) of unsorted samples; null when there are none. */
-export function percentile(samples: readonly number[], p: number): number | null {
-  if (samples.length === 0) return null;
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
-  return sorted[rank - 1]!;
-}
-
-export interface WorkloadUsageInput {
-  namespace: string;
-  /** "Deployment/checkout-api" */
-  workload: string;
-  pods: number;
-  /** Per-pod request (the template's; the largest when pods differ mid-rollout). */
-  request: Resources;
-  /** Per-pod usage samples (one per pod and sample time). */
-  samples: { cpu: number[]; memory: number[] };
-}
-
-export interface RightSizingHint {
-  namespace: string;
-  workload: string;
-  resource: ResourceName;
-  kind: 'oversized' | 'under-requested';
-  pods: number;
-  request: number;
-  p95: number;
-  samples: number;
-  /** Suggested per-pod request. */
-  suggested: number;
-  /** (request - suggested) × pods; negative when more should be requested. */
-  totalChange: number;
-  /** One sentence for people. */
-  reason: string;
-}
-
-function roundUp(value: number, step: number): number {
-  return Math.ceil(value / step) * step;
-}
-
-export function rightSizingHints(
-  workloads: Iterable<WorkloadUsageInput>,
-  format: (resource: ResourceName, value: number) => string = (r, v) => (r === 'cpu' ? `${Math.round(v)}m` : `${Math.round(v / 1024 ** 2)}Mi`),
-): RightSizingHint[] {
-  const hints: RightSizingHint[] = [];
-  for (const w of workloads) {
-    for (const resource of RESOURCE_NAMES) {
-      const request = w.request[resource];
-      const samples = w.samples[resource];
-      const p95 = percentile(samples, 95);
-      if (p95 === null || request <= 0) continue;
-      const suggested = Math.max(RIGHT_SIZING.floor[resource], roundUp(p95 * RIGHT_SIZING.margin, RIGHT_SIZING.step[resource]));
-      const label = resource === 'cpu' ? 'CPU' : 'memory';
-      if (request >= RIGHT_SIZING.minRequest[resource] && p95 < request * RIGHT_SIZING.oversizedBelow && suggested < request) {
-        hints.push({
-          namespace: w.namespace,
-          workload: w.workload,
-          resource,
-          kind: 'oversized',
-          pods: w.pods,
-          request,
-          p95,
-          samples: samples.length,
-          suggested,
-          totalChange: (request - suggested) * w.pods,
-          reason: `Uses ${format(resource, p95)} of ${label} at the 95th percentile, ${Math.round((p95 / request) * 100)} % of its ${format(resource, request)} request; ${format(resource, suggested)} leaves a 30 % margin.`,
-        });
-      } else if (p95 > request * RIGHT_SIZING.underAbove) {
-        hints.push({
-          namespace: w.namespace,
-          workload: w.workload,
-          resource,
-          kind: 'under-requested',
-          pods: w.pods,
-          request,
-          p95,
-          samples: samples.length,
-          suggested,
-          totalChange: (request - suggested) * w.pods,
-          reason:
-            resource === 'memory'
-              ? `Uses ${format(resource, p95)} of memory at the 95th percentile, above its ${format(resource, request)} request: under node memory pressure it is evicted first.`
-              : `Uses ${format(resource, p95)} of CPU at the 95th percentile, above its ${format(resource, request)} request: the scheduler places it as if it needed less than it does.`,
-        });
-      }
-    }
-  }
-  // Biggest savings first, then the riskiest under-requests.
-  return hints.sort((a, b) => Math.abs(b.totalChange) / unitScale(b.resource) - Math.abs(a.totalChange) / unitScale(a.resource));
-}
-
-// Compare CPU and memory savings on a common footing: 1 core ≈ 4 GiB (the
-// OpenCost default prices' ratio is ~7.5 GiB per core; 4 GiB is the common
-// instance shape and keeps the ordering intuitive).
-function unitScale(resource: ResourceName): number {
-  return resource === 'cpu' ? 1000 : 4 * 1024 ** 3;
-}
-
-// ---- cost ----
-
-/** OpenCost's default prices (configs/default.json, "based on GCP us-central1"), USD per hour. */
-const OPENCOST_DEFAULT_PRICES = { cpuCoreHour: 0.031611, ramGiBHour: 0.004237 } as const;
-
-const HOURS_PER_MONTH = 730;
-
-/** Monthly cost of charged resources at per-hour prices. */
-export function monthlyCost(charged: Resources, prices: { cpuCoreHour: number; ramGiBHour: number } = OPENCOST_DEFAULT_PRICES): number {
-  return (charged.cpu / 1000) * prices.cpuCoreHour * HOURS_PER_MONTH + (charged.memory / 1024 ** 3) * prices.ramGiBHour * HOURS_PER_MONTH;
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { RightSizingHint } from './capacity.compute';
+import type { RightSizingHint } from './right-sizing.compute';
 import type { RunOut } from './forecast.compute';
 import { idText, text } from '../lib/text';
 

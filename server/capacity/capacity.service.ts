@@ -2,20 +2,10 @@ import { can } from '../lib/roles';
 import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction } from '../database/tx';
 import { DomainError } from '../errors';
-import {
-  add,
-  clusterCapacity,
-  monthlyCost,
-  namespaceCapacity,
-  nodeCapacity,
-  podResources,
-  rightSizingHints,
-  ZERO,
-  type NodeInput,
-  type PodInput,
-  type Resources,
-  type WorkloadUsageInput,
-} from './capacity.compute';
+import { clusterCapacity, namespaceCapacity, nodeCapacity, type NodeInput, type PodInput } from './capacity.compute';
+import { monthlyCost } from './cost.compute';
+import { add, podResources, type Resources, ZERO } from './resources.compute';
+import { rightSizingHints, type WorkloadUsageInput } from './right-sizing.compute';
 import * as repo from './capacity.repo';
 import {
   capacityPageSchema,

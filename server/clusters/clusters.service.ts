@@ -8,7 +8,7 @@ import { onUniqueViolation } from '../database/unique';
 import { DomainError } from '../errors';
 import { KubeClient, KubeHttpError, loadKubeconfig, serviceAccountDir, type ClusterConnection } from '../integrations/kubernetes/client';
 import { progressPercent } from '../inventory/collector.compute';
-import { KIND_DEFS, listPath } from '../inventory/transform.compute';
+import { KIND_DEFS, listPath } from '../inventory/kinds.compute';
 import { keysFromEnv, openSecret, sealSecret } from '../security/secrets';
 import { explainConnectionError, permissionLabel } from './clusters.compute';
 import * as repo from './clusters.repo';

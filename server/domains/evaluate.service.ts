@@ -2,6 +2,8 @@ import type { RequestContext } from '../lib/request-context';
 import { emitDomainAlerts, type DomainEmitResult } from '../alerts/domain-alerts.service';
 import { certificateSignals } from '../certificates/certificates.service';
 import { drSignals } from '../dr/dr.service';
+import { securitySignals } from '../hardening/bench-signals.service';
+import { toilSignals } from '../toil/toil-signals.service';
 import { recordDomainDay } from './snapshot.service';
 
 // The domains.evaluate job's work (docs/domains.md "Domain alerts"): compute
@@ -17,6 +19,8 @@ type DomainSignals = () => Promise<{ alerts: Parameters<typeof emitDomainAlerts>
 const DOMAIN_SIGNALS: Record<string, (now: number) => ReturnType<DomainSignals>> = {
   certificates: (now) => certificateSignals(now),
   dr: (now) => drSignals(now),
+  security: (now) => securitySignals(now),
+  toil: (now) => toilSignals(now),
 };
 
 export type EvaluateResult = { results: DomainEmitResult[]; failed: { domain: string; error: string }[]; ms: Record<string, number> };

@@ -52,11 +52,16 @@ export async function listClusters(db: Db) {
   return db.cluster.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' } });
 }
 
-/** Collected Trivy Operator VulnerabilityReports (the collectors keep their summary and critical/high findings). */
-export async function vulnerabilityReports(db: Db, limit: number) {
+/** Collected Trivy Operator VulnerabilityReports (the collectors keep their summary and critical/high findings), or its ConfigAuditReports (summary and failed checks). */
+export async function vulnerabilityReports(db: Db, limit: number, kind: 'VulnerabilityReport' | 'ConfigAuditReport' = 'VulnerabilityReport') {
   return db.inventoryObject.findMany({
-    where: { kind: 'VulnerabilityReport' },
+    where: { kind },
     select: { namespace: true, name: true, labels: true, data: true, creationTimestamp: true, cluster: { select: { name: true } } },
     take: limit,
   });
+}
+
+/** The team of each cluster's kube-system Namespace (its runwell.io/team label): who a cluster-wide finding goes to. */
+export async function clusterOwnerTeams(db: Db) {
+  return db.inventoryObject.findMany({ where: { kind: 'Namespace', name: 'kube-system', team: { not: null } }, select: { clusterId: true, team: true } });
 }

@@ -104,9 +104,25 @@ export type VulnerableImageDto = {
   scannedAt: string | null;
 };
 
+/** A workload's Trivy ConfigAuditReport: misconfigurations by severity and the worst failed checks. */
+export type ConfigAuditDto = {
+  clusterName: string;
+  namespace: string;
+  workloadKind: string;
+  workloadName: string;
+  critical: number;
+  high: number;
+  medium: number;
+  low: number;
+  /** Up to five failed checks, most severe first (KSV ids). */
+  failing: { id: string; title: string; severity: string }[];
+  scannedAt: string | null;
+};
+
 export type SecurityOverviewDto = {
   at: string;
   kubeBench: { clusters: ClusterBenchDto[]; nodes: NodeBenchDto[]; failing: FailingCheckDto[] };
   vulnerabilities: { reports: number; critical: number; high: number; images: VulnerableImageDto[] };
+  configAudit: { reports: number; critical: number; high: number; medium: number; low: number; workloads: ConfigAuditDto[] };
   networkPolicy: { workloads: number; without: number; byCluster: { label: string; without: number }[]; offenders: { clusterName: string; namespace: string; kind: string; name: string; teamLabel: string | null }[] };
 };

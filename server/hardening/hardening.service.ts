@@ -8,9 +8,11 @@ import * as repo from './hardening.repo';
 import { kubeBenchTargetSchema, parseKubeBench, type FailingCheckDto, type KubeBenchFinding, type KubeBenchImportDto, type SecurityOverviewDto, type SecuritySource } from './hardening.schema';
 import { clusterScore, dailyClusterScores, scoreDropped, summarizeKubeBench } from './kube-bench.compute';
 import { rankImages, vulnerableImage } from './vulnerabilities.compute';
+import { auditedWorkload, summarizeConfigAudits } from './config-audit.compute';
 
 // Security hardening (docs/domains.md): kube-bench runs uploaded per cluster
-// and node, Trivy VulnerabilityReports from the collectors, and workloads
+// and node, Trivy VulnerabilityReports and ConfigAuditReports from the
+// collectors, and workloads
 // without a NetworkPolicy from readiness, on one page.
 
 const DAY_MS = 86_400_000;
@@ -115,6 +117,11 @@ async function vulnerabilities(now: number): Promise<SecurityOverviewDto['vulner
   };
 }
 
+async function configAudit(): Promise<SecurityOverviewDto['configAudit']> {
+  const rows = await repo.vulnerabilityReports(db(), REPORT_CAP, 'ConfigAuditReport');
+  return summarizeConfigAudits(rows.map((r) => auditedWorkload({ clusterName: r.cluster.name, namespace: r.namespace, name: r.name, labels: (r.labels ?? {}) as Record<string, string>, data: r.data })));
+}
+
 async function networkPolicy(ctx: RequestContext, now: number): Promise<SecurityOverviewDto['networkPolicy']> {
   const [all, without] = await Promise.all([readiness.getOverview(ctx, { days: 1 }, new Date(now)), readiness.getOverview(ctx, { checkId: 'missingNetworkPolicy', days: 1 }, new Date(now))]);
   return {
@@ -138,8 +145,8 @@ export async function getSecurityTileFacts(ctx: RequestContext, now = Date.now()
 /** The security page: kube-bench per cluster and node, the failing checks with their remediation, vulnerable images, workloads without a NetworkPolicy. */
 export async function getSecurityOverview(ctx: RequestContext, now = Date.now()): Promise<SecurityOverviewDto> {
   authorize(ctx, 'app.read', 'You may not view security hardening');
-  const [kb, vulns, np] = await Promise.all([kubeBench(now), vulnerabilities(now), networkPolicy(ctx, now)]);
-  return { at: new Date(now).toISOString(), kubeBench: kb, vulnerabilities: vulns, networkPolicy: np };
+  const [kb, vulns, audits, np] = await Promise.all([kubeBench(now), vulnerabilities(now), configAudit(), networkPolicy(ctx, now)]);
+  return { at: new Date(now).toISOString(), kubeBench: kb, vulnerabilities: vulns, configAudit: audits, networkPolicy: np };
 }
 
 /** kube-bench score per cluster (pooled latest run of each node; null without a run), for the maturity assessment. */

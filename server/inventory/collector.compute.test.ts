@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { backoffMs, classifyError, clusterState, EventBatch, leaseDecision, listUrl, progressPercent, watchErrorStatus, watchUrl } from './collector.compute';
-import { KIND_BY_NAME, toRow } from './transform.compute';
+import { KIND_BY_NAME } from './kinds.compute';
+import { toRow } from './transform.compute';
 
 describe('collector decisions', () => {
   it.each([

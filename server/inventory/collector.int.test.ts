@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPrisma } from '@/server/db';
 import { startSimulator, type Simulator } from '@/simulator';
 import { startClusterCollector, type RunningCollector } from './collector.service';
-import { KIND_DEFS, apiVersionOf, type KindDef } from './transform.compute';
+import { apiVersionOf, KIND_DEFS, type KindDef } from './kinds.compute';
 
 // Reliability: with faults (500s, slow answers, dropped watches, history resets
 // that force 410 on resume) and churn running, the collector converges to

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeRows, ROW_COLUMNS, stripNulEscapes } from './encode.compute';
-import { KIND_BY_NAME, toRow, type InventoryRow } from './transform.compute';
+import { KIND_BY_NAME } from './kinds.compute';
+import { type InventoryRow, toRow } from './transform.compute';
 
 const pod = toRow(KIND_BY_NAME.get('Pod')!, {
   metadata: {

@@ -8,7 +8,7 @@ import { startSimulator, type Simulator } from '@/simulator';
 import { selfSignedCertificate } from '@/simulator/tls';
 import { systemCtx, suffix } from '@/tests/setup/actors';
 import { connectionOf, InventorySupervisor } from './supervisor.service';
-import { KIND_DEFS } from './transform.compute';
+import { KIND_DEFS } from './kinds.compute';
 import * as repo from './collector.repo';
 
 // "In-cluster" registration as the Helm chart runs it: the worker finds the API

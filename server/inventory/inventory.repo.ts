@@ -186,11 +186,11 @@ export async function maintenanceNodes(db: Db, clusterId: string): Promise<Maint
     FROM "InventoryObject" WHERE "clusterId" = ${clusterId} AND kind = 'Node' ORDER BY name`;
 }
 
-/** Objects of these kinds across every cluster, with the cluster's name (the change ledger's GitOps feed). */
+/** Objects of these kinds across every cluster, with the cluster's name (the change ledger's GitOps feed; the maturity model's canary, chaos and KEDA objects). */
 export async function objectsOfKinds(db: Db, kinds: readonly string[]) {
   return db.inventoryObject.findMany({
     where: { kind: { in: [...kinds] } },
-    select: { clusterId: true, kind: true, namespace: true, name: true, labels: true, annotations: true, data: true, cluster: { select: { name: true } } },
+    select: { clusterId: true, kind: true, namespace: true, name: true, labels: true, annotations: true, data: true, creationTimestamp: true, cluster: { select: { name: true } } },
   });
 }
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPrisma } from '@/server/db';
 import { startSimulator, type Simulator } from '@/simulator';
 import { InventorySupervisor } from './supervisor.service';
-import { KIND_DEFS } from './transform.compute';
+import { KIND_DEFS } from './kinds.compute';
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 async function until(check: () => Promise<boolean> | boolean, timeoutMs: number): Promise<boolean> {

@@ -3,7 +3,8 @@ import { db } from '../database/tx';
 import type { ClusterConnection } from '../integrations/kubernetes/client';
 import { keysFromEnv, openSecret } from '../security/secrets';
 import { LEASE_RENEW_MS, LEASE_TTL_MS } from './collector.compute';
-import { startClusterCollector, type CollectorOptions, type RunningCollector } from './collector.service';
+import type { CollectorOptions } from './collector-options';
+import { startClusterCollector, type RunningCollector } from './collector.service';
 import * as repo from './collector.repo';
 
 // Each worker process runs one supervisor: it claims clusters whose lease is

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { PRIVATE_KEY_PATTERN, REDACTED_PRIVATE_KEY } from '../lib/kube-conventions';
-import { KIND_BY_NAME, KIND_DEFS, listPath, sensitiveEnv, teamOf, toKubeObject, toRow, trimPodSpec } from './transform.compute';
+import { KIND_BY_NAME, KIND_DEFS, listPath } from './kinds.compute';
+import { teamOf, toKubeObject, toRow } from './transform.compute';
+import { sensitiveEnv, trimPodSpec } from './trim-workloads.compute';
 
 const def = (kind: string) => KIND_BY_NAME.get(kind)!;
 

@@ -1,4 +1,4 @@
-import { NOT_OBSERVED } from './evidence.compute';
+import { NOT_OBSERVED, PARTLY_OBSERVED } from './evidence.compute';
 import { MARKERS } from './maturity.compute';
 import { ATTESTABLE_MARKER_IDS, type AttestationView, type MarkerResult } from './maturity.schema';
 
@@ -21,9 +21,9 @@ export type AttestationFact = {
   revokedAt: number | null;
 };
 
-/** The markers whose evidence has no source: derived from the model, pinned against ATTESTABLE_MARKER_IDS by a test. */
+/** The markers whose evidence has no source, or only part of one: derived from the model, pinned against ATTESTABLE_MARKER_IDS by a test. */
 export function attestableMarkerIds(): string[] {
-  return MARKERS.filter((d) => d.evidence in NOT_OBSERVED).map((d) => d.id);
+  return MARKERS.filter((d) => d.evidence in NOT_OBSERVED || d.evidence in PARTLY_OBSERVED).map((d) => d.id);
 }
 const ATTESTABLE = new Set<string>(ATTESTABLE_MARKER_IDS);
 
@@ -64,7 +64,8 @@ export function attestTeam(markers: readonly MarkerResult[], teamId: string, lat
     const a = latest.get(`${teamId}\u0000${m.id}`);
     if (!a) return { ...m, attestable: true };
     const v = view(a, now);
-    // Measured evidence wins: an attestation never overrides what Runwell sees.
+    // Measured evidence wins: an attestation never overrides a met measure. A partly observed
+    // marker (canary, chaos, KEDA) measured unmet is still attestable: the collectors cannot see everything.
     if (v.expired || m.status === 'met') return { ...m, attestable: true, attestation: v, detail: v.expired ? `${m.detail} (attestation by ${v.by} expired ${day(a.expiresAt)})` : m.detail };
     return { ...m, status: 'met', source: 'attested', attestable: true, attestation: v, detail: `attested by ${v.by} until ${day(a.expiresAt)}${a.note ? `: ${a.note}` : ''}`, href: a.evidenceUrl };
   });

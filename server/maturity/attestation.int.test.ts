@@ -43,7 +43,8 @@ describe('attestations', () => {
   });
 
   it('count as met (source attested) until they expire, shown apart from measured evidence', async () => {
-    expect(await canaryOf(now)).toMatchObject({ status: 'no-data', source: 'measured', attestable: true, attestation: null });
+    // Measured (no Chaos Mesh experiment of the team: 0, not met) but game days are not observed: attestable.
+    expect(await canaryOf(now)).toMatchObject({ status: 'not-met', value: 0, source: 'measured', attestable: true, attestation: null });
     const a = await attest(lead, input(), now);
     expect(Date.parse(a.until) - now).toBe(90 * DAY);
     const m = await canaryOf(now + DAY);
@@ -51,7 +52,7 @@ describe('attestations', () => {
     expect(m.detail).toMatch(/^attested by .+ until 2027-02-19: Game day on checkout$/);
     // 91 days later it no longer counts, and says so.
     const expired = await canaryOf(now + 91 * DAY);
-    expect(expired).toMatchObject({ status: 'no-data', source: 'measured' });
+    expect(expired).toMatchObject({ status: 'not-met', source: 'measured' });
     expect(expired.attestation).toMatchObject({ expired: true });
     const audit = await auditFor('team', teamId);
     expect(audit.find((e) => e.action === 'maturity.attest')?.after).toMatchObject({ markerId: 'measured.chaos', evidenceUrl: 'https://wiki.example.com/game-days/2026-11' });
@@ -71,7 +72,7 @@ describe('attestations', () => {
     await expectDomainError(revokeAttestation(engineer, { id: second.id }, now + DAY), 'FORBIDDEN');
     await revokeAttestation(admin, { id: second.id }, now + DAY);
     await expectDomainError(revokeAttestation(admin, { id: first.id }, now + DAY), 'CONFLICT');
-    expect(await canaryOf(now + 2 * DAY)).toMatchObject({ status: 'no-data', attestation: null });
+    expect(await canaryOf(now + 2 * DAY)).toMatchObject({ status: 'not-met', attestation: null });
     const actions = (await auditFor('team', teamId)).map((e) => e.action);
     expect(actions).toContain('maturity.attest.revoke');
   });

@@ -46,7 +46,7 @@ describe('evidenceFor', () => {
     runbookUrls: { alertsChecked: 10, missing: 3 },
     capacity: { clusters: 2, forecasting: 1 },
     changes: [],
-    operations: { certificates: [], dr: { services: [], drills: [] }, kubeBench: { unavailable: 'kube-bench results could not be read' }, toil: new Map() },
+    operations: { certificates: [], dr: { services: [], drills: [] }, kubeBench: { unavailable: 'kube-bench results could not be read' }, toil: new Map(), delivery: [] },
   };
   it.each([
     { team: 'a', key: 'servicesWithSloPercent' as const, status: 'measured', value: 50 },
@@ -63,7 +63,8 @@ describe('evidenceFor', () => {
     { team: null, key: 'capacityForecastClusters' as const, status: 'measured', value: 50 },
     { team: null, key: 'kubeBenchScore' as const, status: 'no-data', value: null },
     { team: 'a', key: 'unmanagedCertificates' as const, status: 'measured', value: 0 },
-    { team: 'a', key: 'canaryObjects' as const, status: 'no-data', value: null },
+    { team: 'a', key: 'canaryObjects' as const, status: 'measured', value: 0 },
+    { team: 'a', key: 'autoRemediations' as const, status: 'no-data', value: null },
   ])('$team $key → $status $value', ({ team, key, status, value }) => {
     const m = evidenceFor(g, team, now)[key];
     expect(m.status).toBe(status);

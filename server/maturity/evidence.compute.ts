@@ -24,7 +24,7 @@ export type Gathered = {
   capacity: { clusters: number; forecasting: number };
   /** The change ledger (server/changes): every recorded change, or why there is none. */
   changes: LedgerChange[] | { unavailable: string };
-  /** Certificates, DR, kube-bench and toil (operations-evidence.compute.ts). */
+  /** Certificates, DR, kube-bench, toil, and the canary/chaos/KEDA objects (operations-evidence.compute.ts). */
   operations: OperationsGathered;
 };
 
@@ -52,18 +52,25 @@ export function ledgerEvidence(changes: Gathered['changes'], teamId: string | nu
 }
 
 /**
- * Evidence Runwell has no source for (the collectors keep no Argo Rollouts,
- * Flagger, Chaos Mesh, Litmus or KEDA objects): one place, so that wiring a
- * source in is one line. These markers are the ones a team lead may attest.
+ * Evidence Runwell has no source for: one place, so that wiring a source in is
+ * one line. These markers are the ones a team lead may attest.
  */
 export const NOT_OBSERVED = {
-  canaryObjects: 'Argo Rollouts / Flagger objects are not collected',
-  chaosExperiments: 'Chaos Mesh / Litmus experiments and game days are not collected',
   autoRemediations: 'automated remediations are not recorded',
   selfHealingOperators: 'operators are not assessed',
-  predictiveScalers: 'KEDA / predictive autoscalers are not collected',
-  scheduledChaos: 'chaos schedules are not collected',
   autonomousDr: 'failovers are not recorded',
+} as const;
+
+/**
+ * Measured from the inventory (delivery-evidence.compute.ts), but only in part:
+ * what the collectors cannot see stays attestable (a lead's attestation meets
+ * the marker while the measure does not).
+ */
+export const PARTLY_OBSERVED = {
+  canaryObjects: 'canaries by tools other than Argo Rollouts and Flagger',
+  chaosExperiments: 'game days and Litmus experiments',
+  predictiveScalers: 'predictive autoscalers other than KEDA',
+  scheduledChaos: 'chaos scheduled outside Chaos Mesh',
 } as const;
 export type NotObservedKey = keyof typeof NOT_OBSERVED;
 
@@ -140,12 +147,8 @@ export function evidenceFor(g: Gathered, teamId: string | null, now: number): Ev
         ? noData('no clusters registered', '/clusters')
         : measured(percent(g.capacity.forecasting, g.capacity.clusters)!, `${g.capacity.forecasting} of ${plural(g.capacity.clusters, 'cluster')} have enough history for a run-out forecast (shared platform)`, '/clusters'),
     ...operationsEvidence(g.operations, teamId, now),
-    canaryObjects: notObserved('canaryObjects'),
-    chaosExperiments: notObserved('chaosExperiments'),
     autoRemediations: notObserved('autoRemediations'),
     selfHealingOperators: notObserved('selfHealingOperators'),
-    predictiveScalers: notObserved('predictiveScalers'),
-    scheduledChaos: notObserved('scheduledChaos'),
     autonomousDr: notObserved('autonomousDr'),
   };
 }

@@ -42,8 +42,10 @@ describe('maturity assessment', () => {
     expect(team.markers.find((m) => m.id === 'defined.velero')).toMatchObject({ status: 'no-data', value: null, href: '/dr' });
     expect(team.markers.find((m) => m.id === 'reactive.manual-certs')).toMatchObject({ source: 'measured', href: '/certificates' });
     expect(team.markers.find((m) => m.id === 'measured.toil-50')).toMatchObject({ href: '/toil' });
+    // Measured from the inventory: no Rollout or Canary of the new team (0, not met); a canary by another tool may still be attested.
+    expect(team.markers.find((m) => m.id === 'defined.canary')).toMatchObject({ status: 'not-met', value: 0, attestable: true });
     // Never observed: no data, which holds the level back like "not met"; a lead may attest it.
-    expect(team.markers.find((m) => m.id === 'defined.canary')).toMatchObject({ status: 'no-data', value: null, attestable: true });
+    expect(team.markers.find((m) => m.id === 'measured.auto-remediation')).toMatchObject({ status: 'no-data', value: null, attestable: true });
     expect(team.level).toBe(1);
     expect(team.next[0]!.level).toBe(1);
     expect(org.services).toBeGreaterThanOrEqual(1);

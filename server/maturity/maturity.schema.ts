@@ -130,7 +130,7 @@ export const ATTESTATION_DEFAULT_DAYS = 90;
 
 export const attestInputSchema = z.object({
   teamId: z.string().trim().min(1, 'Choose the team').max(100),
-  markerId: z.enum(ATTESTABLE_MARKER_IDS, { message: 'Only criteria Runwell cannot observe can be attested' }),
+  markerId: z.enum(ATTESTABLE_MARKER_IDS, { message: 'Only criteria Runwell cannot (fully) observe can be attested' }),
   evidenceUrl: z
     .string()
     .trim()

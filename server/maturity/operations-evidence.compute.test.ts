@@ -11,7 +11,7 @@ const svc = (over: Partial<ServiceDrFact> = {}): ServiceDrFact => ({ serviceId: 
 const drill = (over: Partial<DrillFact> = {}): DrillFact => ({ serviceId: 's1', teamId: 'a', startedAt: now - 10 * DAY, success: true, cluster: 'prod', ...over });
 const toil = (over: Partial<ToilFact> = {}): ToilFact => ({ percent: 30, toilHours: 36, engineeringHours: 120, loggedHours: 30, pagesHandled: 4, sprintEnd: '2026-11-30', ...over });
 
-const base: OperationsGathered = { certificates: [], dr: { services: [], drills: [] }, kubeBench: [], toil: new Map() };
+const base: OperationsGathered = { certificates: [], dr: { services: [], drills: [] }, kubeBench: [], toil: new Map(), delivery: [] };
 const with_ = (over: Partial<OperationsGathered>): OperationsGathered => ({ ...base, ...over });
 
 // Each case: the facts, the scope, the evidence key, then the measure and the marker's status.

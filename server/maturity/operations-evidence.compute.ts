@@ -1,8 +1,9 @@
 import { measured, noData, percent } from './maturity.compute';
 import type { Evidence } from './maturity.schema';
+import { deliveryEvidence, type DeliveryEvidence, type DeliveryFact } from './delivery-evidence.compute';
 
 // The operations domains' evidence (certificates, disaster recovery, security
-// hardening, toil) for one team or the organisation (teamId null). Pure:
+// hardening, toil; canary, chaos and KEDA objects from the inventory) for one team or the organisation (teamId null). Pure:
 // maturity.service.ts gathers the facts through each domain's service; a domain
 // that could not be read is `{ unavailable: reason }` and its markers say so.
 
@@ -27,9 +28,11 @@ export type OperationsGathered = {
   dr: { services: ServiceDrFact[]; drills: DrillFact[] } | Unavailable;
   kubeBench: BenchFact[] | Unavailable;
   toil: Map<string, ToilFact> | Unavailable;
+  /** Argo Rollouts, Flagger Canaries, Chaos Mesh experiments and schedules, KEDA ScaledObjects (delivery-evidence.compute.ts). */
+  delivery: DeliveryFact[] | Unavailable;
 };
 
-export type OperationsEvidence = Pick<Evidence, 'unmanagedCertificates' | 'certManagerCertificates' | 'veleroRecentBackups' | 'kubeBenchScore' | 'drDrills90d' | 'multiClusterDr' | 'toilPercent'>;
+export type OperationsEvidence = Pick<Evidence, 'unmanagedCertificates' | 'certManagerCertificates' | 'veleroRecentBackups' | 'kubeBenchScore' | 'drDrills90d' | 'multiClusterDr' | 'toilPercent'> & DeliveryEvidence;
 
 export const OPS_HREF = { certificates: '/certificates', dr: '/dr', security: '/security', toil: '/toil' } as const;
 
@@ -120,5 +123,6 @@ export function operationsEvidence(o: OperationsGathered, teamId: string | null,
     ...drEvidence(o.dr, teamId, now),
     kubeBenchScore: kubeBenchEvidence(o.kubeBench),
     toilPercent: toilEvidence(o.toil, teamId),
+    ...deliveryEvidence(o.delivery, teamId, now),
   };
 }

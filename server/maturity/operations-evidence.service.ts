@@ -2,8 +2,10 @@ import type { RequestContext } from '../lib/request-context';
 import * as certificates from '../certificates/certificates.service';
 import * as dr from '../dr/dr.service';
 import * as hardening from '../hardening/hardening.service';
+import { objectsOfKinds } from '../inventory/inventory.service';
 import * as toil from '../toil/toil.service';
 import type { OperationsGathered, ToilFact } from './operations-evidence.compute';
+import { DELIVERY_KINDS, deliveryFacts } from './delivery-evidence.compute';
 
 // The operations domains' facts for the assessment, each through its owning
 // service (never its repo). A domain that fails is reported as unavailable
@@ -54,12 +56,23 @@ async function toilFacts(ctx: RequestContext, now: number): Promise<OperationsGa
   return out;
 }
 
+/** Rollouts, Canaries, chaos experiments and schedules, ScaledObjects, and the Namespaces whose teams they fall back to. */
+async function deliveryObjects(l: Lookup): Promise<OperationsGathered['delivery']> {
+  const rows = await objectsOfKinds([...DELIVERY_KINDS, 'Namespace']);
+  const map = (v: unknown) => (v && typeof v === 'object' ? (v as Record<string, string>) : {});
+  return deliveryFacts(
+    rows.map((r) => ({ kind: r.kind, clusterName: r.cluster.name, namespace: r.namespace, name: r.name, labels: map(r.labels), annotations: map(r.annotations), data: r.data, createdAt: r.creationTimestamp?.getTime() ?? null })),
+    l,
+  );
+}
+
 export async function gatherOperations(ctx: RequestContext, now: number, lookup: Lookup): Promise<OperationsGathered> {
-  const [certs, drs, bench, toilByTeam] = await Promise.all([
+  const [certs, drs, bench, toilByTeam, delivery] = await Promise.all([
     certificateFacts(now, lookup).catch(unavailable('certificates')),
     drFacts(now, lookup).catch(unavailable('disaster recovery')),
     benchFacts(ctx).catch(unavailable('kube-bench results')),
     toilFacts(ctx, now).catch(unavailable('toil')),
+    deliveryObjects(lookup).catch(unavailable('the inventory (Rollouts, Canaries, chaos, KEDA)')),
   ]);
-  return { certificates: certs, dr: drs, kubeBench: bench, toil: toilByTeam };
+  return { certificates: certs, dr: drs, kubeBench: bench, toil: toilByTeam, delivery };
 }

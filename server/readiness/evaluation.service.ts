@@ -3,20 +3,12 @@ import { db, inTransaction } from '../database/tx';
 import { DomainError } from '../errors';
 import { refKey } from './exemptions.compute';
 import { buildInventory } from './inventory.compute';
-import {
-  DEFAULT_GATE_CONFIG,
-  digestOf,
-  encodeAreas,
-  expandExemptions,
-  type GateConfig,
-  type GateOutcome,
-  launchGate,
-  LIVE_KINDS,
-  rowsToItems,
-  serviceKeys,
-  severityById,
-  toResultRecord,
-} from './live.compute';
+import { severityById } from './check-filter.compute';
+import { expandExemptions } from './exemption-scopes.compute';
+import { DEFAULT_GATE_CONFIG, type GateConfig, type GateOutcome, launchGate } from './launch-gate.compute';
+import { LIVE_KINDS, rowsToItems, serviceKeys } from './live-rows.compute';
+import { encodeAreas } from './scorecard.compute';
+import { digestOf, toResultRecord } from './stored-results.compute';
 import { evaluateSubject, prepareEvaluation, summarise } from './readiness.compute';
 import * as exemptionRepo from './exemption.repo';
 import * as repo from './readiness.repo';

@@ -1,6 +1,6 @@
 import type { Db } from '../database/tx';
 import type { Prisma } from '../generated/prisma/client';
-import type { ExemptionScope } from './live.compute';
+import type { ExemptionScope } from './exemption-scopes.compute';
 import type { ExemptionStatus } from './readiness-api.schema';
 
 // ReadinessExemption (prisma/schema.prisma "---- readiness ----"): the exemption

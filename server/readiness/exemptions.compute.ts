@@ -1,6 +1,6 @@
 import { EXEMPT_ANNOTATION, POLARIS_EXEMPT_PREFIX } from '../lib/kube-conventions';
 import { isTrue } from '../lib/kube';
-import type { Subject, Workload } from './inventory.compute';
+import type { Subject, Workload } from './workload.compute';
 import type { ObjectRef, PatternExemption, ReadinessConfig, TimedExemption } from './readiness.schema';
 
 /**

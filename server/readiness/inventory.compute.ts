@@ -5,100 +5,28 @@ import {
   MANAGED_BY_LABEL,
   SERVICE_NAME_KEYS,
 } from '../lib/kube-conventions';
-import {
-  apiGroup,
-  asArray,
-  asInt,
-  asRecord,
-  asString,
-  asStringMap,
-  isControlled,
-  type Json,
-  POD_TEMPLATE_KINDS,
-  podTemplateOf,
-  toLabelSelector,
-  toMapSelector,
-} from '../lib/kube';
-import type { InventoryItem, KnownSlo, KubeObject } from './readiness.schema';
+import { apiGroup, asRecord, asString, isControlled, toLabelSelector, toMapSelector } from '../lib/kube';
+import type { InventoryItem, KnownSlo } from './readiness.schema';
 import { emptyObjectIndexes, indexOwnObject, isOwnObject, type ObjectIndexes } from './object-index.compute';
+import {
+  alertRulesOf,
+  hpaView,
+  type HpaView,
+  monitorNamespaces,
+  type MonitorView,
+  namePrefixes,
+  networkPolicyView,
+  type NetworkPolicyView,
+  pdbView,
+  type PdbView,
+  type RuleView,
+  type ServiceView,
+} from './object-views.compute';
 import { ANY_NAMESPACE, SelectorIndex } from './selector-index.compute';
+import { subjectOf, type Subject, toWorkload, type Workload } from './workload.compute';
 
-// Turns a flat object set (manifests, or later the live inventory) into the
-// workloads to evaluate plus the cross-object indexes the checks query.
-
-export const WORKLOAD_KINDS = [...POD_TEMPLATE_KINDS, 'CronJob', 'Pod'] as const;
-/** Kinds with a replica count a PDB and an HPA make sense for. */
-export const SCALABLE_KINDS = ['Deployment', 'StatefulSet'] as const;
-/** Workloads that run until stopped (everything but batch), so probes and scraping apply. */
-export const LONG_RUNNING_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Pod'] as const;
-
-export interface Container {
-  name: string;
-  image: string;
-  init: boolean;
-  spec: Json;
-}
-
-/** Common view of every evaluated object. */
-export interface Subject {
-  item: InventoryItem;
-  apiVersion: string;
-  kind: string;
-  name: string;
-  namespace: string | null;
-  /** namespace ?? "": manifests without a namespace are grouped together. */
-  nsKey: string;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-}
-
-/** A pod-owning object, seen through its pod template (the live inventory does the same: templates, not pods). */
-export interface Workload extends Subject {
-  podLabels: Record<string, string>;
-  podAnnotations: Record<string, string>;
-  podSpec: Json;
-  containers: Container[];
-  /** `spec.replicas ?? 1` for Deployments, StatefulSets and ReplicaSets; null otherwise. */
-  replicas: number | null;
-}
-
-export interface PdbView {
-  name: string;
-  minAvailable: number | string | undefined;
-  maxUnavailable: number | string | undefined;
-}
-
-export interface HpaView {
-  name: string;
-  /** The API server defaults an absent minReplicas to 1; so does the engine. */
-  minReplicas: number;
-  maxReplicas: number | undefined;
-}
-
-/** The traffic directions a NetworkPolicy governs (its effective policyTypes). */
-interface NetworkPolicyView {
-  name: string;
-  ingress: boolean;
-  egress: boolean;
-}
-
-interface ServiceView {
-  nsKey: string;
-  name: string;
-  labels: Record<string, string>;
-  annotations: Record<string, string>;
-}
-
-interface MonitorView {
-  kind: string;
-  nsKey: string;
-  name: string;
-}
-
-interface RuleView {
-  name: string;
-  alertCount: number;
-}
+// Turns a flat object set (manifests, or the live inventory) into the workloads
+// to evaluate plus the cross-object indexes the checks query.
 
 export interface Inventory {
   /** Everything checks evaluate, in input order: workloads, PDBs, HPAs, Ingresses, PrometheusRules, SLO definitions. */
@@ -124,52 +52,6 @@ export interface Inventory {
   objects: ObjectIndexes;
 }
 
-function subjectOf(item: InventoryItem): Subject {
-  const { object } = item;
-  const metadata = asRecord(object.metadata);
-  const namespace = asString(metadata.namespace) ?? null;
-  return {
-    item,
-    apiVersion: object.apiVersion,
-    kind: object.kind,
-    name: asString(metadata.name) ?? '',
-    namespace,
-    nsKey: namespace ?? '',
-    labels: asStringMap(metadata.labels),
-    annotations: asStringMap(metadata.annotations),
-  };
-}
-
-export function isWorkload(subject: Subject): subject is Workload {
-  return 'podSpec' in subject;
-}
-
-function containersOf(podSpec: Json): Container[] {
-  const read = (list: unknown, init: boolean): Container[] =>
-    asArray(list).map((raw, index) => {
-      const spec = asRecord(raw);
-      return { name: asString(spec.name) ?? `#${index}`, image: asString(spec.image) ?? '', init, spec };
-    });
-  return [...read(podSpec.initContainers, true), ...read(podSpec.containers, false)];
-}
-
-function toWorkload(item: InventoryItem): Workload | null {
-  const template = podTemplateOf(item.object);
-  if (!template) return null;
-  const subject = subjectOf(item);
-  const podMetadata = asRecord(template.metadata);
-  const podSpec = asRecord(template.spec);
-  const scalable = ['Deployment', 'StatefulSet', 'ReplicaSet'].includes(item.object.kind);
-  return {
-    ...subject,
-    podLabels: asStringMap(podMetadata.labels),
-    podAnnotations: asStringMap(podMetadata.annotations),
-    podSpec,
-    containers: containersOf(podSpec),
-    replicas: scalable ? (asInt(asRecord(item.object.spec).replicas) ?? 1) : null,
-  };
-}
-
 /** Names a workload may be known by in PrometheusRules and SLOs. */
 export function serviceNamesOf(workload: Workload, inventory: Inventory): Set<string> {
   const names = new Set<string>();
@@ -186,37 +68,6 @@ export function isGitOpsManaged(labels: Record<string, string>, annotations: Rec
   if (labels[ARGO_INSTANCE_LABEL] || annotations[ARGO_TRACKING_ANNOTATION]) return true;
   if (FLUX_LABELS.some((key) => labels[key])) return true;
   return /argo|flux/i.test(labels[MANAGED_BY_LABEL] ?? '');
-}
-
-/** Monitors select targets in their own namespace unless namespaceSelector says otherwise. */
-function monitorNamespaces(spec: Json, ownNs: string): string[] {
-  const namespaceSelector = asRecord(spec.namespaceSelector);
-  if (namespaceSelector.any === true) return [ANY_NAMESPACE];
-  const names = asArray(namespaceSelector.matchNames).filter((n): n is string => typeof n === 'string');
-  return names.length > 0 ? names : [ownNs];
-}
-
-/** "payment-service-alerts" -> payment, payment-service, payment-service-alerts: a rule named for a service starts with its name. */
-function namePrefixes(name: string): string[] {
-  const out: string[] = [];
-  let dash = name.indexOf('-');
-  while (dash > 0) {
-    out.push(name.slice(0, dash));
-    dash = name.indexOf('-', dash + 1);
-  }
-  out.push(name);
-  return out;
-}
-
-export function alertRulesOf(object: KubeObject): Json[] {
-  const rules: Json[] = [];
-  for (const group of asArray(asRecord(object.spec).groups)) {
-    for (const rule of asArray(asRecord(group).rules)) {
-      const r = asRecord(rule);
-      if (typeof r.alert === 'string') rules.push(r);
-    }
-  }
-  return rules;
 }
 
 function addToListMap<V>(map: Map<string, V[]>, key: string, value: V): void {
@@ -371,30 +222,6 @@ function indexObject(inventory: Inventory, item: InventoryItem): void {
     default:
       return;
   }
-}
-
-export function pdbView(name: string, spec: Json): PdbView {
-  return { name, minAvailable: intOrString(spec.minAvailable), maxUnavailable: intOrString(spec.maxUnavailable) };
-}
-
-export function hpaView(name: string, spec: Json): HpaView {
-  return { name, minReplicas: asInt(spec.minReplicas) ?? 1, maxReplicas: asInt(spec.maxReplicas) };
-}
-
-/**
- * Effective policyTypes, with the API server's defaulting: without policyTypes a
- * policy governs Ingress, and Egress too when it has a non-empty `egress` list.
- */
-function networkPolicyView(name: string, spec: Json): NetworkPolicyView {
-  const declared = asArray(spec.policyTypes).map((t) => String(t).toLowerCase());
-  if (declared.length > 0) return { name, ingress: declared.includes('ingress'), egress: declared.includes('egress') };
-  return { name, ingress: true, egress: asArray(spec.egress).length > 0 };
-}
-
-function intOrString(value: unknown): number | string | undefined {
-  if (typeof value === 'number') return value;
-  if (typeof value === 'string') return /^\d+$/.test(value) ? Number.parseInt(value, 10) : value;
-  return undefined;
 }
 
 export interface MetaHit {

@@ -1,28 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { APP, goodDeployment, NOW, NS, pdb, readySet } from './fixtures/builders';
-import {
-  aggregate,
-  byArea,
-  checkIdsFor,
-  decodeAreas,
-  decodeChecks,
-  DEFAULT_GATE_CONFIG,
-  encodeAreas,
-  exemptionCovers,
-  expandExemptions,
-  type GateRow,
-  launchGate,
-  type LiveRow,
-  rowsToItems,
-  rowToObject,
-  severityById,
-  snapshotDay,
-  snapshotRecords,
-  type SnapshotRow,
-  toResultRecord,
-  teamDisplayName,
-} from './live.compute';
-import { KIND_BY_NAME, toRow } from '../inventory/transform.compute';
+import { checkIdsFor, severityById } from './check-filter.compute';
+import { exemptionCovers, expandExemptions } from './exemption-scopes.compute';
+import { DEFAULT_GATE_CONFIG, type GateRow, launchGate } from './launch-gate.compute';
+import { type LiveRow, rowsToItems, rowToObject } from './live-rows.compute';
+import { aggregate, byArea, decodeAreas, encodeAreas } from './scorecard.compute';
+import { snapshotDay, snapshotRecords, type SnapshotRow, teamDisplayName } from './snapshot.compute';
+import { decodeChecks, toResultRecord } from './stored-results.compute';
+import { KIND_BY_NAME } from '../inventory/kinds.compute';
+import { toRow } from '../inventory/transform.compute';
 import { evaluateReadiness } from './readiness.compute';
 import { DEFAULT_CONFIG, type KubeObject } from './readiness.schema';
 

@@ -1,7 +1,8 @@
 import { CHECKS, type CheckDefinition } from './checks/registry.compute';
 import { TEAM_KEYS } from '../lib/kube-conventions';
 import { activeExemptions, annotationExemptions, patternExemptions, refKey } from './exemptions.compute';
-import { buildInventory, type Inventory, isWorkload, lookupMeta, type Subject } from './inventory.compute';
+import { buildInventory, type Inventory, lookupMeta } from './inventory.compute';
+import { isWorkload, type Subject } from './workload.compute';
 import {
   AREAS,
   type Area,

@@ -1,8 +1,10 @@
 import type { Db } from '../database/tx';
 import type { Prisma } from '../generated/prisma/client';
-import type { GateOutcome, LiveRow, ResultRecord, SnapshotRecord, SnapshotRow } from './live.compute';
-import { LIVE_KINDS } from './live.compute';
-import { WORKLOAD_KINDS } from './inventory.compute';
+import type { GateOutcome } from './launch-gate.compute';
+import type { SnapshotRecord, SnapshotRow } from './snapshot.compute';
+import type { ResultRecord } from './stored-results.compute';
+import { LIVE_KINDS, type LiveRow } from './live-rows.compute';
+import { WORKLOAD_KINDS } from './workload.compute';
 
 // Readiness tables (prisma/schema.prisma "---- readiness ----") and the reads of
 // the inventory, catalog and SLO tables the live evaluation needs.
@@ -62,7 +64,7 @@ interface StoredResult extends ResultRecord {
   serviceId: string | null;
 }
 
-/** JSON text of a result's JSON columns and the digest of the whole row (live.compute digestOf). */
+/** JSON text of a result's JSON columns and the digest of the whole row (stored-results.compute digestOf). */
 export interface SerializedResult {
   result: StoredResult;
   byAreaJson: string;

@@ -3,21 +3,11 @@ import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction } from '../database/tx';
 import { DomainError } from '../errors';
 import { exportKyvernoPolicies } from './kyverno.compute';
-import {
-  aggregate,
-  byArea,
-  checkIdsFor,
-  checkInfo,
-  decodeAreas,
-  decodeChecks,
-  exemptionCovers,
-  severityById,
-  snapshotDay,
-  snapshotRecords,
-  teamDisplayName,
-  teamKeyOf,
-  total,
-} from './live.compute';
+import { checkIdsFor, checkInfo, severityById } from './check-filter.compute';
+import { exemptionCovers } from './exemption-scopes.compute';
+import { aggregate, byArea, decodeAreas, total } from './scorecard.compute';
+import { snapshotDay, snapshotRecords, teamDisplayName, teamKeyOf } from './snapshot.compute';
+import { decodeChecks } from './stored-results.compute';
 import {
   evaluateInputSchema,
   type ExemptionDto,

@@ -238,6 +238,86 @@ Time it from the restore command to the service answering on the restored data, 
 - [ ] Record the drill; open action items for whatever did not work
 `;
 
+const toil = `# Alert: ToilOverBudget
+
+## Summary
+A team's toil (hours logged plus the on-call pages it handled) is above 50 % of its engineering time in the current sprint. The seed's toil budget: if toil exceeds 50 % of engineering time, halt feature work and invest in automation.
+
+## Impact
+Nothing is down. The team is spending most of its time keeping things running by hand; reliability work and features both stall, and on-call burns people out.
+
+## Severity: P3
+Business hours only: it never pages (paging about toil is more toil).
+
+## Diagnosis Steps
+
+### 1. Where the hours went
+Open Toil in Runwell: the team's card splits the sprint into logged hours and pages (manual pages and their median time to resolve), with the log below.
+
+### 2. The noisiest alerts
+Open Alerts, filter on the team, sort by pages: alerts paged often and rarely actionable are the first automation candidates.
+\`\`\`bash
+runwell toil log --team TEAM --hours 0.25 --what "triage of this alert"
+\`\`\`
+
+## Resolution Steps
+
+### Option A: halt feature work for the rest of the sprint
+Tell the product owner; the change gate flags the team's feature changes (or blocks them when the team opted in).
+
+### Option B: automate the top three toil items
+Turn the most frequent manual fix into a runbook automation or a controller; silence or fix alerts that are not actionable.
+
+## Escalation
+- Two sprints in a row over budget: the engineering manager
+
+## Post-Incident
+- [ ] Record what was automated and the hours it saves per sprint
+`;
+
+const kubeBench = `# Alert: KubeBenchScoreDropped
+
+## Summary
+A cluster's kube-bench (CIS Kubernetes Benchmark) score fell below 90 %, or dropped by 10 points or more since its previous run: checks that passed now fail.
+
+## Impact
+A hardening regression (anonymous auth on, an insecure kubelet flag, a permissive file mode) widens what an attacker can do on every workload of the cluster.
+
+## Severity: P2
+A drop of 10 points or more pages the platform on-call; being below the bar is for business hours.
+
+## Diagnosis Steps
+
+### 1. The failing checks
+Open Security hardening in Runwell: the cluster's nodes, worst first, and every failing check with its remediation.
+
+### 2. What changed on the nodes
+\`\`\`bash
+kubectl get nodes -o wide
+kubectl get events -A --field-selector reason=NodeReady --sort-by=.lastTimestamp | tail
+kubectl logs -n kube-system job/kube-bench
+\`\`\`
+A node pool upgrade or a new node image usually explains a drop on some nodes only.
+
+## Resolution Steps
+
+### Option A: apply the remediation
+Each failing check names the file or flag to change; fix it in the node image or the kubelet configuration, roll the nodes, and run kube-bench again:
+\`\`\`bash
+kubectl apply -f https://raw.githubusercontent.com/aquasecurity/kube-bench/main/job.yaml
+runwell security import kube-bench results.json --cluster CLUSTER --node NODE
+\`\`\`
+
+### Option B: roll back the node change
+Roll the node pool back to the previous image while the fix is prepared.
+
+## Escalation
+- A control-plane check failing: the security team
+
+## Post-Incident
+- [ ] Add the check to the node image's CI so it cannot regress again
+`;
+
 export const DOMAIN_RUNBOOKS: DemoRunbook[] = [
   { slug: 'certificate-expiring', team: 'platform', url: URL('certificate-expiring'), markdown: expiring },
   { slug: 'certificate-renewal-failed', team: 'platform', url: URL('certificate-renewal-failed'), markdown: renewal },
@@ -245,4 +325,6 @@ export const DOMAIN_RUNBOOKS: DemoRunbook[] = [
   { slug: 'backup-stale', team: 'platform', url: URL('backup-stale'), markdown: stale },
   { slug: 'backup-failed', team: 'platform', url: URL('backup-failed'), markdown: failed },
   { slug: 'dr-drill-due', team: 'platform', url: URL('dr-drill-due'), markdown: drill },
+  { slug: 'toil-over-budget', team: 'platform', url: URL('toil-over-budget'), markdown: toil },
+  { slug: 'kube-bench-score-dropped', team: 'platform', url: URL('kube-bench-score-dropped'), markdown: kubeBench },
 ];

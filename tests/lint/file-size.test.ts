@@ -16,21 +16,10 @@ const ASIDE = [/^server\/generated\//, /\.test\.tsx?$/, /\.spec\.ts$/];
 const ALLOWED: Record<string, string> = {
   // The simulator package (simulator/README.md): the issue sets its data tables
   // aside; these files mix tables with the code that walks them and are next to split.
-  'simulator/materialize.ts': 'simulator: plan -> Kubernetes object tables; issue #9 (simulator data aside)',
-  'simulator/server.ts': 'simulator: the Kubernetes/Prometheus API routes table; issue #9 (simulator data aside)',
-  'simulator/promql.ts': 'simulator: PromQL subset evaluator; issue #9 (simulator aside), to split',
   'simulator/controllers.ts': 'simulator: controller behaviours; issue #9 (simulator aside), to split',
   'simulator/builders.ts': 'simulator: object builders; issue #9 (simulator aside), to split',
   'simulator/plan-random.ts': 'simulator: random plan tables; issue #9 (simulator data aside)',
   'simulator/store.ts': 'simulator: object store and watch; issue #9 (simulator aside), to split',
-  // Not split yet in session 5 (time); each is named in the issue #9 report.
-  'components/oncall/OncallView.tsx': 'ten components in one file; to split, issue #9',
-  'server/readiness/live.compute.ts': 'five jobs (header); to split, issue #9',
-  'server/inventory/transform.compute.ts': 'to split by object kind, issue #9',
-  'server/capacity/capacity.compute.ts': 'to split, issue #9',
-  'server/readiness/inventory.compute.ts': 'to split, issue #9',
-  'server/inventory/collector.service.ts': 'to split, issue #9',
-  'components/overview/OverviewBoard.tsx': 'to split, issue #9',
 };
 
 function files(dir: string): string[] {

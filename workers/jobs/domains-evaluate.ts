@@ -2,15 +2,15 @@ import { evaluateDomains } from '@/server/domains/evaluate.service';
 import { defineJob } from '../job';
 
 // Operations domains (docs/domains.md): every 5 minutes, compute the
-// certificate and disaster recovery signals (and those of domains added
-// later), raise or resolve their alerts through the alert pipeline (each
+// certificate, disaster recovery, security hardening (kube-bench) and toil
+// signals, raise or resolve their alerts through the alert pipeline (each
 // condition is one alert, however often this runs) and store today's figures
 // for the trends. A failed run is simply redone by the next one.
 export const DOMAINS_EVALUATE_JOB = 'domains.evaluate';
 
 export const domainsEvaluate = defineJob({
   name: DOMAINS_EVALUATE_JOB,
-  description: 'Operations domain signals (certificates, disaster recovery): alerts and daily figures',
+  description: 'Operations domain signals (certificates, disaster recovery, kube-bench, toil): alerts and daily figures',
   schedule: '*/5 * * * *',
   scheduledPayload: {},
   retry: { limit: 0, delaySeconds: 0, backoff: false, expireInSeconds: 4 * 60 },

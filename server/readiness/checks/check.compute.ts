@@ -1,4 +1,5 @@
-import type { Container, Inventory, Subject, Workload } from '../inventory.compute';
+import type { Inventory } from '../inventory.compute';
+import type { Container, Subject, Workload } from '../workload.compute';
 import type { Area, CheckId, ReadinessConfig, Severity } from '../readiness.schema';
 
 export interface CheckContext {

@@ -1,4 +1,5 @@
-import { hpaView, isWorkload, pdbView, SCALABLE_KINDS, type Subject, type Workload } from '../inventory.compute';
+import { hpaView, pdbView } from '../object-views.compute';
+import { isWorkload, SCALABLE_KINDS, type Subject, type Workload } from '../workload.compute';
 import { asRecord } from '../../lib/kube';
 import { type CheckDefinition, fail, type Outcome, pass, quoteList } from './check.compute';
 import { alwaysBlocks, disruptionsAllowed, hpaFor, pdbsFor } from './reliability.compute';

@@ -1,4 +1,5 @@
-import { isGitOpsManaged, WORKLOAD_KINDS } from '../inventory.compute';
+import { isGitOpsManaged } from '../inventory.compute';
+import { WORKLOAD_KINDS } from '../workload.compute';
 import { parseImage } from '../../lib/kube';
 import { type CheckDefinition, fail, pass } from './check.compute';
 

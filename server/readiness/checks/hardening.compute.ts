@@ -1,5 +1,5 @@
 import { PRIVATE_KEY_PATTERN, SENSITIVE_ENV_NAME_PATTERNS } from '../../lib/kube-conventions';
-import { type Container, WORKLOAD_KINDS, type Workload } from '../inventory.compute';
+import { type Container, type Workload, WORKLOAD_KINDS } from '../workload.compute';
 import { apiGroup, asArray, asInt, asRecord, asString, isTrue } from '../../lib/kube';
 import { type CheckDefinition, containerOutcome, fail, pass } from './check.compute';
 

@@ -1,5 +1,6 @@
 import { asArray, asInt, asRecord, asString, type Json, parseImage, selectorMatches, toLabelSelector } from '../../lib/kube';
-import { type Container, type Inventory, LONG_RUNNING_KINDS, WORKLOAD_KINDS, type Workload } from '../inventory.compute';
+import type { Inventory } from '../inventory.compute';
+import { type Container, LONG_RUNNING_KINDS, type Workload, WORKLOAD_KINDS } from '../workload.compute';
 import { type CheckDefinition, containerOutcome, fail, pass } from './check.compute';
 import { stableVersionCheck } from './kube-score-stable.compute';
 

@@ -1,5 +1,7 @@
 import { PROMETHEUS_SCRAPE_ANNOTATION } from '../../lib/kube-conventions';
-import { alertRulesOf, LONG_RUNNING_KINDS, serviceNamesOf } from '../inventory.compute';
+import { serviceNamesOf } from '../inventory.compute';
+import { alertRulesOf } from '../object-views.compute';
+import { LONG_RUNNING_KINDS } from '../workload.compute';
 import { asArray, asRecord, isTrue } from '../../lib/kube';
 import { ANY_NAMESPACE } from '../selector-index.compute';
 import { type CheckDefinition, fail, pass, quoteList } from './check.compute';

@@ -1,5 +1,6 @@
 import { ONCALL_KEYS, RUNBOOK_KEYS, TEAM_KEYS, TIER_KEY, TIERS } from '../../lib/kube-conventions';
-import { lookupMeta, type MetaHit, WORKLOAD_KINDS } from '../inventory.compute';
+import { lookupMeta, type MetaHit } from '../inventory.compute';
+import { WORKLOAD_KINDS } from '../workload.compute';
 import { type CheckDefinition, fail, pass, quoteList } from './check.compute';
 
 function found(hit: MetaHit): string {

@@ -1,6 +1,6 @@
 import { configMapSummaryOf } from '../../lib/kube-configmap';
 import { asArray, asRecord, asString, type Json } from '../../lib/kube';
-import type { Subject } from '../inventory.compute';
+import type { Subject } from '../workload.compute';
 import { type RoleView, rolesNamed } from '../object-index.compute';
 import type { CheckId } from '../readiness.schema';
 import { type CheckContext, type CheckDefinition, fail, type Outcome, pass, quoteList } from './check.compute';

@@ -8,7 +8,7 @@ import {
   readySet,
   readySetWith,
 } from '../fixtures/builders';
-import type { PdbView } from '../inventory.compute';
+import type { PdbView } from '../object-views.compute';
 import { disruptionsAllowed } from './reliability.compute';
 
 const withoutPdb = () => readySet().filter((o) => o.kind !== 'PodDisruptionBudget');

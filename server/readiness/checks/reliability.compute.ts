@@ -1,13 +1,7 @@
 import { ZONE_TOPOLOGY_KEYS } from '../../lib/kube-conventions';
-import {
-  type HpaView,
-  type Inventory,
-  LONG_RUNNING_KINDS,
-  type PdbView,
-  SCALABLE_KINDS,
-  WORKLOAD_KINDS,
-  type Workload,
-} from '../inventory.compute';
+import type { Inventory } from '../inventory.compute';
+import type { HpaView, PdbView } from '../object-views.compute';
+import { LONG_RUNNING_KINDS, SCALABLE_KINDS, type Workload, WORKLOAD_KINDS } from '../workload.compute';
 import { asArray, asRecord, asString } from '../../lib/kube';
 import { type CheckDefinition, containerOutcome, fail, pass, quoteList } from './check.compute';
 

@@ -1,4 +1,4 @@
-import { type Container, WORKLOAD_KINDS } from '../inventory.compute';
+import { type Container, WORKLOAD_KINDS } from '../workload.compute';
 import { asRecord } from '../../lib/kube';
 import { type CheckDefinition, containerOutcome } from './check.compute';
 

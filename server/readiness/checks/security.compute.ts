@@ -1,4 +1,4 @@
-import { type Container, WORKLOAD_KINDS, type Workload } from '../inventory.compute';
+import { type Container, type Workload, WORKLOAD_KINDS } from '../workload.compute';
 import { asArray, asInt, asRecord, asString, isFalse, isTrue, parseImage } from '../../lib/kube';
 import { type CheckDefinition, containerOutcome, fail, pass, quoteList } from './check.compute';
 

@@ -3,9 +3,9 @@
 // own defaults (system:*, cluster-admin, admin/edit/view), a CI ClusterRole with
 // wildcard rights bound cluster-wide, a debug Role allowing pods/exec bound in the
 // first application namespace, a read-only Role, and a ConfigMap with a password.
-import { isoTime } from './plan';
-import type { Prng } from './prng';
-import type { KubeObject } from './types';
+import { isoTime } from '../plan';
+import type { Prng } from '../prng';
+import type { KubeObject } from '../types';
 
 const RBAC = 'rbac.authorization.k8s.io/v1';
 const GROUP = 'rbac.authorization.k8s.io';

@@ -3,8 +3,8 @@
 // operator does (ReplicaSets for Deployments). The same image always gets the
 // same findings (a PRNG forked by image), so a fleet running one image shows
 // the same CVEs everywhere, like a real scan.
-import type { Prng } from './prng';
-import type { KubeObject } from './types';
+import type { Prng } from '../prng';
+import type { KubeObject } from '../types';
 
 const DAY = 86_400_000;
 const PACKAGES = [

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { KubeObject } from './types';
+import type { KubeObject } from '../types';
 
 // Flux CD objects of the shop cluster: GitOps syncs Runwell's change ledger
 // reads besides Argo CD's Applications (docs/changes.md, "From GitOps"). One
