@@ -239,8 +239,10 @@ async function main() {
     const perHour = samplerQueriesPerHour(bucketQueries(sample.sli, FIVE_MIN), FIVE_MIN);
     // Batched (slo-batch.compute.ts): the queries one tick asks of a data source for 10,000 SLOs like the sample.
     const { planBatches } = await import('@/server/slo/slo-batch.compute');
-    const q = bucketQueries(sample.sli, FIVE_MIN);
-    const parts = Array.from({ length: 10_000 }, (_, i) => (q.kind === 'events' ? [{ key: `${i}.b`, expr: q.bad }, { key: `${i}.t`, expr: q.total }] : [{ key: `${i}.r`, expr: q.errorRatio }])).flat();
+    const sampleQ = bucketQueries(sample.sli, FIVE_MIN);
+    const parts = Array.from({ length: 10_000 }, (_, i) =>
+      sampleQ.kind === 'events' ? [{ key: `${i}.b`, expr: sampleQ.bad }, { key: `${i}.t`, expr: sampleQ.total }] : [{ key: `${i}.r`, expr: sampleQ.errorRatio }],
+    ).flat();
     const batchedPerTick = planBatches(parts).length;
 
     const pgMs = median(recomputeListTimes);

@@ -7,7 +7,7 @@ import { db } from '../database/tx';
 import { queryRange, sumByTimestamp, type PrometheusTarget } from '../integrations/prometheus/client';
 import { createTeam } from '../teams/teams.service';
 import { MINUTE_MS } from '../lib/duration';
-import { sampleDue } from './slo-sampler.service';
+import { sampleBatched, sampleDue } from './slo-sampler.service';
 import { bucketQueries } from './slo-sampling.compute';
 import * as repo from './slo.repo';
 import { createSlo, setBackfillSender } from './slo.service';
@@ -74,26 +74,33 @@ afterAll(async () => {
 });
 
 describe('batched sampling against a real Prometheus', () => {
-  it('samples every SLO in a few queries, each exactly as its own queries would', async () => {
-    const now = T0 + MINUTE_MS;
-    const outcome = await sampleDue(now, { target, requestBackfill: async () => undefined });
+  it('asks a few queries for all SLOs, each SLO’s buckets exactly what its own queries give', async () => {
     const mine = await Promise.all(ids.map(async (id) => (await repo.findSlo(db(), id))!));
-    expect(mine.every((r) => r.sampler?.status === 'ok' && r.sampler.lastBucket?.getTime() === T0 - FIVE_MIN)).toBe(true);
-    expect(outcome.failed).toBe(0);
-    // One batch for all 30 SLOs is refused (slo-7 returns a scalar), then halves
-    // down to slo-7 alone (its own 2 queries): far fewer than 2 x 30.
+    const outcome = await sampleBatched(mine, target, T0 - 60 * MINUTE_MS, T0);
+    expect(outcome.failed.size).toBe(0);
+    expect(outcome.buckets.size).toBe(SERIES);
+    // One batch for all 30 SLOs is refused (slo-7's total is a scalar), then
+    // halves down to slo-7 alone (its own 2 queries): far fewer than 2 x 30.
     expect(outcome.queries).toBeLessThanOrEqual(1 + 2 * Math.ceil(Math.log2(SERIES)) + 2);
-    for (const row of [mine[0]!, mine[7]!, mine[SERIES - 1]!]) {
+    for (const row of mine) {
       const q = bucketQueries(row.definition.sli, FIVE_MIN);
       if (q.kind !== 'events') throw new Error('events SLI expected');
       const [bad, total] = await Promise.all([q.bad, q.total].map(async (e) => sumByTimestamp(await queryRange(target, e, T0 - 55 * MINUTE_MS, T0, FIVE_MIN))));
-      const stored = await repo.loadBuckets(db(), row.seq, T0 - 60 * MINUTE_MS, T0);
-      expect(stored).toHaveLength(12);
-      for (const b of stored) {
+      const buckets = outcome.buckets.get(row.id)!;
+      expect(buckets).toHaveLength(12);
+      for (const b of buckets) {
         expect(b.missing).toBe(false);
         expect(b.total).toBeCloseTo(total!.get(b.start + FIVE_MIN)! * 300, 9);
         expect(b.bad).toBeCloseTo((bad!.get(b.start + FIVE_MIN) ?? 0) * 300, 9);
       }
     }
+  }, 120_000);
+
+  it('the schedule stores them: the sampler states move to the last bucket', async () => {
+    await sampleDue(T0 + MINUTE_MS, { target, requestBackfill: async () => undefined });
+    const mine = await Promise.all(ids.map(async (id) => (await repo.findSlo(db(), id))!));
+    expect(mine.map((r) => [r.sampler?.status, r.sampler?.lastBucket?.getTime()])).toEqual(ids.map(() => ['ok', T0 - FIVE_MIN]));
+    const stored = await repo.loadBuckets(db(), mine[7]!.seq, T0 - 60 * MINUTE_MS, T0);
+    expect(stored.map((b) => b.missing)).toEqual(Array(12).fill(false));
   }, 120_000);
 });

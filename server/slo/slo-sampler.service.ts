@@ -86,7 +86,7 @@ export async function sampleRange(row: repo.SloRow, target: PrometheusTarget, fr
   }
 }
 
-type BatchOutcome = { buckets: Map<string, repo.StoredBucket[]>; failed: Map<string, Error>; queries: number };
+export type BatchOutcome = { buckets: Map<string, repo.StoredBucket[]>; failed: Map<string, Error>; queries: number };
 
 /**
  * Many SLOs' buckets in [from, to) from one data source, in batched queries
@@ -97,7 +97,7 @@ type BatchOutcome = { buckets: Map<string, repo.StoredBucket[]>; failed: Map<str
  * few queries and fails alone. Any other error (unreachable, timeout) fails
  * the batch's SLOs.
  */
-async function sampleBatched(rows: readonly repo.SloRow[], target: PrometheusTarget, from: number, to: number): Promise<BatchOutcome> {
+export async function sampleBatched(rows: readonly repo.SloRow[], target: PrometheusTarget, from: number, to: number): Promise<BatchOutcome> {
   const out: BatchOutcome = { buckets: new Map(), failed: new Map(), queries: 0 };
   const starts = bucketStarts(from, to, BUCKET_MS);
   if (starts.length === 0) return out;
