@@ -65,7 +65,7 @@ describe('random cluster generator', () => {
   });
 
   it('links owners consistently: pods <- ReplicaSet/StatefulSet/DaemonSet/Job <- Deployment/CronJob', () => {
-    const allowed: Record<string, string[]> = { Pod: ['ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'], ReplicaSet: ['Deployment'], Job: ['CronJob'], Certificate: ['Ingress'], CertificateRequest: ['Certificate'], VulnerabilityReport: ['ReplicaSet', 'StatefulSet', 'DaemonSet', 'CronJob'] };
+    const allowed: Record<string, string[]> = { Pod: ['ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job'], ReplicaSet: ['Deployment'], Job: ['CronJob'], Certificate: ['Ingress'], CertificateRequest: ['Certificate'], VulnerabilityReport: ['ReplicaSet', 'StatefulSet', 'DaemonSet', 'CronJob'], ConfigAuditReport: ['ReplicaSet', 'StatefulSet', 'DaemonSet', 'CronJob'], PodChaos: ['Schedule'] };
     for (const o of objs) {
       for (const ref of o.metadata.ownerReferences ?? []) {
         expect(allowed[o.kind], o.kind).toContain(ref.kind);

@@ -10,6 +10,7 @@
 
 import { type ClusterPlan, type NamespacePlan, type NodePlan, type WorkloadPlan } from './plan';
 import { fluxObjects } from './objects/flux';
+import { deliveryObjects } from './objects/delivery';
 import { CONTROL_PLANE_VERSION, DAEMONSETS, systemDefaults, systemWorkloads, zoneNames } from './plan-random';
 
 export interface ShopOptions {
@@ -155,7 +156,7 @@ export function shopPlan(options: ShopOptions = {}): ClusterPlan {
     namespaces,
     workloads,
     eventDensity: 25,
-    extraObjects: fluxObjects(now),
+    extraObjects: [...fluxObjects(now), ...deliveryObjects(now)],
   };
 }
 

@@ -4,6 +4,7 @@
 
 import { humanDuration } from './plan';
 import { resourceId, type ResourceDef } from './resources';
+import { CRD_PRINTERS } from './table-crds';
 import type { KubeObject } from './types';
 
 export interface Column {
@@ -299,7 +300,7 @@ const DESCRIPTIONS: Record<string, string> = {
 };
 
 function printerFor(def: ResourceDef): Printer {
-  return PRINTERS[resourceId(def)] ?? DEFAULT_PRINTER;
+  return PRINTERS[resourceId(def)] ?? CRD_PRINTERS[resourceId(def)] ?? DEFAULT_PRINTER;
 }
 
 export function tableColumns(def: ResourceDef): Column[] {

@@ -74,37 +74,32 @@ export function rightSizingHints(
       if (p95 === null || request <= 0) continue;
       const suggested = Math.max(RIGHT_SIZING.floor[resource], roundUp(p95 * RIGHT_SIZING.margin, RIGHT_SIZING.step[resource]));
       const label = resource === 'cpu' ? 'CPU' : 'memory';
+      const hint = (kind: RightSizingHint['kind'], reason: string): RightSizingHint => ({
+        namespace: w.namespace,
+        workload: w.workload,
+        resource,
+        kind,
+        pods: w.pods,
+        request,
+        p95,
+        samples: samples.length,
+        suggested,
+        totalChange: (request - suggested) * w.pods,
+        reason,
+      });
       if (request >= RIGHT_SIZING.minRequest[resource] && p95 < request * RIGHT_SIZING.oversizedBelow && suggested < request) {
-        hints.push({
-          namespace: w.namespace,
-          workload: w.workload,
-          resource,
-          kind: 'oversized',
-          pods: w.pods,
-          request,
-          p95,
-          samples: samples.length,
-          suggested,
-          totalChange: (request - suggested) * w.pods,
-          reason: `Uses ${format(resource, p95)} of ${label} at the 95th percentile, ${Math.round((p95 / request) * 100)} % of its ${format(resource, request)} request; ${format(resource, suggested)} leaves a 30 % margin.`,
-        });
+        hints.push(
+          hint('oversized', `Uses ${format(resource, p95)} of ${label} at the 95th percentile, ${Math.round((p95 / request) * 100)} % of its ${format(resource, request)} request; ${format(resource, suggested)} leaves a 30 % margin.`),
+        );
       } else if (p95 > request * RIGHT_SIZING.underAbove) {
-        hints.push({
-          namespace: w.namespace,
-          workload: w.workload,
-          resource,
-          kind: 'under-requested',
-          pods: w.pods,
-          request,
-          p95,
-          samples: samples.length,
-          suggested,
-          totalChange: (request - suggested) * w.pods,
-          reason:
+        hints.push(
+          hint(
+            'under-requested',
             resource === 'memory'
               ? `Uses ${format(resource, p95)} of memory at the 95th percentile, above its ${format(resource, request)} request: under node memory pressure it is evicted first.`
               : `Uses ${format(resource, p95)} of CPU at the 95th percentile, above its ${format(resource, request)} request: the scheduler places it as if it needed less than it does.`,
-        });
+          ),
+        );
       }
     }
   }

@@ -2,7 +2,7 @@ import type { ConfigAuditDto, SecurityOverviewDto } from './hardening.schema';
 import { workloadOf } from './vulnerabilities.compute';
 
 // Trivy Operator ConfigAuditReports (aquasecurity.github.io/v1alpha1), as the
-// collectors keep them (inventory transform-crds: summary counts, scan time and
+// collectors keep them (inventory trim-vulnerabilities: summary counts, scan time and
 // the failed checks): critical/high/medium/low misconfigurations per workload,
 // like the VulnerabilityReports' counts per image. One report per workload
 // (the operator scans a Deployment's ReplicaSet: the page names the Deployment).

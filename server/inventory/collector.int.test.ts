@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPrisma } from '@/server/db';
 import { startSimulator, type Simulator } from '@/simulator';
 import { startClusterCollector, type RunningCollector } from './collector.service';
-import { apiVersionOf, KIND_DEFS, type KindDef } from './kinds.compute';
+import { KIND_DEFS, type KindDef } from './kinds.compute';
 
 // Reliability: with faults (500s, slow answers, dropped watches, history resets
 // that force 410 on resume) and churn running, the collector converges to
@@ -27,7 +27,8 @@ async function snapshotDb(clusterId: string): Promise<Map<string, string>> {
 function snapshotSim(sim: Simulator, defs: readonly KindDef[] = WATCHED): Map<string, string> {
   const out = new Map<string, string>();
   for (const d of defs) {
-    const def = sim.store.registry.byApiVersionKind(apiVersionOf(d), d.kind);
+    // By group and plural: Runwell's kind key can differ from the Kubernetes kind (ChaosSchedule).
+    const def = sim.store.registry.lookup(d.group, d.version, d.plural);
     if (!def) continue;
     for (const o of sim.store.all(def)) out.set(`${d.kind}/${d.namespaced ? o.metadata.namespace : ''}/${o.metadata.name}`, String(o.metadata.resourceVersion));
   }

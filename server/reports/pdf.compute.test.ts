@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { barLength, groupedBars, lineChart, niceMax, thin } from './chart.compute';
 import { maturityMarkdown, maturityReport } from './maturity-report.compute';
-import { changeText, executiveDocument, maturityDocument, movement, printable, winAnsi } from './pdf.compute';
+import { changeText, executiveDocument, maturityDocument, movement, pageRuns, printable, winAnsi, type Block } from './pdf.compute';
 import { parsePeriod } from './period.compute';
 import type { Headline, MonthlyReport } from './reports.schema';
 import type { ScopeAssessment } from '../maturity/maturity.schema';
@@ -128,6 +128,10 @@ describe('maturity report', () => {
     expect(md).toContain('- L2 b (attested): b rule; attested by Lead Person until 2027-01-30: https://wiki/dr');
     const doc = maturityDocument(r);
     expect(doc.sections.map((s) => s.title)).toEqual(['Organisation', 'Organisation: L1 Reactive', 'Payments: L2 Managed', 'Search: L1 Reactive', 'Notes']);
+    const payments = doc.sections[2]!.blocks[0] as Extract<Block, { kind: 'table' }>;
+    expect(payments.rows.map((r) => r.cells.slice(0, 2))).toEqual([['L1 a', 'met (measured)'], ['L2 b', 'met (attested)']]);
+    expect(doc.pageNumbers).toBe(false);
+    expect(executiveDocument(report).pageNumbers).toBeUndefined();
   });
 });
 
@@ -156,4 +160,14 @@ describe('printable text', () => {
     expect(doc.title).toBe('a >= b');
     expect(doc.sections[0]!.blocks[0]).toEqual({ kind: 'text', text: 'x <= 1' });
   });
+});
+
+describe('page runs', () => {
+  const sec = (title: string, breakBefore: boolean) => ({ title, breakBefore });
+  it.each([
+    [[], []],
+    [[sec('a', false), sec('b', false)], [['a', 'b']]],
+    [[sec('a', true), sec('b', false), sec('c', true)], [['a', 'b'], ['c']]],
+    [[sec('a', false), sec('b', true), sec('c', true), sec('d', false)], [['a'], ['b'], ['c', 'd']]],
+  ])('%j', (sections, titles) => expect(pageRuns(sections).map((r) => r.map((s) => s.title))).toEqual(titles));
 });

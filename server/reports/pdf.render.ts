@@ -1,7 +1,7 @@
 import { createElement as h, type ReactElement, type ReactNode } from 'react';
 import { Document, G, Line, Page, Polyline, Rect, renderToBuffer, StyleSheet, Svg, Text, View } from '@react-pdf/renderer';
 import { barLength, groupedBars, lineChart, thin } from './chart.compute';
-import { printable, type Block, type DocModel, type Figure, type Row } from './pdf.compute';
+import { pageRuns, printable, type Block, type DocModel, type Figure, type Row, type Section } from './pdf.compute';
 
 // Draws a document model (pdf.compute.ts) as an A4 PDF with @react-pdf/renderer,
 // in the server process (no browser). Charts are vector shapes (rectangles and
@@ -134,17 +134,27 @@ function block(b: Block, key: number): ReactElement {
   }
 }
 
+// One <Page> per run of sections, not one <Page> for the whole document: react-pdf
+// splits a wrapping page by re-laying out everything after the break, so a single
+// <Page> that wraps onto P pages costs O(P^2) (the 100-team maturity PDF, about
+// 200 pages, took over 10 minutes; one team per <Page> makes it linear).
 export function pdfElement(doc: DocModel): ReactElement {
+  const pageNumber = h(Text, { render: ({ pageNumber, totalPages }: { pageNumber: number; totalPages: number }) => `Page ${pageNumber} of ${totalPages}` });
+  const footer = (run: Section[]) => h(View, { style: s.footer, fixed: true }, h(Text, null, doc.footer), doc.pageNumbers === false ? h(Text, null, run[0]?.title ?? '') : pageNumber);
+  const runs = pageRuns(doc.sections);
+  if (!runs.length) runs.push([]);
   return h(
     Document,
     { title: doc.title, author: 'Runwell', creator: 'Runwell', producer: 'Runwell' },
-    h(
-      Page,
-      { size: 'A4', style: s.page },
-      h(Text, { style: s.title }, doc.title),
-      h(Text, { style: s.subtitle }, doc.subtitle),
-      ...doc.sections.map((sec, i) => h(View, { key: i, style: s.section, break: sec.breakBefore }, h(Text, { style: s.h2, minPresenceAhead: 60 }, sec.title), ...sec.blocks.map(block))),
-      h(View, { style: s.footer, fixed: true }, h(Text, null, doc.footer), h(Text, { render: ({ pageNumber, totalPages }: { pageNumber: number; totalPages: number }) => `Page ${pageNumber} of ${totalPages}` })),
+    ...runs.map((run, r) =>
+      h(
+        Page,
+        { key: r, size: 'A4', style: s.page, ...(run[0] ? { bookmark: run[0].title } : {}) },
+        r === 0 ? h(Text, { style: s.title }, doc.title) : null,
+        r === 0 ? h(Text, { style: s.subtitle }, doc.subtitle) : null,
+        ...run.map((sec, i) => h(View, { key: i, style: s.section }, h(Text, { style: s.h2, minPresenceAhead: 60 }, sec.title), ...sec.blocks.map(block))),
+        footer(run),
+      ),
     ),
   );
 }

@@ -3,7 +3,7 @@
 // takes its objects with it) and deletecollection; dry runs answer without storing.
 
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { canonicalJson } from '../controllers';
+import { canonicalJson } from '../canonical-json';
 import { jsonPatch, mergePatch, strategicMergePatch } from '../patch';
 import { isoTime } from '../plan';
 import { apiVersionOf, type ResourceDef } from '../resources';
