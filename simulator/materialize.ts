@@ -16,6 +16,7 @@ import { materializeNamespace } from './objects/namespaces';
 import { ingressClass } from './objects/networking';
 import { buildNode } from './objects/nodes';
 import { rbacObjects } from './objects/rbac';
+import { pendingClaims } from './objects/storage-claims';
 import { materializeStatefulSet } from './objects/statefulsets';
 import { storageClasses } from './objects/storage';
 import { trivyReports } from './objects/trivy';
@@ -85,6 +86,8 @@ export function materialize(plan: ClusterPlan): KubeObject[] {
   c.out.push(...trivyReports(c.out, c.prng.fork('trivy'), c.now));
   // and a ConfigAuditReport per running controller (no random draws).
   c.out.push(...configAuditReports(c.out, c.now));
+  // The storage domain's Pending claim.
+  c.out.push(...pendingClaims(c.out, c.prng.fork('storage'), c.now));
   // A forked stream: the objects generated before keep their random draws.
   const appNamespaces = plan.namespaces.filter((n) => n.env !== 'system').map((n) => n.name);
   c.out.push(...rbacObjects(prng.fork('rbac'), appNamespaces, plan.now - 30 * DAY));

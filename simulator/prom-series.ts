@@ -14,6 +14,7 @@
 
 import { matches, type Labels, type Matcher, type SeriesSource } from './promql/series';
 import { Prng, hash32 } from './prng';
+import { opsSeries } from './prom-ops-series';
 
 const DAY = 86_400_000;
 const WEEK = 7 * DAY;
@@ -117,6 +118,8 @@ export class ShopSeries implements SeriesSource {
     this.services = opts.services ?? SHOP_SERVICES;
     this.retentionMs = opts.retentionMs ?? 35 * DAY;
     for (const p of this.services) this.addService(p);
+    // The network, storage and performance domains' series (prom-ops-series.ts).
+    this.series.push(...opsSeries((t) => this.available(t), (job) => this.services.find((p) => p.job === job)?.namespace));
   }
 
   select(matchers: readonly Matcher[]) {

@@ -2,6 +2,9 @@ import type { RequestContext } from '../lib/request-context';
 import { emitDomainAlerts, type DomainEmitResult } from '../alerts/domain-alerts.service';
 import { certificateSignals } from '../certificates/certificates.service';
 import { drSignals } from '../dr/dr.service';
+import { networkSignals } from '../network/network.service';
+import { storageSignals } from '../storage/storage.service';
+import { performanceSignals } from '../performance/performance.service';
 import { securitySignals } from '../hardening/bench-signals.service';
 import { toilSignals } from '../toil/toil-signals.service';
 import { recordDomainDay } from './snapshot.service';
@@ -19,6 +22,9 @@ type DomainSignals = () => Promise<{ alerts: Parameters<typeof emitDomainAlerts>
 const DOMAIN_SIGNALS: Record<string, (now: number) => ReturnType<DomainSignals>> = {
   certificates: (now) => certificateSignals(now),
   dr: (now) => drSignals(now),
+  network: (now) => networkSignals(now),
+  storage: (now) => storageSignals(now),
+  performance: (now) => performanceSignals(now),
   security: (now) => securitySignals(now),
   toil: (now) => toilSignals(now),
 };

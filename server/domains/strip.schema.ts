@@ -3,7 +3,7 @@
 // each service page (that service). Domains fill their tile through
 // server/domains/strip.service.ts; a domain not built yet shows "no data".
 
-export const DOMAIN_KEYS = ['certificates', 'dr', 'security', 'toil'] as const;
+export const DOMAIN_KEYS = ['certificates', 'dr', 'security', 'network', 'storage', 'performance', 'toil'] as const;
 export type DomainKey = (typeof DOMAIN_KEYS)[number];
 
 export type TileStatus = 'critical' | 'warning' | 'ok' | 'no-data';

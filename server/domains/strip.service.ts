@@ -2,6 +2,9 @@ import { authorize } from '../lib/authorize';
 import type { RequestContext } from '../lib/request-context';
 import { certificatesStripTile } from '../certificates/certificates.service';
 import { drStripTile } from '../dr/dr.service';
+import { networkStripTile } from '../network/network.service';
+import { storageStripTile } from '../storage/storage.service';
+import { performanceStripTile } from '../performance/performance.service';
 import { listServices } from '../catalog/catalog.service';
 import { getSecurityTileFacts } from '../hardening/hardening.service';
 import { getToilOverview } from '../toil/toil.service';
@@ -13,7 +16,7 @@ import { noDataTile, type DomainKey, type DomainScope, type DomainTile } from '.
 // provider below; a provider that fails shows "no data" with the reason
 // instead of breaking the overview.
 
-const LABELS: Record<DomainKey, string> = { certificates: 'Certificates', dr: 'Disaster recovery', security: 'Security hardening', toil: 'Toil' };
+const LABELS: Record<DomainKey, string> = { certificates: 'Certificates', dr: 'Disaster recovery', security: 'Security hardening', network: 'Network', storage: 'Storage', performance: 'Performance', toil: 'Toil' };
 
 type Provider = (ctx: RequestContext, scope: DomainScope & { serviceSlug?: string; serviceTeamId?: string }, now: number) => Promise<DomainTile>;
 
@@ -25,6 +28,9 @@ const PROVIDERS: Record<DomainKey, Provider> = {
     const facts = await getSecurityTileFacts(ctx, now);
     return securityTile(facts.clusters, facts.vulnerabilities);
   },
+  network: (ctx, scope, now) => networkStripTile(ctx, { serviceSlug: scope.kind === 'service' ? scope.serviceSlug : undefined }, now),
+  storage: (ctx, scope, now) => storageStripTile(ctx, { serviceSlug: scope.kind === 'service' ? scope.serviceSlug : undefined }, now),
+  performance: (ctx, scope, now) => performanceStripTile(ctx, { serviceSlug: scope.kind === 'service' ? scope.serviceSlug : undefined }, now),
   toil: async (ctx, scope, now) => {
     const { teams } = await getToilOverview(ctx, { sprints: 1 }, now);
     const mine = scope.kind === 'service' ? teams.filter((t) => t.teamId === scope.serviceTeamId) : teams;

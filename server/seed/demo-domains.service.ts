@@ -4,6 +4,7 @@ import { countDrills, recordDrill } from '../dr/dr.service';
 import { listRunbooks, saveRunbook } from '../runbooks/runbooks.service';
 import { listTeams } from '../teams/teams.service';
 import { DOMAIN_RUNBOOKS } from './demo-domain-runbooks.data';
+import { OPS_RUNBOOKS } from './demo-ops-runbooks.data';
 
 // The demo's operations domains (docs/domains.md): runbooks for the domain
 // alerts, RTO/RPO targets on the payment and checkout services, and two past
@@ -21,7 +22,7 @@ export async function seedDemoDomains(ctx: RequestContext, now = Date.now()): Pr
   const created: string[] = [];
   const existing = new Set((await listRunbooks(ctx)).map((r) => r.slug));
   const teams = new Map((await listTeams(ctx)).map((t) => [t.slug, t.id]));
-  for (const r of DOMAIN_RUNBOOKS) {
+  for (const r of [...DOMAIN_RUNBOOKS, ...OPS_RUNBOOKS]) {
     if (existing.has(r.slug)) continue;
     await saveRunbook(ctx, { slug: r.slug, markdown: r.markdown, url: r.url, teamId: teams.get(r.team) ?? null });
     created.push(`runbook ${r.slug}`);

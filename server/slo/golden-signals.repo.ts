@@ -12,3 +12,15 @@ export async function saveGoldenSignals(db: Db, row: GoldenRow): Promise<void> {
   const data = { dataSourceId: row.dataSourceId, selector: row.selector, queries: row.queries };
   await db.serviceGoldenSignals.upsert({ where: { serviceId: row.serviceId }, create: { serviceId: row.serviceId, ...data }, update: data });
 }
+
+/** Every service with its golden-signal row, if any (the performance domain reads them all). */
+export async function listGoldenSignals(db: Db): Promise<Array<{ id: string; slug: string; name: string; teamSlug: string; row: GoldenRow | null }>> {
+  const services = await db.service.findMany({ select: { id: true, slug: true, name: true, team: { select: { slug: true } }, goldenSignals: true }, orderBy: { slug: 'asc' } });
+  return services.map((s) => ({
+    id: s.id,
+    slug: s.slug,
+    name: s.name,
+    teamSlug: s.team.slug,
+    row: s.goldenSignals ? { serviceId: s.id, dataSourceId: s.goldenSignals.dataSourceId, selector: s.goldenSignals.selector, queries: s.goldenSignals.queries as GoldenRow['queries'] } : null,
+  }));
+}

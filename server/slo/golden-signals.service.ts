@@ -82,3 +82,18 @@ export async function saveGoldenSignals(ctx: RequestContext, input: SaveGoldenSi
 export async function serviceName(serviceId: string): Promise<string | null> {
   return (await sloRepo.findServiceById(db(), serviceId))?.name ?? null;
 }
+
+export type ServiceGoldenQueries = { serviceId: string; slug: string; name: string; team: string; dataSourceId: string | null; selector: string; latency: string; saturation: string };
+
+/**
+ * Every service's latency and saturation query as the golden-signal charts run
+ * them (custom or default, its selector and data source): the performance
+ * domain reads the same figures (docs/domains.md "Performance").
+ */
+export async function goldenQueriesOfEveryService(): Promise<ServiceGoldenQueries[]> {
+  return (await repo.listGoldenSignals(db())).map((s) => {
+    const selector = s.row?.selector || defaultSelector(s.slug);
+    const q = (k: 'latency' | 'saturation') => s.row?.queries[k]?.trim() || DEFAULT_GOLDEN_QUERIES[k];
+    return { serviceId: s.id, slug: s.slug, name: s.name, team: s.teamSlug, dataSourceId: s.row?.dataSourceId ?? null, selector, latency: renderGoldenQuery(q('latency'), selector, 0.99), saturation: renderGoldenQuery(q('saturation'), selector) };
+  });
+}

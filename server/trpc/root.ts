@@ -3,6 +3,9 @@ import { auditRouter } from '../audit/audit.router';
 import { capacityRouter } from '../capacity/capacity.router';
 import { catalogRouter } from '../catalog/catalog.router';
 import { certificatesRouter } from '../certificates/certificates.router';
+import { networkRouter } from '../network/network.router';
+import { storageRouter } from '../storage/storage.router';
+import { performanceRouter } from '../performance/performance.router';
 import { changesRouter } from '../changes/changes.router';
 import { dataSourcesRouter } from '../datasources/datasources.router';
 import { domainsRouter } from '../domains/domains.router';
@@ -33,6 +36,9 @@ export const appRouter = router({
   capacity: capacityRouter,
   catalog: catalogRouter,
   certificates: certificatesRouter,
+  network: networkRouter,
+  storage: storageRouter,
+  performance: performanceRouter,
   changes: changesRouter,
   dataSources: dataSourcesRouter,
   domains: domainsRouter,

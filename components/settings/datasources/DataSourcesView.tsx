@@ -14,6 +14,7 @@ import { Checkbox, Select, TextInput } from '@/components/ui/Field';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { RowActions, Table } from '@/components/ui/Table';
 import { useToast } from '@/components/ui/Toast';
+import { PromqlTemplates } from './PromqlTemplates';
 import { AUTH_KINDS, AUTH_KIND_LABELS, createDataSourceSchema, type AuthKind, type ConnectionTestResult, type DataSourceDto } from '@/server/datasources/datasources.schema';
 
 type Values = { name: string; url: string; authKind: AuthKind; username: string; secret: string; clusterId: string; isDefault: boolean };
@@ -119,7 +120,7 @@ export function DataSourcesView({ canManage }: { canManage: boolean }) {
   const queryClient = useQueryClient();
   const toast = useToast();
   const list = useQuery(trpc.dataSources.list.queryOptions());
-  const [open, setOpen] = useState<{ kind: 'create' } | { kind: 'edit' | 'delete'; source: DataSourceDto } | null>(null);
+  const [open, setOpen] = useState<{ kind: 'create' } | { kind: 'edit' | 'delete' | 'templates'; source: DataSourceDto } | null>(null);
   const [tests, setTests] = useState<Record<string, ConnectionTestResult>>({});
   const tester = useMutation(trpc.dataSources.test.mutationOptions());
   const remove = useMutation(
@@ -147,7 +148,7 @@ export function DataSourcesView({ canManage }: { canManage: boolean }) {
         </EmptyState>
       )}
       {list.data && list.data.length > 0 && (
-        <Table caption="Data sources" columns={['Name', 'URL', 'Authentication', 'Cluster', canManage && 'Actions']}>
+        <Table caption="Data sources" columns={['Name', 'URL', 'Authentication', 'Cluster', 'Actions']}>
           {list.data.map((d) => (
             <tr key={d.id}>
               <td>
@@ -157,8 +158,12 @@ export function DataSourcesView({ canManage }: { canManage: boolean }) {
               <td className="mono">{d.url}</td>
               <td>{AUTH_KIND_LABELS[d.authKind]}</td>
               <td>{d.clusterName ?? '—'}</td>
-              {canManage && (
-                <RowActions>
+              <RowActions>
+                <Button size="sm" onClick={() => setOpen({ kind: 'templates', source: d })}>
+                  PromQL templates
+                </Button>
+                {canManage && (
+                  <>
                   <Button size="sm" onClick={() => tester.mutate({ id: d.id }, { onSuccess: (r) => setTests((t) => ({ ...t, [d.id]: r })) })}>
                     Test connection
                   </Button>
@@ -168,8 +173,9 @@ export function DataSourcesView({ canManage }: { canManage: boolean }) {
                   <Button size="sm" variant="danger" onClick={() => setOpen({ kind: 'delete', source: d })}>
                     Delete
                   </Button>
-                </RowActions>
-              )}
+                  </>
+                )}
+              </RowActions>
             </tr>
           ))}
         </Table>
@@ -179,6 +185,9 @@ export function DataSourcesView({ canManage }: { canManage: boolean }) {
       </Dialog>
       <Dialog open={open?.kind === 'edit'} onClose={() => setOpen(null)} title="Edit data source">
         {open?.kind === 'edit' && <DataSourceForm source={open.source} onCancel={() => setOpen(null)} onDone={() => setOpen(null)} />}
+      </Dialog>
+      <Dialog open={open?.kind === 'templates'} onClose={() => setOpen(null)} title={`PromQL templates: ${open && 'source' in open ? open.source.name : ''}`}>
+        {open?.kind === 'templates' && <PromqlTemplates dataSourceId={open.source.id} canManage={canManage} />}
       </Dialog>
       <Dialog open={open?.kind === 'delete'} onClose={() => setOpen(null)} title="Delete data source">
         {open?.kind === 'delete' && (
