@@ -146,7 +146,8 @@ async function main() {
     const { upsertObjects } = await import('../server/inventory/collector.repo');
     const { KIND_BY_NAME } = await import('../server/inventory/kinds.compute');
     const { toRow } = await import('../server/inventory/transform.compute');
-    const { runEvaluation, recomputeGates, takeSnapshot } = await import('../server/readiness/readiness.service');
+    const { runEvaluation, recomputeGates } = await import('../server/readiness/evaluation.service');
+    const { takeSnapshot } = await import('../server/readiness/readiness.service');
     const { disconnectDatabase } = await import('../server/database/lifecycle');
     const { getPrisma } = await import('../server/db');
 

@@ -62,12 +62,19 @@ describe('PromQL subset', () => {
     ['1 + 2 * 3', 7],
     ['(1 + 2) * 3', 9],
     ['nothing_here', []],
+    // Runwell's batched sampler: each SLO's expression tagged, joined with or.
+    ['label_replace(sum(rate(http_requests_total{job="a"}[5m])), "k", "0.b", "", "") or label_replace(sum(rate(http_requests_total{job="b"}[5m])), "k", "0.t", "", "")', ['{"k":"0.b"}=10', '{"k":"0.t"}=5']],
+    ['label_replace(gauge, "team", "t-$1", "job", "(.*)")', ['{"__name__":"gauge","job":"a","team":"t-a"}=42']],
+    ['label_replace(gauge, "job", "", "job", "a")', ['{"__name__":"gauge"}=42']],
+    ['label_replace(gauge, "x", "y", "job", "b")', ['{"__name__":"gauge","job":"a"}=42']],
   ])('%s', (q, want) => {
     expect(run(q)).toEqual(want);
   });
 
   it.each([
     ['topk(3, http_requests_total)', 'unsupported in the simulator: function topk()'],
+    ['label_replace(gauge, "a", "b", "c")', 'takes 5 argument(s)'],
+    ['"text"', 'a string can only be an argument'],
     ['sum without (code) (http_requests_total)', 'unsupported in the simulator: sum without'],
     ['rate(http_requests_total[5m] offset 1h)', 'unsupported in the simulator: offset'],
     ['rate(sum(http_requests_total)[5m])', 'subqueries'],

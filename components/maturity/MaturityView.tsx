@@ -100,14 +100,15 @@ function NextSteps({ a }: { a: ScopeAssessment }) {
   return (
     <>
       <p>
-        To reach <strong>level {target} ({levelName(target)})</strong>, {a.team} needs {a.next.length} more marker{a.next.length === 1 ? '' : 's'}.
+        To reach <strong>level {target} ({levelName(target)})</strong>, {a.team} needs {a.next.length} more marker{a.next.length === 1 ? '' : 's'}, the ones holding back the most services first.
         {below.length > 0 && ` Close the ${below.length} gap${below.length === 1 ? '' : 's'} below level ${target} first: a level counts only with every level under it.`}
         {a.aheadOfFoundations > 0 && ` ${a.aheadOfFoundations} marker${a.aheadOfFoundations === 1 ? ' is' : 's are'} already met higher up; they count once the foundations are in place.`}
       </p>
       <ol className="maturity-next">
         {a.next.map((m) => (
           <li key={m.id}>
-            <MarkerBadge status={m.status} source={m.source} /> <strong>L{m.level} {m.title}</strong>: {m.how}.{' '}
+            <MarkerBadge status={m.status} source={m.source} /> <strong>L{m.level} {m.title}</strong>
+            {m.blocks !== null && a.services > 0 && <span className="muted"> (holds back {m.blocks} of {a.services} service{a.services === 1 ? '' : 's'})</span>}: {m.how}.{' '}
             <span className="muted">
               Now: {m.detail}. Rule: {m.criterion}.
             </span>{' '}

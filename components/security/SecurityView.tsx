@@ -12,11 +12,13 @@ import { Badge, type Tone } from '../ui/Badge';
 import { Card, Metric } from '../ui/Card';
 import { Table } from '../ui/Table';
 import { ConfigAudits } from './ConfigAudits';
+import { FalcoRates } from './FalcoRates';
 
 // The security page: kube-bench scores (worst cluster and node first) with the
 // trend and the failing checks' remediation, vulnerable images from Trivy
 // Operator VulnerabilityReports, misconfigurations per workload from its
-// ConfigAuditReports, workloads without a NetworkPolicy.
+// ConfigAuditReports, Falco's alert rate per cluster and rule, workloads
+// without a NetworkPolicy.
 
 const COLOURS = ['var(--chart-1)', 'var(--chart-2)', 'var(--chart-1-forecast)', 'var(--chart-2-forecast)', 'var(--chart-capacity)'];
 
@@ -226,7 +228,7 @@ export function SecurityView() {
   const query = useQuery(trpc.security.overview.queryOptions());
   if (query.isPending) return <p className="muted">Loading security findings…</p>;
   if (query.isError) return <Alert tone="danger">{errorMessage(query.error)}</Alert>;
-  const { kubeBench: kb, vulnerabilities: v, configAudit: audits, networkPolicy: np } = query.data;
+  const { kubeBench: kb, vulnerabilities: v, configAudit: audits, falco, networkPolicy: np } = query.data;
   const worst = kb.clusters.find((c) => c.nodes > 0) ?? null;
   const dropped = kb.nodes.filter((n) => n.score !== null && n.previousScore !== null && n.previousScore - n.score >= 5);
   return (
@@ -250,6 +252,7 @@ export function SecurityView() {
       <KubeBench kb={kb} />
       <Vulnerabilities v={v} />
       <ConfigAudits a={audits} />
+      <FalcoRates f={falco} />
       <NetworkPolicies np={np} />
     </>
   );

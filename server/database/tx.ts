@@ -5,8 +5,9 @@ import type { Prisma } from '../generated/prisma/client';
 // transaction (the change and its audit row commit together).
 export type Db = Prisma.TransactionClient;
 
-export function inTransaction<T>(work: (tx: Db) => Promise<T>): Promise<T> {
-  return getPrisma().$transaction(work, { maxWait: 5_000, timeout: 15_000 });
+/** `timeoutMs` for the few transactions that knowingly run long (a 150k-pod readiness evaluation writes while it evaluates). */
+export function inTransaction<T>(work: (tx: Db) => Promise<T>, options: { timeoutMs?: number } = {}): Promise<T> {
+  return getPrisma().$transaction(work, { maxWait: 5_000, timeout: options.timeoutMs ?? 15_000 });
 }
 
 export function db(): Db {

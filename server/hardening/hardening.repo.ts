@@ -61,7 +61,22 @@ export async function vulnerabilityReports(db: Db, limit: number, kind: 'Vulnera
   });
 }
 
+/** A team by slug (the platform team, when a cluster names no owner). */
+export async function teamWithSlug(db: Db, slug: string) {
+  return db.team.findUnique({ where: { slug }, select: { slug: true } });
+}
+
 /** The team of each cluster's kube-system Namespace (its runwell.io/team label): who a cluster-wide finding goes to. */
 export async function clusterOwnerTeams(db: Db) {
   return db.inventoryObject.findMany({ where: { kind: 'Namespace', name: 'kube-system', team: { not: null } }, select: { clusterId: true, team: true } });
+}
+
+/** Falco events (alerts Falcosidekick sent through Alertmanager: source="falco") since `since`, per cluster label, rule and priority; `recent` counts those since `recentSince`. */
+export async function falcoEvents(db: Db, since: Date, recentSince: Date) {
+  return db.$queryRaw<{ cluster: string; rule: string; priority: string; events: number; recent: number; last: Date }[]>`
+    SELECT COALESCE(NULLIF(labels->>'cluster', ''), '') AS cluster, COALESCE(labels->>'rule', '') AS rule, COALESCE(labels->>'priority', '') AS priority,
+           count(*)::int AS events, (count(*) FILTER (WHERE "startsAt" >= ${recentSince}))::int AS recent, max("startsAt") AS last
+    FROM "Alert"
+    WHERE labels->>'source' = 'falco' AND "startsAt" >= ${since}
+    GROUP BY 1, 2, 3`;
 }

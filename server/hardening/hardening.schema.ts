@@ -124,5 +124,14 @@ export type SecurityOverviewDto = {
   kubeBench: { clusters: ClusterBenchDto[]; nodes: NodeBenchDto[]; failing: FailingCheckDto[] };
   vulnerabilities: { reports: number; critical: number; high: number; images: VulnerableImageDto[] };
   configAudit: { reports: number; critical: number; high: number; medium: number; low: number; workloads: ConfigAuditDto[] };
+  /** Falco events from Falcosidekick's Alertmanager output: the last 24 hours (rate per hour) and 7 days, per cluster and rule. */
+  falco: {
+    windowHours: number;
+    events24h: number;
+    perHour: number;
+    events7d: number;
+    byCluster: { cluster: string; events24h: number; perHour: number; events7d: number }[];
+    rules: { cluster: string; rule: string; priority: string; events24h: number; perHour: number; events7d: number; lastAt: string; lastAgoHours: number }[];
+  };
   networkPolicy: { workloads: number; without: number; byCluster: { label: string; without: number }[]; offenders: { clusterName: string; namespace: string; kind: string; name: string; teamLabel: string | null }[] };
 };

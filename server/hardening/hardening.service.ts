@@ -9,11 +9,12 @@ import { kubeBenchTargetSchema, parseKubeBench, type FailingCheckDto, type KubeB
 import { clusterScore, dailyClusterScores, scoreDropped, summarizeKubeBench } from './kube-bench.compute';
 import { rankImages, vulnerableImage } from './vulnerabilities.compute';
 import { auditedWorkload, summarizeConfigAudits } from './config-audit.compute';
+import { FALCO_LONG_WINDOW_DAYS, FALCO_WINDOW_HOURS, falcoRates } from './falco.compute';
 
 // Security hardening (docs/domains.md): kube-bench runs uploaded per cluster
 // and node, Trivy VulnerabilityReports and ConfigAuditReports from the
-// collectors, and workloads
-// without a NetworkPolicy from readiness, on one page.
+// collectors, Falco's alert rate from the alerts Falcosidekick sends, and
+// workloads without a NetworkPolicy from readiness, on one page.
 
 const DAY_MS = 86_400_000;
 const TREND_DAYS = 90;
@@ -122,6 +123,11 @@ async function configAudit(): Promise<SecurityOverviewDto['configAudit']> {
   return summarizeConfigAudits(rows.map((r) => auditedWorkload({ clusterName: r.cluster.name, namespace: r.namespace, name: r.name, labels: (r.labels ?? {}) as Record<string, string>, data: r.data })));
 }
 
+async function falco(now: number): Promise<SecurityOverviewDto['falco']> {
+  const rows = await repo.falcoEvents(db(), new Date(now - FALCO_LONG_WINDOW_DAYS * DAY_MS), new Date(now - FALCO_WINDOW_HOURS * 3_600_000));
+  return falcoRates(rows.map((r) => ({ cluster: r.cluster, rule: r.rule, priority: r.priority, events24h: r.recent, events7d: r.events, last: r.last.getTime() })), now);
+}
+
 async function networkPolicy(ctx: RequestContext, now: number): Promise<SecurityOverviewDto['networkPolicy']> {
   const [all, without] = await Promise.all([readiness.getOverview(ctx, { days: 1 }, new Date(now)), readiness.getOverview(ctx, { checkId: 'missingNetworkPolicy', days: 1 }, new Date(now))]);
   return {
@@ -145,8 +151,8 @@ export async function getSecurityTileFacts(ctx: RequestContext, now = Date.now()
 /** The security page: kube-bench per cluster and node, the failing checks with their remediation, vulnerable images, workloads without a NetworkPolicy. */
 export async function getSecurityOverview(ctx: RequestContext, now = Date.now()): Promise<SecurityOverviewDto> {
   authorize(ctx, 'app.read', 'You may not view security hardening');
-  const [kb, vulns, audits, np] = await Promise.all([kubeBench(now), vulnerabilities(now), configAudit(), networkPolicy(ctx, now)]);
-  return { at: new Date(now).toISOString(), kubeBench: kb, vulnerabilities: vulns, configAudit: audits, networkPolicy: np };
+  const [kb, vulns, audits, falcoEvents, np] = await Promise.all([kubeBench(now), vulnerabilities(now), configAudit(), falco(now), networkPolicy(ctx, now)]);
+  return { at: new Date(now).toISOString(), kubeBench: kb, vulnerabilities: vulns, configAudit: audits, falco: falcoEvents, networkPolicy: np };
 }
 
 /** kube-bench score per cluster (pooled latest run of each node; null without a run), for the maturity assessment. */

@@ -7,7 +7,7 @@ import { operationsEvidence, type OperationsGathered } from './operations-eviden
 // the inputs through the other domains' services.
 
 export type Gathered = {
-  services: { id: string; teamId: string }[];
+  services: { id: string; name?: string; teamId: string }[];
   /** Readiness scorecards of one check, keyed by team id; `org` is the total. */
   replicas: { byTeam: Map<string, { score: number; workloads: number }>; org: { score: number; workloads: number } };
   pdbs: { byTeam: Map<string, { score: number; workloads: number }>; org: { score: number; workloads: number } };
@@ -28,7 +28,7 @@ export type Gathered = {
   operations: OperationsGathered;
 };
 
-export type LedgerChange = { source: 'api' | 'ui' | 'gitops'; title: string; status: string; requestedAt: number; teamIds: string[] };
+export type LedgerChange = { source: 'api' | 'ui' | 'gitops'; title: string; status: string; requestedAt: number; teamIds: string[]; serviceIds?: string[] };
 
 const DAY_MS = 86_400_000;
 

@@ -153,7 +153,7 @@ export function assess(evidence: Evidence, defs: readonly MarkerDef[] = MARKERS,
   const level = levelReached(markers);
   const target = Math.min(level + 1, 5);
   // Close gaps below the target first (the seed: level 3 before level 4), then the target's own.
-  const next = markers.filter((x) => x.status !== 'met' && x.level <= target).sort((a, b) => a.level - b.level);
+  const next = markers.filter((x) => x.status !== 'met' && x.level <= target).sort((a, b) => a.level - b.level).map((x) => ({ ...x, blocks: null }));
   return {
     level,
     levels: LEVELS.map(({ level: l, name }) => {

@@ -4,7 +4,7 @@ import type { RequestContext } from '../lib/request-context';
 import { createService } from '../catalog/catalog.service';
 import { recordDrill } from '../dr/dr.service';
 import { createTeam } from '../teams/teams.service';
-import { assessAll, getMaturity, reassess, snapshotNow } from './maturity.service';
+import { assessAll, getMaturity, reassess, serviceMaturity, snapshotNow } from './maturity.service';
 
 // The assessment from real services over a real database: teams appear with
 // their evidence, unobserved markers say "no data", snapshots feed the trend.
@@ -59,6 +59,28 @@ describe('maturity assessment', () => {
     // 100 days later the drill is out of the window.
     const later = (await assessAll(viewer, now + 100 * 86_400_000)).teams.find((t) => t.teamId === teamId)!;
     expect(later.markers.find((m) => m.id === 'defined.dr-quarterly')).toMatchObject({ status: 'not-met', value: 0 });
+  });
+
+  it('assesses each service on its own figures; the team counts the services each gap holds back', async () => {
+    const other = (await createService(systemCtx, { slug: uniqueSlug('mat-svc2'), name: 'Maturity svc 2', teamId })).id;
+    const { teams, services } = await assessAll(viewer, now);
+    const team = teams.find((t) => t.teamId === teamId)!;
+    const mine = services.filter((s) => s.teamId === teamId);
+    expect(mine.map((s) => s.serviceId).sort()).toEqual([serviceId, other].sort());
+    // The drill was of the first service: its own DR marker is met, the second's is not; the team's (one drill) is met.
+    const drilled = mine.find((s) => s.serviceId === serviceId)!;
+    const undrilled = mine.find((s) => s.serviceId === other)!;
+    expect(drilled.markers.find((m) => m.id === 'defined.dr-quarterly')).toMatchObject({ status: 'met', value: 1 });
+    expect(undrilled.markers.find((m) => m.id === 'defined.dr-quarterly')).toMatchObject({ status: 'not-met', value: 0 });
+    expect(team.markers.find((m) => m.id === 'defined.dr-quarterly')).toMatchObject({ status: 'met' });
+    // The team's practices are the same for its services: on-call is not met for all three.
+    expect(undrilled.markers.find((m) => m.id === 'managed.oncall')).toMatchObject({ status: 'not-met', value: 0 });
+    expect(undrilled).toMatchObject({ team: team.team, teamLevel: team.level });
+    // "What to do next": each step says how many of the team's services it holds back, lowest level first.
+    for (const step of team.next) expect(step.blocks).toBe(mine.filter((s) => s.markers.find((m) => m.id === step.id)!.status !== 'met').length);
+    expect(team.next.map((m) => m.level)).toEqual([...team.next.map((m) => m.level)].sort());
+    expect((await serviceMaturity(viewer, other, now)).serviceId).toBe(other);
+    await expectDomainError(serviceMaturity(viewer, 'no-such-service', now), 'NOT_FOUND');
   });
 
   it('stores one snapshot per scope and day; the trend reads them', async () => {

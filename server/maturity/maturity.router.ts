@@ -13,6 +13,7 @@ const attest = procedureFor('maturity.attest');
 
 export const maturityRouter = router({
   get: read.input(z.object({ days: z.number().int().min(7).max(365).default(90) }).default({ days: 90 })).query(({ ctx, input }) => service.getMaturity(ctx.request, input)),
+  service: read.input(z.object({ serviceId: z.string().trim().min(1).max(100) })).query(({ ctx, input }) => service.serviceMaturity(ctx.request, input.serviceId)),
   assess: assess.mutation(({ ctx }) => service.reassess(ctx.request)),
   attest: attest.input(attestInputSchema).mutation(({ ctx, input }) => attestations.attest(ctx.request, input)),
   revokeAttestation: attest.input(revokeAttestationSchema).mutation(({ ctx, input }) => attestations.revokeAttestation(ctx.request, input)),

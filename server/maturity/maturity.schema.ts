@@ -80,6 +80,12 @@ export type MarkerResult = {
 
 export type MarkerSource = 'measured' | 'attested';
 
+/** An unmet marker on the way to the next level, with how many services it holds back (null: not counted per service). */
+export type NextStep = MarkerResult & { blocks: number | null };
+
+/** One catalog service assessed on its own figures (docs/maturity.md "Per service"). */
+export type ServiceAssessment = Assessment & { serviceId: string; service: string; teamId: string; team: string; teamLevel: Level };
+
 export type AttestationView = { id: string; by: string; at: string; until: string; evidenceUrl: string; note: string; expired: boolean };
 
 export type LevelResult = { level: Level; name: string; met: number; total: number; reached: boolean };
@@ -89,7 +95,7 @@ export type Assessment = {
   levels: LevelResult[];
   markers: MarkerResult[];
   /** Unmet markers of the level after `level`, plus any unmet ones below it (close those first). */
-  next: MarkerResult[];
+  next: NextStep[];
   /** Markers met above the reached level: the seed's "skipping ahead" warning. */
   aheadOfFoundations: number;
 };

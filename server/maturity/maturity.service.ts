@@ -19,7 +19,9 @@ import { attestOrg, attestTeam, latestByKey, type AttestationFact } from './atte
 import { gatherOperations } from './operations-evidence.service';
 import { coveredPercent, evidenceFor, type Gathered, type LedgerChange } from './evidence.compute';
 import * as repo from './maturity.repo';
-import type { MaturityDto, ScopeAssessment, TrendPoint } from './maturity.schema';
+import type { MaturityDto, ScopeAssessment, ServiceAssessment, TrendPoint } from './maturity.schema';
+import { serviceEvidence, serviceFacts, withBlocking } from './service-maturity.compute';
+import { DomainError } from '../errors';
 
 // Gathers evidence from the other domains' services (never their repos),
 // assesses the organisation and every team (maturity.compute.ts), and keeps one
@@ -33,7 +35,7 @@ const LEDGER_CAP = 5_000;
 export async function changeLedgerEvidence(ctx: RequestContext): Promise<Gathered['changes']> {
   const PAGE = 200;
   const toFacts = (items: Awaited<ReturnType<typeof changes.listChanges>>['items']): LedgerChange[] =>
-    items.map((c) => ({ source: c.source, title: c.title, status: c.status, requestedAt: c.requestedAt, teamIds: [...new Set(c.services.map((s) => s.team.id))] }));
+    items.map((c) => ({ source: c.source, title: c.title, status: c.status, requestedAt: c.requestedAt, teamIds: [...new Set(c.services.map((s) => s.team.id))], serviceIds: c.services.map((s) => s.id) }));
   const first = await changes.listChanges(ctx, { page: 1, pageSize: PAGE });
   const out = toFacts(first.items);
   // The remaining pages a few at a time (the pool has connections to spare; one by one took 1.6 s for 6,000 changes).
@@ -82,7 +84,7 @@ export async function gather(ctx: RequestContext, now: number): Promise<{ gather
     if (id) runbooksByTeam.set(id, (runbooksByTeam.get(id) ?? 0) + 1);
   }
   const gathered: Gathered = {
-    services: services.map((s) => ({ id: s.id, teamId: s.teamId })),
+    services: services.map((s) => ({ id: s.id, name: s.name, teamId: s.teamId })),
     replicas,
     pdbs,
     slos: slos.map((s) => ({ serviceId: s.serviceId, teamId: s.teamId, dataState: s.dataState })),
@@ -107,30 +109,51 @@ export async function gather(ctx: RequestContext, now: number): Promise<{ gather
   return { gathered, teamList: teamList.map((t) => ({ id: t.id, name: t.name })) };
 }
 
-/** Assesses the organisation and each team from live evidence. */
-export async function assessAll(ctx: RequestContext, now = Date.now()): Promise<{ org: ScopeAssessment; teams: ScopeAssessment[] }> {
+/** Assesses the organisation, each team and each service from live evidence (docs/maturity.md). */
+export async function assessAll(ctx: RequestContext, now = Date.now()): Promise<{ org: ScopeAssessment; teams: ScopeAssessment[]; services: ServiceAssessment[] }> {
   authorize(ctx, 'app.read', 'You may not view maturity');
   const [{ gathered, teamList }, attestations, previous] = await Promise.all([gather(ctx, now), attestationFacts(now), repo.levelsOn(db(), utcDay(now - DAY_MS))]);
   const latest = latestByKey(attestations);
   const before = new Map(previous.map((r) => [r.scopeKey, r.level]));
+  const evidence = new Map(teamList.map((t) => [t.id, evidenceFor(gathered, t.id, now)]));
   const teamResults = teamList.map<ScopeAssessment>((t) => ({
     scope: 'team',
     teamId: t.id,
     team: t.name,
     services: gathered.services.filter((s) => s.teamId === t.id).length,
     previousLevel: before.get(t.id) ?? null,
-    ...assess(evidenceFor(gathered, t.id, now), undefined, (markers) => attestTeam(markers, t.id, latest, now)),
+    ...assess(evidence.get(t.id)!, undefined, (markers) => attestTeam(markers, t.id, latest, now)),
   }));
+  // Each service: its own figures where it has them, its team's elsewhere; the team's attestations count for its services.
+  const facts = serviceFacts(gathered);
+  const teamOf = new Map(teamResults.map((t) => [t.teamId!, t]));
+  const services = gathered.services.flatMap<ServiceAssessment>((s) => {
+    const team = teamOf.get(s.teamId);
+    if (!team) return [];
+    const a = assess(serviceEvidence(facts.get(s.id)!, evidence.get(s.teamId)!, now), undefined, (markers) => attestTeam(markers, s.teamId, latest, now));
+    return [{ serviceId: s.id, service: s.name ?? s.id, teamId: s.teamId, team: team.team, teamLevel: team.level, ...a, next: withBlocking(a, [a]) }];
+  });
+  for (const t of teamResults) t.next = withBlocking(t, services.filter((s) => s.teamId === t.teamId));
   const owning = [...new Set(gathered.services.map((s) => s.teamId))];
+  const orgAssessment = assess(evidenceFor(gathered, null, now), undefined, (markers) => attestOrg(markers, owning, latest, now));
   const org: ScopeAssessment = {
     scope: 'org',
     teamId: null,
     team: 'Organisation',
     services: gathered.services.length,
     previousLevel: before.get('org') ?? null,
-    ...assess(evidenceFor(gathered, null, now), undefined, (markers) => attestOrg(markers, owning, latest, now)),
+    ...orgAssessment,
+    next: withBlocking(orgAssessment, services),
   };
-  return { org, teams: teamResults };
+  return { org, teams: teamResults, services };
+}
+
+/** One service's assessment (the service page): its level, its team's, and what it still misses. */
+export async function serviceMaturity(ctx: RequestContext, serviceId: string, now = Date.now()): Promise<ServiceAssessment> {
+  const { services } = await assessAll(ctx, now);
+  const found = services.find((s) => s.serviceId === serviceId);
+  if (!found) throw new DomainError('NOT_FOUND', 'No such service', 'serviceId');
+  return found;
 }
 
 /** Attestations that count or expired within the last year (shown as expired). */

@@ -16,7 +16,8 @@ import {
 } from './readiness-api.schema';
 import * as repo from './exemption.repo';
 import { findClusterByIdOrName } from './readiness.repo';
-import { recomputeGates, runEvaluation, toExemptionDto } from './readiness.service';
+import { recomputeGates, runEvaluation } from './evaluation.service';
+import { toExemptionDto } from './readiness.service';
 
 // Readiness exemptions (docs/readiness.md, "Exemptions"): request, approve,
 // reject, revoke, each audited; an exemption that starts or stops applying

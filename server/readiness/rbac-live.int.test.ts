@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getPrisma } from '@/server/db';
 import { startClusterCollector, type RunningCollector } from '@/server/inventory/collector.service';
 import { startSimulator, type Simulator } from '@/simulator';
-import { runEvaluation } from './readiness.service';
+import { runEvaluation } from './evaluation.service';
 
 // Live evaluation of the RBAC and ConfigMap checks, end to end: the simulator
 // serves RBAC objects and a ConfigMap with a password, the collector stores them

@@ -60,62 +60,85 @@ export function evaluateReadiness(items: readonly InventoryItem[], options: Eval
 const NONE: ReadonlySet<string> = new Set();
 
 export function evaluateInventory(inventory: Inventory, options: EvaluateOptions): ReadinessReport {
+  const evaluation = prepareEvaluation(inventory, options);
+  const objects: ObjectReport[] = [];
+  for (const subject of inventory.subjects) {
+    const report = evaluateSubject(evaluation, subject);
+    if (report) objects.push(report);
+  }
+  return summarise(objects);
+}
+
+/** What evaluating one subject needs: the inventory, the checks in force, the exemptions (built once per evaluation). */
+export interface PreparedEvaluation {
+  inventory: Inventory;
+  config: ReadinessConfig;
+  forKind: (kind: string) => ActiveCheck[];
+  timed: ReturnType<typeof activeExemptions>;
+}
+
+export function prepareEvaluation(inventory: Inventory, options: EvaluateOptions): PreparedEvaluation {
   const config = options.config ?? DEFAULT_CONFIG;
-  const ctx = { inventory, config };
   const checks = activeChecks(config);
-  const timed = activeExemptions(options.exemptions ?? [], options.now);
   const checksByKind = new Map<string, ActiveCheck[]>();
   const forKind = (kind: string) => {
     let list = checksByKind.get(kind);
     if (!list) checksByKind.set(kind, (list = checks.filter((c) => c.check.kinds.includes(kind))));
     return list;
   };
+  return { inventory, config, forKind, timed: activeExemptions(options.exemptions ?? [], options.now) };
+}
 
-  const objects: ObjectReport[] = [];
-  for (const subject of inventory.subjects) {
-    const applicable = forKind(subject.kind);
-    if (applicable.length === 0) continue;
-    const annotated = config.annotationExemptions ? annotationExemptions(subject) : NONE;
-    const patterned = config.patternExemptions.length > 0 ? patternExemptions(config.patternExemptions, subject) : null;
-    const timedIds = timed.get(refKey(subject));
-    const results: CheckResult[] = [];
-    for (const { check, severity } of applicable) {
-      const outcome = runCheck(check, subject, ctx);
-      if (outcome === null) continue;
-      const exemptBy =
-        annotated === 'all' || annotated.has(check.id)
-          ? 'an annotation'
-          : patterned === 'all' || patterned?.has(check.id)
-            ? 'the config file'
-            : timedIds?.has(check.id)
-              ? 'a time-bound exemption'
-              : null;
-      results.push({
-        id: check.id,
-        area: check.area,
-        severity,
-        ...(exemptBy
-          ? { passed: true, message: `Exempted by ${exemptBy}`, exempt: true as const }
-          : {
-              passed: outcome.passed,
-              message: outcome.message ?? (outcome.passed ? check.passMessage : check.failMessage),
-            }),
-      });
-    }
-    if (results.length === 0) continue;
-    objects.push({
-      apiVersion: subject.apiVersion,
-      kind: subject.kind,
-      namespace: subject.namespace,
-      name: subject.name,
-      file: subject.item.source?.file ?? null,
-      line: subject.item.source?.line ?? null,
-      team: lookupMeta(subject, TEAM_KEYS, inventory)?.value ?? null,
-      checks: results,
-      score: countResults(results).score,
+/**
+ * One subject's report (null: no check applies or every one was skipped).
+ * Subjects are independent given the prepared inventory, so a caller may
+ * evaluate them in chunks (the live evaluation stores one chunk while it
+ * evaluates the next) and summarise the reports at the end.
+ */
+export function evaluateSubject(evaluation: PreparedEvaluation, subject: Subject): ObjectReport | null {
+  const { inventory, config } = evaluation;
+  const applicable = evaluation.forKind(subject.kind);
+  if (applicable.length === 0) return null;
+  const ctx = { inventory, config };
+  const annotated = config.annotationExemptions ? annotationExemptions(subject) : NONE;
+  const patterned = config.patternExemptions.length > 0 ? patternExemptions(config.patternExemptions, subject) : null;
+  const timedIds = evaluation.timed.get(refKey(subject));
+  const results: CheckResult[] = [];
+  for (const { check, severity } of applicable) {
+    const outcome = runCheck(check, subject, ctx);
+    if (outcome === null) continue;
+    const exemptBy =
+      annotated === 'all' || annotated.has(check.id)
+        ? 'an annotation'
+        : patterned === 'all' || patterned?.has(check.id)
+          ? 'the config file'
+          : timedIds?.has(check.id)
+            ? 'a time-bound exemption'
+            : null;
+    results.push({
+      id: check.id,
+      area: check.area,
+      severity,
+      ...(exemptBy
+        ? { passed: true, message: `Exempted by ${exemptBy}`, exempt: true as const }
+        : {
+            passed: outcome.passed,
+            message: outcome.message ?? (outcome.passed ? check.passMessage : check.failMessage),
+          }),
     });
   }
-  return summarise(objects);
+  if (results.length === 0) return null;
+  return {
+    apiVersion: subject.apiVersion,
+    kind: subject.kind,
+    namespace: subject.namespace,
+    name: subject.name,
+    file: subject.item.source?.file ?? null,
+    line: subject.item.source?.line ?? null,
+    team: lookupMeta(subject, TEAM_KEYS, inventory)?.value ?? null,
+    checks: results,
+    score: countResults(results).score,
+  };
 }
 
 function runCheck(check: CheckDefinition, subject: Subject, ctx: { inventory: Inventory; config: ReadinessConfig }) {
@@ -126,7 +149,8 @@ function runCheck(check: CheckDefinition, subject: Subject, ctx: { inventory: In
 const NO_NAMESPACE = '(none)';
 const NO_TEAM = '(none)';
 
-function summarise(objects: ObjectReport[]): ReadinessReport {
+/** The report over every object's results: totals, by area, namespace and team. */
+export function summarise(objects: ObjectReport[]): ReadinessReport {
   const totals = emptyCounts();
   const byArea = Object.fromEntries(AREAS.map((area) => [area, emptyCounts()])) as Record<Area, ScoreCounts>;
   const byNamespace: Record<string, ScoreCounts> = {};

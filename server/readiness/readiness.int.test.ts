@@ -11,7 +11,8 @@ import { toRow } from '../inventory/transform.compute';
 import { goodDeployment, networkPolicy, pdb, service as kubeService } from './fixtures/builders';
 import type { KubeObject } from './readiness.schema';
 import { approveExemption, listExemptions, rejectExemption, requestExemption, revokeExemption } from './exemption.service';
-import { evaluateDue, getOverview, getWorkload, runEvaluation, takeSnapshot } from './readiness.service';
+import { evaluateDue, runEvaluation } from './evaluation.service';
+import { getOverview, getWorkload, takeSnapshot } from './readiness.service';
 
 // Live evaluation against real rows: inventory objects go through the collectors'
 // own transform (toRow) and upsert (inventory.repo), then the readiness service

@@ -109,35 +109,22 @@ ${RESULT_COLUMNS.filter(([c]) => !['kind', 'namespace', 'name'].includes(c))
   "digest" = EXCLUDED."digest",
   "evaluatedAt" = EXCLUDED."evaluatedAt"`;
 
-const resultKey = (r: { kind: string; namespace: string; name: string }) => `${r.kind}\u0000${r.namespace}\u0000${r.name}`;
+/** Key of a stored result within its cluster. */
+export const resultKey = (r: { kind: string; namespace: string; name: string }) => `${r.kind}\u0000${r.namespace}\u0000${r.name}`;
 
-/**
- * Brings a cluster's stored results to `results` (inside a transaction, so readers
- * never see half): rows whose digest changed or that are new are upserted, rows of
- * objects no longer reported are deleted, unchanged rows are left alone. Between
- * two evaluations little changes, so a 150k-pod cluster writes a few rows, not 30k.
- */
-export async function syncResults(db: Db, clusterId: string, results: readonly SerializedResult[], evaluatedAt: Date): Promise<{ written: number; deleted: number }> {
-  const previous = await db.$queryRawUnsafe<Array<{ kind: string; namespace: string; name: string; digest: string }>>(
+/** The digest of every stored result of a cluster, by resultKey: what an evaluation compares against to write only changes. */
+export async function resultDigests(db: Db, clusterId: string): Promise<Map<string, string>> {
+  const rows = await db.$queryRawUnsafe<Array<{ kind: string; namespace: string; name: string; digest: string }>>(
     'SELECT kind, namespace, name, digest FROM "ReadinessResult" WHERE "clusterId" = $1',
     clusterId,
   );
-  const before = new Map(previous.map((r) => [resultKey(r), r.digest]));
-  const changed = results.filter((s) => before.get(resultKey(s.result)) !== s.digest);
-  const current = new Set(results.map((s) => resultKey(s.result)));
-  const gone = previous.filter((r) => !current.has(resultKey(r)));
-  if (gone.length) {
-    await db.$executeRawUnsafe(
-      `DELETE FROM "ReadinessResult" r USING unnest($2::text[], $3::text[], $4::text[]) AS g(kind, namespace, name)
-       WHERE r."clusterId" = $1 AND r.kind = g.kind AND r.namespace = g.namespace AND r.name = g.name`,
-      clusterId,
-      gone.map((r) => r.kind),
-      gone.map((r) => r.namespace),
-      gone.map((r) => r.name),
-    );
-  }
-  for (let i = 0; i < changed.length; i += INSERT_BATCH) {
-    const batch = changed.slice(i, i + INSERT_BATCH);
+  return new Map(rows.map((r) => [resultKey(r), r.digest]));
+}
+
+/** Upsert these results (new or changed ones) in statements of INSERT_BATCH rows. */
+export async function upsertResults(db: Db, clusterId: string, results: readonly SerializedResult[], evaluatedAt: Date): Promise<void> {
+  for (let i = 0; i < results.length; i += INSERT_BATCH) {
+    const batch = results.slice(i, i + INSERT_BATCH);
     const r = batch.map((s) => s.result);
     const columns = [
       r.map((x) => x.kind),
@@ -160,7 +147,20 @@ export async function syncResults(db: Db, clusterId: string, results: readonly S
     ];
     await db.$executeRawUnsafe(UPSERT_RESULTS_SQL, clusterId, evaluatedAt.toISOString(), ...columns);
   }
-  return { written: changed.length, deleted: gone.length };
+}
+
+/** Delete the results of objects no longer reported (keys from resultKey). */
+export async function deleteResults(db: Db, clusterId: string, keys: readonly string[]): Promise<void> {
+  if (keys.length === 0) return;
+  const parts = keys.map((k) => k.split('\u0000'));
+  await db.$executeRawUnsafe(
+    `DELETE FROM "ReadinessResult" r USING unnest($2::text[], $3::text[], $4::text[]) AS g(kind, namespace, name)
+     WHERE r."clusterId" = $1 AND r.kind = g.kind AND r.namespace = g.namespace AND r.name = g.name`,
+    clusterId,
+    parts.map((p) => p[0]!),
+    parts.map((p) => p[1]!),
+    parts.map((p) => p[2]!),
+  );
 }
 
 export async function upsertEvaluation(

@@ -4,12 +4,10 @@ import { db, inTransaction } from '../database/tx';
 import { DomainError } from '../errors';
 import { exportKyvernoPolicies } from './kyverno.compute';
 import { checkIdsFor, checkInfo, severityById } from './check-filter.compute';
-import { exemptionCovers, expandExemptions } from './exemption-scopes.compute';
-import { DEFAULT_GATE_CONFIG, type GateConfig, type GateOutcome, launchGate } from './launch-gate.compute';
-import { LIVE_KINDS, rowsToItems, serviceKeys } from './live-rows.compute';
-import { aggregate, byArea, decodeAreas, encodeAreas, total } from './scorecard.compute';
+import { exemptionCovers } from './exemption-scopes.compute';
+import { aggregate, byArea, decodeAreas, total } from './scorecard.compute';
 import { snapshotDay, snapshotRecords, teamDisplayName, teamKeyOf } from './snapshot.compute';
-import { decodeChecks, digestOf, toResultRecord } from './stored-results.compute';
+import { decodeChecks } from './stored-results.compute';
 import {
   evaluateInputSchema,
   type ExemptionDto,
@@ -24,143 +22,16 @@ import {
   type WorkloadRefInput,
   workloadRefSchema,
 } from './readiness-api.schema';
-import { refKey } from './exemptions.compute';
-import { activeChecks, evaluateReadiness } from './readiness.compute';
+import { activeChecks } from './readiness.compute';
 import * as exemptionRepo from './exemption.repo';
 import * as repo from './readiness.repo';
-import { DEFAULT_CONFIG, type ReadinessConfig } from './readiness.schema';
+import { evaluateDue, GATE_CONFIG, LIVE_CONFIG } from './evaluation.service';
 
 // Live readiness (docs/readiness.md, "Live evaluation"): the pure engine over each
 // cluster's inventory, stored per workload; scorecards, daily snapshots, launch
 // gates; the exemption workflow is exemption.service.ts.
 
-/** The engine config used for live clusters (the CLI's --config equivalent; defaults for now). */
-const LIVE_CONFIG: ReadinessConfig = DEFAULT_CONFIG;
-const GATE_CONFIG: GateConfig = DEFAULT_GATE_CONFIG;
-
-/** A cluster is re-evaluated at least this often even when no collector reported a change (a safety net). */
-const REEVALUATE_AFTER_MS = 15 * 60_000;
 const DAY_MS = 24 * 3600_000;
-
-// ---------------------------------------------------------------- evaluation
-
-export interface EvaluationSummary {
-  clusterId: string;
-  workloads: number;
-  /** Results whose figures changed and were written (the rest were already stored). */
-  written: number;
-  score: number;
-  durationMs: number;
-  loadMs: number;
-  evaluateMs: number;
-  storeMs: number;
-}
-
-/** Evaluates one cluster's stored inventory and replaces its results. No authorization: jobs and services call it. */
-export async function runEvaluation(clusterId: string, now: Date = new Date()): Promise<EvaluationSummary> {
-  const started = performance.now();
-  const client = db();
-  const cluster = await repo.findClusterByIdOrName(client, clusterId);
-  if (!cluster) throw new DomainError('NOT_FOUND', 'Cluster not found');
-  const [rows, scopes, teams, services, sloServices] = await Promise.all([
-    repo.loadLiveRows(client, cluster.id),
-    exemptionRepo.activeExemptionScopes(client, now),
-    repo.teamsBySlug(client),
-    repo.servicesBySlug(client),
-    repo.knownSloServices(client),
-  ]);
-  const loaded = performance.now();
-  const items = rowsToItems(rows);
-  const objects = items.map(({ object }) => ({ kind: object.kind, namespace: object.metadata?.namespace ?? null, name: object.metadata?.name ?? '' }));
-  const report = evaluateReadiness(items, {
-    now,
-    config: LIVE_CONFIG,
-    exemptions: expandExemptions(scopes, cluster.id, objects, now),
-    knownSlos: sloServices.map((service) => ({ service })),
-  });
-  const keys = serviceKeys(items);
-  const results = report.objects.map((object) => {
-    const record = toResultRecord(object, keys.get(refKey(object)) ?? null);
-    const service = record.serviceKey ? services.get(record.serviceKey) : undefined;
-    const team = record.teamLabel ? teams.get(record.teamLabel) : undefined;
-    const result = { ...record, serviceId: service?.id ?? null, teamId: team?.id ?? service?.teamId ?? null };
-    const byAreaJson = JSON.stringify(encodeAreas(result.byArea));
-    const checksJson = JSON.stringify(result.checks);
-    const digest = digestOf(`${result.teamLabel}|${result.teamId}|${result.serviceKey}|${result.serviceId}|${result.score}|${byAreaJson}|${checksJson}`);
-    return { result, byAreaJson, checksJson, digest };
-  });
-  const evaluated = performance.now();
-  let written = 0;
-  await inTransaction(async (tx) => {
-    written = (await repo.syncResults(tx, cluster.id, results, now)).written;
-    await repo.upsertEvaluation(tx, {
-      clusterId: cluster.id,
-      evaluatedAt: now,
-      syncedAt: cluster.lastSyncedAt,
-      durationMs: Math.round(performance.now() - started),
-      workloads: results.length,
-      score: report.score,
-    });
-  });
-  const stored = performance.now();
-  return {
-    clusterId: cluster.id,
-    workloads: results.length,
-    written,
-    score: report.score,
-    durationMs: Math.round(stored - started),
-    loadMs: Math.round(loaded - started),
-    evaluateMs: Math.round(evaluated - loaded),
-    storeMs: Math.round(stored - evaluated),
-  };
-}
-
-/** Recomputes every catalog service's launch gate from the stored results. */
-export async function recomputeGates(now: Date = new Date()): Promise<Map<string, GateOutcome>> {
-  const client = db();
-  const [rows, serviceIds] = await Promise.all([repo.listScoredResults(client, {}), repo.allServiceIds(client)]);
-  const severities = severityById(LIVE_CONFIG);
-  const byService = new Map<string, typeof rows>(serviceIds.map((id) => [id, []]));
-  for (const row of rows) if (row.serviceId) byService.get(row.serviceId)?.push(row);
-  const gates = new Map<string, GateOutcome>();
-  for (const [serviceId, serviceRows] of byService) gates.set(serviceId, launchGate(serviceRows, GATE_CONFIG, severities));
-  await inTransaction((tx) => repo.writeGates(tx, gates, now));
-  return gates;
-}
-
-/**
- * The "readiness.evaluate" job: every enabled, synced cluster whose inventory
- * changed since its last evaluation (a list or watch event of a kind readiness
- * reads, Pods aside), that had an applied exemption expire since then, or that was
- * last evaluated 15 minutes ago or more; then the launch gates. `clusterId` forces one.
- */
-export async function evaluateDue(now: Date = new Date(), options: { clusterId?: string; log?: (line: string) => void } = {}): Promise<EvaluationSummary[]> {
-  const client = db();
-  const [clusters, expiredList, changes] = await Promise.all([
-    repo.listClusters(client),
-    exemptionRepo.clustersWithExpiredExemptions(client, now),
-    repo.lastInventoryChanges(client, LIVE_KINDS.filter((k) => k !== 'Pod')),
-  ]);
-  const expired = new Set(expiredList);
-  const due = clusters.filter((c) => {
-    if (options.clusterId) return c.id === options.clusterId || c.name === options.clusterId;
-    if (c.disabled || !c.lastSyncedAt) return false;
-    const e = c.readinessEvaluation;
-    if (!e) return true;
-    const changed = changes.get(c.id);
-    if (changed && changed > e.evaluatedAt) return true;
-    if (expired.has(c.id)) return true;
-    return now.getTime() - e.evaluatedAt.getTime() >= REEVALUATE_AFTER_MS;
-  });
-  const out: EvaluationSummary[] = [];
-  for (const cluster of due) {
-    const summary = await runEvaluation(cluster.id, now);
-    options.log?.(`${cluster.name}: ${summary.workloads} objects, score ${summary.score}, ${summary.durationMs} ms`);
-    out.push(summary);
-  }
-  if (due.length > 0 || options.clusterId) await recomputeGates(now);
-  return out;
-}
 
 /** The "readiness.snapshot" job: today's (UTC) scorecards for every scope, replacing an earlier run of the same day. */
 export async function takeSnapshot(now: Date = new Date()): Promise<number> {

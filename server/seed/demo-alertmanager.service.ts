@@ -2,6 +2,7 @@ import type { RequestContext } from '../lib/request-context';
 import { createToken, listTokens, revokeToken } from '../tokens/tokens.service';
 import { listUsers } from '../users/users.service';
 import { demoAlertsAt, demoPayloads, type DemoWindowSource } from './demo-alerts.compute';
+import { falcoDemoAlerts } from './demo-falco.compute';
 import { DEMO_USERS } from './demo.data';
 
 // The demo's stand-in for Alertmanager (docs/demo.md, "The alert loop"): it sends
@@ -32,6 +33,8 @@ export function startDemoAlertmanager(opts: {
   webhookUrl: string;
   token: string;
   windows: DemoWindowSource;
+  /** The `cluster` label of the demo's Falco events (the demo cluster's name). */
+  falcoCluster?: string;
   log: (line: string) => void;
   intervalMs?: number;
   clock?: () => number;
@@ -41,7 +44,8 @@ export function startDemoAlertmanager(opts: {
   let lastError = '';
   let sent = 0;
   const sendNow = async () => {
-    const payloads = demoPayloads(demoAlertsAt(clock(), startedAt, opts.windows));
+    const now = clock();
+    const payloads = demoPayloads([...demoAlertsAt(now, startedAt, opts.windows), ...falcoDemoAlerts(startedAt, now, opts.falcoCluster ?? 'demo-shop')]);
     for (const payload of payloads) {
       try {
         const res = await fetch(opts.webhookUrl, {
@@ -56,7 +60,7 @@ export function startDemoAlertmanager(opts: {
         lastError = '';
       } catch (error) {
         const message = (error as Error).message;
-        if (message !== lastError) opts.log(`Demo: the demo Alertmanager could not deliver ${payload.groupLabels.alertname}: ${message}`);
+        if (message !== lastError) opts.log(`Demo: the demo Alertmanager could not deliver ${payload.groupLabels.alertname ?? payload.groupLabels.rule}: ${message}`);
         lastError = message;
       }
     }

@@ -168,20 +168,25 @@ export function demoAlertsAt(now: number, startedAt: number, windows: DemoWindow
   return out;
 }
 
-/** Alertmanager's grouping by alertname: one webhook call per group, as a `group_by: [alertname]` route sends them. */
+/** Alertmanager's grouping by alertname (Falco events, which have none, by source and rule): one webhook call per group. */
 export function demoPayloads(alerts: readonly DemoAlert[], receiver = 'runwell-demo'): DemoPayload[] {
+  const groupOf = (a: DemoAlert): Record<string, string> => (a.labels.alertname !== undefined ? { alertname: a.labels.alertname } : { source: a.labels.source ?? '', rule: a.labels.rule ?? '' });
   const groups = new Map<string, DemoAlert[]>();
-  for (const a of alerts) groups.set(a.labels.alertname!, [...(groups.get(a.labels.alertname!) ?? []), a]);
-  return [...groups.entries()].map(([alertname, list]) => {
+  for (const a of alerts) {
+    const key = JSON.stringify(groupOf(a));
+    groups.set(key, [...(groups.get(key) ?? []), a]);
+  }
+  return [...groups.values()].map((list) => {
+    const groupLabels = groupOf(list[0]!);
     const common = (pick: (a: DemoAlert) => Record<string, string>) =>
       Object.fromEntries(Object.entries(pick(list[0]!)).filter(([k, v]) => list.every((a) => pick(a)[k] === v)));
     return {
       version: '4',
-      groupKey: `{}/{}:{alertname="${alertname}"}`,
+      groupKey: `{}/{}:{${Object.entries(groupLabels).map(([k, v]) => `${k}="${v}"`).join(', ')}}`,
       truncatedAlerts: 0,
       status: list.some((a) => a.status === 'firing') ? 'firing' : 'resolved',
       receiver,
-      groupLabels: { alertname },
+      groupLabels,
       commonLabels: common((a) => a.labels),
       commonAnnotations: common((a) => a.annotations),
       externalURL: 'http://demo-alertmanager.runwell.local',

@@ -103,3 +103,35 @@ export function sliceMs(timesliceSize: string, bucketMs: number): number {
   }
   return ms;
 }
+
+export type SeqBucket = { seq: number; start: number; bad: number; total: number; missing: boolean };
+export type DayDelta = { seq: number; day: number; bad: number; total: number; buckets: number; missingBuckets: number };
+
+const dayOf = (start: number) => Math.floor(start / DAY_MS) * DAY_MS;
+
+function contribution(b: SeqBucket, sign: 1 | -1) {
+  return b.missing ? { bad: 0, total: 0, buckets: 0, missingBuckets: sign } : { bad: sign * b.bad, total: sign * b.total, buckets: sign, missingBuckets: 0 };
+}
+
+/**
+ * What writing `written` (over `previous`, the rows they overwrite) changes in
+ * each SLO's UTC-day roll-up: the new buckets' sums less the old ones'. The
+ * sampler adds these to the day rows instead of re-summing whole days.
+ */
+export function dayDeltas(written: readonly SeqBucket[], previous: readonly SeqBucket[]): DayDelta[] {
+  const out = new Map<string, DayDelta>();
+  const add = (b: SeqBucket, sign: 1 | -1) => {
+    const day = dayOf(b.start);
+    const key = `${b.seq}:${day}`;
+    const d = out.get(key) ?? { seq: b.seq, day, bad: 0, total: 0, buckets: 0, missingBuckets: 0 };
+    const c = contribution(b, sign);
+    d.bad += c.bad;
+    d.total += c.total;
+    d.buckets += c.buckets;
+    d.missingBuckets += c.missingBuckets;
+    out.set(key, d);
+  };
+  for (const b of previous) add(b, -1);
+  for (const b of written) add(b, 1);
+  return [...out.values()];
+}

@@ -4,9 +4,11 @@ import { PrometheusError, queryRange, sumByTimestamp, type PrometheusTarget } fr
 import { DAY_MS } from '../lib/duration';
 import * as repo from './slo.repo';
 import { BUCKET_MS } from './slo-recompute.service';
-import { MAX_FULL_PER_TICK, refreshStates, writeBuckets } from './slo-state.service';
+import { MAX_FULL_PER_TICK, refreshStates, writeBuckets, writeBucketsMany } from './slo-state.service';
+import * as bucketsRepo from './slo-buckets.repo';
+import { batchedQuery, planBatches, splitBatched } from './slo-batch.compute';
 import { bucketRangeFor } from './slo-buckets.compute';
-import { bucketFromSamples, bucketQueries, bucketStarts } from './slo-sampling.compute';
+import { bucketFromSamples, bucketQueries, type BucketQueries, bucketStarts } from './slo-sampling.compute';
 
 // The SLI sampler: asks Prometheus for bad and total event COUNTS per 5-minute
 // bucket and stores them (docs/slo.md, "Sampler").
@@ -27,43 +29,119 @@ const SCRAPE_DELAY_MS = 60_000;
 const CATCH_UP_MS = DAY_MS;
 const BACKFILL_CHUNK_MS = DAY_MS;
 
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const out = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const list = out.get(k);
+    if (list) list.push(item);
+    else out.set(k, [item]);
+  }
+  return out;
+}
+
 function newestCompleteBucketEnd(now: number): number {
   return Math.floor((now - SCRAPE_DELAY_MS) / BUCKET_MS) * BUCKET_MS;
 }
 
 type Sampled = { buckets: repo.StoredBucket[]; missing: number };
 
+/** Buckets [from, to) from the values a query answered for each bucket's end. */
+function toBuckets(q: BucketQueries, starts: readonly number[], values: (end: number) => { bad?: number; total?: number; errorRatio?: number }): repo.StoredBucket[] {
+  return starts.map((s): repo.StoredBucket => {
+    const b = bucketFromSamples(q, s, values(s + BUCKET_MS));
+    if ('missing' in b) return { start: s, bad: 0, total: 0, missing: true };
+    const total = Math.max(0, b.total);
+    const bad = 'bad' in b ? b.bad : total - b.good;
+    return { start: s, bad: Math.min(Math.max(bad, 0), total), total, missing: false };
+  });
+}
+
+/** One SLO's buckets in [from, to) (bucket boundaries), queried on their own. */
+async function queryBuckets(row: repo.SloRow, target: PrometheusTarget, starts: readonly number[]): Promise<repo.StoredBucket[]> {
+  const q = bucketQueries(row.definition.sli, BUCKET_MS);
+  const first = starts[0]! + BUCKET_MS;
+  const last = starts[starts.length - 1]! + BUCKET_MS;
+  if (q.kind === 'events') {
+    const [bad, total] = await Promise.all([queryRange(target, q.bad, first, last, BUCKET_MS), queryRange(target, q.total, first, last, BUCKET_MS)]);
+    const b = sumByTimestamp(bad);
+    const t = sumByTimestamp(total);
+    return toBuckets(q, starts, (end) => ({ bad: b.get(end), total: t.get(end) }));
+  }
+  const r = sumByTimestamp(await queryRange(target, q.errorRatio, first, last, BUCKET_MS));
+  return toBuckets(q, starts, (end) => ({ errorRatio: r.get(end) }));
+}
+
 /** Query and store buckets in [from, to) (bucket boundaries). Throws PrometheusError after marking the range missing. */
 export async function sampleRange(row: repo.SloRow, target: PrometheusTarget, from: number, to: number): Promise<Sampled> {
   const starts = bucketStarts(from, to, BUCKET_MS);
   if (starts.length === 0) return { buckets: [], missing: 0 };
-  const q = bucketQueries(row.definition.sli, BUCKET_MS);
-  const first = starts[0]! + BUCKET_MS;
-  const last = starts[starts.length - 1]! + BUCKET_MS;
   try {
-    let values: (s: number) => { bad?: number; total?: number; errorRatio?: number };
-    if (q.kind === 'events') {
-      const [bad, total] = await Promise.all([queryRange(target, q.bad, first, last, BUCKET_MS), queryRange(target, q.total, first, last, BUCKET_MS)]);
-      const b = sumByTimestamp(bad);
-      const t = sumByTimestamp(total);
-      values = (s) => ({ bad: b.get(s + BUCKET_MS), total: t.get(s + BUCKET_MS) });
-    } else {
-      const r = sumByTimestamp(await queryRange(target, q.errorRatio, first, last, BUCKET_MS));
-      values = (s) => ({ errorRatio: r.get(s + BUCKET_MS) });
-    }
-    const buckets = starts.map((s): repo.StoredBucket => {
-      const b = bucketFromSamples(q, s, values(s));
-      if ('missing' in b) return { start: s, bad: 0, total: 0, missing: true };
-      const total = Math.max(0, b.total);
-      const bad = 'bad' in b ? b.bad : total - b.good;
-      return { start: s, bad: Math.min(Math.max(bad, 0), total), total, missing: false };
-    });
+    const buckets = await queryBuckets(row, target, starts);
     await writeBuckets(row, buckets);
     return { buckets, missing: buckets.filter((b) => b.missing).length };
   } catch (error) {
     if (error instanceof PrometheusError) await repo.insertMissing(db(), row.seq, starts);
     throw error;
   }
+}
+
+export type BatchOutcome = { buckets: Map<string, repo.StoredBucket[]>; failed: Map<string, Error>; queries: number };
+
+/**
+ * Many SLOs' buckets in [from, to) from one data source, in batched queries
+ * (slo-batch.compute.ts): at 10,000 SLOs a tick asks ~8 queries, not 20,000.
+ * A batch Prometheus rejects as a query (one SLO's PromQL does not fit in a
+ * batch, e.g. it returns a scalar) is split in halves and asked again, down to
+ * single SLOs, which are then asked with their own queries: a bad SLO costs a
+ * few queries and fails alone. Any other error (unreachable, timeout) fails
+ * the batch's SLOs.
+ */
+export async function sampleBatched(rows: readonly repo.SloRow[], target: PrometheusTarget, from: number, to: number): Promise<BatchOutcome> {
+  const out: BatchOutcome = { buckets: new Map(), failed: new Map(), queries: 0 };
+  const starts = bucketStarts(from, to, BUCKET_MS);
+  if (starts.length === 0) return out;
+  const first = starts[0]! + BUCKET_MS;
+  const last = starts[starts.length - 1]! + BUCKET_MS;
+  const queries = rows.map((row) => bucketQueries(row.definition.sli, BUCKET_MS));
+  const partsOf = (i: number) => {
+    const q = queries[i]!;
+    return q.kind === 'events' ? [{ key: `${i}.b`, expr: q.bad }, { key: `${i}.t`, expr: q.total }] : [{ key: `${i}.r`, expr: q.errorRatio }];
+  };
+  const alone = async (i: number) => {
+    out.queries += queries[i]!.kind === 'events' ? 2 : 1;
+    try {
+      out.buckets.set(rows[i]!.id, await queryBuckets(rows[i]!, target, starts));
+    } catch (error) {
+      if (!(error instanceof PrometheusError)) throw error;
+      out.failed.set(rows[i]!.id, error);
+    }
+  };
+  const ask = async (members: readonly number[]): Promise<void> => {
+    try {
+      out.queries++;
+      const values = splitBatched(await queryRange(target, batchedQuery(members.flatMap(partsOf)), first, last, BUCKET_MS));
+      for (const i of members) {
+        const q = queries[i]!;
+        const v = (part: string) => values.get(`${i}.${part}`);
+        out.buckets.set(rows[i]!.id, toBuckets(q, starts, (end) => (q.kind === 'events' ? { bad: v('b')?.get(end), total: v('t')?.get(end) } : { errorRatio: v('r')?.get(end) })));
+      }
+    } catch (error) {
+      if (!(error instanceof PrometheusError)) throw error;
+      if (error.kind !== 'bad_query') for (const i of members) out.failed.set(rows[i]!.id, error);
+      else if (members.length === 1) await alone(members[0]!);
+      else {
+        const mid = Math.ceil(members.length / 2);
+        await ask(members.slice(0, mid));
+        await ask(members.slice(mid));
+      }
+    }
+  };
+  // An SLO belongs to the batch holding its first part; both its parts are asked together.
+  for (const batch of planBatches(rows.flatMap((_, i) => partsOf(i)))) {
+    await ask(batch.filter((p) => !p.key.endsWith('.t')).map((p) => Number(p.key.split('.')[0])));
+  }
+  return out;
 }
 
 export type BackfillOutcome = { status: 'ok' | 'error' | 'gone'; chunks: number; missing: number; error?: string };
@@ -124,6 +202,7 @@ export async function sampleDue(now: number, opts: { requestBackfill: (sloId: st
   // SLOs whose buckets are complete up to `end`: their states move there in one batch.
   const current: repo.SloRow[] = [];
   const targets = new Map<string, PrometheusTarget | null>();
+  const due = new Map<string, { target: PrometheusTarget; from: number; rows: repo.SloRow[] }>();
   for (const row of rows) {
     const state = row.sampler;
     if (!state || state.status === 'idle' || !state.lastBucket) {
@@ -141,24 +220,36 @@ export async function sampleDue(now: number, opts: { requestBackfill: (sloId: st
     }
     const key = row.dataSourceId ?? '(default)';
     if (!targets.has(key)) targets.set(key, opts.target ?? (await resolveTarget(db(), row.dataSourceId))?.target ?? null);
-    const target = targets.get(key);
-    if (!target) {
+    if (!targets.get(key)) {
       await repo.updateSamplerState(db(), row.id, { status: 'error', lastError: 'No Prometheus data source: add one in Settings > Data sources', lastErrorAt: new Date(now) });
       out.failed++;
       continue;
     }
-    try {
-      await sampleRange(row, target, from, end);
-      out.queries += row.definition.sli.type === 'raw' ? 1 : 2;
-      await repo.updateSamplerState(db(), row.id, { status: 'ok', lastBucket: new Date(end - BUCKET_MS), lastError: null, lastSuccessAt: new Date(now) });
-      out.sampled++;
-      current.push(row);
-    } catch (error) {
-      // lastBucket stays: the next tick retries these buckets (now marked missing).
-      await repo.updateSamplerState(db(), row.id, { status: 'error', lastError: (error as Error).message, lastErrorAt: new Date(now) });
-      out.failed++;
-    }
+    const groupKey = `${key}\u0000${from}`;
+    const group = due.get(groupKey) ?? { target: targets.get(key)!, from, rows: [] };
+    group.rows.push(row);
+    due.set(groupKey, group);
   }
+  // One batch of queries per data source and range; buckets, sampler states
+  // and day roll-ups stored in bulk (slo-buckets.repo.ts).
+  const sampled: Array<{ row: repo.SloRow; buckets: repo.StoredBucket[] }> = [];
+  for (const group of due.values()) {
+    const result = await sampleBatched(group.rows, group.target, group.from, end);
+    out.queries += result.queries;
+    for (const row of group.rows) {
+      const buckets = result.buckets.get(row.id);
+      if (buckets) sampled.push({ row, buckets });
+    }
+    const failed = group.rows.filter((r) => result.failed.has(r.id));
+    // lastBucket stays: the next tick retries these buckets (now marked missing).
+    await bucketsRepo.insertMissingMany(db(), failed.map((r) => r.seq), bucketStarts(group.from, end, BUCKET_MS));
+    for (const [message, ids] of groupBy(failed, (r) => result.failed.get(r.id)!.message)) await bucketsRepo.markFailed(db(), ids.map((r) => r.id), message, now);
+    out.failed += failed.length;
+  }
+  await writeBucketsMany(sampled);
+  await bucketsRepo.markSampled(db(), sampled.map((s) => s.row.id), end - BUCKET_MS, now);
+  out.sampled += sampled.length;
+  current.push(...sampled.map((s) => s.row));
   // A failed SLO's state stays where it was (shown as stale after 15 minutes)
   // rather than counting buckets that were never sampled as missing.
   out.statesUpdated = (await refreshStates(current, end, { maxFull: MAX_FULL_PER_TICK })).size;

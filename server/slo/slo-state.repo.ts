@@ -32,6 +32,20 @@ export async function lockStates(db: Db, sloIds: readonly string[]): Promise<Map
   return new Map(rows.map((r) => [r.sloId, r.v]));
 }
 
+/** Instant and definition key of the stored states (no sums): whether new buckets are late for them. */
+export async function stateInstants(db: Db, sloIds: readonly string[]): Promise<Map<string, { instant: number; key: string }>> {
+  if (sloIds.length === 0) return new Map();
+  const rows = await db.$queryRaw<Array<{ sloId: string; at: number; key: string }>>`
+    SELECT "sloId", (extract(epoch FROM "evaluatedAt") * 1000)::float8 AS at, "definitionKey" AS key FROM "SloState" WHERE "sloId" = ANY(${[...sloIds]}::text[])`;
+  return new Map(rows.map((r) => [r.sloId, { instant: Math.round(r.at), key: r.key }]));
+}
+
+/** touchState for many states in one statement. */
+export async function touchStates(db: Db, sloIds: readonly string[]): Promise<void> {
+  if (sloIds.length === 0) return;
+  await db.$executeRaw`UPDATE "SloState" SET "updatedAt" = now() WHERE "sloId" = ANY(${[...sloIds]}::text[])`;
+}
+
 /** Mark a state as changed under any concurrent updater (buckets at or after its instant were written). */
 export async function touchState(db: Db, sloId: string): Promise<void> {
   await db.$executeRaw`UPDATE "SloState" SET "updatedAt" = now() WHERE "sloId" = ${sloId}`;

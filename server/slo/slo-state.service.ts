@@ -1,6 +1,7 @@
 import { db, inTransaction } from '../database/tx';
 import * as repo from './slo.repo';
 import * as stateRepo from './slo-state.repo';
+import * as bucketsRepo from './slo-buckets.repo';
 import { BUCKET_MS, evaluate } from './slo-recompute.service';
 import type { BudgetSlo } from './slo-budget.compute';
 import { advanceNeeds, advanceState, applyBucketChanges, changeNeeds, definitionKey, evaluationInstant } from './slo-state.compute';
@@ -102,6 +103,32 @@ export async function writeBuckets(row: StateSlo, buckets: readonly repo.StoredB
     const next = applyBucketChanges(state, row.definition, BUCKET_MS, changes, (s) => after?.get(s));
     await stateRepo.saveStates(tx, [{ sloId: row.id, data: next.state, summary: next.summary }]);
   });
+}
+
+/**
+ * writeBuckets for many SLOs at once (the sampler's tick): buckets at or after
+ * each state's instant, the usual case, are stored for all of them in one
+ * transaction (states touched, so an updater computing from older buckets does
+ * not write); SLOs whose new buckets are late for their state take writeBuckets.
+ */
+export async function writeBucketsMany(items: ReadonlyArray<{ row: StateSlo; buckets: readonly repo.StoredBucket[] }>): Promise<void> {
+  const todo = items.filter((i) => i.buckets.length > 0);
+  if (todo.length === 0) return;
+  const late: typeof todo = [];
+  await inTransaction(async (tx) => {
+    const ids = todo.map((i) => i.row.id);
+    await stateRepo.lockStates(tx, ids);
+    const states = await stateRepo.stateInstants(tx, ids);
+    const onTime = todo.filter((i) => {
+      const st = states.get(i.row.id);
+      const isLate = !!st && st.key === definitionKey(i.row.definition, BUCKET_MS) && i.buckets.some((b) => b.start < st.instant);
+      if (isLate) late.push(i);
+      return !isLate;
+    });
+    await bucketsRepo.upsertBucketsMany(tx, onTime.map((i) => ({ seq: i.row.seq, buckets: i.buckets })));
+    await stateRepo.touchStates(tx, onTime.filter((i) => states.has(i.row.id)).map((i) => i.row.id));
+  });
+  for (const i of late) await writeBuckets(i.row, i.buckets);
 }
 
 export type StateFigures = { summary: BudgetSummary; evaluatedAt: number; stale: boolean };

@@ -32,6 +32,8 @@ export class Evaluator {
     switch (n.t) {
       case 'num':
         return { kind: 'scalar', value: n.value };
+      case 'str':
+        throw new PromQLError('a string can only be an argument of label_replace()');
       case 'neg': {
         const v = this.eval(n.arg, t);
         return v.kind === 'scalar' ? { kind: 'scalar', value: -v.value } : { kind: 'vector', samples: v.samples.map((s) => ({ labels: dropName(s.labels), value: -s.value })) };
@@ -81,6 +83,14 @@ export class Evaluator {
       }
       case 'vector':
         return { kind: 'vector', samples: [{ labels: {}, value: this.scalarArg(fn, this.eval(args[0]!, t)) }] };
+      case 'label_replace': {
+        const v = this.vectorArg(fn, this.eval(args[0]!, t));
+        const [dst, replacement, src, regex] = args.slice(1).map((a) => {
+          if (a.t !== 'str') throw new PromQLError('label_replace() takes a vector and four strings');
+          return a.value;
+        }) as [string, string, string, string];
+        return { kind: 'vector', samples: v.map((s) => ({ labels: labelReplace(s.labels, dst, replacement, src, regex), value: s.value })) };
+      }
     }
     throw new PromQLError(`unsupported in the simulator: function ${fn}()`);
   }
@@ -163,4 +173,15 @@ export class Evaluator {
     }
     return { kind: 'vector', samples: out };
   }
+}
+
+/** Prometheus' label_replace on one label set: an anchored match of the source label's value sets (or, when empty, removes) the destination. */
+function labelReplace(labels: Labels, dst: string, replacement: string, src: string, regex: string): Labels {
+  const match = new RegExp(`^(?:${regex})$`).exec(labels[src] ?? '');
+  if (!match) return labels;
+  const value = replacement.replace(/\$(\d+)|\$\{(\w+)\}/g, (_, n: string | undefined, name: string | undefined) => (n !== undefined ? (match[Number(n)] ?? '') : (match.groups?.[name!] ?? '')));
+  const out = { ...labels };
+  if (value === '') delete out[dst];
+  else out[dst] = value;
+  return out;
 }

@@ -144,6 +144,10 @@ class Parser {
       this.i++;
       return { t: 'num', value: Number(t.v) };
     }
+    if (t.k === 'str') {
+      this.i++;
+      return { t: 'str', value: t.v };
+    }
     if (t.k === 'op' && t.v === '(') {
       this.i++;
       const n = this.or();

@@ -1,4 +1,5 @@
-import { evaluateDue, takeSnapshot } from '@/server/readiness/readiness.service';
+import { evaluateDue } from '@/server/readiness/evaluation.service';
+import { takeSnapshot } from '@/server/readiness/readiness.service';
 import { defineJob } from '../job';
 
 // Live readiness (docs/readiness.md). The evaluation runs every minute but only

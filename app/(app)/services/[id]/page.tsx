@@ -4,6 +4,7 @@ import { notFound } from 'next/navigation';
 import { ServiceActions } from '@/components/catalog/ServiceActions';
 import { ServicePageView } from '@/components/catalog/ServicePageView';
 import { ServiceChains } from '@/components/postmortems/ChainView';
+import { ServiceMaturity } from '@/components/maturity/ServiceMaturity';
 import { DomainStrip } from '@/components/domains/DomainStrip';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { requirePage } from '@/server/auth/session';
@@ -45,6 +46,7 @@ export default async function ServicePage({ params }: Props) {
       <DomainStrip serviceId={service.id} title={`Operations domains of ${service.name}`} />
       <ServicePageView page={page} />
       <ServiceChains serviceId={service.id} />
+      <ServiceMaturity serviceId={service.id} />
     </div>
   );
 }
