@@ -21,13 +21,13 @@ export function FalcoRates({ f }: { f: SecurityOverviewDto['falco'] }) {
       ) : (
         <>
           <p className="card-body security-np-line">
-            <strong>{f.perHour}</strong> events per hour over the last {f.windowHours} h ({f.events24h} events; {f.events7d} in 7 days)
+            <strong>{f.perHour}</strong> events per hour over the last {f.windowHours} h ({f.events24h} event{f.events24h === 1 ? '' : 's'}; {f.events7d} in 7 days)
             {f.byCluster.length > 0 && `: ${f.byCluster.map((c) => `${c.cluster || 'no cluster label'} ${c.perHour}/h`).join(' · ')}`}.
           </p>
           <Table caption="Falco rules by events in the last 24 hours" columns={['Rule', 'Cluster', 'Priority', 'Per hour', '24 h', '7 days', 'Last']}>
             {f.rules.map((r) => (
               <tr key={`${r.cluster}/${r.rule}/${r.priority}`}>
-                <td className="break">{r.rule}</td>
+                <td className="security-wide-cell">{r.rule}</td>
                 <td>{r.cluster || <span className="muted">no cluster label</span>}</td>
                 <td>
                   <Badge tone={tone(r.priority)}>{r.priority || 'unknown'}</Badge>
