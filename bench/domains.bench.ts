@@ -22,7 +22,8 @@ const PVCS = 10_000;
 const NAMESPACES = 500;
 const CLUSTERS = 5;
 const PAGE_RUNS = 20;
-const NOW = Date.UTC(2026, 11, 1, 12);
+// Now, not a fixed date: the pages keep figures of now (server/lib/fresh-memo.ts).
+const NOW = Math.floor(Date.now() / 60_000) * 60_000;
 const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString();
 
@@ -125,7 +126,7 @@ async function main() {
     const runs: Array<{ total: number; ms: Record<string, number>; failed: string[] }> = [];
     for (let r = 0; r < 3; r++) {
       t = performance.now();
-      const result = await evaluateDomains(NOW + r * 300_000);
+      const result = await evaluateDomains(Date.now());
       runs.push({ total: performance.now() - t, ms: result.ms, failed: result.failed.map((f) => `${f.domain}: ${f.error}`) });
     }
 
@@ -140,7 +141,9 @@ async function main() {
     const pageRows: string[] = [];
     for (const [name, call] of pages) {
       try {
+        const cold = performance.now();
         await call();
+        const coldMs = performance.now() - cold;
         const times: number[] = [];
         for (let i = 0; i < PAGE_RUNS; i++) {
           const s = performance.now();
@@ -148,9 +151,9 @@ async function main() {
           times.push(performance.now() - s);
         }
         const p95 = quantile(times, 0.95);
-        pageRows.push(`| ${name} | ${quantile(times, 0.5).toFixed(0)} ms | **${p95.toFixed(0)} ms** | <= 150 ms | ${p95 <= 150 ? 'pass' : 'FAIL'} |`);
+        pageRows.push(`| ${name} | ${coldMs.toFixed(0)} ms | ${quantile(times, 0.5).toFixed(0)} ms | **${p95.toFixed(0)} ms** | <= 150 ms | ${p95 <= 150 ? 'pass' : 'FAIL'} |`);
       } catch (error) {
-        pageRows.push(`| ${name} | failed: ${String((error as Error).message).slice(0, 120)} | | <= 150 ms | FAIL |`);
+        pageRows.push(`| ${name} | failed: ${String((error as Error).message).slice(0, 120)} | | | <= 150 ms | FAIL |`);
       }
     }
 
@@ -172,10 +175,12 @@ async function main() {
       '',
       `Median of the three: **${(median.total / 1000).toFixed(2)} s**. ${median.failed.length ? `Domains that reported an error: ${median.failed.join('; ')}.` : 'No domain failed.'}`,
       '',
-      `## Domain page queries (${PAGE_RUNS} calls each after a warm-up, server time of the service a page calls)`,
+      `## Domain page queries (server time of the service a page calls: the first call, then ${PAGE_RUNS} more)`,
       '',
-      '| query | median | p95 | target | |',
-      '| --- | ---: | ---: | ---: | --- |',
+      'The pages keep the figures of now per process while the inventory of their kinds is unchanged, for a minute, then answer at once while they refresh in the background for one more (server/lib/fresh-memo.ts, docs/domains.md). The first call computes them (in a process that was just started: one viewer after an inventory change or an idle spell waits that long); the next ones read them.',
+      '',
+      '| query | first call (computes) | median | p95 | target | |',
+      '| --- | ---: | ---: | ---: | ---: | --- |',
       ...pageRows,
       '',
     ].join('\n');
