@@ -16,12 +16,12 @@ type Series = { labels: Labels; valueAt: (tMs: number) => number | undefined };
 const node = (i: number) => `ip-10-0-${10 + i * 16}-${20 + i * 7}.eu-west-1.compute.internal`;
 const GIB = 1024 ** 3;
 
-/** A counter whose rate is `perSecond·(1 + 0.3·sin(2πt/period))`: monotonic, with a visible wobble. */
-function counter(perSecond: number, periodS: number, available: (t: number) => boolean): (t: number) => number | undefined {
+/** A counter whose rate is `perSecond·(1 + wobble·sin(2πt/period))`: monotonic, with a visible wobble. */
+function counter(perSecond: number, periodS: number, available: (t: number) => boolean, wobble = 0.3): (t: number) => number | undefined {
   return (t) => {
     if (!available(t)) return undefined;
     const s = t / 1000;
-    return perSecond * (s - ((0.3 * periodS) / (2 * Math.PI)) * Math.cos((2 * Math.PI * s) / periodS));
+    return perSecond * (s - ((wobble * periodS) / (2 * Math.PI)) * Math.cos((2 * Math.PI * s) / periodS));
   };
 }
 
@@ -95,7 +95,7 @@ export function opsSeries(available: (t: number) => boolean, namespaceOfJob: (jo
     out.push({ labels: { __name__: 'kubelet_volume_stats_available_bytes', ...base }, valueAt: (t) => { const u = used(t); return u === undefined ? undefined : capacity - u; } });
   }
   for (const d of DISKS) {
-    out.push({ labels: { __name__: 'node_disk_io_time_seconds_total', job: 'node-exporter', node: d.node, instance: `${d.node}:9100`, device: d.device }, valueAt: counter(d.busy, 10_800, available) });
+    out.push({ labels: { __name__: 'node_disk_io_time_seconds_total', job: 'node-exporter', node: d.node, instance: `${d.node}:9100`, device: d.device }, valueAt: counter(d.busy, 10_800, available, 0.02) });
   }
   for (const [job, max] of Object.entries(GC_MAX_SECONDS)) {
     const base = { job, namespace: namespaceOfJob(job) ?? 'default', instance: `${job}:8080` };

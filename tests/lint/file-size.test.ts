@@ -16,8 +16,6 @@ const ASIDE = [/^server\/generated\//, /\.test\.tsx?$/, /\.spec\.ts$/];
 const ALLOWED: Record<string, string> = {
   // The simulator package (simulator/README.md): the issue sets its data tables
   // aside; these files mix tables with the code that walks them and are next to split.
-  'simulator/plan-random.ts': 'simulator: random plan tables; issue #9 (simulator data aside)',
-  'simulator/store.ts': 'simulator: object store and watch; issue #9 (simulator aside), to split',
 };
 
 function files(dir: string): string[] {
