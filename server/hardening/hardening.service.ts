@@ -1,5 +1,7 @@
 import { recordAudit } from '../audit/audit.service';
 import { db, inTransaction } from '../database/tx';
+import { freshMemo, isAboutNow } from '../lib/fresh-memo';
+import { inventoryVersion } from '../inventory/inventory.service';
 import { DomainError } from '../errors';
 import { authorize } from '../lib/authorize';
 import type { RequestContext } from '../lib/request-context';
@@ -107,7 +109,18 @@ async function kubeBench(now: number): Promise<SecurityOverviewDto['kubeBench']>
   };
 }
 
-async function vulnerabilities(now: number): Promise<SecurityOverviewDto['vulnerabilities']> {
+// Trivy reports change when the operator rescans (hours); 100,000 of them are
+// not read and ranked again for every view of the page or the strip.
+const TRIVY_KINDS = ['VulnerabilityReport', 'ConfigAuditReport'];
+const vulnerabilityMemo = freshMemo<SecurityOverviewDto['vulnerabilities']>({ freshMs: 60_000, staleMs: 120_000, max: 2 });
+const configAuditMemo = freshMemo<SecurityOverviewDto['configAudit']>({ freshMs: 60_000, staleMs: 120_000, max: 2 });
+
+function vulnerabilities(now: number): Promise<SecurityOverviewDto['vulnerabilities']> {
+  if (!isAboutNow(now)) return rankVulnerabilities(now);
+  return vulnerabilityMemo.get('*', () => inventoryVersion(TRIVY_KINDS), () => rankVulnerabilities(Date.now()));
+}
+
+async function rankVulnerabilities(now: number): Promise<SecurityOverviewDto['vulnerabilities']> {
   const rows = await repo.vulnerabilityReports(db(), REPORT_CAP);
   const images = rows.map((r) => vulnerableImage({ clusterName: r.cluster.name, namespace: r.namespace, name: r.name, labels: (r.labels ?? {}) as Record<string, string>, data: r.data }, now));
   return {
@@ -118,7 +131,11 @@ async function vulnerabilities(now: number): Promise<SecurityOverviewDto['vulner
   };
 }
 
-async function configAudit(): Promise<SecurityOverviewDto['configAudit']> {
+function configAudit(): Promise<SecurityOverviewDto['configAudit']> {
+  return configAuditMemo.get('*', () => inventoryVersion(TRIVY_KINDS), summarizeConfigAuditReports);
+}
+
+async function summarizeConfigAuditReports(): Promise<SecurityOverviewDto['configAudit']> {
   const rows = await repo.vulnerabilityReports(db(), REPORT_CAP, 'ConfigAuditReport');
   return summarizeConfigAudits(rows.map((r) => auditedWorkload({ clusterName: r.cluster.name, namespace: r.namespace, name: r.name, labels: (r.labels ?? {}) as Record<string, string>, data: r.data })));
 }
