@@ -3,7 +3,7 @@
 // history), node condition flips, new Events, Velero backups, certificate renewals —
 // paced at roughly `eventsPerSecond` watch events.
 
-import { imageTag, withTag } from './builders';
+import { imageTag, withTag } from './builders/images';
 import type { Controllers } from './controllers';
 import { DAY, FROZEN_ANNOTATION, HOUR, isoTime } from './plan';
 import { Prng } from './prng';

@@ -5,7 +5,7 @@
 // This file wires them and reacts to API writes; the kubelet is simulator/kubelet.ts,
 // the controllers simulator/reconcilers/.
 
-import type { PodState } from './builders';
+import type { PodState } from './builders/pods';
 import { canonicalJson } from './canonical-json';
 import { Kubelet } from './kubelet';
 import type { Prng } from './prng';

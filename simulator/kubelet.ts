@@ -3,7 +3,8 @@
 // podStartMs, terminate gracefully and disappear after their grace period.
 // Time-based transitions advance on tick().
 
-import { buildPod, buildPodStatus, ownerRef, podIpFor, type PodState } from './builders';
+import { ownerRef, podIpFor } from './builders/identity';
+import { buildPod, buildPodStatus, type PodState } from './builders/pods';
 import { isoTime } from './plan';
 import type { Prng } from './prng';
 import type { ResourceDef } from './resources';

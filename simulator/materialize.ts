@@ -5,7 +5,7 @@
 // order, which is the order of the random draws: the same seed gives the same
 // cluster only while it stays the same.
 
-import { clearBuilderCaches } from './builders';
+import { clearBuilderCaches } from './builders/caches';
 import { argoApplication } from './objects/argo-cd';
 import { clusterIssuers } from './objects/cert-manager';
 import { addEvent, type Ctx } from './objects/context';

@@ -11,7 +11,8 @@
 import { type ClusterPlan, type NamespacePlan, type NodePlan, type WorkloadPlan } from './plan';
 import { fluxObjects } from './objects/flux';
 import { deliveryObjects } from './objects/delivery';
-import { CONTROL_PLANE_VERSION, DAEMONSETS, systemDefaults, systemWorkloads, zoneNames } from './plan-random';
+import { CONTROL_PLANE_VERSION, zoneNames } from './plan-nodes';
+import { DAEMONSETS, systemDefaults, systemWorkloads } from './plan-platform';
 
 export interface ShopOptions {
   seed?: string | number;

@@ -70,7 +70,7 @@ export function OpsTable({ caption, rows, focus, signalLabel, runbookOf }: { cap
               <StatusBadge status={r.status} />
             </div>
           </td>
-          <td>
+          <td className="ops-what">
             <strong className="break">{r.subject}</strong>
             <div className="muted break">
               {signalLabel(r)}

@@ -87,7 +87,7 @@ export function StorageView({ focus }: { focus?: string }) {
         <Table caption="PersistentVolumeClaims" columns={['Claim', 'Phase', 'Used / capacity (requested)', 'Bind time', 'Service']}>
           {(data?.claims ?? []).map((c) => (
             <tr key={c.id}>
-              <td>
+              <td className="ops-what">
                 <strong className="break">
                   {c.namespace}/{c.name}
                 </strong>

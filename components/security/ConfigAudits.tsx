@@ -8,6 +8,8 @@ import { Table } from '../ui/Table';
 // (critical/high/medium/low, like the vulnerability counts per image), worst first.
 
 const workloadHref = (cluster: string, ns: string, kind: string, name: string) => `/clusters/${encodeURIComponent(cluster)}/workloads/${encodeURIComponent(ns)}/${kind}/${encodeURIComponent(name)}`;
+/** Rows shown: the worst workloads; the rest are summed up below the table. */
+const SHOWN = 15;
 const count = (n: number, tone: 'danger' | 'warning' | 'neutral') => (n > 0 ? <Badge tone={tone}>{n}</Badge> : 0);
 
 export function ConfigAudits({ a }: { a: SecurityOverviewDto['configAudit'] }) {
@@ -22,7 +24,7 @@ export function ConfigAudits({ a }: { a: SecurityOverviewDto['configAudit'] }) {
           </p>
           {a.workloads.length > 0 && (
             <Table caption="Workloads with failed configuration checks, worst first" columns={['Workload', 'Critical', 'High', 'Medium', 'Low', 'Worst checks']}>
-              {a.workloads.map((w) => (
+              {a.workloads.slice(0, SHOWN).map((w) => (
                 <tr key={`${w.clusterName}/${w.namespace}/${w.workloadKind}/${w.workloadName}`}>
                   <td className="break">
                     <Link href={workloadHref(w.clusterName, w.namespace, w.workloadKind, w.workloadName)}>{w.workloadName}</Link>
@@ -35,7 +37,7 @@ export function ConfigAudits({ a }: { a: SecurityOverviewDto['configAudit'] }) {
                   <td>{count(w.high, 'warning')}</td>
                   <td>{count(w.medium, 'neutral')}</td>
                   <td>{w.low}</td>
-                  <td className="break">
+                  <td className="security-checks-cell">
                     {w.failing.slice(0, 3).map((c) => (
                       <div key={c.id}>
                         <span className="mono">{c.id}</span> {c.title} <span className="muted">({c.severity.toLowerCase()})</span>
@@ -45,6 +47,12 @@ export function ConfigAudits({ a }: { a: SecurityOverviewDto['configAudit'] }) {
                 </tr>
               ))}
             </Table>
+          )}
+          {a.workloads.length > SHOWN && (
+            <p className="muted card-body">
+              {a.workloads.length - SHOWN} more workload{a.workloads.length - SHOWN === 1 ? '' : 's'} with fewer or milder findings
+              {a.workloads.slice(SHOWN).every((w) => w.critical + w.high + w.medium === 0) ? ' (low only)' : ''}.
+            </p>
           )}
         </>
       )}

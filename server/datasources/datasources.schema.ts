@@ -64,4 +64,4 @@ export type DataSourceDto = {
   updatedAt: Date;
 };
 
-export type ConnectionTestResult = { ok: true; version: string; latencyMs: number } | { ok: false; error: string; kind: string };
+export type ConnectionTestResult = { ok: true; server: string; version: string; latencyMs: number } | { ok: false; error: string; kind: string };

@@ -149,7 +149,7 @@ export async function testConnection(ctx: RequestContext, input: unknown): Promi
   const started = performance.now();
   try {
     const info = await buildInfo(target);
-    return { ok: true, version: info.version, latencyMs: Math.round(performance.now() - started) };
+    return { ok: true, server: info.server, version: info.version, latencyMs: Math.round(performance.now() - started) };
   } catch (error) {
     // No answer is one kind whatever the socket said (timeout, refused, reset),
     // so this button cannot tell filtered ports from closed ones.

@@ -21,3 +21,9 @@ export async function domainTrend(domain: string, scopeKey: string, days: number
   const rows = await repo.readTrend(db(), domain, scopeKey, new Date(utcDay(now).getTime() - (days - 1) * DAY_MS));
   return rows.map((r) => ({ day: r.day.toISOString().slice(0, 10), values: r.values }));
 }
+
+/** Whether a domain has a stored day before today (the demo seeds history only once; today's row is the job's). */
+export async function hasDomainHistory(domain: string, now = Date.now()): Promise<boolean> {
+  const today = utcDay(now).getTime();
+  return (await repo.readTrend(db(), domain, 'org', new Date(0))).some((r) => r.day.getTime() < today);
+}

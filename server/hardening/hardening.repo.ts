@@ -61,6 +61,11 @@ export async function vulnerabilityReports(db: Db, limit: number, kind: 'Vulnera
   });
 }
 
+/** A team by slug (the platform team, when a cluster names no owner). */
+export async function teamWithSlug(db: Db, slug: string) {
+  return db.team.findUnique({ where: { slug }, select: { slug: true } });
+}
+
 /** The team of each cluster's kube-system Namespace (its runwell.io/team label): who a cluster-wide finding goes to. */
 export async function clusterOwnerTeams(db: Db) {
   return db.inventoryObject.findMany({ where: { kind: 'Namespace', name: 'kube-system', team: { not: null } }, select: { clusterId: true, team: true } });

@@ -5,6 +5,7 @@ import { listRunbooks, saveRunbook } from '../runbooks/runbooks.service';
 import { listTeams } from '../teams/teams.service';
 import { DOMAIN_RUNBOOKS } from './demo-domain-runbooks.data';
 import { OPS_RUNBOOKS } from './demo-ops-runbooks.data';
+import { seedDemoOpsHistory } from './demo-ops-history.service';
 
 // The demo's operations domains (docs/domains.md): runbooks for the domain
 // alerts, RTO/RPO targets on the payment and checkout services, and two past
@@ -47,5 +48,6 @@ export async function seedDemoDomains(ctx: RequestContext, now = Date.now()): Pr
     await recordDrill(ctx, { serviceId: s.id, restoreName: d.restore, startedAt, finishedAt: new Date(startedAt.getTime() + d.minutes * 60_000), success: d.success, dataLossMinutes: d.loss, notes: 'Restored into a scratch namespace from the nightly Velero backup; smoke tests passed.' });
     created.push(`drill ${d.slug}`);
   }
+  created.push(...(await seedDemoOpsHistory(now)));
   return created;
 }

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, openMetricsText, startPrometheus, type RunningPrometheus } from '@/tests/setup/prometheus';
+import { freePort, type RunningPrometheus } from '@/tests/setup/prometheus';
+import { METRICS_BACKENDS } from '@/tests/setup/metrics-backends';
 import type { RequestContext } from '../lib/request-context';
 import { createService } from '../catalog/catalog.service';
 import { createDataSource, resolveTarget, testConnection } from '../datasources/datasources.service';
@@ -8,92 +9,56 @@ import { db } from '../database/tx';
 import { PrometheusError, queryInstant, type PrometheusTarget } from '../integrations/prometheus/client';
 import { createTeam } from '../teams/teams.service';
 import { DAY_MS, MINUTE_MS } from '../lib/duration';
+import { FIVE_MIN, groundTruth, historySeries, INCIDENT, START, T0 } from './sampler-history.fixtures';
 import { backfillSlo, sampleDue, sampleRange } from './slo-sampler.service';
 import * as repo from './slo.repo';
 import { summaryRanges } from './slo-summary.compute';
 import { createSlo, getSlo, listSlos, setBackfillSender } from './slo.service';
 import { goldenSignals, saveGoldenSignals } from './golden-signals.service';
 
-// Runwell's budget against a REAL Prometheus holding generated history whose
-// error and total counts are known exactly (see tests/setup/prometheus.ts).
+// Runwell's budget against a REAL Prometheus, and against VictoriaMetrics,
+// holding generated history whose error and total counts are known exactly
+// (sampler-history.fixtures.ts; tests/setup/metrics-backends.ts).
 
 process.env.RUNWELL_SECRET_KEY ??= randomBytes(32).toString('hex');
 const system: RequestContext = { actor: { kind: 'system', id: 'system', name: 'slo-sampler-test' }, requestId: null };
 const suffix = randomBytes(3).toString('hex');
-const FIVE_MIN = 5 * MINUTE_MS;
-
-// History: 34 days of one sample a minute, ending at T0 (a 5-minute boundary).
-const T0 = Math.floor((Date.now() - 2 * 3_600_000) / FIVE_MIN) * FIVE_MIN;
-const START = T0 - 34 * DAY_MS;
-const MINUTES = (T0 - START) / MINUTE_MS;
-const RESET_AT = 12 * 1440 + 333; // the process restarts: both counters drop to 0
-const INCIDENT = { from: 20 * 1440 + 600, to: 20 * 1440 + 610 }; // 10 minutes at 50 % errors
-
-const totalAt = (m: number) => 100 + (m % 7) * 10;
-const errorsAt = (m: number) =>
-  m >= INCIDENT.from && m < INCIDENT.to ? totalAt(m) / 2 : (m % 40 === 0 ? 2 : 0) + (m % 1009 === 0 ? 20 : 0);
-
-function counterSamples(inc: (m: number) => number): Array<[number, number]> {
-  const out: Array<[number, number]> = [];
-  let value = 0;
-  for (let m = 0; m <= MINUTES; m++) {
-    if (m === RESET_AT) value = 0;
-    if (m > 0) value += inc(m);
-    out.push([START + m * MINUTE_MS, value]);
-  }
-  return out;
-}
-
-/** Exact counts for the increments whose sample time lies in (from, to]. */
-function groundTruth(from: number, to: number) {
-  let errors = 0;
-  let total = 0;
-  for (let m = 1; m <= MINUTES; m++) {
-    const t = START + m * MINUTE_MS;
-    if (t > from && t <= to) {
-      errors += errorsAt(m);
-      total += totalAt(m);
-    }
-  }
-  return { errors, total };
-}
-
-let prom: RunningPrometheus;
-let target: PrometheusTarget;
-let serviceSlug: string;
 const requested: string[] = [];
-
-const sloInput = (name: string) => ({
-  slo: {
-    service: serviceSlug,
-    name,
-    objective: 99.9,
-    window: { type: 'rolling' as const, days: 30 },
-    sli: { type: 'events' as const, errorQuery: 'sum(rate(app_errors_total[{{.window}}]))', totalQuery: 'sum(rate(app_requests_total[{{.window}}]))' },
-    alerting: { name: 'AppAvailability' },
-  },
-  dataSourceId: null,
-});
+let teamId: string;
 
 beforeAll(async () => {
-  prom = await startPrometheus({
-    openMetrics: openMetricsText([
-      { name: 'app_requests_total', labels: { job: 'app' }, samples: counterSamples(totalAt) },
-      { name: 'app_errors_total', labels: { job: 'app' }, samples: counterSamples(errorsAt) },
-    ]),
-  });
-  target = { url: prom.url, auth: { kind: 'none' } };
   setBackfillSender(async (id) => requested.push(id));
-  const team = await createTeam(system, { slug: `slo-${suffix}`, name: `SLO team ${suffix}` });
-  serviceSlug = `checkout-${suffix}`;
-  await createService(system, { slug: serviceSlug, name: 'Checkout', teamId: team.id });
-}, 120_000);
-
-afterAll(async () => {
-  await prom?.stop();
+  teamId = (await createTeam(system, { slug: `slo-${suffix}`, name: `SLO team ${suffix}` })).id;
 });
 
-describe('SLI sampler against a real Prometheus', () => {
+describe.each(METRICS_BACKENDS)('SLI sampler against a real $name', (backend) => {
+  let prom: RunningPrometheus;
+  let target: PrometheusTarget;
+  let serviceSlug: string;
+
+  const sloInput = (name: string) => ({
+    slo: {
+      service: serviceSlug,
+      name,
+      objective: 99.9,
+      window: { type: 'rolling' as const, days: 30 },
+      sli: { type: 'events' as const, errorQuery: 'sum(rate(app_errors_total[{{.window}}]))', totalQuery: 'sum(rate(app_requests_total[{{.window}}]))' },
+      alerting: { name: 'AppAvailability' },
+    },
+    dataSourceId: null,
+  });
+
+  beforeAll(async () => {
+    prom = await backend.start(historySeries());
+    target = { url: prom.url, auth: { kind: 'none' } };
+    serviceSlug = `checkout-${backend.name.toLowerCase()}-${suffix}`;
+    await createService(system, { slug: serviceSlug, name: 'Checkout', teamId });
+  }, 120_000);
+
+  afterAll(async () => {
+    await prom?.stop();
+  });
+
   let sloId: string;
 
   it('creating an SLO asks for a backfill; the backfill reports progress per one-day chunk', async () => {
@@ -195,14 +160,15 @@ describe('SLI sampler against a real Prometheus', () => {
   });
 
   it('data sources: sealed credentials, resolved target, Test connection', async () => {
-    const ds = await createDataSource(system, { name: `prom-${suffix}`, url: prom.url, authKind: 'bearer', secret: 's3cret', isDefault: true });
+    const ds = await createDataSource(system, { name: `${backend.name}-${suffix}`, url: prom.url, authKind: 'bearer', secret: 's3cret', isDefault: true });
     expect(ds).not.toHaveProperty('secretSealed');
     expect(ds.hasSecret).toBe(true);
     const resolved = await resolveTarget(db(), ds.id);
     expect(resolved!.target.auth).toEqual({ kind: 'bearer', token: 's3cret' });
     expect((await resolveTarget(db(), null))!.name).toBe(ds.name);
     const ok = await testConnection(system, { id: ds.id });
-    expect(ok.ok).toBe(true);
+    // VictoriaMetrics reports no version of its own through the query API.
+    expect(ok).toMatchObject(backend.name === 'Prometheus' ? { ok: true, server: 'Prometheus', version: expect.stringMatching(/^\d+\.\d+\.\d+/) } : { ok: true, server: 'VictoriaMetrics', version: '' });
     const down = await testConnection(system, { name: 'x', url: `http://127.0.0.1:${await freePort()}`, authKind: 'none' });
     expect(down).toMatchObject({ ok: false, kind: 'unreachable' });
   });

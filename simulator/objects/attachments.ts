@@ -1,7 +1,7 @@
 // The objects that come with a workload, in the order of their random draws
 // (changing the order changes every later object of the demo).
 
-import { workloadLabels } from '../builders';
+import { workloadLabels } from '../builders/pod-template';
 import type { WorkloadPlan } from '../plan';
 import type { KubeObject } from '../types';
 import { certificate } from './cert-manager';

@@ -1,6 +1,7 @@
 // CronJobs with the Jobs (and their Pods) of their last runs, failed ones first.
 
-import { buildPodTemplate, ownerRef, workloadLabels } from '../builders';
+import { ownerRef } from '../builders/identity';
+import { buildPodTemplate, workloadLabels } from '../builders/pod-template';
 import { DAY, frozenAnnotations, HOUR, isoTime, type WorkloadPlan } from '../plan';
 import type { KubeObject } from '../types';
 import { addEvent, meta, type Ctx } from './context';

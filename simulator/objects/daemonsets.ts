@@ -1,7 +1,9 @@
 // DaemonSets: one Pod bound to every node (NotReady on NotReady nodes),
 // whatever the rest of the plan asks for.
 
-import { buildPod, buildPodTemplate, ownerRef, templateHash, workloadLabels, type PodState } from '../builders';
+import { ownerRef, templateHash } from '../builders/identity';
+import { buildPodTemplate, workloadLabels } from '../builders/pod-template';
+import { buildPod, type PodState } from '../builders/pods';
 import { DAY, type WorkloadPlan } from '../plan';
 import type { KubeObject } from '../types';
 import { meta, type Ctx } from './context';

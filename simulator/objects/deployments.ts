@@ -1,7 +1,9 @@
 // Deployments with their ReplicaSets (the current one and up to three old,
 // scaled to zero, with older image tags) and Pods.
 
-import { buildPodTemplate, imageTag, ownerRef, templateHash, withTag, workloadLabels } from '../builders';
+import { ownerRef, templateHash } from '../builders/identity';
+import { imageTag, withTag } from '../builders/images';
+import { buildPodTemplate, workloadLabels } from '../builders/pod-template';
 import { frozenAnnotations, HOUR, isoTime, type WorkloadPlan } from '../plan';
 import type { KubeObject } from '../types';
 import { attachments } from './attachments';

@@ -1,7 +1,7 @@
 // The Pods of a workload: desired states (problem pods first), placement on the
 // scheduler, the Pod objects and the Events each state leaves behind.
 
-import { buildPod, type PodState } from '../builders';
+import { buildPod, type PodState } from '../builders/pods';
 import { DAY, frozenAnnotations, HOUR, type WorkloadPlan } from '../plan';
 import type { NodeSlot } from '../scheduler';
 import type { KubeObject, OwnerReference } from '../types';

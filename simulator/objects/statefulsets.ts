@@ -1,6 +1,7 @@
 // StatefulSets: ordinal Pods and one bound PVC/PV per Pod when they claim storage.
 
-import { buildPodTemplate, ownerRef, templateHash, workloadLabels } from '../builders';
+import { ownerRef, templateHash } from '../builders/identity';
+import { buildPodTemplate, workloadLabels } from '../builders/pod-template';
 import { frozenAnnotations, type WorkloadPlan } from '../plan';
 import type { KubeObject } from '../types';
 import { attachments } from './attachments';

@@ -1,6 +1,6 @@
 // The DaemonSet controller: one pod per node, pinned by node affinity.
 
-import { templateHash } from '../builders';
+import { templateHash } from '../builders/identity';
 import { canonicalJson } from '../canonical-json';
 import type { KubeObject } from '../types';
 import type { ControllerKit } from './kit';

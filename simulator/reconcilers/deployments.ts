@@ -2,7 +2,7 @@
 // ReplicaSet (or rolls back to an old one) and scales the others to zero,
 // ReplicaSets keep their pod count, statuses follow the pods.
 
-import { ownerRef, templateHash } from '../builders';
+import { ownerRef, templateHash } from '../builders/identity';
 import { canonicalJson } from '../canonical-json';
 import { isoTime } from '../plan';
 import type { KubeObject } from '../types';

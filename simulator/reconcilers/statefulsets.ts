@@ -1,7 +1,7 @@
 // The StatefulSet controller: ordinal pods with stable names and claims,
 // replaced one by one when the template changes.
 
-import { templateHash } from '../builders';
+import { templateHash } from '../builders/identity';
 import { canonicalJson } from '../canonical-json';
 import type { KubeObject } from '../types';
 import { refreshPdbs } from './disruption-budgets';

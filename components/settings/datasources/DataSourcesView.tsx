@@ -22,7 +22,7 @@ type Values = { name: string; url: string; authKind: AuthKind; username: string;
 function TestResult({ result }: { result: ConnectionTestResult | null }) {
   if (!result) return null;
   return result.ok ? (
-    <Alert tone="success">Connected: Prometheus {result.version} answered in {result.latencyMs} ms.</Alert>
+    <Alert tone="success">Connected: {[result.server, result.version].filter(Boolean).join(' ')} answered in {result.latencyMs} ms.</Alert>
   ) : (
     <Alert tone="danger" title="Connection failed">{result.error}</Alert>
   );

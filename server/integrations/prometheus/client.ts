@@ -58,7 +58,8 @@ function endpoint(base: string, path: string): string {
 // Range queries over many series can be large; anything past this is not a Prometheus answer we can use.
 const MAX_RESPONSE_BYTES = 64 * 1024 * 1024;
 
-async function call(target: PrometheusTarget, path: string, params: Record<string, string>): Promise<unknown> {
+/** `api: false` returns the parsed JSON body of a 2xx answer as it is (for endpoints outside the Prometheus API envelope). */
+async function call(target: PrometheusTarget, path: string, params: Record<string, string>, opts: { api?: boolean } = {}): Promise<unknown> {
   const timeoutMs = target.timeoutMs ?? 30_000;
   const url = endpoint(target.url, path);
   let host = target.url;
@@ -101,6 +102,10 @@ async function call(target: PrometheusTarget, path: string, params: Record<strin
   }
   if (!(response.status >= 200 && response.status < 300)) {
     throw new PrometheusError('http', `Prometheus at ${target.url} answered HTTP ${response.status}${body?.error ? `: ${body.error}` : ''}`, response.status);
+  }
+  if (opts.api === false) {
+    if (!body) throw new PrometheusError('bad_response', `Unexpected answer from ${url} (not JSON)`, response.status);
+    return body;
   }
   if (!body || body.status !== 'success') {
     throw new PrometheusError('bad_response', `Unexpected answer from ${url} (is this a Prometheus API?)`, response.status);
@@ -147,10 +152,33 @@ export async function queryInstant(target: PrometheusTarget, query: string, atMs
   return (data.result as Array<{ metric?: Record<string, string>; value: [number, string] }>).map((s) => ({ metric: s.metric ?? {}, value: parseValue(s.value[1]) }));
 }
 
-/** Version of the server, for "Test connection". */
-export async function buildInfo(target: PrometheusTarget): Promise<{ version: string }> {
-  const data = (await call(target, '/api/v1/status/buildinfo', {})) as { version?: string };
-  return { version: data?.version ?? 'unknown' };
+export type ServerInfo = { server: string; version: string };
+
+/**
+ * Which Prometheus-compatible server this is and its version, for "Test
+ * connection" (docs/slo.md, "Prometheus-compatible stores"). Prometheus
+ * answers buildinfo with version and revision. VictoriaMetrics answers it with
+ * no version (1.79) or a fixed "2.24.0" it reports for Grafana's sake, never
+ * its own: a buildinfo without a revision is checked against
+ * /api/v1/status/top_queries, which only VictoriaMetrics serves (single-node
+ * and vmselect alike, under the same prefix as the query API).
+ */
+export async function buildInfo(target: PrometheusTarget): Promise<ServerInfo> {
+  const data = (await call(target, '/api/v1/status/buildinfo', {})) as { version?: string; revision?: string; application?: string } | null;
+  const version = typeof data?.version === 'string' ? data.version : '';
+  // Servers that name themselves (Grafana Mimir says "application").
+  if (typeof data?.application === 'string' && data.application) return { server: data.application, version };
+  if (!data?.revision && (await isVictoriaMetrics(target))) return { server: 'VictoriaMetrics', version: '' };
+  return { server: 'Prometheus', version: version || 'unknown' };
+}
+
+async function isVictoriaMetrics(target: PrometheusTarget): Promise<boolean> {
+  try {
+    const body = (await call(target, '/api/v1/status/top_queries', {}, { api: false })) as { topByCount?: unknown } | null;
+    return Array.isArray(body?.topByCount);
+  } catch {
+    return false;
+  }
 }
 
 /** Sum of all series per timestamp (a query grouped `by (...)` adds up to the SLO's total). */
