@@ -6,7 +6,8 @@ import { randomPlan } from './plan-random';
 import { shopPlan } from './plan-shop';
 import { Prng } from './prng';
 import { ResourceRegistry } from './resources';
-import { ClusterStore, type StoredEvent } from './store';
+import { ClusterStore } from './store';
+import type { StoredEvent } from './store-events';
 
 const NOW = Date.parse('2026-11-01T12:00:00Z');
 

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { decodeContinue, encodeContinue, InvalidContinueError, lowerBound } from './pagination';
 import { ResourceRegistry } from './resources';
 import { parseFieldSelector, parseLabelSelector } from './selectors';
-import { ClusterStore, type WatchSink } from './store';
+import { ClusterStore } from './store';
+import type { WatchSink } from './store-events';
 import { ApiError, type KubeObject } from './types';
 
 const registry = new ResourceRegistry();

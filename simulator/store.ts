@@ -2,66 +2,14 @@
 // increasing resourceVersion, a bounded window of watch events, and consistent
 // paginated lists (a continue token reads the snapshot it was issued at, rebuilt
 // from the event window; once that snapshot is compacted the token is expired).
+// Lists are in store-list.ts, keys in store-table.ts, watch translation in store-events.ts.
 
-import { decodeContinue, encodeContinue, InvalidContinueError, lowerBound } from './pagination';
+import { lowerBound } from './pagination';
 import { resourceId, ResourceRegistry, type ResourceDef } from './resources';
-import type { FieldSelector, LabelSelector } from './selectors';
+import { deliver, type StoredEvent, type WatchSink } from './store-events';
+import { listSnapshot, type ListOptions, type ListResult } from './store-list';
+import { compareKeys, keyOf, objectKey, Table } from './store-table';
 import { errors, type KubeObject } from './types';
-
-export interface StoredEvent {
-  rv: number;
-  type: 'ADDED' | 'MODIFIED' | 'DELETED';
-  rid: string;
-  key: string;
-  object: KubeObject;
-  /** State before this event (absent for ADDED). */
-  prev?: KubeObject;
-}
-
-export interface ListOptions {
-  namespace?: string;
-  labelSelector?: LabelSelector;
-  fieldSelector?: FieldSelector;
-  limit?: number;
-  continue?: string;
-  resourceVersion?: string;
-  resourceVersionMatch?: string;
-}
-
-export interface ListResult {
-  items: KubeObject[];
-  resourceVersion: number;
-  continue?: string;
-  remainingItemCount?: number;
-}
-
-export interface WatchFilter {
-  namespace?: string;
-  labelSelector?: LabelSelector;
-  fieldSelector?: FieldSelector;
-}
-
-export interface WatchSink {
-  filter: WatchFilter;
-  /** Called synchronously for every matching change, already translated (ADDED/MODIFIED/DELETED). */
-  push(type: 'ADDED' | 'MODIFIED' | 'DELETED', object: KubeObject, rv: number): void;
-}
-
-class Table {
-  readonly items = new Map<string, KubeObject>();
-  /** Keys sorted like etcd keys: "namespace/name" or "name". */
-  keys: string[] = [];
-  readonly watchers = new Set<WatchSink>();
-  constructor(readonly def: ResourceDef) {}
-}
-
-export function objectKey(def: ResourceDef, namespace: string | undefined, name: string): string {
-  return def.namespaced ? `${namespace ?? ''}/${name}` : name;
-}
-
-export function keyOf(def: ResourceDef, obj: KubeObject): string {
-  return objectKey(def, obj.metadata.namespace, obj.metadata.name);
-}
 
 export interface StoreOptions {
   /** Number of watch events kept for resumption (default 10,000). */
@@ -292,98 +240,7 @@ export class ClusterStore {
   }
 
   list(def: ResourceDef, opts: ListOptions = {}): ListResult {
-    const t = this.table(def);
-    let snapshot = this.rv;
-    let start = '';
-    if (opts.continue) {
-      let token;
-      try {
-        token = decodeContinue(opts.continue);
-      } catch (e) {
-        if (e instanceof InvalidContinueError) throw errors.expired(`${e.message}. Start a new list without the continue parameter.`);
-        throw e;
-      }
-      if (token.rv < this.windowStart || token.rv > this.rv) {
-        throw errors.expired(
-          'The provided continue parameter is too old to display a consistent list result. You can start a new list without the continue parameter.',
-        );
-      }
-      snapshot = token.rv;
-      start = token.start;
-    } else if (opts.resourceVersion && opts.resourceVersion !== '0' && opts.resourceVersionMatch === 'Exact') {
-      const want = parseRv(opts.resourceVersion);
-      if (want > this.rv) throw errors.timeout(`Too large resource version: ${want}, current: ${this.rv}`);
-      if (want < this.windowStart) throw errors.expired(`too old resource version: ${want} (${this.windowStart})`);
-      snapshot = want;
-    } else if (opts.resourceVersion && opts.resourceVersion !== '0') {
-      const want = parseRv(opts.resourceVersion);
-      if (want > this.rv) throw errors.timeout(`Too large resource version: ${want}, current: ${this.rv}`);
-    }
-
-    const prefix = def.namespaced && opts.namespace !== undefined ? `${opts.namespace}/` : '';
-    if (start < prefix) start = prefix;
-
-    // Keys changed after the snapshot: their state at the snapshot (null = absent).
-    let overlay: Map<string, KubeObject | null> | undefined;
-    let overlayKeys: string[] = [];
-    if (snapshot < this.rv) {
-      overlay = new Map();
-      for (const e of this.eventsAfter(def, snapshot)) {
-        if (!overlay.has(e.key)) overlay.set(e.key, e.prev ?? null);
-      }
-      overlayKeys = [...overlay.keys()].filter((k) => overlay!.get(k) !== null && k >= start && k.startsWith(prefix)).sort(compareKeys);
-    }
-
-    const limit = opts.limit && opts.limit > 0 ? opts.limit : Infinity;
-    const label = opts.labelSelector && !opts.labelSelector.empty ? opts.labelSelector : undefined;
-    const field = opts.fieldSelector && !opts.fieldSelector.empty ? opts.fieldSelector : undefined;
-    const items: KubeObject[] = [];
-    let i = lowerBound(t.keys, start);
-    let j = 0;
-    let lastKey = '';
-    let more = false;
-    for (;;) {
-      // next key in merged order
-      let key: string | undefined;
-      let obj: KubeObject | undefined;
-      while (i < t.keys.length && overlay?.has(t.keys[i]!)) i++;
-      const a = i < t.keys.length ? t.keys[i]! : undefined;
-      const b = j < overlayKeys.length ? overlayKeys[j]! : undefined;
-      if (a !== undefined && prefix && !a.startsWith(prefix)) {
-        i = t.keys.length;
-        continue;
-      }
-      if (a === undefined && b === undefined) break;
-      if (b === undefined || (a !== undefined && a < b)) {
-        key = a!;
-        obj = t.items.get(key)!;
-        i++;
-      } else {
-        key = b;
-        obj = overlay!.get(b)!;
-        j++;
-      }
-      if (items.length >= limit) {
-        more = true;
-        break;
-      }
-      lastKey = key;
-      if (label && !label.matches(obj.metadata.labels)) continue;
-      if (field && !field.matches(obj)) continue;
-      items.push(obj);
-    }
-    const result: ListResult = { items, resourceVersion: snapshot };
-    if (more) {
-      result.continue = encodeContinue(snapshot, lastKey);
-      if (!label && !field) {
-        // Remaining keys in range (current state; exact when nothing changed since the snapshot).
-        let end = t.keys.length;
-        if (prefix) end = lowerBound(t.keys, `${prefix.slice(0, -1)}0`);
-        const rem = end - lowerBound(t.keys, `${lastKey}\u0000`);
-        if (rem > 0) result.remainingItemCount = rem;
-      }
-    }
-    return result;
+    return listSnapshot(this.table(def), this.rv, this.windowStart, (after) => this.eventsAfter(def, after), opts);
   }
 
   /**
@@ -405,31 +262,4 @@ export class ClusterStore {
     for (const t of this.tables.values()) n += t.watchers.size;
     return n;
   }
-}
-
-function compareKeys(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
-
-export function parseRv(value: string): number {
-  if (!/^\d+$/.test(value)) throw errors.badRequest(`invalid resource version: "${value}"`);
-  return Number(value);
-}
-
-export function matchesFilter(f: WatchFilter, obj: KubeObject): boolean {
-  if (f.namespace !== undefined && obj.metadata.namespace !== f.namespace) return false;
-  if (f.labelSelector && !f.labelSelector.empty && !f.labelSelector.matches(obj.metadata.labels)) return false;
-  if (f.fieldSelector && !f.fieldSelector.empty && !f.fieldSelector.matches(obj)) return false;
-  return true;
-}
-
-/** Translate a change for a filtered watcher, as the API server's watch cache does. */
-function deliver(w: WatchSink, e: StoredEvent): void {
-  const now = e.type === 'DELETED' ? false : matchesFilter(w.filter, e.object);
-  const before = e.prev ? matchesFilter(w.filter, e.prev) : false;
-  if (e.type === 'DELETED') {
-    if (before) w.push('DELETED', e.object, e.rv);
-  } else if (now && before) w.push('MODIFIED', e.object, e.rv);
-  else if (now) w.push('ADDED', e.object, e.rv);
-  else if (before) w.push('DELETED', e.object, e.rv);
 }

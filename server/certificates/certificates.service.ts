@@ -1,6 +1,8 @@
 import { authorize } from '../lib/authorize';
 import type { RequestContext } from '../lib/request-context';
 import { db } from '../database/tx';
+import { freshMemo, isAboutNow } from '../lib/fresh-memo';
+import { inventoryVersion } from '../inventory/inventory.service';
 import { runbooksForService } from '../runbooks/runbooks.service';
 import { domainTrend } from '../domains/snapshot.service';
 import type { DomainAlert } from '../alerts/domain-alerts.compute';
@@ -15,8 +17,23 @@ import * as repo from './certificates.repo';
 
 const SYSTEM: RequestContext = { actor: { kind: 'system', id: 'system', name: 'domains' }, requestId: null };
 
-/** Every certificate of every (or one) cluster, worst first. */
+// The inventory kinds (and nothing else but the catalog's service names, which
+// may lag a minute) that the certificate figures are derived from.
+const CERT_KINDS = ['Certificate', 'CertificateRequest', 'Ingress', 'Deployment', 'StatefulSet', 'DaemonSet'];
+const memo = freshMemo<CertificateRow[]>({ freshMs: 60_000, staleMs: 120_000, max: 20 });
+
+/**
+ * Every certificate of every (or one) cluster, worst first. Figures of now are
+ * kept per process until the inventory of their kinds changes, for a minute
+ * (and refreshed in the background for one more): days to expiry move by
+ * the day, and 20,000 certificates are not judged again for every page view.
+ */
 export async function allCertificates(now: number, clusterId?: string): Promise<CertificateRow[]> {
+  if (!isAboutNow(now)) return computeCertificates(now, clusterId);
+  return memo.get(clusterId ?? '*', () => inventoryVersion(CERT_KINDS), () => computeCertificates(Date.now(), clusterId));
+}
+
+async function computeCertificates(now: number, clusterId?: string): Promise<CertificateRow[]> {
   const clusters = await repo.clusters(db(), clusterId);
   const scope = { clusterIds: clusters.map((c) => c.id) };
   const names = new Map(clusters.map((c) => [c.id, c.name]));

@@ -80,6 +80,12 @@ export async function loadServices(db: Db): Promise<ServiceTarget[]> {
   return rows.map((r) => ({ id: r.id, slug: r.slug, name: r.name, tier: r.tier, team: r.team.name, teamSlug: r.team.slug, rtoMinutes: r.rtoMinutes, rpoMinutes: r.rpoMinutes }));
 }
 
+/** Changes when a drill is recorded or removed: part of the DR figures' version. */
+export async function drillsVersion(db: Db): Promise<string> {
+  const [agg] = await db.$queryRawUnsafe<Array<{ n: bigint; at: Date | null }>>('SELECT count(*) AS n, max("createdAt") AS at FROM "DrDrill"');
+  return `${agg?.n ?? 0}@${agg?.at?.getTime() ?? 0}`;
+}
+
 export async function loadDrills(db: Db, serviceId?: string): Promise<DrillObject[]> {
   const rows = await db.drDrill.findMany({ where: serviceId ? { serviceId } : {}, orderBy: { startedAt: 'desc' }, take: 500 });
   const clusterNames = new Map((await db.cluster.findMany({ select: { id: true, name: true } })).map((c) => [c.id, c.name]));

@@ -1,6 +1,8 @@
 import { authorize } from '../lib/authorize';
 import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction } from '../database/tx';
+import { freshMemo, isAboutNow } from '../lib/fresh-memo';
+import { inventoryVersion } from '../inventory/inventory.service';
 import { recordAudit } from '../audit/audit.service';
 import { DomainError } from '../errors';
 import { runbooksForService } from '../runbooks/runbooks.service';
@@ -31,8 +33,24 @@ function intervalOf(cron: string): number | null {
 
 export type DrState = { namespaces: NamespaceBackupRow[]; services: ServiceDrRow[]; drills: DrillRow[] };
 
-/** Every namespace's backup state and every service's DR state, worst first. */
+// The inventory kinds the DR figures are derived from, and the drills (their
+// version is part of the figures'); recovery targets are catalog data, set
+// through this service (which clears the memo) or seen within a minute.
+const DR_KINDS = ['Namespace', 'Schedule', 'Backup'];
+const memo = freshMemo<DrState>({ freshMs: 60_000, staleMs: 120_000, max: 20 });
+
+/**
+ * Every namespace's backup state and every service's DR state, worst first.
+ * Figures of now are kept per process until the inventory of their kinds
+ * changes, for a minute (refreshed in the background for one more).
+ */
 export async function drState(now: number, clusterId?: string): Promise<DrState> {
+  if (!isAboutNow(now)) return computeDrState(now, clusterId);
+  const version = async () => `${await inventoryVersion(DR_KINDS)}|${await repo.drillsVersion(db())}`;
+  return memo.get(clusterId ?? '*', version, () => computeDrState(Date.now(), clusterId));
+}
+
+async function computeDrState(now: number, clusterId?: string): Promise<DrState> {
   const clusters = await repo.clusters(db(), clusterId);
   const scope = { clusterIds: clusters.map((c) => c.id) };
   const names = new Map(clusters.map((c) => [c.id, c.name]));
@@ -185,7 +203,9 @@ export async function recordDrill(ctx: RequestContext, input: RecordDrillInput):
 
 /** RTO/RPO live in the catalog (Service); the DR page edits them through it. */
 export async function setTargets(ctx: RequestContext, input: TargetsInput) {
-  return setRecoveryTargets(ctx, input);
+  const result = await setRecoveryTargets(ctx, input);
+  memo.clear();
+  return result;
 }
 
 export async function drStripTile(ctx: RequestContext, scope: { serviceId?: string }, now = Date.now()): Promise<DomainTile> {

@@ -1,5 +1,7 @@
 import { recordAudit } from '../audit/audit.service';
 import { db, inTransaction } from '../database/tx';
+import { freshMemo, isAboutNow } from '../lib/fresh-memo';
+import { inventoryVersion } from '../inventory/inventory.service';
 import { DomainError } from '../errors';
 import { authorize } from '../lib/authorize';
 import type { RequestContext } from '../lib/request-context';
@@ -9,7 +11,8 @@ import { kubeBenchTargetSchema, parseKubeBench, type FailingCheckDto, type KubeB
 import { clusterScore, dailyClusterScores, scoreDropped, summarizeKubeBench } from './kube-bench.compute';
 import { rankImages, vulnerableImage } from './vulnerabilities.compute';
 import { auditedWorkload, summarizeConfigAudits } from './config-audit.compute';
-import { FALCO_LONG_WINDOW_DAYS, FALCO_WINDOW_HOURS, falcoRates } from './falco.compute';
+import { FALCO_LONG_WINDOW_DAYS, FALCO_WINDOW_HOURS, falcoRates, mergeFalcoSources, promGroups } from './falco.compute';
+import { queryEverySource } from '../domains/promql-templates.service';
 
 // Security hardening (docs/domains.md): kube-bench runs uploaded per cluster
 // and node, Trivy VulnerabilityReports and ConfigAuditReports from the
@@ -107,7 +110,18 @@ async function kubeBench(now: number): Promise<SecurityOverviewDto['kubeBench']>
   };
 }
 
-async function vulnerabilities(now: number): Promise<SecurityOverviewDto['vulnerabilities']> {
+// Trivy reports change when the operator rescans (hours); 100,000 of them are
+// not read and ranked again for every view of the page or the strip.
+const TRIVY_KINDS = ['VulnerabilityReport', 'ConfigAuditReport'];
+const vulnerabilityMemo = freshMemo<SecurityOverviewDto['vulnerabilities']>({ freshMs: 60_000, staleMs: 120_000, max: 2 });
+const configAuditMemo = freshMemo<SecurityOverviewDto['configAudit']>({ freshMs: 60_000, staleMs: 120_000, max: 2 });
+
+function vulnerabilities(now: number): Promise<SecurityOverviewDto['vulnerabilities']> {
+  if (!isAboutNow(now)) return rankVulnerabilities(now);
+  return vulnerabilityMemo.get('*', () => inventoryVersion(TRIVY_KINDS), () => rankVulnerabilities(Date.now()));
+}
+
+async function rankVulnerabilities(now: number): Promise<SecurityOverviewDto['vulnerabilities']> {
   const rows = await repo.vulnerabilityReports(db(), REPORT_CAP);
   const images = rows.map((r) => vulnerableImage({ clusterName: r.cluster.name, namespace: r.namespace, name: r.name, labels: (r.labels ?? {}) as Record<string, string>, data: r.data }, now));
   return {
@@ -118,14 +132,26 @@ async function vulnerabilities(now: number): Promise<SecurityOverviewDto['vulner
   };
 }
 
-async function configAudit(): Promise<SecurityOverviewDto['configAudit']> {
+function configAudit(): Promise<SecurityOverviewDto['configAudit']> {
+  return configAuditMemo.get('*', () => inventoryVersion(TRIVY_KINDS), summarizeConfigAuditReports);
+}
+
+async function summarizeConfigAuditReports(): Promise<SecurityOverviewDto['configAudit']> {
   const rows = await repo.vulnerabilityReports(db(), REPORT_CAP, 'ConfigAuditReport');
   return summarizeConfigAudits(rows.map((r) => auditedWorkload({ clusterName: r.cluster.name, namespace: r.namespace, name: r.name, labels: (r.labels ?? {}) as Record<string, string>, data: r.data })));
 }
 
+/** Falco events from the webhook, replaced per cluster by Falcosidekick's Prometheus counter where a data source has it. */
 async function falco(now: number): Promise<SecurityOverviewDto['falco']> {
-  const rows = await repo.falcoEvents(db(), new Date(now - FALCO_LONG_WINDOW_DAYS * DAY_MS), new Date(now - FALCO_WINDOW_HOURS * 3_600_000));
-  return falcoRates(rows.map((r) => ({ cluster: r.cluster, rule: r.rule, priority: r.priority, events24h: r.recent, events7d: r.events, last: r.last.getTime() })), now);
+  const [rows, sources, clusters] = await Promise.all([
+    repo.falcoEvents(db(), new Date(now - FALCO_LONG_WINDOW_DAYS * DAY_MS), new Date(now - FALCO_WINDOW_HOURS * 3_600_000)),
+    queryEverySource(['security.falcoEvents24h', 'security.falcoEvents7d'], now).catch(() => []),
+    repo.listClusters(db()),
+  ]);
+  const clusterName = new Map(clusters.map((c) => [c.id, c.name]));
+  const webhook = rows.map((r) => ({ cluster: r.cluster, rule: r.rule, priority: r.priority, events24h: r.recent, events7d: r.events, last: r.last.getTime(), source: 'alertmanager' as const }));
+  const prometheus = sources.flatMap((s) => promGroups((s.clusterId && clusterName.get(s.clusterId)) || s.dataSource, s.results['security.falcoEvents24h'] ?? [], s.results['security.falcoEvents7d'] ?? []));
+  return falcoRates(mergeFalcoSources(webhook, prometheus), now);
 }
 
 async function networkPolicy(ctx: RequestContext, now: number): Promise<SecurityOverviewDto['networkPolicy']> {

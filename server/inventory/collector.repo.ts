@@ -22,9 +22,29 @@ ${ROW_COLUMNS.filter(([c]) => !['kind', 'namespace', 'name'].includes(c))
   "listEpoch" = EXCLUDED."listEpoch",
   "syncedAt" = EXCLUDED."syncedAt"`;
 
+// Every write moves its kinds' InventoryKindVersion (after the write: a reader
+// that computed from the new rows under the old version only recomputes once
+// more), so figures derived from those kinds know when to recompute.
+const BUMP_SQL = `
+INSERT INTO "InventoryKindVersion" ("clusterId", kind, version, "changedAt")
+SELECT $1, k, 1, now() FROM unnest($2::text[]) AS k
+ON CONFLICT ("clusterId", kind) DO UPDATE SET version = "InventoryKindVersion".version + 1, "changedAt" = now()`;
+
+const kindsOf = (rows: ReadonlyArray<{ kind: string }>) => [...new Set(rows.map((r) => r.kind))].sort();
+
 export async function upsertObjects(db: Db, clusterId: string, rows: InventoryRow[], epoch: number): Promise<void> {
   if (rows.length === 0) return;
   await db.$executeRawUnsafe(UPSERT_SQL, clusterId, epoch, encodeRows(rows));
+  await db.$executeRawUnsafe(BUMP_SQL, clusterId, kindsOf(rows));
+}
+
+/** The versions of these kinds, all clusters, as one string (see InventoryKindVersion): equal strings, unchanged inventory. */
+export async function kindVersions(db: Db, kinds: readonly string[]): Promise<string> {
+  const rows = await db.$queryRawUnsafe<Array<{ v: string | null }>>(
+    `SELECT string_agg("clusterId" || '/' || kind || '/' || version, ',' ORDER BY "clusterId", kind) AS v FROM "InventoryKindVersion" WHERE kind = ANY($1::text[])`,
+    [...kinds],
+  );
+  return rows[0]?.v ?? '';
 }
 
 // The collectors' own writes (list pages, watch batches) go through a small
@@ -60,10 +80,11 @@ function collectorPool(): pg.Pool {
 export async function upsertObjectsForCollector(clusterId: string, rows: InventoryRow[], epoch: number): Promise<void> {
   if (rows.length === 0) return;
   await collectorPool().query(UPSERT_SQL, [clusterId, epoch, encodeRows(rows)]);
+  await collectorPool().query(BUMP_SQL, [clusterId, kindsOf(rows)]);
 }
 export async function deleteObjects(db: Db, clusterId: string, keys: { kind: string; namespace: string; name: string }[]): Promise<number> {
   if (keys.length === 0) return 0;
-  return db.$executeRawUnsafe(
+  const deleted = await db.$executeRawUnsafe(
     `DELETE FROM "InventoryObject" o USING unnest($2::text[], $3::text[], $4::text[]) AS k(kind, namespace, name)
      WHERE o."clusterId" = $1 AND o.kind = k.kind AND o.namespace = k.namespace AND o.name = k.name`,
     clusterId,
@@ -71,16 +92,20 @@ export async function deleteObjects(db: Db, clusterId: string, keys: { kind: str
     keys.map((k) => k.namespace),
     keys.map((k) => k.name),
   );
+  if (deleted > 0) await db.$executeRawUnsafe(BUMP_SQL, clusterId, kindsOf(keys));
+  return deleted;
 }
 
 /** After a complete list: rows the list did not write are gone from the cluster. */
 export async function sweepObjects(db: Db, clusterId: string, kind: string, epoch: number): Promise<number> {
-  return db.$executeRawUnsafe(
+  const deleted = await db.$executeRawUnsafe(
     `DELETE FROM "InventoryObject" WHERE "clusterId" = $1 AND kind = $2 AND "listEpoch" < $3::int`,
     clusterId,
     kind,
     epoch,
   );
+  if (deleted > 0) await db.$executeRawUnsafe(BUMP_SQL, clusterId, [kind]);
+  return deleted;
 }
 
 export async function nextListEpoch(db: Db, clusterId: string, kind: string): Promise<number> {

@@ -5,6 +5,7 @@ import { db } from '../database/tx';
 import { DomainError } from '../errors';
 import { asArray, asRecord, podTemplateOf } from '../lib/kube';
 import * as repo from './inventory.repo';
+import * as collectorRepo from './collector.repo';
 import {
   clusterRefSchema,
   namespaceListSchema,
@@ -184,4 +185,6 @@ export const maintenanceNodes = (clusterId: string) => repo.maintenanceNodes(db(
 
 /** For the change ledger's GitOps feed (server/changes/gitops.service.ts): system reads, no actor. */
 export const objectsOfKinds = (kinds: readonly string[]) => repo.objectsOfKinds(db(), kinds);
+/** The inventory's version for these kinds (InventoryKindVersion, one short row per cluster and kind): equal answers, nothing written since. */
+export const inventoryVersion = (kinds: readonly string[]) => collectorRepo.kindVersions(db(), kinds);
 export const workloadsInNamespaces = (clusterId: string, namespaces: readonly string[]) => repo.workloadsInNamespaces(db(), clusterId, namespaces);

@@ -96,8 +96,8 @@ describe.each(METRICS_BACKENDS)('batched sampling against a real $name', (backen
       expect(buckets).toHaveLength(12);
       for (const b of buckets) {
         expect(b.missing).toBe(false);
-        expect(b.total).toBeCloseTo(total!.get(b.start + FIVE_MIN)! * 300, 9);
-        expect(b.bad).toBeCloseTo((bad!.get(b.start + FIVE_MIN) ?? 0) * 300, 9);
+        expect(b.total).toBeCloseTo(total!.get(b.start + FIVE_MIN)! * q.multiplyBy, 9);
+        expect(b.bad).toBeCloseTo((bad!.get(b.start + FIVE_MIN) ?? 0) * q.multiplyBy, 9);
       }
     }
   }, 120_000);

@@ -6,15 +6,15 @@ describe('bucketQueries', () => {
   it('renders the SLI over one bucket, with the same guards as the rules', () => {
     expect(bucketQueries(makeSlo().sli, 300_000)).toEqual({
       kind: 'events',
-      bad: '(sum(rate(http_requests_total{job="checkout",code=~"5.."}[5m]))) or on() vector(0)',
-      total: 'sum(rate(http_requests_total{job="checkout"}[5m]))',
+      bad: '(sum((increase(http_requests_total{job="checkout",code=~"5.."}[5m]) / 300))) or on() vector(0)',
+      total: 'sum((increase(http_requests_total{job="checkout"}[5m]) / 300))',
       multiplyBy: 300,
     });
   });
 
   it('latency SLIs become count - bucket{le}', () => {
     const q = bucketQueries({ type: 'latency', metric: 'http_request_duration_seconds', selector: '', le: '0.5' }, 60_000);
-    expect(q).toMatchObject({ kind: 'events', total: 'sum(rate(http_request_duration_seconds_count[1m]))', multiplyBy: 60 });
+    expect(q).toMatchObject({ kind: 'events', total: 'sum((increase(http_request_duration_seconds_count[1m]) / 60))', multiplyBy: 60 });
   });
 
   it('raw SLIs sample the ratio itself', () => {

@@ -2,6 +2,7 @@ import { formatDuration } from '../lib/duration';
 import type { SloSli } from './slo.schema';
 import type { CountBucket } from './slo-buckets.compute';
 import { errorRateExpr, eventQueries, rawRatioExpr, totalRateExpr } from './slo-promql.compute';
+import { rateAsIncrease } from './rate-as-increase.compute';
 
 // What the SLI sampler asks Prometheus for, one bucket at a time.
 //
@@ -14,6 +15,8 @@ import { errorRateExpr, eventQueries, rawRatioExpr, totalRateExpr } from './slo-
 //    (user queries are per-second rates; x seconds gives events. The budget math
 //    only uses proportions, so any unit works as long as one SLO keeps one unit.)
 //  - raw SLIs: { start, bad: ratio, total: 1 } (time-weighted), missing when empty.
+//  - rate(x[bucket]) is asked as increase(x[bucket]) / seconds: the same number
+//    on Prometheus, exact on VictoriaMetrics (rate-as-increase.compute.ts).
 
 export type BucketQueries =
   | { kind: 'events'; bad: string; total: string; multiplyBy: number }
@@ -21,9 +24,10 @@ export type BucketQueries =
 
 export function bucketQueries(sli: SloSli, bucketMs: number): BucketQueries {
   const range = formatDuration(bucketMs);
+  const exact = (expr: string) => rateAsIncrease(expr, range, bucketMs / 1000);
   const events = eventQueries(sli);
-  if (events) return { kind: 'events', bad: errorRateExpr(events, range), total: totalRateExpr(events, range), multiplyBy: bucketMs / 1000 };
-  if (sli.type === 'raw') return { kind: 'raw', errorRatio: rawRatioExpr(sli.errorRatioQuery, range) };
+  if (events) return { kind: 'events', bad: exact(errorRateExpr(events, range)), total: exact(totalRateExpr(events, range)), multiplyBy: bucketMs / 1000 };
+  if (sli.type === 'raw') return { kind: 'raw', errorRatio: exact(rawRatioExpr(sli.errorRatioQuery, range)) };
   throw new Error('unreachable: unknown SLI type');
 }
 

@@ -1,6 +1,8 @@
 import { authorize } from '../lib/authorize';
 import type { RequestContext } from '../lib/request-context';
 import { db } from '../database/tx';
+import { freshMemo, isAboutNow } from '../lib/fresh-memo';
+import { inventoryVersion } from '../inventory/inventory.service';
 import type { DomainAlert } from '../alerts/domain-alerts.compute';
 import type { DomainTile } from '../domains/strip.schema';
 import { domainTrend } from '../domains/snapshot.service';
@@ -16,7 +18,18 @@ import * as repo from './storage.repo';
 // every Prometheus data source, computed on request; the evaluate job stores
 // the day's figures and raises the alerts.
 
-async function measure(now: number): Promise<StorageResult & { sources: Awaited<ReturnType<typeof queryEverySource>> }> {
+type Measured = StorageResult & { sources: Awaited<ReturnType<typeof queryEverySource>> };
+// PVCs, PVs and StorageClasses from the inventory (the version), volume stats
+// from Prometheus (at most a minute old, refreshed in the background).
+const STORAGE_KINDS = ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'];
+const memo = freshMemo<Measured>({ freshMs: 60_000, staleMs: 120_000, max: 2 });
+
+function measure(now: number): Promise<Measured> {
+  if (!isAboutNow(now)) return measureNow(now);
+  return memo.get('*', () => inventoryVersion(STORAGE_KINDS), () => measureNow(Date.now()));
+}
+
+async function measureNow(now: number): Promise<Measured> {
   const clusters = await repo.clusters(db());
   const scope = { clusterIds: clusters.map((c) => c.id) };
   const [pvcs, pvs, classes, sources, services] = await Promise.all([

@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { NodeUsage, isRunningPod, nodeMetrics, podMetrics } from '../metrics';
 import { apiVersionOf, type ResourceDef } from '../resources';
 import { parseFieldSelector, parseLabelSelector, type FieldSelector, type LabelSelector } from '../selectors';
-import type { ListResult } from '../store';
+import type { ListResult } from '../store-list';
 import { partialObjectMetadata, tableColumns, tableRows, toTable, type IncludeObject } from '../table';
 import { errors, type KubeObject } from '../types';
 import type { ServerContext } from './context';

@@ -5,7 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { apiVersionOf, type ResourceDef } from '../resources';
 import type { FieldSelector, LabelSelector } from '../selectors';
-import { parseRv } from '../store';
+import { parseRv } from '../store-list';
 import { partialObjectMetadata, toTable, type IncludeObject } from '../table';
 import { errors, statusObject, type KubeObject } from '../types';
 import type { ServerContext } from './context';

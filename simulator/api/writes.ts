@@ -7,7 +7,7 @@ import { canonicalJson } from '../canonical-json';
 import { jsonPatch, mergePatch, strategicMergePatch } from '../patch';
 import { isoTime } from '../plan';
 import { apiVersionOf, type ResourceDef } from '../resources';
-import { matchesFilter } from '../store';
+import { matchesFilter } from '../store-events';
 import { ApiError, errors, type KubeObject } from '../types';
 import type { ServerContext } from './context';
 import { parseBody, readBody, selectorsOf, send, type Query } from './http';
