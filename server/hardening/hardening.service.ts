@@ -11,7 +11,8 @@ import { kubeBenchTargetSchema, parseKubeBench, type FailingCheckDto, type KubeB
 import { clusterScore, dailyClusterScores, scoreDropped, summarizeKubeBench } from './kube-bench.compute';
 import { rankImages, vulnerableImage } from './vulnerabilities.compute';
 import { auditedWorkload, summarizeConfigAudits } from './config-audit.compute';
-import { FALCO_LONG_WINDOW_DAYS, FALCO_WINDOW_HOURS, falcoRates } from './falco.compute';
+import { FALCO_LONG_WINDOW_DAYS, FALCO_WINDOW_HOURS, falcoRates, mergeFalcoSources, promGroups } from './falco.compute';
+import { queryEverySource } from '../domains/promql-templates.service';
 
 // Security hardening (docs/domains.md): kube-bench runs uploaded per cluster
 // and node, Trivy VulnerabilityReports and ConfigAuditReports from the
@@ -140,9 +141,17 @@ async function summarizeConfigAuditReports(): Promise<SecurityOverviewDto['confi
   return summarizeConfigAudits(rows.map((r) => auditedWorkload({ clusterName: r.cluster.name, namespace: r.namespace, name: r.name, labels: (r.labels ?? {}) as Record<string, string>, data: r.data })));
 }
 
+/** Falco events from the webhook, replaced per cluster by Falcosidekick's Prometheus counter where a data source has it. */
 async function falco(now: number): Promise<SecurityOverviewDto['falco']> {
-  const rows = await repo.falcoEvents(db(), new Date(now - FALCO_LONG_WINDOW_DAYS * DAY_MS), new Date(now - FALCO_WINDOW_HOURS * 3_600_000));
-  return falcoRates(rows.map((r) => ({ cluster: r.cluster, rule: r.rule, priority: r.priority, events24h: r.recent, events7d: r.events, last: r.last.getTime() })), now);
+  const [rows, sources, clusters] = await Promise.all([
+    repo.falcoEvents(db(), new Date(now - FALCO_LONG_WINDOW_DAYS * DAY_MS), new Date(now - FALCO_WINDOW_HOURS * 3_600_000)),
+    queryEverySource(['security.falcoEvents24h', 'security.falcoEvents7d'], now).catch(() => []),
+    repo.listClusters(db()),
+  ]);
+  const clusterName = new Map(clusters.map((c) => [c.id, c.name]));
+  const webhook = rows.map((r) => ({ cluster: r.cluster, rule: r.rule, priority: r.priority, events24h: r.recent, events7d: r.events, last: r.last.getTime(), source: 'alertmanager' as const }));
+  const prometheus = sources.flatMap((s) => promGroups((s.clusterId && clusterName.get(s.clusterId)) || s.dataSource, s.results['security.falcoEvents24h'] ?? [], s.results['security.falcoEvents7d'] ?? []));
+  return falcoRates(mergeFalcoSources(webhook, prometheus), now);
 }
 
 async function networkPolicy(ctx: RequestContext, now: number): Promise<SecurityOverviewDto['networkPolicy']> {

@@ -12,7 +12,8 @@ import { bucketFromSamples, bucketQueries, bucketStarts } from './slo-sampling.c
 // extrapolates each bucket's increase; VictoriaMetrics' increase is exact, but
 // its rate divides by the time between samples, which is why the sampler asks
 // for increase()/300 instead of rate() (rate-as-increase.compute.ts;
-// docs/slo.md, "Prometheus-compatible stores").
+// docs/slo.md, "Prometheus-compatible stores"). Also: a counter scraped once
+// per bucket, and one first scraped mid-bucket at a large value.
 
 const FIVE_MIN = 5 * MINUTE_MS;
 const T0 = Math.floor((Date.now() - 2 * 3_600_000) / FIVE_MIN) * FIVE_MIN;
@@ -60,7 +61,13 @@ describe.each(METRICS_BACKENDS)('bucket counts from irregular scrapes on $name',
   let target: PrometheusTarget;
 
   beforeAll(async () => {
-    store = await backend.start([{ name: 'scraped_total', labels: { job: 'app' }, samples: samples() }]);
+    store = await backend.start([
+      { name: 'scraped_total', labels: { job: 'app' }, samples: samples() },
+      // Scraped every 5 minutes (at second 17): one sample per bucket.
+      { name: 'sparse_total', samples: Array.from({ length: 12 * 24 }, (_, k) => [FROM + k * FIVE_MIN + 17_000, 500 * k] as [number, number]) },
+      // First scraped 2m17s into a bucket, already at 50,000 (a long-running process found by a new scrape config).
+      { name: 'found_total', samples: Array.from({ length: 60 }, (_, k) => [FROM + 137_000 + k * MINUTE_MS, 50_000 + 100 * k] as [number, number]) },
+    ]);
     target = { url: store.url, auth: { kind: 'none' } };
   }, 120_000);
 
@@ -105,6 +112,25 @@ describe.each(METRICS_BACKENDS)('bucket counts from irregular scrapes on $name',
       // bucket and 4.1 % short over the day (scrapes missed at bucket edges).
       expect(worst(sampled)).toBeGreaterThan(0.01);
       expect(Math.abs(sum - truthSum) / truthSum).toBeLessThan(0.06);
+    }
+  });
+
+  it('a counter scraped once per bucket, and one that appears mid-bucket with a large value', async () => {
+    const starts = bucketStarts(FROM, FROM + 6 * FIVE_MIN, FIVE_MIN);
+    const sparse = sumByTimestamp(await queryRange(target, 'sum((increase(sparse_total[5m]) / 300))', FROM + FIVE_MIN, FROM + 6 * FIVE_MIN, FIVE_MIN));
+    const found = sumByTimestamp(await queryRange(target, 'sum((increase(found_total[5m]) / 300))', FROM + FIVE_MIN, FROM + 6 * FIVE_MIN, FIVE_MIN));
+    const counts = (m: Map<number, number>) => starts.map((s) => (m.has(s + FIVE_MIN) ? Math.round(m.get(s + FIVE_MIN)! * 300 * 100) / 100 : null));
+    if (backend.name === 'VictoriaMetrics') {
+      // The sample before the window counts: 500 a bucket once there is one (the first has none).
+      expect(counts(sparse)).toEqual([0, 500, 500, 500, 500, 500]);
+      // Only what the samples show: 3 samples in the first bucket, 200; never the 50,000 it started at.
+      expect(counts(found)).toEqual([200, 500, 500, 500, 500, 500]);
+    } else {
+      // One sample in a 5-minute window is no rate: every bucket missing.
+      expect(counts(sparse)).toEqual([null, null, null, null, null, null]);
+      // Extrapolated towards the bucket's start (2m17s of 5m away).
+      expect(counts(found)[0]).toBeCloseTo(321.67, 2);
+      expect(counts(found).slice(1)).toEqual([500, 500, 500, 500, 500]);
     }
   });
 });

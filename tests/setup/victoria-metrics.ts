@@ -81,13 +81,16 @@ export async function startVictoriaMetrics(opts: { series?: readonly CounterSeri
       if (!imported.ok) throw new Error(`victoria-metrics import failed: HTTP ${imported.status} ${await imported.text()}`);
       // Ingested rows sit in an in-memory buffer (flushed about every second)
       // and new series reach the index later still: flush, then wait until a
-      // query at the newest sample sees every imported series.
+      // query at the newest sample, looking back to the oldest, sees every
+      // imported series.
       const newest = Math.max(...series.map((s) => s.samples.at(-1)?.[0] ?? 0));
+      const oldest = Math.min(...series.map((s) => s.samples[0]?.[0] ?? newest));
+      const span = `${Math.ceil((newest - oldest) / 1000) + 60}s`;
       await waitFor(
         `imported series not queryable`,
         async () => {
           await fetch(`${url}/internal/force_flush`);
-          const r = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: 'count({__name__=~".+"})', time: String(newest / 1000) })}`);
+          const r = await fetch(`${url}/api/v1/query?${new URLSearchParams({ query: `count(last_over_time({__name__=~".+"}[${span}]))`, time: String(newest / 1000) })}`);
           const body = (await r.json()) as { data?: { result?: Array<{ value: [number, string] }> } };
           return Number(body.data?.result?.[0]?.value[1]) === series.length;
         },
