@@ -7,7 +7,9 @@
 //  - the search Ingress fails 6 % of requests with 502/504;
 //  - node ip-10-0-42-34 drops packets (CT map full, ≈ 14 drops/s);
 //  - search's Elasticsearch volume is 94 % full, its node's disk busy 97 %;
-//  - fraud-scoring's GC pauses reach 180 ms.
+//  - fraud-scoring's GC pauses reach 180 ms;
+//  - Falcosidekick counts Falco events (a shell in a container every quarter
+//    hour, a sensitive file read every 45 minutes, a dropped binary every 3 h).
 
 import type { Labels } from './promql/series';
 
@@ -64,6 +66,13 @@ const VOLUMES = [
 
 const DISKS = [0, 1, 2, 3, 4, 5, 6, 7].map((i) => ({ node: node(i), device: 'nvme1n1', busy: i === 6 ? 0.97 : 0.08 + i * 0.03 }));
 
+/** Falcosidekick's event counter per rule and priority (events per hour). */
+const FALCO = [
+  { rule: 'Terminal shell in container', priority: 'Notice', perHour: 4 },
+  { rule: 'Read sensitive file untrusted', priority: 'Warning', perHour: 4 / 3 },
+  { rule: 'Drop and execute new binary in container', priority: 'Critical', perHour: 1 / 3 },
+];
+
 /** Longest GC pause per job (s); the others' quantiles scale from it. */
 const GC_MAX_SECONDS: Record<string, number> = { 'fraud-scoring': 0.18, 'search-api': 0.021, 'checkout-api': 0.009, 'payment-service': 0.006, 'payments-api': 0.007, 'payments-ledger': 0.004, 'auth-service': 0.003, 'catalog-api': 0.008 };
 
@@ -96,6 +105,9 @@ export function opsSeries(available: (t: number) => boolean, namespaceOfJob: (jo
   }
   for (const d of DISKS) {
     out.push({ labels: { __name__: 'node_disk_io_time_seconds_total', job: 'node-exporter', node: d.node, instance: `${d.node}:9100`, device: d.device }, valueAt: counter(d.busy, 10_800, available, 0.02) });
+  }
+  for (const f of FALCO) {
+    out.push({ labels: { __name__: 'falcosecurity_falcosidekick_falco_events_total', job: 'falcosidekick', namespace: 'falco', rule: f.rule, priority: f.priority, source: 'syscall' }, valueAt: counter(f.perHour / 3600, 21_600, available, 0.5) });
   }
   for (const [job, max] of Object.entries(GC_MAX_SECONDS)) {
     const base = { job, namespace: namespaceOfJob(job) ?? 'default', instance: `${job}:8080` };

@@ -4,7 +4,8 @@ import { Card } from '../ui/Card';
 import { Table } from '../ui/Table';
 
 // Falco's alert rate per cluster and rule, from the events Falcosidekick's
-// Alertmanager output sends to Runwell's webhook (source="falco").
+// Alertmanager output sends to Runwell's webhook (source="falco"), or from its
+// Prometheus counter where a cluster's data source has it.
 
 const tone = (priority: string): Tone => {
   const p = priority.toLowerCase();
@@ -16,7 +17,7 @@ export function FalcoRates({ f }: { f: SecurityOverviewDto['falco'] }) {
     <Card title="Falco alert rate" flush>
       {f.events7d === 0 ? (
         <p className="muted card-body">
-          No Falco events in the last 7 days. Point Falcosidekick’s Alertmanager output at an Alertmanager that sends to Runwell’s webhook (events carry <span className="mono">source=&quot;falco&quot;</span>; add a <span className="mono">cluster</span> extra label to tell clusters apart).
+          No Falco events in the last 7 days. Point Falcosidekick’s Alertmanager output at an Alertmanager that sends to Runwell’s webhook (events carry <span className="mono">source=&quot;falco&quot;</span>; add a <span className="mono">cluster</span> extra label to tell clusters apart), or let the cluster’s Prometheus scrape Falcosidekick (<span className="mono">falcosecurity_falcosidekick_falco_events_total</span>).
         </p>
       ) : (
         <>
@@ -28,14 +29,17 @@ export function FalcoRates({ f }: { f: SecurityOverviewDto['falco'] }) {
             {f.rules.map((r) => (
               <tr key={`${r.cluster}/${r.rule}/${r.priority}`}>
                 <td className="security-wide-cell">{r.rule}</td>
-                <td>{r.cluster || <span className="muted">no cluster label</span>}</td>
+                <td>
+                  {r.cluster || <span className="muted">no cluster label</span>}
+                  {r.source === 'prometheus' && <span className="muted"> · Prometheus</span>}
+                </td>
                 <td>
                   <Badge tone={tone(r.priority)}>{r.priority || 'unknown'}</Badge>
                 </td>
                 <td>{r.perHour}</td>
                 <td>{r.events24h}</td>
                 <td>{r.events7d}</td>
-                <td className="nowrap">{r.lastAgoHours < 1 ? 'within the hour' : `${r.lastAgoHours} h ago`}</td>
+                <td className="nowrap">{r.lastAgoHours === null ? <span className="muted">—</span> : r.lastAgoHours < 1 ? 'within the hour' : `${r.lastAgoHours} h ago`}</td>
               </tr>
             ))}
           </Table>

@@ -15,6 +15,8 @@ export const PROMQL_TEMPLATE_KEYS = [
   'storage.volumeCapacity',
   'storage.iopsSaturation',
   'performance.gcPause',
+  'security.falcoEvents24h',
+  'security.falcoEvents7d',
 ] as const;
 export type PromqlTemplateKey = (typeof PROMQL_TEMPLATE_KEYS)[number];
 
@@ -66,6 +68,18 @@ export const PROMQL_TEMPLATES: Record<PromqlTemplateKey, { label: string; unit: 
     unit: 'seconds',
     labels: '(one value per service)',
     query: 'max(go_gc_duration_seconds{$selector,quantile="1"})',
+  },
+  'security.falcoEvents24h': {
+    label: 'Falco events in the last 24 hours per rule and priority (Falcosidekick)',
+    unit: 'events',
+    labels: 'rule, priority',
+    query: 'sum by (rule, priority) (increase(falcosecurity_falcosidekick_falco_events_total[24h]))',
+  },
+  'security.falcoEvents7d': {
+    label: 'Falco events in the last 7 days per rule and priority (Falcosidekick)',
+    unit: 'events',
+    labels: 'rule, priority',
+    query: 'sum by (rule, priority) (increase(falcosecurity_falcosidekick_falco_events_total[7d]))',
   },
 };
 

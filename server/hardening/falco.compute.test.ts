@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { falcoRates, type FalcoGroup } from './falco.compute';
+import { falcoRates, mergeFalcoSources, promGroups, type FalcoGroup } from './falco.compute';
 
 const now = Date.parse('2026-12-05T12:00:00Z');
-const g = (over: Partial<FalcoGroup>): FalcoGroup => ({ cluster: 'prod', rule: 'Terminal shell in container', priority: 'Notice', events24h: 0, events7d: 0, last: now - 3_600_000, ...over });
+const g = (over: Partial<FalcoGroup>): FalcoGroup => ({ cluster: 'prod', rule: 'Terminal shell in container', priority: 'Notice', events24h: 0, events7d: 0, last: now - 3_600_000, source: 'alertmanager', ...over });
 
 describe('Falco alert rate per cluster and rule', () => {
   it.each([
@@ -32,5 +32,23 @@ describe('Falco alert rate per cluster and rule', () => {
       { cluster: 'staging', events24h: 12, perHour: 0.5, events7d: 12 },
     ]);
     expect(r.rules[0]).toMatchObject({ lastAgoHours: 0, perHour: 0.5 });
+  });
+});
+
+describe('Falcosidekick\'s Prometheus counter', () => {
+  const sample = (rule: string, priority: string, value: number) => ({ metric: { rule, priority }, value });
+
+  it('rounds increase() to whole events per rule and priority, and drops rules silent all week', () => {
+    const groups = promGroups('prod', [sample('Terminal shell in container', 'Notice', 95.6)], [sample('Terminal shell in container', 'Notice', 671.2), sample('Write below etc', 'Error', 0.2)]);
+    expect(groups).toEqual([{ cluster: 'prod', rule: 'Terminal shell in container', priority: 'Notice', events24h: 96, events7d: 671, last: null, source: 'prometheus' }]);
+  });
+
+  it('replaces the webhook count of the clusters it covers, keeps the others', () => {
+    const merged = mergeFalcoSources([g({ cluster: 'prod', events24h: 3 }), g({ cluster: 'staging', events24h: 2 })], promGroups('prod', [sample('Terminal shell in container', 'Notice', 96)], []));
+    expect(merged.map((x) => [x.cluster, x.source, x.events24h])).toEqual([
+      ['staging', 'alertmanager', 2],
+      ['prod', 'prometheus', 96],
+    ]);
+    expect(falcoRates(merged, now).rules[0]).toMatchObject({ cluster: 'prod', perHour: 4, lastAt: null, lastAgoHours: null, source: 'prometheus' });
   });
 });

@@ -124,14 +124,15 @@ export type SecurityOverviewDto = {
   kubeBench: { clusters: ClusterBenchDto[]; nodes: NodeBenchDto[]; failing: FailingCheckDto[] };
   vulnerabilities: { reports: number; critical: number; high: number; images: VulnerableImageDto[] };
   configAudit: { reports: number; critical: number; high: number; medium: number; low: number; workloads: ConfigAuditDto[] };
-  /** Falco events from Falcosidekick's Alertmanager output: the last 24 hours (rate per hour) and 7 days, per cluster and rule. */
+  /** Falco events from Falcosidekick (its Alertmanager output, or its Prometheus counter): the last 24 hours (rate per hour) and 7 days, per cluster and rule. */
   falco: {
     windowHours: number;
     events24h: number;
     perHour: number;
     events7d: number;
     byCluster: { cluster: string; events24h: number; perHour: number; events7d: number }[];
-    rules: { cluster: string; rule: string; priority: string; events24h: number; perHour: number; events7d: number; lastAt: string; lastAgoHours: number }[];
+    /** `lastAt` is unknown for counts from Prometheus (a counter has no event times). */
+    rules: { cluster: string; rule: string; priority: string; events24h: number; perHour: number; events7d: number; lastAt: string | null; lastAgoHours: number | null; source: 'alertmanager' | 'prometheus' }[];
   };
   networkPolicy: { workloads: number; without: number; byCluster: { label: string; without: number }[]; offenders: { clusterName: string; namespace: string; kind: string; name: string; teamLabel: string | null }[] };
 };

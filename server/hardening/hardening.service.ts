@@ -11,7 +11,8 @@ import { kubeBenchTargetSchema, parseKubeBench, type FailingCheckDto, type KubeB
 import { clusterScore, dailyClusterScores, scoreDropped, summarizeKubeBench } from './kube-bench.compute';
 import { rankImages, vulnerableImage } from './vulnerabilities.compute';
 import { auditedWorkload, summarizeConfigAudits } from './config-audit.compute';
-import { FALCO_LONG_WINDOW_DAYS, FALCO_WINDOW_HOURS, falcoRates } from './falco.compute';
+import { FALCO_LONG_WINDOW_DAYS, FALCO_WINDOW_HOURS, falcoRates, mergeFalcoSources, promGroups } from './falco.compute';
+import { queryEverySource } from '../domains/promql-templates.service';
 
 // Security hardening (docs/domains.md): kube-bench runs uploaded per cluster
 // and node, Trivy VulnerabilityReports and ConfigAuditReports from the
@@ -140,12 +141,29 @@ async function summarizeConfigAuditReports(): Promise<SecurityOverviewDto['confi
   return summarizeConfigAudits(rows.map((r) => auditedWorkload({ clusterName: r.cluster.name, namespace: r.namespace, name: r.name, labels: (r.labels ?? {}) as Record<string, string>, data: r.data })));
 }
 
+/** Falco events from the webhook, replaced per cluster by Falcosidekick's Prometheus counter where a data source has it. */
 async function falco(now: number): Promise<SecurityOverviewDto['falco']> {
-  const rows = await repo.falcoEvents(db(), new Date(now - FALCO_LONG_WINDOW_DAYS * DAY_MS), new Date(now - FALCO_WINDOW_HOURS * 3_600_000));
-  return falcoRates(rows.map((r) => ({ cluster: r.cluster, rule: r.rule, priority: r.priority, events24h: r.recent, events7d: r.events, last: r.last.getTime() })), now);
+  const [rows, sources, clusters] = await Promise.all([
+    repo.falcoEvents(db(), new Date(now - FALCO_LONG_WINDOW_DAYS * DAY_MS), new Date(now - FALCO_WINDOW_HOURS * 3_600_000)),
+    queryEverySource(['security.falcoEvents24h', 'security.falcoEvents7d'], now).catch(() => []),
+    repo.listClusters(db()),
+  ]);
+  const clusterName = new Map(clusters.map((c) => [c.id, c.name]));
+  const webhook = rows.map((r) => ({ cluster: r.cluster, rule: r.rule, priority: r.priority, events24h: r.recent, events7d: r.events, last: r.last.getTime(), source: 'alertmanager' as const }));
+  const prometheus = sources.flatMap((s) => promGroups((s.clusterId && clusterName.get(s.clusterId)) || s.dataSource, s.results['security.falcoEvents24h'] ?? [], s.results['security.falcoEvents7d'] ?? []));
+  return falcoRates(mergeFalcoSources(webhook, prometheus), now);
 }
 
-async function networkPolicy(ctx: RequestContext, now: number): Promise<SecurityOverviewDto['networkPolicy']> {
+// Workloads without a NetworkPolicy: two readiness overviews over every stored
+// result, kept until a cluster is evaluated again (the same for every reader).
+const networkPolicyMemo = freshMemo<SecurityOverviewDto['networkPolicy']>({ freshMs: 60_000, staleMs: 120_000, max: 2 });
+
+function networkPolicy(ctx: RequestContext, now: number): Promise<SecurityOverviewDto['networkPolicy']> {
+  if (!isAboutNow(now)) return workloadsWithoutNetworkPolicy(ctx, now);
+  return networkPolicyMemo.get('*', readiness.readinessVersion, () => workloadsWithoutNetworkPolicy(ctx, Date.now()));
+}
+
+async function workloadsWithoutNetworkPolicy(ctx: RequestContext, now: number): Promise<SecurityOverviewDto['networkPolicy']> {
   const [all, without] = await Promise.all([readiness.getOverview(ctx, { days: 1 }, new Date(now)), readiness.getOverview(ctx, { checkId: 'missingNetworkPolicy', days: 1 }, new Date(now))]);
   return {
     workloads: all.total.workloads,
