@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { withDb } from './db';
 import { expect, test } from './fixtures';
 
-// A team lead attests a criterion Runwell cannot observe (canary deployments):
+// A team lead attests a criterion Runwell cannot fully observe (canary deployments
+// by a tool other than Argo Rollouts or Flagger):
 // the form checks the evidence link next to the field, the criterion turns
 // "Attested" (apart from measured evidence, with who and until when), its level
 // counts one more marker met, and the lead can revoke it again.
@@ -23,7 +24,8 @@ test('a team lead attests a criterion and sees it count, then revokes it', async
   const grid = page.getByRole('table', { name: `Markers of ${team}` });
   const level3 = grid.getByRole('row').filter({ hasText: '3. Defined' });
   const canary = grid.locator('[data-marker="defined.canary"]');
-  await expect(canary.getByText('No data', { exact: true })).toBeVisible();
+  // Measured from the inventory (no Rollout or Canary of the new team), still attestable: another tool's canary.
+  await expect(canary.getByText('Not met', { exact: true })).toBeVisible();
   const before = Number((await level3.getByText(/\d+ \/ 6 met/).textContent())!.match(/(\d+) \/ 6/)![1]);
   // A measured criterion offers no "Attest"; the unobservable one does.
   await expect(grid.locator('[data-marker="defined.velero"]').getByRole('button', { name: 'Attest' })).toHaveCount(0);
@@ -47,7 +49,7 @@ test('a team lead attests a criterion and sees it count, then revokes it', async
 
   // Revoked: it no longer counts.
   await list.getByRole('button', { name: 'Revoke' }).click();
-  await expect(canary.getByText('No data', { exact: true })).toBeVisible();
+  await expect(canary.getByText('Not met', { exact: true })).toBeVisible();
   await expect(level3.getByText(`${before} / 6 met`)).toBeVisible();
 });
 

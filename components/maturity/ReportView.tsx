@@ -51,7 +51,9 @@ function Figure({ label, value, sub, delta }: { label: string; value: string; su
       {sub && <div className="muted report-figure-sub">{sub}</div>}
       {delta && (
         <div className="report-figure-delta">
-          <Change d={delta} /> <span className="muted">vs {fmt(delta.previous, delta.unit)}</span>
+          <Change d={delta} />
+          {/* "no comparison vs —" said nothing twice: the previous value only when there is one. */}
+          {delta.previous !== null && <span className="muted"> vs {fmt(delta.previous, delta.unit)}</span>}
         </div>
       )}
     </div>
@@ -243,7 +245,7 @@ export function ReportView({ period, periods }: { period: string; periods: strin
   const query = useQuery(trpc.reports.monthly.queryOptions({ period }));
   return (
     <>
-      <div className="form-row no-print" role="search" aria-label="Choose the period">
+      <div className="report-controls no-print" role="search" aria-label="Choose the period">
         <Select label="Period" value={period} onChange={(e) => router.push(`/reports?period=${e.target.value}`)}>
           {periods.map((m) => (
             <option key={m} value={m}>

@@ -38,7 +38,7 @@ export function ServiceMaturity({ serviceId }: { serviceId: string }) {
   const q = useQuery(trpc.maturity.service.queryOptions({ serviceId }, { staleTime: 60_000 }));
   const a = q.data;
   return (
-    <Card title="Operations maturity" id="maturity" actions={<Link href="/maturity">Maturity of every team</Link>}>
+    <Card title="Operations maturity" aria-label="Operations maturity" id="maturity" actions={<Link href="/maturity">Maturity of every team</Link>}>
       {q.error && <p className="muted">Maturity unavailable: {errorMessage(q.error)}</p>}
       {q.isLoading && <p className="muted" aria-busy="true">Assessing the service…</p>}
       {a && (

@@ -96,7 +96,7 @@ export function evidenceFor(g: Gathered, teamId: string | null, now: number): Ev
     }
     const values = [...g.pagesPerShift.values()].map((q) => q.value).filter((v): v is number => v !== null);
     if (!values.length) return noData('no team has a measured page rate', '/quality');
-    const worst = Math.max(...values);
+    const worst = Math.round(Math.max(...values) * 100) / 100; // the page printed 0.011904761904761904
     return measured(worst, `worst team: ${worst} pages per shift (of ${plural(values.length, 'team')})`, '/quality');
   })();
 
@@ -134,8 +134,8 @@ export function evidenceFor(g: Gathered, teamId: string | null, now: number): Ev
         ? noData('no alert rules known (PrometheusRules or SLO rules)', '/runbooks')
         : measured(urlCoverage, `${g.runbookUrls.alertsChecked - g.runbookUrls.missing} of ${plural(g.runbookUrls.alertsChecked, 'alert rule')} carry a usable runbook_url (all teams: rules carry no owner)`, '/runbooks'),
     pagesPerShift: pages,
-    replicaScore: readiness(teamId ? g.replicas.byTeam.get(teamId) : g.replicas.org, 'deploymentMissingReplicas'),
-    pdbScore: readiness(teamId ? g.pdbs.byTeam.get(teamId) : g.pdbs.org, 'missingPodDisruptionBudget'),
+    replicaScore: readiness(teamId ? g.replicas.byTeam.get(teamId) : g.replicas.org, 'replica check (2 or more replicas)'),
+    pdbScore: readiness(teamId ? g.pdbs.byTeam.get(teamId) : g.pdbs.org, 'PodDisruptionBudget check'),
     postmortemCompletion: postmortems,
     oncallCoverage: oncall,
     servicesWithSloPercent:
