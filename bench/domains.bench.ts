@@ -126,17 +126,18 @@ async function main() {
     const runs: Array<{ total: number; ms: Record<string, number>; failed: string[] }> = [];
     for (let r = 0; r < 3; r++) {
       t = performance.now();
-      const result = await evaluateDomains(Date.now());
+      // Two minutes ago: past the pages' memo of now (fresh-memo isAboutNow), so every run computes every signal, as the job does every 5 minutes.
+      const result = await evaluateDomains(Date.now() - 120_000);
       runs.push({ total: performance.now() - t, ms: result.ms, failed: result.failed.map((f) => `${f.domain}: ${f.error}`) });
     }
 
     const viewer = { actor: { kind: 'user' as const, id: 'user-1', email: 'u1@bench.test', name: 'User 1', role: 'viewer' as const }, requestId: 'bench' };
     const pages: Array<[string, () => Promise<unknown>]> = [
-      ['certificates.page', () => import('@/server/certificates/certificates.service').then((m) => m.certificatesPage(viewer, { band: 'all' } as never, NOW))],
-      ['dr.page', () => import('@/server/dr/dr.service').then((m) => m.drPage(viewer, { days: 30 } as never, NOW))],
-      ['hardening.overview', () => import('@/server/hardening/hardening.service').then((m) => m.getSecurityOverview(viewer, NOW))],
-      ['storage.page', () => import('@/server/storage/storage.service').then((m) => m.storagePage(viewer, { signal: 'all', limit: 200, days: 30 } as never, NOW))],
-      ['domains.strip', () => import('@/server/domains/strip.service').then((m) => m.domainStrip(viewer, { kind: 'org' }, NOW))],
+      ['certificates.page', () => import('@/server/certificates/certificates.service').then((m) => m.certificatesPage(viewer, { band: 'all' } as never, Date.now()))],
+      ['dr.page', () => import('@/server/dr/dr.service').then((m) => m.drPage(viewer, { days: 30 } as never, Date.now()))],
+      ['hardening.overview', () => import('@/server/hardening/hardening.service').then((m) => m.getSecurityOverview(viewer, Date.now()))],
+      ['storage.page', () => import('@/server/storage/storage.service').then((m) => m.storagePage(viewer, { signal: 'all', limit: 200, days: 30 } as never, Date.now()))],
+      ['domains.strip', () => import('@/server/domains/strip.service').then((m) => m.domainStrip(viewer, { kind: 'org' }, Date.now()))],
     ];
     const pageRows: string[] = [];
     for (const [name, call] of pages) {
@@ -171,7 +172,7 @@ async function main() {
       '',
       `| run | ${domains.join(' | ')} | **total** | target | |`,
       `| --- | ${domains.map(() => '---:').join(' | ')} | ---: | ---: | --- |`,
-      ...runs.map((r, i) => `| ${i === 0 ? 'first (alerts raised)' : `again (${i})`} | ${domains.map((d) => `${r.ms[d]} ms`).join(' | ')} | **${(r.total / 1000).toFixed(2)} s** | 5 s | ${r.total <= 5_000 ? 'pass' : 'FAIL'} |`),
+      ...runs.map((r, i) => `| ${i === 0 ? 'first (alerts raised)' : `again (${i}, alerts held)`} | ${domains.map((d) => `${r.ms[d]} ms`).join(' | ')} | **${(r.total / 1000).toFixed(2)} s** | 5 s | ${r.total <= 5_000 ? 'pass' : 'FAIL'} |`),
       '',
       `Median of the three: **${(median.total / 1000).toFixed(2)} s**. ${median.failed.length ? `Domains that reported an error: ${median.failed.join('; ')}.` : 'No domain failed.'}`,
       '',

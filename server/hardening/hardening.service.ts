@@ -154,7 +154,16 @@ async function falco(now: number): Promise<SecurityOverviewDto['falco']> {
   return falcoRates(mergeFalcoSources(webhook, prometheus), now);
 }
 
-async function networkPolicy(ctx: RequestContext, now: number): Promise<SecurityOverviewDto['networkPolicy']> {
+// Workloads without a NetworkPolicy: two readiness overviews over every stored
+// result, kept until a cluster is evaluated again (the same for every reader).
+const networkPolicyMemo = freshMemo<SecurityOverviewDto['networkPolicy']>({ freshMs: 60_000, staleMs: 120_000, max: 2 });
+
+function networkPolicy(ctx: RequestContext, now: number): Promise<SecurityOverviewDto['networkPolicy']> {
+  if (!isAboutNow(now)) return workloadsWithoutNetworkPolicy(ctx, now);
+  return networkPolicyMemo.get('*', readiness.readinessVersion, () => workloadsWithoutNetworkPolicy(ctx, Date.now()));
+}
+
+async function workloadsWithoutNetworkPolicy(ctx: RequestContext, now: number): Promise<SecurityOverviewDto['networkPolicy']> {
   const [all, without] = await Promise.all([readiness.getOverview(ctx, { days: 1 }, new Date(now)), readiness.getOverview(ctx, { checkId: 'missingNetworkPolicy', days: 1 }, new Date(now))]);
   return {
     workloads: all.total.workloads,

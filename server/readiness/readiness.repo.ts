@@ -163,6 +163,14 @@ export async function deleteResults(db: Db, clusterId: string, keys: readonly st
   );
 }
 
+/** Moves whenever a cluster is evaluated (results may have changed): the version of figures derived from the results. */
+export async function resultsVersion(db: Db): Promise<string> {
+  const [row] = await db.$queryRawUnsafe<Array<{ v: string | null }>>(
+    `SELECT count(*) || '@' || coalesce(max(extract(epoch FROM "evaluatedAt")), 0) AS v FROM "ReadinessEvaluation"`,
+  );
+  return row?.v ?? '';
+}
+
 export async function upsertEvaluation(
   db: Db,
   data: { clusterId: string; evaluatedAt: Date; syncedAt: Date | null; durationMs: number; workloads: number; score: number },

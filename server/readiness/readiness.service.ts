@@ -68,6 +68,9 @@ function withLivePoint(series: Array<{ day: Date; score: number; failedDangers: 
   return points;
 }
 
+/** Changes whenever a cluster's results are evaluated (see resultsVersion). */
+export const readinessVersion = () => repo.resultsVersion(db());
+
 export async function getOverview(ctx: RequestContext, input: OverviewInput = {}, now: Date = new Date()): Promise<OverviewDto> {
   authorize(ctx, 'app.read', 'You may not view readiness');
   const filter = overviewInputSchema.parse(input);

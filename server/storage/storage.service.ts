@@ -78,6 +78,9 @@ export async function storageStripTile(ctx: RequestContext, scope: { serviceSlug
 
 export async function storageSignals(now = Date.now()): Promise<{ alerts: DomainAlert[]; snapshots: { scopeKey: string; values: Record<string, number> }[] }> {
   const m = await measure(now);
+  // Prometheus down everywhere is not "volumes fine": fail the run so the open alerts stay open.
+  const answered = m.sources.some((s) => Object.keys(s.results).length > 0);
+  if (m.sources.length > 0 && !answered) throw new Error(`Prometheus queries failed: ${Object.values(m.sources[0]!.errors)[0] ?? 'no answer'}`);
   const urls = runbookUrls(await alertRunbooks(Object.values(STORAGE_ALERTS)));
   const clusterIds = [...new Set(m.pvcs.map((p) => p.clusterId))];
   return {

@@ -79,7 +79,7 @@ function DataSourceForm({ source, onDone, onCancel }: { source?: DataSourceDto; 
   return (
     <form className="form" onSubmit={submit} noValidate>
       <TextInput label="Name" value={values.name} onChange={set('name')} error={errors.name} />
-      <TextInput label="URL" value={values.url} onChange={set('url')} error={errors.url} hint="Prometheus base URL, e.g. http://prometheus.monitoring:9090" />
+      <TextInput label="URL" value={values.url} onChange={set('url')} error={errors.url} hint="Base URL of its Prometheus API (Prometheus, VictoriaMetrics, Thanos, Mimir), e.g. http://prometheus.monitoring:9090" />
       <Select label="Authentication" value={values.authKind} onChange={set('authKind')}>
         {AUTH_KINDS.map((k) => (
           <option key={k} value={k}>

@@ -74,7 +74,7 @@ export function PromqlTemplates({ dataSourceId, canManage }: { dataSourceId: str
   if (!q.data) return <p className="muted">Loading templates…</p>;
   return (
     <div className="stack">
-      <p className="muted">What the Network, Storage and Performance pages ask this Prometheus. `$selector` is a service&apos;s label matchers (its golden-signal selector).</p>
+      <p className="muted">What the Network, Storage and Performance pages ask this Prometheus. <code>$selector</code> is a service&apos;s label matchers (its golden-signal selector).</p>
       {q.data.map((t) => (
         <TemplateRow key={`${t.key}/${t.query}`} dataSourceId={dataSourceId} t={t} canManage={canManage} />
       ))}
