@@ -206,13 +206,13 @@ async function serve(opts: ServeOptions): Promise<number> {
     else if (users === 0) log('No users yet: create an admin with `runwell user create --email you@example.com --role admin`, or start with --demo');
     // The simulated demo cluster (started below, with the workers) is registered once, by name.
     if (opts.demo && opts.demoCluster) {
-      const { created } = await ensureSimulatorCluster(systemContext('serve --demo'), DEMO_CLUSTER_NAME, demoClusterUrl);
+      const { created, cluster: demoCluster } = await ensureSimulatorCluster(systemContext('serve --demo'), DEMO_CLUSTER_NAME, demoClusterUrl);
       if (created) log(`Demo: registered the simulated cluster ${DEMO_CLUSTER_NAME} at ${demoClusterUrl}`);
       const benchRuns = await seedDemoKubeBench(systemContext('serve --demo'), DEMO_CLUSTER_NAME);
       if (benchRuns > 0) log(`Demo: uploaded ${benchRuns} kube-bench runs (a month of weekly CIS worker-node checks)`);
       // Its Prometheus API (synthetic shop metrics) feeds the SLO, alert and golden-signal pages.
       // The simulator started below uses the default seed; its incident windows place the past incidents.
-      const metrics = await seedDemoMetrics(systemContext('serve --demo'), `${demoClusterUrl}${PROMETHEUS_PREFIX}`, shopIncidentWindows('runwell', Date.now()));
+      const metrics = await seedDemoMetrics(systemContext('serve --demo'), `${demoClusterUrl}${PROMETHEUS_PREFIX}`, shopIncidentWindows('runwell', Date.now()), demoCluster.id);
       if (metrics.createdDataSource) log(`Demo: added the data source demo-prometheus at ${demoClusterUrl}${PROMETHEUS_PREFIX}`);
       if (metrics.createdSlos.length > 0) log(`Demo: created ${metrics.createdSlos.length} SLOs; the workers backfill 30 days of history (progress on the SLO pages)`);
       if (metrics.createdRunbooks.length > 0) log(`Demo: added ${metrics.createdRunbooks.length} runbooks linked from the SLO alerts`);

@@ -142,7 +142,17 @@ async function summarizeConfigAuditReports(): Promise<SecurityOverviewDto['confi
 }
 
 /** Falco events from the webhook, replaced per cluster by Falcosidekick's Prometheus counter where a data source has it. */
-async function falco(now: number): Promise<SecurityOverviewDto['falco']> {
+// Falco rates read every Prometheus data source (a slow one holds the page for
+// its timeout): kept for a minute and refreshed in the background for one
+// more, as rates per hour and per week move slowly.
+const falcoMemo = freshMemo<SecurityOverviewDto['falco']>({ freshMs: 60_000, staleMs: 120_000, max: 2 });
+
+function falco(now: number): Promise<SecurityOverviewDto['falco']> {
+  if (!isAboutNow(now)) return falcoRatesAt(now);
+  return falcoMemo.get('*', async () => '', () => falcoRatesAt(Date.now()));
+}
+
+async function falcoRatesAt(now: number): Promise<SecurityOverviewDto['falco']> {
   const [rows, sources, clusters] = await Promise.all([
     repo.falcoEvents(db(), new Date(now - FALCO_LONG_WINDOW_DAYS * DAY_MS), new Date(now - FALCO_WINDOW_HOURS * 3_600_000)),
     queryEverySource(['security.falcoEvents24h', 'security.falcoEvents7d'], now).catch(() => []),

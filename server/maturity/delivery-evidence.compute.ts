@@ -24,6 +24,7 @@ type Lookup = { services: { slug: string; teamId: string }[]; teams: { id: strin
 type J = Record<string, unknown>;
 const rec = (v: unknown): J => (v && typeof v === 'object' && !Array.isArray(v) ? (v as J) : {});
 const strs = (v: unknown): string[] => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
+const stringMap = (v: unknown): Record<string, string> => Object.fromEntries(Object.entries(rec(v)).filter((e): e is [string, string] => typeof e[1] === 'string'));
 const first = (m: Record<string, string>, keys: readonly string[]) => keys.map((k) => m[k]).find((v) => typeof v === 'string' && v !== '') ?? null;
 const CHAOS_PAUSE = 'experiment.chaos-mesh.org/pause';
 
@@ -47,7 +48,8 @@ export function deliveryFacts(rows: readonly InventoryRowFact[], l: Lookup): Del
     const spec = rec(rec(r.data).spec);
     const chaos = kind === 'PodChaos' || kind === 'ChaosSchedule';
     const targets = chaos && strs(spec.namespaces).length ? strs(spec.namespaces) : [r.namespace];
-    const selectorApp = chaos ? first(Object.fromEntries(Object.entries(rec(spec.labelSelectors)).filter(([, v]) => typeof v === 'string')) as Record<string, string>, ['app.kubernetes.io/part-of', 'app.kubernetes.io/name', 'app']) : null;
+    // The app a chaos experiment hits, by its selector's labels.
+    const selectorApp = chaos ? first(stringMap(spec.labelSelectors), ['app.kubernetes.io/part-of', 'app.kubernetes.io/name', 'app']) : null;
     const slug = [first(r.labels, SERVICE_MAP_KEYS), selectorApp].find((s) => s !== null && serviceTeam.has(s)) ?? null;
     const label = first(r.labels, TEAM_KEYS) ?? first(r.annotations, TEAM_KEYS);
     const teamId = (slug ? serviceTeam.get(slug) : undefined) ?? (label ? teamByLabel.get(label) : undefined) ?? targets.map((ns) => nsTeam.get(`${r.clusterName}/${ns}`)).find(Boolean) ?? null;

@@ -32,23 +32,43 @@ export type LedgerChange = { source: 'api' | 'ui' | 'gitops'; title: string; sta
 
 const DAY_MS = 86_400_000;
 
-/** The ledger's three figures for one scope: GitOps changes (30 d), days of history, automated cluster upgrades (90 d). */
-export function ledgerEvidence(changes: Gathered['changes'], teamId: string | null, now: number): Pick<Evidence, 'gitopsChanges30d' | 'ledgerDays' | 'automatedUpgrades90d'> {
-  if (!Array.isArray(changes)) {
-    const missing = noData(changes.unavailable, '/changes');
+/** What the ledger figures are made of; additive, so a service's is its own plus the platform's (service-maturity.compute.ts). */
+export type LedgerSummary = { total: number; gitops30d: number; oldest: number; upgrades90d: number };
+
+export function ledgerSummary(changes: readonly LedgerChange[], now: number): LedgerSummary {
+  let gitops30d = 0;
+  let oldest = Infinity;
+  let upgrades90d = 0;
+  for (const c of changes) {
+    if (c.source === 'gitops' && c.requestedAt > now - 30 * DAY_MS && c.requestedAt <= now) gitops30d += 1;
+    if (c.requestedAt < oldest) oldest = c.requestedAt;
+    if (c.source !== 'ui' && /upgrade/i.test(c.title) && c.status === 'succeeded' && c.requestedAt > now - 90 * DAY_MS) upgrades90d += 1;
+  }
+  return { total: changes.length, gitops30d, oldest, upgrades90d };
+}
+
+export const addLedger = (a: LedgerSummary, b: LedgerSummary): LedgerSummary => ({ total: a.total + b.total, gitops30d: a.gitops30d + b.gitops30d, oldest: Math.min(a.oldest, b.oldest), upgrades90d: a.upgrades90d + b.upgrades90d });
+
+export function ledgerMeasures(sum: LedgerSummary | { unavailable: string }, now: number): Pick<Evidence, 'gitopsChanges30d' | 'ledgerDays' | 'automatedUpgrades90d'> {
+  if ('unavailable' in sum) {
+    const missing = noData(sum.unavailable, '/changes');
     return { gitopsChanges30d: missing, ledgerDays: missing, automatedUpgrades90d: missing };
   }
-  // A change without services is platform work (a cluster upgrade): it counts for every team.
-  const own = teamId ? changes.filter((c) => c.teamIds.length === 0 || c.teamIds.includes(teamId)) : changes;
-  const gitops = own.filter((c) => c.source === 'gitops' && c.requestedAt > now - 30 * DAY_MS && c.requestedAt <= now).length;
-  const oldest = own.reduce((min, c) => Math.min(min, c.requestedAt), Infinity);
-  const days = Number.isFinite(oldest) ? Math.max(0, Math.floor((now - oldest) / DAY_MS)) : 0;
-  const upgrades = own.filter((c) => c.source !== 'ui' && /upgrade/i.test(c.title) && c.status === 'succeeded' && c.requestedAt > now - 90 * DAY_MS).length;
+  const { gitops30d: gitops, upgrades90d: upgrades } = sum;
+  const days = Number.isFinite(sum.oldest) ? Math.max(0, Math.floor((now - sum.oldest) / DAY_MS)) : 0;
   return {
-    gitopsChanges30d: measured(gitops, `${plural(gitops, 'GitOps change')} recorded in the last 30 days (of ${plural(own.length, 'change')} in the ledger)`, '/changes'),
-    ledgerDays: own.length ? measured(days, `ledger history reaches back ${plural(days, 'day')}`, '/changes') : measured(0, 'no change recorded yet', '/changes'),
+    gitopsChanges30d: measured(gitops, `${plural(gitops, 'GitOps change')} recorded in the last 30 days (of ${plural(sum.total, 'change')} in the ledger)`, '/changes'),
+    ledgerDays: sum.total ? measured(days, `ledger history reaches back ${plural(days, 'day')}`, '/changes') : measured(0, 'no change recorded yet', '/changes'),
     automatedUpgrades90d: measured(upgrades, `${plural(upgrades, 'automated upgrade')} (API/GitOps changes titled "upgrade", succeeded) in 90 days`, '/changes'),
   };
+}
+
+/** The ledger's three figures for one scope: GitOps changes (30 d), days of history, automated cluster upgrades (90 d). */
+export function ledgerEvidence(changes: Gathered['changes'], teamId: string | null, now: number): Pick<Evidence, 'gitopsChanges30d' | 'ledgerDays' | 'automatedUpgrades90d'> {
+  if (!Array.isArray(changes)) return ledgerMeasures(changes, now);
+  // A change without services is platform work (a cluster upgrade): it counts for every team.
+  const own = teamId ? changes.filter((c) => c.teamIds.length === 0 || c.teamIds.includes(teamId)) : changes;
+  return ledgerMeasures(ledgerSummary(own, now), now);
 }
 
 /**

@@ -125,7 +125,7 @@ export async function assessAll(ctx: RequestContext, now = Date.now()): Promise<
     ...assess(evidence.get(t.id)!, undefined, (markers) => attestTeam(markers, t.id, latest, now)),
   }));
   // Each service: its own figures where it has them, its team's elsewhere; the team's attestations count for its services.
-  const facts = serviceFacts(gathered);
+  const facts = serviceFacts(gathered, now);
   const teamOf = new Map(teamResults.map((t) => [t.teamId!, t]));
   const services = gathered.services.flatMap<ServiceAssessment>((s) => {
     const team = teamOf.get(s.teamId);

@@ -34,7 +34,7 @@ const g: Gathered = {
 };
 
 describe('serviceEvidence', () => {
-  const facts = serviceFacts(g);
+  const facts = serviceFacts(g, now);
   const team = evidenceFor(g, 'a', now);
   it.each([
     { service: 's1', key: 'gitopsChanges30d' as const, status: 'measured', value: 2 },
@@ -62,7 +62,7 @@ describe('serviceEvidence', () => {
   });
 
   it('without the ledger or DR, a service has no data there, or its team’s figure', () => {
-    const down = serviceFacts({ ...g, changes: { unavailable: 'change ledger' }, operations: { ...g.operations, dr: { unavailable: 'DR' } } });
+    const down = serviceFacts({ ...g, changes: { unavailable: 'change ledger' }, operations: { ...g.operations, dr: { unavailable: 'DR' } } }, now);
     const teamDown = evidenceFor({ ...g, operations: { ...g.operations, dr: { unavailable: 'DR' } } }, 'a', now);
     const e = serviceEvidence(down.get('s1')!, teamDown, now);
     expect(e.gitopsChanges30d.status).toBe('no-data');

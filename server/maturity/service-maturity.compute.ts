@@ -1,6 +1,6 @@
 import { measured, noData } from './maturity.compute';
 import type { Assessment, Evidence, MarkerResult, NextStep } from './maturity.schema';
-import { ledgerEvidence, type Gathered, type LedgerChange } from './evidence.compute';
+import { addLedger, ledgerMeasures, ledgerSummary, type Gathered, type LedgerChange, type LedgerSummary } from './evidence.compute';
 import { DRILL_WINDOW_DAYS, OPS_HREF, type DrillFact, type ServiceDrFact } from './operations-evidence.compute';
 
 // The assessment of one service (docs/maturity.md "Per service"), pure. A
@@ -14,28 +14,37 @@ import { DRILL_WINDOW_DAYS, OPS_HREF, type DrillFact, type ServiceDrFact } from 
 
 const DAY_MS = 86_400_000;
 
-/** What one service has of its own: its changes (and the platform's), SLOs, DR state and drills. */
-export type ServiceFacts = { changes: Gathered['changes']; slos: Gathered['slos']; dr: { fact: ServiceDrFact | undefined; drills: DrillFact[] } | null };
+/** What one service has of its own: its ledger (its changes plus the platform's), SLOs, DR state and drills. */
+export type ServiceFacts = { ledger: LedgerSummary | { unavailable: string }; slos: Gathered['slos']; dr: { fact: ServiceDrFact | undefined; drills: DrillFact[] } | null };
 
 /** Every service's facts in one pass over the gathered data (2,000 services x 6,000 changes must not be a product). */
-export function serviceFacts(g: Gathered): Map<string, ServiceFacts> {
-  const out = new Map<string, ServiceFacts>(g.services.map((s) => [s.id, { changes: Array.isArray(g.changes) ? [] : g.changes, slos: [], dr: 'unavailable' in g.operations.dr ? null : { fact: undefined, drills: [] } }]));
-  if (Array.isArray(g.changes)) {
-    const platform = g.changes.filter((c) => c.teamIds.length === 0);
-    for (const f of out.values()) (f.changes as LedgerChange[]).push(...platform);
-    for (const c of g.changes) for (const id of new Set(c.serviceIds ?? [])) (out.get(id)?.changes as LedgerChange[] | undefined)?.push(c);
-  }
+export function serviceFacts(g: Gathered, now: number): Map<string, ServiceFacts> {
+  const own = new Map<string, LedgerChange[]>();
+  if (Array.isArray(g.changes))
+    for (const c of g.changes)
+      for (const id of new Set(c.serviceIds ?? [])) {
+        const list = own.get(id);
+        if (list) list.push(c);
+        else own.set(id, [c]);
+      }
+  // Platform changes (no service named) count for every service: summed once.
+  const platform = Array.isArray(g.changes) ? ledgerSummary(g.changes.filter((c) => c.teamIds.length === 0), now) : null;
+  const ledgerOf = (id: string) => (platform && Array.isArray(g.changes) ? addLedger(platform, ledgerSummary(own.get(id) ?? [], now)) : (g.changes as { unavailable: string }));
+  const out = new Map<string, ServiceFacts>(g.services.map((s) => [s.id, { ledger: ledgerOf(s.id), slos: [], dr: 'unavailable' in g.operations.dr ? null : { fact: undefined, drills: [] } }]));
   for (const s of g.slos) out.get(s.serviceId)?.slos.push(s);
   const dr = g.operations.dr;
   if (!('unavailable' in dr)) {
-    for (const f of dr.services) { const x = out.get(f.serviceId); if (x?.dr) x.dr.fact = f; }
+    for (const f of dr.services) {
+      const x = out.get(f.serviceId);
+      if (x?.dr) x.dr.fact = f;
+    }
     for (const d of dr.drills) out.get(d.serviceId)?.dr?.drills.push(d);
   }
   return out;
 }
 
 export function serviceEvidence(f: ServiceFacts, teamEvidence: Evidence, now: number): Evidence {
-  const ledger = ledgerEvidence(f.changes, null, now);
+  const ledger = ledgerMeasures(f.ledger, now);
   const slos = f.slos;
   const withData = slos.filter((s) => s.dataState === 'ok').length;
   const dr = ((): Pick<Evidence, 'veleroRecentBackups' | 'drDrills90d' | 'multiClusterDr'> => {

@@ -1,4 +1,4 @@
-import type { MarkerResult, ScopeAssessment } from '../maturity/maturity.schema';
+import type { MarkerResult, ScopeAssessment, ServiceAssessment } from '../maturity/maturity.schema';
 import type { Period } from './reports.schema';
 
 // The maturity report (pure): every team's level, its level at the end of the
@@ -7,7 +7,9 @@ import type { Period } from './reports.schema';
 // and the maturity PDF are all this shape (docs/reports.md).
 
 export type CriterionLine = { id: string; level: number; title: string; met: boolean; source: 'measured' | 'attested'; evidence: string; href: string };
-export type TeamMaturity = { team: string; teamId: string | null; services: number; level: number; previousLevel: number | null; criteria: CriterionLine[] };
+/** serviceLevels: each of the team's services at its own live level (docs/maturity.md "Per service"); empty for the organisation. */
+export type ServiceLevel = { service: string; serviceId: string; level: number };
+export type TeamMaturity = { team: string; teamId: string | null; services: number; level: number; previousLevel: number | null; serviceLevels: ServiceLevel[]; criteria: CriterionLine[] };
 export type MaturityReport = {
   period: string;
   periodLabel: string;
@@ -37,13 +39,16 @@ export function maturityReport(input: {
   /** Stored levels at the end of the period and of the period before, by scope key (team id, or "org"). */
   levelsAtEnd: Map<string, number>;
   levelsBefore: Map<string, number>;
+  /** The services' own assessments (live); none: no service levels. */
+  services?: readonly Pick<ServiceAssessment, 'service' | 'serviceId' | 'teamId' | 'level'>[];
 }): MaturityReport {
   const { period, now, org, levelsAtEnd, levelsBefore } = input;
   // The running period reads the live assessment; a past one its stored level (live when none was stored).
   const past = period.to <= now;
   const line = (a: ScopeAssessment): TeamMaturity => {
     const key = a.teamId ?? 'org';
-    return { team: a.team, teamId: a.teamId, services: a.services, level: (past ? levelsAtEnd.get(key) : undefined) ?? a.level, previousLevel: levelsBefore.get(key) ?? null, criteria: criteriaOf(a) };
+    const serviceLevels = a.teamId ? (input.services ?? []).filter((s) => s.teamId === a.teamId).map((s) => ({ service: s.service, serviceId: s.serviceId, level: s.level })).sort((x, y) => x.service.localeCompare(y.service)) : [];
+    return { team: a.team, teamId: a.teamId, services: a.services, level: (past ? levelsAtEnd.get(key) : undefined) ?? a.level, previousLevel: levelsBefore.get(key) ?? null, serviceLevels, criteria: criteriaOf(a) };
   };
   const teams = [...input.teams].sort((a, b) => a.team.localeCompare(b.team)).map(line);
   const distribution = { '1': 0, '2': 0, '3': 0, '4': 0, '5': 0 };

@@ -112,8 +112,12 @@ describe('maturity report', () => {
   const base = { now: Date.parse('2026-12-05T00:00:00Z'), org: scope('Organisation', null, 1), teams: [scope('Search', 's', 1), scope('Payments', 'p', 2)], levelsBefore: new Map([['p', 1], ['org', 1]]) };
 
   it('a past period reads the stored level; the shape is the CLI JSON', () => {
-    const r = maturityReport({ ...base, period: parsePeriod('2026-11')!, levelsAtEnd: new Map([['p', 2], ['s', 2]]) });
+    const services = [{ service: 'ledger', serviceId: 'l', teamId: 'p', level: 2 as const }, { service: 'api', serviceId: 'a', teamId: 'p', level: 1 as const }];
+    const r = maturityReport({ ...base, period: parsePeriod('2026-11')!, levelsAtEnd: new Map([['p', 2], ['s', 2]]), services });
     expect(r.period).toBe('2026-11');
+    expect(r.teams.map((t) => t.serviceLevels.map((x) => `${x.service} L${x.level}`))).toEqual([['api L1', 'ledger L2'], []]);
+    expect(r.organisation.serviceLevels).toEqual([]);
+    expect(maturityDocument(r).sections[2]!.blocks[0]).toEqual({ kind: 'text', text: 'Services at their own level (live): api L1, ledger L2.' });
     expect(r.teams.map((t) => [t.team, t.level, t.previousLevel])).toEqual([['Payments', 2, 1], ['Search', 2, null]]);
     expect(r.teams[0]!.criteria[1]).toEqual({ id: 'b', level: 2, title: 'b', met: true, source: 'attested', evidence: 'b rule; attested by Lead Person until 2027-01-30: https://wiki/dr', href: '/x' });
     expect(r.teams[0]!.criteria[0]).toMatchObject({ source: 'measured', evidence: 'a rule; value 3; seen' });

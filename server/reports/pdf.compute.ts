@@ -14,7 +14,8 @@ export type Block =
   | { kind: 'text'; text: string; muted?: boolean }
   | { kind: 'figures'; items: Figure[] }
   | { kind: 'list'; items: { badge: string; tone: 'high' | 'medium'; text: string }[] }
-  | { kind: 'table'; caption: string; columns: string[]; widths: number[]; rows: Row[] }
+  /** dense: 8 pt rows with less padding (a team's thirty criteria fit one page, and one page per team is half the layout work). */
+  | { kind: 'table'; caption: string; columns: string[]; widths: number[]; rows: Row[]; dense?: boolean }
   | { kind: 'bars'; title: string; legend: string[]; series: Series[]; unit: string }
   | { kind: 'line'; title: string; series: Series; unit: string };
 export type Section = { title: string; breakBefore: boolean; blocks: Block[] };
@@ -182,12 +183,14 @@ export function maturityDocument(r: MaturityReport): DocModel {
       title: `${t.team}: ${level(t.level)}`,
       breakBefore: true,
       blocks: [
+        ...(t.serviceLevels.length ? [{ kind: 'text' as const, text: `Services at their own level (live): ${t.serviceLevels.map((x) => `${x.service} L${x.level}`).join(', ')}.` }] : []),
         {
           kind: 'table',
           caption: `Criteria of ${t.team}, met or not, with their evidence`,
           // Three cells a row, not five: the PDF's layout time grows with the number of text nodes (bench/reports.bench.ts).
           columns: ['Criterion', 'Met', 'Evidence'],
           widths: [30, 16, 54],
+          dense: true,
           rows: t.criteria.map((c) => ({ cells: [`L${c.level} ${c.title}`, c.met ? `met (${c.source})` : 'not met', c.evidence] })),
         },
       ],

@@ -36,6 +36,8 @@ const s = StyleSheet.create({
   tr: { flexDirection: 'row', borderBottomWidth: 0.5, borderBottomColor: RULE, paddingVertical: 2.5 },
   th: { fontFamily: 'Helvetica-Bold', fontSize: 8 },
   td: { paddingRight: 4 },
+  dense: { fontSize: 8 },
+  denseRow: { paddingVertical: 1.5 },
   chartTitle: { fontFamily: 'Helvetica-Bold', fontSize: 9, marginTop: 8, marginBottom: 4 },
   legend: { flexDirection: 'row', marginTop: 3 },
   footer: { position: 'absolute', bottom: 20, left: 36, right: 36, flexDirection: 'row', justifyContent: 'space-between', color: MUTED, fontSize: 7.5 },
@@ -56,7 +58,8 @@ function figures(items: Figure[]): ReactElement {
 
 function table(b: Extract<Block, { kind: 'table' }>): ReactElement {
   const hasBar = b.rows.some((r) => r.bar);
-  const cell = (text: string, i: number, header: boolean) => h(Text, { key: i, style: [s.td, header ? s.th : {}, { width: `${b.widths[i] ?? 20}%` }] }, text);
+  const cell = (text: string, i: number, header: boolean) => h(Text, { key: i, style: [s.td, header ? s.th : {}, b.dense ? s.dense : {}, { width: `${b.widths[i] ?? 20}%` }] }, text);
+  const tr = b.dense ? [s.tr, s.denseRow] : s.tr;
   const bar = (r: Row, i: number) => {
     const width = 90;
     const len = r.bar ? barLength(r.bar.value, r.bar.max, width) : 0;
@@ -67,8 +70,8 @@ function table(b: Extract<Block, { kind: 'table' }>): ReactElement {
     View,
     null,
     h(Text, { style: s.caption }, b.caption),
-    h(View, { style: s.tr, fixed: true }, ...b.columns.map((c, i) => cell(c, i, true))),
-    ...b.rows.map((r, k) => h(View, { style: s.tr, key: k, wrap: false }, ...r.cells.slice(0, n).map((c, i) => cell(c, i, false)), hasBar ? bar(r, n) : null)),
+    h(View, { style: tr, fixed: true }, ...b.columns.map((c, i) => cell(c, i, true))),
+    ...b.rows.map((r, k) => h(View, { style: tr, key: k, wrap: false }, ...r.cells.slice(0, n).map((c, i) => cell(c, i, false)), hasBar ? bar(r, n) : null)),
   );
 }
 

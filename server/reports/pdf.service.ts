@@ -41,7 +41,7 @@ export async function maturityReportFor(ctx: RequestContext, o: ReportOptions = 
     teams = teams.filter((t) => matches(t.team, t.teamId, o.team!));
     if (!teams.length) throw unknownTeam(o.team, live.teams.map((t) => t.team));
   }
-  return maturityReport({ period, now, org: live.org, teams, levelsAtEnd: atEnd, levelsBefore: before });
+  return maturityReport({ period, now, org: live.org, teams, levelsAtEnd: atEnd, levelsBefore: before, services: live.services });
 }
 
 export async function executiveReportFor(ctx: RequestContext, o: ReportOptions = {}, now = Date.now()): Promise<MonthlyReport> {

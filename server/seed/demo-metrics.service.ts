@@ -17,12 +17,13 @@ export type DemoMetricsResult = { createdDataSource: boolean; createdSlos: strin
 // SLO pages fill from 30 days of synthetic history within minutes.
 // Separate from seedDemo because it needs the simulator's URL (known to `serve`),
 // and the simulator's incident windows, injected by `serve` (see IncidentWindowSource).
-export async function seedDemoMetrics(ctx: RequestContext, prometheusUrl: string, incidentWindows?: IncidentWindowSource): Promise<DemoMetricsResult> {
+/** `clusterId`: the simulated cluster the Prometheus API belongs to (its series count for that cluster, e.g. Falco's events). */
+export async function seedDemoMetrics(ctx: RequestContext, prometheusUrl: string, incidentWindows?: IncidentWindowSource, clusterId?: string): Promise<DemoMetricsResult> {
   const sources = await listDataSources(ctx);
   let source = sources.find((s) => s.name === DEMO_PROMETHEUS_NAME);
   const createdDataSource = !source;
   // A data source someone changed (URL, auth) is theirs now; the seed does not overwrite it.
-  source ??= await createDataSource(ctx, { name: DEMO_PROMETHEUS_NAME, url: prometheusUrl, authKind: 'none', isDefault: !sources.some((s) => s.isDefault) });
+  source ??= await createDataSource(ctx, { name: DEMO_PROMETHEUS_NAME, url: prometheusUrl, authKind: 'none', isDefault: !sources.some((s) => s.isDefault), ...(clusterId ? { clusterId } : {}) });
 
   const existing = new Set((await listSlos(ctx)).map((s) => `${s.serviceSlug}/${s.name}`));
   const createdSlos: string[] = [];
