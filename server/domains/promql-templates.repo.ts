@@ -18,3 +18,16 @@ export async function deleteTemplate(db: Db, dataSourceId: string, key: string):
 export async function dataSources(db: Db): Promise<{ id: string; name: string; clusterId: string | null; isDefault: boolean }[]> {
   return db.prometheusDataSource.findMany({ select: { id: true, name: true, clusterId: true, isDefault: true }, orderBy: [{ isDefault: 'desc' }, { name: 'asc' }] });
 }
+
+export async function dataSourceExists(db: Db, id: string): Promise<boolean> {
+  return (await db.prometheusDataSource.count({ where: { id } })) > 0;
+}
+
+/** Moves when a data source or a template is added, changed or removed: the version of figures the templates read. */
+export async function queryConfigVersion(db: Db): Promise<string> {
+  const [row] = await db.$queryRawUnsafe<Array<{ v: string }>>(
+    `SELECT (SELECT count(*) || '@' || coalesce(max(extract(epoch FROM "updatedAt")), 0) FROM "PrometheusDataSource") || '|' ||
+            (SELECT count(*) || '@' || coalesce(max(extract(epoch FROM "updatedAt")), 0) FROM "OpsQueryTemplate") AS v`,
+  );
+  return row?.v ?? '';
+}

@@ -45,12 +45,15 @@ export async function listTemplates(ctx: RequestContext, input: { dataSourceId: 
   return PROMQL_TEMPLATE_KEYS.map((k) => ({ key: k, ...PROMQL_TEMPLATES[k], query: eff[k], defaultQuery: PROMQL_TEMPLATES[k].query, custom: Boolean(stored[k]?.trim()) }));
 }
 
+/** Changes when a data source or a template does (see the repo): part of the version of figures read through templates. */
+export const queryConfigVersion = () => repo.queryConfigVersion(db());
+
 /** Stores (or, with an empty query, removes) one data source's override; audited. */
 export async function saveTemplate(ctx: RequestContext, input: SaveTemplateInput): Promise<TemplateDto[]> {
   authorize(ctx, 'settings.manage', 'Only admins can change the PromQL templates of a data source');
   const v = saveTemplateSchema.parse(input);
   await inTransaction(async (tx) => {
-    if (!(await tx.prometheusDataSource.count({ where: { id: v.dataSourceId } }))) throw new DomainError('NOT_FOUND', 'That data source does not exist', 'dataSourceId');
+    if (!(await repo.dataSourceExists(tx, v.dataSourceId))) throw new DomainError('NOT_FOUND', 'That data source does not exist', 'dataSourceId');
     const before = (await repo.readTemplates(tx, [v.dataSourceId])).find((r) => r.key === v.key)?.query ?? null;
     const custom = v.query && v.query !== PROMQL_TEMPLATES[v.key].query ? v.query : null;
     if (custom) await repo.upsertTemplate(tx, v.dataSourceId, v.key, custom);

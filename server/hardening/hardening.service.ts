@@ -12,7 +12,7 @@ import { clusterScore, dailyClusterScores, scoreDropped, summarizeKubeBench } fr
 import { rankImages, vulnerableImage } from './vulnerabilities.compute';
 import { auditedWorkload, summarizeConfigAudits } from './config-audit.compute';
 import { FALCO_LONG_WINDOW_DAYS, FALCO_WINDOW_HOURS, falcoRates, mergeFalcoSources, promGroups } from './falco.compute';
-import { queryEverySource } from '../domains/promql-templates.service';
+import { queryConfigVersion, queryEverySource } from '../domains/promql-templates.service';
 
 // Security hardening (docs/domains.md): kube-bench runs uploaded per cluster
 // and node, Trivy VulnerabilityReports and ConfigAuditReports from the
@@ -149,7 +149,7 @@ const falcoMemo = freshMemo<SecurityOverviewDto['falco']>({ freshMs: 60_000, sta
 
 function falco(now: number): Promise<SecurityOverviewDto['falco']> {
   if (!isAboutNow(now)) return falcoRatesAt(now);
-  return falcoMemo.get('*', async () => '', () => falcoRatesAt(Date.now()));
+  return falcoMemo.get('*', queryConfigVersion, () => falcoRatesAt(Date.now()));
 }
 
 async function falcoRatesAt(now: number): Promise<SecurityOverviewDto['falco']> {

@@ -5,7 +5,8 @@ import type { DomainTile } from '../domains/strip.schema';
 import { domainTrend } from '../domains/snapshot.service';
 import { bandAlerts, countBands, type OpsRow } from '../domains/ops-signals.compute';
 import { alertRunbooks, catalogBySlug, runbookLinks, runbookUrls } from '../domains/ops-signals.service';
-import { queryEverySource, type SourceResult } from '../domains/promql-templates.service';
+import { queryConfigVersion, queryEverySource, type SourceResult } from '../domains/promql-templates.service';
+import { freshMemo, isAboutNow } from '../lib/fresh-memo';
 import { NETWORK_ALERT_SPECS, NETWORK_ALERTS, evaluateNetwork, networkHeadline, networkTile, networkTrendValues } from './network.compute';
 import { networkFilterSchema, type NetworkFilter, type NetworkPageDto, type SourceStatus } from './network.schema';
 
@@ -13,7 +14,18 @@ import { networkFilterSchema, type NetworkFilter, type NetworkPageDto, type Sour
 // against every Prometheus data source on request; the evaluate job stores
 // the day's figures and raises the alerts.
 
-async function measure(now: number): Promise<{ rows: OpsRow[]; sources: SourceResult[] }> {
+type Measured = { rows: OpsRow[]; sources: SourceResult[] };
+// Every Prometheus data source is asked on request: the figures of now are
+// kept a minute (refreshed in the background for one more) and dropped when a
+// data source or template changes (server/lib/fresh-memo.ts).
+const memo = freshMemo<Measured>({ freshMs: 60_000, staleMs: 120_000, max: 2 });
+
+function measure(now: number): Promise<Measured> {
+  if (!isAboutNow(now)) return measureNow(now);
+  return memo.get('*', queryConfigVersion, () => measureNow(Date.now()));
+}
+
+async function measureNow(now: number): Promise<Measured> {
   const [sources, services] = await Promise.all([queryEverySource(['network.dnsP99', 'network.ingressRequests', 'network.ingress5xx', 'network.drops'], now), catalogBySlug()]);
   const rows = evaluateNetwork(
     sources.map((s) => ({

@@ -6,7 +6,8 @@ import { domainTrend } from '../domains/snapshot.service';
 import { bandAlerts, countBands, type OpsRow } from '../domains/ops-signals.compute';
 import { alertRunbooks, runbookLinks, runbookUrls } from '../domains/ops-signals.service';
 import { renderSelector } from '../domains/promql-templates.schema';
-import { runNamedQueries, templatesFor } from '../domains/promql-templates.service';
+import { queryConfigVersion, runNamedQueries, templatesFor } from '../domains/promql-templates.service';
+import { freshMemo, isAboutNow } from '../lib/fresh-memo';
 import { goldenQueriesOfEveryService } from '../slo/golden-signals.service';
 import { PERFORMANCE_ALERT_SPECS, PERFORMANCE_ALERTS, evaluatePerformance, performanceHeadline, performanceTile, performanceTrendValues, type ServiceMeasure } from './performance.compute';
 import { performanceFilterSchema, type PerformanceFilter, type PerformancePageDto } from './performance.schema';
@@ -16,7 +17,19 @@ import { performanceFilterSchema, type PerformanceFilter, type PerformancePageDt
 // with its selector, run against its data source on request; the evaluate job
 // stores the day's figures and raises the alerts.
 
-async function measure(now: number, onlySlug?: string): Promise<ReturnType<typeof evaluatePerformance>> {
+type Measured = ReturnType<typeof evaluatePerformance>;
+// Three instant queries per service on request: the figures of now are kept a
+// minute (refreshed in the background for one more) and dropped when a data
+// source or template changes; a service's golden-signal queries edited
+// elsewhere show within two minutes (server/lib/fresh-memo.ts).
+const memo = freshMemo<Measured>({ freshMs: 60_000, staleMs: 120_000, max: 50 });
+
+function measure(now: number, onlySlug?: string): Promise<Measured> {
+  if (!isAboutNow(now)) return measureNow(now, onlySlug);
+  return memo.get(onlySlug ?? '*', queryConfigVersion, () => measureNow(Date.now(), onlySlug));
+}
+
+async function measureNow(now: number, onlySlug?: string): Promise<Measured> {
   const services = (await goldenQueriesOfEveryService()).filter((s) => !onlySlug || s.slug === onlySlug);
   const templates = new Map<string, Promise<Awaited<ReturnType<typeof templatesFor>>>>();
   const templatesOf = (id: string | null) => {

@@ -8,7 +8,7 @@ import type { DomainTile } from '../domains/strip.schema';
 import { domainTrend } from '../domains/snapshot.service';
 import { bandAlerts, countBands, type OpsRow } from '../domains/ops-signals.compute';
 import { alertRunbooks, catalogBySlug, runbookLinks, runbookUrls } from '../domains/ops-signals.service';
-import { queryEverySource } from '../domains/promql-templates.service';
+import { queryConfigVersion, queryEverySource } from '../domains/promql-templates.service';
 import { STORAGE_ALERT_SPECS, STORAGE_ALERTS, evaluateStorage, storageTile, storageTrendValues, type StorageResult } from './storage.compute';
 import { storageFilterSchema, type StorageFilter, type StoragePageDto } from './storage.schema';
 import * as repo from './storage.repo';
@@ -19,14 +19,16 @@ import * as repo from './storage.repo';
 // the day's figures and raises the alerts.
 
 type Measured = StorageResult & { sources: Awaited<ReturnType<typeof queryEverySource>> };
-// PVCs, PVs and StorageClasses from the inventory (the version), volume stats
-// from Prometheus (at most a minute old, refreshed in the background).
+// PVCs, PVs and StorageClasses from the inventory and the data sources and
+// templates (the version), volume stats from Prometheus (at most a minute old,
+// refreshed in the background for one more).
 const STORAGE_KINDS = ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'];
 const memo = freshMemo<Measured>({ freshMs: 60_000, staleMs: 120_000, max: 2 });
 
 function measure(now: number): Promise<Measured> {
   if (!isAboutNow(now)) return measureNow(now);
-  return memo.get('*', () => inventoryVersion(STORAGE_KINDS), () => measureNow(Date.now()));
+  const version = async () => `${await inventoryVersion(STORAGE_KINDS)}|${await queryConfigVersion()}`;
+  return memo.get('*', version, () => measureNow(Date.now()));
 }
 
 async function measureNow(now: number): Promise<Measured> {
