@@ -14,7 +14,7 @@ import { Card } from '../ui/Card';
 import { EmptyState } from '../ui/EmptyState';
 import { Select, TextInput } from '../ui/Field';
 import { Table } from '../ui/Table';
-import { TrendChart } from './TrendChart';
+import { TrendCard, type TrendDays } from './TrendCard';
 
 // Certificates (docs/domains.md): the soonest expiry big, counts per band as
 // filters, every certificate worst first with its workload, service and
@@ -96,7 +96,7 @@ export function CertificatesView({ focus }: { focus?: string }) {
   const [band, setBand] = useState<Band>('all');
   const [clusterId, setClusterId] = useState('');
   const [search, setSearch] = useState('');
-  const [days, setDays] = useState<30 | 90>(30);
+  const [days, setDays] = useState<TrendDays>(30);
   const clusters = useQuery(trpc.clusters.list.queryOptions());
   const q = useQuery({
     ...trpc.certificates.page.queryOptions({ band, clusterId: clusterId || undefined, search: search || undefined, days, limit: 200 }),
@@ -187,27 +187,19 @@ export function CertificatesView({ focus }: { focus?: string }) {
       </Card>
 
       <div className="grid grid-wide">
-        <Card
+        <TrendCard
           title="Expiring certificates over time"
-          actions={
-            <Select label="Period" value={String(days)} onChange={(e) => setDays(Number(e.target.value) as 30 | 90)}>
-              <option value="30">30 days</option>
-              <option value="90">90 days</option>
-            </Select>
-          }
-        >
-          <TrendChart
-            label="Certificates expiring over time"
-            trend={data?.trend ?? []}
-            series={[
-              { key: 'within7', name: '≤ 7 days' },
-              { key: 'within14', name: '≤ 14 days' },
-              { key: 'within30', name: '≤ 30 days' },
-              { key: 'renewalFailing', name: 'Renewal failing' },
-            ]}
-            empty="No history yet: the figures are stored every 5 minutes (one point per day)."
-          />
-        </Card>
+          label="Certificates expiring over time"
+          days={days}
+          onDays={setDays}
+          trend={data?.trend ?? []}
+          series={[
+            { key: 'within7', name: '≤ 7 days' },
+            { key: 'within14', name: '≤ 14 days' },
+            { key: 'within30', name: '≤ 30 days' },
+            { key: 'renewalFailing', name: 'Renewal failing' },
+          ]}
+        />
         <Card title="Issuers" flush>
           {data && data.issuers.length === 0 ? (
             <p className="card-body muted">No Issuers or ClusterIssuers in the inventory.</p>

@@ -17,7 +17,7 @@ import { Select } from '../ui/Field';
 import { Table } from '../ui/Table';
 import { DrillForm } from './DrillForm';
 import { TargetsForm } from './TargetsForm';
-import { TrendChart } from './TrendChart';
+import { TrendCard, type TrendDays } from './TrendCard';
 
 // Disaster recovery (docs/domains.md): the oldest backup against its schedule
 // big, namespaces worst first, services against RTO/RPO with their drill
@@ -152,7 +152,7 @@ function ServiceRow({ s, canSetTargets, onTargets, canDrill, onDrill }: { s: Ser
 export function DrView({ canDrill, canSetTargets, serviceId }: { canDrill: boolean; canSetTargets: boolean; serviceId?: string }) {
   const trpc = useTRPC();
   const [clusterId, setClusterId] = useState('');
-  const [days, setDays] = useState<30 | 90>(30);
+  const [days, setDays] = useState<TrendDays>(30);
   const [drillFor, setDrillFor] = useState<string | null>(null);
   const [targetsFor, setTargetsFor] = useState<ServiceDrRow | null>(null);
   const [showAll, setShowAll] = useState(false);
@@ -228,27 +228,19 @@ export function DrView({ canDrill, canSetTargets, serviceId }: { canDrill: boole
       </Card>
 
       <div className="grid grid-wide">
-        <Card
+        <TrendCard
           title="Backups over time"
-          actions={
-            <Select label="Period" value={String(days)} onChange={(e) => setDays(Number(e.target.value) as 30 | 90)}>
-              <option value="30">30 days</option>
-              <option value="90">90 days</option>
-            </Select>
-          }
-        >
-          <TrendChart
-            label="Backup problems over time"
-            trend={data.trend}
-            series={[
-              { key: 'failed', name: 'Failed' },
-              { key: 'stale', name: 'Stale' },
-              { key: 'noSchedule', name: 'No schedule' },
-              { key: 'drillsOverdue', name: 'Drills due' },
-            ]}
-            empty="No history yet: the figures are stored every 5 minutes (one point per day)."
-          />
-        </Card>
+          label="Backup problems over time"
+          days={days}
+          onDays={setDays}
+          trend={data.trend}
+          series={[
+            { key: 'failed', name: 'Failed' },
+            { key: 'stale', name: 'Stale' },
+            { key: 'noSchedule', name: 'No schedule' },
+            { key: 'drillsOverdue', name: 'Drills due' },
+          ]}
+        />
         <Card title="Drills recorded" flush>
           {data.drills.length === 0 ? (
             <p className="card-body muted">No drills recorded yet. Restore a backup into a scratch namespace, time it, and record it here.</p>

@@ -13,7 +13,7 @@ import { Card } from '../ui/Card';
 import { EmptyState } from '../ui/EmptyState';
 import { Select } from '../ui/Field';
 import { OpsPrimary, OpsTable, SourceErrors } from './OpsParts';
-import { TrendChart } from './TrendChart';
+import { TrendCard, type TrendDays } from './TrendCard';
 
 // Network operations (docs/domains.md "Network"): the slowest CoreDNS pod big,
 // the worst Ingress and node beside it, every measured row worst first, the
@@ -26,7 +26,7 @@ const ms = (s: number) => `${Math.round(s * 1000)} ms`;
 export function NetworkView({ focus }: { focus?: string }) {
   const trpc = useTRPC();
   const [signal, setSignal] = useState<Signal>('all');
-  const [days, setDays] = useState<30 | 90>(30);
+  const [days, setDays] = useState<TrendDays>(30);
   const q = useQuery({ ...trpc.network.page.queryOptions({ signal, days, limit: 200 }), placeholderData: keepPreviousData, refetchInterval: 60_000 });
   if (q.error) return <Alert tone="danger" title="Network operations unavailable">{errorMessage(q.error)}</Alert>;
   const data = q.data;
@@ -69,27 +69,19 @@ export function NetworkView({ focus }: { focus?: string }) {
         {data && data.matching > data.rows.length && <p className="card-body muted">Showing the worst {data.rows.length} of {data.matching}.</p>}
       </Card>
 
-      <Card
+      <TrendCard
         title="Network over time"
-        actions={
-          <Select label="Period" value={String(days)} onChange={(e) => setDays(Number(e.target.value) as 30 | 90)}>
-            <option value="30">30 days</option>
-            <option value="90">90 days</option>
-          </Select>
-        }
-      >
-        <TrendChart
-          label="Network signals over time"
-          trend={data?.trend ?? []}
-          series={[
-            { key: 'dnsP99Ms', name: 'Worst DNS p99 (ms)' },
-            { key: 'ingress5xxPct', name: 'Worst ingress 5xx (%)' },
-            { key: 'dropsPerSecond', name: 'Drops per second' },
-            { key: 'critical', name: 'Critical rows' },
-          ]}
-          empty="No history yet: the figures are stored every 5 minutes (one point per day)."
-        />
-      </Card>
+        label="Network signals over time"
+        days={days}
+        onDays={setDays}
+        trend={data?.trend ?? []}
+        series={[
+          { key: 'dnsP99Ms', name: 'Worst DNS p99 (ms)' },
+          { key: 'ingress5xxPct', name: 'Worst ingress 5xx (%)' },
+          { key: 'dropsPerSecond', name: 'Drops per second' },
+          { key: 'critical', name: 'Critical rows' },
+        ]}
+      />
     </>
   );
 }

@@ -15,7 +15,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { Select } from '../ui/Field';
 import { Table } from '../ui/Table';
 import { OpsPrimary, OpsTable, StatusBadge } from './OpsParts';
-import { TrendChart } from './TrendChart';
+import { TrendCard, type TrendDays } from './TrendCard';
 
 // Performance tuning (docs/domains.md "Performance"): the slowest service's
 // p99 big, the most saturated and the longest GC pause beside it, every
@@ -27,7 +27,7 @@ const ALERT_OF: Record<string, string> = { latency: PERFORMANCE_ALERTS.latency, 
 export function PerformanceView({ focus }: { focus?: string }) {
   const trpc = useTRPC();
   const [signal, setSignal] = useState<Signal>('all');
-  const [days, setDays] = useState<30 | 90>(30);
+  const [days, setDays] = useState<TrendDays>(30);
   const q = useQuery({ ...trpc.performance.page.queryOptions({ signal, days, limit: 200 }), placeholderData: keepPreviousData, refetchInterval: 60_000 });
   if (q.error) return <Alert tone="danger" title="Performance unavailable">{errorMessage(q.error)}</Alert>;
   const data = q.data;
@@ -95,27 +95,19 @@ export function PerformanceView({ focus }: { focus?: string }) {
             ))}
           </Table>
         </Card>
-        <Card
+        <TrendCard
           title="Performance over time"
-          actions={
-            <Select label="Period" value={String(days)} onChange={(e) => setDays(Number(e.target.value) as 30 | 90)}>
-              <option value="30">30 days</option>
-              <option value="90">90 days</option>
-            </Select>
-          }
-        >
-          <TrendChart
-            label="Performance over time"
-            trend={data?.trend ?? []}
-            series={[
-              { key: 'worstP99Ms', name: 'Slowest p99 (ms)' },
-              { key: 'worstGcMs', name: 'Longest GC pause (ms)' },
-              { key: 'worstSaturationPct', name: 'Most saturated (%)' },
-              { key: 'critical', name: 'Critical rows' },
-            ]}
-            empty="No history yet: the figures are stored every 5 minutes (one point per day)."
-          />
-        </Card>
+          label="Performance over time"
+          days={days}
+          onDays={setDays}
+          trend={data?.trend ?? []}
+          series={[
+            { key: 'worstP99Ms', name: 'Slowest p99 (ms)' },
+            { key: 'worstGcMs', name: 'Longest GC pause (ms)' },
+            { key: 'worstSaturationPct', name: 'Most saturated (%)' },
+            { key: 'critical', name: 'Critical rows' },
+          ]}
+        />
       </div>
     </>
   );

@@ -16,7 +16,7 @@ import { EmptyState } from '../ui/EmptyState';
 import { Select } from '../ui/Field';
 import { Table } from '../ui/Table';
 import { OpsPrimary, OpsTable, SourceErrors } from './OpsParts';
-import { TrendChart } from './TrendChart';
+import { TrendCard, type TrendDays } from './TrendCard';
 
 // Storage operations (docs/domains.md "Storage"): Pending claims and bind time
 // big, the fullest volume and the busiest disk beside them, every signal worst
@@ -30,7 +30,7 @@ const bytes = (b: number | null) => (b === null ? '—' : formatBytes(b));
 export function StorageView({ focus }: { focus?: string }) {
   const trpc = useTRPC();
   const [signal, setSignal] = useState<Signal>('all');
-  const [days, setDays] = useState<30 | 90>(30);
+  const [days, setDays] = useState<TrendDays>(30);
   const q = useQuery({ ...trpc.storage.page.queryOptions({ signal, days, limit: 200 }), placeholderData: keepPreviousData, refetchInterval: 60_000 });
   if (q.error) return <Alert tone="danger" title="Storage operations unavailable">{errorMessage(q.error)}</Alert>;
   const data = q.data;
@@ -110,27 +110,19 @@ export function StorageView({ focus }: { focus?: string }) {
       </Card>
 
       <div className="grid grid-wide">
-        <Card
+        <TrendCard
           title="Storage over time"
-          actions={
-            <Select label="Period" value={String(days)} onChange={(e) => setDays(Number(e.target.value) as 30 | 90)}>
-              <option value="30">30 days</option>
-              <option value="90">90 days</option>
-            </Select>
-          }
-        >
-          <TrendChart
-            label="Storage signals over time"
-            trend={data?.trend ?? []}
-            series={[
-              { key: 'pending', name: 'Pending PVCs' },
-              { key: 'fullestPct', name: 'Fullest volume (%)' },
-              { key: 'iopsMaxPct', name: 'Busiest disk (%)' },
-              { key: 'critical', name: 'Critical rows' },
-            ]}
-            empty="No history yet: the figures are stored every 5 minutes (one point per day)."
-          />
-        </Card>
+          label="Storage signals over time"
+          days={days}
+          onDays={setDays}
+          trend={data?.trend ?? []}
+          series={[
+            { key: 'pending', name: 'Pending PVCs' },
+            { key: 'fullestPct', name: 'Fullest volume (%)' },
+            { key: 'iopsMaxPct', name: 'Busiest disk (%)' },
+            { key: 'critical', name: 'Critical rows' },
+          ]}
+        />
         <Card title="StorageClasses" flush>
           {data && data.classes.length === 0 ? (
             <p className="card-body muted">No StorageClasses in the inventory.</p>
