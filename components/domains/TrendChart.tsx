@@ -10,6 +10,9 @@ const COLOURS = ['var(--danger)', 'var(--warning)', 'var(--chart-1)', 'var(--cha
 export function TrendChart({ label, trend, series, empty }: { label: string; trend: readonly TrendPoint[]; series: readonly { key: string; name: string }[]; empty: string }) {
   if (trend.length === 0) return <p className="muted">{empty}</p>;
   const data = trend.map((p) => ({ day: p.day.slice(5), ...Object.fromEntries(series.map((s) => [s.name, p.values[s.key] ?? 0])) }));
+  // Wide enough for the longest tick (a 4-digit value was cut to "000" at a fixed 32 px).
+  const highest = Math.max(0, ...trend.flatMap((p) => series.map((s) => p.values[s.key] ?? 0)));
+  const axisWidth = Math.max(32, 12 + 8 * String(Math.round(highest)).length);
   return (
     <figure aria-label={label} className="domain-trend">
       <div style={{ width: '100%', height: 240 }}>
@@ -17,7 +20,7 @@ export function TrendChart({ label, trend, series, empty }: { label: string; tre
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 8, left: 0 }}>
             <CartesianGrid strokeDasharray="3 3" stroke="var(--border)" />
             <XAxis dataKey="day" tick={{ fontSize: 12, fill: 'var(--text-muted)' }} />
-            <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: 'var(--text-muted)' }} width={32} />
+            <YAxis allowDecimals={false} tick={{ fontSize: 12, fill: 'var(--text-muted)' }} width={axisWidth} />
             <Tooltip contentStyle={{ background: 'var(--surface)', border: '1px solid var(--border)', color: 'var(--text)' }} />
             <Legend />
             {series.map((s, i) => (
