@@ -23,11 +23,12 @@ test('a service page shows the service’s maturity level and what it misses', a
   await expect(card.getByTestId('service-level')).toHaveText('L1 Reactive');
   await expect(card.getByText(`(team ${team}: L1 Reactive)`)).toBeVisible();
   const unmet = card.getByRole('list', { name: `Criteria Checkout ${run} does not meet` });
-  // Its own figures: no SLO, no GitOps change; level 1 gaps come first, each with how and a link.
+  // Its own figures: no SLO, no DR drill; level 1 gaps come first, each with how and a link.
+  // (Not "No manual deploys": platform GitOps changes, which other specs record, count for every service.)
   const first = unmet.getByRole('listitem').first();
   await expect(first).toContainText('L1 ');
   const slos = unmet.getByRole('listitem').filter({ hasText: 'L3 SLOs defined' });
   await expect(slos).toContainText('no SLO defined');
   await expect(slos.getByRole('link', { name: 'Evidence' })).toHaveAttribute('href', '/slos');
-  await expect(unmet.getByRole('listitem').filter({ hasText: 'L1 No manual deploys' }).getByRole('link', { name: 'Evidence' })).toHaveAttribute('href', '/changes');
+  await expect(unmet.getByRole('listitem').filter({ hasText: 'L3 DR tested quarterly' })).toBeVisible();
 });

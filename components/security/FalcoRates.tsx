@@ -17,7 +17,7 @@ export function FalcoRates({ f }: { f: SecurityOverviewDto['falco'] }) {
     <Card title="Falco alert rate" flush>
       {f.events7d === 0 ? (
         <p className="muted card-body">
-          No Falco events in the last 7 days. Point Falcosidekick’s Alertmanager output at an Alertmanager that sends to Runwell’s webhook (events carry <span className="mono">source=&quot;falco&quot;</span>; add a <span className="mono">cluster</span> extra label to tell clusters apart), or let the cluster’s Prometheus scrape Falcosidekick (<span className="mono">falcosecurity_falcosidekick_falco_events_total</span>).
+          No Falco events in the last 7 days. Point Falcosidekick’s Alertmanager output at an Alertmanager that sends to Runwell’s webhook (events carry <code>source=&quot;falco&quot;</code>; add a <code>cluster</code> extra label to tell clusters apart), or let the cluster’s Prometheus scrape Falcosidekick (<code>falcosecurity_falcosidekick_falco_events_total</code>).
         </p>
       ) : (
         <>
