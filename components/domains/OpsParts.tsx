@@ -6,6 +6,7 @@ import type { OpsRow } from '@/server/domains/ops-signals.compute';
 import { Alert } from '../ui/Alert';
 import { Badge } from '../ui/Badge';
 import { Table } from '../ui/Table';
+import { errorsByMessage } from './source-errors';
 
 // The pieces the Prometheus-fed domain pages (network, storage, performance)
 // share: a big figure, the worst-first table with links to the service and
@@ -102,10 +103,7 @@ export function SourceErrors({ sources }: { sources: readonly { dataSourceId: st
     <Alert tone="warning" title="Some queries failed">
       {failing.map((s) => (
         <div key={s.dataSourceId} className="break">
-          <strong>{s.dataSource}</strong>:{' '}
-          {Object.entries(s.errors)
-            .map(([k, e]) => `${k}: ${e}`)
-            .join('; ')}
+          <strong>{s.dataSource}</strong>: {errorsByMessage(s.errors)}
         </div>
       ))}
       <div>
