@@ -1,7 +1,7 @@
 import { authorize } from '../lib/authorize';
 import type { RequestContext } from '../lib/request-context';
 import { db } from '../database/tx';
-import { freshMemo, isAboutNow } from '../lib/fresh-memo';
+import { freshMemo } from '../lib/fresh-memo';
 import { inventoryVersion } from '../inventory/inventory.service';
 import { runbooksForService } from '../runbooks/runbooks.service';
 import { domainTrend } from '../domains/snapshot.service';
@@ -29,8 +29,7 @@ const memo = freshMemo<CertificateRow[]>({ freshMs: 60_000, staleMs: 120_000, ma
  * the day, and 20,000 certificates are not judged again for every page view.
  */
 export async function allCertificates(now: number, clusterId?: string): Promise<CertificateRow[]> {
-  if (!isAboutNow(now)) return computeCertificates(now, clusterId);
-  return memo.get(clusterId ?? '*', () => inventoryVersion(CERT_KINDS), () => computeCertificates(Date.now(), clusterId));
+  return memo.asOf(clusterId ?? '*', now, () => inventoryVersion(CERT_KINDS), (at) => computeCertificates(at, clusterId));
 }
 
 async function computeCertificates(now: number, clusterId?: string): Promise<CertificateRow[]> {

@@ -1,7 +1,7 @@
 import { authorize } from '../lib/authorize';
 import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction } from '../database/tx';
-import { freshMemo, isAboutNow } from '../lib/fresh-memo';
+import { freshMemo } from '../lib/fresh-memo';
 import { inventoryVersion } from '../inventory/inventory.service';
 import { recordAudit } from '../audit/audit.service';
 import { DomainError } from '../errors';
@@ -45,9 +45,8 @@ const memo = freshMemo<DrState>({ freshMs: 60_000, staleMs: 120_000, max: 20 });
  * changes, for a minute (refreshed in the background for one more).
  */
 export async function drState(now: number, clusterId?: string): Promise<DrState> {
-  if (!isAboutNow(now)) return computeDrState(now, clusterId);
-  const version = async () => `${await inventoryVersion(DR_KINDS)}|${await repo.drillsVersion(db())}`;
-  return memo.get(clusterId ?? '*', version, () => computeDrState(Date.now(), clusterId));
+  const version = async () => (await Promise.all([inventoryVersion(DR_KINDS), repo.drillsVersion(db())])).join('|');
+  return memo.asOf(clusterId ?? '*', now, version, (at) => computeDrState(at, clusterId));
 }
 
 async function computeDrState(now: number, clusterId?: string): Promise<DrState> {

@@ -1,6 +1,6 @@
 import { recordAudit } from '../audit/audit.service';
 import { db, inTransaction } from '../database/tx';
-import { freshMemo, isAboutNow } from '../lib/fresh-memo';
+import { freshMemo } from '../lib/fresh-memo';
 import { inventoryVersion } from '../inventory/inventory.service';
 import { DomainError } from '../errors';
 import { authorize } from '../lib/authorize';
@@ -117,8 +117,7 @@ const vulnerabilityMemo = freshMemo<SecurityOverviewDto['vulnerabilities']>({ fr
 const configAuditMemo = freshMemo<SecurityOverviewDto['configAudit']>({ freshMs: 60_000, staleMs: 120_000, max: 2 });
 
 function vulnerabilities(now: number): Promise<SecurityOverviewDto['vulnerabilities']> {
-  if (!isAboutNow(now)) return rankVulnerabilities(now);
-  return vulnerabilityMemo.get('*', () => inventoryVersion(TRIVY_KINDS), () => rankVulnerabilities(Date.now()));
+  return vulnerabilityMemo.asOf('*', now, () => inventoryVersion(TRIVY_KINDS), rankVulnerabilities);
 }
 
 async function rankVulnerabilities(now: number): Promise<SecurityOverviewDto['vulnerabilities']> {
@@ -148,8 +147,7 @@ async function summarizeConfigAuditReports(): Promise<SecurityOverviewDto['confi
 const falcoMemo = freshMemo<SecurityOverviewDto['falco']>({ freshMs: 60_000, staleMs: 120_000, max: 2 });
 
 function falco(now: number): Promise<SecurityOverviewDto['falco']> {
-  if (!isAboutNow(now)) return falcoRatesAt(now);
-  return falcoMemo.get('*', queryConfigVersion, () => falcoRatesAt(Date.now()));
+  return falcoMemo.asOf('*', now, queryConfigVersion, falcoRatesAt);
 }
 
 async function falcoRatesAt(now: number): Promise<SecurityOverviewDto['falco']> {
@@ -169,8 +167,7 @@ async function falcoRatesAt(now: number): Promise<SecurityOverviewDto['falco']> 
 const networkPolicyMemo = freshMemo<SecurityOverviewDto['networkPolicy']>({ freshMs: 60_000, staleMs: 120_000, max: 2 });
 
 function networkPolicy(ctx: RequestContext, now: number): Promise<SecurityOverviewDto['networkPolicy']> {
-  if (!isAboutNow(now)) return workloadsWithoutNetworkPolicy(ctx, now);
-  return networkPolicyMemo.get('*', readiness.readinessVersion, () => workloadsWithoutNetworkPolicy(ctx, Date.now()));
+  return networkPolicyMemo.asOf('*', now, readiness.readinessVersion, (at) => workloadsWithoutNetworkPolicy(ctx, at));
 }
 
 async function workloadsWithoutNetworkPolicy(ctx: RequestContext, now: number): Promise<SecurityOverviewDto['networkPolicy']> {

@@ -55,6 +55,19 @@ describe('freshMemo', () => {
     expect(await memo.get('k', async () => 'v', async () => 7)).toBe(7);
   });
 
+  it('asOf: figures about now go through the memo (computed for the clock), others are computed for their own moment', async () => {
+    let now = 1_000_000;
+    const asked: number[] = [];
+    const memo = freshMemo<number>({ freshMs: 60_000, staleMs: 120_000, max: 5, clock: () => now });
+    const at = (t: number) => memo.asOf('k', t, async () => 'v', async (when) => (asked.push(when), asked.length));
+    expect(await at(now + 30_000)).toBe(1);
+    expect(await at(now - 30_000)).toBe(1);
+    expect(await at(now - 3_600_000)).toBe(2);
+    now += 1_000;
+    expect(await at(now)).toBe(1);
+    expect(asked).toEqual([1_000_000, 1_000_000 - 3_600_000]);
+  });
+
   it.each([
     [0, true],
     [59_999, true],

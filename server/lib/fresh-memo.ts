@@ -13,6 +13,11 @@ type Entry<V> = { version: string; at: number; value: Promise<V>; refreshing: bo
 
 export type FreshMemo<V> = {
   get(key: string, version: () => Promise<string>, compute: () => Promise<V>): Promise<V>;
+  /**
+   * Figures as of `at`: through the memo when `at` is about now (computed
+   * for the clock's now), computed for `at` itself otherwise (isAboutNow).
+   */
+  asOf(key: string, at: number, version: () => Promise<string>, compute: (now: number) => Promise<V>): Promise<V>;
   /** Forget everything (a write in this process that the version does not see). */
   clear(): void;
 };
@@ -31,7 +36,7 @@ export function freshMemo<V>(opts: { freshMs: number; staleMs: number; max: numb
     });
     return value;
   };
-  return {
+  const memo: FreshMemo<V> = {
     async get(key, version, compute) {
       const v = await version();
       const e = entries.get(key);
@@ -53,10 +58,14 @@ export function freshMemo<V>(opts: { freshMs: number; staleMs: number; max: numb
       }
       return e.value;
     },
+    asOf(key, at, version, compute) {
+      return isAboutNow(at, clock) ? memo.get(key, version, () => compute(clock())) : compute(at);
+    },
     clear() {
       entries.clear();
     },
   };
+  return memo;
 }
 
 /** Figures asked "as of" another moment (reports, tests with a fixed clock) bypass a memo: it holds figures of now. */

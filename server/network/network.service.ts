@@ -6,7 +6,7 @@ import { domainTrend } from '../domains/snapshot.service';
 import { bandAlerts, countBands, type OpsRow } from '../domains/ops-signals.compute';
 import { alertRunbooks, catalogBySlug, runbookLinks, runbookUrls } from '../domains/ops-signals.service';
 import { queryConfigVersion, queryEverySource, type SourceResult } from '../domains/promql-templates.service';
-import { freshMemo, isAboutNow } from '../lib/fresh-memo';
+import { freshMemo } from '../lib/fresh-memo';
 import { NETWORK_ALERT_SPECS, NETWORK_ALERTS, evaluateNetwork, networkHeadline, networkTile, networkTrendValues } from './network.compute';
 import { networkFilterSchema, type NetworkFilter, type NetworkPageDto, type SourceStatus } from './network.schema';
 
@@ -21,8 +21,7 @@ type Measured = { rows: OpsRow[]; sources: SourceResult[] };
 const memo = freshMemo<Measured>({ freshMs: 60_000, staleMs: 120_000, max: 2 });
 
 function measure(now: number): Promise<Measured> {
-  if (!isAboutNow(now)) return measureNow(now);
-  return memo.get('*', queryConfigVersion, () => measureNow(Date.now()));
+  return memo.asOf('*', now, queryConfigVersion, measureNow);
 }
 
 async function measureNow(now: number): Promise<Measured> {

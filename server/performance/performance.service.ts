@@ -7,7 +7,7 @@ import { bandAlerts, countBands, type OpsRow } from '../domains/ops-signals.comp
 import { alertRunbooks, runbookLinks, runbookUrls } from '../domains/ops-signals.service';
 import { renderSelector } from '../domains/promql-templates.schema';
 import { queryConfigVersion, runNamedQueries, templatesFor } from '../domains/promql-templates.service';
-import { freshMemo, isAboutNow } from '../lib/fresh-memo';
+import { freshMemo } from '../lib/fresh-memo';
 import { goldenQueriesOfEveryService } from '../slo/golden-signals.service';
 import { PERFORMANCE_ALERT_SPECS, PERFORMANCE_ALERTS, evaluatePerformance, performanceHeadline, performanceTile, performanceTrendValues, type ServiceMeasure } from './performance.compute';
 import { performanceFilterSchema, type PerformanceFilter, type PerformancePageDto } from './performance.schema';
@@ -25,8 +25,7 @@ type Measured = ReturnType<typeof evaluatePerformance>;
 const memo = freshMemo<Measured>({ freshMs: 60_000, staleMs: 120_000, max: 50 });
 
 function measure(now: number, onlySlug?: string): Promise<Measured> {
-  if (!isAboutNow(now)) return measureNow(now, onlySlug);
-  return memo.get(onlySlug ?? '*', queryConfigVersion, () => measureNow(Date.now(), onlySlug));
+  return memo.asOf(onlySlug ?? '*', now, queryConfigVersion, (at) => measureNow(at, onlySlug));
 }
 
 async function measureNow(now: number, onlySlug?: string): Promise<Measured> {

@@ -1,7 +1,7 @@
 import { authorize } from '../lib/authorize';
 import type { RequestContext } from '../lib/request-context';
 import { db } from '../database/tx';
-import { freshMemo, isAboutNow } from '../lib/fresh-memo';
+import { freshMemo } from '../lib/fresh-memo';
 import { inventoryVersion } from '../inventory/inventory.service';
 import type { DomainAlert } from '../alerts/domain-alerts.compute';
 import type { DomainTile } from '../domains/strip.schema';
@@ -26,9 +26,8 @@ const STORAGE_KINDS = ['PersistentVolumeClaim', 'PersistentVolume', 'StorageClas
 const memo = freshMemo<Measured>({ freshMs: 60_000, staleMs: 120_000, max: 2 });
 
 function measure(now: number): Promise<Measured> {
-  if (!isAboutNow(now)) return measureNow(now);
-  const version = async () => `${await inventoryVersion(STORAGE_KINDS)}|${await queryConfigVersion()}`;
-  return memo.get('*', version, () => measureNow(Date.now()));
+  const version = async () => (await Promise.all([inventoryVersion(STORAGE_KINDS), queryConfigVersion()])).join('|');
+  return memo.asOf('*', now, version, measureNow);
 }
 
 async function measureNow(now: number): Promise<Measured> {
