@@ -18,7 +18,7 @@ import { Select } from '../ui/Field';
 import { BarsChart, LineTrend } from './ReportCharts';
 
 // The executive report: a five-minute read of one month against the month
-// before, with a print layout (report.css) so "Print / Save as PDF" gives a
+// before, with a print layout (print.css for the page, report.css for the report) so "Print / Save as PDF" gives a
 // clean document.
 
 const BAND = { elite: 'Elite', high: 'High', medium: 'Medium', low: 'Low', 'no-data': 'No data' } as const;
