@@ -257,23 +257,22 @@ export async function sloRules(ctx: RequestContext, input: { ids?: string[]; for
  * 2,000 SLOs took tens of seconds (15 MB of YAML written and parsed again).
  */
 /**
- * The rule groups of every SLO whose rules can be generated, and the others
- * with the reason (a window shorter than Sloth's 3-day ticket window, say):
- * one such SLO must not hide every other SLO's rules from the runbook lint.
+ * The rule groups of every SLO whose rules can be generated: one SLO that
+ * cannot have any (a window shorter than Sloth's 3-day ticket window) must not
+ * hide every other SLO's rules from the runbook lint, so each is generated on
+ * its own and such an SLO is left out (the rules download names it).
  */
-export async function sloRuleGroups(ctx: RequestContext): Promise<{ groups: RuleGroup[]; skipped: { slo: string; reason: string }[] }> {
+export async function sloRuleGroups(ctx: RequestContext): Promise<{ groups: RuleGroup[] }> {
   authorizeRead(ctx);
   const rows = await selected(undefined);
-  const groups: RuleGroup[] = [];
-  const skipped: { slo: string; reason: string }[] = [];
-  for (const row of rows) {
+  const groups = rows.flatMap((row) => {
     try {
-      groups.push(...ruleGroupsFor([row.definition]).groups);
-    } catch (error) {
-      skipped.push({ slo: `${row.serviceSlug}/${row.name}`, reason: (error as Error).message });
+      return ruleGroupsFor([row.definition]).groups;
+    } catch {
+      return [];
     }
-  }
-  return { groups, skipped };
+  });
+  return { groups };
 }
 
 /** "Sample again": the whole window is backfilled anew (upserts; existing counts are overwritten). */
