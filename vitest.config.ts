@@ -18,6 +18,9 @@ export default defineConfig({
           environment: 'node',
           include: ['**/*.test.ts', '**/*.test.tsx'],
           exclude: [...ignored, '**/*.int.test.ts'],
+          // Some unit tests spawn real binaries (helm, the CLI, knip): vitest's 5 s
+          // default is too tight for them on a loaded two-core CI machine.
+          testTimeout: 30_000,
         },
       },
       {
