@@ -102,7 +102,7 @@ export function evaluateSubject(evaluation: PreparedEvaluation, subject: Subject
   const ctx = { inventory, config };
   const annotated = config.annotationExemptions ? annotationExemptions(subject) : NONE;
   const patterned = config.patternExemptions.length > 0 ? patternExemptions(config.patternExemptions, subject) : null;
-  const timedIds = evaluation.timed.get(refKey(subject));
+  const timedIds = evaluation.timed.size > 0 ? evaluation.timed.get(refKey(subject)) : undefined;
   const results: CheckResult[] = [];
   for (const { check, severity } of applicable) {
     const outcome = runCheck(check, subject, ctx);
@@ -115,17 +115,12 @@ export function evaluateSubject(evaluation: PreparedEvaluation, subject: Subject
           : timedIds?.has(check.id)
             ? 'a time-bound exemption'
             : null;
-    results.push({
-      id: check.id,
-      area: check.area,
-      severity,
-      ...(exemptBy
-        ? { passed: true, message: `Exempted by ${exemptBy}`, exempt: true as const }
-        : {
-            passed: outcome.passed,
-            message: outcome.message ?? (outcome.passed ? check.passMessage : check.failMessage),
-          }),
-    });
+    // Built directly (no spread of a temporary object): this runs ~30 times per object of a 150k-pod cluster.
+    results.push(
+      exemptBy
+        ? { id: check.id, area: check.area, severity, passed: true, message: `Exempted by ${exemptBy}`, exempt: true }
+        : { id: check.id, area: check.area, severity, passed: outcome.passed, message: outcome.message ?? (outcome.passed ? check.passMessage : check.failMessage) },
+    );
   }
   if (results.length === 0) return null;
   return {

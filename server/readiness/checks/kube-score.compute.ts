@@ -1,4 +1,4 @@
-import { asArray, asInt, asRecord, asString, type Json, parseImage, selectorMatches, toLabelSelector } from '../../lib/kube';
+import { asArray, asInt, asRecord, asString, type Json, type LabelSelector, parseImage, selectorMatches, toLabelSelector } from '../../lib/kube';
 import type { Inventory } from '../inventory.compute';
 import { type Container, LONG_RUNNING_KINDS, type Workload, WORKLOAD_KINDS } from '../workload.compute';
 import { type CheckDefinition, containerOutcome, fail, pass } from './check.compute';
@@ -86,20 +86,51 @@ const ephemeralStorage: CheckDefinition = {
 
 // ---------------------------------------------------------------- services and ingresses
 
-const podLabelCache = new WeakMap<Inventory, Map<string, Array<Record<string, string>>>>();
+/** Pod template labels of one namespace: all of them, and those carrying each `key=value` pair. */
+interface NamespacePods {
+  all: Array<Record<string, string>>;
+  byPair: Map<string, Array<Record<string, string>>>;
+}
 
-/** Pod template labels of every workload, per namespace (kube-score matches Services against pods and pod templates). */
-function podLabelsByNamespace(inventory: Inventory): Map<string, Array<Record<string, string>>> {
+const podLabelCache = new WeakMap<Inventory, Map<string, NamespacePods>>();
+const pairKey = (key: string, value: string) => `${key}\u0000${value}`;
+
+/**
+ * Pod template labels of every workload, per namespace and per label pair (kube-score
+ * matches Services against pods and pod templates). The pair index makes a Service's
+ * lookup one map read instead of a scan of its namespace's pods: a 15,000-Service
+ * cluster spent ~0.2 s per evaluation scanning.
+ */
+function podLabelsByNamespace(inventory: Inventory): Map<string, NamespacePods> {
   let byNs = podLabelCache.get(inventory);
   if (byNs) return byNs;
   byNs = new Map();
   for (const w of inventory.workloads) {
-    const list = byNs.get(w.nsKey);
-    if (list) list.push(w.podLabels);
-    else byNs.set(w.nsKey, [w.podLabels]);
+    let ns = byNs.get(w.nsKey);
+    if (!ns) byNs.set(w.nsKey, (ns = { all: [], byPair: new Map() }));
+    ns.all.push(w.podLabels);
+    for (const key in w.podLabels) {
+      const pair = pairKey(key, w.podLabels[key]!);
+      const list = ns.byPair.get(pair);
+      if (list) list.push(w.podLabels);
+      else ns.byPair.set(pair, [w.podLabels]);
+    }
   }
   podLabelCache.set(inventory, byNs);
   return byNs;
+}
+
+/** Whether the selector matches some pod label set of the namespace (an empty selector matches any pod). */
+function selectsSomePod(ns: NamespacePods | undefined, selector: LabelSelector): boolean {
+  if (!ns) return false;
+  // Only pods with every pair can match: scan the shortest of those lists.
+  let candidates = ns.all;
+  for (const key in selector.matchLabels) {
+    const withPair = ns.byPair.get(pairKey(key, selector.matchLabels[key]!));
+    if (!withPair) return false;
+    if (withPair.length < candidates.length) candidates = withPair;
+  }
+  return candidates.some((labels) => selectorMatches(selector, labels));
 }
 
 const serviceTargetsPod: CheckDefinition = {
@@ -118,8 +149,7 @@ const serviceTargetsPod: CheckDefinition = {
     const spec = asRecord(subject.item.object.spec);
     if (spec.type === 'ExternalName') return pass('ExternalName Service (no selector)');
     const selector = toLabelSelector({ matchLabels: spec.selector ?? {} })!;
-    const pods = podLabelsByNamespace(ctx.inventory).get(subject.nsKey) ?? [];
-    if (pods.some((labels) => selectorMatches(selector, labels))) return pass();
+    if (selectsSomePod(podLabelsByNamespace(ctx.inventory).get(subject.nsKey), selector)) return pass();
     const shown = Object.entries(selector.matchLabels).map(([k, v]) => `${k}=${v}`);
     return fail(`The Service's selector${shown.length ? ` (${shown.join(', ')})` : ''} matches no pod in the namespace`);
   },
