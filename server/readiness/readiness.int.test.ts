@@ -144,6 +144,36 @@ describe('live evaluation', () => {
     expect(gate.reasons).toContainEqual({ type: 'danger', checkId: 'tagNotSpecified', workload: `${clusterName}/${NS}/Deployment/legacy` });
   });
 
+  it('a result whose team or service was deleted reads them as gone at once, and the next evaluation rewrites it', async () => {
+    const prisma = getPrisma();
+    const gone = `gone-${tag}`;
+    const team = await prisma.team.create({ data: { slug: gone, name: `Gone ${tag}` } });
+    const svc = await prisma.service.create({ data: { slug: gone, name: `Gone ${tag}`, teamId: team.id } });
+    const cluster = await prisma.cluster.create({ data: { name: `gone-${tag}`, lastSyncedAt: NOW } });
+    const deployment = inNamespace(goodDeployment());
+    deployment.metadata!.name = 'orphan';
+    deployment.metadata!.labels = { ...deployment.metadata!.labels, 'runwell.io/service': gone };
+    deployment.metadata!.annotations = { ...deployment.metadata!.annotations, 'runwell.io/team': gone };
+    await upsertObjects(db(), cluster.id, [object('Deployment', deployment)], 1);
+    await runEvaluation(cluster.id, NOW);
+    const ref = { cluster: cluster.name, namespace: NS, kind: 'Deployment', name: 'orphan' };
+    expect(await getWorkload(system, ref, NOW)).toMatchObject({ teamName: `Gone ${tag}`, serviceId: svc.id, serviceName: `Gone ${tag}` });
+
+    // No foreign keys on the result's ids: deleting the catalog rows does not touch it...
+    await prisma.service.delete({ where: { id: svc.id } });
+    await prisma.team.delete({ where: { id: team.id } });
+    expect(await prisma.readinessResult.findFirst({ where: { clusterId: cluster.id }, select: { serviceId: true } })).toEqual({ serviceId: svc.id });
+    // ...but every reader sees them gone, and no service gate or team card counts it.
+    expect(await getWorkload(system, ref, NOW)).toMatchObject({ teamName: null, serviceId: null, serviceName: null, teamLabel: gone, serviceKey: gone });
+    const overview = await getOverview(system, { clusterId: cluster.id }, NOW);
+    expect(overview.gates.some((g) => g.serviceId === svc.id)).toBe(false);
+    expect(JSON.stringify(overview.byTeam)).not.toContain(team.id);
+    // The next evaluation writes the row again with the ids cleared.
+    expect(await runEvaluation(cluster.id, NOW)).toMatchObject({ written: 1 });
+    expect(await prisma.readinessResult.findFirst({ where: { clusterId: cluster.id }, select: { teamId: true, serviceId: true } })).toEqual({ teamId: null, serviceId: null });
+    await prisma.cluster.delete({ where: { id: cluster.id } });
+  });
+
   it('filters by check, area and severity', async () => {
     expect((await getOverview(system, { clusterId, checkId: 'tagNotSpecified' }, NOW)).total.workloads).toBe(1);
     expect((await getOverview(system, { clusterId, area: 'security', severity: 'danger' }, NOW)).total.workloads).toBe(1);
