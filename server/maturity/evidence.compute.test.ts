@@ -43,10 +43,21 @@ describe('evidenceFor', () => {
     schedules: [{ teamId: 'a', coveredPercent: 100 }],
     runbooksByTeam: new Map([['a', 2]]),
     runbooksTotal: 2,
-    runbookUrls: { alertsChecked: 10, missing: 3 },
+    // Team a owns prod/shop (where DR found s1) and SLO rules; lab/other is nobody's.
+    runbookUrls: [
+      { owner: 'namespace', cluster: 'prod', namespace: 'shop', alerts: 4, missing: 0 },
+      { owner: 'namespace', cluster: 'lab', namespace: 'other', alerts: 4, missing: 1 },
+      { owner: 'team', teamId: 'a', alerts: 2, missing: 2 },
+    ],
     capacity: { clusters: 2, forecasting: 1 },
     changes: [],
-    operations: { certificates: [], dr: { services: [], drills: [] }, kubeBench: { unavailable: 'kube-bench results could not be read' }, toil: new Map(), delivery: [] },
+    operations: {
+      certificates: [],
+      dr: { services: [{ serviceId: 's1', teamId: 'a', backupState: 'ok', clusters: ['prod'], namespaces: ['prod/shop'] }], drills: [] },
+      kubeBench: { unavailable: 'kube-bench results could not be read' },
+      toil: new Map(),
+      delivery: [],
+    },
   };
   it.each([
     { team: 'a', key: 'servicesWithSloPercent' as const, status: 'measured', value: 50 },
@@ -60,6 +71,9 @@ describe('evidenceFor', () => {
     { team: null, key: 'oncallCoverage' as const, status: 'measured', value: 50 },
     { team: null, key: 'pagesPerShift' as const, status: 'measured', value: 1.5 },
     { team: null, key: 'runbookUrlCoverage' as const, status: 'measured', value: 70 },
+    // The team's own rules only: prod/shop (4 of 4) and its SLO rules (0 of 2).
+    { team: 'a', key: 'runbookUrlCoverage' as const, status: 'measured', value: 66.7 },
+    { team: 'b', key: 'runbookUrlCoverage' as const, status: 'no-data', value: null },
     { team: null, key: 'capacityForecastClusters' as const, status: 'measured', value: 50 },
     { team: null, key: 'kubeBenchScore' as const, status: 'no-data', value: null },
     { team: 'a', key: 'unmanagedCertificates' as const, status: 'measured', value: 0 },

@@ -1,4 +1,5 @@
 import { measured, noData, notApplicable, percent } from './maturity.compute';
+import type { RunbookCoverage } from '../runbooks/runbooks.schema';
 import type { Evidence, Measure } from './maturity.schema';
 import { operationsEvidence, type OperationsGathered } from './operations-evidence.compute';
 
@@ -20,7 +21,8 @@ export type Gathered = {
   schedules: { teamId: string; coveredPercent: number }[];
   runbooksByTeam: Map<string, number>;
   runbooksTotal: number;
-  runbookUrls: { alertsChecked: number; missing: number };
+  /** Alert rules and those without a usable runbook_url, per owner: a PrometheusRule's namespace (`cluster/namespace`) or an SLO's team. */
+  runbookUrls: RunbookCoverage[];
   capacity: { clusters: number; forecasting: number };
   /** The change ledger (server/changes): every recorded change, or why there is none. */
   changes: LedgerChange[] | { unavailable: string };
@@ -140,7 +142,10 @@ export function evidenceFor(g: Gathered, teamId: string | null, now: number): Ev
   })();
 
   const runbooks = teamId ? (g.runbooksByTeam.get(teamId) ?? 0) : g.runbooksTotal;
-  const urlCoverage = percent(g.runbookUrls.alertsChecked - g.runbookUrls.missing, g.runbookUrls.alertsChecked);
+  const rules = teamId ? teamRules(g, teamId) : g.runbookUrls;
+  const alerts = rules.reduce((n, r) => n + r.alerts, 0);
+  const usable = alerts - rules.reduce((n, r) => n + r.missing, 0);
+  const urlCoverage = percent(usable, alerts);
 
   const withSlo = new Set(slos.map((s) => s.serviceId));
   const sloServices = percent(services.filter((s) => withSlo.has(s.id)).length, services.length);
@@ -151,8 +156,8 @@ export function evidenceFor(g: Gathered, teamId: string | null, now: number): Ev
     runbooks: measured(runbooks, `${plural(runbooks, 'runbook')} in the library${teamId ? ' owned by the team' : ''}`, '/runbooks'),
     runbookUrlCoverage:
       urlCoverage === null
-        ? noData('no alert rules known (PrometheusRules or SLO rules)', '/runbooks')
-        : measured(urlCoverage, `${g.runbookUrls.alertsChecked - g.runbookUrls.missing} of ${plural(g.runbookUrls.alertsChecked, 'alert rule')} carry a usable runbook_url (all teams: rules carry no owner)`, '/runbooks'),
+        ? noData(teamId ? "no alert rule of the team's: no PrometheusRule in its services' namespaces, no SLO rules" : 'no alert rules known (PrometheusRules or SLO rules)', '/runbooks')
+        : measured(urlCoverage, `${usable} of ${plural(alerts, 'alert rule')}${teamId ? " of the team's (PrometheusRules in its services' namespaces, its SLO rules)" : ''} carry a usable runbook_url`, '/runbooks'),
     pagesPerShift: pages,
     replicaScore: readiness(teamId ? g.replicas.byTeam.get(teamId) : g.replicas.org, 'replica check (2 or more replicas)'),
     pdbScore: readiness(teamId ? g.pdbs.byTeam.get(teamId) : g.pdbs.org, 'PodDisruptionBudget check'),
@@ -171,6 +176,13 @@ export function evidenceFor(g: Gathered, teamId: string | null, now: number): Ev
     selfHealingOperators: notObserved('selfHealingOperators'),
     autonomousDr: notObserved('autonomousDr'),
   };
+}
+
+/** The rules a team owns: PrometheusRules in the namespaces where DR found its services, and its SLOs' rules. */
+function teamRules(g: Gathered, teamId: string): RunbookCoverage[] {
+  const dr = g.operations.dr;
+  const namespaces = new Set('unavailable' in dr ? [] : dr.services.filter((s) => s.teamId === teamId).flatMap((s) => s.namespaces));
+  return g.runbookUrls.filter((r) => (r.owner === 'team' ? r.teamId === teamId : namespaces.has(`${r.cluster}/${r.namespace}`)));
 }
 
 /** Share of [from, to) not inside a gap, in percent with one decimal. */

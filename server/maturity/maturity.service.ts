@@ -72,7 +72,7 @@ export async function gather(ctx: RequestContext, now: number): Promise<{ gather
     actionItems.completionReport(ctx, { days: 90 }, now),
     oncall.oncallOverview(ctx, { days: ONCALL_DAYS }, now),
     runbooks.listRunbooks(ctx),
-    runbooks.lintRules(ctx).catch(() => ({ findings: [], alertsChecked: 0 })),
+    runbooks.lintRules(ctx).catch(() => ({ coverage: [] })),
     capacityEvidence(ctx),
     changeLedgerEvidence(ctx),
   ]);
@@ -101,7 +101,7 @@ export async function gather(ctx: RequestContext, now: number): Promise<{ gather
     schedules: oc.schedules.map((s) => ({ teamId: s.teamId, coveredPercent: s.problem ? 0 : coveredPercent(s.calendar.from, s.calendar.to, s.calendar.gaps) })),
     runbooksByTeam,
     runbooksTotal: rbs.length,
-    runbookUrls: { alertsChecked: lint.alertsChecked, missing: lint.findings.length },
+    runbookUrls: lint.coverage,
     capacity: cap,
     changes: ledger,
     operations,

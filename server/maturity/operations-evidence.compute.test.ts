@@ -7,7 +7,7 @@ const DAY = 86_400_000;
 const now = Date.parse('2026-12-05T12:00:00Z');
 
 const cert = (over: Partial<CertFact> = {}): CertFact => ({ teamId: 'a', managed: true, cluster: 'prod', ...over });
-const svc = (over: Partial<ServiceDrFact> = {}): ServiceDrFact => ({ serviceId: 's1', teamId: 'a', backupState: 'ok', clusters: ['prod'], ...over });
+const svc = (over: Partial<ServiceDrFact> = {}): ServiceDrFact => ({ serviceId: 's1', teamId: 'a', backupState: 'ok', clusters: ['prod'], namespaces: ['prod/shop'], ...over });
 const drill = (over: Partial<DrillFact> = {}): DrillFact => ({ serviceId: 's1', teamId: 'a', startedAt: now - 10 * DAY, success: true, cluster: 'prod', ...over });
 const toil = (over: Partial<ToilFact> = {}): ToilFact => ({ percent: 30, toilHours: 36, engineeringHours: 120, loggedHours: 30, pagesHandled: 4, sprintEnd: '2026-11-30', ...over });
 
@@ -35,6 +35,11 @@ const cases: Case[] = [
   { name: 'every benched cluster at 90 % or more', o: with_({ kubeBench: [{ cluster: 'prod', score: 94 }, { cluster: 'stage', score: 90 }] }), team: 'a', key: 'kubeBenchScore', status: 'measured', value: 90, marker: 'defined.kube-bench', result: 'met' },
   { name: 'one cluster below the threshold', o: with_({ kubeBench: [{ cluster: 'prod', score: 94 }, { cluster: 'stage', score: 71.5 }] }), team: 'a', key: 'kubeBenchScore', status: 'measured', value: 71.5, marker: 'defined.kube-bench', result: 'not-met' },
   { name: 'no kube-bench run uploaded', o: with_({ kubeBench: [{ cluster: 'prod', score: null }] }), team: 'a', key: 'kubeBenchScore', status: 'no-data', value: null, marker: 'defined.kube-bench', result: 'no-data' },
+  // A team is held to the clusters its services run in; the organisation to every cluster.
+  { name: "a lab cluster the team's services do not run in", o: with_({ kubeBench: [{ cluster: 'prod', score: 94 }, { cluster: 'lab', score: 40 }], dr: { services: [svc()], drills: [] } }), team: 'a', key: 'kubeBenchScore', status: 'measured', value: 94, marker: 'defined.kube-bench', result: 'met' },
+  { name: 'the same lab cluster, for the organisation', o: with_({ kubeBench: [{ cluster: 'prod', score: 94 }, { cluster: 'lab', score: 40 }], dr: { services: [svc()], drills: [] } }), team: null, key: 'kubeBenchScore', status: 'measured', value: 40, marker: 'defined.kube-bench', result: 'not-met' },
+  { name: 'services found in no cluster: every cluster counts', o: with_({ kubeBench: [{ cluster: 'prod', score: 94 }, { cluster: 'lab', score: 40 }], dr: { services: [], drills: [] } }), team: 'a', key: 'kubeBenchScore', status: 'measured', value: 40, marker: 'defined.kube-bench', result: 'not-met' },
+  { name: "the team's cluster has no run", o: with_({ kubeBench: [{ cluster: 'prod', score: null }, { cluster: 'lab', score: 95 }], dr: { services: [svc()], drills: [] } }), team: 'a', key: 'kubeBenchScore', status: 'no-data', value: null, marker: 'defined.kube-bench', result: 'no-data' },
   // Level 3: DR tested quarterly.
   { name: 'a drill 10 days ago', o: with_({ dr: { services: [svc()], drills: [drill()] } }), team: 'a', key: 'drDrills90d', status: 'measured', value: 1, marker: 'defined.dr-quarterly', result: 'met' },
   { name: 'the last drill 100 days ago', o: with_({ dr: { services: [svc()], drills: [drill({ startedAt: now - 100 * DAY })] } }), team: 'a', key: 'drDrills90d', status: 'measured', value: 0, marker: 'defined.dr-quarterly', result: 'not-met' },

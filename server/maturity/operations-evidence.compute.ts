@@ -15,8 +15,8 @@ const available = <T>(x: T | Unavailable): x is T => !(typeof x === 'object' && 
 
 /** One certificate (cert-manager Certificate or an Ingress TLS secret); teamId from its service, else its team label. */
 export type CertFact = { teamId: string | null; managed: boolean; cluster: string };
-/** One catalog service's DR state (server/dr): worst backup state of its namespaces (null: none found) and the clusters it runs in. */
-export type ServiceDrFact = { serviceId: string; teamId: string; backupState: string | null; clusters: string[] };
+/** One catalog service's DR state (server/dr): worst backup state of its namespaces (null: none found), the clusters it runs in and its namespaces (`cluster/namespace`). */
+export type ServiceDrFact = { serviceId: string; teamId: string; backupState: string | null; clusters: string[]; namespaces: string[] };
 export type DrillFact = { serviceId: string; teamId: string; startedAt: number; success: boolean; cluster: string | null };
 /** kube-bench per cluster (server/hardening): pooled score of each node's latest run; null = no run. */
 export type BenchFact = { cluster: string; score: number | null };
@@ -90,13 +90,31 @@ function drEvidence(dr: OperationsGathered['dr'], teamId: string | null, now: nu
   };
 }
 
-function kubeBenchEvidence(bench: OperationsGathered['kubeBench']): OperationsEvidence['kubeBenchScore'] {
+/**
+ * The clusters a team's services run in (by cluster name), from where DR found
+ * their namespaces; null for the organisation, or when none was found.
+ */
+export function teamClusters(dr: OperationsGathered['dr'], teamId: string | null): Set<string> | null {
+  if (!teamId || !available(dr)) return null;
+  const clusters = new Set(dr.services.filter((s) => s.teamId === teamId).flatMap((s) => s.clusters));
+  return clusters.size ? clusters : null;
+}
+
+/**
+ * kube-bench is the platform's: the organisation is held to its worst cluster, a
+ * team to the worst cluster its services run in (a lab cluster it does not use
+ * does not hold it back). A team whose services were found in no cluster is
+ * held to every cluster.
+ */
+function kubeBenchEvidence(bench: OperationsGathered['kubeBench'], own: Set<string> | null): OperationsEvidence['kubeBenchScore'] {
   if (!available(bench)) return noData(bench.unavailable, OPS_HREF.security);
-  const scored = bench.filter((b): b is BenchFact & { score: number } => b.score !== null);
-  if (!scored.length) return noData(bench.length ? `no kube-bench run uploaded for any of ${plural(bench.length, 'cluster')}` : 'no clusters registered', OPS_HREF.security);
+  const clusters = own ? bench.filter((b) => own.has(b.cluster)) : bench;
+  const where = own ? `of the ${plural(clusters.length, 'cluster')} the team's services run in` : `of ${plural(clusters.length, 'cluster')}`;
+  const scored = clusters.filter((b): b is BenchFact & { score: number } => b.score !== null);
+  if (!scored.length) return noData(clusters.length ? `no kube-bench run uploaded for any ${where}` : 'no clusters registered', OPS_HREF.security);
   const worst = scored.reduce((w, b) => (b.score < w.score ? b : w));
-  const missing = bench.length - scored.length;
-  return measured(worst.score, `lowest cluster score ${worst.score} % (${worst.cluster}); ${scored.length} of ${plural(bench.length, 'cluster')} benched (shared platform)${missing ? `, ${missing} without a run` : ''}`, OPS_HREF.security);
+  const missing = clusters.length - scored.length;
+  return measured(worst.score, `lowest cluster score ${worst.score} % (${worst.cluster}); ${scored.length} ${where} benched${own ? '' : ' (shared platform)'}${missing ? `, ${missing} without a run` : ''}`, OPS_HREF.security);
 }
 
 function toilEvidence(toil: OperationsGathered['toil'], teamId: string | null): OperationsEvidence['toilPercent'] {
@@ -121,7 +139,7 @@ export function operationsEvidence(o: OperationsGathered, teamId: string | null,
   return {
     ...certificateEvidence(o.certificates, teamId),
     ...drEvidence(o.dr, teamId, now),
-    kubeBenchScore: kubeBenchEvidence(o.kubeBench),
+    kubeBenchScore: kubeBenchEvidence(o.kubeBench, teamClusters(o.dr, teamId)),
     toilPercent: toilEvidence(o.toil, teamId),
     ...deliveryEvidence(o.delivery, teamId, now),
   };

@@ -34,7 +34,7 @@ async function drFacts(now: number, l: Lookup): Promise<OperationsGathered['dr']
   return {
     services: state.services
       .filter((s) => teamOf.has(s.service.id))
-      .map((s) => ({ serviceId: s.service.id, teamId: teamOf.get(s.service.id)!, backupState: s.backupState, clusters: [...new Set(s.namespaces.map((n) => n.split('/')[0]!))] })),
+      .map((s) => ({ serviceId: s.service.id, teamId: teamOf.get(s.service.id)!, backupState: s.backupState, clusters: [...new Set(s.namespaces.map((n) => n.split('/')[0]!))], namespaces: s.namespaces })),
     drills: state.drills
       .filter((d) => teamOf.has(d.service.id))
       .map((d) => ({ serviceId: d.service.id, teamId: teamOf.get(d.service.id)!, startedAt: Date.parse(d.startedAt), success: d.success, cluster: d.cluster })),

@@ -18,13 +18,13 @@ const g: Gathered = {
   schedules: [{ teamId: 'a', coveredPercent: 100 }],
   runbooksByTeam: new Map([['a', 2]]),
   runbooksTotal: 2,
-  runbookUrls: { alertsChecked: 10, missing: 3 },
+  runbookUrls: [{ owner: 'namespace', cluster: 'prod', namespace: 'shop', alerts: 10, missing: 3 }],
   capacity: { clusters: 2, forecasting: 1 },
   changes: [change({}), change({}), change({ serviceIds: ['s2'] }), change({ teamIds: [], serviceIds: [], source: 'api', title: 'Upgrade prod', requestedAt: now - 40 * DAY })],
   operations: {
     certificates: [],
     dr: {
-      services: [{ serviceId: 's1', teamId: 'a', backupState: 'ok', clusters: ['prod'] }, { serviceId: 's2', teamId: 'a', backupState: 'stale', clusters: ['prod'] }],
+      services: [{ serviceId: 's1', teamId: 'a', backupState: 'ok', clusters: ['prod'], namespaces: ['prod/shop'] }, { serviceId: 's2', teamId: 'a', backupState: 'stale', clusters: ['prod'], namespaces: ['prod/shop'] }],
       drills: [{ serviceId: 's1', teamId: 'a', startedAt: now - 5 * DAY, success: true, cluster: 'dr' }, { serviceId: 's2', teamId: 'a', startedAt: now - 200 * DAY, success: true, cluster: 'dr' }],
     },
     kubeBench: [],

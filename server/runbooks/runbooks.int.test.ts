@@ -99,5 +99,7 @@ describe('runbook library', () => {
     expect(mine).toEqual([expect.objectContaining({ alert: `Pay${tag}`, problem: 'missing', source: 'inventory', path: 'spec.groups[0].rules[0]', where: `rb-lint-${tag}: payments/rules-${tag}` })]);
     expect(mine[0]!.suggestion).toContain(`https://git.example/runbooks/payment-${tag}.md`);
     expect(lint.sources.sloRules).toBe(true);
+    // Per owner for the maturity assessment: the namespace's two alert rules, one without a runbook (the recording rule needs none).
+    expect(lint.coverage).toContainEqual({ owner: 'namespace', cluster: `rb-lint-${tag}`, namespace: 'payments', alerts: 2, missing: 1 });
   });
 });

@@ -95,3 +95,6 @@ export type RunbookUrlFinding = {
   severity: 'error' | 'warning';
   message: string;
 };
+
+/** Alert rules of one owner and how many lack a usable runbook_url: a PrometheusRule's namespace, or an SLO's team. */
+export type RunbookCoverage = ({ owner: 'namespace'; cluster: string; namespace: string } | { owner: 'team'; teamId: string }) & { alerts: number; missing: number };

@@ -7,7 +7,7 @@ import { sloRuleGroups } from '../slo/slo.service';
 import { lintRunbookUrls, parseRunbook } from './runbooks.compute';
 import * as repo from './runbooks.repo';
 import { runbookIdSchema, runbookImportSchema, runbookInputSchema, runbookListSchema } from './runbooks-api.schema';
-import type { RunbookUrlFinding } from './runbooks.schema';
+import type { RunbookCoverage, RunbookUrlFinding } from './runbooks.schema';
 
 // The runbook library (docs/incidents.md, "Runbooks"): Markdown in the seed's
 // template, parsed on save (missing sections are shown, never refused: a
@@ -157,7 +157,7 @@ export async function importRunbooks(ctx: RequestContext, input: unknown): Promi
 export type LintRow = RunbookUrlFinding & { source: 'inventory' | 'runwell-slo'; where: string; suggestion: string | null };
 
 /** Every alert rule Runwell knows without a usable runbook_url: PrometheusRules from the inventory and Runwell's own SLO rules. */
-export async function lintRules(ctx: RequestContext): Promise<{ findings: LintRow[]; alertsChecked: number; sources: { inventoryRules: number; sloRules: boolean } }> {
+export async function lintRules(ctx: RequestContext): Promise<{ findings: LintRow[]; alertsChecked: number; coverage: RunbookCoverage[]; sources: { inventoryRules: number; sloRules: boolean } }> {
   authorizeRead(ctx);
   const [objects, library] = await Promise.all([repo.inventoryPrometheusRules(db()), repo.runbookAlertNames(db())]);
   const byAlert = new Map(library.map((r) => [r.alertName!, r]));
@@ -166,23 +166,29 @@ export async function lintRules(ctx: RequestContext): Promise<{ findings: LintRo
     return rb ? `The library has a runbook for ${alert} (${rb.slug})${rb.url ? `: set runbook_url to ${rb.url}` : ''}` : null;
   };
   const docs = objects.map((o) => ({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { namespace: o.namespace, name: o.name }, spec: (o.data as { spec?: unknown }).spec ?? { groups: [] } }));
-  const inv = lintRunbookUrls(docs);
-  const findings: LintRow[] = inv.findings.map((f) => {
-    const o = objects[f.document]!;
-    return { ...f, source: 'inventory', where: `${o.cluster.name}: ${o.namespace}/${o.name}`, suggestion: suggest(f.alert) };
+  const findings: LintRow[] = [];
+  const coverage: RunbookCoverage[] = [];
+  let alertsChecked = 0;
+  // One document at a time: the maturity assessment needs each rule's figures by owner.
+  docs.forEach((doc, i) => {
+    const o = objects[i]!;
+    const lint = lintRunbookUrls([doc]);
+    alertsChecked += lint.alertsChecked;
+    if (lint.alertsChecked > 0) coverage.push({ owner: 'namespace', cluster: o.cluster.name, namespace: o.namespace, alerts: lint.alertsChecked, missing: lint.findings.length });
+    findings.push(...lint.findings.map((f) => ({ ...f, document: i, source: 'inventory' as const, where: `${o.cluster.name}: ${o.namespace}/${o.name}`, suggestion: suggest(f.alert) })));
   });
-  let sloChecked = 0;
   let sloOk = true;
   try {
-    const { groups } = await sloRuleGroups(ctx);
-    const doc = groups.length ? { groups } : null;
-    if (doc) {
-      const own = lintRunbookUrls([doc]);
-      sloChecked = own.alertsChecked;
+    const { bySlo } = await sloRuleGroups(ctx);
+    for (const slo of bySlo) {
+      if (!slo.groups.length) continue;
+      const own = lintRunbookUrls([{ groups: slo.groups }]);
+      alertsChecked += own.alertsChecked;
+      if (own.alertsChecked > 0) coverage.push({ owner: 'team', teamId: slo.teamId, alerts: own.alertsChecked, missing: own.findings.length });
       findings.push(...own.findings.map((f) => ({ ...f, source: 'runwell-slo' as const, where: 'Runwell SLO rules (SLOs → rules download)', suggestion: suggest(f.alert) ?? 'Set alerting.runbookUrl on the SLO' })));
     }
   } catch {
     sloOk = false;
   }
-  return { findings, alertsChecked: inv.alertsChecked + sloChecked, sources: { inventoryRules: objects.length, sloRules: sloOk } };
+  return { findings, alertsChecked, coverage, sources: { inventoryRules: objects.length, sloRules: sloOk } };
 }

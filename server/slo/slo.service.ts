@@ -262,17 +262,17 @@ export async function sloRules(ctx: RequestContext, input: { ids?: string[]; for
  * hide every other SLO's rules from the runbook lint, so each is generated on
  * its own and such an SLO is left out (the rules download names it).
  */
-export async function sloRuleGroups(ctx: RequestContext): Promise<{ groups: RuleGroup[] }> {
+export async function sloRuleGroups(ctx: RequestContext): Promise<{ groups: RuleGroup[]; bySlo: Array<{ sloId: string; teamId: string; groups: RuleGroup[] }> }> {
   authorizeRead(ctx);
   const rows = await selected(undefined);
-  const groups = rows.flatMap((row) => {
+  const bySlo = rows.flatMap((row) => {
     try {
-      return ruleGroupsFor([row.definition]).groups;
+      return [{ sloId: row.id, teamId: row.teamId, groups: ruleGroupsFor([row.definition]).groups }];
     } catch {
       return [];
     }
   });
-  return { groups };
+  return { groups: bySlo.flatMap((s) => s.groups), bySlo };
 }
 
 /** "Sample again": the whole window is backfilled anew (upserts; existing counts are overwritten). */
