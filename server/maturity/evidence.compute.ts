@@ -108,7 +108,7 @@ export function evidenceFor(g: Gathered, teamId: string | null, now: number): Ev
 
   const readiness = (card: { score: number; workloads: number } | undefined, check: string): Measure =>
     card && card.workloads > 0
-      ? measured(card.score, `${check}: score ${card.score} % over ${plural(card.workloads, "workload")}`, '/readiness')
+      ? measured(card.score, `${check}: ${card.score} % of ${plural(card.workloads, 'workload')} pass`, '/readiness')
       : noData(`no evaluated workloads for ${check}`, '/readiness');
 
   const pages = ((): Measure => {

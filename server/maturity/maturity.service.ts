@@ -54,9 +54,9 @@ async function capacityEvidence(ctx: RequestContext): Promise<Gathered['capacity
   return { clusters: list.length, forecasting };
 }
 
-async function readinessCheck(ctx: RequestContext, checkId: 'deploymentMissingReplicas' | 'missingPodDisruptionBudget', now: Date): Promise<Gathered['replicas']> {
-  const o = await readiness.getOverview(ctx, { checkId, days: 1 }, now);
-  return { byTeam: new Map(o.byTeam.map((c) => [c.key, { score: c.score, workloads: c.workloads }])), org: { score: o.total.score, workloads: o.total.workloads } };
+/** The share of a team's workloads that pass one readiness check (the overview's check filter lists only those failing it). */
+function readinessCheck(ctx: RequestContext, checkId: 'deploymentMissingReplicas' | 'missingPodDisruptionBudget'): Promise<Gathered['replicas']> {
+  return readiness.checkPassRate(ctx, checkId);
 }
 
 /** Everything the assessment reads, from each domain's service. */
@@ -65,8 +65,8 @@ export async function gather(ctx: RequestContext, now: number): Promise<{ gather
   const [teamList, services, replicas, pdbs, slos, q, pm, oc, rbs, lint, cap, ledger] = await Promise.all([
     lookup.then(([t]) => t),
     lookup.then(([, s]) => s),
-    readinessCheck(ctx, 'deploymentMissingReplicas', new Date(now)),
-    readinessCheck(ctx, 'missingPodDisruptionBudget', new Date(now)),
+    readinessCheck(ctx, 'deploymentMissingReplicas'),
+    readinessCheck(ctx, 'missingPodDisruptionBudget'),
     slo.listSlos(ctx, {}, now),
     quality.qualityReport(ctx, { weeks: 4 }, now),
     actionItems.completionReport(ctx, { days: 90 }, now),

@@ -6,7 +6,7 @@ import { DEFAULT_GATE_CONFIG, type GateRow, launchGate } from './launch-gate.com
 import { type LiveRow, rowsToItems, rowToObject } from './live-rows.compute';
 import { aggregate, byArea, decodeAreas, encodeAreas } from './scorecard.compute';
 import { snapshotDay, snapshotRecords, type SnapshotRow, teamDisplayName } from './snapshot.compute';
-import { decodeChecks, toResultRecord } from './stored-results.compute';
+import { checkPassRates, decodeChecks, storedCheckStatus, toResultRecord } from './stored-results.compute';
 import { KIND_BY_NAME } from '../inventory/kinds.compute';
 import { toRow } from '../inventory/transform.compute';
 import { evaluateReadiness } from './readiness.compute';
@@ -143,6 +143,48 @@ describe('toResultRecord', () => {
   it('a mask made with another check list yields no passed entries', () => {
     const decoded = decodeChecks({ v: 'old', p: 'ffff', x: [], f: [['tagNotSpecified', 'danger', 'm']] }, severityById(DEFAULT_CONFIG));
     expect(decoded.map((c) => c.status)).toEqual(['failed']);
+  });
+});
+
+describe('checkPassRates: one check over stored results, per team', () => {
+  // Encoded the way the live evaluation stores them: one replicated Deployment with a PDB,
+  // one single-replica Deployment, one exempted from the replica check, and a PDB (the check does not apply).
+  const encoded = (replicas: number, exempt = false) => {
+    const d = goodDeployment();
+    d.metadata!.name = `app-${replicas}-${exempt}`;
+    (d.spec as { replicas: number }).replicas = replicas;
+    const report = evaluateReadiness([{ object: d }], {
+      now: NOW,
+      exemptions: exempt ? [{ objectRef: { kind: 'Deployment', namespace: NS, name: d.metadata!.name }, checkId: 'deploymentMissingReplicas', expiresAt: new Date(NOW.getTime() + 1) }] : [],
+    });
+    return JSON.parse(JSON.stringify(toResultRecord(report.objects[0]!, null).checks)) as unknown;
+  };
+  const pdbChecks = JSON.parse(JSON.stringify(toResultRecord(evaluateReadiness([{ object: pdb() }], { now: NOW }).objects[0]!, null).checks)) as unknown;
+
+  it.each([
+    { name: 'two replicas', checks: () => encoded(2), status: 'passed' },
+    { name: 'one replica', checks: () => encoded(1), status: 'failed' },
+    { name: 'exempted', checks: () => encoded(1, true), status: 'exempt' },
+    { name: 'a PDB (check does not apply)', checks: () => pdbChecks, status: null },
+    { name: 'a mask from another check list', checks: () => ({ v: 'old', p: 'ffffffff', x: [], f: [] }), status: null },
+  ])('$name: $status', ({ checks, status }) => {
+    expect(storedCheckStatus(checks(), 'deploymentMissingReplicas')).toBe(status);
+  });
+
+  it('counts only the objects the check applies to; exempt passes; no team is left out of the teams but counted overall', () => {
+    const rows = [
+      { teamId: 'a', checks: encoded(2) },
+      { teamId: 'a', checks: encoded(1) },
+      { teamId: 'a', checks: encoded(1, true) },
+      { teamId: 'a', checks: pdbChecks },
+      { teamId: 'b', checks: encoded(3) },
+      { teamId: null, checks: encoded(1) },
+    ];
+    const rates = checkPassRates(rows, 'deploymentMissingReplicas');
+    expect(rates.byTeam.get('a')).toEqual({ score: 66.7, workloads: 3 });
+    expect(rates.byTeam.get('b')).toEqual({ score: 100, workloads: 1 });
+    expect([...rates.byTeam.keys()].sort()).toEqual(['a', 'b']);
+    expect(rates.org).toEqual({ score: 60, workloads: 5 });
   });
 });
 

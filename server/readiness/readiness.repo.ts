@@ -230,6 +230,14 @@ export async function listScoredResults(
   );
 }
 
+/** The team (null when none resolves) and encoded checks of every stored result of these kinds. */
+export async function encodedChecksOfKinds(db: Db, kinds: readonly string[]): Promise<Array<{ teamId: string | null; checks: unknown }>> {
+  return db.$queryRawUnsafe(
+    `SELECT t.id AS "teamId", r.checks FROM "ReadinessResult" r LEFT JOIN "Team" t ON t.id = r."teamId" WHERE r.kind = ANY($1::text[])`,
+    [...kinds],
+  );
+}
+
 export async function snapshotRows(db: Db): Promise<SnapshotRow[]> {
   return listScoredResults(db, {});
 }

@@ -7,7 +7,7 @@ import { checkIdsFor, checkInfo, severityById } from './check-filter.compute';
 import { exemptionCovers } from './exemption-scopes.compute';
 import { aggregate, byArea, decodeAreas, total } from './scorecard.compute';
 import { snapshotDay, snapshotRecords, teamDisplayName, teamKeyOf } from './snapshot.compute';
-import { decodeChecks } from './stored-results.compute';
+import { checkPassRates, decodeChecks, type PassRate } from './stored-results.compute';
 import {
   evaluateInputSchema,
   type ExemptionDto,
@@ -70,6 +70,14 @@ function withLivePoint(series: Array<{ day: Date; score: number; failedDangers: 
 
 /** Changes whenever a cluster's results are evaluated (see resultsVersion). */
 export const readinessVersion = () => repo.resultsVersion(db());
+
+/** Per team and overall, the share of the objects one check applies to that pass it (the maturity assessment's replica and PDB markers). */
+export async function checkPassRate(ctx: RequestContext, checkId: string): Promise<{ byTeam: Map<string, PassRate>; org: PassRate }> {
+  authorize(ctx, 'app.read', 'You may not view readiness');
+  const check = activeChecks(LIVE_CONFIG).find((c) => c.check.id === checkId)?.check;
+  if (!check) throw new DomainError('NOT_FOUND', `No active check "${checkId}"`);
+  return checkPassRates(await repo.encodedChecksOfKinds(db(), check.kinds), checkId);
+}
 
 export async function getOverview(ctx: RequestContext, input: OverviewInput = {}, now: Date = new Date()): Promise<OverviewDto> {
   authorize(ctx, 'app.read', 'You may not view readiness');

@@ -89,6 +89,43 @@ export function decodeChecks(encoded: unknown, severities: Map<string, { area: A
   });
   return out;
 }
+/** One check's status in a stored result: null where the check did not apply (or the mask is from another CHECK_IDS order and it passed). */
+export function storedCheckStatus(encoded: unknown, checkId: string): CheckStatus | null {
+  const e = (encoded ?? {}) as Partial<EncodedChecks>;
+  if (e.f?.some(([id]) => id === checkId)) return 'failed';
+  if (e.x?.includes(checkId)) return 'exempt';
+  const i = CHECK_INDEX.get(checkId);
+  if (i === undefined || e.v !== CHECKS_FINGERPRINT || typeof e.p !== 'string' || !/^[0-9a-f]+$/.test(e.p)) return null;
+  return BigInt(`0x${e.p}`) & (1n << BigInt(i)) ? 'passed' : null;
+}
+
+export type PassRate = { score: number; workloads: number };
+
+/**
+ * How many of the objects a check applies to pass it (exempt counts as passing,
+ * as in every score), per team and overall: the maturity markers "2 or more
+ * replicas" and "PDBs defined" read these. Objects where the check did not
+ * apply are not counted.
+ */
+export function checkPassRates(rows: ReadonlyArray<{ teamId: string | null; checks: unknown }>, checkId: string): { byTeam: Map<string, PassRate>; org: PassRate } {
+  const tally = new Map<string | null, { passed: number; applicable: number }>();
+  const org = { passed: 0, applicable: 0 };
+  for (const row of rows) {
+    const status = storedCheckStatus(row.checks, checkId);
+    if (status === null) continue;
+    const t = tally.get(row.teamId) ?? { passed: 0, applicable: 0 };
+    tally.set(row.teamId, t);
+    for (const x of [t, org]) {
+      x.applicable += 1;
+      if (status !== 'failed') x.passed += 1;
+    }
+  }
+  const rate = (x: { passed: number; applicable: number }): PassRate => ({ score: x.applicable ? Math.round((x.passed / x.applicable) * 1000) / 10 : 100, workloads: x.applicable });
+  const byTeam = new Map<string, PassRate>();
+  for (const [teamId, x] of tally) if (teamId) byTeam.set(teamId, rate(x));
+  return { byTeam, org: rate(org) };
+}
+
 export function toResultRecord(object: ObjectReport, serviceKey: string | null): ResultRecord {
   const totals = emptyCounts();
   const byArea: Partial<Record<Area, ScoreCounts>> = {};
