@@ -54,19 +54,15 @@ async function capacityEvidence(ctx: RequestContext): Promise<Gathered['capacity
   return { clusters: list.length, forecasting };
 }
 
-/** The share of a team's workloads that pass one readiness check (the overview's check filter lists only those failing it). */
-function readinessCheck(ctx: RequestContext, checkId: 'deploymentMissingReplicas' | 'missingPodDisruptionBudget'): Promise<Gathered['replicas']> {
-  return readiness.checkPassRate(ctx, checkId);
-}
 
 /** Everything the assessment reads, from each domain's service. */
 export async function gather(ctx: RequestContext, now: number): Promise<{ gathered: Gathered; teamList: { id: string; name: string }[] }> {
   const lookup = Promise.all([teams.listTeams(ctx), catalog.listServices(ctx)]);
-  const [teamList, services, replicas, pdbs, slos, q, pm, oc, rbs, lint, cap, ledger] = await Promise.all([
+  // The share of a team's workloads passing each check (the overview's check filter lists only those failing it).
+  const [teamList, services, passRates, slos, q, pm, oc, rbs, lint, cap, ledger] = await Promise.all([
     lookup.then(([t]) => t),
     lookup.then(([, s]) => s),
-    readinessCheck(ctx, 'deploymentMissingReplicas'),
-    readinessCheck(ctx, 'missingPodDisruptionBudget'),
+    readiness.checkPassRate(ctx, ['deploymentMissingReplicas', 'missingPodDisruptionBudget'] as const),
     slo.listSlos(ctx, {}, now),
     quality.qualityReport(ctx, { weeks: 4 }, now),
     actionItems.completionReport(ctx, { days: 90 }, now),
@@ -85,8 +81,8 @@ export async function gather(ctx: RequestContext, now: number): Promise<{ gather
   }
   const gathered: Gathered = {
     services: services.map((s) => ({ id: s.id, name: s.name, teamId: s.teamId })),
-    replicas,
-    pdbs,
+    replicas: passRates.deploymentMissingReplicas,
+    pdbs: passRates.missingPodDisruptionBudget,
     slos: slos.map((s) => ({ serviceId: s.serviceId, teamId: s.teamId, dataState: s.dataState })),
     pagesPerShift: new Map(
       q.teams.map((t) => {

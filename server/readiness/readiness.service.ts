@@ -71,12 +71,18 @@ function withLivePoint(series: Array<{ day: Date; score: number; failedDangers: 
 /** Changes whenever a cluster's results are evaluated (see resultsVersion). */
 export const readinessVersion = () => repo.resultsVersion(db());
 
-/** Per team and overall, the share of the objects one check applies to that pass it (the maturity assessment's replica and PDB markers). */
-export async function checkPassRate(ctx: RequestContext, checkId: string): Promise<{ byTeam: Map<string, PassRate>; org: PassRate }> {
+/** Per check, team and overall, the share of the objects the check applies to that pass it (the maturity assessment's replica and PDB markers). */
+export async function checkPassRate<Id extends string>(ctx: RequestContext, checkIds: readonly Id[]): Promise<Record<Id, { byTeam: Map<string, PassRate>; org: PassRate }>> {
   authorize(ctx, 'app.read', 'You may not view readiness');
-  const check = activeChecks(LIVE_CONFIG).find((c) => c.check.id === checkId)?.check;
-  if (!check) throw new DomainError('NOT_FOUND', `No active check "${checkId}"`);
-  return checkPassRates(await repo.encodedChecksOfKinds(db(), check.kinds), checkId);
+  const active = new Map<string, { kinds: readonly string[] }>(activeChecks(LIVE_CONFIG).map(({ check }) => [check.id, check]));
+  const kinds = new Set<string>();
+  for (const id of checkIds) {
+    const check = active.get(id);
+    if (!check) throw new DomainError('NOT_FOUND', `No active check "${id}"`);
+    for (const kind of check.kinds) kinds.add(kind);
+  }
+  const rows = await repo.encodedChecksOfKinds(db(), [...kinds]);
+  return Object.fromEntries(checkIds.map((id) => [id, checkPassRates(rows, id)])) as Record<Id, { byTeam: Map<string, PassRate>; org: PassRate }>;
 }
 
 export async function getOverview(ctx: RequestContext, input: OverviewInput = {}, now: Date = new Date()): Promise<OverviewDto> {
