@@ -1,6 +1,21 @@
+import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { withDb } from './db';
+import path from 'node:path';
+import { e2eDatabaseUrl, withDb } from './db';
 import { expect, test } from './fixtures';
+
+/** A team at the edge of level 3 in a cluster of its own (e2e/seed/maturity-edge.ts), led by `leadEmail`; returns its name. */
+function seedTeamAtLevelEdge(run: string, leadEmail: string): string {
+  const root = path.resolve(import.meta.dirname, '..');
+  const seeded = spawnSync(process.execPath, ['--import', 'tsx', path.join(root, 'e2e', 'seed', 'maturity-edge.ts'), run, leadEmail], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: e2eDatabaseUrl() },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  if (seeded.status !== 0) throw new Error(`maturity-edge seed failed: ${seeded.stdout}${seeded.stderr}`);
+  return (JSON.parse(seeded.stdout.trim().split('\n').at(-1)!) as { team: string }).team;
+}
 
 // A team lead attests a criterion Runwell cannot fully observe (canary deployments
 // by a tool other than Argo Rollouts or Flagger):
@@ -51,6 +66,34 @@ test('a team lead attests a criterion and sees it count, then revokes it', async
   await list.getByRole('button', { name: 'Revoke' }).click();
   await expect(canary.getByText('Not met', { exact: true })).toBeVisible();
   await expect(level3.getByText(`${before} / 6 met`)).toBeVisible();
+});
+
+test('a lead attests the one criterion the team lacks for level 3, and its level moves from 2 to 3', async ({ page, signInAs, accounts }) => {
+  test.setTimeout(180_000);
+  const team = seedTeamAtLevelEdge(randomBytes(3).toString('hex'), accounts.engineer.email);
+
+  await signInAs('engineer');
+  await page.goto('/maturity');
+  const teams = page.getByRole('table', { name: 'Maturity level per team' });
+  await expect(teams.getByRole('row').filter({ hasText: team })).toContainText('L2 Managed');
+  await page.getByLabel('Scope').selectOption({ label: team });
+  await expect(page.getByRole('heading', { name: `${team}: level 2 (Managed)` })).toBeVisible();
+  const grid = page.getByRole('table', { name: `Markers of ${team}` });
+  // Everything of levels 1-3 is measured and met but canary deployments (the team uses a tool Runwell does not watch).
+  await expect(grid.getByRole('row').filter({ hasText: '3. Defined' }).getByText('5 / 6 met')).toBeVisible();
+
+  await grid.locator('[data-marker="defined.canary"]').getByRole('button', { name: 'Attest' }).click();
+  const form = page.getByRole('form', { name: 'Attest Canary deployments' });
+  await form.getByLabel('Evidence link').fill('https://wiki.example.com/canary-by-spinnaker');
+  await form.getByLabel('Note').fill('Spinnaker canary analysis on every deploy');
+  await form.getByRole('button', { name: 'Attest' }).click();
+  await expect(form).toHaveCount(0);
+
+  await expect(page.getByRole('heading', { name: `${team}: level 3 (Defined)` })).toBeVisible();
+  await expect(teams.getByRole('row').filter({ hasText: team })).toContainText('L3 Defined');
+  // Revoked, the level falls back.
+  await page.getByRole('list', { name: `Attestations of ${team}` }).getByRole('button', { name: 'Revoke' }).click();
+  await expect(page.getByRole('heading', { name: `${team}: level 2 (Managed)` })).toBeVisible();
 });
 
 test('an engineer who does not lead the team is not offered "Attest"', async ({ page, signInAs }) => {
