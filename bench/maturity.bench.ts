@@ -90,7 +90,7 @@ async function main() {
     const parts: [string, () => Promise<unknown>][] = [
       ['teams.listTeams', () => import('@/server/teams/teams.service').then((m) => m.listTeams(viewer))],
       ['catalog.listServices', () => import('@/server/catalog/catalog.service').then((m) => m.listServices(viewer))],
-      ['readiness.getOverview (one check)', () => import('@/server/readiness/readiness.service').then((m) => m.getOverview(viewer, { checkId: 'deploymentMissingReplicas', days: 1 }, new Date(NOW)))],
+      ['readiness.checkPassRate (replicas, PDBs)', () => import('@/server/readiness/readiness.service').then((m) => m.checkPassRate(viewer, ['deploymentMissingReplicas', 'missingPodDisruptionBudget']))],
       ['slo.listSlos', () => import('@/server/slo/slo.service').then((m) => m.listSlos(viewer, {}, NOW))],
       ['quality.qualityReport', () => import('@/server/alerts/quality.service').then((m) => m.qualityReport(viewer, { weeks: 4 }, NOW))],
       ['actionItems.completionReport', () => import('@/server/postmortems/action-items.service').then((m) => m.completionReport(viewer, { days: 90 }, NOW))],
