@@ -88,6 +88,37 @@ describe('Polaris config files', () => {
     expect(report!.checks.map((c) => c.id)).toContain('cpuLimitsMissing');
   });
 
+  // Polaris' own examples/config.yaml before 8.5.4, as many clusters still have it.
+  const OLDER_POLARIS_FILE = [
+    'checks:',
+    '  multipleReplicasForDeployment: warning',
+    '  metadataAndNameMismatched: ignore',
+    '  notReadOnlyRootFileSystem: warning',
+    '  tagNotSpecified: danger',
+    'controllersToScan: [Deployments, StatefulSets]',
+    'exemptions:',
+    '  - controllerNames: [kube-flannel-ds]',
+    '    rules: [notReadOnlyRootFileSystem, multipleReplicasForDeployment]',
+    '  - controllerNames: [kube-hunter]',
+    '    rules: [metadataAndNameMismatched]',
+    '',
+  ].join('\n');
+
+  it.each([
+    { name: 'a renamed id runs the current check with its severity', id: 'deploymentMissingReplicas', active: 'warning' },
+    { name: 'the old capitalisation of notReadOnlyRootFilesystem', id: 'notReadOnlyRootFilesystem', active: 'warning' },
+    { name: 'a retired id whose meaning changed has no effect (its successor is not listed, so not run)', id: 'metadataAndInstanceMismatched', active: null },
+  ])('reads an older Polaris file: $name', ({ id, active }) => {
+    const config = parse(OLDER_POLARIS_FILE);
+    expect(activeChecks(config).find((c) => c.check.id === id)?.severity ?? null).toBe(active);
+  });
+
+  it('maps renamed ids in exemption rules, drops exemptions of retired ones only, and lets the current id win', () => {
+    expect(parse(OLDER_POLARIS_FILE).patternExemptions).toEqual([{ names: ['kube-flannel-ds'], checks: ['notReadOnlyRootFilesystem', 'deploymentMissingReplicas'] }]);
+    const both = parse('checks:\n  multipleReplicasForDeployment: ignore\n  deploymentMissingReplicas: danger\n');
+    expect(activeChecks(both).find((c) => c.check.id === 'deploymentMissingReplicas')?.severity).toBe('danger');
+  });
+
   it.each([
     { text: 'checks:\n  noSuchCheck: warning\n', error: /polaris\.yaml \(Polaris config\): checks\.noSuchCheck: Unknown check id/ },
     { text: 'checks:\n  hostPortSet: error\n', error: /checks\.hostPortSet: Use ignore, warning or danger/ },

@@ -19,11 +19,30 @@ export const POLARIS_CHECK_IDS = [
   'topologySpreadConstraint',
 ] as const;
 
-const KNOWN = new Set<string>([...POLARIS_CHECK_IDS, ...CHECK_IDS]);
+/**
+ * Ids of older Polaris releases, still in config files written for them (Polaris'
+ * own examples/config.yaml carried the first two until 8.5.4). A pure rename is
+ * read as the current id; an id whose check changed meaning when it was retired is
+ * accepted with no effect, like the Polaris checks Runwell does not implement.
+ */
+export const POLARIS_RENAMED_IDS: Readonly<Record<string, CheckId>> = {
+  multipleReplicasForDeployment: 'deploymentMissingReplicas',
+  notReadOnlyRootFileSystem: 'notReadOnlyRootFilesystem',
+};
+// metadataAndNameMismatched compared app.kubernetes.io/name (its successor reads
+// app.kubernetes.io/instance); pdbDisruptionsAllowedGreaterThanZero read a PDB's
+// status (its successor pdbDisruptionsIsZero reads the spec).
+const POLARIS_RETIRED_IDS = ['metadataAndNameMismatched', 'pdbDisruptionsAllowedGreaterThanZero'];
+
+const KNOWN = new Set<string>([...POLARIS_CHECK_IDS, ...CHECK_IDS, ...Object.keys(POLARIS_RENAMED_IDS), ...POLARIS_RETIRED_IDS]);
 const RUNWELL_IDS = new Set<string>(CHECK_IDS);
+const currentId = (id: string): string => POLARIS_RENAMED_IDS[id] ?? id;
 
 const UNKNOWN_ID = 'Unknown check id (neither a Polaris nor a Runwell check; `runwell check --list-checks` lists them)';
-const checkIdText = z.string().refine((id) => KNOWN.has(id), { message: UNKNOWN_ID });
+const checkIdText = z
+  .string()
+  .refine((id) => KNOWN.has(id), { message: UNKNOWN_ID })
+  .transform(currentId);
 
 const exemptionSchema = z.strictObject({
   namespace: z.string().min(1).optional(),
@@ -43,6 +62,12 @@ export const polarisConfigSchema = z.strictObject({
       for (const id of Object.keys(checks)) {
         if (!KNOWN.has(id)) ctx.addIssue({ code: 'custom', path: [id], message: UNKNOWN_ID });
       }
+    })
+    // Renamed ids under their current name; the current id wins when a file has both.
+    .transform((checks) => {
+      const out: Record<string, 'ignore' | 'warning' | 'danger'> = {};
+      for (const [id, level] of Object.entries(checks)) if (!(POLARIS_RENAMED_IDS[id] && POLARIS_RENAMED_IDS[id] in checks)) out[currentId(id)] = level;
+      return out;
     }),
   customChecks: z
     .record(z.string(), z.unknown())
@@ -54,8 +79,10 @@ export const polarisConfigSchema = z.strictObject({
   disallowExemptions: z.boolean().optional(),
   disallowConfigExemptions: z.boolean().optional(),
   disallowAnnotationExemptions: z.boolean().optional(),
-  // Accepted and ignored: they steer Polaris' own runs, not what a check means.
+  // Accepted and ignored: they steer Polaris' own runs, not what a check means
+  // (controllersToScan: releases before 1.0 listed the kinds to audit).
   mutations: z.array(z.string()).optional(),
+  controllersToScan: z.array(z.string()).optional(),
   kubeContext: z.string().optional(),
   namespace: z.string().optional(),
 });
