@@ -68,11 +68,28 @@ export function configExemptions(config: ReadinessConfig): TimedExemption[] {
 export function patternExemptions(rules: readonly PatternExemption[], subject: Subject): Set<string> | 'all' | null {
   let ids: Set<string> | null = null;
   for (const rule of rules) {
-    if (rule.namespace !== undefined && rule.namespace !== subject.namespace) continue;
-    if (rule.names && !rule.names.some((prefix) => subject.name.startsWith(prefix))) continue;
+    if (rule.containers || !patternMatches(rule, subject)) continue;
     if (!rule.checks) return 'all';
     ids ??= new Set();
     for (const id of rule.checks) ids.add(id);
   }
   return ids;
+}
+
+const patternMatches = (rule: PatternExemption, subject: Subject) =>
+  (rule.namespace === undefined || rule.namespace === subject.namespace) && (!rule.names || rule.names.some((prefix) => subject.name.startsWith(prefix)));
+
+/** The containers pattern exemptions exempt in this subject, by check id ('*': every check); null when none. */
+export function containerExemptions(rules: readonly PatternExemption[], subject: Subject): Map<string, Set<string>> | null {
+  let out: Map<string, Set<string>> | null = null;
+  for (const rule of rules) {
+    if (!rule.containers || !patternMatches(rule, subject)) continue;
+    out ??= new Map();
+    for (const id of rule.checks ?? ['*']) {
+      const names = out.get(id) ?? new Set<string>();
+      for (const name of rule.containers) names.add(name);
+      out.set(id, names);
+    }
+  }
+  return out;
 }

@@ -119,11 +119,35 @@ describe('Polaris config files', () => {
     expect(activeChecks(both).find((c) => c.check.id === 'deploymentMissingReplicas')?.severity).toBe('danger');
   });
 
+  describe('containerNames: only the named containers are exempt', () => {
+    // The ready set's Deployment plus a sidecar without limits, as a service mesh injects it.
+    const withSidecar = (limitsOnApp: boolean) =>
+      readySetWith((d) => {
+        const containers = d.spec.template.spec.containers as Array<Record<string, unknown>>;
+        if (!limitsOnApp) delete (containers[0]!.resources as Record<string, unknown>).limits;
+        containers.push({ ...containers[0]!, name: 'istio-proxy', resources: {} });
+      });
+    const config = (rule: string) => parse(`checks:\n  cpuLimitsMissing: warning\n  memoryLimitsMissing: warning\nexemptions:\n  - containerNames: [istio-proxy]\n${rule}`);
+
+    it.each([
+      { name: 'the sidecar alone fails: exempt', limitsOnApp: true, rule: '    rules: [cpuLimitsMissing]\n', check: 'cpuLimitsMissing', result: { passed: true, exempt: true, message: 'Exempted by the config file' } },
+      { name: 'the app container fails too: still failed', limitsOnApp: false, rule: '    rules: [cpuLimitsMissing]\n', check: 'cpuLimitsMissing', result: { passed: false } },
+      { name: 'a check the exemption does not name: still failed', limitsOnApp: true, rule: '    rules: [cpuLimitsMissing]\n', check: 'memoryLimitsMissing', result: { passed: false } },
+      { name: 'no rules: every check of the container', limitsOnApp: true, rule: '', check: 'memoryLimitsMissing', result: { passed: true, exempt: true } },
+    ])('$name', ({ limitsOnApp, rule, check, result }) => {
+      expect(checkOf(withSidecar(limitsOnApp), check, { config: config(rule) })).toMatchObject(result);
+    });
+
+    it('a containerNames exemption never exempts the whole workload', () => {
+      expect(parse('checks: {}\nexemptions:\n  - containerNames: [istio-proxy]\n').patternExemptions).toEqual([{ containers: ['istio-proxy'] }]);
+      expect(checkOf(readySetWith((d) => delete d.spec.template.spec.priorityClassName), 'priorityClassNotSet', { config: parse('checks:\n  priorityClassNotSet: warning\nexemptions:\n  - containerNames: [app]\n') })).toMatchObject({ passed: false });
+    });
+  });
+
   it.each([
     { text: 'checks:\n  noSuchCheck: warning\n', error: /polaris\.yaml \(Polaris config\): checks\.noSuchCheck: Unknown check id/ },
     { text: 'checks:\n  hostPortSet: error\n', error: /checks\.hostPortSet: Use ignore, warning or danger/ },
     { text: 'checks: {}\nexemptions:\n  - rules: [typoCheck]\n', error: /exemptions\[0\]\.rules\[0\]: Unknown check id/ },
-    { text: 'checks: {}\nexemptions:\n  - containerNames: [istio-proxy]\n', error: /exemptions\[0\]\.containerNames: per-container exemptions are not supported/ },
     { text: 'checks: {}\ncustomChecks:\n  imageRegistry: {}\n', error: /customChecks: custom JSON-schema checks are not supported/ },
     { text: 'checks: {}\nexemptions:\n  - namespaces: [a]\n', error: /exemptions\[0\]\.namespaces: unknown key/ },
     { text: 'checks: {}\ndisallowExemptions: "yes"\n', error: /disallowExemptions:/ },

@@ -47,10 +47,7 @@ const checkIdText = z
 const exemptionSchema = z.strictObject({
   namespace: z.string().min(1).optional(),
   controllerNames: z.array(z.string().min(1)).optional(),
-  containerNames: z
-    .array(z.string())
-    .max(0, { message: 'per-container exemptions are not supported: Runwell judges a workload as a whole; exempt the controller instead' })
-    .optional(),
+  containerNames: z.array(z.string().min(1)).optional(),
   rules: z.array(checkIdText).optional(),
 });
 
@@ -117,6 +114,7 @@ export function polarisToReadinessConfig(polaris: PolarisConfig): ReadinessConfi
           {
             ...(e.namespace ? { namespace: e.namespace } : {}),
             ...(e.controllerNames && e.controllerNames.length > 0 ? { names: e.controllerNames } : {}),
+            ...(e.containerNames && e.containerNames.length > 0 ? { containers: e.containerNames } : {}),
             ...(rules.length > 0 ? { checks: rules } : {}),
           },
         ];

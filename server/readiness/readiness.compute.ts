@@ -1,8 +1,8 @@
 import { CHECKS, type CheckDefinition } from './checks/registry.compute';
 import { TEAM_KEYS } from '../lib/kube-conventions';
-import { activeExemptions, annotationExemptions, patternExemptions, refKey } from './exemptions.compute';
+import { activeExemptions, annotationExemptions, containerExemptions, patternExemptions, refKey } from './exemptions.compute';
 import { buildInventory, type Inventory, lookupMeta } from './inventory.compute';
-import { isWorkload, type Subject } from './workload.compute';
+import { isWorkload, type Subject, type Workload } from './workload.compute';
 import {
   AREAS,
   type Area,
@@ -102,6 +102,7 @@ export function evaluateSubject(evaluation: PreparedEvaluation, subject: Subject
   const ctx = { inventory, config };
   const annotated = config.annotationExemptions ? annotationExemptions(subject) : NONE;
   const patterned = config.patternExemptions.length > 0 ? patternExemptions(config.patternExemptions, subject) : null;
+  const byContainer = config.patternExemptions.length > 0 && isWorkload(subject) ? containerExemptions(config.patternExemptions, subject) : null;
   const timedIds = evaluation.timed.size > 0 ? evaluation.timed.get(refKey(subject)) : undefined;
   const results: CheckResult[] = [];
   for (const { check, severity } of applicable) {
@@ -114,7 +115,9 @@ export function evaluateSubject(evaluation: PreparedEvaluation, subject: Subject
           ? 'the config file'
           : timedIds?.has(check.id)
             ? 'a time-bound exemption'
-            : null;
+            : byContainer && !outcome.passed && passesWithoutContainers(check, subject as Workload, byContainer, ctx)
+              ? 'the config file'
+              : null;
     // Built directly (no spread of a temporary object): this runs ~30 times per object of a 150k-pod cluster.
     results.push(
       exemptBy
@@ -134,6 +137,16 @@ export function evaluateSubject(evaluation: PreparedEvaluation, subject: Subject
     checks: results,
     score: countResults(results).score,
   };
+}
+
+/** Whether a failed check passes once the containers exempted from it are left out (Polaris' containerNames exemptions). */
+function passesWithoutContainers(check: CheckDefinition, workload: Workload, byContainer: Map<string, Set<string>>, ctx: { inventory: Inventory; config: ReadinessConfig }): boolean {
+  const names = new Set([...(byContainer.get(check.id) ?? []), ...(byContainer.get('*') ?? [])]);
+  const containers = workload.containers.filter((c) => !names.has(c.name));
+  if (containers.length === workload.containers.length) return false;
+  const without: Workload = { ...workload, containers };
+  const outcome = runCheck(check, without, ctx);
+  return outcome === null || outcome.passed;
 }
 
 function runCheck(check: CheckDefinition, subject: Subject, ctx: { inventory: Inventory; config: ReadinessConfig }) {

@@ -244,11 +244,14 @@ const configExemptionSchema = z.strictObject({
 /**
  * A standing exemption by pattern (what Polaris' config exemptions express): every
  * object in `namespace` (any, when absent) whose name starts with one of `names`
- * (any, when absent) is exempt from `checks` (every check, when absent).
+ * (any, when absent) is exempt from `checks` (every check, when absent). With
+ * `containers`, only those containers are: a check that fails on other containers
+ * of the workload still fails (Polaris' containerNames, e.g. a service-mesh sidecar).
  */
 const patternExemptionSchema = z.strictObject({
   namespace: idText().optional(),
   names: z.array(idText()).min(1).optional(),
+  containers: z.array(idText()).min(1).optional(),
   checks: z.array(checkIdSchema).min(1).optional(),
 });
 export type PatternExemption = z.output<typeof patternExemptionSchema>;
