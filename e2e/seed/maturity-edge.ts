@@ -34,7 +34,8 @@ async function main() {
   const team = await createTeam(system, { slug, name: `Edge team ${run}` });
   await addMember(system, { teamId: team.id, userId: lead.id, isLead: true });
   const service = await createService(system, { slug, name: `Edge service ${run}`, teamId: team.id });
-  const cluster = await prisma.cluster.create({ data: { name: `edge-${run}`, lastSyncedAt: new Date(now) } });
+  // No API server behind it: disabled, so that no collector claims it (its inventory is written below).
+  const cluster = await prisma.cluster.create({ data: { name: `edge-${run}`, lastSyncedAt: new Date(now), disabled: true } });
   const iso = (ms: number) => new Date(ms).toISOString();
 
   // The cluster: the service's namespace and Deployment (2 replicas, a PDB), a
