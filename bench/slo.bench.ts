@@ -282,7 +282,7 @@ async function main() {
       '',
       `Prometheus setup (OpenMetrics generation + promtool create-blocks + start) took ${promLoadS.toFixed(1)} s for ${(PROM_SLOS * 2 * (BUCKETS + 1)).toLocaleString('en')} samples.`,
       '',
-      'Why Postgres is fast here: per SLO one statement does five index range scans: today\'s buckets (with a FILTER per short window 5m..6h and for the long windows\' today part), the day roll-up rows of the window (~30, with FILTERs for 3d and 1d), and the partial first day of the window, of 3d and of 1d. Prometheus decodes every raw sample of each range for increase() (no recording rules on either side). Timings are from a machine shared with four other engineers\' builds and tests (load average ' + loadavg()[0]!.toFixed(1) + ' on 2 cores at the end of the run), so they vary by 2x between runs.',
+      'Why Postgres is fast here: per SLO one statement does five index range scans: today\'s buckets (with a FILTER per short window 5m..6h and for the long windows\' today part), the day roll-up rows of the window (~30, with FILTERs for 3d and 1d), and the partial first day of the window, of 3d and of 1d. Prometheus decodes every raw sample of each range for increase() (no recording rules on either side). Load average ' + loadavg()[0]!.toFixed(1) + ' on 2 cores at the end of the run: on a machine shared with other work the timings vary by 2x between runs, so quote them with the load.',
     );
     const out = results.join('\n') + '\n';
     mkdirSync('bench/results', { recursive: true });
