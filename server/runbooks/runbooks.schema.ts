@@ -96,5 +96,7 @@ export type RunbookUrlFinding = {
   message: string;
 };
 
-/** Alert rules of one owner and how many lack a usable runbook_url: a PrometheusRule's namespace, or an SLO's team. */
-export type RunbookCoverage = ({ owner: 'namespace'; cluster: string; namespace: string } | { owner: 'team'; teamId: string }) & { alerts: number; missing: number };
+/** Who owns a set of alert rules: a PrometheusRule's namespace, or an SLO's team. */
+export type RunbookOwner = { owner: 'namespace'; cluster: string; namespace: string } | { owner: 'team'; teamId: string };
+/** Alert rules of one owner and how many lack a usable runbook_url. */
+export type RunbookCoverage = RunbookOwner & { alerts: number; missing: number };

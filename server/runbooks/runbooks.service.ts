@@ -7,7 +7,7 @@ import { sloRuleGroups } from '../slo/slo.service';
 import { lintRunbookUrls, parseRunbook } from './runbooks.compute';
 import * as repo from './runbooks.repo';
 import { runbookIdSchema, runbookImportSchema, runbookInputSchema, runbookListSchema } from './runbooks-api.schema';
-import type { RunbookCoverage, RunbookUrlFinding } from './runbooks.schema';
+import type { RunbookCoverage, RunbookOwner, RunbookUrlFinding } from './runbooks.schema';
 
 // The runbook library (docs/incidents.md, "Runbooks"): Markdown in the seed's
 // template, parsed on save (missing sections are shown, never refused: a
@@ -168,27 +168,25 @@ export async function lintRules(ctx: RequestContext): Promise<{ findings: LintRo
   const docs = objects.map((o) => ({ apiVersion: 'monitoring.coreos.com/v1', kind: 'PrometheusRule', metadata: { namespace: o.namespace, name: o.name }, spec: (o.data as { spec?: unknown }).spec ?? { groups: [] } }));
   const findings: LintRow[] = [];
   const coverage: RunbookCoverage[] = [];
-  let alertsChecked = 0;
-  // One document at a time: the maturity assessment needs each rule's figures by owner.
+  // One document (a PrometheusRule, or one SLO's rules) at a time: the maturity assessment reads the figures per owner.
+  const lintOne = (doc: unknown, owner: RunbookOwner, row: (f: RunbookUrlFinding) => LintRow) => {
+    const lint = lintRunbookUrls([doc]);
+    if (lint.alertsChecked > 0) coverage.push({ ...owner, alerts: lint.alertsChecked, missing: lint.findings.length });
+    findings.push(...lint.findings.map(row));
+  };
   docs.forEach((doc, i) => {
     const o = objects[i]!;
-    const lint = lintRunbookUrls([doc]);
-    alertsChecked += lint.alertsChecked;
-    if (lint.alertsChecked > 0) coverage.push({ owner: 'namespace', cluster: o.cluster.name, namespace: o.namespace, alerts: lint.alertsChecked, missing: lint.findings.length });
-    findings.push(...lint.findings.map((f) => ({ ...f, document: i, source: 'inventory' as const, where: `${o.cluster.name}: ${o.namespace}/${o.name}`, suggestion: suggest(f.alert) })));
+    lintOne(doc, { owner: 'namespace', cluster: o.cluster.name, namespace: o.namespace }, (f) => ({ ...f, document: i, source: 'inventory', where: `${o.cluster.name}: ${o.namespace}/${o.name}`, suggestion: suggest(f.alert) }));
   });
   let sloOk = true;
   try {
-    const { bySlo } = await sloRuleGroups(ctx);
-    for (const slo of bySlo) {
-      if (!slo.groups.length) continue;
-      const own = lintRunbookUrls([{ groups: slo.groups }]);
-      alertsChecked += own.alertsChecked;
-      if (own.alertsChecked > 0) coverage.push({ owner: 'team', teamId: slo.teamId, alerts: own.alertsChecked, missing: own.findings.length });
-      findings.push(...own.findings.map((f) => ({ ...f, source: 'runwell-slo' as const, where: 'Runwell SLO rules (SLOs → rules download)', suggestion: suggest(f.alert) ?? 'Set alerting.runbookUrl on the SLO' })));
+    for (const slo of await sloRuleGroups(ctx)) {
+      if (slo.groups.length === 0) continue;
+      lintOne({ groups: slo.groups }, { owner: 'team', teamId: slo.teamId }, (f) => ({ ...f, source: 'runwell-slo', where: 'Runwell SLO rules (SLOs → rules download)', suggestion: suggest(f.alert) ?? 'Set alerting.runbookUrl on the SLO' }));
     }
   } catch {
     sloOk = false;
   }
+  const alertsChecked = coverage.reduce((n, c) => n + c.alerts, 0);
   return { findings, alertsChecked, coverage, sources: { inventoryRules: objects.length, sloRules: sloOk } };
 }

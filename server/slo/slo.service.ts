@@ -252,27 +252,24 @@ export async function sloRules(ctx: RequestContext, input: { ids?: string[]; for
 }
 
 /**
- * The same rule groups `sloRules` writes as YAML, as objects: readers that
- * inspect the rules (the runbook_url lint) skip the YAML round trip, which for
- * 2,000 SLOs took tens of seconds (15 MB of YAML written and parsed again).
+ * The same rule groups `sloRules` writes as YAML, as objects, per SLO with its
+ * team: readers that inspect the rules (the runbook_url lint, per owner) skip
+ * the YAML round trip, which for 2,000 SLOs took tens of seconds (15 MB of YAML
+ * written and parsed again). One SLO that cannot have any rules (a window
+ * shorter than Sloth's 3-day ticket window) must not hide every other SLO's
+ * rules from the lint, so each is generated on its own and such an SLO is left
+ * out (the rules download names it).
  */
-/**
- * The rule groups of every SLO whose rules can be generated: one SLO that
- * cannot have any (a window shorter than Sloth's 3-day ticket window) must not
- * hide every other SLO's rules from the runbook lint, so each is generated on
- * its own and such an SLO is left out (the rules download names it).
- */
-export async function sloRuleGroups(ctx: RequestContext): Promise<{ groups: RuleGroup[]; bySlo: Array<{ sloId: string; teamId: string; groups: RuleGroup[] }> }> {
+export async function sloRuleGroups(ctx: RequestContext): Promise<Array<{ teamId: string; groups: RuleGroup[] }>> {
   authorizeRead(ctx);
   const rows = await selected(undefined);
-  const bySlo = rows.flatMap((row) => {
+  return rows.flatMap((row) => {
     try {
-      return [{ sloId: row.id, teamId: row.teamId, groups: ruleGroupsFor([row.definition]).groups }];
+      return [{ teamId: row.teamId, groups: ruleGroupsFor([row.definition]).groups }];
     } catch {
       return [];
     }
   });
-  return { groups: bySlo.flatMap((s) => s.groups), bySlo };
 }
 
 /** "Sample again": the whole window is backfilled anew (upserts; existing counts are overwritten). */
