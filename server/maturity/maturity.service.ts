@@ -54,7 +54,6 @@ async function capacityEvidence(ctx: RequestContext): Promise<Gathered['capacity
   return { clusters: list.length, forecasting };
 }
 
-
 /** Everything the assessment reads, from each domain's service. */
 export async function gather(ctx: RequestContext, now: number): Promise<{ gathered: Gathered; teamList: { id: string; name: string }[] }> {
   const lookup = Promise.all([teams.listTeams(ctx), catalog.listServices(ctx)]);

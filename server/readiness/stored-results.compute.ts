@@ -68,6 +68,11 @@ function encodeChecks(results: readonly CheckResult[]): EncodedChecks {
   return { v: CHECKS_FINGERPRINT, p: mask.toString(16), x, f };
 }
 
+/** The passed-checks bit mask, or none (0) when it was made with another CHECK_IDS order or is malformed. */
+function passedMask(e: Partial<EncodedChecks>): bigint {
+  return e.v === CHECKS_FINGERPRINT && typeof e.p === 'string' && /^[0-9a-f]+$/.test(e.p) ? BigInt(`0x${e.p}`) : 0n;
+}
+
 /**
  * Back to one entry per check, in CHECK_IDS order. Severities of passed and exempt
  * checks come from the live config. A mask from another CHECK_IDS order (an upgrade,
@@ -77,8 +82,7 @@ export function decodeChecks(encoded: unknown, severities: Map<string, { area: A
   const e = (encoded ?? {}) as Partial<EncodedChecks>;
   const failed = new Map((e.f ?? []).map(([id, severity, message]) => [id, { severity, message }]));
   const exempt = new Set(e.x ?? []);
-  let mask = 0n;
-  if (e.v === CHECKS_FINGERPRINT && typeof e.p === 'string' && /^[0-9a-f]+$/.test(e.p)) mask = BigInt(`0x${e.p}`);
+  const mask = passedMask(e);
   const out: StoredCheck[] = [];
   CHECK_IDS.forEach((id, i) => {
     const area = CHECKS[i]!.area;
@@ -89,14 +93,14 @@ export function decodeChecks(encoded: unknown, severities: Map<string, { area: A
   });
   return out;
 }
+
 /** One check's status in a stored result: null where the check did not apply (or the mask is from another CHECK_IDS order and it passed). */
 export function storedCheckStatus(encoded: unknown, checkId: string): CheckStatus | null {
   const e = (encoded ?? {}) as Partial<EncodedChecks>;
   if (e.f?.some(([id]) => id === checkId)) return 'failed';
   if (e.x?.includes(checkId)) return 'exempt';
   const i = CHECK_INDEX.get(checkId);
-  if (i === undefined || e.v !== CHECKS_FINGERPRINT || typeof e.p !== 'string' || !/^[0-9a-f]+$/.test(e.p)) return null;
-  return BigInt(`0x${e.p}`) & (1n << BigInt(i)) ? 'passed' : null;
+  return i !== undefined && passedMask(e) & (1n << BigInt(i)) ? 'passed' : null;
 }
 
 export type PassRate = { score: number; workloads: number };
