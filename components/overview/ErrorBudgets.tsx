@@ -6,27 +6,24 @@ import { ServiceLink } from '@/components/catalog/ServiceLink';
 import { BAND_LABELS, BandBadge, formatBurn } from '@/components/slo/bits';
 import { useTRPC } from '@/components/trpc/client';
 import { Table } from '@/components/ui/Table';
-import { BAND_ORDER, type BandOrNoData } from '@/server/lib/policy-bands';
-import { worstSlos } from './overview';
+import { BAND_ORDER } from '@/server/lib/policy-bands';
 import { Big, Empty, Failed, Loading, REFRESH_MS } from './Panel';
 
-// The Overview's error budget card: SLOs per policy band and the worst ones.
+// The Overview's error budget card: SLOs per policy band and the worst ones
+// (counted and chosen on the server: slo.overview, not the whole list).
 
 export function ErrorBudgets() {
   const trpc = useTRPC();
-  const q = useQuery({ ...trpc.slo.list.queryOptions({}), refetchInterval: REFRESH_MS });
+  const q = useQuery({ ...trpc.slo.overview.queryOptions(), refetchInterval: REFRESH_MS });
   if (q.isPending) return <Loading what="error budgets" />;
   if (q.isError) return <Failed error={q.error} />;
-  const items = q.data;
-  if (items.length === 0) return <Empty>No SLO is defined yet. Create one or import a file on the SLOs page to track error budgets here.</Empty>;
-  const counts = new Map<BandOrNoData, number>();
-  for (const s of items) counts.set(s.band, (counts.get(s.band) ?? 0) + 1);
-  const worst = worstSlos(items);
+  const { total, counts, worst } = q.data;
+  if (total === 0) return <Empty>No SLO is defined yet. Create one or import a file on the SLOs page to track error budgets here.</Empty>;
   return (
     <>
       <div className="overview-metrics">
-        {BAND_ORDER.filter((b) => counts.get(b) || b === 'normal').map((b) => (
-          <Big key={b} value={counts.get(b) ?? 0} label={BAND_LABELS[b]} tone={b === 'exhausted' || b === 'freeze' ? 'danger' : b === 'restricted' ? 'warning' : undefined} />
+        {BAND_ORDER.filter((b) => counts[b] || b === 'normal').map((b) => (
+          <Big key={b} value={counts[b]} label={BAND_LABELS[b]} tone={b === 'exhausted' || b === 'freeze' ? 'danger' : b === 'restricted' ? 'warning' : undefined} />
         ))}
       </div>
       {worst.length === 0 ? (

@@ -1,34 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { headroomPercent, runOutVerdict, worstSlos } from './overview';
+import { headroomPercent, runOutVerdict } from './overview';
 
 const DAY = 86_400_000;
 const at = (days: number) => new Date(Date.UTC(2026, 0, 1) + days * DAY);
-
-type Item = { band: 'normal' | 'caution' | 'restricted' | 'freeze' | 'exhausted' | 'no-data'; remainingPercent: number };
-
-describe('worstSlos', () => {
-  it.each<[string, Item[], number[]]>([
-    ['nothing outside normal', [{ band: 'normal', remainingPercent: 80 }, { band: 'no-data', remainingPercent: 100 }], []],
-    [
-      'worst band first, then least budget left',
-      [
-        { band: 'caution', remainingPercent: 40 },
-        { band: 'exhausted', remainingPercent: -5 },
-        { band: 'restricted', remainingPercent: 20 },
-        { band: 'caution', remainingPercent: 30 },
-        { band: 'freeze', remainingPercent: 8 },
-      ],
-      [-5, 8, 20, 30, 40],
-    ],
-  ])('%s', (_, items, expected) => {
-    expect(worstSlos(items).map((s) => s.remainingPercent)).toEqual(expected);
-  });
-
-  it('keeps at most the limit', () => {
-    const items = Array.from({ length: 9 }, (_, i) => ({ band: 'caution' as const, remainingPercent: 50 - i }));
-    expect(worstSlos(items, 3).map((s) => s.remainingPercent)).toEqual([42, 43, 44]);
-  });
-});
 
 describe('runOutVerdict', () => {
   const trend = (resource: 'cpu' | 'memory', firstRunOut: unknown) => ({ resource, firstRunOut }) as never;

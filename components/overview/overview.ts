@@ -1,19 +1,9 @@
 // Pure choices behind the Overview cards (unit-tested).
 import type { CapacityOverviewDto } from '@/server/capacity/capacity.schema';
-import type { SloListItem } from '@/server/slo/slo-api.schema';
-import { bandRank } from '@/server/lib/policy-bands';
 
 export const LIST_LIMIT = 5;
 /** Run-out dates further away than this (about 6 months) are not news on the overview. */
 const RUN_OUT_HORIZON_DAYS = 183;
-
-/** SLOs outside the normal band, worst band first, then least budget left. */
-export function worstSlos<T extends Pick<SloListItem, 'band' | 'remainingPercent'>>(items: readonly T[], limit = LIST_LIMIT): T[] {
-  return [...items]
-    .filter((s) => s.band !== 'normal' && s.band !== 'no-data')
-    .sort((a, b) => bandRank(a.band) - bandRank(b.band) || a.remainingPercent - b.remainingPercent)
-    .slice(0, limit);
-}
 
 export type RunOutVerdict =
   | { kind: 'runs-out'; resource: 'cpu' | 'memory'; date: Date; already: boolean }

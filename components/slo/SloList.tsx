@@ -14,21 +14,15 @@ import { NamedOptions, Select } from '@/components/ui/Field';
 import { PageHeader } from '@/components/ui/PageHeader';
 import { Table } from '@/components/ui/Table';
 import { useToast } from '@/components/ui/Toast';
-import type { SloListItem } from '@/server/slo/slo-api.schema';
+import type { SloListSort } from '@/server/slo/slo-api.schema';
 import { BAND_LABELS, BackfillProgress, BandBadge, BudgetBar, downloadText, formatBurn, formatSli } from './bits';
 import { BANDS_WITH_NO_DATA, type BandOrNoData } from '@/server/lib/policy-bands';
 import { SloForm } from './SloForm';
 import { SloImport } from './SloImport';
 import { ServiceLink } from '@/components/catalog/ServiceLink';
+import { Pager } from '@/components/clusters/Pager';
 
-type Sort = 'budget-asc' | 'budget-desc' | 'service';
-
-function sortItems(items: SloListItem[], sort: Sort): SloListItem[] {
-  const budget = (i: SloListItem) => (i.dataState === 'no-data' ? Number.POSITIVE_INFINITY : i.remainingPercent);
-  const copy = [...items];
-  if (sort === 'service') return copy.sort((a, b) => a.serviceSlug.localeCompare(b.serviceSlug) || a.name.localeCompare(b.name));
-  return copy.sort((a, b) => (sort === 'budget-asc' ? budget(a) - budget(b) : budget(b) - budget(a)));
-}
+const PAGE_SIZE = 50;
 
 export function SloList({ canManage }: { canManage: boolean }) {
   const trpc = useTRPC();
@@ -37,16 +31,19 @@ export function SloList({ canManage }: { canManage: boolean }) {
   const toast = useToast();
   const [teamId, setTeamId] = useState('');
   const [band, setBand] = useState<BandOrNoData | ''>('');
-  const [sort, setSort] = useState<Sort>('budget-asc');
+  const [sort, setSort] = useState<SloListSort>('budget-asc');
+  const [page, setPage] = useState(1);
   const [open, setOpen] = useState<'create' | 'import' | null>(null);
+  // Filtered, sorted and paged on the server: 10,000 SLOs are one page at a time.
   const slos = useQuery({
-    ...trpc.slo.list.queryOptions({ teamId: teamId || undefined, band: band || undefined }),
+    ...trpc.slo.page.queryOptions({ teamId: teamId || undefined, band: band || undefined, sort, page, pageSize: PAGE_SIZE }),
     placeholderData: (previous) => previous,
     // Budgets move as buckets arrive, and backfills report progress.
     refetchInterval: 30_000,
   });
   const teams = useQuery(trpc.teams.list.queryOptions());
-  const items = sortItems(slos.data ?? [], sort);
+  const items = slos.data?.items ?? [];
+  const total = slos.data?.total ?? 0;
   const queryClient = useQueryClient();
   const fromClusters = useMutation(
     trpc.slo.importFromCluster.mutationOptions({
@@ -82,7 +79,7 @@ export function SloList({ canManage }: { canManage: boolean }) {
           </Button>
         </>
       )}
-      {items.length > 0 && <Button onClick={() => void downloadRules()}>Download all rules</Button>}
+      {total > 0 && <Button onClick={() => void downloadRules()}>Download all rules</Button>}
     </div>
   );
 
@@ -90,10 +87,10 @@ export function SloList({ canManage }: { canManage: boolean }) {
     <>
       <PageHeader title="SLOs" description="Service level objectives, the error budget left in each window, burn rates and the budget policy band." actions={actions} />
       <div className="form-row" role="search" aria-label="Filter SLOs">
-        <Select label="Team" value={teamId} onChange={(e) => setTeamId(e.target.value)}>
+        <Select label="Team" value={teamId} onChange={(e) => { setTeamId(e.target.value); setPage(1); }}>
           <NamedOptions items={teams.data} first="All teams" />
         </Select>
-        <Select label="Policy band" value={band} onChange={(e) => setBand(e.target.value as BandOrNoData | '')}>
+        <Select label="Policy band" value={band} onChange={(e) => { setBand(e.target.value as BandOrNoData | ''); setPage(1); }}>
           <option value="">All bands</option>
           {BANDS_WITH_NO_DATA.map((b) => (
             <option key={b} value={b}>
@@ -101,7 +98,7 @@ export function SloList({ canManage }: { canManage: boolean }) {
             </option>
           ))}
         </Select>
-        <Select label="Sort by" value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
+        <Select label="Sort by" value={sort} onChange={(e) => { setSort(e.target.value as SloListSort); setPage(1); }}>
           <option value="budget-asc">Budget remaining, least first</option>
           <option value="budget-desc">Budget remaining, most first</option>
           <option value="service">Service</option>
@@ -126,7 +123,7 @@ export function SloList({ canManage }: { canManage: boolean }) {
               <th scope="col">Objective</th>
               <th scope="col">Current SLI</th>
               <th scope="col">
-                <button type="button" className="btn btn-ghost btn-sm" onClick={() => setSort(sort === 'budget-asc' ? 'budget-desc' : 'budget-asc')} aria-label="Sort by budget remaining">
+                <button type="button" className="btn btn-ghost btn-sm" onClick={() => { setSort(sort === 'budget-asc' ? 'budget-desc' : 'budget-asc'); setPage(1); }} aria-label="Sort by budget remaining">
                   Budget remaining {sort === 'budget-asc' ? '↑' : sort === 'budget-desc' ? '↓' : ''}
                 </button>
               </th>
@@ -162,6 +159,7 @@ export function SloList({ canManage }: { canManage: boolean }) {
           </tbody>
         </Table>
       )}
+      {total > PAGE_SIZE && <Pager page={slos.data?.page ?? page} pageSize={PAGE_SIZE} total={total} onPage={setPage} label="SLOs" />}
       <Dialog open={open === 'create'} onClose={() => setOpen(null)} title="Create SLO">
         {open === 'create' && (
           <SloForm

@@ -5,7 +5,7 @@
 // Other processes are not told: their caches expire by TTL, which is the
 // documented staleness bound of every cache that listens here.
 
-export type FactTopic = 'freezes' | 'toil';
+export type FactTopic = 'freezes' | 'toil' | 'slos';
 
 const listeners = new Set<(topic: FactTopic) => void>();
 

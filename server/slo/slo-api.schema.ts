@@ -34,14 +34,25 @@ export const importSlosSchema = z.object({
 });
 export type ImportSlosInput = z.input<typeof importSlosSchema>;
 
-export const sloFilterSchema = z
-  .object({
-    teamId: idText().optional(),
-    serviceId: idText().optional(),
-    band: z.enum(BANDS_WITH_NO_DATA as [BandOrNoData, ...BandOrNoData[]]).optional(),
-  })
-  .default({});
+const sloFilterFields = z.object({
+  teamId: idText().optional(),
+  serviceId: idText().optional(),
+  band: z.enum(BANDS_WITH_NO_DATA as [BandOrNoData, ...BandOrNoData[]]).optional(),
+});
+export const sloFilterSchema = sloFilterFields.default({});
 export type SloFilter = z.input<typeof sloFilterSchema>;
+
+export const SLO_LIST_SORTS = ['budget-asc', 'budget-desc', 'service'] as const;
+export type SloListSort = (typeof SLO_LIST_SORTS)[number];
+
+// The SLO list page: filtered, sorted and paged on the server (10,000 SLOs are
+// not sent to a browser to be sorted there).
+export const sloPageInputSchema = sloFilterFields.extend({
+  sort: z.enum(SLO_LIST_SORTS).default('budget-asc'),
+  page: z.number().int().min(1).max(100_000).default(1),
+  pageSize: z.number().int().min(1).max(500).default(50),
+});
+export type SloPageInput = z.input<typeof sloPageInputSchema>;
 
 export const exportSlosSchema = z.object({
   ids: z.array(idText()).max(5000).optional(),
@@ -94,6 +105,11 @@ export type SloListItem = {
   stale: boolean;
   backfill: BackfillDto;
 };
+
+export type SloPage = { items: SloListItem[]; total: number; page: number; pageSize: number };
+
+/** The overview's error-budget card: SLOs per band and the worst few, not the whole list. */
+export type SloOverview = { total: number; counts: Record<BandOrNoData, number>; worst: SloListItem[]; stale: number };
 
 export type SloDetail = SloListItem & {
   slo: Slo;

@@ -5,7 +5,7 @@ import { DomainError } from '../errors';
 import { burnRateThresholds } from './burn-rate.compute';
 import { HOUR_MS } from '../lib/duration';
 import * as repo from './slo.repo';
-import { sloFilterSchema, sloIdSchema, type BackfillDto, type BudgetPolicyDto, type SloDetail, type SloFilter, type SloListItem } from './slo-api.schema';
+import { sloFilterSchema, sloIdSchema, sloPageInputSchema, type BackfillDto, type BudgetPolicyDto, type SloDetail, type SloFilter, type SloListItem, type SloOverview, type SloPage, type SloPageInput } from './slo-api.schema';
 import { policyFor } from './slo-policy.compute';
 import type { BudgetSummary } from './slo-summary.compute';
 import { describeWindow, rulesPeriodDays } from './slo-windows.compute';
@@ -13,6 +13,11 @@ import { errorBudgetRatio } from './slo.schema';
 import { BUCKET_MS, fullReport } from './slo-recompute.service';
 import { evaluationInstant } from './slo-state.compute';
 import { figuresFor, type StateFigures } from './slo-state.service';
+import { pageOfSlos, sloOverviewOf, sortSlos } from './slo-list.compute';
+import { freshMemo } from '../lib/fresh-memo';
+import { onFactChange } from '../lib/fact-changes';
+
+const OVERVIEW_WORST = 5;
 
 // What the SLO pages and APIs read: the list (SLO list, overview, team and
 // service pages, reports), one SLO's detail, a service's budget policy. The
@@ -63,13 +68,59 @@ function listItem(row: repo.SloRow, { summary, evaluatedAt, stale }: Pick<StateF
   };
 }
 
+// The SLO lists of now, per team/service filter, shared by every viewer: the
+// overview, the SLO list and team pages ask for them far more often than the
+// figures change (a bucket every 5 minutes). A write through the slo domain in
+// this process announces 'slos' and drops them at once; another process's
+// writes (the worker's sampler, another web replica) show within FRESH_MS.
+const LIST_FRESH_MS = 5_000;
+const listMemo = freshMemo<SloListItem[]>({ freshMs: LIST_FRESH_MS, staleMs: 60_000, max: 64 });
+onFactChange((topic) => {
+  if (topic === 'slos') listMemo.clear();
+});
+// Sorted views of a memoized list, dropped with it (keyed by the list's identity).
+const sortedViews = new WeakMap<readonly SloListItem[], Map<string, SloListItem[]>>();
+
+async function computeList(filter: { teamId?: string; serviceId?: string }, now: number): Promise<SloListItem[]> {
+  const rows = await repo.listSlos(db(), filter);
+  const figures = await figuresFor(rows, now);
+  return rows.map((row) => listItem(row, figures.get(row.id)!));
+}
+
+/** Every SLO matching the team/service filter, in service order (shared: do not mutate). */
+async function sloList(filter: { teamId?: string; serviceId?: string }, now: number): Promise<readonly SloListItem[]> {
+  // The version is the evaluation instant: `stale` and the figures of SLOs without a stored state depend on it.
+  const version = async () => String(evaluationInstant(Date.now(), BUCKET_MS));
+  return listMemo.asOf(JSON.stringify([filter.teamId ?? '', filter.serviceId ?? '']), now, version, (at) => computeList(filter, at));
+}
+
 export async function listSlos(ctx: RequestContext, filter: SloFilter = {}, now = Date.now()): Promise<SloListItem[]> {
   authorizeRead(ctx);
   const f = sloFilterSchema.parse(filter);
-  const rows = await repo.listSlos(db(), { teamId: f.teamId, serviceId: f.serviceId });
-  const figures = await figuresFor(rows, now);
-  const items = rows.map((row) => listItem(row, figures.get(row.id)!));
-  return f.band ? items.filter((i) => i.band === f.band) : items;
+  const items = await sloList(f, now);
+  return f.band ? items.filter((i) => i.band === f.band) : [...items];
+}
+
+/** One page of the SLO list, filtered and sorted on the server. */
+export async function sloPage(ctx: RequestContext, input: SloPageInput, now = Date.now()): Promise<SloPage> {
+  authorizeRead(ctx);
+  const f = sloPageInputSchema.parse(input);
+  const items = await sloList(f, now);
+  const views = sortedViews.get(items) ?? new Map<string, SloListItem[]>();
+  sortedViews.set(items, views);
+  const viewKey = `${f.band ?? ''}|${f.sort}`;
+  let sorted = views.get(viewKey);
+  if (!sorted) {
+    sorted = sortSlos(f.band ? items.filter((i) => i.band === f.band) : items, f.sort);
+    views.set(viewKey, sorted);
+  }
+  return pageOfSlos(sorted, f.page, f.pageSize);
+}
+
+/** The overview's error-budget card: counts per band and the worst SLOs, without sending the list. */
+export async function sloOverview(ctx: RequestContext, now = Date.now()): Promise<SloOverview> {
+  authorizeRead(ctx);
+  return sloOverviewOf(await sloList({}, now), OVERVIEW_WORST);
 }
 
 function hourlySeries(stored: repo.StoredBucket[], from: number, to: number, budgetRatio: number): SloDetail['series'] {

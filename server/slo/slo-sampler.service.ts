@@ -2,6 +2,7 @@ import { db } from '../database/tx';
 import { resolveTarget } from '../datasources/datasources.service';
 import { PrometheusError, queryRange, sumByTimestamp, type PrometheusTarget } from '../integrations/prometheus/client';
 import { DAY_MS } from '../lib/duration';
+import { announceFactChange } from '../lib/fact-changes';
 import * as repo from './slo.repo';
 import { BUCKET_MS } from './slo-recompute.service';
 import { MAX_FULL_PER_TICK, refreshStates, writeBuckets, writeBucketsMany } from './slo-state.service';
@@ -146,6 +147,12 @@ export async function sampleBatched(rows: readonly repo.SloRow[], target: Promet
 
 export type BackfillOutcome = { status: 'ok' | 'error' | 'gone'; chunks: number; missing: number; error?: string };
 
+/** Sampler-state writes show in the SLO lists (backfill progress, errors), so the lists are told. */
+async function setSamplerState(sloId: string, data: Parameters<typeof repo.updateSamplerState>[2]): Promise<void> {
+  await repo.updateSamplerState(db(), sloId, data);
+  announceFactChange('slos');
+}
+
 /**
  * Sample the SLO's whole window (and the 3 days the burn rates need) in
  * one-day chunks, updating progress after each. Retryable Prometheus errors are
@@ -156,14 +163,14 @@ export async function backfillSlo(sloId: string, now: number, opts: { target?: P
   if (!row) return { status: 'gone', chunks: 0, missing: 0 };
   const target = opts.target ?? (await resolveTarget(db(), row.dataSourceId))?.target;
   if (!target) {
-    await repo.updateSamplerState(db(), sloId, { status: 'error', lastError: 'No Prometheus data source: add one in Settings > Data sources', lastErrorAt: new Date(now) });
+    await setSamplerState(sloId, { status: 'error', lastError: 'No Prometheus data source: add one in Settings > Data sources', lastErrorAt: new Date(now) });
     return { status: 'error', chunks: 0, missing: 0, error: 'no data source' };
   }
   const end = newestCompleteBucketEnd(now);
   const from = Math.floor(bucketRangeFor(row.definition, end).from / BUCKET_MS) * BUCKET_MS;
   const chunks: Array<[number, number]> = [];
   for (let s = from; s < end; s += BACKFILL_CHUNK_MS) chunks.push([s, Math.min(s + BACKFILL_CHUNK_MS, end)]);
-  await repo.updateSamplerState(db(), sloId, {
+  await setSamplerState(sloId, {
     status: 'backfilling',
     backfillFrom: new Date(from),
     backfillTo: new Date(end),
@@ -177,14 +184,15 @@ export async function backfillSlo(sloId: string, now: number, opts: { target?: P
     } catch (error) {
       const message = (error as Error).message;
       const retryable = error instanceof PrometheusError && error.retryable;
-      await repo.updateSamplerState(db(), sloId, { status: retryable ? 'backfilling' : 'error', lastError: message, lastErrorAt: new Date(now) });
+      await setSamplerState(sloId, { status: retryable ? 'backfilling' : 'error', lastError: message, lastErrorAt: new Date(now) });
       if (retryable) throw error;
       return { status: 'error', chunks: i, missing, error: message };
     }
     await repo.incrementBackfill(db(), sloId);
+    announceFactChange('slos');
     opts.onChunk?.(i + 1, chunks.length);
   }
-  await repo.updateSamplerState(db(), sloId, { status: 'ok', lastBucket: new Date(end - BUCKET_MS), lastError: null, lastSuccessAt: new Date(now) });
+  await setSamplerState(sloId, { status: 'ok', lastBucket: new Date(end - BUCKET_MS), lastError: null, lastSuccessAt: new Date(now) });
   await refreshStates([row], end);
   return { status: 'ok', chunks: chunks.length, missing };
 }
@@ -221,7 +229,7 @@ export async function sampleDue(now: number, opts: { requestBackfill: (sloId: st
     const key = row.dataSourceId ?? '(default)';
     if (!targets.has(key)) targets.set(key, opts.target ?? (await resolveTarget(db(), row.dataSourceId))?.target ?? null);
     if (!targets.get(key)) {
-      await repo.updateSamplerState(db(), row.id, { status: 'error', lastError: 'No Prometheus data source: add one in Settings > Data sources', lastErrorAt: new Date(now) });
+      await setSamplerState(row.id, { status: 'error', lastError: 'No Prometheus data source: add one in Settings > Data sources', lastErrorAt: new Date(now) });
       out.failed++;
       continue;
     }
@@ -253,5 +261,6 @@ export async function sampleDue(now: number, opts: { requestBackfill: (sloId: st
   // A failed SLO's state stays where it was (shown as stale after 15 minutes)
   // rather than counting buckets that were never sampled as missing.
   out.statesUpdated = (await refreshStates(current, end, { maxFull: MAX_FULL_PER_TICK })).size;
+  announceFactChange('slos');
   return out;
 }

@@ -1,4 +1,5 @@
 import { db, inTransaction } from '../database/tx';
+import { announceFactChange } from '../lib/fact-changes';
 import * as repo from './slo.repo';
 import * as stateRepo from './slo-state.repo';
 import * as bucketsRepo from './slo-buckets.repo';
@@ -49,6 +50,7 @@ export async function refreshStates(rows: readonly StateSlo[], target: number, o
   const full = rows.filter((r) => !incremental(r)).slice(0, opts.maxFull ?? rows.length);
   for (let i = 0; i < inc.length; i += INCREMENTAL_CHUNK) await refreshChunk(inc.slice(i, i + INCREMENTAL_CHUNK), peek, target, out);
   for (let i = 0; i < full.length; i += FULL_CHUNK) await refreshChunk(full.slice(i, i + FULL_CHUNK), peek, target, out);
+  if (out.size > 0) announceFactChange('slos');
   return out;
 }
 
@@ -103,6 +105,7 @@ export async function writeBuckets(row: StateSlo, buckets: readonly repo.StoredB
     const next = applyBucketChanges(state, row.definition, BUCKET_MS, changes, (s) => after?.get(s));
     await stateRepo.saveStates(tx, [{ sloId: row.id, data: next.state, summary: next.summary }]);
   });
+  announceFactChange('slos');
 }
 
 /**
@@ -128,6 +131,7 @@ export async function writeBucketsMany(items: ReadonlyArray<{ row: StateSlo; buc
     await bucketsRepo.upsertBucketsMany(tx, onTime.map((i) => ({ seq: i.row.seq, buckets: i.buckets })));
     await stateRepo.touchStates(tx, onTime.filter((i) => states.has(i.row.id)).map((i) => i.row.id));
   });
+  announceFactChange('slos');
   for (const i of late) await writeBuckets(i.row, i.buckets);
 }
 

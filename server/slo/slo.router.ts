@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { procedureFor, router } from '../trpc/init';
-import { createSloSchema, exportSlosSchema, importSlosSchema, sloFilterSchema, sloIdSchema, sloRulesSchema, updateSloSchema } from './slo-api.schema';
+import { createSloSchema, exportSlosSchema, importSlosSchema, sloFilterSchema, sloIdSchema, sloPageInputSchema, sloRulesSchema, updateSloSchema } from './slo-api.schema';
 import * as service from './slo.service';
 import * as goldens from './golden-signals.service';
 import { goldenSignalsQuerySchema, saveGoldenSignalsSchema } from './golden-signals.schema';
@@ -11,6 +11,8 @@ const manage = procedureFor('slo.manage');
 
 export const sloRouter = router({
   list: read.input(sloFilterSchema).query(({ ctx, input }) => service.listSlos(ctx.request, input)),
+  page: read.input(sloPageInputSchema).query(({ ctx, input }) => service.sloPage(ctx.request, input)),
+  overview: read.query(({ ctx }) => service.sloOverview(ctx.request)),
   get: read.input(sloIdSchema).query(({ ctx, input }) => service.getSlo(ctx.request, input)),
   create: manage.input(createSloSchema).mutation(({ ctx, input }) => service.createSlo(ctx.request, input)),
   update: manage.input(updateSloSchema).mutation(({ ctx, input }) => service.updateSlo(ctx.request, input)),

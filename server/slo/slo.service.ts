@@ -3,6 +3,7 @@ import { recordAudit } from '../audit/audit.service';
 import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction, type Db } from '../database/tx';
 import { onUniqueViolation } from '../database/unique';
+import { announceFactChange, announcing } from '../lib/fact-changes';
 import { DomainError } from '../errors';
 import { incidentBudgetImpact } from './incident-budget.compute';
 import { renderRules } from './rule-file.compute';
@@ -33,7 +34,7 @@ import { listSlos } from './slo-read.service';
 // Reads (list, detail, budget policy) live in slo-read.service.ts, the
 // precomputed state in slo-state.*, recomputation from buckets in
 // slo-recompute.service.ts; re-exported here for the other domains.
-export { budgetPolicy, getSlo, listSlos } from './slo-read.service';
+export { budgetPolicy, getSlo, listSlos, sloOverview, sloPage } from './slo-read.service';
 export { remainingBudgetsByService } from './slo-state.service';
 export { BUCKET_MS } from './slo-recompute.service';
 
@@ -78,7 +79,9 @@ function auditView(row: repo.SloRow) {
   return { service: row.serviceSlug, name: row.name, slo: row.definition, dataSourceId: row.dataSourceId, source: row.source, sourceRef: row.sourceRef };
 }
 
+/** After a committed write: the SLO lists are told, and SLOs with new queries are sampled again. */
 async function afterCommit(ids: string[]) {
+  announceFactChange('slos');
   for (const id of ids) await sendBackfill(id).catch(() => undefined);
 }
 
@@ -138,20 +141,20 @@ export async function updateSlo(ctx: RequestContext, input: UpdateSloInput): Pro
     }),
     () => nameTaken(slo),
   );
-  if (refill) await afterCommit([id]);
+  await afterCommit(refill ? [id] : []);
   return (await listSlos(ctx, { serviceId })).find((s) => s.id === id)!;
 }
 
 export async function deleteSlo(ctx: RequestContext, input: { id: string }): Promise<{ id: string }> {
   authorizeManage(ctx);
   const { id } = sloIdSchema.parse(input);
-  return inTransaction(async (tx) => {
+  return announcing('slos', inTransaction(async (tx) => {
     const before = await repo.findSlo(tx, id);
     if (!before) throw new DomainError('NOT_FOUND', 'SLO not found');
     await repo.deleteSlo(tx, id, before.seq);
     await recordAudit(tx, ctx, { action: 'slo.delete', targetType: 'slo', targetId: id, before: auditView(before) });
     return { id };
-  });
+  }));
 }
 
 /** Sloth / OpenSLO text -> SLOs, all or nothing. Problems name the path in the user's file. */
