@@ -1,6 +1,7 @@
 import { authorize } from '../lib/authorize';
 import type { RequestContext } from '../lib/request-context';
 import { db } from '../database/tx';
+import { freshMemo } from '../lib/fresh-memo';
 import { renderSchedule } from '../oncall/oncall.compute';
 import { scheduleFromStored } from '../oncall/stored.compute';
 import { measureFlapping, stateChangesOf } from './alerts.compute';
@@ -20,13 +21,26 @@ export type TeamQuality = {
   trend: ({ weekStart: number } & Partial<Record<QualityKey, number | null>>)[];
 };
 
-export async function qualityReport(ctx: RequestContext, input: { teamId?: string; weeks?: number } = {}, now = Date.now()): Promise<{ period: { from: number; to: number }; weeks: number; metrics: typeof QUALITY_METRICS; teams: TeamQuality[] }> {
+type QualityReport = { period: { from: number; to: number }; weeks: number; metrics: typeof QUALITY_METRICS; teams: TeamQuality[] };
+
+// Eight weeks of pages, incidents and alert instances per team are read and
+// measured per report; the page (and the maturity assessment) ask far more
+// often than a week's figures move, so reports of now are kept for a minute
+// (stale-while-revalidate after that) and recomputed at each UTC day boundary.
+const memo = freshMemo<QualityReport>({ freshMs: 60_000, staleMs: 5 * 60_000, max: 50 });
+
+export async function qualityReport(ctx: RequestContext, input: { teamId?: string; weeks?: number } = {}, now = Date.now()): Promise<QualityReport> {
   authorize(ctx, 'app.read', 'You may not view alert quality');
   const weeks = Math.min(Math.max(input.weeks ?? 8, 1), 26);
+  const day = async () => String(Math.ceil(Date.now() / DAY_MS));
+  return memo.asOf(`${input.teamId ?? ''}|${weeks}`, now, day, (at) => measure(input.teamId, weeks, at));
+}
+
+async function measure(teamId: string | undefined, weeks: number, now: number): Promise<QualityReport> {
   // Weeks end at the next UTC midnight, so the latest week includes today.
   const end = Math.ceil(now / DAY_MS) * DAY_MS;
   const start = end - weeks * WEEK_MS;
-  const teams = await repo.teams(db(), input.teamId);
+  const teams = await repo.teams(db(), teamId);
   const ids = teams.map((t) => t.id);
   const [pages, incidents, instances, schedules] = await Promise.all([
     repo.pagesBetween(db(), ids, new Date(start), new Date(end)),

@@ -122,9 +122,9 @@ const snapshotSelect = {
 
 export type SnapshotRecord = Prisma.CapacitySnapshotGetPayload<{ select: typeof snapshotSelect }>;
 
-export async function latestDay(db: Db, clusterId: string): Promise<Date | null> {
-  const row = await db.capacitySnapshot.findFirst({ where: { clusterId, scope: 'cluster', key: '' }, orderBy: { day: 'desc' }, select: { day: true } });
-  return row?.day ?? null;
+/** The newest cluster-level snapshot's day, and when it was taken (a day's snapshot may be taken again). */
+export async function latestSnapshot(db: Db, clusterId: string): Promise<{ day: Date; takenAt: Date } | null> {
+  return db.capacitySnapshot.findFirst({ where: { clusterId, scope: 'cluster', key: '' }, orderBy: { day: 'desc' }, select: { day: true, takenAt: true } });
 }
 
 export async function clusterSeries(db: Db, clusterId: string, since: Date): Promise<SnapshotRecord[]> {

@@ -1,6 +1,7 @@
 import { can } from '../lib/roles';
 import type { RequestContext } from '../lib/request-context';
 import { db, inTransaction } from '../database/tx';
+import { freshMemo } from '../lib/fresh-memo';
 import { DomainError } from '../errors';
 import { clusterCapacity, namespaceCapacity, nodeCapacity, type NodeInput, type PodInput } from './capacity.compute';
 import { monthlyCost } from './cost.compute';
@@ -270,15 +271,23 @@ export async function getOverview(ctx: RequestContext, input: { clusterId: strin
   authorizeRead(ctx);
   const { clusterId } = clusterIdSchema.parse(input);
   const cluster = await requireCluster(clusterId);
-  const latest = await repo.latestDay(db(), clusterId);
+  const latest = await repo.latestSnapshot(db(), clusterId);
   if (!latest) return { clusterId, clusterName: cluster.name, takenAt: null, cluster: null, trends: [], hints: [], hintsTotal: 0, snapshotDays: 0 };
+  // The figures change only with a new daily snapshot (or a renamed cluster): computed once per snapshot.
+  return overviewMemo.get(clusterId, async () => `${latest.takenAt.getTime()}|${cluster.name}`, () => overviewOf(clusterId, cluster.name, latest.day));
+}
+
+// Per cluster, the overview of its newest snapshot: 90 days of series and two forecasts per request otherwise.
+const overviewMemo = freshMemo<CapacityOverviewDto>({ freshMs: 24 * 3_600_000, staleMs: 24 * 3_600_000, max: 500 });
+
+async function overviewOf(clusterId: string, clusterName: string, latest: Date): Promise<CapacityOverviewDto> {
   const series = await repo.clusterSeries(db(), clusterId, new Date(latest.getTime() - TREND_DAYS * DAY_MS));
   const current = series[series.length - 1]!;
   const d = (current.details ?? {}) as J;
   const charged = res(d.charged);
   return {
     clusterId,
-    clusterName: cluster.name,
+    clusterName,
     takenAt: current.takenAt,
     cluster: {
       nodes: num(d.nodes),
@@ -315,7 +324,7 @@ async function listScope(ctx: RequestContext, input: CapacityPageInput, scope: '
   authorizeRead(ctx);
   const filter = capacityPageSchema.parse(input);
   await requireCluster(filter.clusterId);
-  const latest = await repo.latestDay(db(), filter.clusterId);
+  const latest = (await repo.latestSnapshot(db(), filter.clusterId))?.day ?? null;
   if (!latest) return { rows: [], total: 0, takenAt: null };
   const { rows, total } = await repo.pageOfDay(db(), filter.clusterId, latest, scope, filter);
   return { rows: rows.map(toRowDto), total, takenAt: rows[0]?.takenAt ?? null };

@@ -1,0 +1,223 @@
+// Overview under load: `npm run bench:overview` (tsx bench/overview.bench.ts).
+//
+// The production web process (`runwell serve`, next start) on a scratch
+// database holding the demo organisation (collected from the simulated demo
+// cluster by a real worker: inventory, readiness, incidents, alerts) plus
+// 1,000 SLOs with their precomputed state, then 10,000. Over HTTP, with an
+// API token, the same tRPC batches the browser sends:
+// - the overview's batch at 50 requests/s (open loop), now and the way it
+//   was (slo.list of every SLO instead of slo.overview), side by side;
+// - the SLO list page (slo.page) at 1,000 and at 10,000 SLOs;
+// - the web process's RSS sampled through the run (BENCH_OVERVIEW_SECONDS
+//   sets the overview run's length; 3600 for the hour the issue asks for).
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { cpus, loadavg } from 'node:os';
+import { performance } from 'node:perf_hooks';
+import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import superjson from 'superjson';
+import type { AppRouter } from '@/server/trpc/root';
+import { constantRate, descendants, rssMiB, type LoadResult } from './lib/load';
+import { scratchDatabase } from './lib/scratch';
+
+const RATE = Number(process.env.BENCH_OVERVIEW_RATE ?? 50);
+const SECONDS = Number(process.env.BENCH_OVERVIEW_SECONDS ?? 60);
+const SIDE_SECONDS = Math.min(SECONDS, 30);
+const DB = `runwell_overview_bench_${process.pid}`;
+const system = { actor: { kind: 'system' as const, id: 'system' as const, name: 'bench' }, requestId: null };
+
+const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+    s.on('error', reject);
+  });
+
+const load = () => loadavg().map((x) => x.toFixed(2)).join(' / ');
+const ms = (x: number) => `${Math.round(x)} ms`;
+
+function serve(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  const child = spawn(process.execPath, ['bin/runwell.mjs', 'serve', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  child.stdout!.on('data', (d: Buffer) => process.env.BENCH_VERBOSE && process.stdout.write(d));
+  child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
+  return child;
+}
+
+async function stop(child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((r) => child.once('exit', r));
+  process.kill(-child.pid!, 'SIGTERM');
+  await Promise.race([exited, new Promise((r) => setTimeout(r, 40_000))]);
+  if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
+}
+
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (await check().catch(() => false)) return;
+    await new Promise((r) => setTimeout(r, 2_000));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function main() {
+  const loadStart = load();
+  const { url, drop } = await scratchDatabase(DB, 4);
+  const port = await freePort();
+  const base = `http://127.0.0.1:${port}`;
+  const env = {
+    ...process.env,
+    DATABASE_URL: url,
+    NEXT_TELEMETRY_DISABLED: '1',
+    NEXTAUTH_URL: base,
+    NEXTAUTH_SECRET: randomBytes(32).toString('base64url'),
+    RUNWELL_SECRET_KEY: randomBytes(32).toString('base64'),
+    RUNWELL_DATA_DIR: `/tmp/${DB}`,
+  };
+  Object.assign(process.env, { RUNWELL_SECRET_KEY: env.RUNWELL_SECRET_KEY });
+  let web: ChildProcess | null = null;
+  const rows: string[] = [];
+  try {
+    const { getPrisma } = await import('@/server/db');
+    const prisma = getPrisma();
+    const count = async (table: string) => Number((await prisma.$queryRawUnsafe<Array<{ n: bigint }>>(`SELECT count(*) AS n FROM "${table}"`))[0]!.n);
+
+    // --- 1. the demo organisation, collected by a real worker from the simulated cluster ---
+    let t = performance.now();
+    web = serve(['--demo', '--workers', '1', '--port', String(port), '--demo-cluster-port', String(await freePort())], env);
+    await waitFor('the demo data (readiness results and incidents)', async () => (await count('ReadinessResult')) > 0 && (await count('Incident')) > 0, 15 * 60_000);
+    // Let the first collection settle (capacity snapshot, domains).
+    await new Promise((r) => setTimeout(r, 20_000));
+    await stop(web);
+    web = null;
+    const demoS = (performance.now() - t) / 1000;
+
+    // --- 2. 1,000 SLOs on the demo services, with states from an hour of buckets ---
+    const { addSlos } = await import('./lib/many-slos');
+    t = performance.now();
+    await addSlos(0, 1000);
+    const slosS = (performance.now() - t) / 1000;
+
+    const { createToken } = await import('@/server/tokens/tokens.service');
+    const { secret } = await createToken(system, { name: 'bench', scopes: ['read'] });
+    const clusters = await prisma.cluster.findMany({ select: { id: true } });
+    const facts = {
+      readiness: await count('ReadinessResult'),
+      incidents: await count('Incident'),
+      alerts: await count('Alert'),
+      clusters: clusters.length,
+      services: await count('Service'),
+    };
+
+    // --- 3. the web process alone (no worker), as a web replica runs ---
+    web = serve(['--no-build', '--workers', '0', '--port', String(port)], env);
+    await waitFor('the web process', async () => (await fetch(`${base}/api/health`)).ok, 120_000);
+    const nextServer = () => descendants(web!.pid!).find((p) => /next-server|next\/dist\/bin\/next/.test(p.cmd))?.pid ?? null;
+    const client = createTRPCClient<AppRouter>({
+      links: [httpBatchLink({ url: `${base}/api/trpc`, transformer: superjson, headers: { authorization: `Bearer ${secret}` } })],
+    });
+    // The Overview page's queries, issued in one tick: httpBatchLink sends them as one request, as in the browser.
+    const perCluster = () => clusters.flatMap((c) => [client.capacity.overview.query({ clusterId: c.id }), client.maintenance.get.query({ clusterId: c.id, pageSize: 10 })]);
+    const common = () => [
+      client.incidents.list.query({ state: 'open' }),
+      client.alerts.list.query({ status: 'firing', limit: 200 }),
+      client.oncall.overview.query({ days: 7 }),
+      client.postmortems.list.query({ overdue: true, pageSize: 1 }),
+      client.readiness.overview.query({ days: 7 }),
+      client.clusters.list.query(),
+      client.domains.strip.query({}),
+      client.system.status.query(),
+      ...perCluster(),
+    ];
+    const overviewNow = () => Promise.all([client.slo.overview.query(), ...common()]);
+    const overviewBefore = () => Promise.all([client.slo.list.query({}), ...common()]);
+    const sloPage = (page = 1) => client.slo.page.query({ sort: 'budget-asc', page, pageSize: 50 });
+
+    // Warm-up: compile routes, fill pools and memos.
+    await constantRate({ rate: 5, seconds: 10, fire: overviewNow });
+    await constantRate({ rate: 5, seconds: 5, fire: overviewBefore });
+    const pid = nextServer();
+    const rssStart = pid ? rssMiB(pid) : null;
+    const rss: number[] = [];
+    const sampler = setInterval(() => {
+      const v = pid ? rssMiB(pid) : null;
+      if (v !== null) rss.push(v);
+    }, 5_000);
+
+    const single = async (fire: () => Promise<unknown>) => {
+      const times: number[] = [];
+      for (let i = 0; i < 20; i++) {
+        const s = performance.now();
+        await fire();
+        times.push(performance.now() - s);
+      }
+      return times.sort((a, b) => a - b)[10]!;
+    };
+    const aloneNow = await single(overviewNow);
+    const aloneBefore = await single(overviewBefore);
+    const loadBefore = load();
+    const now = await constantRate({ rate: RATE, seconds: SECONDS, fire: overviewNow });
+    const before = await constantRate({ rate: RATE, seconds: SIDE_SECONDS, fire: overviewBefore });
+    const list1k = await constantRate({ rate: RATE, seconds: SIDE_SECONDS, fire: () => sloPage(1 + Math.floor(Math.random() * 20)) });
+    const fullList1k = await constantRate({ rate: 10, seconds: SIDE_SECONDS, fire: () => client.slo.list.query({}) });
+    clearInterval(sampler);
+    const rssEnd = pid ? rssMiB(pid) : null;
+
+    // --- 4. 10,000 SLOs: the list page, paged ---
+    t = performance.now();
+    await addSlos(1000, 10_000);
+    const slos10kS = (performance.now() - t) / 1000;
+    await new Promise((r) => setTimeout(r, 6_000)); // another process wrote them: the memo holds up to 5 s
+    await constantRate({ rate: 5, seconds: 5, fire: () => sloPage(1) });
+    const list10k = await constantRate({ rate: RATE, seconds: SIDE_SECONDS, fire: () => sloPage(1 + Math.floor(Math.random() * 200)) });
+    const overview10k = await constantRate({ rate: RATE, seconds: SIDE_SECONDS, fire: overviewNow });
+    const total10k = (await sloPage(1)).total;
+    const loadEnd = load();
+
+    const line = (what: string, r: LoadResult, target = '') =>
+      `| ${what} | ${r.sent} in ${r.seconds.toFixed(0)} s | ${ms(r.p50)} | **${ms(r.p95)}** | ${ms(r.p99)} | ${ms(r.max)} | ${r.failed}${r.firstError ? ` (${r.firstError})` : ''} | ${target} |`;
+    rows.push(
+      '# Overview under load',
+      '',
+      `Run ${new Date().toISOString()} on ${cpus().length} CPU(s) (${cpus()[0]?.model.trim()}); load average (1 / 5 / 15 min) ${loadStart} at the start, ${loadBefore} before the load runs, ${loadEnd} at the end. The load generator (this process) shares the machine with the web process and Postgres.`,
+      '',
+      `Data: the demo organisation collected by a real worker from the simulated demo cluster in ${demoS.toFixed(0)} s (${facts.readiness.toLocaleString('en-US')} readiness results, ${facts.incidents} incidents, ${facts.alerts} alerts, ${facts.clusters} cluster(s), ${facts.services} services), plus 1,000 SLOs with their stored state (${slosS.toFixed(1)} s), later 10,000 (${total10k.toLocaleString('en-US')} listed; ${slos10kS.toFixed(1)} s to add).`,
+      '',
+      `The web process alone (\`runwell serve --workers 0\`, next start, production build), over HTTP with an API token, the browser's tRPC batches (httpBatchLink): the Overview's batch is slo.overview (or slo.list, the way it was), incidents, firing alerts, on-call, overdue post-mortems, readiness, clusters, domain strip, system status, and capacity and maintenance per cluster: ${9 + 2 * facts.clusters} procedures in one request. Open loop: requests start on schedule whether or not earlier ones answered; latency counts from the scheduled start.`,
+      '',
+      '| request | sent | p50 | p95 | p99 | max | failed | target |',
+      '| --- | --- | --- | --- | --- | --- | --- | --- |',
+      line(`**Overview batch, 1,000 SLOs, ${RATE}/s**`, now, 'p95 <= 150 ms'),
+      line(`Overview batch the way it was (slo.list of all 1,000 SLOs), ${RATE}/s`, before, ''),
+      line(`**SLO list page (slo.page, 50 a page, random page), 1,000 SLOs, ${RATE}/s**`, list1k, 'p95 <= 100 ms'),
+      line('slo.list of all 1,000 SLOs (the API), 10/s', fullList1k, ''),
+      line(`**SLO list page, 10,000 SLOs (random page of 200), ${RATE}/s**`, list10k, 'p95 <= 150 ms'),
+      line(`Overview batch, 10,000 SLOs, ${RATE}/s`, overview10k, ''),
+      '',
+      `One request at a time (median of 20): the Overview batch takes ${ms(aloneNow)}; the way it was, ${ms(aloneBefore)}.`,
+      '',
+      `Web process (next-server) RSS: ${rssStart?.toFixed(0) ?? '?'} MiB after the warm-up, peak ${rss.length ? Math.max(...rss).toFixed(0) : '?'} MiB, ${rssEnd?.toFixed(0) ?? '?'} MiB at the end of the 1,000-SLO runs (${(SECONDS + 3 * SIDE_SECONDS) / 60} min of load; target <= 400 MiB after an hour).`,
+    );
+    mkdirSync('bench/results', { recursive: true });
+    writeFileSync('bench/results/overview.md', `${rows.join('\n')}\n`);
+    process.stdout.write(`${rows.join('\n')}\n`);
+  } finally {
+    if (web) await stop(web);
+    const { disconnectDatabase } = await import('@/server/database/lifecycle');
+    await disconnectDatabase().catch(() => undefined);
+    drop();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
