@@ -16,7 +16,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cpus, loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink } from '@trpc/client';
 import superjson from 'superjson';
 import type { AppRouter } from '@/server/trpc/root';
 import { constantRate, descendants, rssMiB, type LoadResult } from './lib/load';
@@ -25,6 +25,8 @@ import { scratchDatabase } from './lib/scratch';
 const RATE = Number(process.env.BENCH_OVERVIEW_RATE ?? 50);
 const SECONDS = Number(process.env.BENCH_OVERVIEW_SECONDS ?? 60);
 const SIDE_SECONDS = Math.min(SECONDS, 30);
+// Keep the database (and print how to reach it) for profiling the web process by hand.
+const KEEP = process.env.BENCH_OVERVIEW_KEEP === '1';
 const DB = `runwell_overview_bench_${process.pid}`;
 const system = { actor: { kind: 'system' as const, id: 'system' as const, name: 'bench' }, requestId: null };
 
@@ -56,9 +58,10 @@ async function stop(child: ChildProcess) {
   if (child.exitCode === null && child.signalCode === null) process.kill(-child.pid!, 'SIGKILL');
 }
 
-async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number) {
+async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, server?: ChildProcess) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
+    if (server && (server.exitCode !== null || server.signalCode !== null)) throw new Error(`runwell serve exited while waiting for ${what}`);
     if (await check().catch(() => false)) return;
     await new Promise((r) => setTimeout(r, 2_000));
   }
@@ -82,6 +85,7 @@ async function main() {
   Object.assign(process.env, { RUNWELL_SECRET_KEY: env.RUNWELL_SECRET_KEY });
   let web: ChildProcess | null = null;
   const rows: string[] = [];
+  const kept = { token: '' };
   try {
     const { getPrisma } = await import('@/server/db');
     const prisma = getPrisma();
@@ -90,7 +94,7 @@ async function main() {
     // --- 1. the demo organisation, collected by a real worker from the simulated cluster ---
     let t = performance.now();
     web = serve(['--demo', '--workers', '1', '--port', String(port), '--demo-cluster-port', String(await freePort())], env);
-    await waitFor('the demo data (readiness results and incidents)', async () => (await count('ReadinessResult')) > 0 && (await count('Incident')) > 0, 15 * 60_000);
+    await waitFor('the demo data (readiness results and incidents)', async () => (await count('ReadinessResult')) > 0 && (await count('Incident')) > 0, 15 * 60_000, web);
     // Let the first collection settle (capacity snapshot, domains).
     await new Promise((r) => setTimeout(r, 20_000));
     await stop(web);
@@ -104,7 +108,9 @@ async function main() {
     const slosS = (performance.now() - t) / 1000;
 
     const { createToken } = await import('@/server/tokens/tokens.service');
-    const { secret } = await createToken(system, { name: 'bench', scopes: ['read'] });
+    // What the Overview reads: app.read, and post-mortems (the overdue count).
+    const { secret } = await createToken(system, { name: 'bench', scopes: ['read', 'incidents'] });
+    kept.token = secret;
     const clusters = await prisma.cluster.findMany({ select: { id: true } });
     const facts = {
       readiness: await count('ReadinessResult'),
@@ -116,24 +122,27 @@ async function main() {
 
     // --- 3. the web process alone (no worker), as a web replica runs ---
     web = serve(['--no-build', '--workers', '0', '--port', String(port)], env);
-    await waitFor('the web process', async () => (await fetch(`${base}/api/health`)).ok, 120_000);
+    await waitFor('the web process', async () => (await fetch(`${base}/api/health`)).ok, 120_000, web);
     const nextServer = () => descendants(web!.pid!).find((p) => /next-server|next\/dist\/bin\/next/.test(p.cmd))?.pid ?? null;
-    const client = createTRPCClient<AppRouter>({
-      links: [httpBatchLink({ url: `${base}/api/trpc`, transformer: superjson, headers: { authorization: `Bearer ${secret}` } })],
-    });
+    const link = { url: `${base}/api/trpc`, transformer: superjson, headers: { authorization: `Bearer ${secret}` } };
+    const client = createTRPCClient<AppRouter>({ links: [httpBatchLink(link)] });
+    const unbatched = createTRPCClient<AppRouter>({ links: [httpLink(link)] });
     // The Overview page's queries, issued in one tick: httpBatchLink sends them as one request, as in the browser.
-    const perCluster = () => clusters.flatMap((c) => [client.capacity.overview.query({ clusterId: c.id }), client.maintenance.get.query({ clusterId: c.id, pageSize: 10 })]);
-    const common = () => [
-      client.incidents.list.query({ state: 'open' }),
-      client.alerts.list.query({ status: 'firing', limit: 200 }),
-      client.oncall.overview.query({ days: 7 }),
-      client.postmortems.list.query({ overdue: true, pageSize: 1 }),
-      client.readiness.overview.query({ days: 7 }),
-      client.clusters.list.query(),
-      client.domains.strip.query({}),
-      client.system.status.query(),
-      ...perCluster(),
+    const queries = (c: typeof client): Array<[string, () => Promise<unknown>]> => [
+      ['incidents.list', () => c.incidents.list.query({ state: 'open' })],
+      ['alerts.list', () => c.alerts.list.query({ status: 'firing', limit: 200 })],
+      ['oncall.overview', () => c.oncall.overview.query({ days: 7 })],
+      ['postmortems.list', () => c.postmortems.list.query({ overdue: true, pageSize: 1 })],
+      ['readiness.overview', () => c.readiness.overview.query({ days: 7 })],
+      ['clusters.list', () => c.clusters.list.query()],
+      ['domains.strip', () => c.domains.strip.query({})],
+      ['system.status', () => c.system.status.query()],
+      ...clusters.flatMap((cl): Array<[string, () => Promise<unknown>]> => [
+        ['capacity.overview', () => c.capacity.overview.query({ clusterId: cl.id })],
+        ['maintenance.get', () => c.maintenance.get.query({ clusterId: cl.id, pageSize: 10 })],
+      ]),
     ];
+    const common = () => queries(client).map(([, q]) => q());
     const overviewNow = () => Promise.all([client.slo.overview.query(), ...common()]);
     const overviewBefore = () => Promise.all([client.slo.list.query({}), ...common()]);
     const sloPage = (page = 1) => client.slo.page.query({ sort: 'budget-asc', page, pageSize: 50 });
@@ -158,6 +167,8 @@ async function main() {
       }
       return times.sort((a, b) => a - b)[10]!;
     };
+    const perProcedure: Array<[string, number]> = [];
+    for (const [name, q] of [['slo.overview', () => unbatched.slo.overview.query()] as [string, () => Promise<unknown>], ...queries(unbatched)]) perProcedure.push([name, await single(q)]);
     const aloneNow = await single(overviewNow);
     const aloneBefore = await single(overviewBefore);
     const loadBefore = load();
@@ -199,7 +210,7 @@ async function main() {
       line(`**SLO list page, 10,000 SLOs (random page of 200), ${RATE}/s**`, list10k, 'p95 <= 150 ms'),
       line(`Overview batch, 10,000 SLOs, ${RATE}/s`, overview10k, ''),
       '',
-      `One request at a time (median of 20): the Overview batch takes ${ms(aloneNow)}; the way it was, ${ms(aloneBefore)}.`,
+      `One request at a time (median of 20): the Overview batch takes ${ms(aloneNow)}; the way it was, ${ms(aloneBefore)}. Each procedure alone (its own HTTP request): ${perProcedure.map(([n, t]) => `${n} ${t.toFixed(1)} ms`).join(', ')}.`,
       '',
       `Web process (next-server) RSS: ${rssStart?.toFixed(0) ?? '?'} MiB after the warm-up, peak ${rss.length ? Math.max(...rss).toFixed(0) : '?'} MiB, ${rssEnd?.toFixed(0) ?? '?'} MiB at the end of the 1,000-SLO runs (${(SECONDS + 3 * SIDE_SECONDS) / 60} min of load; target <= 400 MiB after an hour).`,
     );
@@ -210,7 +221,8 @@ async function main() {
     if (web) await stop(web);
     const { disconnectDatabase } = await import('@/server/database/lifecycle');
     await disconnectDatabase().catch(() => undefined);
-    drop();
+    if (KEEP) writeFileSync(`/tmp/${DB}.json`, JSON.stringify({ DATABASE_URL: url, NEXTAUTH_SECRET: env.NEXTAUTH_SECRET, RUNWELL_SECRET_KEY: env.RUNWELL_SECRET_KEY, token: kept.token }));
+    else drop();
   }
 }
 

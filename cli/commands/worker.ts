@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { redactUrl, resolveDatabaseUrlSync } from '@/server/database/database-url';
 import { disconnectDatabase } from '@/server/database/lifecycle';
+import { startFactListener } from '@/server/database/notifications';
 import { processInventorySupervisor, stopProcessInventorySupervisor } from '@/server/inventory/supervisor.service';
 import { JOBS } from '@/workers/registry';
 import { startWorker } from '@/workers/runner';
@@ -42,6 +43,8 @@ export function registerWorker(program: Command): void {
       for (const job of JOBS) log(`  ${job.name}${job.schedule ? ` (cron "${job.schedule}" UTC)` : ''}: ${job.description}`);
       // Cluster collectors run in this process (one owner per cluster through a lease).
       if (process.env.RUNWELL_INVENTORY !== 'off') processInventorySupervisor(worker.workerId, log);
+      // Jobs that read figures of now (maturity snapshots, report mail) hear other processes' writes.
+      startFactListener();
 
       await new Promise<void>((resolve) => {
         let signals = 0;

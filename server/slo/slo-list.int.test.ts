@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { beforeAll, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../lib/request-context';
 import { createService } from '../catalog/catalog.service';
 import { db } from '../database/tx';
+import { factListenerConnected, startFactListener, stopFactListener } from '../database/notifications';
 import { createTeam } from '../teams/teams.service';
 import * as repo from './slo.repo';
 import { BUCKET_MS } from './slo-recompute.service';
@@ -55,6 +57,10 @@ beforeAll(async () => {
   }
 }, 60_000);
 
+afterAll(async () => {
+  await stopFactListener();
+});
+
 describe('SLO list pages and the overview card', () => {
   it('pages the list sorted by budget left, least first, no data last', async () => {
     const first = await sloPage(system, { teamId, sort: 'budget-asc', page: 1, pageSize: 3 });
@@ -99,5 +105,30 @@ describe('SLO list pages and the overview card', () => {
     const after = await sloPage(system, { teamId, sort: 'budget-asc', page: 1, pageSize: 10 });
     expect(after.total).toBe(3);
     expect(after.items.map((i) => i.name)).not.toContain('silent');
+  });
+
+  it("another process's write shows in about a second (a database notice), not after the lists' time bound", async () => {
+    startFactListener();
+    const deadline = Date.now() + 5_000;
+    while (!factListenerConnected() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    await listSlos(system, { teamId }); // fills the memo
+    // Another process renames the service: a plain connection, no announcement in this process.
+    const other = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await other.connect();
+    const t0 = Date.now();
+    try {
+      await other.query(`UPDATE "Service" SET name = 'Renamed elsewhere' WHERE slug = $1`, [slug]);
+    } finally {
+      await other.end();
+    }
+    let names: string[] = [];
+    while (Date.now() - t0 < 10_000) {
+      names = (await listSlos(system, { teamId })).map((i) => i.serviceName);
+      if (names.every((n) => n === 'Renamed elsewhere')) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(names.length).toBeGreaterThan(0);
+    expect(names.every((n) => n === 'Renamed elsewhere')).toBe(true);
+    expect(Date.now() - t0).toBeLessThan(10_000);
   });
 });

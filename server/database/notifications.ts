@@ -1,0 +1,86 @@
+import { resolveDatabaseUrlSync } from './database-url';
+import { GuardedClient } from './pg-client';
+
+// News from other processes that a fact behind a per-process memo changed.
+//
+// Statement triggers in PostgreSQL (migration 20261206200000_fact_notify)
+// NOTIFY channel `runwell_facts` with a topic ('slos') when the tables behind
+// a memo are written. NOTIFY is transactional: it is sent when the write
+// commits and never for one rolled back, so a process that hears it and reads
+// again sees the write. Every long-running process (the web server, workers)
+// LISTENs on one dedicated connection; a web replica then drops its SLO lists
+// about a second after another replica or the worker's sampler wrote, instead
+// of serving them until their time bound.
+//
+// While the connection is down notices may be missed: on every (re)connect the
+// listeners hear '*' (drop everything), and it is retried with backoff.
+
+export const FACT_CHANNEL = 'runwell_facts';
+type Listener = (topic: string) => void;
+
+const listeners = new Set<Listener>();
+let client: GuardedClient | null = null;
+let running = false;
+let retryTimer: NodeJS.Timeout | undefined;
+
+function emit(topic: string): void {
+  for (const listener of listeners) listener(topic);
+}
+
+/** Hear topics written by any process (once `startFactListener` runs in this one). */
+export function onDatabaseFact(listener: Listener): () => void {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+}
+
+async function connect(attempt: number): Promise<void> {
+  if (!running) return;
+  const c = new GuardedClient({ connectionString: resolveDatabaseUrlSync(), application_name: 'runwell-facts' });
+  let retried = false;
+  const retry = () => {
+    if (retried) return;
+    retried = true;
+    if (client === c) client = null;
+    c.end().catch(() => undefined);
+    if (!running) return;
+    retryTimer = setTimeout(() => void connect(attempt + 1), Math.min(30_000, 500 * 2 ** attempt));
+    retryTimer.unref();
+  };
+  c.on('error', retry);
+  c.on('end', retry);
+  try {
+    await c.connect();
+    await c.query(`LISTEN ${FACT_CHANNEL}`);
+  } catch {
+    retry();
+    return;
+  }
+  if (!running) {
+    await c.end().catch(() => undefined);
+    return;
+  }
+  client = c;
+  c.on('notification', (n) => emit(n.payload || '*'));
+  // Anything written while we were not listening is unknown: drop everything once.
+  emit('*');
+}
+
+/** Opens the LISTEN connection (idempotent); long-running processes call it at start. */
+export function startFactListener(): void {
+  if (running) return;
+  running = true;
+  void connect(0);
+}
+
+export async function stopFactListener(): Promise<void> {
+  running = false;
+  clearTimeout(retryTimer);
+  const c = client;
+  client = null;
+  await c?.end().catch(() => undefined);
+}
+
+/** Whether the LISTEN connection is up (health, tests). */
+export function factListenerConnected(): boolean {
+  return client !== null;
+}
