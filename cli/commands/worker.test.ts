@@ -17,7 +17,7 @@ describe('runwell worker', () => {
     process.env.RUNWELL_CLUSTER_LEASE_SECONDS = value;
     const program = new Command().exitOverride();
     registerWorker(program);
-    const run = program.parseAsync(['node', 'runwell', 'worker', '--concurrency', '1']);
+    const run = program.parseAsync(['node', 'runwell', 'worker', '--concurrency', '1']).then(() => undefined);
     expect(await exitOf(run)).toBe(EXIT.usage);
     await expect(program.parseAsync(['node', 'runwell', 'worker'])).rejects.toThrow(/RUNWELL_CLUSTER_LEASE_SECONDS/);
   });
