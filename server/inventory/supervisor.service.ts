@@ -55,6 +55,7 @@ export class InventorySupervisor {
   private tickTimer?: NodeJS.Timeout;
   private renewTimer?: NodeJS.Timeout;
   private ticking: Promise<void> | null = null;
+  private renewing: Promise<void> | null = null;
   private stopped = false;
 
   constructor(private readonly opts: SupervisorOptions) {}
@@ -80,7 +81,7 @@ export class InventorySupervisor {
     this.stopped = false;
     void this.tick();
     this.tickTimer ??= setInterval(() => void this.tick(), this.timings.tickMs);
-    this.renewTimer ??= setInterval(() => void this.renew(), this.timings.renewMs);
+    this.renewTimer ??= setInterval(() => void this.renewOnce(), this.timings.renewMs);
     this.tickTimer.unref?.();
     this.renewTimer.unref?.();
   }
@@ -146,8 +147,18 @@ export class InventorySupervisor {
     if (release) await repo.releaseLease(db(), id, this.holder);
   }
 
+  // One renewal at a time, and stop() waits for it: a renewal finishing after
+  // a graceful stop would mark this worker alive again for a whole TTL.
+  private renewOnce(): Promise<void> {
+    this.renewing ??= this.renew().finally(() => {
+      this.renewing = null;
+    });
+    return this.renewing;
+  }
+
   /** Renews the mark and every lease held; a lease lost (expired and taken) stops that collector at once. */
-  async renew(): Promise<void> {
+  private async renew(): Promise<void> {
+    if (this.stopped) return;
     const ttl = this.timings.leaseTtlMs;
     // The mark first: it must not outlive the leases, or a survivor would wait
     // for a dead worker's mark after its leases expired.
@@ -172,7 +183,7 @@ export class InventorySupervisor {
     clearInterval(this.tickTimer);
     clearInterval(this.renewTimer);
     this.tickTimer = this.renewTimer = undefined;
-    await this.ticking;
+    await Promise.all([this.ticking, this.renewing]);
     const entries = [...this.running.entries()];
     this.running.clear();
     for (const [, e] of entries) this.opts.log?.(`[inventory] ${this.holder} stops collecting cluster ${e.name} (shutting down)`);
