@@ -44,3 +44,34 @@ export function firingAlertPayload({ alertname, labels, annotations, startsAt, f
     ],
   };
 }
+
+type GroupAlert = { labels: Record<string, string>; fingerprint: string };
+
+/**
+ * One Alertmanager group as it is sent while its alerts fire, and again when they
+ * resolve (endsAt set): the same groupKey, fingerprints and startsAt each time,
+ * which is what the receiver deduplicates on.
+ */
+export function alertGroupPayload(alertname: string, alerts: readonly GroupAlert[], startsAt: string, resolvedAt: string | null = null) {
+  const status = resolvedAt ? 'resolved' : 'firing';
+  return {
+    version: '4',
+    groupKey: `{}:{alertname="${alertname}"}`,
+    truncatedAlerts: 0,
+    status,
+    receiver: 'runwell',
+    groupLabels: { alertname },
+    commonLabels: { alertname },
+    commonAnnotations: {},
+    externalURL: 'http://alertmanager:9093',
+    alerts: alerts.map((a) => ({
+      status,
+      labels: { alertname, ...a.labels },
+      annotations: { summary: `${alertname} on ${a.labels['instance'] ?? a.fingerprint}` },
+      startsAt,
+      endsAt: resolvedAt ?? '0001-01-01T00:00:00Z',
+      generatorURL: 'http://prometheus:9090/graph',
+      fingerprint: a.fingerprint,
+    })),
+  };
+}

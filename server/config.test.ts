@@ -15,6 +15,7 @@ describe('readEnv', () => {
       RUNWELL_OUTBOUND_PRIVATE: 'allow',
       RUNWELL_WORKERS: 1,
       RUNWELL_LOG_LEVEL: 'info',
+      RUNWELL_CLUSTER_LEASE_SECONDS: 30,
       OIDC_DEFAULT_ROLE: 'viewer',
     });
   });
@@ -35,6 +36,7 @@ describe('readEnv', () => {
       UNRELATED: 'ignored',
     });
     expect(env).toMatchObject({ PORT: 8080, RUNWELL_WORKERS: 0, RUNWELL_LOG_LEVEL: 'debug', OIDC_DEFAULT_ROLE: 'engineer' });
+    expect(readEnv({ RUNWELL_CLUSTER_LEASE_SECONDS: '6' }).RUNWELL_CLUSTER_LEASE_SECONDS).toBe(6);
     expect(env).not.toHaveProperty('UNRELATED');
   });
 
@@ -59,6 +61,8 @@ describe('readEnv', () => {
     { env: { OIDC_DEFAULT_ROLE: 'root' }, message: /OIDC_DEFAULT_ROLE: / },
     { env: { RUNWELL_DB_POOL: '0' }, message: /RUNWELL_DB_POOL: / },
     { env: { RUNWELL_DB_POOL: '101' }, message: /RUNWELL_DB_POOL: / },
+    { env: { RUNWELL_CLUSTER_LEASE_SECONDS: '2' }, message: /RUNWELL_CLUSTER_LEASE_SECONDS: / },
+    { env: { RUNWELL_CLUSTER_LEASE_SECONDS: '7.5' }, message: /RUNWELL_CLUSTER_LEASE_SECONDS: / },
     { env: { RUNWELL_METRICS_TOKEN: 'short' }, message: /RUNWELL_METRICS_TOKEN: / },
     { env: { RUNWELL_PASSWORD_CHECKS_PER_SECOND: '0' }, message: /RUNWELL_PASSWORD_CHECKS_PER_SECOND: / },
     { env: { RUNWELL_TRUSTED_PROXIES: 'not-an-address' }, message: /RUNWELL_TRUSTED_PROXIES: / },

@@ -59,6 +59,11 @@ const envSchema = z.object({
   RUNWELL_SERVICE_ACCOUNT_DIR: z.string().optional(),
   // `runwell worker`: port of its /api/health and /metrics (--health-port).
   RUNWELL_WORKER_HEALTH_PORT: z.coerce.number().int().min(1).max(65535).optional(),
+  // Cluster leases of the inventory collectors (server/inventory/lease.compute.ts):
+  // a dead worker's clusters are taken over within this TTL plus one supervisor
+  // tick (half the TTL, at most 15 s). Shorter means faster takeover and more
+  // lease writes; every worker of one installation must use the same value.
+  RUNWELL_CLUSTER_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),

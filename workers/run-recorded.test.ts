@@ -2,13 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import type { JobDefinition } from './job';
 import type { RunOutcome } from './outcome';
-import { JobFailedError, runRecorded, type RunRecorder } from './run-recorded';
+import { JobFailedError, runRecorded, type RunRecorder, type RunStart } from './run-recorded';
 
 // Ad-hoc jobs outside the catalog (server/jobs/catalog.ts): the runner takes any definition.
 const defineJob = <S extends z.ZodType>(definition: JobDefinition<S>): JobDefinition<S> => definition;
 
 function fakeRecorder(options: { failFinish?: boolean } = {}) {
-  const starts: { name: string; workerId: string; startedAt: Date }[] = [];
+  const starts: RunStart[] = [];
   const finishes: { id: string; outcome: RunOutcome }[] = [];
   const recorder: RunRecorder = {
     async start(data) {
@@ -59,7 +59,7 @@ describe('runRecorded', () => {
     const promise = runRecorded(job(run), payload, meta, { recorder, now: steppingClock() });
     if (status === 'ok') await expect(promise).resolves.toMatchObject({ status: 'ok' });
     else await expect(promise).rejects.toBeInstanceOf(JobFailedError);
-    expect(starts).toEqual([{ name: 'test.job', workerId: 'host:1', startedAt: expect.any(Date) }]);
+    expect(starts).toEqual([{ name: 'test.job', workerId: 'host:1', startedAt: expect.any(Date), jobId: 'job-1', attempt: 0 }]);
     expect(finishes).toEqual([{ id: 'run-1', outcome: { status, error, durationMs: 25, finishedAt: expect.any(Date) } }]);
   });
 

@@ -1,8 +1,10 @@
 import type { JobContext, JobDefinition } from './job';
 import { outcomeOf, type RunOutcome } from './outcome';
 
+export type RunStart = { name: string; workerId: string; startedAt: Date; jobId: string; attempt: number };
+
 export type RunRecorder = {
-  start(data: { name: string; workerId: string; startedAt: Date }): Promise<string>;
+  start(data: RunStart): Promise<string>;
   finish(id: string, outcome: RunOutcome): Promise<void>;
 };
 
@@ -30,7 +32,9 @@ export async function runRecorded(
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? (() => undefined);
   const startedAt = now();
-  const runId = await deps.recorder.start({ name: job.name, workerId: meta.workerId, startedAt });
+  // The queue's job id and attempt go with the run, so a job that some worker
+  // ran twice (the same attempt) shows in JobRun (docs/ops.md, "Scale out").
+  const runId = await deps.recorder.start({ name: job.name, workerId: meta.workerId, startedAt, jobId: meta.jobId, attempt: meta.attempt });
   let result: { ok: true } | { ok: false; error: unknown };
   try {
     const payload = job.schema.parse(rawPayload ?? {});

@@ -54,13 +54,13 @@ describe('worker runner', () => {
       run: async (payload) => void seen.push(payload),
     });
     const w = await worker([echo], 'host-a:1');
-    await w.boss.send(echo.name, { n: 7 });
+    const jobId = await w.boss.send(echo.name, { n: 7 });
     const [run] = await waitFor('a finished run', async () => {
       const rows = await runsOf(echo.name);
       return rows.length === 1 && rows[0]!.status !== 'running' ? rows : null;
     });
     expect(seen).toEqual([{ n: 7 }]);
-    expect(run).toMatchObject({ name: echo.name, workerId: 'host-a:1', status: 'ok', error: null });
+    expect(run).toMatchObject({ name: echo.name, workerId: 'host-a:1', status: 'ok', error: null, jobId, attempt: 0 });
     expect(run!.finishedAt!.getTime()).toBeGreaterThanOrEqual(run!.startedAt.getTime());
     expect(run!.durationMs).toBe(run!.finishedAt!.getTime() - run!.startedAt.getTime());
   });
@@ -78,15 +78,16 @@ describe('worker runner', () => {
       },
     });
     await worker([flaky], 'host-a:2');
-    await started.at(-1)!.boss.send(flaky.name, {});
+    const jobId = await started.at(-1)!.boss.send(flaky.name, {});
     const rows = await waitFor('three finished attempts', async () => {
       const r = await runsOf(flaky.name);
       return r.length === 3 && r.every((x) => x.status !== 'running') ? r : null;
     });
-    expect(rows.map((r) => [r.status, r.error])).toEqual([
-      ['failed', 'attempt 1 failed'],
-      ['failed', 'attempt 2 failed'],
-      ['ok', null],
+    // One queue job, one run per attempt.
+    expect(rows.map((r) => [r.status, r.error, r.jobId, r.attempt])).toEqual([
+      ['failed', 'attempt 1 failed', jobId, 0],
+      ['failed', 'attempt 2 failed', jobId, 1],
+      ['ok', null, jobId, 2],
     ]);
   });
 
@@ -136,6 +137,7 @@ describe('worker runner', () => {
     await sleep(1500); // a duplicate would show up within a polling interval
     const rows = await runsOf(name);
     expect(rows).toHaveLength(total);
+    expect(new Set(rows.map((r) => r.jobId)).size).toBe(total);
     expect(new Set(handled.map((h) => h.jobId)).size).toBe(total);
     expect(handled).toHaveLength(total);
     const perWorker = new Set(rows.map((r) => r.workerId));

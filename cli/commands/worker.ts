@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { readEnv } from '@/server/config';
 import { redactUrl, resolveDatabaseUrlSync } from '@/server/database/database-url';
 import { disconnectDatabase } from '@/server/database/lifecycle';
 import { startFactListener } from '@/server/database/notifications';
@@ -31,6 +32,13 @@ export function registerWorker(program: Command): void {
       const graceSeconds = parseCount(opts.grace, '--grace', 1, 3600);
       const healthPortText = opts.healthPort ?? process.env.RUNWELL_WORKER_HEALTH_PORT;
       const healthPort = healthPortText ? parseCount(healthPortText, '--health-port', 1, 65535) : null;
+      // Settings the worker's services read later (the cluster lease) are checked before anything starts.
+      let leaseSeconds: number;
+      try {
+        leaseSeconds = readEnv().RUNWELL_CLUSTER_LEASE_SECONDS;
+      } catch (error) {
+        throw new CliError((error as Error).message, EXIT.usage);
+      }
       const url = resolveDatabaseUrlSync();
       const log = (line: string) => process.stdout.write(`${line}\n`);
       const worker = await startWorker({ url, concurrency, log });
@@ -42,7 +50,10 @@ export function registerWorker(program: Command): void {
       }
       for (const job of JOBS) log(`  ${job.name}${job.schedule ? ` (cron "${job.schedule}" UTC)` : ''}: ${job.description}`);
       // Cluster collectors run in this process (one owner per cluster through a lease).
-      if (process.env.RUNWELL_INVENTORY !== 'off') processInventorySupervisor(worker.workerId, log);
+      if (process.env.RUNWELL_INVENTORY !== 'off') {
+        processInventorySupervisor(worker.workerId, log);
+        log(`Inventory: collecting clusters under ${leaseSeconds} s leases`);
+      }
       // Jobs that read figures of now (maturity snapshots, report mail) hear other processes' writes.
       startFactListener();
 

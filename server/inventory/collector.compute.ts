@@ -70,10 +70,6 @@ export function leaseDecision(lease: LeaseView, me: string, now: Date): LeaseDec
   return lease.expiresAt.getTime() <= now.getTime() ? 'acquire' : 'held';
 }
 
-export const LEASE_TTL_MS = 30_000;
-/** Renew three times per TTL, so one slow renewal does not lose the lease. */
-export const LEASE_RENEW_MS = 10_000;
-
 export type PendingOp = { op: 'upsert'; row: InventoryRow } | { op: 'delete'; kind: string; namespace: string; name: string; resourceVersion: string };
 
 const rowKey = (kind: string, namespace: string, name: string) => `${kind}\u0000${namespace}\u0000${name}`;

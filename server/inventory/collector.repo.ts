@@ -172,6 +172,34 @@ export async function acquireLease(db: Db, clusterId: string, holder: string, tt
 export async function releaseLease(db: Db, clusterId: string, holder: string): Promise<void> {
   await db.clusterLease.deleteMany({ where: { clusterId, holder } });
 }
+
+/**
+ * Marks `holder` as a live collecting worker until now() + ttl, forgets workers
+ * whose mark expired (SKIP LOCKED: two workers cleaning up at once must not
+ * deadlock), and counts the live workers (this one included) and the enabled
+ * clusters they share.
+ */
+export async function markCollectorWorker(db: Db, holder: string, ttlMs: number): Promise<{ workers: number; clusters: number }> {
+  const rows = await db.$queryRawUnsafe<{ workers: bigint; clusters: bigint }[]>(
+    `WITH gone AS (
+       DELETE FROM "CollectorWorker" WHERE holder IN (
+         SELECT holder FROM "CollectorWorker" WHERE "expiresAt" <= now() AND holder <> $1 FOR UPDATE SKIP LOCKED)
+     ), me AS (
+       INSERT INTO "CollectorWorker" (holder, "seenAt", "expiresAt") VALUES ($1, now(), now() + ($2::int * interval '1 millisecond'))
+       ON CONFLICT (holder) DO UPDATE SET "seenAt" = EXCLUDED."seenAt", "expiresAt" = EXCLUDED."expiresAt"
+     )
+     SELECT 1 + (SELECT count(*) FROM "CollectorWorker" WHERE "expiresAt" > now() AND holder <> $1) AS workers,
+            (SELECT count(*) FROM "Cluster" WHERE NOT disabled) AS clusters`,
+    holder,
+    ttlMs,
+  );
+  return { workers: Number(rows[0]!.workers), clusters: Number(rows[0]!.clusters) };
+}
+
+/** A worker stopping gracefully leaves at once, so the others' shares grow without waiting for its mark to expire. */
+export async function forgetCollectorWorker(db: Db, holder: string): Promise<void> {
+  await db.collectorWorker.deleteMany({ where: { holder } });
+}
 /** Enabled clusters whose lease is free, expired or already ours (database clock). */
 export async function claimableClusterIds(db: Db, holder: string): Promise<string[]> {
   const rows = await db.$queryRawUnsafe<{ id: string }[]>(

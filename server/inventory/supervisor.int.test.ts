@@ -17,6 +17,7 @@ async function until(check: () => Promise<boolean> | boolean, timeoutMs: number)
 describe('inventory supervisor leases', () => {
   let sim: Simulator;
   let clusterId: string;
+  const extraClusters: string[] = [];
   const supervisors: InventorySupervisor[] = [];
   const kinds = KIND_DEFS.filter((d) => ['Node', 'Pod', 'Namespace'].includes(d.kind));
 
@@ -29,7 +30,7 @@ describe('inventory supervisor leases', () => {
 
   afterAll(async () => {
     for (const s of supervisors) await s.stop();
-    await getPrisma().cluster.delete({ where: { id: clusterId } });
+    await getPrisma().cluster.deleteMany({ where: { id: { in: [clusterId, ...extraClusters] } } });
     await sim.close();
   });
 
@@ -67,5 +68,37 @@ describe('inventory supervisor leases', () => {
     const b = supervisors[1]!;
     await b.stop();
     expect(await getPrisma().clusterLease.findUnique({ where: { clusterId } })).toBeNull();
+    expect(await getPrisma().collectorWorker.findUnique({ where: { holder: 'worker-b' } })).toBeNull();
   });
+
+  it('spreads clusters evenly: a worker that arrives gets its share, one that leaves hands its share back', async () => {
+    // Five clusters (four more on the same simulator): shares of ceil(5 / 2) = 3.
+    const more = await Promise.all(
+      [1, 2, 3, 4].map((i) => getPrisma().cluster.create({ data: { name: `inv-share-${i}-${Date.now()}`, connectionKind: 'simulator', apiUrl: sim.url } })),
+    );
+    extraClusters.push(...more.map((c) => c.id));
+    const all = [clusterId, ...extraClusters].sort();
+    const holders = async () => {
+      const leases = await getPrisma().clusterLease.findMany({ where: { clusterId: { in: all } } });
+      return Object.fromEntries(['worker-c', 'worker-d'].map((h) => [h, leases.filter((l) => l.holder === h).map((l) => l.clusterId).sort()]));
+    };
+    const c = make('worker-c');
+    c.start();
+    expect(await until(() => c.clusterIds().length === 5, 5_000)).toBe(true);
+
+    const d = make('worker-d');
+    d.start();
+    expect(await until(() => c.clusterIds().length === 3 && d.clusterIds().length === 2, 8_000)).toBe(true);
+    const split = await holders();
+    expect(split['worker-c']).toEqual([...c.clusterIds()].sort());
+    expect(split['worker-d']).toEqual([...d.clusterIds()].sort());
+    expect([...split['worker-c']!, ...split['worker-d']!].sort()).toEqual(all);
+    // Stable: another few ticks move nothing.
+    await wait(1_000);
+    expect(await holders()).toEqual(split);
+
+    await d.stop();
+    expect(await until(() => c.clusterIds().length === 5, 5_000)).toBe(true);
+    expect((await holders())['worker-c']).toEqual(all);
+  }, 40_000);
 });

@@ -16,7 +16,7 @@ const now = new Date();
 const minutesAgo = (m: number) => new Date(now.getTime() - m * 60_000);
 
 async function run(name: string, startedAt: Date, durationMs: number, status: 'ok' | 'failed' | 'running', error?: string) {
-  const id = await recordJobStart({ name, workerId: 'test:1', startedAt });
+  const id = await recordJobStart({ name, workerId: 'test:1', startedAt, jobId: `job-${name}-${startedAt.getTime()}`, attempt: 0 });
   if (status !== 'running') {
     await recordJobFinish(id, {
       status,

@@ -16,7 +16,7 @@ type JobRunRow = {
 
 const toDto = (r: JobRunRow): JobRunDto => ({ ...r, id: r.id.toString(), status: r.status as JobStatus });
 
-export async function insertJobRun(db: Db, data: { name: string; workerId: string; startedAt: Date }): Promise<string> {
+export async function insertJobRun(db: Db, data: { name: string; workerId: string; startedAt: Date; jobId: string; attempt: number }): Promise<string> {
   const row = await db.jobRun.create({ data: { ...data, status: 'running' }, select: { id: true } });
   return row.id.toString();
 }

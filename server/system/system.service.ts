@@ -113,7 +113,7 @@ export async function jobMetricsText(now: Date = new Date()): Promise<string> {
 
 // Job runs are recorded by the worker runner, not by people: they are
 // operational telemetry rather than audited changes, so no audit row is written.
-export function recordJobStart(data: { name: string; workerId: string; startedAt: Date }): Promise<string> {
+export function recordJobStart(data: { name: string; workerId: string; startedAt: Date; jobId: string; attempt: number }): Promise<string> {
   return repo.insertJobRun(db(), data);
 }
 

@@ -7,7 +7,7 @@ import { listJobRuns, recordJobFinish, recordJobStart } from '@/server/system/sy
 describe('job run errors', () => {
   it('are stored without credentials', async () => {
     const name = uniqueSlug('sec-job');
-    const id = await recordJobStart({ name, workerId: 'w1', startedAt: new Date() });
+    const id = await recordJobStart({ name, workerId: 'w1', startedAt: new Date(), jobId: 'job-1', attempt: 0 });
     await recordJobFinish(id, {
       status: 'failed',
       finishedAt: new Date(),
