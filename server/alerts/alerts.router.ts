@@ -1,15 +1,18 @@
 import { z } from 'zod';
-import { procedureFor, router } from '../trpc/init';
+import { DASHBOARD_SHARE_MS, procedureFor, router, sharedReadFor } from '../trpc/init';
 import { ALERT_STATUSES, serviceRulesSchema } from './alerts.schema';
 import * as service from './alerts.service';
 import { qualityReport } from './quality.service';
 import { idText, text } from '../lib/text';
 
+// The Overview's reads, shared for a moment between everyone who may see them (server/lib/shared-reads.ts).
+const dashboard = sharedReadFor('app.read', DASHBOARD_SHARE_MS);
+
 const read = procedureFor('app.read');
 const settings = procedureFor('settings.manage');
 
 export const alertsRouter = router({
-  list: read
+  list: dashboard
     .input(
       z
         .object({

@@ -5,6 +5,7 @@ import { fromZodIssues } from '../lib/issues';
 import type { RequestContext } from '../lib/request-context';
 import { can, type Action, type Actor, type TokenScope } from '../lib/roles';
 import { timed } from '../observability/metrics';
+import { clearSharedReads } from '../lib/shared-reads';
 import { readJsonBody, requestIdOf } from '../security/http';
 import { resolveCaller } from './caller';
 
@@ -172,6 +173,12 @@ async function answer<Q, P, B>(spec: RouteSpec<Q, P, B>, deps: RestDeps, req: Re
 
 /** Declares a REST route: see the head of this file. Q, P, B default to the raw strings / unknown body. */
 export function restRoute<Q = Raw, P = Record<string, string>, B = unknown>(spec: RouteSpec<Q, P, B>): RestRoute {
-  const make = (deps: RestDeps): RouteHandler => timed(spec.route, (req: Request, context?: RouteContext) => answer(spec, deps, req, context));
+  const make = (deps: RestDeps): RouteHandler =>
+    timed(spec.route, async (req: Request, context?: RouteContext) => {
+      const res = await answer(spec, deps, req, context);
+      // A write through the API (an alert, a change, toil) shows on the next dashboard read of this process.
+      if (req.method !== 'GET' && res.status < 400) clearSharedReads();
+      return res;
+    });
   return Object.assign(make(defaults), { with: (deps: Partial<RestDeps>) => make({ ...defaults, ...deps }) });
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { procedureFor, router } from '../trpc/init';
+import { DASHBOARD_SHARE_MS, procedureFor, router, sharedReadFor } from '../trpc/init';
 import {
   addNoteSchema,
   declareIncidentSchema,
@@ -17,12 +17,15 @@ import {
 import * as console_ from './incident-console.service';
 import * as service from './incidents.service';
 
+// The Overview's reads, shared for a moment between everyone who may see them (server/lib/shared-reads.ts).
+const dashboard = sharedReadFor('app.read', DASHBOARD_SHARE_MS);
+
 const read = procedureFor('app.read');
 const respond = procedureFor('incident.respond');
 const command = procedureFor('incident.command');
 
 export const incidentsRouter = router({
-  list: read.input(incidentFilterSchema).query(({ ctx, input }) => service.listIncidents(ctx.request, input)),
+  list: dashboard.input(incidentFilterSchema).query(({ ctx, input }) => service.listIncidents(ctx.request, input)),
   people: read.query(({ ctx }) => service.listResponders(ctx.request)),
   get: read.input(incidentIdSchema).query(({ ctx, input }) => service.getIncident(ctx.request, input.id)),
   metrics: read

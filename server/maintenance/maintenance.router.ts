@@ -1,7 +1,10 @@
-import { procedureFor, router } from '../trpc/init';
+import { DASHBOARD_SHARE_MS, router, sharedReadFor } from '../trpc/init';
 import { maintenanceInputSchema } from './maintenance.schema';
 import * as service from './maintenance.service';
 
+// The Overview's reads, shared for a moment between everyone who may see them (server/lib/shared-reads.ts).
+const dashboard = sharedReadFor('app.read', DASHBOARD_SHARE_MS);
+
 export const maintenanceRouter = router({
-  get: procedureFor('app.read').input(maintenanceInputSchema).query(({ ctx, input }) => service.getMaintenance(ctx.request, input)),
+  get: dashboard.input(maintenanceInputSchema).query(({ ctx, input }) => service.getMaintenance(ctx.request, input)),
 });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { procedureFor, router } from '../trpc/init';
+import { DASHBOARD_SHARE_MS, procedureFor, router, sharedReadFor } from '../trpc/init';
 import * as actions from './action-items.service';
 import {
   actionItemFilterSchema,
@@ -23,6 +23,9 @@ import * as templates from './template.service';
 import { saveTemplateSchema, templateRefSchema } from './template.schema';
 import * as seen from './seen-before.service';
 
+// The Overview's reads, shared for a moment between everyone who may see them (server/lib/shared-reads.ts).
+const dashboard = sharedReadFor('postmortem.read', DASHBOARD_SHARE_MS);
+
 // Thin: who may call each procedure, then the service (which checks again,
 // and hides drafts from viewers and executives).
 const read = procedureFor('postmortem.read');
@@ -37,7 +40,7 @@ export const postmortemsRouter = router({
   // The linked timeline: change -> burn -> alert -> page -> incident -> post-mortem -> action items.
   chain: appRead.input(chainRefSchema).query(({ ctx, input }) => chains.incidentChain(ctx.request, input)),
   serviceChains: appRead.input(serviceChainsSchema).query(({ ctx, input }) => chains.serviceChains(ctx.request, input)),
-  list: read.input(postmortemFilterSchema).query(({ ctx, input }) => service.listPostmortems(ctx.request, input)),
+  list: dashboard.input(postmortemFilterSchema).query(({ ctx, input }) => service.listPostmortems(ctx.request, input)),
   revision: read.input(z.object({ id: z.string().min(1), version: z.number().int().min(1) })).query(({ ctx, input }) => service.revision(ctx.request, input)),
   completion: read.input(z.object({ days: z.number().int().min(1).max(365).default(28) })).query(({ ctx, input }) => actions.completionReport(ctx.request, input)),
   actionItems: read.input(actionItemFilterSchema).query(({ ctx, input }) => actions.listActionItems(ctx.request, input)),

@@ -1,4 +1,4 @@
-import { procedureFor, router } from '../trpc/init';
+import { DASHBOARD_SHARE_MS, procedureFor, router, sharedReadFor } from '../trpc/init';
 import {
   decideExemptionSchema,
   evaluateInputSchema,
@@ -12,12 +12,15 @@ import {
 import * as exemptions from './exemption.service';
 import * as service from './readiness.service';
 
+// The Overview's reads, shared for a moment between everyone who may see them (server/lib/shared-reads.ts).
+const dashboard = sharedReadFor('app.read', DASHBOARD_SHARE_MS);
+
 const read = procedureFor('app.read');
 const exempt = procedureFor('readiness.exempt');
 const approve = procedureFor('readiness.approve');
 
 export const readinessRouter = router({
-  overview: read.input(overviewInputSchema).query(({ ctx, input }) => service.getOverview(ctx.request, input)),
+  overview: dashboard.input(overviewInputSchema).query(({ ctx, input }) => service.getOverview(ctx.request, input)),
   workload: read.input(workloadRefSchema).query(({ ctx, input }) => service.getWorkload(ctx.request, input)),
   kyverno: read.input(kyvernoInputSchema).query(({ ctx, input }) => service.kyvernoExport(ctx.request, input)),
   evaluate: procedureFor('cluster.manage').input(evaluateInputSchema).mutation(({ ctx, input }) => service.evaluateClusterNow(ctx.request, input)),

@@ -1,10 +1,13 @@
 import { z } from 'zod';
-import { procedureFor, router } from '../trpc/init';
+import { DASHBOARD_SHARE_MS, procedureFor, router, sharedReadFor } from '../trpc/init';
 import { createSloSchema, exportSlosSchema, importSlosSchema, sloFilterSchema, sloIdSchema, sloPageInputSchema, sloRulesSchema, updateSloSchema } from './slo-api.schema';
 import * as service from './slo.service';
 import * as goldens from './golden-signals.service';
 import { goldenSignalsQuerySchema, saveGoldenSignalsSchema } from './golden-signals.schema';
 import { idText } from '../lib/text';
+
+// The Overview's reads, shared for a moment between everyone who may see them (server/lib/shared-reads.ts).
+const dashboard = sharedReadFor('app.read', DASHBOARD_SHARE_MS);
 
 const read = procedureFor('app.read');
 const manage = procedureFor('slo.manage');
@@ -12,7 +15,7 @@ const manage = procedureFor('slo.manage');
 export const sloRouter = router({
   list: read.input(sloFilterSchema).query(({ ctx, input }) => service.listSlos(ctx.request, input)),
   page: read.input(sloPageInputSchema).query(({ ctx, input }) => service.sloPage(ctx.request, input)),
-  overview: read.query(({ ctx }) => service.sloOverview(ctx.request)),
+  overview: dashboard.query(({ ctx }) => service.sloOverview(ctx.request)),
   get: read.input(sloIdSchema).query(({ ctx, input }) => service.getSlo(ctx.request, input)),
   create: manage.input(createSloSchema).mutation(({ ctx, input }) => service.createSlo(ctx.request, input)),
   update: manage.input(updateSloSchema).mutation(({ ctx, input }) => service.updateSlo(ctx.request, input)),

@@ -1,10 +1,13 @@
-import { procedureFor, router } from '../trpc/init';
+import { DASHBOARD_SHARE_MS, procedureFor, router, sharedReadFor } from '../trpc/init';
 import { jobRunsInputSchema } from './system.schema';
 import * as service from './system.service';
+
+// The Overview's reads, shared for a moment between everyone who may see them (server/lib/shared-reads.ts).
+const dashboard = sharedReadFor('app.read', DASHBOARD_SHARE_MS);
 
 const reader = procedureFor('app.read');
 
 export const systemRouter = router({
-  status: reader.query(({ ctx }) => service.getSystemStatus(ctx.request)),
+  status: dashboard.query(({ ctx }) => service.getSystemStatus(ctx.request)),
   jobRuns: reader.input(jobRunsInputSchema).query(({ ctx, input }) => service.listJobRuns(ctx.request, input)),
 });

@@ -8,6 +8,9 @@ import { DomainError, type DomainErrorCode } from '../errors';
 import { NUL_MESSAGE, nulPath } from '../lib/text';
 import { observeRequest } from '../observability/metrics';
 import type { TrpcContext } from './context';
+import { accessClass, clearSharedReads, forgetSharedRead, sharedRead } from '../lib/shared-reads';
+
+export { DASHBOARD_SHARE_MS } from '../lib/shared-reads';
 
 const TRPC_CODE: Record<DomainErrorCode, TRPCError['code']> = {
   BAD_INPUT: 'BAD_REQUEST',
@@ -79,6 +82,7 @@ const translateErrors = t.middleware(async ({ next, path, type, getRawInput }) =
   // refused or invalid call (4xx) must not be recorded as a server error.
   const status = result.ok ? 200 : getHTTPStatusCodeFromError(translated ?? result.error);
   observeRequest(`trpc.${path}`, type, status, (performance.now() - start) / 1000);
+  if (type === 'mutation' && result.ok) clearSharedReads();
   if (translated) throw translated;
   return result;
 });
@@ -103,3 +107,21 @@ export function procedureFor(action: Action) {
       return next({ ctx: { ...ctx, actor: ctx.actor, request } });
     });
 }
+
+/**
+ * procedureFor(action), answered from a result shared with callers of the same
+ * access for `ttlMs` (server/lib/shared-reads.ts): for dashboard reads whose answers
+ * depend only on the input and the caller's role or scopes.
+ */
+export function sharedReadFor(action: Action, ttlMs: number) {
+  return procedureFor(action).use(async ({ ctx, path, getRawInput, next }) => {
+    const input = await getRawInput();
+    const key = `${path}\u0000${accessClass(ctx.actor)}\u0000${JSON.stringify(input ?? null)}`;
+    const shared = sharedRead(key, ttlMs, () => next());
+    const result = await shared;
+    // An error is answered, not shared: the next caller tries again.
+    if (!result.ok) forgetSharedRead(key, shared);
+    return result;
+  });
+}
+
