@@ -260,7 +260,8 @@ async function serve(opts: ServeOptions): Promise<number> {
   const runEnv = { ...childEnv, NODE_ENV: 'production' as const };
   // peer-stamp.mjs gives route handlers the TCP peer's address (clientAddress()).
   const peerStamp = path.join(ROOT, 'server', 'security', 'peer-stamp.mjs');
-  const web = spawnPrefixed('[web]', ['--import', pathToFileURL(peerStamp).href, nextBin(), 'start', '-H', host, '-p', String(port)], runEnv);
+  const heap = env.RUNWELL_WEB_HEAP_MB > 0 ? [`--max-old-space-size=${env.RUNWELL_WEB_HEAP_MB}`] : [];
+  const web = spawnPrefixed('[web]', [...heap, '--import', pathToFileURL(peerStamp).href, nextBin(), 'start', '-H', host, '-p', String(port)], runEnv);
   const workerProcs = new Map<number, ChildProcess>();
   let stopping = false;
   // The demo cluster: the simulator's shop scenario with a little churn, so pages move.
