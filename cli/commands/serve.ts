@@ -29,6 +29,7 @@ const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin', 'runwell.mjs');
 const HEALTH_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 40_000;
+const WEB_SEMI_SPACE_MB = 8;
 
 type ServeOptions = { demo?: boolean; port?: string; host?: string; workers?: string; build: boolean; demoCluster: boolean; demoClusterPort?: string; demoAlerts: boolean };
 
@@ -260,8 +261,12 @@ async function serve(opts: ServeOptions): Promise<number> {
   const runEnv = { ...childEnv, NODE_ENV: 'production' as const };
   // peer-stamp.mjs gives route handlers the TCP peer's address (clientAddress()).
   const peerStamp = path.join(ROOT, 'server', 'security', 'peer-stamp.mjs');
-  const heap = env.RUNWELL_WEB_HEAP_MB > 0 ? [`--max-old-space-size=${env.RUNWELL_WEB_HEAP_MB}`] : [];
-  const web = spawnPrefixed('[web]', [...heap, '--import', pathToFileURL(peerStamp).href, nextBin(), 'start', '-H', host, '-p', String(port)], runEnv);
+  // The web process's memory (docs/ops.md, "Memory of the web process"): a small young generation
+  // and two malloc arenas keep its RSS from growing with garbage and per-thread arenas; the old
+  // space is capped only when asked (RUNWELL_WEB_HEAP_MB), since a cap too low ends in an OOM.
+  const heap = [`--max-semi-space-size=${WEB_SEMI_SPACE_MB}`, ...(env.RUNWELL_WEB_HEAP_MB > 0 ? [`--max-old-space-size=${env.RUNWELL_WEB_HEAP_MB}`] : [])];
+  const webEnv = { ...runEnv, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
+  const web = spawnPrefixed('[web]', [...heap, '--import', pathToFileURL(peerStamp).href, nextBin(), 'start', '-H', host, '-p', String(port)], webEnv);
   const workerProcs = new Map<number, ChildProcess>();
   let stopping = false;
   // The demo cluster: the simulator's shop scenario with a little churn, so pages move.
