@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SloWindow } from './slo.schema';
-import { bucketKeepDays, parsePartitionName, partitionAt, planPartitions, windowReachDays, type PartitionedTable, type PlanInput } from './slo-partitions.compute';
+import { windowSchema, type SloWindow } from './slo.schema';
+import { MAX_WINDOW_DAYS, bucketKeepDays, parsePartitionName, partitionAt, planPartitions, windowReachDays, type PartitionedTable, type PlanInput } from './slo-partitions.compute';
 
 const DAY = 86_400_000;
 const at = (iso: string) => Date.parse(iso);
@@ -47,6 +47,12 @@ describe('how many days of buckets are kept', () => {
     ['a calendar quarter reads up to 92 days (Jul-Sep), a day more east of UTC', calendar('quarter'), 93],
   ])('windowReachDays: %s', (_label, window, days) => {
     expect(windowReachDays(window)).toBe(days);
+  });
+
+  it('MAX_WINDOW_DAYS is the longest rolling window the schema accepts', () => {
+    expect(windowSchema.safeParse(rolling(MAX_WINDOW_DAYS)).success).toBe(true);
+    expect(windowSchema.safeParse(rolling(MAX_WINDOW_DAYS + 1)).success).toBe(false);
+    expect(windowReachDays(calendar('quarter'))).toBeLessThan(MAX_WINDOW_DAYS);
   });
 
   it.each<[string, SloWindow[], number]>([
@@ -127,6 +133,15 @@ describe('planPartitions', () => {
       const again = planPartitions({ ...input, now, existing });
       expect({ create: again.create, drop: again.drop }).toEqual({ create: [], drop: [] });
     }
+  });
+
+  it.each<[string, Partial<PlanInput>, string, string]>([
+    ['buckets: rows no window allowed can read (365 + 7 days)', {}, 'SloSliBucket', '2025-11-29T00:00:00Z'],
+    ['buckets: the same with a 365-day SLO', { windows: [rolling(365)] }, 'SloSliBucket', '2025-11-29T00:00:00Z'],
+    ['roll-ups: the retention (400 days) when longer', { dayRetentionDays: 400 }, 'SloSliDay', '2025-11-01T00:00:00Z'],
+    ['roll-ups: 372 days when the retention is shorter (a backfill may write there)', { dayRetentionDays: 90 }, 'SloSliDay', '2025-11-29T00:00:00Z'],
+  ])('purges the DEFAULT partition before both the cutoff and what any window allowed reaches: %s', (_label, over, table, before) => {
+    expect(planPartitions({ ...base, ...over }).purgeDefaultBefore[table as PartitionedTable]).toBe(at(before));
   });
 
   it('leaves partitions it did not name alone and says so', () => {

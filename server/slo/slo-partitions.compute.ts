@@ -34,9 +34,15 @@ export const PARTITION_POLICY = {
    * the default, backfill into partitions rather than the DEFAULT one.
    */
   minWindowDays: 30,
-  /** RUNWELL_SLO_DAY_RETENTION_DAYS when unset. */
-  defaultDayRetentionDays: 400,
 } as const;
+
+/**
+ * The longest window slo.schema.ts allows (rolling 365 days; a calendar quarter
+ * reaches 93). No SLO can read buckets older than this plus the margin, so rows
+ * the DEFAULT partition holds beyond it are purged whatever the windows are
+ * now (see `purgeDefaultBefore`).
+ */
+export const MAX_WINDOW_DAYS = 365;
 
 const pad = (n: number, width = 2) => String(n).padStart(width, '0');
 
@@ -91,6 +97,15 @@ export type PartitionPlan = {
   dayRetentionDays: number;
   create: Partition[];
   drop: Partition[];
+  /**
+   * Rows of the DEFAULT partition before this are deleted: rows written where
+   * no partition was (a clock far off, fixed dates in tests) and past
+   * retention, with no partition to drop. Never later than any window allowed
+   * can reach, so the backfill of an SLO lengthened after this plan was made
+   * (its rows land in the DEFAULT partition where partitions were already
+   * dropped) is kept, and moved into partitions by the next run.
+   */
+  purgeDefaultBefore: Record<PartitionedTable, number>;
   /** Partitions whose names this code did not make (left alone; the DEFAULT one is not listed). */
   unknown: string[];
 };
@@ -131,5 +146,15 @@ export function planPartitions(input: PlanInput, policy = PARTITION_POLICY): Par
     for (const p of partitionsFrom(table, cutoff[table], last[table])) if (!have.has(p.name)) create.push(p);
   }
   const byStart = (a: Partition, b: Partition) => a.table.localeCompare(b.table) || a.from - b.from;
-  return { bucketCutoff: cutoff.SloSliBucket, dayCutoff: cutoff.SloSliDay, bucketKeepDays: keep, dayRetentionDays, create: create.sort(byStart), drop: drop.sort(byStart), unknown };
+  const anyWindow = today - (MAX_WINDOW_DAYS + policy.marginDays) * DAY_MS;
+  return {
+    bucketCutoff: cutoff.SloSliBucket,
+    dayCutoff: cutoff.SloSliDay,
+    bucketKeepDays: keep,
+    dayRetentionDays,
+    create: create.sort(byStart),
+    drop: drop.sort(byStart),
+    purgeDefaultBefore: { SloSliBucket: Math.min(cutoff.SloSliBucket, anyWindow), SloSliDay: Math.min(cutoff.SloSliDay, anyWindow) },
+    unknown,
+  };
 }
