@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { windowSchema, type SloWindow } from './slo.schema';
-import { MAX_WINDOW_DAYS, bucketKeepDays, parsePartitionName, partitionAt, planPartitions, windowReachDays, type PartitionedTable, type PlanInput } from './slo-partitions.compute';
+import { MAX_WINDOW_DAYS, bucketKeepDays, groupByDays, rangesByDay, parsePartitionName, partitionAt, planPartitions, windowReachDays, type PartitionedTable, type PlanInput } from './slo-partitions.compute';
 
 const DAY = 86_400_000;
 const at = (iso: string) => Date.parse(iso);
@@ -148,5 +148,53 @@ describe('planPartitions', () => {
     const plan = planPartitions({ ...base, existing: [{ table: 'SloSliBucket', name: 'SloSliBucket_archive' }, { table: 'SloSliDay', name: 'SloSliDay_p2019' }] });
     expect(plan.unknown).toEqual(['SloSliBucket_archive', 'SloSliDay_p2019']);
     expect(plan.drop).toEqual([]);
+  });
+});
+
+describe('rangesByDay: one statement per bucket partition', () => {
+  const D = at('2026-12-06T00:00:00Z');
+  const H = 3_600_000;
+  it.each<[string, Array<{ seq: number; from: number; to: number }>, Array<{ day: number; ranges: Array<{ seq: number; from: number; to: number }> }>]>([
+    ['one range inside a day stays whole', [{ seq: 1, from: D + H, to: D + 2 * H }], [{ day: D, ranges: [{ seq: 1, from: D + H, to: D + 2 * H }] }]],
+    [
+      'a range over midnight is cut there',
+      [{ seq: 1, from: D - H, to: D + H }],
+      [{ day: D - DAY, ranges: [{ seq: 1, from: D - H, to: D }] }, { day: D, ranges: [{ seq: 1, from: D, to: D + H }] }],
+    ],
+    [
+      'a whole window is one piece per day, whole days whole',
+      [{ seq: 7, from: D - 2 * DAY + 12 * H, to: D + 5 * 60_000 }],
+      [
+        { day: D - 2 * DAY, ranges: [{ seq: 7, from: D - 2 * DAY + 12 * H, to: D - DAY }] },
+        { day: D - DAY, ranges: [{ seq: 7, from: D - DAY, to: D }] },
+        { day: D, ranges: [{ seq: 7, from: D, to: D + 5 * 60_000 }] },
+      ],
+    ],
+    [
+      "many SLOs' ranges on the same days share a statement, in day order",
+      [{ seq: 2, from: D + H, to: D + 2 * H }, { seq: 1, from: D - 30 * DAY, to: D - 30 * DAY + 300_000 }, { seq: 1, from: D, to: D + 300_000 }],
+      [
+        { day: D - 30 * DAY, ranges: [{ seq: 1, from: D - 30 * DAY, to: D - 30 * DAY + 300_000 }] },
+        { day: D, ranges: [{ seq: 2, from: D + H, to: D + 2 * H }, { seq: 1, from: D, to: D + 300_000 }] },
+      ],
+    ],
+    ['an empty range reads nothing', [{ seq: 1, from: D + H, to: D + H }, { seq: 1, from: D + 2 * H, to: D + H }], []],
+    ['a range ending at midnight stays in its day', [{ seq: 1, from: D - H, to: D }], [{ day: D - DAY, ranges: [{ seq: 1, from: D - H, to: D }] }]],
+  ])('%s', (_label, ranges, want) => {
+    expect(rangesByDay(ranges)).toEqual(want);
+  });
+});
+
+describe('groupByDays: one statement per combination of UTC days', () => {
+  const D = at('2026-12-06T00:00:00Z');
+  const H = 3_600_000;
+  it.each<[string, number[][], number[][]]>([
+    ['the same day, any hour: one group', [[D + H], [D + 20 * H], [D]], [[0, 1, 2]]],
+    ['days apart: their own groups, in first-seen order', [[D - 30 * DAY + H], [D + H], [D - 30 * DAY + 2 * H], [D - 7 * DAY]], [[0, 2], [1], [3]]],
+    ['pairs of days: both must match', [[D, D + H], [D, D + DAY], [D + H, D + 2 * H]], [[0, 2], [1]]],
+    ['nothing: no group', [], []],
+  ])('%s', (_label, items, want) => {
+    const indexed = items.map((days, i) => ({ i, days }));
+    expect(groupByDays(indexed, (x) => x.days).map((g) => g.map((x) => x.i))).toEqual(want);
   });
 });

@@ -5,6 +5,7 @@ import { DAY_MS, MINUTE_MS } from '../lib/duration';
 import * as repo from './slo.repo';
 import { partitionAt, type PartitionedTable } from './slo-partitions.compute';
 import { listPartitions } from './slo-partitions.repo';
+import { rangeSums } from './slo-sums.repo';
 import { maintainSloPartitions, type PartitionReport } from './slo-partitions.service';
 
 // Partition maintenance against the migrated database (docs/slo.md, "Storage").
@@ -96,7 +97,7 @@ describe('SLO partition maintenance', () => {
     expect(atT2.movedFromDefault).toBeGreaterThanOrEqual(288 + 1);
     expect(await homes('SloSliBucket', SEQ, FRESH, FRESH + DAY_MS)).toEqual({ SloSliBucket_p20220614: 288 });
     expect(await homes('SloSliDay', SEQ, FRESH, FRESH + DAY_MS)).toEqual({ SloSliDay_p202206: 1 });
-    const sums = (await repo.rangeSums(db(), [{ seq: SEQ, key: 'window', from: FRESH, to: FRESH + DAY_MS }])).get(SEQ)?.window;
+    const sums = (await rangeSums(db(), [{ seq: SEQ, key: 'window', from: FRESH, to: FRESH + DAY_MS }])).get(SEQ)?.window;
     expect(sums).toEqual({ bad: 259, total: 25_900, presentBuckets: 259 });
     // A DEFAULT row older than any window allowed is deleted (there is no partition to drop).
     expect(atT2.purgedFromDefault).toBeGreaterThanOrEqual(1);

@@ -1,5 +1,7 @@
 import type { Db } from '../database/tx';
+import { DAY_MS } from '../lib/duration';
 import type { Slot } from './slo-buckets.compute';
+import { rangesByDay } from './slo-partitions.compute';
 import type { SloStateData } from './slo-state.compute';
 import type { BudgetSummary } from './slo-summary.compute';
 
@@ -84,26 +86,33 @@ export async function saveStates(db: Db, states: readonly StateWrite[]): Promise
 
 export type SeqRange = { seq: number; from: number; to: number };
 
-/** Buckets of many (SLO, range) pairs in one statement, by SLO seq and bucket start. */
+/**
+ * Buckets of many (SLO, range) pairs, by SLO seq and bucket start: one
+ * statement per UTC day the ranges touch (a tick: the few days its entering
+ * and leaving buckets lie on; a full recompute: the window's days), each with
+ * constant bounds on that day's partition (rangesByDay says why).
+ */
 export async function loadBucketRanges(db: Db, ranges: readonly SeqRange[]): Promise<Map<number, Map<number, Slot>>> {
   const out = new Map<number, Map<number, Slot>>();
-  if (ranges.length === 0) return out;
-  // One JSON text value (seq, start, bad, total, missing per bucket): a full
-  // recompute reads 8,640 buckets per SLO, far cheaper through the driver as
-  // one string than as row objects.
-  const result = await db.$queryRaw<Array<{ j: string | null }>>`
-    SELECT json_agg(json_build_array(b."sloSeq", (extract(epoch FROM b."start") * 1000)::float8, b.bad, b.total, b.missing))::text AS j
-    FROM unnest(${ranges.map((r) => r.seq)}::int[], ${ranges.map((r) => r.from)}::float8[], ${ranges.map((r) => r.to)}::float8[]) AS r(seq, f, t)
-    CROSS JOIN LATERAL (
-      SELECT "sloSeq", "start", bad, total, missing FROM "SloSliBucket"
-      WHERE "sloSeq" = r.seq AND "start" >= to_timestamp(r.f / 1000) AND "start" < to_timestamp(r.t / 1000)
-    ) b`;
-  const rows = JSON.parse(result[0]?.j ?? '[]') as Array<[number, number, number, number, boolean]>;
-  for (const [seq, s, bad, total, missing] of rows) {
-    const start = Math.round(s);
-    let m = out.get(seq);
-    if (!m) out.set(seq, (m = new Map()));
-    m.set(start, { start, missing, bad, total });
+  for (const { day, ranges: pieces } of rangesByDay(ranges)) {
+    // One JSON text value (seq, start, bad, total, missing per bucket): a full
+    // recompute reads 8,640 buckets per SLO, far cheaper through the driver as
+    // one string than as row objects.
+    const result = await db.$queryRaw<Array<{ j: string | null }>>`
+      SELECT json_agg(json_build_array(b."sloSeq", (extract(epoch FROM b."start") * 1000)::float8, b.bad, b.total, b.missing))::text AS j
+      FROM unnest(${pieces.map((r) => r.seq)}::int[], ${pieces.map((r) => r.from)}::float8[], ${pieces.map((r) => r.to)}::float8[]) AS r(seq, f, t)
+      CROSS JOIN LATERAL (
+        SELECT "sloSeq", "start", bad, total, missing FROM "SloSliBucket"
+        WHERE "sloSeq" = r.seq AND "start" >= to_timestamp(r.f / 1000) AND "start" < to_timestamp(r.t / 1000)
+          AND "start" >= to_timestamp(${day}::float8 / 1000) AND "start" < to_timestamp(${day + DAY_MS}::float8 / 1000)
+      ) b`;
+    const rows = JSON.parse(result[0]?.j ?? '[]') as Array<[number, number, number, number, boolean]>;
+    for (const [seq, s, bad, total, missing] of rows) {
+      const start = Math.round(s);
+      let m = out.get(seq);
+      if (!m) out.set(seq, (m = new Map()));
+      m.set(start, { start, missing, bad, total });
+    }
   }
   return out;
 }
