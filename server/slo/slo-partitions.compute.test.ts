@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { windowSchema, type SloWindow } from './slo.schema';
-import { MAX_WINDOW_DAYS, bucketKeepDays, groupByDays, rangesByDay, parsePartitionName, partitionAt, planPartitions, windowReachDays, type PartitionedTable, type PlanInput } from './slo-partitions.compute';
+import { MAX_WINDOW_DAYS, bucketKeepDays, groupByDays, parsePartitionName, partitionAt, planPartitions, windowReachDays, type PartitionedTable, type PlanInput } from './slo-partitions.compute';
 
 const DAY = 86_400_000;
 const at = (iso: string) => Date.parse(iso);
@@ -148,40 +148,6 @@ describe('planPartitions', () => {
     const plan = planPartitions({ ...base, existing: [{ table: 'SloSliBucket', name: 'SloSliBucket_archive' }, { table: 'SloSliDay', name: 'SloSliDay_p2019' }] });
     expect(plan.unknown).toEqual(['SloSliBucket_archive', 'SloSliDay_p2019']);
     expect(plan.drop).toEqual([]);
-  });
-});
-
-describe('rangesByDay: one statement per bucket partition', () => {
-  const D = at('2026-12-06T00:00:00Z');
-  const H = 3_600_000;
-  it.each<[string, Array<{ seq: number; from: number; to: number }>, Array<{ day: number; ranges: Array<{ seq: number; from: number; to: number }> }>]>([
-    ['one range inside a day stays whole', [{ seq: 1, from: D + H, to: D + 2 * H }], [{ day: D, ranges: [{ seq: 1, from: D + H, to: D + 2 * H }] }]],
-    [
-      'a range over midnight is cut there',
-      [{ seq: 1, from: D - H, to: D + H }],
-      [{ day: D - DAY, ranges: [{ seq: 1, from: D - H, to: D }] }, { day: D, ranges: [{ seq: 1, from: D, to: D + H }] }],
-    ],
-    [
-      'a whole window is one piece per day, whole days whole',
-      [{ seq: 7, from: D - 2 * DAY + 12 * H, to: D + 5 * 60_000 }],
-      [
-        { day: D - 2 * DAY, ranges: [{ seq: 7, from: D - 2 * DAY + 12 * H, to: D - DAY }] },
-        { day: D - DAY, ranges: [{ seq: 7, from: D - DAY, to: D }] },
-        { day: D, ranges: [{ seq: 7, from: D, to: D + 5 * 60_000 }] },
-      ],
-    ],
-    [
-      "many SLOs' ranges on the same days share a statement, in day order",
-      [{ seq: 2, from: D + H, to: D + 2 * H }, { seq: 1, from: D - 30 * DAY, to: D - 30 * DAY + 300_000 }, { seq: 1, from: D, to: D + 300_000 }],
-      [
-        { day: D - 30 * DAY, ranges: [{ seq: 1, from: D - 30 * DAY, to: D - 30 * DAY + 300_000 }] },
-        { day: D, ranges: [{ seq: 2, from: D + H, to: D + 2 * H }, { seq: 1, from: D, to: D + 300_000 }] },
-      ],
-    ],
-    ['an empty range reads nothing', [{ seq: 1, from: D + H, to: D + H }, { seq: 1, from: D + 2 * H, to: D + H }], []],
-    ['a range ending at midnight stays in its day', [{ seq: 1, from: D - H, to: D }], [{ day: D - DAY, ranges: [{ seq: 1, from: D - H, to: D }] }]],
-  ])('%s', (_label, ranges, want) => {
-    expect(rangesByDay(ranges)).toEqual(want);
   });
 });
 

@@ -160,29 +160,13 @@ export function planPartitions(input: PlanInput, policy = PARTITION_POLICY): Par
 }
 
 /**
- * Ranges [from, to) cut at UTC midnight and grouped by day, days in order: a
- * statement that reads one day's pieces has constant bounds on one bucket
- * partition. A bound the planner only learns per row (a LATERAL over many
- * ranges) keeps every partition the ranges might touch in the plan, and that
- * plan's size (planning, JIT compilation) grows with the window, not with the
- * rows read. Empty ranges are dropped.
- */
-export function rangesByDay<R extends { from: number; to: number }>(ranges: readonly R[]): Array<{ day: number; ranges: R[] }> {
-  const days = new Map<number, R[]>();
-  for (const r of ranges) {
-    for (let day = Math.floor(r.from / DAY_MS) * DAY_MS; day < r.to; day += DAY_MS) {
-      const piece = { ...r, from: Math.max(r.from, day), to: Math.min(r.to, day + DAY_MS) };
-      if (piece.from < piece.to) days.set(day, [...(days.get(day) ?? []), piece]);
-    }
-  }
-  return [...days].sort(([a], [b]) => a - b).map(([day, rs]) => ({ day, ranges: rs }));
-}
-
-/**
- * Items grouped by the UTC day(s) `days` names for each, in first-seen order:
- * one statement per group, so that a LATERAL read whose bounds come from the
- * row (a window's first partial day) still has constant bounds on one or two
- * partitions (see rangesByDay).
+ * Items grouped by the UTC day(s) `days` names for each, in first-seen order.
+ * The bucket reads run one statement per group: a LATERAL read whose bounds
+ * come from the row is pruned only while it runs, so its plan holds every
+ * partition those bounds might reach, and that plan's size (planning, JIT
+ * compilation) grows with the retention instead of with the rows read. In a
+ * group the statement can bound the partition key by constants spanning only
+ * the group's days.
  */
 export function groupByDays<T>(items: readonly T[], days: (item: T) => readonly number[]): T[][] {
   const groups = new Map<string, T[]>();
