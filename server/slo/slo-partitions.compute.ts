@@ -172,7 +172,9 @@ export function groupByDays<T>(items: readonly T[], days: (item: T) => readonly 
   const groups = new Map<string, T[]>();
   for (const item of items) {
     const key = days(item).map((t) => Math.floor(t / DAY_MS)).join(':');
-    groups.set(key, [...(groups.get(key) ?? []), item]);
+    const group = groups.get(key);
+    if (group) group.push(item);
+    else groups.set(key, [item]);
   }
   return [...groups.values()];
 }
