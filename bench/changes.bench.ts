@@ -55,6 +55,11 @@ async function main() {
       }),
     });
     await prisma.$executeRawUnsafe(`INSERT INTO "SloSamplerState" ("sloId", status, "updatedAt") SELECT id, 'ok', now() FROM "Slo"`);
+    // The partitions the daily slo.partitions job keeps at NOW (the migration
+    // made those around the real date; without these the rows would land in the
+    // DEFAULT partition).
+    const { maintainSloPartitions } = await import('@/server/slo/slo-partitions.service');
+    await maintainSloPartitions(NOW);
     const from = NOW - BUCKETS * FIVE_MIN;
     await prisma.$executeRawUnsafe(`
       INSERT INTO "SloSliBucket" ("start", bad, total, "sloSeq", missing)

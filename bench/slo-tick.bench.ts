@@ -56,6 +56,11 @@ async function main() {
         return { serviceId: services[k % 100]!.id, name: `slo-${k}`, definition, objective: 99.9, window: definition.window, budgeting: definition.budgeting, alerting: definition.alerting, source: 'ui' };
       }),
     });
+    // The partitions the daily slo.partitions job keeps at NOW (the migration
+    // made those around the real date; without these the rows would land in the
+    // DEFAULT partition).
+    const { maintainSloPartitions } = await import('@/server/slo/slo-partitions.service');
+    await maintainSloPartitions(NOW);
     for (let k0 = 0; k0 < SLOS; k0 += 1000) {
       await prisma.$executeRawUnsafe(`
         INSERT INTO "SloSliBucket" ("start", bad, total, "sloSeq", missing)

@@ -14,6 +14,7 @@ describe('readEnv', () => {
       RUNWELL_PASSWORD_CHECKS_PER_SECOND: 10,
       RUNWELL_OUTBOUND_PRIVATE: 'allow',
       RUNWELL_WORKERS: 1,
+      RUNWELL_SLO_DAY_RETENTION_DAYS: 400,
       RUNWELL_LOG_LEVEL: 'info',
       RUNWELL_CLUSTER_LEASE_SECONDS: 30,
       OIDC_DEFAULT_ROLE: 'viewer',
@@ -29,13 +30,14 @@ describe('readEnv', () => {
     const env = readEnv({
       PORT: '8080',
       RUNWELL_WORKERS: '0',
+      RUNWELL_SLO_DAY_RETENTION_DAYS: '800',
       RUNWELL_LOG_LEVEL: 'debug',
       NEXTAUTH_URL: 'https://runwell.example.com',
       NEXTAUTH_SECRET: 'x'.repeat(32),
       OIDC_DEFAULT_ROLE: 'engineer',
       UNRELATED: 'ignored',
     });
-    expect(env).toMatchObject({ PORT: 8080, RUNWELL_WORKERS: 0, RUNWELL_LOG_LEVEL: 'debug', OIDC_DEFAULT_ROLE: 'engineer' });
+    expect(env).toMatchObject({ PORT: 8080, RUNWELL_WORKERS: 0, RUNWELL_SLO_DAY_RETENTION_DAYS: 800, RUNWELL_LOG_LEVEL: 'debug', OIDC_DEFAULT_ROLE: 'engineer' });
     expect(readEnv({ RUNWELL_CLUSTER_LEASE_SECONDS: '6' }).RUNWELL_CLUSTER_LEASE_SECONDS).toBe(6);
     expect(env).not.toHaveProperty('UNRELATED');
   });
@@ -60,6 +62,8 @@ describe('readEnv', () => {
     { env: { OIDC_ISSUER: 'issuer' }, message: /OIDC_ISSUER: / },
     { env: { OIDC_DEFAULT_ROLE: 'root' }, message: /OIDC_DEFAULT_ROLE: / },
     { env: { RUNWELL_DB_POOL: '0' }, message: /RUNWELL_DB_POOL: / },
+    { env: { RUNWELL_SLO_DAY_RETENTION_DAYS: '0' }, message: /RUNWELL_SLO_DAY_RETENTION_DAYS: / },
+    { env: { RUNWELL_SLO_DAY_RETENTION_DAYS: '400d' }, message: /RUNWELL_SLO_DAY_RETENTION_DAYS: / },
     { env: { RUNWELL_DB_POOL: '101' }, message: /RUNWELL_DB_POOL: / },
     { env: { RUNWELL_CLUSTER_LEASE_SECONDS: '2' }, message: /RUNWELL_CLUSTER_LEASE_SECONDS: / },
     { env: { RUNWELL_CLUSTER_LEASE_SECONDS: '7.5' }, message: /RUNWELL_CLUSTER_LEASE_SECONDS: / },

@@ -53,6 +53,10 @@ const envSchema = z.object({
   RUNWELL_LISTEN_HOST: z.string().optional(),
   RUNWELL_DATA_DIR: z.string().default('.runwell'),
   RUNWELL_WORKERS: z.coerce.number().int().min(0).max(16).default(1),
+  // Days of SLO day roll-ups (SloSliDay) kept; whole monthly partitions older
+  // than this are dropped daily (server/slo/slo-partitions.*). Never applied
+  // below the bucket retention (longest SLO window + 7 days).
+  RUNWELL_SLO_DAY_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(400),
   RUNWELL_LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   // In-cluster registration: where the pod's service account files are (read
   // by server/integrations/kubernetes/client.ts, default the standard path).

@@ -9,11 +9,12 @@ import { pagingRun } from './jobs/paging';
 import { postmortemsRemind } from './jobs/postmortems-remind';
 import { changesGitops } from './jobs/changes-gitops';
 import { sloBackfill, sloSample } from './jobs/slo-sample';
+import { sloPartitions } from './jobs/slo-partitions';
 import { reportsEmail } from './jobs/reports-email';
 
 // Every background job Runwell runs. A worker process works all of them and
 // keeps their schedules; add new jobs here.
-export const JOBS: readonly JobDefinition[] = [heartbeat, capacitySnapshot, inventorySupervise, readinessEvaluate, readinessSnapshot, sloSample, sloBackfill, pagingRun, postmortemsRemind, maturitySnapshot, changesGitops, domainsEvaluate, reportsEmail];
+export const JOBS: readonly JobDefinition[] = [heartbeat, capacitySnapshot, inventorySupervise, readinessEvaluate, readinessSnapshot, sloSample, sloBackfill, sloPartitions, pagingRun, postmortemsRemind, maturitySnapshot, changesGitops, domainsEvaluate, reportsEmail];
 
 export function findJob(name: string, jobs: readonly JobDefinition[] = JOBS): JobDefinition | undefined {
   return jobs.find((j) => j.name === name);

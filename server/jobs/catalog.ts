@@ -18,6 +18,7 @@ export const JOB_PAYLOADS = {
   'readiness.snapshot': sweep,
   'slo.sample': sweep,
   'slo.backfill': z.object({ sloId: z.string().min(1) }),
+  'slo.partitions': sweep,
   'paging.run': sweep,
   'postmortems.remind': sweep,
   'maturity.snapshot': sweep,

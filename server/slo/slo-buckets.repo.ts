@@ -17,10 +17,20 @@ export async function upsertBucketsMany(db: Db, items: ReadonlyArray<{ seq: numb
   if (rows.length === 0) return;
   const seqs = rows.map((r) => r.seq);
   const starts = rows.map((r) => r.start);
+  // One primary-key lookup per bucket, in the day partitions of these buckets
+  // only (constant bounds: a tick's one). LIMIT 1 (the key holds at most one
+  // row) keeps it a lookup: as a plain join the planner hash-joins a scan of
+  // the whole partition, which is small next to the unpartitioned table but
+  // holds a day of every SLO's buckets.
   const previous = await db.$queryRaw<Array<{ seq: number; s: number; bad: number; total: number; missing: boolean }>>`
     SELECT b."sloSeq" AS seq, (extract(epoch FROM b."start") * 1000)::float8 AS s, b.bad, b.total, b.missing
     FROM unnest(${seqs}::int[], ${starts}::float8[]) AS x(q, s)
-    JOIN "SloSliBucket" b ON b."sloSeq" = x.q AND b."start" = to_timestamp(x.s / 1000.0)`;
+    CROSS JOIN LATERAL (
+      SELECT "sloSeq", "start", bad, total, missing FROM "SloSliBucket"
+      WHERE "sloSeq" = x.q AND "start" = to_timestamp(x.s / 1000.0)
+        AND "start" >= to_timestamp(${Math.min(...starts)}::float8 / 1000) AND "start" <= to_timestamp(${Math.max(...starts)}::float8 / 1000)
+      LIMIT 1
+    ) b`;
   await db.$executeRaw`
     INSERT INTO "SloSliBucket" ("sloSeq", "start", "bad", "total", "missing")
     SELECT q, to_timestamp(s / 1000.0), b, t, m

@@ -1,5 +1,6 @@
 import type { Db } from '../database/tx';
 import * as repo from './slo.repo';
+import { windowSums } from './slo-sums.repo';
 import { computeBudget } from './slo-budget.compute';
 import { bucketRangeFor, RECOMMENDED_BUCKET_MS, type CountBucket } from './slo-buckets.compute';
 import { evaluationInstant } from './slo-state.compute';
@@ -20,7 +21,7 @@ export type Evaluated = { row: repo.SloRow; summary: BudgetSummary };
 export async function evaluate(tx: Db, rows: readonly repo.SloRow[], now: number): Promise<Evaluated[]> {
   const at = evaluationInstant(now, BUCKET_MS);
   const occ = rows.filter((r) => r.definition.budgeting.method === 'occurrences');
-  const sums = await repo.windowSums(
+  const sums = await windowSums(
     tx,
     occ.map((r) => ({ seq: r.seq, windowFrom: windowBounds(r.definition.window, at).start })),
     at,

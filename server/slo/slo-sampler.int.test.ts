@@ -12,6 +12,7 @@ import { DAY_MS, MINUTE_MS } from '../lib/duration';
 import { FIVE_MIN, groundTruth, historySeries, INCIDENT, START, T0 } from './sampler-history.fixtures';
 import { backfillSlo, sampleDue, sampleRange } from './slo-sampler.service';
 import * as repo from './slo.repo';
+import * as sums from './slo-sums.repo';
 import { summaryRanges } from './slo-summary.compute';
 import { createSlo, getSlo, listSlos, setBackfillSender } from './slo.service';
 import { goldenSignals, saveGoldenSignals } from './golden-signals.service';
@@ -99,8 +100,8 @@ describe.each(METRICS_BACKENDS)('SLI sampler against a real $name', (backend) =>
     // The one-statement sums equal summing each range on its own.
     const row = (await repo.findSlo(db(), sloId))!;
     for (const now of [T0, T0 - 7 * 3_600_000 - FIVE_MIN * 5, T0 - 13 * DAY_MS]) {
-      const fast = (await repo.windowSums(db(), [{ seq: row.seq, windowFrom: now - 30 * DAY_MS }], now)).get(row.seq)!;
-      const slow = (await repo.rangeSums(db(), summaryRanges(row.definition, now, FIVE_MIN).map((r) => ({ ...r, seq: row.seq })))).get(row.seq)!;
+      const fast = (await sums.windowSums(db(), [{ seq: row.seq, windowFrom: now - 30 * DAY_MS }], now)).get(row.seq)!;
+      const slow = (await sums.rangeSums(db(), summaryRanges(row.definition, now, FIVE_MIN).map((r) => ({ ...r, seq: row.seq })))).get(row.seq)!;
       for (const key of Object.keys(slow) as Array<keyof typeof slow>) {
         expect(fast[key]!.presentBuckets).toBe(slow[key]!.presentBuckets);
         expect(fast[key]!.total).toBeCloseTo(slow[key]!.total, 6);

@@ -1,5 +1,6 @@
 import type { Db } from '../database/tx';
 import type { Slot } from './slo-buckets.compute';
+import { groupByDays } from './slo-partitions.compute';
 import type { SloStateData } from './slo-state.compute';
 import type { BudgetSummary } from './slo-summary.compute';
 
@@ -84,26 +85,38 @@ export async function saveStates(db: Db, states: readonly StateWrite[]): Promise
 
 export type SeqRange = { seq: number; from: number; to: number };
 
-/** Buckets of many (SLO, range) pairs in one statement, by SLO seq and bucket start. */
+/**
+ * Buckets of many (SLO, range) pairs, by SLO seq and bucket start: one
+ * statement per pair of first and last UTC day of the ranges (a tick: the few
+ * days its entering and leaving buckets lie on; a full recompute: one, its
+ * window), with constant bounds on the partition key: a range's own bounds are
+ * known only per row, which would keep every partition in the plan (and a
+ * tick's plan over thousands of ranges is then JIT-compiled for seconds).
+ */
 export async function loadBucketRanges(db: Db, ranges: readonly SeqRange[]): Promise<Map<number, Map<number, Slot>>> {
   const out = new Map<number, Map<number, Slot>>();
-  if (ranges.length === 0) return out;
-  // One JSON text value (seq, start, bad, total, missing per bucket): a full
-  // recompute reads 8,640 buckets per SLO, far cheaper through the driver as
-  // one string than as row objects.
-  const result = await db.$queryRaw<Array<{ j: string | null }>>`
-    SELECT json_agg(json_build_array(b."sloSeq", (extract(epoch FROM b."start") * 1000)::float8, b.bad, b.total, b.missing))::text AS j
-    FROM unnest(${ranges.map((r) => r.seq)}::int[], ${ranges.map((r) => r.from)}::float8[], ${ranges.map((r) => r.to)}::float8[]) AS r(seq, f, t)
-    CROSS JOIN LATERAL (
-      SELECT "sloSeq", "start", bad, total, missing FROM "SloSliBucket"
-      WHERE "sloSeq" = r.seq AND "start" >= to_timestamp(r.f / 1000) AND "start" < to_timestamp(r.t / 1000)
-    ) b`;
-  const rows = JSON.parse(result[0]?.j ?? '[]') as Array<[number, number, number, number, boolean]>;
-  for (const [seq, s, bad, total, missing] of rows) {
-    const start = Math.round(s);
-    let m = out.get(seq);
-    if (!m) out.set(seq, (m = new Map()));
-    m.set(start, { start, missing, bad, total });
+  for (const group of groupByDays(ranges, (r) => [r.from, r.to - 1])) {
+    // One JSON text value (seq, start, bad, total, missing per bucket): a full
+    // recompute reads 8,640 buckets per SLO, far cheaper through the driver as
+    // one string than as row objects. OFFSET 0 keeps the LATERAL a per-range
+    // index scan: flattened into a join, the planner hash-joins a scan of the
+    // whole day's partition for a tick's thousands of ranges (twice as slow).
+    const result = await db.$queryRaw<Array<{ j: string | null }>>`
+      SELECT json_agg(json_build_array(b."sloSeq", (extract(epoch FROM b."start") * 1000)::float8, b.bad, b.total, b.missing))::text AS j
+      FROM unnest(${group.map((r) => r.seq)}::int[], ${group.map((r) => r.from)}::float8[], ${group.map((r) => r.to)}::float8[]) AS r(seq, f, t)
+      CROSS JOIN LATERAL (
+        SELECT "sloSeq", "start", bad, total, missing FROM "SloSliBucket"
+        WHERE "sloSeq" = r.seq AND "start" >= to_timestamp(r.f / 1000) AND "start" < to_timestamp(r.t / 1000)
+          AND "start" >= to_timestamp(${Math.min(...group.map((r) => r.from))}::float8 / 1000) AND "start" < to_timestamp(${Math.max(...group.map((r) => r.to))}::float8 / 1000)
+        OFFSET 0
+      ) b`;
+    const rows = JSON.parse(result[0]?.j ?? '[]') as Array<[number, number, number, number, boolean]>;
+    for (const [seq, s, bad, total, missing] of rows) {
+      const start = Math.round(s);
+      let m = out.get(seq);
+      if (!m) out.set(seq, (m = new Map()));
+      m.set(start, { start, missing, bad, total });
+    }
   }
   return out;
 }

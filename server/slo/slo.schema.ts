@@ -98,7 +98,7 @@ const sliSchema = z.discriminatedUnion(
 // ---------------------------------------------------------------------------
 // Window and budgeting
 
-const windowSchema = z.discriminatedUnion(
+export const windowSchema = z.discriminatedUnion(
   'type',
   [
     z.strictObject({ type: z.literal('rolling'), days: z.number().int('must be whole days').min(1).max(365) }),

@@ -147,11 +147,14 @@ type DbForeignKey = { table: string; name: string; columns: string[]; refTable: 
 
 type Queryable = Pick<pg.Client, 'query'>;
 
+// A partitioned table (relkind 'p') is the model; its partitions (relispartition,
+// with their own copies of the primary key index) are storage, not part of the
+// schema: server/slo/slo-partitions.* creates and drops them at run time.
 export async function readDatabase(client: Queryable, schema = 'public') {
   const tables = (
     await client.query<{ name: string }>(
       `SELECT c.relname AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-       WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') ORDER BY 1`,
+       WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition ORDER BY 1`,
       [schema],
     )
   ).rows.map((r) => r.name);
@@ -163,7 +166,7 @@ export async function readDatabase(client: Queryable, schema = 'public') {
        JOIN pg_class c ON c.oid = a.attrelid
        JOIN pg_namespace n ON n.oid = c.relnamespace
        LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-       WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND a.attnum > 0 AND NOT a.attisdropped
+       WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
        ORDER BY c.relname, a.attnum`,
       [schema],
     )
@@ -177,7 +180,7 @@ export async function readDatabase(client: Queryable, schema = 'public') {
        JOIN pg_class i ON i.oid = x.indexrelid
        JOIN pg_class t ON t.oid = x.indrelid
        JOIN pg_namespace n ON n.oid = t.relnamespace
-       WHERE n.nspname = $1 ORDER BY 1, 2`,
+       WHERE n.nspname = $1 AND NOT t.relispartition ORDER BY 1, 2`,
       [schema],
     )
   ).rows;
@@ -193,7 +196,7 @@ export async function readDatabase(client: Queryable, schema = 'public') {
        JOIN pg_class t ON t.oid = con.conrelid
        JOIN pg_class r ON r.oid = con.confrelid
        JOIN pg_namespace n ON n.oid = t.relnamespace
-       WHERE n.nspname = $1 AND con.contype = 'f' ORDER BY 1, 2`,
+       WHERE n.nspname = $1 AND con.contype = 'f' AND NOT t.relispartition ORDER BY 1, 2`,
       [schema],
     )
   ).rows;

@@ -40,6 +40,18 @@ describe('migrated database vs prisma/schema.prisma', () => {
     );
     expect(shape.columns.find((c) => c.table === 'User' && c.column === 'role')?.type).toBe('"Role"');
   });
+
+  it('compares partitioned tables as their parent, without their partitions', async () => {
+    const { rows } = await client.query<{ name: string; partitions: number }>(
+      `SELECT c.relname AS name, (SELECT count(*)::int FROM pg_inherits i WHERE i.inhparent = c.oid) AS partitions
+       FROM pg_class c WHERE c.relkind = 'p' AND c.relnamespace = 'public'::regnamespace ORDER BY 1`,
+    );
+    expect(rows.map((r) => r.name)).toEqual(['SloSliBucket', 'SloSliDay']);
+    for (const r of rows) expect(r.partitions).toBeGreaterThan(1);
+    expect(shape.tables).toEqual(expect.arrayContaining(['SloSliBucket', 'SloSliDay']));
+    expect(shape.tables.filter((t) => /^SloSli(Bucket|Day)_/.test(t))).toEqual([]);
+    expect(shape.indexes.filter((i) => i.table === 'SloSliBucket').map((i) => i.name)).toEqual(['SloSliBucket_pkey']);
+  });
 });
 
 // Each edit below is what someone might do to schema.prisma without writing a
