@@ -17,6 +17,7 @@ describe('readEnv', () => {
       RUNWELL_SLO_DAY_RETENTION_DAYS: 400,
       RUNWELL_LOG_LEVEL: 'info',
       RUNWELL_CLUSTER_LEASE_SECONDS: 30,
+      RUNWELL_WEB_HEAP_MB: 0,
       OIDC_DEFAULT_ROLE: 'viewer',
     });
   });
@@ -39,6 +40,7 @@ describe('readEnv', () => {
     });
     expect(env).toMatchObject({ PORT: 8080, RUNWELL_WORKERS: 0, RUNWELL_SLO_DAY_RETENTION_DAYS: 800, RUNWELL_LOG_LEVEL: 'debug', OIDC_DEFAULT_ROLE: 'engineer' });
     expect(readEnv({ RUNWELL_CLUSTER_LEASE_SECONDS: '6' }).RUNWELL_CLUSTER_LEASE_SECONDS).toBe(6);
+    expect(readEnv({ RUNWELL_WEB_HEAP_MB: '320' }).RUNWELL_WEB_HEAP_MB).toBe(320);
     expect(env).not.toHaveProperty('UNRELATED');
   });
 
@@ -63,6 +65,7 @@ describe('readEnv', () => {
     { env: { OIDC_DEFAULT_ROLE: 'root' }, message: /OIDC_DEFAULT_ROLE: / },
     { env: { RUNWELL_DB_POOL: '0' }, message: /RUNWELL_DB_POOL: / },
     { env: { RUNWELL_SLO_DAY_RETENTION_DAYS: '0' }, message: /RUNWELL_SLO_DAY_RETENTION_DAYS: / },
+    { env: { RUNWELL_WEB_HEAP_MB: '-1' }, message: /RUNWELL_WEB_HEAP_MB: / },
     { env: { RUNWELL_SLO_DAY_RETENTION_DAYS: '400d' }, message: /RUNWELL_SLO_DAY_RETENTION_DAYS: / },
     { env: { RUNWELL_DB_POOL: '101' }, message: /RUNWELL_DB_POOL: / },
     { env: { RUNWELL_CLUSTER_LEASE_SECONDS: '2' }, message: /RUNWELL_CLUSTER_LEASE_SECONDS: / },

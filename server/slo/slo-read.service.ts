@@ -105,7 +105,7 @@ async function computeList(filter: { teamId?: string; serviceId?: string }, now:
 
 /** Every SLO matching the team/service filter, in service order (shared: do not mutate). */
 async function sloList(filter: { teamId?: string; serviceId?: string }, now: number): Promise<readonly SloListItem[]> {
-  // The version is the evaluation instant: `stale` and the figures of SLOs without a stored state depend on it.
+  // The evaluation instant (`stale` and the figures of SLOs without a stored state depend on it) and other processes' writes.
   const version = async () => `${evaluationInstant(Date.now(), BUCKET_MS)}|${remoteGeneration}`;
   return listMemo.asOf(JSON.stringify([filter.teamId ?? '', filter.serviceId ?? '']), now, version, (at) => computeList(filter, at));
 }
