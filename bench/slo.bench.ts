@@ -70,22 +70,8 @@ async function main() {
     const services = await Promise.all(
       Array.from({ length: 100 }, (_, k) => prisma.service.create({ data: { slug: `svc-${k}`, name: `Service ${k}`, teamId: team.id } })),
     );
-    const sli = { type: 'events', errorQuery: 'sum(rate(slo_errors_total{slo="X"}[{{.window}}]))', totalQuery: 'sum(rate(slo_requests_total{slo="X"}[{{.window}}]))' };
-    await prisma.slo.createMany({
-      data: Array.from({ length: SLOS }, (_, k) => {
-        const definition = {
-          service: `svc-${k % 100}`,
-          name: `slo-${k}`,
-          sli: { ...sli, errorQuery: sli.errorQuery.replace('X', String(k)), totalQuery: sli.totalQuery.replace('X', String(k)) },
-          objective: 99.9,
-          window: { type: 'rolling', days: 30 },
-          budgeting: { method: 'occurrences' },
-          labels: {},
-          alerting: { name: `Slo${k}`, labels: {}, annotations: {}, page: { disabled: false, labels: {}, annotations: {} }, ticket: { disabled: false, labels: {}, annotations: {} } },
-        };
-        return { serviceId: services[k % 100]!.id, name: `slo-${k}`, definition, objective: 99.9, window: definition.window, budgeting: definition.budgeting, alerting: definition.alerting, source: 'ui' };
-      }),
-    });
+    const { benchSloRow } = await import('./lib/many-slos');
+    await prisma.slo.createMany({ data: Array.from({ length: SLOS }, (_, k) => benchSloRow(k, services[k % 100]!, `slo-${k}`)) });
     await prisma.$executeRawUnsafe(`INSERT INTO "SloSamplerState" ("sloId", status, "updatedAt") SELECT id, 'ok', now() FROM "Slo"`);
     // The partitions the daily slo.partitions job keeps at NOW (the migration
     // made those around the real date; without these the rows would land in the

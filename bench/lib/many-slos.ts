@@ -14,25 +14,9 @@ export async function addSlos(from: number, to: number): Promise<void> {
   const { db } = await import('@/server/database/tx');
   const prisma = getPrisma();
   const services = await prisma.service.findMany({ select: { id: true, slug: true }, orderBy: { slug: 'asc' } });
-  const sli = { type: 'events', errorQuery: 'sum(rate(bench_errors_total{slo="X"}[{{.window}}]))', totalQuery: 'sum(rate(bench_requests_total{slo="X"}[{{.window}}]))' };
   for (let k0 = from; k0 < to; k0 += 1000) {
     const ks = Array.from({ length: Math.min(1000, to - k0) }, (_, i) => k0 + i);
-    await prisma.slo.createMany({
-      data: ks.map((k) => {
-        const service = services[k % services.length]!;
-        const definition = {
-          service: service.slug,
-          name: `bench-${k}`,
-          sli: { ...sli, errorQuery: sli.errorQuery.replace('X', String(k)), totalQuery: sli.totalQuery.replace('X', String(k)) },
-          objective: 99.9,
-          window: { type: 'rolling', days: 30 },
-          budgeting: { method: 'occurrences' },
-          labels: {},
-          alerting: { name: `Bench${k}`, labels: {}, annotations: {}, page: { disabled: false, labels: {}, annotations: {} }, ticket: { disabled: false, labels: {}, annotations: {} } },
-        };
-        return { serviceId: service.id, name: definition.name, definition, objective: 99.9, window: definition.window, budgeting: definition.budgeting, alerting: definition.alerting, source: 'ui' };
-      }),
-    });
+    await prisma.slo.createMany({ data: ks.map((k) => benchSloRow(k, services[k % services.length]!, `bench-${k}`)) });
   }
   await prisma.$executeRawUnsafe(`INSERT INTO "SloSamplerState" ("sloId", status, "updatedAt") SELECT id, 'ok', now() FROM "Slo" WHERE name LIKE 'bench-%' ON CONFLICT DO NOTHING`);
   const at = Math.floor(Date.now() / BUCKET_MS) * BUCKET_MS;
@@ -47,4 +31,19 @@ export async function addSlos(from: number, to: number): Promise<void> {
     );
     await refreshStates(chunk, at);
   }
+}
+
+/** The row of benchmark SLO number k on `service`: a 99.9 % 30-day events SLO over its own bench counters. */
+export function benchSloRow(k: number, service: { id: string; slug: string }, name: string) {
+  const definition = {
+    service: service.slug,
+    name,
+    sli: { type: 'events', errorQuery: `sum(rate(slo_errors_total{slo="${k}"}[{{.window}}]))`, totalQuery: `sum(rate(slo_requests_total{slo="${k}"}[{{.window}}]))` },
+    objective: 99.9,
+    window: { type: 'rolling', days: 30 },
+    budgeting: { method: 'occurrences' },
+    labels: {},
+    alerting: { name: `Slo${k}`, labels: {}, annotations: {}, page: { disabled: false, labels: {}, annotations: {} }, ticket: { disabled: false, labels: {}, annotations: {} } },
+  };
+  return { serviceId: service.id, name, definition, objective: 99.9, window: definition.window, budgeting: definition.budgeting, alerting: definition.alerting, source: 'ui' };
 }
