@@ -2,6 +2,7 @@ import { authorize } from '../lib/authorize';
 import type { RequestContext } from '../lib/request-context';
 import { db } from '../database/tx';
 import { freshMemo } from '../lib/fresh-memo';
+import { factGeneration } from '../database/notifications';
 import { renderSchedule } from '../oncall/oncall.compute';
 import { scheduleFromStored } from '../oncall/stored.compute';
 import { measureFlapping, stateChangesOf } from './alerts.compute';
@@ -25,15 +26,18 @@ type QualityReport = { period: { from: number; to: number }; weeks: number; metr
 
 // Eight weeks of pages, incidents and alert instances per team are read and
 // measured per report; the page (and the maturity assessment) ask far more
-// often than a week's figures move, so reports of now are kept for a minute
-// (stale-while-revalidate after that) and recomputed at each UTC day boundary.
+// often than a week's figures move, so reports of now are kept until a write
+// to what they read (a database notice from any process, at most one
+// recomputation a second: server/database/notifications.ts), a new UTC day,
+// or a minute should the notices stop.
 const memo = freshMemo<QualityReport>({ freshMs: 60_000, staleMs: 5 * 60_000, max: 50 });
+const written = factGeneration(['quality']);
 
 export async function qualityReport(ctx: RequestContext, input: { teamId?: string; weeks?: number } = {}, now = Date.now()): Promise<QualityReport> {
   authorize(ctx, 'app.read', 'You may not view alert quality');
   const weeks = Math.min(Math.max(input.weeks ?? 8, 1), 26);
-  const day = async () => String(Math.ceil(Date.now() / DAY_MS));
-  return memo.asOf(`${input.teamId ?? ''}|${weeks}`, now, day, (at) => measure(input.teamId, weeks, at));
+  const version = async () => `${Math.ceil(Date.now() / DAY_MS)}|${written()}`;
+  return memo.asOf(`${input.teamId ?? ''}|${weeks}`, now, version, (at) => measure(input.teamId, weeks, at));
 }
 
 async function measure(teamId: string | undefined, weeks: number, now: number): Promise<QualityReport> {

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { factListenerConnected, onDatabaseFact, startFactListener, stopFactListener } from './notifications';
+import { factGeneration, factListenerConnected, onDatabaseFact, startFactListener, stopFactListener } from './notifications';
 
 // The cross-process notices behind the per-process memos, against a real
 // PostgreSQL: another connection (standing in for another process) writes, and
@@ -70,4 +70,21 @@ describe('database fact notices', () => {
     await other.query(`UPDATE "Slo" SET name = name WHERE false`);
     await until('a notice on the new connection', () => heard.includes('slos'));
   });
+
+  it('a generation moves at the first notice, once more for a burst, and not for other topics', async () => {
+    const generation = factGeneration(['slos'], 300);
+    const start = generation();
+    await other.query(`UPDATE "Slo" SET name = name WHERE false`);
+    await until('the first move', () => generation() === start + 1);
+    for (let i = 0; i < 5; i++) await other.query(`UPDATE "SloState" SET "dataState" = "dataState" WHERE false`);
+    await wait(100);
+    expect(generation(), 'the burst waits for the window').toBe(start + 1);
+    await until('one trailing move for the burst', () => generation() === start + 2, 2_000);
+    await wait(500);
+    expect(generation()).toBe(start + 2);
+    await other.query(`UPDATE "Page" SET status = status WHERE false`);
+    await wait(500);
+    expect(generation(), "'quality' is not 'slos'").toBe(start + 2);
+  });
 });
+

@@ -33,6 +33,40 @@ export function onDatabaseFact(listener: Listener): () => void {
   return () => listeners.delete(listener);
 }
 
+/**
+ * A counter that moves when another process writes one of `topics` (or after a
+ * gap in listening): at once on a first notice, then at most once per
+ * `coalesceMs` however many notices arrive (a trailing move covers those), so
+ * a memo that has it in its version sees a write as soon as its notice lands
+ * while a backfill or an alert storm costs it one recomputation a second.
+ */
+export function factGeneration(topics: readonly string[], coalesceMs = 1_000): () => number {
+  let generation = 0;
+  let window: NodeJS.Timeout | undefined;
+  let trailing = false;
+  const close = () => {
+    window = undefined;
+    if (!trailing) return;
+    trailing = false;
+    generation += 1;
+    open();
+  };
+  const open = () => {
+    window = setTimeout(close, coalesceMs);
+    window.unref();
+  };
+  onDatabaseFact((topic) => {
+    if (topic !== '*' && !topics.includes(topic)) return;
+    if (window) {
+      trailing = true;
+      return;
+    }
+    generation += 1;
+    open();
+  });
+  return () => generation;
+}
+
 async function connect(attempt: number): Promise<void> {
   if (!running) return;
   const c = new GuardedClient({ connectionString: resolveDatabaseUrlSync(), application_name: 'runwell-facts' });

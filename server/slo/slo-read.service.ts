@@ -16,7 +16,7 @@ import { figuresFor, type StateFigures } from './slo-state.service';
 import { pageOfSlos, sloOverviewOf, sortSlos } from './slo-list.compute';
 import { freshMemo } from '../lib/fresh-memo';
 import { onFactChange } from '../lib/fact-changes';
-import { onDatabaseFact } from '../database/notifications';
+import { factGeneration } from '../database/notifications';
 
 const OVERVIEW_WORST = 5;
 
@@ -79,20 +79,10 @@ function listItem(row: repo.SloRow, { summary, evaluatedAt, stale }: Pick<StateF
 // is recomputed at each bucket boundary anyway, and kept no longer than
 // LIST_FRESH_MS should the notices stop (connection lost, not listening).
 const LIST_FRESH_MS = 60_000;
-const REMOTE_COALESCE_MS = 1_000;
 const listMemo = freshMemo<SloListItem[]>({ freshMs: LIST_FRESH_MS, staleMs: 2 * LIST_FRESH_MS, max: 64 });
-let remoteGeneration = 0;
-let remotePending: NodeJS.Timeout | undefined;
+const remoteGeneration = factGeneration(['slos']);
 onFactChange((topic) => {
   if (topic === 'slos') listMemo.clear();
-});
-onDatabaseFact((topic) => {
-  if ((topic !== 'slos' && topic !== '*') || remotePending) return;
-  remotePending = setTimeout(() => {
-    remotePending = undefined;
-    remoteGeneration += 1;
-  }, REMOTE_COALESCE_MS);
-  remotePending.unref();
 });
 // Sorted views of a memoized list, dropped with it (keyed by the list's identity).
 const sortedViews = new WeakMap<readonly SloListItem[], Map<string, SloListItem[]>>();
@@ -106,7 +96,7 @@ async function computeList(filter: { teamId?: string; serviceId?: string }, now:
 /** Every SLO matching the team/service filter, in service order (shared: do not mutate). */
 async function sloList(filter: { teamId?: string; serviceId?: string }, now: number): Promise<readonly SloListItem[]> {
   // The evaluation instant (`stale` and the figures of SLOs without a stored state depend on it) and other processes' writes.
-  const version = async () => `${evaluationInstant(Date.now(), BUCKET_MS)}|${remoteGeneration}`;
+  const version = async () => `${evaluationInstant(Date.now(), BUCKET_MS)}|${remoteGeneration()}`;
   return listMemo.asOf(JSON.stringify([filter.teamId ?? '', filter.serviceId ?? '']), now, version, (at) => computeList(filter, at));
 }
 
