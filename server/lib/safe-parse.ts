@@ -213,6 +213,19 @@ export function safeParseAllDocuments(text: string, options: SafeYamlOptions = {
   return documents;
 }
 
+/**
+ * A parsed document's value (bounded by safeParseAllDocuments). What only shows
+ * when it is resolved, an alias whose anchor is not set before it ("*x"),
+ * becomes an InputLimitError like any other refusal of the text.
+ */
+export function documentValue(doc: Document, lineCounter?: LineCounter): unknown {
+  try {
+    return doc.toJS({ maxAliasCount: -1 });
+  } catch (error) {
+    throw new InputLimitError((error as Error).message.split('\n')[0]!, lineCounter ? lineCounter.linePos(doc.range?.[0] ?? 0).line : null);
+  }
+}
+
 /** One YAML (or JSON) document's value under limits; parse errors become InputLimitError with the line. */
 export function safeYamlParse(text: string, options: SafeYamlOptions = {}): unknown {
   const lineCounter = options.lineCounter ?? new LineCounter();
@@ -222,5 +235,5 @@ export function safeYamlParse(text: string, options: SafeYamlOptions = {}): unkn
   if (!doc) return null;
   const error = doc.errors[0];
   if (error) throw new InputLimitError(error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, ''), lineCounter.linePos(error.pos[0]).line);
-  return doc.toJS({ maxAliasCount: -1 });
+  return documentValue(doc, lineCounter);
 }

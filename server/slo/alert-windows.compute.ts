@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { DAY_MS, isDuration, parseDuration } from '../lib/duration';
 import { fromZodIssues, type FieldIssue } from '../lib/issues';
-import { InputLimitError, safeParseAllDocuments } from '../lib/safe-parse';
+import { documentValue, InputLimitError, safeParseAllDocuments } from '../lib/safe-parse';
 import type { AlertWindowSet, BurnRateCondition } from './burn-rate.compute';
 import { durationSchema } from './slo.schema';
 
@@ -58,9 +58,15 @@ export function parseAlertWindows(text: string, source: string): { set?: AlertWi
     if (!(error instanceof InputLimitError)) throw error;
     return { issues: [{ path: '(yaml)', message: error.reason }] };
   }
-  const values = docs.filter((d) => !d.errors.length).map((d) => d.toJS() as unknown).filter((v) => v !== null && v !== undefined);
   const yamlErrors = docs.flatMap((d) => d.errors.map((e) => ({ path: '(yaml)', message: e.message.split('\n')[0]! })));
   if (yamlErrors.length) return { issues: yamlErrors };
+  let values: unknown[];
+  try {
+    values = docs.map((d) => documentValue(d)).filter((v) => v !== null && v !== undefined);
+  } catch (error) {
+    if (!(error instanceof InputLimitError)) throw error;
+    return { issues: [{ path: '(yaml)', message: error.reason }] };
+  }
   if (values.length !== 1) return { issues: [{ path: '(document)', message: 'must hold exactly one AlertWindows document' }] };
   const r = alertWindowsSchema.safeParse(values[0], { reportInput: true });
   if (!r.success) return { issues: fromZodIssues(r.error.issues) };

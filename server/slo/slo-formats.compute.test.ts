@@ -15,6 +15,12 @@ function problems(text: string): string[] {
 }
 
 describe('parse Sloth', () => {
+  it('an alias whose anchor is not set before it is an issue of the file, not a throw', () => {
+    const r = parseSloYaml('*!');
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.issues).toEqual([{ path: '(yaml)', message: expect.stringMatching(/alias/i) }]);
+  });
+
   it('reads the product spec example (legacy snake_case CRD keys)', () => {
     const r = parseSloYaml(SEED_CRD);
     const [availability, latency] = ok(r);

@@ -1,5 +1,5 @@
 import { Document } from 'yaml';
-import { InputLimitError, safeParseAllDocuments } from '../lib/safe-parse';
+import { documentValue, InputLimitError, safeParseAllDocuments } from '../lib/safe-parse';
 import { parseOpenSloSli, parseOpenSloSlo, toOpenSloDocument, type OpenSloSliIndex } from './openslo-format.compute';
 import { kubernetesName, toYaml } from './rule-file.compute';
 import type { FieldIssue } from '../lib/issues';
@@ -69,7 +69,14 @@ export function parseSloYaml(text: string, options: ParseOptions = {}): ParseRes
       }
       return;
     }
-    const value: unknown = doc.toJS({ maxAliasCount: -1 }); // bounded by safeParseAllDocuments
+    let value: unknown;
+    try {
+      value = documentValue(doc);
+    } catch (error) {
+      if (!(error instanceof InputLimitError)) throw error;
+      issues.push({ ...at(n), path: '(yaml)', message: error.reason });
+      return;
+    }
     if (value === null || value === undefined) return; // empty document (e.g. a trailing ---)
     decoded.push({ n, value });
   });
