@@ -18,10 +18,13 @@ import { GuardedClient } from './pg-client';
 export const FACT_CHANNEL = 'runwell_facts';
 type Listener = (topic: string) => void;
 
-const listeners = new Set<Listener>();
-let client: GuardedClient | null = null;
-let running = false;
-let retryTimer: NodeJS.Timeout | undefined;
+// One listener per process: Next.js loads server modules once per route
+// bundle, so the state lives on globalThis, where instrumentation.ts's
+// instance and every route's instance find the same connection and listeners.
+type ListenerState = { listeners: Set<Listener>; client: GuardedClient | null; running: boolean; retryTimer?: NodeJS.Timeout };
+const holder = globalThis as unknown as { runwellFactListener?: ListenerState };
+const state: ListenerState = (holder.runwellFactListener ??= { listeners: new Set(), client: null, running: false });
+const listeners = state.listeners;
 
 function emit(topic: string): void {
   for (const listener of listeners) listener(topic);
@@ -68,17 +71,17 @@ export function factGeneration(topics: readonly string[], coalesceMs = 1_000): (
 }
 
 async function connect(attempt: number): Promise<void> {
-  if (!running) return;
+  if (!state.running) return;
   const c = new GuardedClient({ connectionString: resolveDatabaseUrlSync(), application_name: 'runwell-facts' });
   let retried = false;
   const retry = () => {
     if (retried) return;
     retried = true;
-    if (client === c) client = null;
+    if (state.client === c) state.client = null;
     c.end().catch(() => undefined);
-    if (!running) return;
-    retryTimer = setTimeout(() => void connect(attempt + 1), Math.min(30_000, 500 * 2 ** attempt));
-    retryTimer.unref();
+    if (!state.running) return;
+    state.retryTimer = setTimeout(() => void connect(attempt + 1), Math.min(30_000, 500 * 2 ** attempt));
+    state.retryTimer.unref();
   };
   c.on('error', retry);
   c.on('end', retry);
@@ -89,11 +92,11 @@ async function connect(attempt: number): Promise<void> {
     retry();
     return;
   }
-  if (!running) {
+  if (!state.running) {
     await c.end().catch(() => undefined);
     return;
   }
-  client = c;
+  state.client = c;
   c.on('notification', (n) => emit(n.payload || '*'));
   // Anything written while we were not listening is unknown: drop everything once.
   emit('*');
@@ -101,20 +104,20 @@ async function connect(attempt: number): Promise<void> {
 
 /** Opens the LISTEN connection (idempotent); long-running processes call it at start. */
 export function startFactListener(): void {
-  if (running) return;
-  running = true;
+  if (state.running) return;
+  state.running = true;
   void connect(0);
 }
 
 export async function stopFactListener(): Promise<void> {
-  running = false;
-  clearTimeout(retryTimer);
-  const c = client;
-  client = null;
+  state.running = false;
+  clearTimeout(state.retryTimer);
+  const c = state.client;
+  state.client = null;
   await c?.end().catch(() => undefined);
 }
 
 /** Whether the LISTEN connection is up (health, tests). */
 export function factListenerConnected(): boolean {
-  return client !== null;
+  return state.client !== null;
 }

@@ -7,7 +7,10 @@
 
 export type FactTopic = 'freezes' | 'toil' | 'slos';
 
-const listeners = new Set<(topic: FactTopic) => void>();
+// Per process, not per module instance: Next.js loads server modules once per
+// route bundle, and a write in one route must reach the caches of the others.
+const holder = globalThis as unknown as { runwellFactChanges?: Set<(topic: FactTopic) => void> };
+const listeners = (holder.runwellFactChanges ??= new Set());
 
 export function onFactChange(listener: (topic: FactTopic) => void): () => void {
   listeners.add(listener);

@@ -19,7 +19,10 @@ export const DASHBOARD_SHARE_MS = 2_000;
 type Entry = { at: number; value: Promise<unknown> };
 
 const MAX_ENTRIES = 500;
-const entries = new Map<string, Entry>();
+// Per process (globalThis): Next.js loads this module once per route bundle, and
+// a write through a REST route must drop what the tRPC route shares.
+const holder = globalThis as unknown as { runwellSharedReads?: Map<string, Entry> };
+const entries = (holder.runwellSharedReads ??= new Map());
 
 /** What a caller's answers may depend on: role for people, scopes for tokens. */
 export function accessClass(actor: Actor): string {

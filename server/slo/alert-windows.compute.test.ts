@@ -15,7 +15,7 @@ spec:
 
 describe('parseAlertWindows (Sloth AlertWindows files)', () => {
   it('an alias whose anchor is not set before it is an issue, not a throw', () => {
-    expect(parseAlertWindows('*missing')).toEqual({ issues: [{ path: '(yaml)', message: expect.stringMatching(/alias/i) }] });
+    expect(parseAlertWindows('*missing', 'x.yaml')).toEqual({ issues: [{ path: '(yaml)', message: expect.stringMatching(/alias/i) }] });
   });
 
   it('reads the four rows in page quick, page slow, ticket quick, ticket slow order', () => {
