@@ -22,6 +22,11 @@ ENV NODE_ENV=production \
     PORT=3000 \
     RUNWELL_DATA_DIR=/var/lib/runwell
 WORKDIR /app
+# jemalloc: `runwell serve` preloads it into the web process, whose RSS glibc's
+# malloc let grow by a third under load (cli/web-memory.ts, docs/ops.md).
+RUN apt-get update \
+ && apt-get install -y --no-install-recommends libjemalloc2 \
+ && rm -rf /var/lib/apt/lists/*
 RUN groupadd --system --gid 10001 runwell \
  && useradd --system --uid 10001 --gid runwell --home-dir /app --shell /usr/sbin/nologin runwell \
  && mkdir -p /var/lib/runwell \

@@ -50,7 +50,8 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.usage;
     }
     if (error instanceof CliError) {
-      process.stderr.write(`runwell: ${error.message}\n`);
+      // An empty message: a child process has already said what went wrong.
+      if (error.message) process.stderr.write(`runwell: ${error.message}\n`);
       return error.exitCode;
     }
     process.stderr.write(`runwell: ${(error as Error).message}\n`);

@@ -71,6 +71,10 @@ const envSchema = z.object({
   // `runwell serve`: V8's old-space limit of the web process in MiB (--max-old-space-size);
   // 0 leaves Node's own sizing (a share of the machine's or the container's memory).
   RUNWELL_WEB_HEAP_MB: z.coerce.number().int().min(0).max(65536).default(0),
+  // `runwell serve`: the web process's malloc (cli/web-memory.ts). Unset: jemalloc
+  // when the system has it (Debian's libjemalloc2), else glibc's; `off`: glibc's;
+  // a path: that jemalloc library.
+  RUNWELL_WEB_JEMALLOC: z.string().min(1).optional(),
   OIDC_ISSUER: z.string().url().optional(),
   OIDC_CLIENT_ID: z.string().optional(),
   OIDC_CLIENT_SECRET: z.string().optional(),

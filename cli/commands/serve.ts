@@ -4,47 +4,36 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
-import type { Command } from 'commander';
-import { dataDir, ensureSecrets, readEnv } from '@/server/config';
-import { DEFAULT_DATABASE_URL, ensureDatabaseExists, redactUrl } from '@/server/database/database-url';
-import { MigrationError, migrateDatabase } from '@/server/database/migrate.service';
-import { disconnectDatabase } from '@/server/database/lifecycle';
-import { probeDatabase } from '@/server/database/probe';
-import { ensureQueueSchema } from '@/server/jobs/queue';
-import { countUsers } from '@/server/users/users.service';
-import { ensureSimulatorCluster } from '@/server/clusters/clusters.service';
-import { PROMETHEUS_PREFIX } from '@/simulator/prom-api';
-import { shopIncidentWindows } from '@/simulator/prom-series';
-import { seedDemoKubeBench } from '@/server/seed/demo-kube-bench.service';
-import { seedDemoMetrics } from '@/server/seed/demo-metrics.service';
-import { createDemoAlertToken, startDemoAlertmanager, type DemoAlertmanager } from '@/server/seed/demo-alertmanager.service';
-import { closeBackfillSender } from '@/server/slo/slo.service';
-import { systemContext } from '../system-context';
+import { Option, type Command } from 'commander';
+import { dataDir, readEnv } from '@/server/config';
 import { decideBuild, readBuildId, readStamp, sourceHash, writeStamp } from '../build-stamp';
 import { CliError, EXIT } from '../exit';
-import { runDemoSeed } from './seed';
-import { parseCount } from './worker';
+import { parseCount } from '../options';
+import { webMemory } from '../web-memory';
+import type { DemoAlertmanager } from '@/server/seed/demo-alertmanager.service';
+import { preparedSchema, type Prepared, type PrepareOptions } from './serve-handoff';
+
+// The long-lived supervisor of `runwell serve`. It must stay light: every web
+// pod carries it next to the web server. The one-off work that needs the
+// server's modules (database, migrations, demo data) runs in a child process
+// (serve-prepare.ts, loaded only there).
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const BIN = path.join(ROOT, 'bin', 'runwell.mjs');
 const HEALTH_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 40_000;
-const WEB_SEMI_SPACE_MB = 8;
 
-type ServeOptions = { demo?: boolean; port?: string; host?: string; workers?: string; build: boolean; demoCluster: boolean; demoClusterPort?: string; demoAlerts: boolean };
-
-export const DEMO_CLUSTER_NAME = 'demo-shop';
-
-function unreachableHelp(url: string, fromEnv: boolean, message: string): string {
-  return [
-    `Cannot reach PostgreSQL at ${redactUrl(url)}: ${message}`,
-    fromEnv
-      ? 'Check DATABASE_URL (host, port, user, password, database) and that the server accepts connections.'
-      : 'No DATABASE_URL is set, so Runwell tried a local PostgreSQL on 127.0.0.1:5432. Either start one, or point Runwell at yours:',
-    '  DATABASE_URL=postgresql://USER:PASSWORD@HOST:5432/runwell runwell serve',
-    'Runwell needs PostgreSQL 14 or later; the database is created if the user may create databases.',
-  ].join('\n');
-}
+type ServeOptions = {
+  demo?: boolean;
+  port?: string;
+  host?: string;
+  workers?: string;
+  build: boolean;
+  demoCluster: boolean;
+  demoClusterPort?: string;
+  demoAlerts: boolean;
+  prepareOnly?: boolean;
+};
 
 // `next` lives in node_modules; resolved from here so a global `next` is never used.
 function nextBin(): string {
@@ -137,10 +126,56 @@ export function registerServe(program: Command): void {
     .option('--no-demo-cluster', 'with --demo: do not start the simulated demo cluster')
     .option('--no-demo-alerts', 'with --demo: do not send the demo alerts (connect a real Alertmanager instead; docs/demo.md)')
     .option('--demo-cluster-port <port>', 'with --demo: port of the simulated demo cluster (default: $RUNWELL_DEMO_CLUSTER_PORT or 6443)')
+    .addOption(new Option('--prepare-only', 'internal: the preparation child of `runwell serve`').hideHelp())
     .action(async (opts: ServeOptions) => {
+      if (opts.prepareOnly) {
+        const { prepareForSupervisor } = await import('./serve-prepare');
+        await prepareForSupervisor(prepareOptions(opts));
+        return;
+      }
       const code = await serve(opts);
       if (code !== 0) throw new CliError('Runwell stopped because its web server exited unexpectedly', EXIT.failed);
     });
+}
+
+function demoClusterPort(opts: ServeOptions): number {
+  return parseCount(opts.demoClusterPort ?? process.env.RUNWELL_DEMO_CLUSTER_PORT ?? '6443', '--demo-cluster-port', 1, 65535);
+}
+
+function prepareOptions(opts: ServeOptions): PrepareOptions {
+  return { demo: opts.demo, demoCluster: opts.demoCluster, demoAlerts: opts.demoAlerts, demoClusterUrl: `http://127.0.0.1:${demoClusterPort(opts)}` };
+}
+
+// Runs `serve --prepare-only` with the options that matter to it and waits for
+// its result. The child shares the terminal (its lines are the serve log) and
+// the process group (Ctrl-C reaches it); a SIGTERM sent to this process alone
+// (Kubernetes) is passed on. It reports its own errors, so a failure here only
+// carries its exit code.
+async function prepareInChild(opts: ServeOptions): Promise<Prepared> {
+  const args = [
+    BIN,
+    'serve',
+    '--prepare-only',
+    ...(opts.demo ? ['--demo'] : []),
+    ...(opts.demoCluster ? [] : ['--no-demo-cluster']),
+    ...(opts.demoAlerts ? [] : ['--no-demo-alerts']),
+    '--demo-cluster-port',
+    String(demoClusterPort(opts)),
+  ];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  let prepared: Prepared | null = null;
+  child.on('message', (message) => {
+    prepared = preparedSchema.parse(message);
+  });
+  const onSignal = (signal: NodeJS.Signals) => child.kill(signal);
+  process.on('SIGTERM', onSignal);
+  try {
+    const code = await exited(child);
+    if (code !== 0 || !prepared) throw new CliError('', code && code !== 0 ? code : EXIT.failed);
+    return prepared;
+  } finally {
+    process.off('SIGTERM', onSignal);
+  }
 }
 
 async function serve(opts: ServeOptions): Promise<number> {
@@ -156,77 +191,8 @@ async function serve(opts: ServeOptions): Promise<number> {
   const workers = opts.workers !== undefined ? parseCount(opts.workers, '--workers', 0, 16) : env.RUNWELL_WORKERS;
   const baseUrl = displayUrl(host, port);
 
-  // 1. Database: DATABASE_URL, else a local PostgreSQL.
-  const fromEnv = Boolean(env.DATABASE_URL);
-  const url = env.DATABASE_URL ?? DEFAULT_DATABASE_URL;
-  log(`Database: ${redactUrl(url)} (${fromEnv ? 'from DATABASE_URL' : 'default local PostgreSQL; set DATABASE_URL to use another'})`);
-  let probe = await probeDatabase(url);
-  if (probe.state === 'missing') {
-    try {
-      await ensureDatabaseExists(url);
-    } catch (error) {
-      throw new CliError(
-        `Database ${redactUrl(url)} does not exist and could not be created: ${(error as Error).message}`,
-        EXIT.failed,
-      );
-    }
-    log(`Created database ${new URL(url).pathname.slice(1)}`);
-    probe = await probeDatabase(url);
-  }
-  if (probe.state === 'unreachable') throw new CliError(unreachableHelp(url, fromEnv, probe.message), EXIT.failed);
-  process.env.DATABASE_URL = url;
-
-  // 2. Secrets, generated on first start.
-  const secretsFile = path.join(dataDir(env), 'secrets.json');
-  const hadSecretsFile = existsSync(secretsFile);
-  const secrets = ensureSecrets(env);
-  if (env.NEXTAUTH_SECRET && env.RUNWELL_SECRET_KEY) log('Secrets: from the environment');
-  else if (!hadSecretsFile) log(`Secrets: generated into ${secretsFile} (keep it: it signs sessions and encrypts credentials)`);
-  else log(`Secrets: ${secretsFile}`);
-
-  // 3. Schema: our migrations, then pg-boss's own schema.
-  try {
-    const result = await migrateDatabase(url);
-    log(result.applied.length ? `Applied migrations: ${result.applied.join(', ')}` : `Database is up to date (${result.alreadyApplied} migrations)`);
-  } catch (error) {
-    if (error instanceof MigrationError) throw new CliError(error.message, EXIT.failed);
-    throw error;
-  }
-  await ensureQueueSchema(url);
-
-  const demoClusterPort = parseCount(opts.demoClusterPort ?? process.env.RUNWELL_DEMO_CLUSTER_PORT ?? '6443', '--demo-cluster-port', 1, 65535);
-  const demoClusterUrl = `http://127.0.0.1:${demoClusterPort}`;
-
-  // 4. Demo data, only into an empty installation.
-  let seeded = false;
-  let demoAlertToken: string | null = null;
-  try {
-    const users = await countUsers();
-    if (opts.demo && users === 0) seeded = (await runDemoSeed(log)).createdUsers.length > 0;
-    else if (opts.demo) log(`Demo: ${users} user(s) already exist; not seeding (run \`runwell seed --demo\` to top up demo data)`);
-    else if (users === 0) log('No users yet: create an admin with `runwell user create --email you@example.com --role admin`, or start with --demo');
-    // The simulated demo cluster (started below, with the workers) is registered once, by name.
-    if (opts.demo && opts.demoCluster) {
-      const { created, cluster: demoCluster } = await ensureSimulatorCluster(systemContext('serve --demo'), DEMO_CLUSTER_NAME, demoClusterUrl);
-      if (created) log(`Demo: registered the simulated cluster ${DEMO_CLUSTER_NAME} at ${demoClusterUrl}`);
-      const benchRuns = await seedDemoKubeBench(systemContext('serve --demo'), DEMO_CLUSTER_NAME);
-      if (benchRuns > 0) log(`Demo: uploaded ${benchRuns} kube-bench runs (a month of weekly CIS worker-node checks)`);
-      // Its Prometheus API (synthetic shop metrics) feeds the SLO, alert and golden-signal pages.
-      // The simulator started below uses the default seed; its incident windows place the past incidents.
-      const metrics = await seedDemoMetrics(systemContext('serve --demo'), `${demoClusterUrl}${PROMETHEUS_PREFIX}`, shopIncidentWindows('runwell', Date.now()), demoCluster.id);
-      if (metrics.createdDataSource) log(`Demo: added the data source demo-prometheus at ${demoClusterUrl}${PROMETHEUS_PREFIX}`);
-      if (metrics.createdSlos.length > 0) log(`Demo: created ${metrics.createdSlos.length} SLOs; the workers backfill 30 days of history (progress on the SLO pages)`);
-      if (metrics.createdRunbooks.length > 0) log(`Demo: added ${metrics.createdRunbooks.length} runbooks linked from the SLO alerts`);
-      if (metrics.createdIncidents.length > 0) log(`Demo: added ${metrics.createdIncidents.length} past incidents (resolved) for the incident history`);
-      if (metrics.createdPostmortems.length > 0) log(`Demo: added ${metrics.createdPostmortems.length} post-mortems (one published, one overdue draft)`);
-      for (const w of metrics.warnings) log(`Demo: SLOs not imported: ${w}`);
-    }
-    // The demo's alerts take the production path: webhook, token, triage, pages, inbox.
-    if (opts.demo && opts.demoAlerts) demoAlertToken = await createDemoAlertToken(systemContext('serve --demo'));
-  } finally {
-    await closeBackfillSender();
-    await disconnectDatabase();
-  }
+  // 1-4. Database, secrets, migrations, demo data: in a child process that exits when done.
+  const { databaseUrl: url, secrets, seeded, demoAlertToken } = await prepareInChild(opts);
 
   const childEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -261,18 +227,19 @@ async function serve(opts: ServeOptions): Promise<number> {
   const runEnv = { ...childEnv, NODE_ENV: 'production' as const };
   // peer-stamp.mjs gives route handlers the TCP peer's address (clientAddress()).
   const peerStamp = path.join(ROOT, 'server', 'security', 'peer-stamp.mjs');
-  // The web process's memory (docs/ops.md, "Memory of the web process"): a small young generation
-  // and two malloc arenas keep its RSS from growing with garbage and per-thread arenas; the old
-  // space is capped only when asked (RUNWELL_WEB_HEAP_MB), since a cap too low ends in an OOM.
-  const heap = [`--max-semi-space-size=${WEB_SEMI_SPACE_MB}`, ...(env.RUNWELL_WEB_HEAP_MB > 0 ? [`--max-old-space-size=${env.RUNWELL_WEB_HEAP_MB}`] : [])];
-  const webEnv = { ...runEnv, MALLOC_ARENA_MAX: process.env.MALLOC_ARENA_MAX ?? '2' };
-  const web = spawnPrefixed('[web]', [...heap, '--import', pathToFileURL(peerStamp).href, nextBin(), 'start', '-H', host, '-p', String(port)], webEnv);
+  // The web process's memory (docs/ops.md, "Memory of the web process"): jemalloc when the
+  // system has it, a small young generation, and the old space capped only when asked.
+  const memory = webMemory({ heapMb: env.RUNWELL_WEB_HEAP_MB, jemalloc: env.RUNWELL_WEB_JEMALLOC, preload: process.env.LD_PRELOAD, arenaMax: process.env.MALLOC_ARENA_MAX, exists: existsSync });
+  if ('error' in memory) throw new CliError(memory.error, EXIT.usage);
+  log(`Web process memory: ${memory.allocator}${env.RUNWELL_WEB_HEAP_MB > 0 ? `, old space ${env.RUNWELL_WEB_HEAP_MB} MiB` : ''}`);
+  const webEnv = { ...runEnv, ...memory.env };
+  const web = spawnPrefixed('[web]', [...memory.nodeArgs, '--import', pathToFileURL(peerStamp).href, nextBin(), 'start', '-H', host, '-p', String(port)], webEnv);
   const workerProcs = new Map<number, ChildProcess>();
   let stopping = false;
   // The demo cluster: the simulator's shop scenario with a little churn, so pages move.
   const sim =
     opts.demo && opts.demoCluster
-      ? spawnPrefixed('[sim]', [BIN, 'sim', '--scenario', 'shop', '--churn', '1', '--port', String(demoClusterPort)], runEnv)
+      ? spawnPrefixed('[sim]', [BIN, 'sim', '--scenario', 'shop', '--churn', '1', '--port', String(demoClusterPort(opts))], runEnv)
       : null;
 
   const startWorkerProc = (index: number, attempt = 0) => {
@@ -323,11 +290,13 @@ async function serve(opts: ServeOptions): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  void waitForHealth(baseUrl, web, HEALTH_TIMEOUT_MS).then((state) => {
+  void waitForHealth(baseUrl, web, HEALTH_TIMEOUT_MS).then(async (state) => {
     if (state === 'up' && !stopping) {
       log(`Runwell is up at ${baseUrl}`);
       if (demoAlertToken) {
-        demoAlerts = startDemoAlertmanager({ webhookUrl: `${baseUrl}/api/webhooks/alertmanager`, token: demoAlertToken, windows: shopIncidentWindows('runwell', Date.now()), log });
+        // Loaded only for the demo: the supervisor of a real installation stays light.
+        const [{ startDemoAlertmanager }, { shopIncidentWindows }] = await Promise.all([import('@/server/seed/demo-alertmanager.service'), import('@/simulator/prom-series')]);
+        if (!stopping) demoAlerts = startDemoAlertmanager({ webhookUrl: `${baseUrl}/api/webhooks/alertmanager`, token: demoAlertToken, windows: shopIncidentWindows('runwell', Date.now()), log });
       }
       if (seeded) log('Sign in with one of the demo users above (e.g. admin@demo.runwell.local).');
     }

@@ -8,14 +8,7 @@ import { JOBS } from '@/workers/registry';
 import { startWorker } from '@/workers/runner';
 import { startWorkerHealthServer } from '@/workers/health-server';
 import { CliError, EXIT } from '../exit';
-
-export function parseCount(value: string, flag: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!/^\d+$/.test(value.trim()) || !Number.isInteger(n) || n < min || n > max) {
-    throw new CliError(`${flag} must be a whole number from ${min} to ${max} (got "${value}")`, EXIT.usage);
-  }
-  return n;
-}
+import { parseCount } from '../options';
 
 export function registerWorker(program: Command): void {
   program

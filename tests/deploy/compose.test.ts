@@ -128,6 +128,10 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/npm run build\b/);
   });
 
+  it('gives the runtime the jemalloc that runwell serve preloads into the web process', () => {
+    expect(lastStage.some((l) => /^RUN .*apt-get install .*\blibjemalloc2\b/.test(l))).toBe(true);
+  });
+
   it('runs as a non-root user', () => {
     const user = lastStage.filter((l) => /^USER /i.test(l)).at(-1);
     expect(user).toBeDefined();
