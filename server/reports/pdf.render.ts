@@ -7,7 +7,7 @@ import { pageRuns, printable, type Block, type DocModel, type Figure, type Row, 
 // in the server process (no browser). Charts are vector shapes (rectangles and
 // polylines) from chart.compute.ts. Server-only: pages and components never
 // import this file (the lint boundaries allow them schema/compute files only),
-// and next.config.ts keeps the package out of the bundles.
+// and next.config.mjs keeps the package out of the bundles.
 
 const INK = '#1f2933';
 const MUTED = '#616e7c';

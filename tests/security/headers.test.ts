@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import nextConfig from '@/next.config';
+import nextConfig from '@/next.config.mjs';
 
-// Every response carries the security headers (next.config.ts headers()).
+// Every response carries the security headers (next.config.mjs headers()).
 describe('security headers', () => {
   it.each([
     ['X-Content-Type-Options', /^nosniff$/],

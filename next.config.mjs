@@ -1,6 +1,10 @@
-import type { NextConfig } from 'next';
+// @ts-check
+// Plain JavaScript on purpose: a next.config.ts makes `next start` load the SWC
+// compiler (~23 MiB resident) into the production web process just to read it.
+// next.config.d.mts gives it its type for the tests that import it.
 
-const nextConfig: NextConfig = {
+/** @type {import('next').NextConfig} */
+const nextConfig = {
   // Server-only packages that must not be bundled (native bindings, dynamic requires).
   serverExternalPackages: ['pg', 'pg-boss', '@prisma/adapter-pg', 'prom-client', '@react-pdf/renderer'],
   poweredByHeader: false,
