@@ -6,6 +6,9 @@ import { errorCode } from './errors';
 
 export const { TRPCProvider, useTRPC, useTRPCClient } = createTRPCContext<AppRouter>();
 
+/** The longest batched GET a client sends: well under Node's 16 KiB request-header limit, with room for cookies. */
+export const TRPC_MAX_URL_LENGTH = 8_000;
+
 // An expired or revoked session shows up as UNAUTHORIZED on any call: send the
 // person to sign in again instead of leaving a half-broken page.
 function onUnauthorized(error: unknown) {
