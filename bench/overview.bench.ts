@@ -43,9 +43,15 @@ const freePort = () =>
 const load = () => loadavg().map((x) => x.toFixed(2)).join(' / ');
 const ms = (x: number) => `${Math.round(x)} ms`;
 
+// What `runwell serve` said of the web process's memory settings (its allocator).
+let webMemoryLine = '';
+
 function serve(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, ['bin/runwell.mjs', 'serve', ...args], { env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-  child.stdout!.on('data', (d: Buffer) => process.env.BENCH_VERBOSE && process.stdout.write(d));
+  child.stdout!.on('data', (d: Buffer) => {
+    webMemoryLine = /^Web process memory: (.*)$/m.exec(d.toString())?.[1] ?? webMemoryLine;
+    if (process.env.BENCH_VERBOSE) process.stdout.write(d);
+  });
   child.stderr!.on('data', (d: Buffer) => process.stderr.write(d));
   return child;
 }
@@ -126,6 +132,10 @@ async function main() {
     const nextServer = () => descendants(web!.pid!).find((p) => /next-server|next\/dist\/bin\/next/.test(p.cmd))?.pid ?? null;
     const link = { url: `${base}/api/trpc`, transformer: superjson, headers: { authorization: `Bearer ${secret}` } };
     const client = createTRPCClient<AppRouter>({ links: [httpBatchLink(link)] });
+    // Each Overview is its own browser: a client of its own, so two loads that
+    // fall in one tick of a lagging load generator are not merged into one
+    // request (one with twice the procedures, and past the URL limit).
+    const browser = () => createTRPCClient<AppRouter>({ links: [httpBatchLink(link)] });
     const unbatched = createTRPCClient<AppRouter>({ links: [httpLink(link)] });
     // The Overview page's queries, issued in one tick: httpBatchLink sends them as one request, as in the browser.
     const queries = (c: typeof client): Array<[string, () => Promise<unknown>]> => [
@@ -142,10 +152,15 @@ async function main() {
         ['maintenance.get', () => c.maintenance.get.query({ clusterId: cl.id, pageSize: 10 })],
       ]),
     ];
-    const common = () => queries(client).map(([, q]) => q());
-    const overviewNow = () => Promise.all([client.slo.overview.query(), ...common()]);
-    const overviewBefore = () => Promise.all([client.slo.list.query({}), ...common()]);
-    const sloPage = (page = 1) => client.slo.page.query({ sort: 'budget-asc', page, pageSize: 50 });
+    const overviewNow = () => {
+      const c = browser();
+      return Promise.all([c.slo.overview.query(), ...queries(c).map(([, q]) => q())]);
+    };
+    const overviewBefore = () => {
+      const c = browser();
+      return Promise.all([c.slo.list.query({}), ...queries(c).map(([, q]) => q())]);
+    };
+    const sloPage = (page = 1) => browser().slo.page.query({ sort: 'budget-asc', page, pageSize: 50 });
 
     // Warm-up: compile routes, fill pools and memos.
     await constantRate({ rate: 5, seconds: 10, fire: overviewNow });
@@ -179,6 +194,14 @@ async function main() {
     ]);
     clearInterval(sampler);
     const rssEnd = pid ? rssMiB(pid) : null;
+    // The supervisor (`runwell serve` itself) lives beside the web process in the same container.
+    const supervisorEnd = rssMiB(web.pid!);
+    // The RSS along the run, every 5 s: its value at a few marks.
+    const rssAt = (minute: number) => rss[Math.min(rss.length, Math.round((minute * 60) / 5)) - 1];
+    const trend = [1, 5, 15, 30, 45, 60]
+      .filter((m) => m * 60 <= SECONDS)
+      .map((m) => `${m} min ${rssAt(m)?.toFixed(0) ?? '?'}`)
+      .join(', ');
     // What the RSS is made of, from the process's own runtime metrics (prom-client's defaults on /metrics).
     const scraped = await (await fetch(`${base}/metrics`)).text();
     const gauge = (name: string) => {
@@ -228,7 +251,7 @@ async function main() {
       '',
       `One request at a time (median of 20): the Overview batch takes ${ms(aloneNow)}; the way it was, ${ms(aloneBefore)}. Each procedure alone (its own HTTP request): ${perProcedure.map(([n, t]) => `${n} ${t.toFixed(1)} ms`).join(', ')}.`,
       '',
-      `Web process (next-server) RSS: ${rssStart?.toFixed(0) ?? '?'} MiB after the warm-up, peak ${rss.length ? Math.max(...rss).toFixed(0) : '?'} MiB, ${rssEnd?.toFixed(0) ?? '?'} MiB at the end of the 1,000-SLO runs (${(SECONDS / 60).toFixed(1)} min of the Overview at ${RATE}/s with the SLO list page at ${RATE / 5}/s${process.env.RUNWELL_WEB_HEAP_MB ? `, web heap limit RUNWELL_WEB_HEAP_MB=${process.env.RUNWELL_WEB_HEAP_MB}` : ''}; target <= 400 MiB after an hour). Of its ${memory.rss.toFixed(0)} MiB by its own account: V8 heap ${memory.heapUsed.toFixed(0)} MiB used of ${memory.heapTotal.toFixed(0)} MiB reserved, ${memory.external.toFixed(0)} MiB external (buffers, WebAssembly); the rest is code, the runtime and freed pages not yet returned.`,
+      `Web process (next-server) RSS: ${rssStart?.toFixed(0) ?? '?'} MiB after the warm-up, peak ${rss.length ? Math.max(...rss).toFixed(0) : '?'} MiB, ${rssEnd?.toFixed(0) ?? '?'} MiB at the end of the 1,000-SLO runs (${(SECONDS / 60).toFixed(1)} min of the Overview at ${RATE}/s with the SLO list page at ${RATE / 5}/s${process.env.RUNWELL_WEB_HEAP_MB ? `, web heap limit RUNWELL_WEB_HEAP_MB=${process.env.RUNWELL_WEB_HEAP_MB}` : ''}; target <= 400 MiB after an hour). Of its ${memory.rss.toFixed(0)} MiB by its own account: V8 heap ${memory.heapUsed.toFixed(0)} MiB used of ${memory.heapTotal.toFixed(0)} MiB reserved, ${memory.external.toFixed(0)} MiB external (buffers, WebAssembly); the rest is code, the runtime and freed pages not yet returned. Along the run (MiB): ${trend}. Allocator and limits: ${webMemoryLine || 'not reported'}. The supervisor beside it (\`runwell serve\`, the same container): ${supervisorEnd?.toFixed(0) ?? '?'} MiB.`,
     );
     mkdirSync('bench/results', { recursive: true });
     writeFileSync('bench/results/overview.md', `${rows.join('\n')}\n`);
