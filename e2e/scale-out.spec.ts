@@ -161,8 +161,12 @@ test('two web and two worker processes on one database: clusters split by leases
   const leased = holders.map(async (h) => (await leases()).filter((l) => l.holder === h).map((l) => l.name));
   const [leased1, leased2] = await Promise.all(leased);
   expect([...leased1!, ...leased2!].sort()).toEqual(clusters);
-  // The first worker handed half over, saying why.
-  expect(workers[0]!.lines.filter((l) => l.includes(`(handed over: fair share ${CLUSTERS / 2} of ${CLUSTERS} clusters over 2 workers)`))).toHaveLength(CLUSTERS / 2);
+  // The first worker gave up half, saying why: it hands them over, or, when a
+  // starved machine delays its renewals past the 6 s TTL (seen in CI at load
+  // 12 on 2 cores), the newcomer takes them as expired. Either way, 10 once each.
+  const handedOver = `(handed over: fair share ${CLUSTERS / 2} of ${CLUSTERS} clusters over 2 workers)`;
+  const gaveUp = workers[0]!.lines.filter((l) => / stops collecting cluster /.test(l) && (l.includes(handedOver) || l.endsWith('(lease lost)')));
+  expect(gaveUp).toHaveLength(CLUSTERS / 2);
   expect((await leases()).map((l) => l.ms)).toEqual(Array(CLUSTERS).fill(leaseTtlMs));
   const webUrls = await Promise.all(webs.map(async (w) => (await w.waitForLine(/Runwell is up at (\S+)/, 90_000))[1]!));
   const allUpMs = Date.now() - started;
