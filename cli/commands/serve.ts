@@ -191,6 +191,13 @@ async function serve(opts: ServeOptions): Promise<number> {
   const workers = opts.workers !== undefined ? parseCount(opts.workers, '--workers', 0, 16) : env.RUNWELL_WORKERS;
   const baseUrl = displayUrl(host, port);
 
+  // The web process's memory (docs/ops.md, "Memory of the web process"): jemalloc when the
+  // system has it, a small young generation, and the old space capped only when asked.
+  // Checked before anything is prepared: a wrong setting stops here.
+  const memory = webMemory({ heapMb: env.RUNWELL_WEB_HEAP_MB, jemalloc: env.RUNWELL_WEB_JEMALLOC, preload: process.env.LD_PRELOAD, arenaMax: process.env.MALLOC_ARENA_MAX, exists: existsSync });
+  if ('error' in memory) throw new CliError(memory.error, EXIT.usage);
+  log(`Web process memory: ${memory.allocator}${env.RUNWELL_WEB_HEAP_MB > 0 ? `, old space ${env.RUNWELL_WEB_HEAP_MB} MiB` : ''}`);
+
   // 1-4. Database, secrets, migrations, demo data: in a child process that exits when done.
   const { databaseUrl: url, secrets, seeded, demoAlertToken } = await prepareInChild(opts);
 
@@ -227,11 +234,6 @@ async function serve(opts: ServeOptions): Promise<number> {
   const runEnv = { ...childEnv, NODE_ENV: 'production' as const };
   // peer-stamp.mjs gives route handlers the TCP peer's address (clientAddress()).
   const peerStamp = path.join(ROOT, 'server', 'security', 'peer-stamp.mjs');
-  // The web process's memory (docs/ops.md, "Memory of the web process"): jemalloc when the
-  // system has it, a small young generation, and the old space capped only when asked.
-  const memory = webMemory({ heapMb: env.RUNWELL_WEB_HEAP_MB, jemalloc: env.RUNWELL_WEB_JEMALLOC, preload: process.env.LD_PRELOAD, arenaMax: process.env.MALLOC_ARENA_MAX, exists: existsSync });
-  if ('error' in memory) throw new CliError(memory.error, EXIT.usage);
-  log(`Web process memory: ${memory.allocator}${env.RUNWELL_WEB_HEAP_MB > 0 ? `, old space ${env.RUNWELL_WEB_HEAP_MB} MiB` : ''}`);
   const webEnv = { ...runEnv, ...memory.env };
   const web = spawnPrefixed('[web]', [...memory.nodeArgs, '--import', pathToFileURL(peerStamp).href, nextBin(), 'start', '-H', host, '-p', String(port)], webEnv);
   const workerProcs = new Map<number, ChildProcess>();
