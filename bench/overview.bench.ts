@@ -65,12 +65,15 @@ async function main() {
     const base = `http://127.0.0.1:${port}`;
     web = new RunwellProcess('web', ['serve', '--no-build', '--workers', '0', '--port', String(port)], webEnv(env, port), { echo: echo('web') });
     await waitFor('the web process', async () => (await fetch(`${base}/api/health`)).ok, 120_000, { proc: web });
-    const { batched: client, unbatched } = trpcClients(base, secret);
-    const queries = (c: typeof client) => overviewQueries(c, clusters);
-    const common = () => queries(client).map(([, q]) => q());
-    const overviewNow = () => overviewBatch(client, clusters);
-    const overviewBefore = () => Promise.all([client.slo.list.query({}), ...common()]);
-    const sloPage = (page = 1) => sloPageOf(client, page);
+    const { unbatched } = trpcClients(base, secret);
+    // A client of its own for each page load (trpcClients).
+    const page = () => trpcClients(base, secret).batched;
+    const overviewNow = () => overviewBatch(page(), clusters);
+    const overviewBefore = () => {
+      const c = page();
+      return Promise.all([c.slo.list.query({}), ...overviewQueries(c, clusters).map(([, q]) => q())]);
+    };
+    const sloPage = (n = 1) => sloPageOf(page(), n);
 
     // Warm-up: compile routes, fill pools and memos.
     await constantRate({ rate: 5, seconds: 10, fire: overviewNow });
@@ -93,7 +96,7 @@ async function main() {
       return times.sort((a, b) => a - b)[10]!;
     };
     const perProcedure: Array<[string, number]> = [];
-    for (const [name, q] of [['slo.overview', () => unbatched.slo.overview.query()] as [string, () => Promise<unknown>], ...queries(unbatched)]) perProcedure.push([name, await single(q)]);
+    for (const [name, q] of [['slo.overview', () => unbatched.slo.overview.query()] as [string, () => Promise<unknown>], ...overviewQueries(unbatched, clusters)]) perProcedure.push([name, await single(q)]);
     const aloneNow = await single(overviewNow);
     const aloneBefore = await single(overviewBefore);
     const loadBefore = load();
@@ -106,7 +109,7 @@ async function main() {
     const rssEnd = pid ? rssMiB(pid) : null;
     const memory = await webMemory(base);
     // Then the way it was, and the whole list through the API (these overload the process: after the RSS reading).
-    const fullList1k = await constantRate({ rate: 10, seconds: SIDE_SECONDS, fire: () => client.slo.list.query({}) });
+    const fullList1k = await constantRate({ rate: 10, seconds: SIDE_SECONDS, fire: () => unbatched.slo.list.query({}) });
     const before = await constantRate({ rate: RATE, seconds: SIDE_SECONDS, fire: overviewBefore });
 
     // --- 4. 10,000 SLOs: the list page, paged ---

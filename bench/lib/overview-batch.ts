@@ -10,7 +10,15 @@ import type { AppRouter } from '@/server/trpc/root';
 type Client = ReturnType<typeof createTRPCClient<AppRouter>>;
 export type Query = [name: string, run: () => Promise<unknown>];
 
-/** tRPC clients of the web process at `base`: `batched` sends the queries of one tick as one request (httpBatchLink, as the browser), `unbatched` one request each. */
+/**
+ * tRPC clients of the web process at `base`: `batched` sends the queries of
+ * one tick as one request (httpBatchLink, as the browser), `unbatched` one
+ * request each. Take a new batched client for every page load, as every
+ * browser tab has its own: one shared by an open loop's page loads merges the
+ * queries of all that are due in the same tick into one request whenever the
+ * load generator lags behind (and httpBatchLink groups its pending queries in
+ * quadratic time, so the lag feeds itself).
+ */
 export function trpcClients(base: string, token: string): { batched: Client; unbatched: Client } {
   const link = { url: `${base}/api/trpc`, transformer: superjson, headers: { authorization: `Bearer ${token}` } };
   return { batched: createTRPCClient<AppRouter>({ links: [httpBatchLink(link)] }), unbatched: createTRPCClient<AppRouter>({ links: [httpLink(link)] }) };
