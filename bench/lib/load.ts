@@ -87,3 +87,15 @@ export function rssMiB(pid: number): number | null {
     return null;
   }
 }
+
+/** CPU time a process has used so far (user + system), in ms, or null once it is gone. */
+export function cpuMs(pid: number): number | null {
+  try {
+    // utime and stime are the 14th and 15th fields, in clock ticks (100 a second on Linux), after the command in parentheses.
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
+}

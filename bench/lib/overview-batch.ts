@@ -19,8 +19,10 @@ export type Query = [name: string, run: () => Promise<unknown>];
  * load generator lags behind (and httpBatchLink groups its pending queries in
  * quadratic time, so the lag feeds itself).
  */
+const linkOptions = (base: string, token: string) => ({ url: `${base}/api/trpc`, transformer: superjson, headers: { authorization: `Bearer ${token}` } });
+
 export function trpcClients(base: string, token: string): { batched: Client; unbatched: Client } {
-  const link = { url: `${base}/api/trpc`, transformer: superjson, headers: { authorization: `Bearer ${token}` } };
+  const link = linkOptions(base, token);
   return { batched: createTRPCClient<AppRouter>({ links: [httpBatchLink(link)] }), unbatched: createTRPCClient<AppRouter>({ links: [httpLink(link)] }) };
 }
 
@@ -48,3 +50,28 @@ export const overviewBatch = (c: Client, clusterIds: readonly string[]): Promise
 
 /** One page (50 SLOs, least budget first) of the SLO list. */
 export const sloPage = (c: Client, page: number) => c.slo.page.query({ sort: 'budget-asc', page, pageSize: 50 });
+
+/**
+ * The HTTP request that `issue` sends through a batching client (the same URL
+ * and headers as httpBatchLink makes), to send again with `replay`: a load
+ * generator that parses every answer of a 50-procedure batch at 50/s spends
+ * more CPU decoding than the web process spends answering.
+ */
+export async function batchRequest(base: string, token: string, issue: (c: Client) => Promise<unknown>): Promise<{ url: string; init: RequestInit }> {
+  let captured: { url: string; init: RequestInit } | null = null;
+  const capture = async (url: URL | RequestInfo, init?: RequestInit): Promise<Response> => {
+    captured = { url: String(url), init: { method: init?.method, headers: init?.headers, body: init?.body } };
+    throw new Error('captured');
+  };
+  await issue(createTRPCClient<AppRouter>({ links: [httpBatchLink({ ...linkOptions(base, token), fetch: capture })] })).catch(() => undefined);
+  if (!captured) throw new Error('the batch sent no request');
+  return captured;
+}
+
+/** Sends a captured request and reads its answer to the last byte; anything but 200 throws (a batch answers 207 when some of its procedures failed). */
+export async function replay(request: { url: string; init: RequestInit }): Promise<number> {
+  const res = await fetch(request.url, request.init);
+  const body = await res.arrayBuffer();
+  if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${Buffer.from(body).toString('utf8', 0, 300)}`);
+  return body.byteLength;
+}
