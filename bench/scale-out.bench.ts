@@ -30,9 +30,9 @@ import type { PgBoss } from 'pg-boss';
 import { fairShare, leaseTimings } from '@/server/inventory/lease.compute';
 import { HEARTBEAT_JOB } from '@/server/system/system.schema';
 import { alertGroupPayload } from '../e2e/alerts';
-import { freePort, killTrees, RunwellProcess } from '../e2e/processes';
+import { freePorts, killTrees, RunwellProcess } from '../e2e/processes';
 import { startSimulator, type Simulator } from '../simulator';
-import { constantRate, cpuMs, Latencies, rssMiB } from './lib/load';
+import { constantRate, coresBetween, cpuMs, Latencies, rssMiB, sampleCpu } from './lib/load';
 import { batchRequest, overviewBatch, replay, sloPage } from './lib/overview-batch';
 import { loadAverage, loadCells, machine, ms, row, writeResult } from './lib/report';
 import { collectDemoOrg, echo, installationEnv, nextServerPid, waitFor, webEnv, webMemory } from './lib/runwell';
@@ -109,11 +109,7 @@ async function main() {
     const clusterIds = clusters.map((c) => c.id);
 
     // --- 3. two web processes and two workers ---
-    const ports: number[] = [];
-    while (ports.length < WEBS) {
-      const port = await freePort();
-      if (!ports.includes(port)) ports.push(port);
-    }
+    const ports = await freePorts(WEBS);
     say('starting two web and two worker processes');
     const phaseStarted = new Date();
     t = performance.now();
@@ -223,6 +219,7 @@ async function main() {
       await sleep(SECONDS * 500);
       const before = await heldBy();
       const victimRss = rssMiB(victim.pid);
+      const cpuAtKill = sampleCpu(cpuOf);
       const loadAtKill = loadAverage();
       const killedAt = performance.now();
       say(`SIGKILL to worker-1 (${victimHolder})`);
@@ -232,10 +229,12 @@ async function main() {
       const heldMs = performance.now() - killedAt;
       say(`the survivor holds every lease after ${s1(heldMs)}`);
       await waitFor('the survivor to collect every cluster', async () => survivor.collecting(survivorHolder).length === clusters.length, 60_000, { intervalMs: 100 });
-      return { before, victimRss, loadAtKill, heldMs, collectingMs: performance.now() - killedAt, signal: victim.child.signalCode };
+      return { before, victimRss, cpuAtKill, loadAtKill, heldMs, collectingMs: performance.now() - killedAt, signal: victim.child.signalCode };
     };
     const loadBefore = loadAverage();
-    say(`load for ${SECONDS} s, load average ${loadBefore}`);
+    // Where the machine's CPU goes during the load: each process of ours, PostgreSQL, and the rest.
+    const cpuOf = { ...Object.fromEntries(pids.map((pid, w) => [webName(w), pid])), 'worker-1': victim.pid, 'worker-2': survivor.pid, PostgreSQL: 'postgres', 'the load generator with the 20 simulated clusters': process.pid, 'the demo cluster': demoSim.pid };
+    const cpuStart = sampleCpu(cpuOf);
     const [, , , jobRun, killed] = await Promise.all([
       constantRate({ rate: RATE, seconds: SECONDS, fire: (i, due) => timed('overview', i % WEBS, due, overviewPage(i % WEBS)) }),
       constantRate({ rate: LIST_RATE, seconds: SECONDS, fire: (i, due) => timed('slo.page', i % WEBS, due, listPage(i % WEBS)) }),
@@ -250,6 +249,10 @@ async function main() {
     const rssEnd = rssAt();
     const memory = await Promise.all(bases.map(webMemory));
     const survivorRss = rssMiB(survivor.pid);
+    const used = coresBetween(cpuStart, sampleCpu(cpuOf));
+    used['worker-1'] = coresBetween(cpuStart, killed.cpuAtKill)['worker-1']!;
+    const cpuLine = `${Object.keys(cpuOf).map((k) => `${k} ${used[k]!.toFixed(2)}${k === 'worker-1' ? ' (until killed)' : ''}`).join(', ')}; the machine ${used.machineBusy.toFixed(2)} of ${used.machineCores.toFixed(2)}`;
+    const loadS = (performance.now() - cpuStart.at) / 1000;
 
     // --- 6. what the database holds ---
     // Jobs: each ran once, or was held by the killed worker (pg-boss keeps it active until it expires, then fails or retries it).
@@ -328,6 +331,8 @@ async function main() {
       `For ${SECONDS} s, open loop (requests start on schedule whether or not earlier ones answered; latency counts from the scheduled start to the last byte of the answer), round-robin over the two web processes with API tokens: the Overview's tRPC batch (slo.overview, incidents, alerts, on-call, post-mortems, readiness, clusters, domains, system status, capacity and maintenance per cluster; ${(bytes.overview / 1024).toFixed(0)} KiB answered) and the SLO list page (${(bytes.list / 1024).toFixed(0)} KiB), each the HTTP request httpBatchLink sends, replayed without parsing the answer (HTTP 200: every procedure answered; tRPC answers 207 when one failed), and Alertmanager deliveries: even groups to both web processes at once, odd groups to one and then the repeat to the other, each group resolved 10 s later to both at once. Jobs queued meanwhile: system.heartbeat at ${JOB_RATE}/s. At ${SECONDS / 2} s one worker is killed with SIGKILL.`,
       '',
       `One Overview at a time (20 in a row on each web process, before the load): ${alone.map((a, w) => `${webName(w)} p50 ${ms(a.p50)} using ${ms(a.cpuPerBatch)} of its CPU per batch`).join(', ')}; ${RATE}/s of them take about ${((RATE * alone.reduce((n, a) => n + a.cpuPerBatch, 0)) / alone.length / 1000).toFixed(2)} CPU cores of web processes.`,
+      '',
+      `CPU used during the load, in cores (over ${loadS.toFixed(0)} s, until the last answer): ${cpuLine}.`,
       '',
       '| request | web | sent | p50 | p95 | p99 | max | failed | target |',
       '| --- | --- | --- | --- | --- | --- | --- | --- | --- |',

@@ -10,7 +10,7 @@ import { startQueue } from '../server/jobs/queue';
 import { startSimulator, type Simulator } from '../simulator';
 import { alertGroupPayload } from './alerts';
 import { e2eDatabaseUrl, withAdminClient } from './db';
-import { freePort, killTrees, RunwellProcess } from './processes';
+import { freePorts, killTrees, RunwellProcess } from './processes';
 
 // Issue #16's scale-out target with real processes on loopback: two web
 // processes (`runwell serve --workers 0` on the production build) and two
@@ -109,11 +109,7 @@ test('two web and two worker processes on one database: clusters split by leases
   // The web processes and a first worker; the second worker joins once the
   // first holds every cluster, as when a deployment scales out.
   const started = Date.now();
-  const ports: number[] = [];
-  while (ports.length < 2) {
-    const port = await freePort();
-    if (!ports.includes(port)) ports.push(port);
-  }
+  const ports = await freePorts(2);
   const webs = ports.map((port, i) =>
     track(new RunwellProcess(`web-${i + 1}`, ['serve', '--workers', '0', '--no-build', '--host', '127.0.0.1', '--port', String(port)], { ...env, NEXTAUTH_URL: `http://127.0.0.1:${port}` })),
   );

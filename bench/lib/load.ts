@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { quantile } from './scratch';
 
@@ -98,4 +98,41 @@ export function cpuMs(pid: number): number | null {
   } catch {
     return null;
   }
+}
+
+export type CpuSample = { at: number; used: Record<string, number>; machine: { busy: number; total: number } };
+
+/**
+ * CPU time used so far (ms) by each process of `of` (a pid, or a command name
+ * standing for all running processes of that name: "postgres" and its
+ * backends), and by the machine (busy and total over all cores, /proc/stat).
+ */
+export function sampleCpu(of: Record<string, number | string | null>): CpuSample {
+  const used: Record<string, number> = {};
+  for (const [name, who] of Object.entries(of)) used[name] = typeof who === 'string' ? cpuOfNamed(who) : who === null ? NaN : (cpuMs(who) ?? NaN);
+  const [, ...ticks] = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/);
+  const t = ticks.map(Number);
+  const total = t.reduce((x, y) => x + y, 0);
+  // idle and iowait are the 4th and 5th.
+  return { at: performance.now(), used, machine: { busy: (total - t[3]! - t[4]!) * 10, total: total * 10 } };
+}
+
+/** The cores each process of two samples used between them, and the machine's busy and available cores. */
+export function coresBetween(a: CpuSample, b: CpuSample): Record<string, number> & { machineBusy: number; machineCores: number } {
+  const seconds = (b.at - a.at) / 1000;
+  const out = Object.fromEntries(Object.keys(a.used).map((k) => [k, (b.used[k]! - a.used[k]!) / 1000 / seconds]));
+  return { ...out, machineBusy: (b.machine.busy - a.machine.busy) / 1000 / seconds, machineCores: (b.machine.total - a.machine.total) / 1000 / seconds };
+}
+
+function cpuOfNamed(comm: string): number {
+  let total = 0;
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      if (readFileSync(`/proc/${entry}/comm`, 'utf8').trim() === comm) total += cpuMs(Number(entry)) ?? 0;
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return total;
 }
