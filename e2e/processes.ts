@@ -5,9 +5,11 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 
 // Real Runwell processes for specs that need more than the one web server
-// Playwright starts (e2e/scale-out.spec.ts): `runwell serve`, `runwell worker`,
-// one-shot commands and seeds, with their output kept for assertions and for
-// the report when a spec fails.
+// Playwright starts (e2e/scale-out.spec.ts) and for the benchmarks that run
+// them under load (bench/overview.bench.ts, bench/scale-out.bench.ts):
+// `runwell serve`, `runwell worker`, `runwell sim`, one-shot commands and
+// seeds, with their output kept for assertions and for the report when a run
+// fails.
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BIN = path.join(ROOT, 'bin', 'runwell.mjs');
@@ -29,6 +31,18 @@ export function freePort(): Promise<number> {
   });
 }
 
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** `n` distinct ports nobody listens on now. */
+export async function freePorts(n: number): Promise<number[]> {
+  const ports: number[] = [];
+  while (ports.length < n) {
+    const port = await freePort();
+    if (!ports.includes(port)) ports.push(port);
+  }
+  return ports;
+}
+
 type Waiter = { pattern: RegExp; resolve: (m: RegExpMatchArray) => void; reject: (e: Error) => void; timer: NodeJS.Timeout };
 
 export class RunwellProcess {
@@ -36,16 +50,23 @@ export class RunwellProcess {
   readonly child: ChildProcess;
   private readonly waiters = new Set<Waiter>();
 
-  /** `runwell <args>` (or `node <args>` with `script`), in a process group of its own. */
+  /**
+   * `runwell <args>` (or `node <args>` with `script`), in a process group of its own.
+   * `echo` sees each line as it comes, with the stream it came on (a benchmark passes stderr on).
+   */
   constructor(
     readonly name: string,
     args: string[],
     env: NodeJS.ProcessEnv,
-    options: { script?: boolean } = {},
+    options: { script?: boolean; echo?: (line: string, stream: 'stdout' | 'stderr') => void } = {},
   ) {
     this.child = spawn(NODE, options.script ? args : [BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
-    for (const stream of [this.child.stdout, this.child.stderr]) {
-      if (stream) createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => this.onLine(line));
+    for (const [stream, kind] of [[this.child.stdout, 'stdout'], [this.child.stderr, 'stderr']] as const) {
+      if (stream)
+        createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
+          options.echo?.(line, kind);
+          this.onLine(line);
+        });
     }
     this.child.once('exit', (code, signal) => {
       for (const w of this.waiters) {
@@ -106,25 +127,60 @@ export class RunwellProcess {
   tail(n: number): string {
     return this.lines.slice(-n).join('\n');
   }
+
+  /**
+   * SIGTERM to its process group (`runwell serve` then stops its workers and
+   * its web server in order), and SIGKILL to the whole tree of what is still
+   * running after `timeoutMs`.
+   */
+  async stop(timeoutMs = 40_000): Promise<void> {
+    if (!this.running) return;
+    try {
+      process.kill(-this.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+    await Promise.race([this.finished(), sleep(timeoutMs)]);
+    if (this.running) await killTrees([this]);
+  }
+
+  /** The clusters a `runwell worker` runs collectors for, from its own log lines (supervisor.service.ts writes one per start and stop). */
+  collecting(holder: string): string[] {
+    const names = new Set<string>();
+    for (const line of this.lines) {
+      const m = line.match(/\[inventory\] (\S+) (collects|stops collecting) cluster (\S+)/);
+      if (m?.[1] !== holder) continue;
+      if (m[2] === 'collects') names.add(m[3]!);
+      else names.delete(m[3]!);
+    }
+    return [...names].sort();
+  }
 }
 
-/** `pid` and all its descendants, from /proc (serve's `next start` runs in a process group of its own). */
-export function processTree(pid: number): number[] {
+/** The processes below `root` (children, grandchildren...) with their command lines: the next-server a `runwell serve` started, say. */
+export function descendants(root: number): Array<{ pid: number; cmd: string }> {
   const children = new Map<number, number[]>();
+  const cmds = new Map<number, string>();
   for (const entry of readdirSync('/proc')) {
     if (!/^\d+$/.test(entry)) continue;
     try {
-      // Fields after the command name, which may hold spaces, start at the last ')'.
+      // The parent pid is the 4th field, after the command in parentheses (which may hold spaces).
       const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
       const ppid = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
       children.set(ppid, [...(children.get(ppid) ?? []), Number(entry)]);
+      cmds.set(Number(entry), readFileSync(`/proc/${entry}/cmdline`, 'utf8').replaceAll('\0', ' ').trim());
     } catch {
       // The process ended while we read.
     }
   }
-  const tree = [pid];
-  for (let i = 0; i < tree.length; i++) tree.push(...(children.get(tree[i]!) ?? []));
-  return tree;
+  const below = [...(children.get(root) ?? [])];
+  for (let i = 0; i < below.length; i++) below.push(...(children.get(below[i]!) ?? []));
+  return below.map((pid) => ({ pid, cmd: cmds.get(pid) ?? '' }));
+}
+
+/** `pid` and all its descendants, from /proc (serve's `next start` runs in a process group of its own). */
+export function processTree(pid: number): number[] {
+  return [pid, ...descendants(pid).map((d) => d.pid)];
 }
 
 /** SIGKILL to each process and all its descendants (collected before any dies), then waits for them to be reaped. */

@@ -10,7 +10,7 @@ import { startQueue } from '../server/jobs/queue';
 import { startSimulator, type Simulator } from '../simulator';
 import { alertGroupPayload } from './alerts';
 import { e2eDatabaseUrl, withAdminClient } from './db';
-import { freePort, killTrees, RunwellProcess } from './processes';
+import { freePorts, killTrees, RunwellProcess } from './processes';
 
 // Issue #16's scale-out target with real processes on loopback: two web
 // processes (`runwell serve --workers 0` on the production build) and two
@@ -69,18 +69,6 @@ test.afterEach(async ({}, testInfo) => {
   if (dataDir) rmSync(dataDir, { recursive: true, force: true });
 });
 
-/** The clusters a worker runs collectors for, from its own log lines (supervisor.service.ts writes one per start and stop). */
-function collecting(worker: RunwellProcess, holder: string): string[] {
-  const names = new Set<string>();
-  for (const line of worker.lines) {
-    const m = line.match(/\[inventory\] (\S+) (collects|stops collecting) cluster (\S+)/);
-    if (m?.[1] !== holder) continue;
-    if (m[2] === 'collects') names.add(m[3]!);
-    else names.delete(m[3]!);
-  }
-  return [...names].sort();
-}
-
 // eslint-disable-next-line no-empty-pattern -- no page: this spec needs no browser
 test('two web and two worker processes on one database: clusters split by leases, alerts and jobs once, takeover within the lease', async ({}, testInfo) => {
   test.setTimeout(180_000);
@@ -121,11 +109,7 @@ test('two web and two worker processes on one database: clusters split by leases
   // The web processes and a first worker; the second worker joins once the
   // first holds every cluster, as when a deployment scales out.
   const started = Date.now();
-  const ports: number[] = [];
-  while (ports.length < 2) {
-    const port = await freePort();
-    if (!ports.includes(port)) ports.push(port);
-  }
+  const ports = await freePorts(2);
   const webs = ports.map((port, i) =>
     track(new RunwellProcess(`web-${i + 1}`, ['serve', '--workers', '0', '--no-build', '--host', '127.0.0.1', '--port', String(port)], { ...env, NEXTAUTH_URL: `http://127.0.0.1:${port}` })),
   );
@@ -149,7 +133,7 @@ test('two web and two worker processes on one database: clusters split by leases
   const held = async (counts: number[]) => {
     const rows = await leases();
     const leased = holders.map((h) => rows.filter((r) => r.holder === h).map((r) => r.name).sort());
-    return leased.every((names, i) => names.length === counts[i] && JSON.stringify(names) === JSON.stringify(collecting(workers[i]!, holders[i]!)));
+    return leased.every((names, i) => names.length === counts[i] && JSON.stringify(names) === JSON.stringify(workers[i]!.collecting(holders[i]!)));
   };
   await startWorker();
   await expect.poll(() => held([CLUSTERS]), { timeout: 60_000, intervals: [250] }).toBe(true);
@@ -260,7 +244,7 @@ test('two web and two worker processes on one database: clusters split by leases
     .toBe(CLUSTERS);
   const takeoverMs = Date.now() - killedAt;
   expect(takeoverMs).toBeLessThanOrEqual(leaseTtlMs + tickMs + TAKEOVER_SLACK_MS);
-  await expect.poll(() => collecting(survivor, survivorHolder), { timeout: 5_000 }).toEqual(clusters);
+  await expect.poll(() => survivor.collecting(survivorHolder), { timeout: 5_000 }).toEqual(clusters);
 
   // Jobs queued at the kill: each ran once, or was taken by the killed worker
   // (pg-boss keeps it active until it expires); none twice, none vanished.

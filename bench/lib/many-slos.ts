@@ -4,7 +4,8 @@ import { refreshStates, writeBucketsMany } from '@/server/slo/slo-state.service'
 // SLOs number `from` .. `to - 1` (named bench-<k>) spread over the services in
 // the database, each with the last hour of 5-minute buckets and its stored
 // state at the current evaluation instant, through the product's own write
-// path. Error ratios run from 0 to 90 % by k, so every policy band is present.
+// path, and its sampler state at its last bucket (the steady state a worker
+// keeps sampling). Error ratios run from 0 to 90 % by k, so every policy band is present.
 
 const HOUR_BUCKETS = 12;
 
@@ -18,8 +19,13 @@ export async function addSlos(from: number, to: number): Promise<void> {
     const ks = Array.from({ length: Math.min(1000, to - k0) }, (_, i) => k0 + i);
     await prisma.slo.createMany({ data: ks.map((k) => benchSloRow(k, services[k % services.length]!, `bench-${k}`)) });
   }
-  await prisma.$executeRawUnsafe(`INSERT INTO "SloSamplerState" ("sloId", status, "updatedAt") SELECT id, 'ok', now() FROM "Slo" WHERE name LIKE 'bench-%' ON CONFLICT DO NOTHING`);
   const at = Math.floor(Date.now() / BUCKET_MS) * BUCKET_MS;
+  // Sampled up to their last bucket, as after their backfill: a worker samples
+  // them every minute from there instead of backfilling 30 days of each.
+  await prisma.$executeRawUnsafe(
+    `INSERT INTO "SloSamplerState" ("sloId", status, "lastBucket", "lastSuccessAt", "updatedAt") SELECT id, 'ok', to_timestamp($1::float8 / 1000), now(), now() FROM "Slo" WHERE name LIKE 'bench-%' ON CONFLICT DO NOTHING`,
+    at - BUCKET_MS,
+  );
   const rows = (await repo.listSlos(db())).filter((r) => r.name.startsWith('bench-') && Number(r.name.slice(6)) >= from);
   for (let i = 0; i < rows.length; i += 1000) {
     const chunk = rows.slice(i, i + 1000);
