@@ -26,27 +26,24 @@ export function trpcClients(base: string, token: string): { batched: Client; unb
   return { batched: createTRPCClient<AppRouter>({ links: [httpBatchLink(link)] }), unbatched: createTRPCClient<AppRouter>({ links: [httpLink(link)] }) };
 }
 
-/** The Overview page's queries besides its SLO figures: the common panels, then capacity and maintenance for each cluster (components/overview/Clusters.tsx). */
-export function overviewQueries(c: Client, clusterIds: readonly string[]): Query[] {
+/** The Overview page's queries besides its SLO figures (components/overview/): the same whatever the number of clusters. */
+export function overviewQueries(c: Client): Query[] {
   return [
     ['incidents.list', () => c.incidents.list.query({ state: 'open' })],
-    ['alerts.list', () => c.alerts.list.query({ status: 'firing', limit: 200 })],
+    ['alerts.firing', () => c.alerts.firing.query({ newest: 5 })],
     ['oncall.overview', () => c.oncall.overview.query({ days: 7 })],
     ['postmortems.list', () => c.postmortems.list.query({ overdue: true, pageSize: 1 })],
     ['readiness.overview', () => c.readiness.overview.query({ days: 7 })],
     ['clusters.list', () => c.clusters.list.query()],
     ['domains.strip', () => c.domains.strip.query({})],
     ['system.status', () => c.system.status.query()],
-    ...clusterIds.flatMap((clusterId): Query[] => [
-      ['capacity.overview', () => c.capacity.overview.query({ clusterId })],
-      ['maintenance.get', () => c.maintenance.get.query({ clusterId, pageSize: 10 })],
-    ]),
+    ['capacity.fleet', () => c.capacity.fleet.query()],
+    ['maintenance.fleet', () => c.maintenance.fleet.query()],
   ];
 }
 
 /** The Overview's batch as the page sends it now: slo.overview and the queries above, issued in one tick (one HTTP request with a batching client). */
-export const overviewBatch = (c: Client, clusterIds: readonly string[]): Promise<unknown[]> =>
-  Promise.all([c.slo.overview.query(), ...overviewQueries(c, clusterIds).map(([, q]) => q())]);
+export const overviewBatch = (c: Client): Promise<unknown[]> => Promise.all([c.slo.overview.query(), ...overviewQueries(c).map(([, q]) => q())]);
 
 /** One page (50 SLOs, least budget first) of the SLO list. */
 export const sloPage = (c: Client, page: number) => c.slo.page.query({ sort: 'budget-asc', page, pageSize: 50 });

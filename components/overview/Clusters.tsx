@@ -1,6 +1,6 @@
 'use client';
 
-import { useQueries, useQuery } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import Link from 'next/link';
 import { RunOutText } from '@/components/clusters/RunOutText';
 import { SyncBadge } from '@/components/clusters/SyncBadge';
@@ -8,9 +8,7 @@ import { formatAge, formatCount } from '@/components/format/resources';
 import { useTRPC } from '@/components/trpc/client';
 import { Badge } from '@/components/ui/Badge';
 import { Table } from '@/components/ui/Table';
-import type { CapacityOverviewDto } from '@/server/capacity/capacity.schema';
 import type { ClusterDto } from '@/server/clusters/clusters.schema';
-import type { MaintenanceDto } from '@/server/maintenance/maintenance.schema';
 import { headroomPercent, runOutVerdict } from './overview';
 import { Big, Empty, Failed, Loading, REFRESH_MS } from './Panel';
 
@@ -21,13 +19,16 @@ export function Clusters({ now }: { now: Date }) {
   const trpc = useTRPC();
   const list = useQuery({ ...trpc.clusters.list.queryOptions(), refetchInterval: REFRESH_MS });
   const clusters: ClusterDto[] = (list.data ?? []).filter((c) => !c.disabled);
-  const capacity = useQueries({ queries: clusters.map((c) => ({ ...trpc.capacity.overview.queryOptions({ clusterId: c.id }), refetchInterval: REFRESH_MS })) });
-  const maintenance = useQueries({ queries: clusters.map((c) => ({ ...trpc.maintenance.get.queryOptions({ clusterId: c.id, pageSize: 10 }), refetchInterval: REFRESH_MS })) });
+  // The whole fleet in two reads, whatever the number of clusters.
+  const capacity = useQuery({ ...trpc.capacity.fleet.queryOptions(), refetchInterval: REFRESH_MS });
+  const maintenance = useQuery({ ...trpc.maintenance.fleet.queryOptions(), refetchInterval: REFRESH_MS });
+  const capacityOf = new Map(capacity.data?.map((c) => [c.clusterId, c]));
+  const skewOf = new Map(maintenance.data?.map((m) => [m.clusterId, m.skew]));
   if (list.isPending) return <Loading what="clusters" />;
   if (list.isError) return <Failed error={list.error} />;
   if (clusters.length === 0) return <Empty>No cluster is connected yet. Add one on the Clusters page (a kubeconfig or an in-cluster service account) to see sync state, capacity and version skew here.</Empty>;
   const synced = clusters.filter((c) => c.syncState === 'synced').length;
-  const violations = maintenance.reduce((n, m) => n + ((m.data as MaintenanceDto | undefined)?.summary.skew.violation ?? 0), 0);
+  const violations = clusters.reduce((n, c) => n + (skewOf.get(c.id)?.violation ?? 0), 0);
   return (
     <>
       <div className="overview-metrics">
@@ -47,9 +48,9 @@ export function Clusters({ now }: { now: Date }) {
           </tr>
         </thead>
         <tbody>
-          {clusters.map((c, i) => {
-            const cap = capacity[i]?.data as CapacityOverviewDto | undefined;
-            const skew = (maintenance[i]?.data as MaintenanceDto | undefined)?.summary.skew;
+          {clusters.map((c) => {
+            const cap = capacityOf.get(c.id);
+            const skew = skewOf.get(c.id);
             const runOut = runOutVerdict(cap);
             const cpu = headroomPercent(cap?.cluster ?? null, 'cpu');
             const mem = headroomPercent(cap?.cluster ?? null, 'memory');

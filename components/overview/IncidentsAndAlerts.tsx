@@ -17,19 +17,20 @@ import { Big, Empty, Failed, REFRESH_MS } from './Panel';
 export function IncidentsAndAlerts({ now }: { now: Date }) {
   const trpc = useTRPC();
   const incidents = useQuery({ ...trpc.incidents.list.queryOptions({ state: 'open' }), refetchInterval: REFRESH_MS });
-  const alerts = useQuery({ ...trpc.alerts.list.queryOptions({ status: 'firing', limit: 200 }), refetchInterval: REFRESH_MS });
+  const alerts = useQuery({ ...trpc.alerts.firing.queryOptions({ newest: LIST_LIMIT }), refetchInterval: REFRESH_MS });
   const people = useQuery({ ...trpc.oncall.overview.queryOptions({ days: 7 }), refetchInterval: REFRESH_MS });
   const overduePms = useQuery({ ...trpc.postmortems.list.queryOptions({ overdue: true, pageSize: 1 }), refetchInterval: REFRESH_MS });
   const nameOf = (id: string | null) => (id ? (people.data?.people.find((p) => p.id === id)?.name ?? 'someone') : null);
   const open = incidents.data ? [...incidents.data].sort((a, b) => +new Date(b.times.startedAt) - +new Date(a.times.startedAt)) : [];
-  const firing = alerts.data ?? [];
+  const firing = alerts.data?.newest ?? [];
+  const firingTotal = alerts.data?.total ?? 0;
   const p1 = open.filter((i) => i.severity === 'P1').length;
   return (
     <>
       <div className="overview-metrics">
         <Big value={incidents.data ? open.length : '…'} label="Open incidents" tone={open.length ? 'danger' : 'success'} />
         <Big value={incidents.data ? p1 : '…'} label="P1 open" tone={p1 ? 'danger' : undefined} />
-        <Big value={alerts.data ? firing.length : '…'} label="Firing alerts" tone={firing.length ? 'warning' : 'success'} />
+        <Big value={alerts.data ? firingTotal : '…'} label="Firing alerts" tone={firingTotal ? 'warning' : 'success'} />
         <Big
           value={overduePms.data ? <Link href="/postmortems?overdue=1">{overduePms.data.total}</Link> : '…'}
           label="Post-mortems overdue"
@@ -71,7 +72,7 @@ export function IncidentsAndAlerts({ now }: { now: Date }) {
         </Table>
       )}
       {alerts.isError && <Failed error={alerts.error} />}
-      {alerts.data && firing.length === 0 && <Empty>No alert is firing. Alerts arrive from Alertmanager (Settings → Alerting).</Empty>}
+      {alerts.data && firingTotal === 0 && <Empty>No alert is firing. Alerts arrive from Alertmanager (Settings → Alerting).</Empty>}
       {firing.length > 0 && (
         <Table caption="Firing alerts, newest first">
           <thead>
@@ -82,7 +83,7 @@ export function IncidentsAndAlerts({ now }: { now: Date }) {
             </tr>
           </thead>
           <tbody>
-            {firing.slice(0, LIST_LIMIT).map((a) => (
+            {firing.map((a) => (
               <tr key={a.id}>
                 <td>
                   {a.incidentId ? <Link href={`/incidents/${a.incidentId}`}>{a.alertname}</Link> : a.alertname}
@@ -99,7 +100,7 @@ export function IncidentsAndAlerts({ now }: { now: Date }) {
           </tbody>
         </Table>
       )}
-      {firing.length > LIST_LIMIT && <p className="muted">and {firing.length - LIST_LIMIT} more firing alerts on the Incidents page.</p>}
+      {firingTotal > firing.length && <p className="muted">and {firingTotal - firing.length} more firing alerts on the Incidents page.</p>}
     </>
   );
 }

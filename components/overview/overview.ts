@@ -1,5 +1,5 @@
 // Pure choices behind the Overview cards (unit-tested).
-import type { CapacityOverviewDto } from '@/server/capacity/capacity.schema';
+import type { CapacityHeadlineDto } from '@/server/capacity/capacity.schema';
 
 export const LIST_LIMIT = 5;
 /** Run-out dates further away than this (about 6 months) are not news on the overview. */
@@ -18,7 +18,7 @@ export type RunOutVerdict =
  * applies, forecast.compute's MIN_FORECAST_POINTS); otherwise not enough
  * history yet. A single snapshot is no evidence of anything.
  */
-export function runOutVerdict(capacity: Pick<CapacityOverviewDto, 'trends' | 'cluster'> | undefined, horizonDays = RUN_OUT_HORIZON_DAYS): RunOutVerdict {
+export function runOutVerdict(capacity: Pick<CapacityHeadlineDto, 'trends' | 'cluster'> | undefined, horizonDays = RUN_OUT_HORIZON_DAYS): RunOutVerdict {
   if (!capacity?.cluster || capacity.trends.length === 0) return { kind: 'no-snapshot' };
   let best: Extract<RunOutVerdict, { kind: 'runs-out' }> | null = null;
   let thin: Extract<RunOutVerdict, { kind: 'not-enough-history' }> | null = null;
@@ -35,7 +35,7 @@ export function runOutVerdict(capacity: Pick<CapacityOverviewDto, 'trends' | 'cl
 }
 
 /** Unrequested share of allocatable, in whole percent; null without a snapshot. */
-export function headroomPercent(c: Pick<NonNullable<CapacityOverviewDto['cluster']>, 'allocatable' | 'headroom'> | null, resource: 'cpu' | 'memory'): number | null {
+export function headroomPercent(c: CapacityHeadlineDto['cluster'], resource: 'cpu' | 'memory'): number | null {
   if (!c || c.allocatable[resource] <= 0) return null;
   return Math.round((c.headroom[resource] / c.allocatable[resource]) * 100);
 }

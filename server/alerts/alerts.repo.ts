@@ -242,6 +242,15 @@ export async function listAlerts(db: Db, f: AlertListFilter) {
   });
 }
 
+/** How many alerts are firing, and the newest of them. */
+export async function firingAlerts(db: Db, newest: number) {
+  const [total, alerts] = await Promise.all([
+    db.alert.count({ where: { status: 'firing' } }),
+    db.alert.findMany({ where: { status: 'firing' }, orderBy: { startsAt: 'desc' }, take: newest, select: alertSelect }),
+  ]);
+  return { total, newest: alerts };
+}
+
 export async function findAlert(db: Db, id: string) {
   return db.alert.findUnique({ where: { id }, select: alertSelect });
 }

@@ -25,6 +25,7 @@ export const alertsRouter = router({
         .default({ limit: 200 }),
     )
     .query(({ ctx, input }) => service.listAlertsFor(ctx.request, input)),
+  firing: dashboard.input(z.object({ newest: z.number().int().min(0).max(50).default(5) }).default({ newest: 5 })).query(({ ctx, input }) => service.firingSummary(ctx.request, input.newest)),
   get: read.input(z.object({ id: idText() })).query(({ ctx, input }) => service.getAlert(ctx.request, input.id)),
   deliveries: settings.input(z.object({ limit: z.number().int().min(1).max(200).default(50) }).default({ limit: 50 })).query(({ ctx, input }) => service.listDeliveries(ctx.request, input.limit)),
   rules: read.query(({ ctx }) => service.getMappingRules(ctx.request)),

@@ -211,6 +211,12 @@ export async function listAlertsFor(ctx: RequestContext, filter: Partial<repo.Al
   return repo.listAlerts(db(), { limit: 200, ...filter });
 }
 
+/** The Overview's alert card: the count of firing alerts and the newest few (not 200 whole alerts to count them). */
+export async function firingSummary(ctx: RequestContext, newest: number) {
+  authorize(ctx, 'app.read', 'You may not view alerts');
+  return repo.firingAlerts(db(), newest);
+}
+
 export async function getAlert(ctx: RequestContext, id: string) {
   authorize(ctx, 'app.read', 'You may not view alerts');
   const alert = await repo.findAlert(db(), id);

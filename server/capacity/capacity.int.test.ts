@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemCtx } from '@/tests/setup/actors';
 import type { RequestContext } from '../lib/request-context';
 import { getPrisma } from '../db';
-import { getOverview, listNamespaces, listNodes, snapshotDueClusters, takeSnapshot } from './capacity.service';
+import { getFleet, getOverview, listNamespaces, listNodes, snapshotDueClusters, takeSnapshot } from './capacity.service';
 
 const system = systemCtx;
 const viewer: RequestContext = { actor: { kind: 'user', id: 'u', email: 'v@x', name: 'V', role: 'viewer' }, requestId: null };
@@ -128,8 +128,29 @@ describe('capacity snapshots', () => {
     expect(cpu.summary).toMatch(/reaches allocatable capacity in \d+ days?\./);
   });
 
+  it('the fleet read gives every enabled cluster the headroom and run-out of its overview, and none of a disabled one', async () => {
+    const prisma = getPrisma();
+    const bare = await prisma.cluster.create({ data: { name: `${name}-bare` } });
+    const off = await prisma.cluster.create({ data: { name: `${name}-off`, disabled: true } });
+    try {
+      const fleet = await getFleet(viewer);
+      const overview = await getOverview(viewer, { clusterId });
+      expect(fleet.find((c) => c.clusterId === clusterId)).toEqual({
+        clusterId,
+        takenAt: overview.takenAt,
+        cluster: { allocatable: overview.cluster!.allocatable, headroom: overview.cluster!.headroom },
+        trends: overview.trends.map((t) => ({ resource: t.resource, firstRunOut: t.firstRunOut })),
+      });
+      expect(fleet.find((c) => c.clusterId === bare.id)).toEqual({ clusterId: bare.id, takenAt: null, cluster: null, trends: [] });
+      expect(fleet.some((c) => c.clusterId === off.id)).toBe(false);
+    } finally {
+      await prisma.cluster.deleteMany({ where: { id: { in: [bare.id, off.id] } } });
+    }
+  });
+
   it('needs app.read', async () => {
     await expect(getOverview(nobody, { clusterId })).rejects.toThrow(/may not view capacity/);
+    await expect(getFleet(nobody)).rejects.toThrow(/may not view capacity/);
     await expect(getOverview(system, { clusterId: 'nope' })).rejects.toThrow(/No such cluster/);
   });
 });

@@ -158,6 +158,20 @@ export async function pageOfDay(
   return { rows, total };
 }
 
+/** Every enabled cluster with its newest cluster-wide snapshot (null before the first): the Overview's fleet card in one query. */
+export async function enabledClustersWithLatestSnapshot(db: Db): Promise<{ id: string; name: string; day: Date | null; takenAt: Date | null }[]> {
+  return db.$queryRaw`
+    SELECT c.id, c.name, s.day, s."takenAt"
+    FROM "Cluster" c
+    LEFT JOIN LATERAL (
+      SELECT day, "takenAt" FROM "CapacitySnapshot"
+      WHERE "clusterId" = c.id AND scope = 'cluster' AND key = ''
+      ORDER BY day DESC LIMIT 1
+    ) s ON true
+    WHERE NOT c.disabled
+    ORDER BY c.name`;
+}
+
 export async function clusterName(db: Db, clusterId: string): Promise<{ id: string; name: string; serverGitVersion: string | null } | null> {
   return db.cluster.findUnique({ where: { id: clusterId }, select: { id: true, name: true, serverGitVersion: true } });
 }

@@ -95,6 +95,14 @@ export interface CapacityOverviewDto {
   snapshotDays: number;
 }
 
+/** One cluster on the Overview's fleet card: what headroom and run-out need of its overview. */
+export interface CapacityHeadlineDto {
+  clusterId: string;
+  takenAt: Date | null;
+  cluster: Pick<NonNullable<CapacityOverviewDto['cluster']>, 'allocatable' | 'headroom'> | null;
+  trends: Pick<ResourceTrendDto, 'resource' | 'firstRunOut'>[];
+}
+
 export const CAPACITY_SNAPSHOT_JOB = 'capacity.snapshot';
 /** How often today's snapshot is refreshed. */
 export const SNAPSHOT_REFRESH_MINUTES = 15;

@@ -12,6 +12,7 @@ import {
   capacityPageSchema,
   clusterIdSchema,
   SNAPSHOT_REFRESH_MINUTES,
+  type CapacityHeadlineDto,
   type CapacityOverviewDto,
   type CapacityPageInput,
   type CapacityRowDto,
@@ -275,6 +276,30 @@ export async function getOverview(ctx: RequestContext, input: { clusterId: strin
   if (!latest) return { clusterId, clusterName: cluster.name, takenAt: null, cluster: null, trends: [], hints: [], hintsTotal: 0, snapshotDays: 0 };
   // The figures change only with a new daily snapshot (or a renamed cluster): computed once per snapshot.
   return overviewMemo.get(clusterId, async () => `${latest.takenAt.getTime()}|${cluster.name}`, () => overviewOf(clusterId, cluster.name, latest.day));
+}
+
+/**
+ * The Overview's fleet card: for every enabled cluster the headline of its
+ * newest snapshot (headroom against allocatable, and when CPU or memory runs
+ * out), from the same per-snapshot memo as getOverview. One call for the fleet
+ * instead of one overview per cluster, each with 180 days of series and up to
+ * 100 right-sizing hints that the card never shows.
+ */
+export async function getFleet(ctx: RequestContext): Promise<CapacityHeadlineDto[]> {
+  authorizeRead(ctx);
+  const clusters = await repo.enabledClustersWithLatestSnapshot(db());
+  return Promise.all(
+    clusters.map(async ({ id, name, day, takenAt }): Promise<CapacityHeadlineDto> => {
+      if (!day || !takenAt) return { clusterId: id, takenAt: null, cluster: null, trends: [] };
+      const o = await overviewMemo.get(id, async () => `${takenAt.getTime()}|${name}`, () => overviewOf(id, name, day));
+      return {
+        clusterId: id,
+        takenAt: o.takenAt,
+        cluster: o.cluster && { allocatable: o.cluster.allocatable, headroom: o.cluster.headroom },
+        trends: o.trends.map((t) => ({ resource: t.resource, firstRunOut: t.firstRunOut })),
+      };
+    }),
+  );
 }
 
 // Per cluster, the overview of its newest snapshot: 90 days of series and two forecasts per request otherwise.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RequestContext } from '../lib/request-context';
 import { getPrisma } from '../db';
-import { getMaintenance } from '../maintenance/maintenance.service';
+import { getFleet, getMaintenance } from '../maintenance/maintenance.service';
 import { namespaces, nodes, summary, workload, workloads } from './inventory.service';
 
 const viewer: RequestContext = { actor: { kind: 'user', id: 'u', email: 'v@x', name: 'V', role: 'viewer' }, requestId: null };
@@ -105,5 +105,14 @@ describe('inventory browsing', () => {
     expect(m.summary.controlPlane.support.status).toBe('end-of-life');
     expect(m.summary.groups.osImage).toEqual([{ value: 'Bottlerocket', nodes: 3, examples: ['n1', 'n2', 'n3'] }]);
     expect((await getMaintenance(viewer, { clusterId, status: 'warning' })).nodes.total).toBe(1);
+  });
+
+  it('maintenance fleet: skew counts of every enabled cluster in one read, equal to the summary of its page', async () => {
+    const fleet = await getFleet(viewer);
+    const page = await getMaintenance(viewer, { clusterId });
+    expect(fleet.find((c) => c.clusterId === clusterId)?.skew).toEqual({ ok: 2, warning: 1, violation: 0, unknown: 0 });
+    expect(fleet.find((c) => c.clusterId === clusterId)?.skew).toEqual(page.summary.skew);
+    const nobody: RequestContext = { actor: { kind: 'token', id: 't', name: 't', scopes: ['alerts'] }, requestId: null };
+    await expect(getFleet(nobody)).rejects.toThrow(/may not view cluster maintenance/);
   });
 });

@@ -186,6 +186,20 @@ export async function maintenanceNodes(db: Db, clusterId: string): Promise<Maint
     FROM "InventoryObject" WHERE "clusterId" = ${clusterId} AND kind = 'Node' ORDER BY name`;
 }
 
+/** Every enabled cluster with its control-plane version (the maintenance domain's fleet summary). */
+export async function enabledClusterVersions(db: Db): Promise<{ id: string; serverGitVersion: string | null }[]> {
+  return db.cluster.findMany({ where: { disabled: false }, select: { id: true, serverGitVersion: true }, orderBy: { name: 'asc' } });
+}
+
+/** maintenanceNodes for several clusters in one read, each row with its cluster. */
+export async function maintenanceNodesOf(db: Db, clusterIds: readonly string[]): Promise<(MaintenanceNodeRecord & { clusterId: string })[]> {
+  if (clusterIds.length === 0) return [];
+  return db.$queryRaw<(MaintenanceNodeRecord & { clusterId: string })[]>`
+    SELECT "clusterId", name, labels->>'topology.kubernetes.io/zone' AS zone, data->'status'->'nodeInfo' AS "nodeInfo", "creationTimestamp",
+           data->'status'->'conditions' AS conditions, (data->'spec'->>'unschedulable')::boolean AS unschedulable
+    FROM "InventoryObject" WHERE "clusterId" = ANY(${[...clusterIds]}) AND kind = 'Node'`;
+}
+
 /** Objects of these kinds across every cluster, with the cluster's name (the change ledger's GitOps feed; the maturity model's canary, chaos and KEDA objects). */
 export async function objectsOfKinds(db: Db, kinds: readonly string[]) {
   return db.inventoryObject.findMany({

@@ -182,6 +182,8 @@ export async function workload(ctx: RequestContext, input: WorkloadRefInput): Pr
 // For the maintenance domain (server/maintenance): the inventory it reads.
 export const clusterExists = (clusterId: string) => repo.clusterExists(db(), clusterId);
 export const maintenanceNodes = (clusterId: string) => repo.maintenanceNodes(db(), clusterId);
+export const enabledClusterVersions = () => repo.enabledClusterVersions(db());
+export const maintenanceNodesOf = (clusterIds: readonly string[]) => repo.maintenanceNodesOf(db(), clusterIds);
 
 /** For the change ledger's GitOps feed (server/changes/gitops.service.ts): system reads, no actor. */
 export const objectsOfKinds = (kinds: readonly string[]) => repo.objectsOfKinds(db(), kinds);

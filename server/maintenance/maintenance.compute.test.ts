@@ -8,6 +8,7 @@ import {
   maintenanceSummary,
   nodeMaintenance,
   parseVersion,
+  skewCounts,
   upstreamSupport,
   type MaintenanceNodeInput,
 } from './maintenance.compute';
@@ -159,5 +160,16 @@ describe('nodeMaintenance and summary', () => {
   it('groupBy puts missing values under "unknown"', () => {
     const g = groupBy(nodeMaintenance('v1.30.0', [{ ...node('x', 'v1.30.0', 1), osImage: null }], now), (n) => n.osImage);
     expect(g).toEqual([{ value: 'unknown', nodes: 1, examples: ['x'] }]);
+  });
+});
+
+describe('skewCounts', () => {
+  const nodes = (...statuses: ('ok' | 'warning' | 'violation' | 'unknown')[]) => statuses.map((status) => ({ skew: { status } }));
+  it.each([
+    { name: 'no nodes', nodes: nodes(), expected: { ok: 0, warning: 0, violation: 0, unknown: 0 } },
+    { name: 'one of each', nodes: nodes('ok', 'warning', 'violation', 'unknown'), expected: { ok: 1, warning: 1, violation: 1, unknown: 1 } },
+    { name: 'repeats', nodes: nodes('violation', 'ok', 'violation', 'ok', 'ok'), expected: { ok: 3, warning: 0, violation: 2, unknown: 0 } },
+  ])('$name', ({ nodes, expected }) => {
+    expect(skewCounts(nodes as never)).toEqual(expected);
   });
 });

@@ -258,11 +258,17 @@ export interface MaintenanceSummary {
   groups: { osImage: Group[]; kernelVersion: Group[]; containerRuntimeVersion: Group[]; kubeletVersion: Group[] };
 }
 
+/** Nodes per skew status. */
+export function skewCounts(nodes: readonly Pick<NodeMaintenance, 'skew'>[]): Record<SkewStatus, number> {
+  const skew: Record<SkewStatus, number> = { ok: 0, warning: 0, violation: 0, unknown: 0 };
+  for (const n of nodes) skew[n.skew.status]++;
+  return skew;
+}
+
 export function maintenanceSummary(controlPlane: string | null | undefined, nodes: readonly NodeMaintenance[], now: Date): MaintenanceSummary {
   const api = parseVersion(controlPlane);
   const support = upstreamSupport(controlPlane, now);
-  const skew: Record<SkewStatus, number> = { ok: 0, warning: 0, violation: 0, unknown: 0 };
-  for (const n of nodes) skew[n.skew.status]++;
+  const skew = skewCounts(nodes);
   const ages = nodes.map((n) => n.ageDays).filter((d): d is number => d !== null);
   return {
     controlPlane: {

@@ -6,5 +6,6 @@ import * as service from './maintenance.service';
 const dashboard = sharedReadFor('app.read', DASHBOARD_SHARE_MS);
 
 export const maintenanceRouter = router({
+  fleet: dashboard.query(({ ctx }) => service.getFleet(ctx.request)),
   get: dashboard.input(maintenanceInputSchema).query(({ ctx, input }) => service.getMaintenance(ctx.request, input)),
 });

@@ -18,3 +18,9 @@ export interface MaintenanceDto {
   eolSource: string;
   nodes: { rows: NodeMaintenance[]; total: number; page: number; pageSize: number };
 }
+
+/** One cluster on the Overview's fleet card: its nodes per version-skew status. */
+export interface MaintenanceFleetDto {
+  clusterId: string;
+  skew: MaintenanceSummary['skew'];
+}
