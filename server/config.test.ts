@@ -17,7 +17,6 @@ describe('readEnv', () => {
       RUNWELL_SLO_DAY_RETENTION_DAYS: 400,
       RUNWELL_LOG_LEVEL: 'info',
       RUNWELL_CLUSTER_LEASE_SECONDS: 30,
-      RUNWELL_WEB_HEAP_MB: 0,
       OIDC_DEFAULT_ROLE: 'viewer',
     });
   });

@@ -68,9 +68,10 @@ const envSchema = z.object({
   // tick (half the TTL, at most 15 s). Shorter means faster takeover and more
   // lease writes; every worker of one installation must use the same value.
   RUNWELL_CLUSTER_LEASE_SECONDS: z.coerce.number().int().min(3).max(600).default(30),
-  // `runwell serve`: V8's old-space limit of the web process in MiB (--max-old-space-size);
-  // 0 leaves Node's own sizing (a share of the machine's or the container's memory).
-  RUNWELL_WEB_HEAP_MB: z.coerce.number().int().min(0).max(65536).default(0),
+  // `runwell serve`: V8's old-space limit of the web process in MiB (--max-old-space-size).
+  // Unset: 320, or less where the memory is small (cli/web-memory.ts, defaultWebHeapMb);
+  // 0 leaves Node's own sizing (a quarter of the machine's or the container's memory).
+  RUNWELL_WEB_HEAP_MB: z.coerce.number().int().min(0).max(65536).optional(),
   // `runwell serve`: the web process's malloc (cli/web-memory.ts). Unset: jemalloc
   // when the system has it (Debian's libjemalloc2), else glibc's; `off`: glibc's;
   // a path: that jemalloc library.

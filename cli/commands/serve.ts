@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
+import { totalmem } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createInterface } from 'node:readline';
@@ -192,11 +193,18 @@ async function serve(opts: ServeOptions): Promise<number> {
   const baseUrl = displayUrl(host, port);
 
   // The web process's memory (docs/ops.md, "Memory of the web process"): jemalloc when the
-  // system has it, a small young generation, and the old space capped only when asked.
+  // system has it, a small young generation, and an old space of 320 MiB unless set.
   // Checked before anything is prepared: a wrong setting stops here.
-  const memory = webMemory({ heapMb: env.RUNWELL_WEB_HEAP_MB, jemalloc: env.RUNWELL_WEB_JEMALLOC, preload: process.env.LD_PRELOAD, arenaMax: process.env.MALLOC_ARENA_MAX, exists: existsSync });
+  const memory = webMemory({
+    heapMb: env.RUNWELL_WEB_HEAP_MB,
+    memory: { totalBytes: totalmem(), constrainedBytes: process.constrainedMemory() },
+    jemalloc: env.RUNWELL_WEB_JEMALLOC,
+    preload: process.env.LD_PRELOAD,
+    arenaMax: process.env.MALLOC_ARENA_MAX,
+    exists: existsSync,
+  });
   if ('error' in memory) throw new CliError(memory.error, EXIT.usage);
-  log(`Web process memory: ${memory.allocator}${env.RUNWELL_WEB_HEAP_MB > 0 ? `, old space ${env.RUNWELL_WEB_HEAP_MB} MiB` : ''}`);
+  log(`Web process memory: ${memory.allocator}, ${memory.heap}`);
 
   // 1-4. Database, secrets, migrations, demo data: in a child process that exits when done.
   const { databaseUrl: url, secrets, seeded, demoAlertToken } = await prepareInChild(opts);
