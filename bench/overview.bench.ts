@@ -17,7 +17,7 @@ import { constantRate, rssMiB, type LoadResult } from './lib/load';
 import { overviewBatch, overviewQueries, sloPage as sloPageOf, trpcClients } from './lib/overview-batch';
 import { loadAverage as load, loadCells, machine, ms, row, writeResult } from './lib/report';
 import { collectDemoOrg, echo, installationEnv, nextServerPid, tableCount as count, waitFor, webEnv, webMemory } from './lib/runwell';
-import { scratchDatabase } from './lib/scratch';
+import { quantile, scratchDatabase } from './lib/scratch';
 
 const RATE = Number(process.env.BENCH_OVERVIEW_RATE ?? 50);
 const SECONDS = Number(process.env.BENCH_OVERVIEW_SECONDS ?? 60);
@@ -80,11 +80,6 @@ async function main() {
     await constantRate({ rate: 5, seconds: 5, fire: overviewBefore });
     const pid = nextServerPid(web);
     const rssStart = pid ? rssMiB(pid) : null;
-    const rss: number[] = [];
-    const sampler = setInterval(() => {
-      const v = pid ? rssMiB(pid) : null;
-      if (v !== null) rss.push(v);
-    }, 5_000);
 
     const single = async (fire: () => Promise<unknown>) => {
       const times: number[] = [];
@@ -93,13 +88,19 @@ async function main() {
         await fire();
         times.push(performance.now() - s);
       }
-      return times.sort((a, b) => a - b)[10]!;
+      return quantile(times, 0.5);
     };
     const perProcedure: Array<[string, number]> = [];
     for (const [name, q] of [['slo.overview', () => unbatched.slo.overview.query()] as [string, () => Promise<unknown>], ...overviewQueries(unbatched)]) perProcedure.push([name, await single(q)]);
     const aloneNow = await single(overviewNow);
     const aloneBefore = await single(overviewBefore);
     const loadBefore = load();
+    // The RSS along the load run only (every 5 s).
+    const rss: number[] = [];
+    const sampler = setInterval(() => {
+      const v = pid ? rssMiB(pid) : null;
+      if (v !== null) rss.push(v);
+    }, 5_000);
     // The Overview and the SLO list page together, the load the RSS target is about.
     const [now, list1k] = await Promise.all([
       constantRate({ rate: RATE, seconds: SECONDS, fire: overviewNow }),

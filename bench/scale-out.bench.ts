@@ -68,8 +68,6 @@ async function main() {
   const loadStart = loadAverage();
   const { url, drop } = await scratchDatabase(DB, 4);
   const env = installationEnv(DB, url, { RUNWELL_CLUSTER_LEASE_SECONDS: String(LEASE_SECONDS) });
-  // Runwell's processes at their default pools (scratchDatabase sized this process's).
-  delete env.RUNWELL_DB_POOL;
   const procs: RunwellProcess[] = [];
   const start = (name: string, args: string[], e: NodeJS.ProcessEnv, script = false) => {
     const p = new RunwellProcess(name, args, e, { script, echo: echo(name) });

@@ -72,7 +72,8 @@ export class Latencies {
       p50: none ? NaN : quantile(k.latencies, 0.5),
       p95: none ? NaN : quantile(k.latencies, 0.95),
       p99: none ? NaN : quantile(k.latencies, 0.99),
-      max: none ? NaN : Math.max(...k.latencies),
+      // Not Math.max(...): an hour at 50/s is 180,000 arguments, past what a call takes.
+      max: none ? NaN : k.latencies.reduce((a, b) => Math.max(a, b), -Infinity),
       firstError: k.firstError,
     };
   }

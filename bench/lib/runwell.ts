@@ -25,6 +25,8 @@ export function installationEnv(db: string, url: string, extra: Record<string, s
     ...extra,
   };
   delete env.NEXTAUTH_URL;
+  // Runwell's processes at their default pools (scratchDatabase sized this process's).
+  delete env.RUNWELL_DB_POOL;
   process.env.RUNWELL_SECRET_KEY = env.RUNWELL_SECRET_KEY;
   return env;
 }

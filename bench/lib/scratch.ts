@@ -12,7 +12,8 @@ export function sh(cmd: string, args: string[]): void {
 /** The q-quantile of xs (nearest rank), e.g. 0.5 for the median, 0.95 for p95. */
 export const quantile = (xs: readonly number[], q: number): number => {
   const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.floor(q * s.length))]!;
+  // Rank ceil(q n), 1-based: the median of 20 is the 10th, p99 of 1,000 the 990th.
+  return s[Math.max(0, Math.ceil(q * s.length) - 1)]!;
 };
 
 /** Creates and migrates database `name` and points this process at it (pool of `pool` connections). */
