@@ -26,6 +26,7 @@
 import { randomBytes } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { PgBoss } from 'pg-boss';
 import { fairShare, leaseTimings } from '@/server/inventory/lease.compute';
 import { HEARTBEAT_JOB } from '@/server/system/system.schema';
@@ -58,7 +59,6 @@ const DB = `runwell_scale_bench_${process.pid}`;
 // Another rate (BENCH_SCALE_RATE) writes results of its own beside the default's.
 const RESULTS = RATE === 50 ? 'scale-out' : `scale-out-at-${RATE}`;
 const system = { actor: { kind: 'system' as const, id: 'system' as const, name: 'bench' }, requestId: null };
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const webName = (w: number) => `web-${w + 1}`;
 const s1 = (x: number) => `${(x / 1000).toFixed(1)} s`;
 const began = performance.now();

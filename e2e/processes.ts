@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 
 // Real Runwell processes for specs that need more than the one web server
 // Playwright starts (e2e/scale-out.spec.ts) and for the benchmarks that run
@@ -31,7 +32,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** `n` distinct ports nobody listens on now. */
 export async function freePorts(n: number): Promise<number[]> {
@@ -48,6 +48,7 @@ type Waiter = { pattern: RegExp; resolve: (m: RegExpMatchArray) => void; reject:
 export class RunwellProcess {
   readonly lines: string[] = [];
   readonly child: ChildProcess;
+  private readonly closed: Promise<number | null>;
   private readonly waiters = new Set<Waiter>();
 
   /**
@@ -61,6 +62,7 @@ export class RunwellProcess {
     options: { script?: boolean; echo?: (line: string, stream: 'stdout' | 'stderr') => void } = {},
   ) {
     this.child = spawn(NODE, options.script ? args : [BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+    this.closed = new Promise((resolve) => this.child.once('close', (code) => resolve(code)));
     for (const [stream, kind] of [[this.child.stdout, 'stdout'], [this.child.stderr, 'stderr']] as const) {
       if (stream)
         createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => {
@@ -118,10 +120,13 @@ export class RunwellProcess {
     });
   }
 
-  /** Exit code once the process ends (one-shot commands and seeds). */
+  /**
+   * Exit code once the process ends and its output is read to the end (one-shot
+   * commands and seeds): 'close', not 'exit', which may come before the last
+   * lines of its pipes.
+   */
   finished(): Promise<number | null> {
-    if (!this.running) return Promise.resolve(this.child.exitCode);
-    return new Promise((resolve) => this.child.once('exit', (code) => resolve(code)));
+    return this.closed;
   }
 
   tail(n: number): string {
@@ -140,7 +145,7 @@ export class RunwellProcess {
     } catch {
       // Already gone.
     }
-    await Promise.race([this.finished(), sleep(timeoutMs)]);
+    await Promise.race([this.finished(), sleep(timeoutMs, undefined, { ref: false })]);
     if (this.running) await killTrees([this]);
   }
 
@@ -194,5 +199,5 @@ export async function killTrees(procs: readonly RunwellProcess[]): Promise<void>
       // Already gone.
     }
   }
-  await Promise.race([Promise.all(alive.map((p) => p.finished())), new Promise((r) => setTimeout(r, 10_000))]);
+  await Promise.race([Promise.all(alive.map((p) => p.finished())), sleep(10_000, undefined, { ref: false })]);
 }

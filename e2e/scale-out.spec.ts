@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import pg from 'pg';
 import type { PgBoss } from 'pg-boss';
 import { expect, test } from '@playwright/test';
@@ -44,7 +45,6 @@ let boss: PgBoss | null = null;
 let dataDir: string | null = null;
 
 const track = (p: RunwellProcess) => (procs.push(p), p);
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const query = async <R extends pg.QueryResultRow>(sql: string, params: unknown[] = []) => (await db!.query<R>(sql, params)).rows;
 
 // A Playwright worker that dies without its hooks must not leave servers behind.

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { descendants, freePort, RunwellProcess } from '../../e2e/processes';
 
 // A Runwell installation for the benchmarks that run real processes
@@ -6,7 +7,6 @@ import { descendants, freePort, RunwellProcess } from '../../e2e/processes';
 // processes on a scratch database, a wait that gives up when a process dies,
 // and the demo organisation collected from the simulated demo cluster.
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * The environment of Runwell processes on scratch database `db` at `url`, with
@@ -43,12 +43,21 @@ export const echo =
 /** Polls `check` every `intervalMs` until it holds; throws after `timeoutMs`, or as soon as `proc` has exited. */
 export async function waitFor(what: string, check: () => Promise<boolean>, timeoutMs: number, opts: { proc?: RunwellProcess; intervalMs?: number } = {}): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  // A check that throws counts as not yet; the last error is told if time runs out.
+  let lastError: unknown = null;
   while (Date.now() < deadline) {
     if (opts.proc && !opts.proc.running) throw new Error(`${opts.proc.name} exited while waiting for ${what}; last lines:\n${opts.proc.tail(30)}`);
-    if (await check().catch(() => false)) return;
+    const held = await check().then(
+      (ok) => ok,
+      (error: unknown) => {
+        lastError = error;
+        return false;
+      },
+    );
+    if (held) return;
     await sleep(opts.intervalMs ?? 2_000);
   }
-  throw new Error(`timed out waiting for ${what}`);
+  throw new Error(`timed out waiting for ${what}${lastError ? ` (last check failed: ${(lastError as Error).message ?? String(lastError)})` : ''}`);
 }
 
 /** Rows in `table` of this process's database (DATABASE_URL). */
