@@ -3,11 +3,13 @@ import type { RequestContext } from '../lib/request-context';
 import { DomainError } from '../errors';
 import { freshMemo } from '../lib/fresh-memo';
 import { clusterExists, enabledClusterVersions, inventoryVersion, maintenanceNodes, maintenanceNodesOf } from '../inventory/inventory.service';
-import type { MaintenanceNodeRecord } from '../inventory/inventory.repo';
 import { EOL_SOURCE, maintenanceSummary, nodeMaintenance, skewCounts } from './maintenance.compute';
 import { maintenanceInputSchema, type MaintenanceDto, type MaintenanceFleetDto, type MaintenanceInput } from './maintenance.schema';
 
-function judgeNodes(controlPlane: string | null, raw: readonly MaintenanceNodeRecord[], now: Date) {
+/** A node's version facts as the inventory stores them. */
+type NodeRecord = Awaited<ReturnType<typeof maintenanceNodes>>[number];
+
+function judgeNodes(controlPlane: string | null, raw: readonly NodeRecord[], now: Date) {
   return nodeMaintenance(
     controlPlane,
     raw.map((n) => ({
