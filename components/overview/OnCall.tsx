@@ -40,7 +40,10 @@ export function OnCall() {
               {s.now?.next ? (
                 <>
                   {name(s.now.next.userId) ?? 'nobody (gap)'}
-                  <When className="muted" at={s.now.next.at} />
+                  {/* On a line of its own, as the schedule's name under the person: "Eli Engineerin 5 hours" otherwise. */}
+                  <div>
+                    <When className="muted" at={s.now.next.at} />
+                  </div>
                 </>
               ) : (
                 '—'
