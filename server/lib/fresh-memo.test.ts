@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { freshMemo, isAboutNow } from './fresh-memo';
 
-function setup(revalidateOnVersionChange = false) {
+function setup() {
   let now = 1_000_000;
   let version = 'v1';
   let computed = 0;
-  const memo = freshMemo<number>({ freshMs: 60_000, staleMs: 120_000, max: 2, revalidateOnVersionChange, clock: () => now });
+  const memo = freshMemo<number>({ freshMs: 60_000, staleMs: 120_000, max: 2, clock: () => now });
   const get = (key = 'k') => memo.get(key, async () => version, async () => ++computed);
   return { memo, get, tick: (ms: number) => (now += ms), setVersion: (v: string) => (version = v), computed: () => computed };
 }
@@ -28,28 +28,6 @@ describe('freshMemo', () => {
     expect([first, second]).toEqual([1, 1]);
     await new Promise((r) => setImmediate(r));
     expect(s.computed()).toBe(2);
-    expect(await s.get()).toBe(2);
-  });
-
-  it('revalidateOnVersionChange: a moved version answers the old value at once and computes the new one in the background, once', async () => {
-    const s = setup(true);
-    await s.get();
-    s.setVersion('v2');
-    const [first, second] = await Promise.all([s.get(), s.get()]);
-    expect([first, second]).toEqual([1, 1]);
-    await new Promise((r) => setImmediate(r));
-    expect(s.computed()).toBe(2);
-    expect(await s.get()).toBe(2);
-    // The new value holds for the new version.
-    expect(await s.get()).toBe(2);
-    expect(s.computed()).toBe(2);
-  });
-
-  it('revalidateOnVersionChange: past staleMs a moved version still makes the caller wait', async () => {
-    const s = setup(true);
-    await s.get();
-    s.setVersion('v2');
-    s.tick(121_000);
     expect(await s.get()).toBe(2);
   });
 

@@ -8,14 +8,6 @@
 // recomputes it in the background (stale-while-revalidate), so a page stays
 // fast for its next viewer; past `staleMs`, or when the version moved, the
 // caller waits for a new computation. A failed computation is not kept.
-//
-// With `revalidateOnVersionChange`, a moved version is treated like an aged
-// entry: within `staleMs` the old value is answered at once while one caller
-// computes the new one. For figures that many viewers read and that other
-// processes move (the SLO list of 10,000 SLOs takes a second to build): no
-// viewer waits for that second, and a page shows the figures of a moment ago
-// until the new ones are in. Writes that a viewer must see at once (their own
-// edit) clear() the memo instead.
 
 type Entry<V> = { version: string; at: number; value: Promise<V>; refreshing: boolean };
 
@@ -30,7 +22,7 @@ export type FreshMemo<V> = {
   clear(): void;
 };
 
-export function freshMemo<V>(opts: { freshMs: number; staleMs: number; max: number; revalidateOnVersionChange?: boolean; clock?: () => number }): FreshMemo<V> {
+export function freshMemo<V>(opts: { freshMs: number; staleMs: number; max: number; clock?: () => number }): FreshMemo<V> {
   const clock = opts.clock ?? Date.now;
   const entries = new Map<string, Entry<V>>();
   const store = (key: string, version: string, compute: () => Promise<V>): Promise<V> => {
@@ -48,11 +40,9 @@ export function freshMemo<V>(opts: { freshMs: number; staleMs: number; max: numb
     async get(key, version, compute) {
       const v = await version();
       const e = entries.get(key);
-      if (!e) return store(key, v, compute);
-      const moved = e.version !== v;
-      if (moved && !opts.revalidateOnVersionChange) return store(key, v, compute);
+      if (!e || e.version !== v) return store(key, v, compute);
       const age = clock() - e.at;
-      if (!moved && age <= opts.freshMs) return e.value;
+      if (age <= opts.freshMs) return e.value;
       if (age > opts.staleMs) return store(key, v, compute);
       if (!e.refreshing) {
         e.refreshing = true;

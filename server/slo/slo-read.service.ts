@@ -78,11 +78,8 @@ function listItem(row: repo.SloRow, { summary, evaluatedAt, stale }: Pick<StateF
 // at most once a second however many notices a backfill storm sends; a list
 // is recomputed at each bucket boundary anyway, and kept no longer than
 // LIST_FRESH_MS should the notices stop (connection lost, not listening).
-// Those moves are revalidated in the background (fresh-memo.ts): the viewer
-// who comes first after a sampler tick gets the list of a moment ago at once
-// instead of waiting while 10,000 SLOs are read again.
 const LIST_FRESH_MS = 60_000;
-const listMemo = freshMemo<SloListItem[]>({ freshMs: LIST_FRESH_MS, staleMs: 2 * LIST_FRESH_MS, max: 64, revalidateOnVersionChange: true });
+const listMemo = freshMemo<SloListItem[]>({ freshMs: LIST_FRESH_MS, staleMs: 2 * LIST_FRESH_MS, max: 64 });
 const remoteGeneration = factGeneration(['slos']);
 onFactChange((topic) => {
   if (topic === 'slos') listMemo.clear();
