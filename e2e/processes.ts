@@ -32,7 +32,6 @@ export function freePort(): Promise<number> {
   });
 }
 
-
 /** `n` distinct ports nobody listens on now. */
 export async function freePorts(n: number): Promise<number[]> {
   const ports: number[] = [];

@@ -7,7 +7,6 @@ import { descendants, freePort, RunwellProcess } from '../../e2e/processes';
 // processes on a scratch database, a wait that gives up when a process dies,
 // and the demo organisation collected from the simulated demo cluster.
 
-
 /**
  * The environment of Runwell processes on scratch database `db` at `url`, with
  * secrets of their own (this process gets the same sealing key, so the tokens

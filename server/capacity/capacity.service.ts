@@ -274,14 +274,18 @@ export async function getOverview(ctx: RequestContext, input: { clusterId: strin
   const cluster = await requireCluster(clusterId);
   const latest = await repo.latestSnapshot(db(), clusterId);
   if (!latest) return { clusterId, clusterName: cluster.name, takenAt: null, cluster: null, trends: [], hints: [], hintsTotal: 0, snapshotDays: 0 };
-  // The figures change only with a new daily snapshot (or a renamed cluster): computed once per snapshot.
-  return overviewMemo.get(clusterId, async () => `${latest.takenAt.getTime()}|${cluster.name}`, () => overviewOf(clusterId, cluster.name, latest.day));
+  return memoizedOverview(clusterId, cluster.name, latest);
+}
+
+/** The figures change only with a new daily snapshot (or a renamed cluster): computed once per snapshot. */
+function memoizedOverview(clusterId: string, clusterName: string, latest: { day: Date; takenAt: Date }): Promise<CapacityOverviewDto> {
+  return overviewMemo.get(clusterId, async () => `${latest.takenAt.getTime()}|${clusterName}`, () => overviewOf(clusterId, clusterName, latest.day));
 }
 
 /**
  * The Overview's fleet card: for every enabled cluster the headline of its
  * newest snapshot (headroom against allocatable, and when CPU or memory runs
- * out), from the same per-snapshot memo as getOverview. One call for the fleet
+ * out), from the same per-snapshot memo as getOverview (memoizedOverview). One call for the fleet
  * instead of one overview per cluster, each with 180 days of series and up to
  * 100 right-sizing hints that the card never shows.
  */
@@ -291,7 +295,7 @@ export async function getFleet(ctx: RequestContext): Promise<CapacityHeadlineDto
   return Promise.all(
     clusters.map(async ({ id, name, day, takenAt }): Promise<CapacityHeadlineDto> => {
       if (!day || !takenAt) return { clusterId: id, takenAt: null, cluster: null, trends: [] };
-      const o = await overviewMemo.get(id, async () => `${takenAt.getTime()}|${name}`, () => overviewOf(id, name, day));
+      const o = await memoizedOverview(id, name, { day, takenAt });
       return {
         clusterId: id,
         takenAt: o.takenAt,

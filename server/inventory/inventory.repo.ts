@@ -180,10 +180,7 @@ export interface MaintenanceNodeRecord {
 
 /** Every node's version and OS facts (5,000 nodes is ~1 MB: read whole, grouped in compute). */
 export async function maintenanceNodes(db: Db, clusterId: string): Promise<MaintenanceNodeRecord[]> {
-  return db.$queryRaw<MaintenanceNodeRecord[]>`
-    SELECT name, labels->>'topology.kubernetes.io/zone' AS zone, data->'status'->'nodeInfo' AS "nodeInfo", "creationTimestamp",
-           data->'status'->'conditions' AS conditions, (data->'spec'->>'unschedulable')::boolean AS unschedulable
-    FROM "InventoryObject" WHERE "clusterId" = ${clusterId} AND kind = 'Node' ORDER BY name`;
+  return maintenanceNodesOf(db, [clusterId]);
 }
 
 /** Every enabled cluster with its control-plane version (the maintenance domain's fleet summary). */
@@ -191,13 +188,13 @@ export async function enabledClusterVersions(db: Db): Promise<{ id: string; serv
   return db.cluster.findMany({ where: { disabled: false }, select: { id: true, serverGitVersion: true }, orderBy: { name: 'asc' } });
 }
 
-/** maintenanceNodes for several clusters in one read, each row with its cluster. */
+/** maintenanceNodes for several clusters in one read, each row with its cluster (by cluster, then name). */
 export async function maintenanceNodesOf(db: Db, clusterIds: readonly string[]): Promise<(MaintenanceNodeRecord & { clusterId: string })[]> {
   if (clusterIds.length === 0) return [];
   return db.$queryRaw<(MaintenanceNodeRecord & { clusterId: string })[]>`
     SELECT "clusterId", name, labels->>'topology.kubernetes.io/zone' AS zone, data->'status'->'nodeInfo' AS "nodeInfo", "creationTimestamp",
            data->'status'->'conditions' AS conditions, (data->'spec'->>'unschedulable')::boolean AS unschedulable
-    FROM "InventoryObject" WHERE "clusterId" = ANY(${[...clusterIds]}) AND kind = 'Node'`;
+    FROM "InventoryObject" WHERE "clusterId" = ANY(${[...clusterIds]}) AND kind = 'Node' ORDER BY "clusterId", name`;
 }
 
 /** Objects of these kinds across every cluster, with the cluster's name (the change ledger's GitOps feed; the maturity model's canary, chaos and KEDA objects). */
